@@ -1,0 +1,119 @@
+/// @file builder.h
+/// @brief NetworkBuilder and EditBatch: make a network from rows, or change one by a batch of edits.
+#ifndef ORGNET_BUILDER_H_
+#define ORGNET_BUILDER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "orgnet/diagnostic.h"
+#include "orgnet/network.h"
+#include "orgnet/orgnet_export.h"
+#include "orgnet/schema.h"
+
+namespace orgnet {
+
+namespace internal {
+struct RawDataset;
+}
+
+/// A cell given by column name and text, as it would stand in the CSV file.
+using Cell = std::pair<std::string, std::string>;
+
+/// An ordered batch of edits. Edits apply in order (a later edit sees an earlier one); the
+/// whole batch then passes the format's integrity rules or is rejected as a whole.
+/// Rows are named by id; links, which have none, by their identity {a, b}, kind, since.
+class ORGNET_EXPORT EditBatch {
+ public:
+  /// Adds a row to @p table. Columns not in the table's header are added as extra columns.
+  EditBatch& Insert(Table table, std::vector<Cell> cells);
+  /// Removes the row whose id is @p id (tables with an id column). Rows that still refer to it
+  /// make the batch fail with a dangling reference.
+  EditBatch& Remove(Table table, std::string id);
+  /// Sets one cell of the row whose id is @p id (the id column itself: use Rename).
+  EditBatch& Set(Table table, std::string id, std::string column, std::string value);
+  /// Changes a row's id and every reference to it in every table.
+  EditBatch& Rename(Table table, std::string old_id, std::string new_id);
+  /// Removes the link {a, b} (either order) of kind @p kind starting @p since ("" = unknown).
+  EditBatch& RemoveLink(std::string a, std::string b, std::string kind, std::string since);
+
+  /// Adds an organization.
+  EditBatch& AddOrg(std::string id, std::string name, std::string kind, std::string parent = "",
+                    std::string grid = "", std::string level = "");
+  /// Gives an organization a new leader ("" makes it a root).
+  EditBatch& Reparent(std::string org, std::string new_parent);
+  /// Adds a link.
+  EditBatch& AddLink(std::string a, std::string b, std::string kind, std::string since = "",
+                     std::string until = "");
+
+  /// Number of edits.
+  std::size_t size() const { return edits_.size(); }
+
+  /// One edit (for the library's own layers).
+  struct Edit {
+    /// What the edit does.
+    enum class Op { kInsert, kRemove, kSet, kRename, kRemoveLink } op;
+    Table table;              ///< the table edited
+    std::vector<Cell> cells;  ///< kInsert: the row
+    std::string key;          ///< id of the row (kRemove, kSet, kRename: old id; kRemoveLink: a)
+    std::string column;       ///< kSet: column; kRemoveLink: b
+    std::string value;        ///< kSet: value; kRename: new id; kRemoveLink: kind
+    std::string since;        ///< kRemoveLink: since
+  };
+  /// The edits, in order.
+  const std::vector<Edit>& edits() const { return edits_; }
+
+ private:
+  std::vector<Edit> edits_;
+};
+
+/// Collects rows as text and builds a Network with the same checks as a load.
+/// A builder belongs to one thread at a time.
+class ORGNET_EXPORT NetworkBuilder {
+ public:
+  /// An empty builder.
+  NetworkBuilder();
+  ~NetworkBuilder();
+  /// Deep copy.
+  NetworkBuilder(const NetworkBuilder&);
+  /// Deep copy.
+  NetworkBuilder& operator=(const NetworkBuilder&);
+  /// Move.
+  NetworkBuilder(NetworkBuilder&&) noexcept;
+  /// Move.
+  NetworkBuilder& operator=(NetworkBuilder&&) noexcept;
+
+  /// A builder holding @p network's rows, present columns and manifest, in canonical text.
+  static NetworkBuilder FromNetwork(const Network& network);
+
+  /// Adds a row (checked only by Build). Unknown column names become extra columns.
+  void AddRow(Table table, const std::vector<Cell>& cells);
+  /// Marks a table present even if it gets no rows (it is then saved with a header).
+  void AddTable(Table table);
+  /// Sets a manifest entry (e.g. "as_of", "2026-06-30").
+  void SetManifest(std::string key, std::string value);
+  /// Rows collected for @p table.
+  std::size_t rows(Table table) const;
+
+  /// Validates every rule of the format and builds the network; the builder is unchanged.
+  /// Errors read `orgs.csv row N: column NAME: ...` (rows counted from 1).
+  absl::StatusOr<Network> Build(const LoadOptions& options = {},
+                                LoadReport* report = nullptr) const;
+  /// Applies @p batch and builds. All-or-nothing: when an edit names a missing row or the
+  /// result breaks a rule (a cycle, a dangling reference, ...), the status says which and
+  /// the builder is left exactly as it was; on success the builder holds the edited rows.
+  absl::StatusOr<Network> Apply(const EditBatch& batch, const LoadOptions& options = {},
+                                LoadReport* report = nullptr);
+
+ private:
+  std::unique_ptr<internal::RawDataset> raw_;
+};
+
+}  // namespace orgnet
+
+#endif  // ORGNET_BUILDER_H_

@@ -1,0 +1,154 @@
+/// @file network.h
+/// @brief orgnet::Network: an immutable, loaded "1+N" organization network and its tables.
+#ifndef ORGNET_NETWORK_H_
+#define ORGNET_NETWORK_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "orgnet/diagnostic.h"
+#include "orgnet/hierarchy.h"
+#include "orgnet/orgnet_export.h"
+#include "orgnet/schema.h"
+#include "orgnet/territory.h"
+
+namespace orgnet {
+
+class EditBatch;
+namespace internal {
+struct NetworkImpl;
+}
+
+/// Status of a member (members.csv `status`).
+enum class MemberStatus : std::uint8_t {
+  kFormal = 0,        ///< 正式黨員
+  kProbationary = 1,  ///< 預備黨員
+};
+
+/// A loaded network: eleven typed tables, the leadership hierarchy and the territory.
+///
+/// Immutable once built: every member function is const and safe to call from many threads at
+/// once. Copying is cheap (the data are shared). Rows are addressed by a dense Index per table
+/// (file order); string ids appear only at the boundary (Find and id), both O(1).
+/// Cell accessors take valid rows and columns (the C ABI and Python check them; C++ does not).
+class ORGNET_EXPORT Network {
+ public:
+  /// An empty network (no tables).
+  Network();
+  ~Network();
+  /// Copies share the immutable data.
+  Network(const Network&);
+  /// Copies share the immutable data.
+  Network& operator=(const Network&);
+  /// Moves leave @p other empty.
+  Network(Network&&) noexcept;
+  /// Moves leave @p other empty.
+  Network& operator=(Network&&) noexcept;
+
+  /// Loads a version-1 dataset folder, checking every integrity rule of the format.
+  ///
+  /// All-or-nothing: on any error nothing is returned but the status (kInvalidArgument for bad
+  /// data, kNotFound for a missing folder or orgs.csv, kFailedPrecondition for an unsupported
+  /// version) whose message is the first error in `FILE:LINE: column NAME: ...` form.
+  /// @param folder   the dataset folder
+  /// @param options  error bounds and threads
+  /// @param report   if not null, receives every error (up to options.max_errors) and warning
+  static absl::StatusOr<Network> Load(std::string_view folder, const LoadOptions& options = {},
+                                      LoadReport* report = nullptr);
+  /// Writes the network as a version-1 dataset folder (created if needed): the tables that
+  /// were present, their present columns and extra columns, and manifest.csv. Loading the
+  /// result gives an equal network. Files are replaced; on an I/O error the status names the file.
+  absl::Status Save(std::string_view folder) const;
+  /// Applies a batch of edits and returns the rebuilt network; this network is unchanged.
+  /// The batch is validated as a whole (all-or-nothing), as NetworkBuilder::Apply does.
+  absl::StatusOr<Network> Edit(const EditBatch& batch, const LoadOptions& options = {},
+                               LoadReport* report = nullptr) const;
+
+  /// Rows of @p table (0 if absent).
+  Index rows(Table table) const;
+  /// True when the table came from a file (or the builder was given rows or a header for it).
+  bool has_table(Table table) const;
+  /// Columns of @p table: the format's (always, present or not), then extra columns.
+  int column_count(Table table) const;
+  /// The header name of a column.
+  std::string_view column_name(Table table, int column) const;
+  /// How a column is typed (extra columns are kText).
+  ColumnType column_type(Table table, int column) const;
+  /// True when the column was in the input (a format column may be absent: all empty).
+  bool has_column(Table table, int column) const;
+  /// The position of the column named @p name, if the table has one.
+  std::optional<int> FindColumn(Table table, std::string_view name) const;
+
+  /// The row whose id is @p id (tables with an id column). O(1) expected.
+  std::optional<Index> Find(Table table, std::string_view id) const;
+  /// The id of a row (tables with an id column; "" for links and funds).
+  std::string_view id(Table table, Index row) const;
+  /// A kId or kText cell (extra columns included), borrowed from the network; for a kRef cell
+  /// the referenced row's id ("" when empty). Other types: "" (use CellText).
+  std::string_view text(Table table, Index row, int column) const;
+  /// A kRef cell: the referenced row, or kNone when empty.
+  Index ref(Table table, Index row, int column) const;
+  /// A kDate cell, or kNoDate when empty.
+  Date date(Table table, Index row, int column) const;
+  /// A kInteger cell, or kNoInteger when empty.
+  std::int64_t integer(Table table, Index row, int column) const;
+  /// A kReal cell, or NaN when empty.
+  double real(Table table, Index row, int column) const;
+  /// A kFlag cell (empty reads false).
+  bool flag(Table table, Index row, int column) const;
+  /// A kStatus cell.
+  MemberStatus status(Table table, Index row, int column) const;
+  /// True when the cell was empty in the input.
+  bool is_empty(Table table, Index row, int column) const;
+  /// Any cell in its canonical text form (what Save writes): dates `YYYY-MM-DD`, integers in
+  /// decimal, reals in the shortest form that reads back exactly, references as ids.
+  std::string CellText(Table table, Index row, int column) const;
+
+  /// Organizations (rows of orgs.csv).
+  Index org_count() const { return rows(Table::kOrgs); }
+  /// The org whose id is @p id.
+  std::optional<Index> FindOrg(std::string_view id) const { return Find(Table::kOrgs, id); }
+  /// An org's id.
+  std::string_view org_id(Index org) const { return id(Table::kOrgs, org); }
+  /// An org's name.
+  std::string_view org_name(Index org) const { return text(Table::kOrgs, org, col::kOrgName); }
+  /// An org's kind as written.
+  std::string_view org_kind_text(Index org) const {
+    return text(Table::kOrgs, org, col::kOrgKind);
+  }
+  /// An org's kind, for the kinds that carry meaning.
+  OrgKind org_kind(Index org) const;
+
+  /// The manifest's value for @p key ("" if absent).
+  std::string_view manifest(std::string_view key) const;
+  /// Every manifest entry, in file order.
+  const std::vector<std::pair<std::string, std::string>>& manifest_entries() const;
+  /// The manifest's `as_of` date, or kNoDate.
+  Date as_of() const;
+
+  /// Leadership queries.
+  const Hierarchy& hierarchy() const;
+  /// Territory queries.
+  const Territory& territory() const;
+  /// Approximate bytes held by the network.
+  std::size_t memory_bytes() const;
+
+  /// For the library's own layers.
+  const internal::NetworkImpl& impl() const { return *impl_; }
+  /// For the library's own layers.
+  explicit Network(std::shared_ptr<const internal::NetworkImpl> impl);
+
+ private:
+  std::shared_ptr<const internal::NetworkImpl> impl_;
+};
+
+}  // namespace orgnet
+
+#endif  // ORGNET_NETWORK_H_

@@ -1,0 +1,411 @@
+/**
+ * @file orgnet.h
+ * @brief The orgnet C ABI: the library's only binary-stable surface.
+ *
+ * Rules that hold for every function here:
+ * - Compiles as C99 and as C++. One prefix: `orgnet_` / `ORGNET_`.
+ * - Every fallible function returns an `int` status: ::ORGNET_OK (0) or one of the
+ *   `ORGNET_*` codes (the numbers of absl::StatusCode). On failure, orgnet_last_error() gives
+ *   the calling thread's message for that failure; outputs are left unchanged. A success does
+ *   not clear the message. No C++ exception ever crosses this boundary; an allocation failure
+ *   is ::ORGNET_RESOURCE_EXHAUSTED.
+ * - Handles are opaque and typed. A NULL handle or output pointer is ::ORGNET_INVALID_ARGUMENT,
+ *   never a crash; an index past the end is ::ORGNET_OUT_OF_RANGE; an unknown id is
+ *   ::ORGNET_NOT_FOUND.
+ * - Strings in and out are UTF-8, passed as pointer and length (not NUL-terminated on input;
+ *   a NULL pointer is allowed with length 0). Strings and arrays returned through `const`
+ *   pointers are borrowed: valid as long as the handle they came from. What the library
+ *   allocates (`orgnet_*_new`, `_load`, `_build`, arrays returned through non-const pointers)
+ *   the caller releases with the matching `orgnet_*_free`, which accepts NULL.
+ * - Thread safety: a finished ::orgnet_network is immutable and safe for concurrent queries
+ *   from any number of threads; a builder, an edit batch and a report belong to one thread at
+ *   a time; the last-error message is per thread.
+ * - Option structs carry a `version` field; initialise them with their `_INIT` macro.
+ * - Rows are dense indexes per table (file order); ::ORGNET_NONE means "no row".
+ */
+#ifndef ORGNET_ORGNET_H_
+#define ORGNET_ORGNET_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "orgnet/orgnet_export.h"
+#include "orgnet/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @name Status codes (absl::StatusCode numbers)
+ *  @{ */
+#define ORGNET_OK 0                  /**< success */
+#define ORGNET_UNKNOWN 2             /**< an error with no better code */
+#define ORGNET_INVALID_ARGUMENT 3    /**< bad argument or bad data (a failed load or build) */
+#define ORGNET_NOT_FOUND 5           /**< unknown id, missing file or folder */
+#define ORGNET_ALREADY_EXISTS 6      /**< an id that must be new is taken */
+#define ORGNET_PERMISSION_DENIED 7   /**< a file or folder cannot be written */
+#define ORGNET_RESOURCE_EXHAUSTED 8  /**< out of memory */
+#define ORGNET_FAILED_PRECONDITION 9 /**< the call does not fit the object's state */
+#define ORGNET_OUT_OF_RANGE 11       /**< an index past the end */
+#define ORGNET_UNIMPLEMENTED 12      /**< not supported */
+#define ORGNET_INTERNAL 13           /**< a bug in orgnet: please report it */
+#define ORGNET_DATA_LOSS 15          /**< a write failed part-way */
+/** @} */
+
+/** The "no row" index: an empty reference, a root's parent, an unknown place. */
+#define ORGNET_NONE UINT32_MAX
+/** The unknown date (orgnet_network_date()). */
+#define ORGNET_NO_DATE INT32_MIN
+/** The empty integer (orgnet_network_integer()). */
+#define ORGNET_NO_INTEGER INT64_MIN
+
+/** @name Tables (the files of a dataset, format version 1)
+ *  @{ */
+#define ORGNET_TABLE_ORGS 0      /**< orgs.csv */
+#define ORGNET_TABLE_GRIDS 1     /**< grids.csv */
+#define ORGNET_TABLE_UNITS 2     /**< units.csv */
+#define ORGNET_TABLE_MEMBERS 3   /**< members.csv */
+#define ORGNET_TABLE_STAFF 4     /**< staff.csv */
+#define ORGNET_TABLE_LINKS 5     /**< links.csv */
+#define ORGNET_TABLE_NEEDS 6     /**< needs.csv */
+#define ORGNET_TABLE_RESOURCES 7 /**< resources.csv */
+#define ORGNET_TABLE_CENTRES 8   /**< centres.csv */
+#define ORGNET_TABLE_EVENTS 9    /**< events.csv */
+#define ORGNET_TABLE_FUNDS 10    /**< funds.csv */
+#define ORGNET_TABLE_COUNT 11    /**< number of tables */
+/** @} */
+
+/** @name Column types
+ *  @{ */
+#define ORGNET_COLUMN_ID 0      /**< unique id text: orgnet_network_text() */
+#define ORGNET_COLUMN_TEXT 1    /**< free text (and every extra column): orgnet_network_text() */
+#define ORGNET_COLUMN_REF 2     /**< reference: orgnet_network_ref(), or the id by _text() */
+#define ORGNET_COLUMN_DATE 3    /**< date: orgnet_network_date() */
+#define ORGNET_COLUMN_INTEGER 4 /**< integer: orgnet_network_integer() */
+#define ORGNET_COLUMN_REAL 5    /**< real: orgnet_network_real() */
+#define ORGNET_COLUMN_FLAG 6    /**< flag: orgnet_network_flag() */
+#define ORGNET_COLUMN_STATUS 7  /**< member status: orgnet_network_status() (0 formal, 1 probationary) */
+/** @} */
+
+/** @name Diagnostic severities
+ *  @{ */
+#define ORGNET_ERROR 0   /**< an error: the load or build failed */
+#define ORGNET_WARNING 1 /**< a warning: reported, the load went on */
+/** @} */
+
+/** @name Territory levels and listings
+ *  @{ */
+#define ORGNET_LEVEL_COMMUNITY 1 /**< community (orgnet_territory_unknown()) */
+#define ORGNET_LEVEL_STREET 2    /**< street */
+#define ORGNET_LEVEL_DISTRICT 3  /**< district */
+#define ORGNET_IN_GRIDS 0        /**< orgnet_territory_in(): grids located in a territory org */
+#define ORGNET_IN_UNITS 1        /**< orgnet_territory_in(): units */
+#define ORGNET_IN_ORGS 2         /**< orgnet_territory_in(): organizations */
+#define ORGNET_IN_STAFF 3        /**< orgnet_territory_in(): staff */
+/** @} */
+
+/** An immutable network (thread-safe for queries). */
+typedef struct orgnet_network orgnet_network;
+/** Errors and warnings of a load, build or edit (one thread at a time). */
+typedef struct orgnet_report orgnet_report;
+/** Rows collected as text, built into a network (one thread at a time). */
+typedef struct orgnet_builder orgnet_builder;
+/** An ordered batch of edits (one thread at a time). */
+typedef struct orgnet_edit_batch orgnet_edit_batch;
+
+/** Options of a load or build. Initialise with ::ORGNET_LOAD_OPTIONS_INIT. */
+typedef struct orgnet_load_options {
+  unsigned version; /**< ::ORGNET_LOAD_OPTIONS_VERSION */
+  int max_errors;   /**< errors recorded at most; the load stops looking past it (default 20) */
+  int max_warnings; /**< warnings recorded at most (default 100) */
+  int threads;      /**< threads used to read files (default 2) */
+} orgnet_load_options;
+/** Current version of ::orgnet_load_options. */
+#define ORGNET_LOAD_OPTIONS_VERSION 1
+/** The default ::orgnet_load_options. */
+#define ORGNET_LOAD_OPTIONS_INIT {ORGNET_LOAD_OPTIONS_VERSION, 20, 100, 2}
+
+/** One diagnostic of a report; strings borrowed from the report, NUL-terminated. */
+typedef struct orgnet_diagnostic {
+  int severity;        /**< ::ORGNET_ERROR or ::ORGNET_WARNING */
+  const char* file;    /**< file path ("" for a folder-level problem) */
+  int64_t line;        /**< physical line where the record starts (1 = header); 0 = unknown */
+  int64_t row;         /**< for builder rows: 0-based row, else -1 */
+  const char* column;  /**< header name of the column, or "" */
+  int64_t byte;        /**< syntax errors: byte offset in the line, else -1 */
+  const char* message; /**< what is wrong */
+  const char* text;    /**< the whole diagnostic on one line, as orgnet_last_error() shows it */
+} orgnet_diagnostic;
+
+/** Where a row is: indexes of its grid (grids table) and community, street and district
+ *  (orgs table); ::ORGNET_NONE when unknown. */
+typedef struct orgnet_place {
+  uint32_t grid;      /**< grids row */
+  uint32_t community; /**< orgs row of the community organization */
+  uint32_t street;    /**< orgs row of the street party working committee */
+  uint32_t district;  /**< orgs row of the district committee */
+} orgnet_place;
+
+/* ------------------------------------------------------------------ errors and versions */
+
+/** The release, "MAJOR.MINOR.PATCH" of the loaded library (static string). Thread-safe. */
+ORGNET_EXPORT const char* orgnet_version(void);
+/** The ABI number of the loaded library (its SOVERSION). Thread-safe. */
+ORGNET_EXPORT int orgnet_abi_version(void);
+/** The calling thread's last error message ("" if none), NUL-terminated, valid until the
+ *  thread's next failing call. */
+ORGNET_EXPORT const char* orgnet_last_error(void);
+/** Static text naming a status code, e.g. "invalid argument". Thread-safe. */
+ORGNET_EXPORT const char* orgnet_status_string(int status);
+/** Clears the calling thread's last error message. */
+ORGNET_EXPORT void orgnet_clear_error(void);
+
+/* ------------------------------------------------------------------ networks */
+
+/** Loads a version-1 dataset folder, checking every integrity rule; all-or-nothing.
+ *  @param[out] out     the network, to release with orgnet_network_free()
+ *  @param folder       the folder path (UTF-8, pointer and length)
+ *  @param folder_len   bytes in @p folder
+ *  @param options      NULL for the defaults
+ *  @param[out] report  if not NULL, receives a report (also on failure) to release with
+ *                      orgnet_report_free()
+ *  @return ::ORGNET_OK; ::ORGNET_INVALID_ARGUMENT for bad data (the message is the first error);
+ *          ::ORGNET_NOT_FOUND for a missing folder or orgs.csv. */
+ORGNET_EXPORT int orgnet_network_load(orgnet_network** out, const char* folder, size_t folder_len,
+                                      const orgnet_load_options* options, orgnet_report** report);
+/** Writes the network as a version-1 dataset folder; loading it gives an equal network.
+ *  Files of tables the network lacks are removed from the folder. */
+ORGNET_EXPORT int orgnet_network_save(const orgnet_network* network, const char* folder,
+                                      size_t folder_len);
+/** Releases a network (NULL is fine). Borrowed views into it become invalid. */
+ORGNET_EXPORT void orgnet_network_free(orgnet_network* network);
+/** Applies a batch of edits, giving a new network in @p out; @p network is unchanged.
+ *  All-or-nothing, as orgnet_builder_apply(). */
+ORGNET_EXPORT int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,
+                                      const orgnet_edit_batch* batch,
+                                      const orgnet_load_options* options, orgnet_report** report);
+/** Approximate bytes held by the network. */
+ORGNET_EXPORT int orgnet_network_memory(size_t* out, const orgnet_network* network);
+
+/** Rows of a table (0 when the file was absent). */
+ORGNET_EXPORT int orgnet_network_rows(uint32_t* out, const orgnet_network* network, int table);
+/** 1 when the table was present in the input, else 0. */
+ORGNET_EXPORT int orgnet_network_has_table(int* out, const orgnet_network* network, int table);
+/** Columns of a table: the format's (always), then extra columns in file order. */
+ORGNET_EXPORT int orgnet_network_column_count(int* out, const orgnet_network* network, int table);
+/** The header name of a column (borrowed). */
+ORGNET_EXPORT int orgnet_network_column_name(const char** out, size_t* out_len,
+                                             const orgnet_network* network, int table,
+                                             int column);
+/** The type of a column (`ORGNET_COLUMN_*`). */
+ORGNET_EXPORT int orgnet_network_column_type(int* out, const orgnet_network* network, int table,
+                                             int column);
+/** 1 when the column was present in the input, else 0 (an absent format column reads empty). */
+ORGNET_EXPORT int orgnet_network_has_column(int* out, const orgnet_network* network, int table,
+                                            int column);
+/** The position of the column named @p name; ::ORGNET_NOT_FOUND if the table has none. */
+ORGNET_EXPORT int orgnet_network_find_column(int* out, const orgnet_network* network, int table,
+                                             const char* name, size_t name_len);
+/** The row whose id is @p id; ::ORGNET_NOT_FOUND if none (links and funds have no ids:
+ *  ::ORGNET_INVALID_ARGUMENT). O(1) expected. */
+ORGNET_EXPORT int orgnet_network_find(uint32_t* out, const orgnet_network* network, int table,
+                                      const char* id, size_t id_len);
+/** The id of a row (borrowed). */
+ORGNET_EXPORT int orgnet_network_id(const char** out, size_t* out_len,
+                                    const orgnet_network* network, int table, uint32_t row);
+
+/** A text, id or extra cell, or a reference's id ("" when empty); borrowed. Other column
+ *  types are ::ORGNET_INVALID_ARGUMENT (use orgnet_network_cell_text()). */
+ORGNET_EXPORT int orgnet_network_text(const char** out, size_t* out_len,
+                                      const orgnet_network* network, int table, uint32_t row,
+                                      int column);
+/** A reference cell: the referred row, or ::ORGNET_NONE when empty. */
+ORGNET_EXPORT int orgnet_network_ref(uint32_t* out, const orgnet_network* network, int table,
+                                     uint32_t row, int column);
+/** A date cell as days since 1970-01-01, or ::ORGNET_NO_DATE when empty. */
+ORGNET_EXPORT int orgnet_network_date(int32_t* out, const orgnet_network* network, int table,
+                                      uint32_t row, int column);
+/** An integer cell, or ::ORGNET_NO_INTEGER when empty. */
+ORGNET_EXPORT int orgnet_network_integer(int64_t* out, const orgnet_network* network, int table,
+                                         uint32_t row, int column);
+/** A real cell, or NaN when empty. */
+ORGNET_EXPORT int orgnet_network_real(double* out, const orgnet_network* network, int table,
+                                      uint32_t row, int column);
+/** A flag cell: 1, or 0 (also when empty). */
+ORGNET_EXPORT int orgnet_network_flag(int* out, const orgnet_network* network, int table,
+                                      uint32_t row, int column);
+/** A status cell: 0 formal, 1 probationary. */
+ORGNET_EXPORT int orgnet_network_status(int* out, const orgnet_network* network, int table,
+                                        uint32_t row, int column);
+/** 1 when the cell was empty in the input, else 0. */
+ORGNET_EXPORT int orgnet_network_is_empty(int* out, const orgnet_network* network, int table,
+                                          uint32_t row, int column);
+/** Any cell in canonical text (as saved), NUL-terminated, allocated: release it with
+ *  orgnet_string_free(). */
+ORGNET_EXPORT int orgnet_network_cell_text(char** out, size_t* out_len,
+                                           const orgnet_network* network, int table,
+                                           uint32_t row, int column);
+/** Releases a string the library allocated (NULL is fine). */
+ORGNET_EXPORT void orgnet_string_free(char* text);
+/** A whole reference column as a borrowed array of rows (::ORGNET_NONE for empty cells). */
+ORGNET_EXPORT int orgnet_network_ref_column(const uint32_t** out, size_t* out_count,
+                                            const orgnet_network* network, int table,
+                                            int column);
+/** A whole date column as a borrowed array (::ORGNET_NO_DATE for empty cells). */
+ORGNET_EXPORT int orgnet_network_date_column(const int32_t** out, size_t* out_count,
+                                             const orgnet_network* network, int table,
+                                             int column);
+/** A whole integer column as a borrowed array (::ORGNET_NO_INTEGER for empty cells). */
+ORGNET_EXPORT int orgnet_network_integer_column(const int64_t** out, size_t* out_count,
+                                                const orgnet_network* network, int table,
+                                                int column);
+/** A whole real column as a borrowed array (NaN for empty cells). */
+ORGNET_EXPORT int orgnet_network_real_column(const double** out, size_t* out_count,
+                                             const orgnet_network* network, int table,
+                                             int column);
+
+/** Entries in the manifest. */
+ORGNET_EXPORT int orgnet_network_manifest_count(size_t* out, const orgnet_network* network);
+/** A manifest entry (borrowed key and value), in file order. */
+ORGNET_EXPORT int orgnet_network_manifest_entry(const char** key, size_t* key_len,
+                                                const char** value, size_t* value_len,
+                                                const orgnet_network* network, size_t index);
+/** The manifest's `as_of` date as days since 1970-01-01, or ::ORGNET_NO_DATE. */
+ORGNET_EXPORT int orgnet_network_as_of(int32_t* out, const orgnet_network* network);
+
+/* ------------------------------------------------------------------ hierarchy */
+
+/** The leader of @p org, or ::ORGNET_NONE for a root. O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_parent(uint32_t* out, const orgnet_network* network,
+                                          uint32_t org);
+/** The orgs @p org leads directly, in file order; a borrowed array. O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_children(const uint32_t** out, size_t* out_count,
+                                            const orgnet_network* network, uint32_t org);
+/** The other children of @p org's parent, file order; allocated (orgnet_indexes_free()). */
+ORGNET_EXPORT int orgnet_hierarchy_siblings(uint32_t** out, size_t* out_count,
+                                            const orgnet_network* network, uint32_t org);
+/** The path to the root, parent first, root last; allocated (orgnet_indexes_free()). */
+ORGNET_EXPORT int orgnet_hierarchy_ancestors(uint32_t** out, size_t* out_count,
+                                             const orgnet_network* network, uint32_t org);
+/** The subtree of @p org in pre-order, @p org first; a borrowed array. O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_subtree(const uint32_t** out, size_t* out_count,
+                                           const orgnet_network* network, uint32_t org);
+/** The subtree without @p org, pre-order; a borrowed array. O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_descendants(const uint32_t** out, size_t* out_count,
+                                               const orgnet_network* network, uint32_t org);
+/** The orgs of kind @p kind (exact text) in the subtree of @p org, @p org included, pre-order;
+ *  allocated (orgnet_indexes_free()). */
+ORGNET_EXPORT int orgnet_hierarchy_of_kind(uint32_t** out, size_t* out_count,
+                                           const orgnet_network* network, uint32_t org,
+                                           const char* kind, size_t kind_len);
+/** Edges from the root (a root has depth 0). O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_depth(uint32_t* out, const orgnet_network* network,
+                                         uint32_t org);
+/** The root of @p org's tree (itself for a root). O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_root(uint32_t* out, const orgnet_network* network,
+                                        uint32_t org);
+/** Orgs in the subtree, @p org included. O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_subtree_size(uint32_t* out, const orgnet_network* network,
+                                                uint32_t org);
+/** 1 when @p ancestor is a proper ancestor of @p org, else 0. O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_is_ancestor(int* out, const orgnet_network* network,
+                                               uint32_t ancestor, uint32_t org);
+/** The lowest common ancestor (an org is its own ancestor here), or ::ORGNET_NONE when the two
+ *  lie in different trees. O(1) after linear preprocessing. */
+ORGNET_EXPORT int orgnet_hierarchy_lca(uint32_t* out, const orgnet_network* network, uint32_t a,
+                                       uint32_t b);
+/** The roots in file order; a borrowed array. */
+ORGNET_EXPORT int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count,
+                                         const orgnet_network* network);
+/** Every org in pre-order; a borrowed array. */
+ORGNET_EXPORT int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
+                                            const orgnet_network* network);
+/** Releases an index array the library allocated (NULL is fine). */
+ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
+
+/* ------------------------------------------------------------------ territory */
+
+/** The place of a row of orgs, grids, units, members or staff (other tables:
+ *  ::ORGNET_INVALID_ARGUMENT). O(1). */
+ORGNET_EXPORT int orgnet_territory_place(orgnet_place* out, const orgnet_network* network,
+                                         int table, uint32_t row);
+/** Rows located in a territory org (kind community, street or district; any other org gives
+ *  an empty array): @p listing is `ORGNET_IN_*`. Ascending rows; a borrowed array. O(1). */
+ORGNET_EXPORT int orgnet_territory_in(const uint32_t** out, size_t* out_count,
+                                      const orgnet_network* network, int listing, uint32_t org);
+/** Rows of @p table whose @p level (`ORGNET_LEVEL_*`) is unknown. */
+ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* network, int table,
+                                           int level);
+
+/* ------------------------------------------------------------------ reports */
+
+/** Diagnostics recorded of a severity (`ORGNET_ERROR` or `ORGNET_WARNING`). */
+ORGNET_EXPORT int orgnet_report_count(size_t* out, const orgnet_report* report, int severity);
+/** Diagnostics found of a severity (more than recorded when the report is truncated). */
+ORGNET_EXPORT int orgnet_report_total(int64_t* out, const orgnet_report* report, int severity);
+/** 1 when the load stopped looking after max_errors errors. */
+ORGNET_EXPORT int orgnet_report_truncated(int* out, const orgnet_report* report);
+/** One diagnostic; its strings are borrowed from the report. */
+ORGNET_EXPORT int orgnet_report_get(orgnet_diagnostic* out, const orgnet_report* report,
+                                    int severity, size_t index);
+/** Releases a report (NULL is fine). */
+ORGNET_EXPORT void orgnet_report_free(orgnet_report* report);
+
+/* ------------------------------------------------------------------ builders and edits */
+
+/** A new, empty builder. */
+ORGNET_EXPORT int orgnet_builder_new(orgnet_builder** out);
+/** A builder holding a network's rows in canonical text. */
+ORGNET_EXPORT int orgnet_builder_from_network(orgnet_builder** out,
+                                              const orgnet_network* network);
+/** Adds a row of @p count cells given by column name and value (checked only by a build).
+ *  Unknown names become extra columns. */
+ORGNET_EXPORT int orgnet_builder_add_row(orgnet_builder* builder, int table, size_t count,
+                                         const char* const* names, const size_t* name_lens,
+                                         const char* const* values, const size_t* value_lens);
+/** Sets a manifest entry. */
+ORGNET_EXPORT int orgnet_builder_set_manifest(orgnet_builder* builder, const char* key,
+                                              size_t key_len, const char* value,
+                                              size_t value_len);
+/** Validates every rule and builds a network; the builder is unchanged. */
+ORGNET_EXPORT int orgnet_builder_build(orgnet_network** out, const orgnet_builder* builder,
+                                       const orgnet_load_options* options,
+                                       orgnet_report** report);
+/** Applies a batch and builds; all-or-nothing: on failure the builder is unchanged. */
+ORGNET_EXPORT int orgnet_builder_apply(orgnet_network** out, orgnet_builder* builder,
+                                       const orgnet_edit_batch* batch,
+                                       const orgnet_load_options* options,
+                                       orgnet_report** report);
+/** Releases a builder (NULL is fine). */
+ORGNET_EXPORT void orgnet_builder_free(orgnet_builder* builder);
+
+/** A new, empty edit batch. */
+ORGNET_EXPORT int orgnet_edit_batch_new(orgnet_edit_batch** out);
+/** Releases an edit batch (NULL is fine). */
+ORGNET_EXPORT void orgnet_edit_batch_free(orgnet_edit_batch* batch);
+/** Number of edits in the batch. */
+ORGNET_EXPORT int orgnet_edit_batch_size(size_t* out, const orgnet_edit_batch* batch);
+/** Adds a row (add an organization, link, unit, grid, member, staff, ...). */
+ORGNET_EXPORT int orgnet_edit_insert(orgnet_edit_batch* batch, int table, size_t count,
+                                     const char* const* names, const size_t* name_lens,
+                                     const char* const* values, const size_t* value_lens);
+/** Removes the row with id @p id. */
+ORGNET_EXPORT int orgnet_edit_remove(orgnet_edit_batch* batch, int table, const char* id,
+                                     size_t id_len);
+/** Sets a cell of the row with id @p id (e.g. column "parent" to reparent an organization). */
+ORGNET_EXPORT int orgnet_edit_set(orgnet_edit_batch* batch, int table, const char* id,
+                                  size_t id_len, const char* column, size_t column_len,
+                                  const char* value, size_t value_len);
+/** Renames a row and every reference to it. */
+ORGNET_EXPORT int orgnet_edit_rename(orgnet_edit_batch* batch, int table, const char* old_id,
+                                     size_t old_len, const char* new_id, size_t new_len);
+/** Removes the link {a, b} of @p kind starting @p since ("" = unknown). */
+ORGNET_EXPORT int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* a, size_t a_len,
+                                          const char* b, size_t b_len, const char* kind,
+                                          size_t kind_len, const char* since, size_t since_len);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
+
+#endif  /* ORGNET_ORGNET_H_ */

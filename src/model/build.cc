@@ -1,0 +1,628 @@
+#include "model/build.h"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <thread>
+#include <tuple>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "model/text.h"
+#include "model/network_impl.h"
+
+namespace orgnet::internal {
+namespace {
+
+constexpr std::size_t kMaxIdBytes = 128;
+constexpr std::size_t kMaxShownValueBytes = 60;
+
+// A value as shown in a message: quoted, cut at a UTF-8 boundary when long.
+std::string Shown(std::string_view value) {
+  if (value.size() <= kMaxShownValueBytes) return Cat("\"", value, "\"");
+  std::size_t cut = kMaxShownValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return Cat("\"", value.substr(0, cut), "...\" (", value.size(), " bytes)");
+}
+
+std::string_view Singular(Table table) {
+  switch (table) {
+    case Table::kOrgs: return "org";
+    case Table::kGrids: return "grid";
+    case Table::kUnits: return "unit";
+    case Table::kMembers: return "member";
+    case Table::kStaff: return "staff";
+    default: return GetTableSpec(table).name;
+  }
+}
+
+std::string RangeText(double value) {
+  return Cat(static_cast<std::int64_t>(value));
+}
+
+class Validator {
+ public:
+  Validator(RawDataset& raw, const LoadOptions& options, DiagnosticSink& sink, NetworkImpl& out)
+      : raw_(raw), options_(options), sink_(sink), out_(out) {}
+
+  void Run() {
+    CheckManifest();
+    for (int t = 0; t < kTableCount; ++t) CheckHeader(t);
+    for (int t = 0; t < kTableCount; ++t) IndexIds(t);
+    TypeColumns();
+    if (sink_.has_errors()) return;
+    CheckLinks();
+    CheckEvents();
+    CheckCycles();
+    if (sink_.has_errors()) return;
+    Warn();
+  }
+
+ private:
+  const RawTable& Raw(int t) const { return raw_.tables[t]; }
+  const TableSpec& Spec(int t) const { return GetTableSpec(static_cast<Table>(t)); }
+  TableData& Out(int t) { return out_.tables[t]; }
+
+  Diagnostic At(int t, std::int64_t row, std::string_view column) const {
+    Diagnostic d;
+    d.file = DiagnosticPath(raw_.folder, Spec(t).file);
+    if (row < 0) {
+      d.line = 1;  // the header
+    } else if (const std::uint32_t line = Raw(t).line(row); line > 0) {
+      d.line = line;
+    } else {
+      d.row = row;
+    }
+    d.column = std::string(column);
+    return d;
+  }
+  DiagnosticKey Key(int t, std::int64_t row, int column) const {
+    return {t, row, column, -1};  // rows are in line order
+  }
+  void Error(int t, std::int64_t row, int column, std::string message) {
+    Diagnostic d = At(t, row, column >= 0 ? Out(t).columns[column].name : "");
+    d.message = std::move(message);
+    sink_.Error(Key(t, row, column), std::move(d));
+  }
+  void Warning(int t, std::int64_t row, int column, std::string message) {
+    if (warnings_kept_ >= options_.max_warnings) {
+      sink_.Warning({}, {});  // counted only
+      return;
+    }
+    ++warnings_kept_;
+    Diagnostic d = At(t, row, Out(t).columns[column].name);
+    d.message = std::move(message);
+    sink_.Warning(Key(t, row, column), std::move(d));
+  }
+
+  void CheckManifest() {
+    const RawTable& m = raw_.manifest;
+    if (!m.present) return;
+    const std::string file = DiagnosticPath(raw_.folder, "manifest.csv");
+    const int key_col = m.FindColumn("key"), value_col = m.FindColumn("value");
+    if (key_col < 0 || value_col < 0) {
+      Diagnostic d;
+      d.file = file;
+      d.line = 1;
+      d.column = key_col < 0 ? "key" : "value";
+      d.message = "missing required column";
+      sink_.Error({-1, -1, key_col < 0 ? 0 : 1, -1}, std::move(d));
+      return;
+    }
+    absl::flat_hash_set<std::string_view> seen;
+    for (std::size_t row = 0; row < m.rows(); ++row) {
+      const std::string_view key = m.cells[key_col][row], value = m.cells[value_col][row];
+      auto fail = [&](std::string column, std::string message) {
+        Diagnostic d;
+        d.file = file;
+        d.line = m.line(row);
+        if (d.line == 0) d.row = static_cast<std::int64_t>(row);
+        d.column = std::move(column);
+        d.message = std::move(message);
+        sink_.Error({-1, static_cast<std::int64_t>(row), 0, -1}, std::move(d));
+      };
+      if (key.empty()) {
+        fail("key", "missing required value");
+        continue;
+      }
+      if (!seen.insert(key).second) {
+        fail("key", Cat("duplicate key ", Shown(key)));
+        continue;
+      }
+      if (key == "version" && value != "1") {
+        fail("value", Cat("unsupported dataset version ", Shown(value),
+                                   ": this library reads version 1"));
+      } else if (key == "as_of" && !value.empty()) {
+        if (auto date = ParseDate(value)) {
+          out_.as_of = *date;
+        } else {
+          fail("value", Cat("bad date ", Shown(value), ": expected YYYY-MM-DD"));
+        }
+      }
+      out_.manifest.emplace_back(std::string(key), std::string(value));
+    }
+    out_.manifest_present = true;
+  }
+
+  // Maps the format's columns to the file's and sets up the output columns.
+  void CheckHeader(int t) {
+    const RawTable& raw = Raw(t);
+    const TableSpec& spec = Spec(t);
+    TableData& out = Out(t);
+    out.present = raw.present;
+    out.rows = static_cast<Index>(raw.rows());
+    source_[t].assign(spec.columns.size(), -1);
+    for (const ColumnSpec& c : spec.columns) {
+      ColumnData data;
+      data.name = std::string(c.name);
+      data.type = c.type;
+      data.target = c.target;
+      out.columns.push_back(std::move(data));
+    }
+    absl::flat_hash_set<std::string_view> seen;
+    for (std::size_t i = 0; i < raw.header.size(); ++i) {
+      const std::string& name = raw.header[i];
+      auto header_error = [&](std::string message) {
+        Diagnostic d = At(t, -1, name);
+        d.message = std::move(message);
+        sink_.Error({t, -1, static_cast<int>(i), -1}, std::move(d));
+        header_ok_[t] = false;
+      };
+      if (name.empty()) {
+        header_error(Cat("empty column name (column ", i + 1, " of the header)"));
+        continue;
+      }
+      if (!seen.insert(name).second) {
+        header_error("duplicate column name");
+        continue;
+      }
+      int format_index = -1;
+      for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+        if (spec.columns[c].name == name) format_index = static_cast<int>(c);
+      }
+      if (format_index >= 0) {
+        source_[t][format_index] = static_cast<int>(i);
+        out.columns[format_index].present = true;
+      } else {
+        ColumnData extra;
+        extra.name = name;
+        extra.type = ColumnType::kText;
+        extra.present = true;
+        extras_[t].push_back(static_cast<int>(i));
+        out.columns.push_back(std::move(extra));
+      }
+    }
+    if (!raw.present) return;
+    for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+      if (spec.columns[c].required && source_[t][c] < 0) {
+        Diagnostic d = At(t, -1, spec.columns[c].name);
+        d.message = "missing required column";
+        sink_.Error({t, -1, static_cast<int>(raw.header.size() + c), -1}, std::move(d));
+        header_ok_[t] = false;
+      }
+    }
+  }
+
+  void IndexIds(int t) {
+    const TableSpec& spec = Spec(t);
+    TableData& out = Out(t);
+    if (spec.id_column < 0) return;
+    ColumnData& ids = out.columns[spec.id_column];
+    const int src = source_[t][spec.id_column];
+    if (src >= 0 && header_ok_[t]) ids.text = std::move(raw_.tables[t].cells[src]);
+    if (ids.text.size() != out.rows) {  // absent or unusable: keep the column shape
+      ids.text.clear();
+      for (Index r = 0; r < out.rows; ++r) ids.text.push_back({});
+    }
+    int errors = 0;
+    for (Index row = 0; row < out.rows && errors < sink_.max_errors(); ++row) {
+      const std::string_view id = ids.text[row];
+      if (id.empty()) {
+        Error(t, row, spec.id_column, "missing required value");
+        ++errors;
+      } else if (id.size() > kMaxIdBytes) {
+        Error(t, row, spec.id_column,
+              Cat("id is ", id.size(), " bytes long; at most ", kMaxIdBytes,
+                           " are allowed: ", Shown(id)));
+        ++errors;
+      }
+    }
+    std::vector<std::pair<Index, Index>> duplicates;
+    out.ids.Build(ids.text, &duplicates, static_cast<std::size_t>(sink_.max_errors()));
+    for (const auto& [row, first] : duplicates) {
+      const std::uint32_t first_line = Raw(t).line(first);
+      Error(t, row, spec.id_column,
+            Cat("duplicate id ", Shown(ids.text[row]), " (first at ",
+                         first_line > 0 ? Cat("line ", first_line)
+                                        : Cat("row ", first + 1),
+                         ")"));
+    }
+  }
+
+  void TypeColumns() {
+    std::vector<std::pair<int, int>> tasks;  // (table, column)
+    for (int t = 0; t < kTableCount; ++t) {
+      for (int c = 0; c < static_cast<int>(Out(t).columns.size()); ++c) {
+        if (c != Spec(t).id_column) tasks.emplace_back(t, c);
+      }
+    }
+    // Large columns first, so that two threads finish together.
+    std::stable_sort(tasks.begin(), tasks.end(), [&](auto x, auto y) {
+      return Out(x.first).rows > Out(y.first).rows;
+    });
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+        TypeColumn(tasks[i].first, tasks[i].second);
+      }
+    };
+    const int threads = std::max(1, std::min(options_.threads, 8));
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
+    worker();
+    for (std::thread& thread : pool) thread.join();
+  }
+
+  void TypeColumn(int t, int c) {
+    TableData& out = Out(t);
+    ColumnData& column = out.columns[c];
+    const int spec_count = static_cast<int>(Spec(t).columns.size());
+    const Index n = out.rows;
+    int src = -1;
+    if (header_ok_[t]) src = c < spec_count ? source_[t][c] : extras_[t][c - spec_count];
+    StringColumn empty;
+    StringColumn& in = src >= 0 ? raw_.tables[t].cells[src] : empty;
+    const bool have = src >= 0 && in.size() == n;
+    auto cell = [&](Index row) { return have ? in[row] : std::string_view(); };
+    const bool required = c < spec_count && Spec(t).columns[c].required && header_ok_[t] &&
+                          Raw(t).present;
+    int errors = 0;
+    auto fail = [&](Index row, std::string message) {
+      Error(t, row, c, std::move(message));
+      ++errors;
+    };
+    auto missing = [&](Index row) {
+      if (required) fail(row, "missing required value");
+    };
+    switch (column.type) {
+      case ColumnType::kId:
+        break;
+      case ColumnType::kText:
+        if (have) {
+          column.text = std::move(in);
+        } else {
+          for (Index r = 0; r < n; ++r) column.text.push_back({});
+        }
+        for (Index r = 0; r < n && required && errors < sink_.max_errors(); ++r) {
+          if (column.text[r].empty()) missing(r);
+        }
+        break;
+      case ColumnType::kRef: {
+        column.refs.assign(n, kNone);
+        const TableData& target = Out(static_cast<int>(column.target));
+        const bool target_usable = header_ok_[static_cast<int>(column.target)];
+        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
+          const std::string_view v = cell(r);
+          if (v.empty()) {
+            missing(r);
+            continue;
+          }
+          const Index found = target.ids.Find(v);
+          if (found == kNone) {
+            if (target_usable) {
+              fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(v)));
+            }
+            continue;
+          }
+          column.refs[r] = found;
+        }
+        break;
+      }
+      case ColumnType::kDate:
+        column.dates.assign(n, kNoDate);
+        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
+          const std::string_view v = cell(r);
+          if (v.empty()) {
+            missing(r);
+          } else if (auto date = ParseDate(v)) {
+            column.dates[r] = *date;
+          } else {
+            fail(r, Cat("bad date ", Shown(v), ": expected a calendar date YYYY-MM-DD"));
+          }
+        }
+        break;
+      case ColumnType::kInteger: {
+        const ColumnSpec& spec = Spec(t).columns[c];
+        column.ints.assign(n, kNoInteger);
+        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
+          const std::string_view v = cell(r);
+          if (v.empty()) {
+            missing(r);
+            continue;
+          }
+          std::int64_t value = 0;
+          const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+          if (ec == std::errc::result_out_of_range) {
+            fail(r, Cat("integer out of range ", Shown(v), ": at most 64 bits"));
+          } else if (ec != std::errc() || end != v.data() + v.size()) {
+            fail(r, Cat("bad integer ", Shown(v)));
+          } else if (value < spec.min || value > spec.max) {
+            fail(r, Cat("integer ", value, " out of range: must be ",
+                                 spec.min == 0 ? ">= 0" : Cat(">= ", RangeText(spec.min)),
+                                 spec.max < 1e18 ? Cat(" and <= ", RangeText(spec.max))
+                                                 : ""));
+          } else {
+            column.ints[r] = value;
+          }
+        }
+        break;
+      }
+      case ColumnType::kReal: {
+        const ColumnSpec& spec = Spec(t).columns[c];
+        column.reals.assign(n, std::nan(""));
+        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
+          const std::string_view v = cell(r);
+          if (v.empty()) {
+            missing(r);
+            continue;
+          }
+          double value = 0;
+          const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+          if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
+            fail(r, Cat("bad number ", Shown(v)));
+          } else if (value < spec.min || value > spec.max) {
+            fail(r, Cat("coordinate ", v, " out of range [", RangeText(spec.min), ", ",
+                                 RangeText(spec.max), "]"));
+          } else {
+            column.reals[r] = value;
+          }
+        }
+        break;
+      }
+      case ColumnType::kFlag:
+        column.small.assign(n, kFlagEmpty);
+        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
+          const std::string_view v = cell(r);
+          if (v == "1") {
+            column.small[r] = kFlagOne;
+          } else if (v == "0") {
+            column.small[r] = kFlagZero;
+          } else if (!v.empty()) {
+            fail(r, Cat("bad flag ", Shown(v), ": expected 1, 0 or empty"));
+          }
+        }
+        break;
+      case ColumnType::kStatus:
+        column.small.assign(n, 0);
+        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
+          const std::string_view v = cell(r);
+          if (v == "formal") {
+            column.small[r] = 0;
+          } else if (v == "probationary") {
+            column.small[r] = 1;
+          } else if (v.empty()) {
+            missing(r);
+          } else {
+            fail(r, Cat("bad status ", Shown(v), ": expected formal or probationary"));
+          }
+        }
+        break;
+    }
+    if (column.type != ColumnType::kText && column.type != ColumnType::kId && have) in.clear();
+  }
+
+  void CheckLinks() {
+    const int t = static_cast<int>(Table::kLinks);
+    const TableData& links = Out(t);
+    const auto& a = links.columns[col::kLinkA].refs;
+    const auto& b = links.columns[col::kLinkB].refs;
+    const auto& kind = links.columns[col::kLinkKind].text;
+    const auto& since = links.columns[col::kLinkSince].dates;
+    const auto& until = links.columns[col::kLinkUntil].dates;
+    using Identity = std::tuple<Index, Index, std::string_view, Date>;
+    absl::flat_hash_map<Identity, Index> seen;
+    seen.reserve(links.rows);
+    int errors = 0;
+    for (Index r = 0; r < links.rows && errors < sink_.max_errors(); ++r) {
+      if (a[r] == b[r]) {
+        Error(t, r, col::kLinkB,
+              Cat("link from an org to itself: ",
+                           Shown(Out(0).columns[col::kOrgId].text[a[r]])));
+        ++errors;
+        continue;
+      }
+      if (since[r] != kNoDate && until[r] != kNoDate && until[r] <= since[r]) {
+        Error(t, r, col::kLinkUntil,
+              Cat("until ", FormatDate(until[r]), " is not after since ",
+                           FormatDate(since[r])));
+        ++errors;
+      }
+      const Identity id{std::min(a[r], b[r]), std::max(a[r], b[r]), kind[r], since[r]};
+      auto [it, inserted] = seen.emplace(id, r);
+      if (!inserted) {
+        const std::uint32_t first_line = Raw(t).line(it->second);
+        Error(t, r, -1,
+              Cat("duplicate link (same orgs, kind and since as ",
+                           first_line > 0 ? Cat("line ", first_line)
+                                          : Cat("row ", it->second + 1),
+                           ")"));
+        ++errors;
+      }
+    }
+  }
+
+  void CheckEvents() {
+    const int t = static_cast<int>(Table::kEvents);
+    const TableData& events = Out(t);
+    const auto& reported = events.columns[col::kEventReported].dates;
+    const auto& resolved = events.columns[col::kEventResolved].dates;
+    int errors = 0;
+    for (Index r = 0; r < events.rows && errors < sink_.max_errors(); ++r) {
+      if (resolved[r] != kNoDate && reported[r] != kNoDate && resolved[r] < reported[r]) {
+        Error(t, r, col::kEventResolved,
+              Cat("resolved ", FormatDate(resolved[r]), " is before reported ",
+                           FormatDate(reported[r])));
+        ++errors;
+      }
+    }
+  }
+
+  // The parent relation must be a forest; walks upward without recursion.
+  void CheckCycles() {
+    const TableData& orgs = Out(0);
+    const auto& parent = orgs.columns[col::kOrgParent].refs;
+    const auto& ids = orgs.columns[col::kOrgId].text;
+    std::vector<std::uint8_t> state(orgs.rows, 0);  // 0 new, 1 on the current walk, 2 done
+    std::vector<Index> path;
+    int errors = 0;
+    for (Index start = 0; start < orgs.rows && errors < sink_.max_errors(); ++start) {
+      if (state[start] != 0) continue;
+      path.clear();
+      Index v = start;
+      while (v != kNone && state[v] == 0) {
+        state[v] = 1;
+        path.push_back(v);
+        v = parent[v];
+      }
+      if (v != kNone && state[v] == 1) {
+        auto first = std::find(path.begin(), path.end(), v);
+        std::vector<Index> cycle(first, path.end());
+        const Index lowest = *std::min_element(cycle.begin(), cycle.end());
+        // Show the cycle from its lowest row, following parents.
+        std::string text;
+        Index u = lowest;
+        const std::size_t shown = std::min<std::size_t>(cycle.size(), 6);
+        for (std::size_t i = 0; i < shown; ++i, u = parent[u]) {
+          CatTo(&text, i ? " -> " : "", Shown(ids[u]));
+        }
+        CatTo(&text, cycle.size() > shown ? " -> ..." : "", " -> ", Shown(ids[lowest]));
+        Error(0, lowest, col::kOrgParent,
+              Cat("leadership cycle of ", cycle.size(), " organization",
+                           cycle.size() == 1 ? "" : "s", ": ", text));
+        ++errors;
+      }
+      for (Index p : path) state[p] = 2;
+    }
+  }
+
+  void Warn() {
+    const TableData& orgs = Out(0);
+    auto kind_of = [&](Index org) { return orgs.columns[col::kOrgKind].text[org]; };
+    auto expect_kind = [&](Table table, int column, std::string_view kind,
+                           std::string_view what) {
+      const int t = static_cast<int>(table);
+      const auto& refs = Out(t).columns[column].refs;
+      for (Index r = 0; r < Out(t).rows; ++r) {
+        if (refs[r] != kNone && kind_of(refs[r]) != kind) {
+          Warning(t, r, column,
+                  Cat("org ", Shown(orgs.columns[col::kOrgId].text[refs[r]]),
+                               " is of kind ", Shown(kind_of(refs[r])), "; ", what,
+                               " should be of kind ", kind));
+        }
+      }
+    };
+    expect_kind(Table::kGrids, col::kGridCommunity, "community", "a grid's community");
+    expect_kind(Table::kMembers, col::kMemberCommunity, "community", "a member's community");
+    expect_kind(Table::kMembers, col::kMemberStation, "station", "a member's station");
+
+    const TableData& staff = Out(static_cast<int>(Table::kStaff));
+    auto role_of = [&](Index s) { return staff.columns[col::kStaffRole].text[s]; };
+    auto expect_role = [&](int column, std::string_view role) {
+      const int t = static_cast<int>(Table::kUnits);
+      const auto& refs = Out(t).columns[column].refs;
+      for (Index r = 0; r < Out(t).rows; ++r) {
+        if (refs[r] != kNone && role_of(refs[r]) != role) {
+          Warning(t, r, column,
+                  Cat("staff ", Shown(staff.columns[col::kStaffId].text[refs[r]]),
+                               " has role ", Shown(role_of(refs[r])), "; expected ", role));
+        }
+      }
+    };
+    expect_role(col::kUnitInstructor, "instructor");
+    expect_role(col::kUnitLiaison, "liaison");
+
+    auto expect_one_of = [&](Table table, int column,
+                             std::initializer_list<std::string_view> values) {
+      const int t = static_cast<int>(table);
+      const auto& text = Out(t).columns[column].text;
+      std::string list;
+      for (std::string_view v : values) CatTo(&list, list.empty() ? "" : ", ", v);
+      for (Index r = 0; r < Out(t).rows; ++r) {
+        const std::string_view v = text[r];
+        if (v.empty()) continue;
+        if (std::find(values.begin(), values.end(), v) == values.end()) {
+          Warning(t, r, column, Cat("unknown value ", Shown(v), "; known: ", list));
+        }
+      }
+    };
+    expect_one_of(Table::kStaff, col::kStaffRole,
+                  {"grid_manager", "grid_informant", "instructor", "liaison"});
+    expect_one_of(Table::kOrgs, col::kOrgLevel, {"committee", "general_branch", "branch"});
+    expect_one_of(Table::kEvents, col::kEventLevel, {"grid", "community", "street", "district"});
+  }
+
+  RawDataset& raw_;
+  const LoadOptions& options_;
+  DiagnosticSink& sink_;
+  NetworkImpl& out_;
+  std::array<std::vector<int>, kTableCount> source_;  // format column -> file column
+  std::array<std::vector<int>, kTableCount> extras_;  // extra column -> file column
+  std::array<bool, kTableCount> header_ok_ = [] {
+    std::array<bool, kTableCount> ok;
+    ok.fill(true);
+    return ok;
+  }();
+  int warnings_kept_ = 0;
+};
+
+// Indexes, hierarchy and territory of a validated network.
+void Finalize(NetworkImpl& impl) {
+  const TableData& orgs = impl.table(Table::kOrgs);
+  impl.org_kinds.resize(orgs.rows);
+  for (Index i = 0; i < orgs.rows; ++i) {
+    impl.org_kinds[i] = OrgKindFromText(orgs.columns[col::kOrgKind].text[i]);
+  }
+  impl.hierarchy = Hierarchy::Build(orgs.columns[col::kOrgParent].refs, impl.org_kinds);
+  auto refs = [&](Table t, int c) -> absl::Span<const Index> {
+    return impl.table(t).columns[c].refs;
+  };
+  impl.territory = Territory::Build(
+      refs(Table::kOrgs, col::kOrgParent), impl.org_kinds, impl.hierarchy.preorder(),
+      refs(Table::kOrgs, col::kOrgGrid), refs(Table::kGrids, col::kGridCommunity),
+      refs(Table::kUnits, col::kUnitGrid), refs(Table::kStaff, col::kStaffGrid),
+      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg));
+}
+
+}  // namespace
+
+std::string FormatReal(double value) {
+  if (std::isnan(value)) return {};
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return std::string(buffer, ec == std::errc() ? end : buffer);
+}
+
+absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
+                                                             const LoadOptions& options,
+                                                             DiagnosticSink& sink,
+                                                             LoadReport* report) {
+  auto impl = std::make_shared<NetworkImpl>();
+  if (!sink.has_errors()) {
+    Validator validator(raw, options, sink, *impl);
+    validator.Run();
+  }
+  if (absl::Status status = sink.Finish(report); !status.ok()) return status;
+  Finalize(*impl);
+  return std::shared_ptr<const NetworkImpl>(std::move(impl));
+}
+
+absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
+                                     DiagnosticSink& sink, LoadReport* report) {
+  auto impl = BuildImpl(std::move(raw), options, sink, report);
+  if (!impl.ok()) return impl.status();
+  return Network(*std::move(impl));
+}
+
+}  // namespace orgnet::internal

@@ -1,0 +1,28 @@
+// Typing and validation of text tables into a Network: the one path shared by the loader,
+// the builder and edits, so that every rule holds the same way whatever the source.
+#ifndef ORGNET_SRC_MODEL_BUILD_H_
+#define ORGNET_SRC_MODEL_BUILD_H_
+
+#include "absl/status/statusor.h"
+#include "model/diagnostic_sink.h"
+#include "model/raw_table.h"
+#include "model/network_impl.h"
+#include "orgnet/network.h"
+
+namespace orgnet::internal {
+
+// Checks every rule of dataset-v1 on `raw` (consumed) and builds the network. Errors and
+// warnings go to `sink`; on any error the result is the sink's first-error status.
+absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
+                                                             const LoadOptions& options,
+                                                             DiagnosticSink& sink,
+                                                             LoadReport* report);
+absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
+                                     DiagnosticSink& sink, LoadReport* report);
+
+// Canonical text of a real: the shortest form that reads back to the same double.
+std::string FormatReal(double value);
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_MODEL_BUILD_H_

@@ -1,0 +1,368 @@
+#include "orgnet/builder.h"
+
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "model/text.h"
+#include "model/build.h"
+#include "model/network_impl.h"
+#include "model/raw_table.h"
+
+using orgnet::internal::Cat;
+using orgnet::internal::CatTo;
+
+namespace orgnet {
+
+using internal::RawDataset;
+using internal::RawTable;
+using internal::StringColumn;
+
+// ---------------------------------------------------------------- EditBatch
+
+EditBatch& EditBatch::Insert(Table table, std::vector<Cell> cells) {
+  edits_.push_back({Edit::Op::kInsert, table, std::move(cells), {}, {}, {}, {}});
+  return *this;
+}
+EditBatch& EditBatch::Remove(Table table, std::string id) {
+  edits_.push_back({Edit::Op::kRemove, table, {}, std::move(id), {}, {}, {}});
+  return *this;
+}
+EditBatch& EditBatch::Set(Table table, std::string id, std::string column, std::string value) {
+  edits_.push_back(
+      {Edit::Op::kSet, table, {}, std::move(id), std::move(column), std::move(value), {}});
+  return *this;
+}
+EditBatch& EditBatch::Rename(Table table, std::string old_id, std::string new_id) {
+  edits_.push_back({Edit::Op::kRename, table, {}, std::move(old_id), {}, std::move(new_id), {}});
+  return *this;
+}
+EditBatch& EditBatch::RemoveLink(std::string a, std::string b, std::string kind,
+                                 std::string since) {
+  edits_.push_back({Edit::Op::kRemoveLink, Table::kLinks, {}, std::move(a), std::move(b),
+                    std::move(kind), std::move(since)});
+  return *this;
+}
+EditBatch& EditBatch::AddOrg(std::string id, std::string name, std::string kind,
+                             std::string parent, std::string grid, std::string level) {
+  return Insert(Table::kOrgs, {{"id", std::move(id)},
+                               {"name", std::move(name)},
+                               {"kind", std::move(kind)},
+                               {"parent", std::move(parent)},
+                               {"grid", std::move(grid)},
+                               {"level", std::move(level)}});
+}
+EditBatch& EditBatch::Reparent(std::string org, std::string new_parent) {
+  return Set(Table::kOrgs, std::move(org), "parent", std::move(new_parent));
+}
+EditBatch& EditBatch::AddLink(std::string a, std::string b, std::string kind, std::string since,
+                              std::string until) {
+  return Insert(Table::kLinks, {{"a", std::move(a)},
+                                {"b", std::move(b)},
+                                {"kind", std::move(kind)},
+                                {"since", std::move(since)},
+                                {"until", std::move(until)}});
+}
+
+// ---------------------------------------------------------------- editing text tables
+
+namespace {
+
+// A table unpacked into one std::string per cell while a batch edits it.
+struct EditableTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> columns;
+  std::vector<bool> removed;
+  std::optional<absl::flat_hash_map<std::string, std::size_t>> ids;
+
+  std::size_t rows() const { return removed.size(); }
+  int Column(std::string_view name) const {
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      if (header[c] == name) return static_cast<int>(c);
+    }
+    return -1;
+  }
+  int AddColumn(std::string name) {
+    header.push_back(std::move(name));
+    columns.emplace_back(rows());
+    return static_cast<int>(header.size() - 1);
+  }
+};
+
+// Makes sure a table has the format's required columns, so that a row added to a table that
+// had none is complete in shape (its values are still checked by the build).
+void EnsureRequiredHeader(RawTable& table, Table which) {
+  table.present = true;
+  for (const ColumnSpec& spec : GetTableSpec(which).columns) {
+    if (spec.required && table.FindColumn(spec.name) < 0) {
+      table.header.emplace_back(spec.name);
+      table.cells.emplace_back();
+      for (std::size_t r = 0; r < table.row_count_no_columns; ++r) table.cells.back().push_back({});
+    }
+  }
+}
+
+class BatchApplier {
+ public:
+  explicit BatchApplier(RawDataset& raw) : raw_(raw) {}
+
+  absl::Status Apply(const EditBatch& batch) {
+    for (std::size_t i = 0; i < batch.edits().size(); ++i) {
+      absl::Status status = ApplyOne(batch.edits()[i]);
+      if (!status.ok()) {
+        return absl::Status(status.code(), Cat("edit ", i + 1, ": ", std::string(status.message())));
+      }
+    }
+    Pack();
+    return absl::OkStatus();
+  }
+
+ private:
+  EditableTable& Open(Table which) {
+    const int t = static_cast<int>(which);
+    if (!open_[t]) {
+      RawTable& raw = raw_.tables[t];
+      EnsureRequiredHeader(raw, which);
+      EditableTable table;
+      table.header = raw.header;
+      table.removed.assign(raw.rows(), false);
+      for (const StringColumn& column : raw.cells) {
+        std::vector<std::string> cells(column.size());
+        for (std::size_t r = 0; r < column.size(); ++r) cells[r] = std::string(column[r]);
+        table.columns.push_back(std::move(cells));
+      }
+      open_[t] = std::move(table);
+    }
+    return *open_[t];
+  }
+
+  absl::StatusOr<std::size_t> FindRow(Table which, std::string_view id) {
+    const TableSpec& spec = GetTableSpec(which);
+    if (spec.id_column < 0) {
+      return absl::InvalidArgumentError(
+          Cat(spec.file, " has no id column: name its rows another way"));
+    }
+    EditableTable& table = Open(which);
+    if (!table.ids) {
+      table.ids.emplace();
+      const int c = table.Column("id");
+      for (std::size_t r = 0; r < table.rows(); ++r) {
+        if (!table.removed[r]) table.ids->emplace(table.columns[c][r], r);
+      }
+    }
+    auto it = table.ids->find(std::string(id));
+    if (it == table.ids->end()) {
+      return absl::NotFoundError(Cat("no row with id \"", id, "\" in ", spec.file));
+    }
+    return it->second;
+  }
+
+  absl::Status ApplyOne(const EditBatch::Edit& edit) {
+    using Op = EditBatch::Edit::Op;
+    switch (edit.op) {
+      case Op::kInsert: {
+        EditableTable& table = Open(edit.table);
+        const std::size_t row = table.rows();
+        table.removed.push_back(false);
+        for (auto& column : table.columns) column.emplace_back();
+        for (const auto& [name, value] : edit.cells) {
+          int c = table.Column(name);
+          if (c < 0) c = table.AddColumn(name);
+          table.columns[c][row] = value;
+        }
+        const int id_column = table.Column("id");
+        if (table.ids && id_column >= 0 && GetTableSpec(edit.table).id_column >= 0) {
+          table.ids->emplace(table.columns[id_column][row], row);
+        }
+        return absl::OkStatus();
+      }
+      case Op::kRemove: {
+        auto row = FindRow(edit.table, edit.key);
+        if (!row.ok()) return row.status();
+        EditableTable& table = Open(edit.table);
+        table.removed[*row] = true;
+        table.ids->erase(edit.key);
+        return absl::OkStatus();
+      }
+      case Op::kSet: {
+        if (edit.column == "id" && GetTableSpec(edit.table).id_column >= 0) {
+          return absl::InvalidArgumentError("the id column is changed by a rename, not a set");
+        }
+        auto row = FindRow(edit.table, edit.key);
+        if (!row.ok()) return row.status();
+        EditableTable& table = Open(edit.table);
+        int c = table.Column(edit.column);
+        if (c < 0) c = table.AddColumn(edit.column);
+        table.columns[c][*row] = edit.value;
+        return absl::OkStatus();
+      }
+      case Op::kRename: {
+        auto row = FindRow(edit.table, edit.key);
+        if (!row.ok()) return row.status();
+        EditableTable& table = Open(edit.table);
+        table.columns[table.Column("id")][*row] = edit.value;
+        table.ids->erase(edit.key);
+        table.ids->emplace(edit.value, *row);
+        // Every reference to the old id follows it.
+        for (int t = 0; t < kTableCount; ++t) {
+          for (const ColumnSpec& spec : GetTableSpec(static_cast<Table>(t)).columns) {
+            if (spec.type != ColumnType::kRef || spec.target != edit.table) continue;
+            if (raw_.tables[t].FindColumn(spec.name) < 0 && !open_[t]) continue;
+            EditableTable& referring = Open(static_cast<Table>(t));
+            const int c = referring.Column(spec.name);
+            if (c < 0) continue;
+            for (std::size_t r = 0; r < referring.rows(); ++r) {
+              if (referring.columns[c][r] == edit.key) referring.columns[c][r] = edit.value;
+            }
+          }
+        }
+        return absl::OkStatus();
+      }
+      case Op::kRemoveLink: {
+        EditableTable& links = Open(Table::kLinks);
+        const int a = links.Column("a"), b = links.Column("b"), kind = links.Column("kind");
+        const int since = links.Column("since");
+        for (std::size_t r = 0; r < links.rows(); ++r) {
+          if (links.removed[r]) continue;
+          const std::string& ra = links.columns[a][r];
+          const std::string& rb = links.columns[b][r];
+          const bool same_pair = (ra == edit.key && rb == edit.column) ||
+                                 (ra == edit.column && rb == edit.key);
+          const std::string_view row_since =
+              since >= 0 ? std::string_view(links.columns[since][r]) : std::string_view();
+          if (same_pair && links.columns[kind][r] == edit.value && row_since == edit.since) {
+            links.removed[r] = true;
+            return absl::OkStatus();
+          }
+        }
+        return absl::NotFoundError(Cat("no link {\"", edit.key, "\", \"", edit.column,
+                                                "\"} of kind \"", edit.value, "\" since \"",
+                                                edit.since, "\""));
+      }
+    }
+    return absl::InternalError("unknown edit");
+  }
+
+  void Pack() {
+    for (int t = 0; t < kTableCount; ++t) {
+      if (!open_[t]) continue;
+      EditableTable& table = *open_[t];
+      RawTable packed;
+      packed.present = true;
+      packed.header = table.header;
+      for (auto& column : table.columns) {
+        StringColumn out;
+        for (std::size_t r = 0; r < column.size(); ++r) {
+          if (!table.removed[r]) out.push_back(column[r]);
+        }
+        packed.cells.push_back(std::move(out));
+      }
+      raw_.tables[t] = std::move(packed);
+    }
+  }
+
+  RawDataset& raw_;
+  std::array<std::optional<EditableTable>, kTableCount> open_;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- NetworkBuilder
+
+NetworkBuilder::NetworkBuilder() : raw_(std::make_unique<RawDataset>()) {}
+NetworkBuilder::~NetworkBuilder() = default;
+NetworkBuilder::NetworkBuilder(const NetworkBuilder& other)
+    : raw_(std::make_unique<RawDataset>(*other.raw_)) {}
+NetworkBuilder& NetworkBuilder::operator=(const NetworkBuilder& other) {
+  if (this != &other) raw_ = std::make_unique<RawDataset>(*other.raw_);
+  return *this;
+}
+NetworkBuilder::NetworkBuilder(NetworkBuilder&&) noexcept = default;
+NetworkBuilder& NetworkBuilder::operator=(NetworkBuilder&&) noexcept = default;
+
+NetworkBuilder NetworkBuilder::FromNetwork(const Network& network) {
+  NetworkBuilder builder;
+  RawDataset& raw = *builder.raw_;
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    if (!network.has_table(table)) continue;
+    RawTable& out = raw.tables[t];
+    out.present = true;
+    for (int c = 0; c < network.column_count(table); ++c) {
+      if (!network.has_column(table, c)) continue;
+      out.header.emplace_back(network.column_name(table, c));
+      StringColumn column;
+      for (Index r = 0; r < network.rows(table); ++r) column.push_back(network.CellText(table, r, c));
+      out.cells.push_back(std::move(column));
+    }
+    out.row_count_no_columns = network.rows(table);
+  }
+  if (network.impl().manifest_present) {
+    for (const auto& [key, value] : network.manifest_entries()) builder.SetManifest(key, value);
+  }
+  return builder;
+}
+
+void NetworkBuilder::AddTable(Table table) {
+  EnsureRequiredHeader(raw_->tables[static_cast<int>(table)], table);
+}
+
+void NetworkBuilder::AddRow(Table table, const std::vector<Cell>& cells) {
+  RawTable& raw = raw_->tables[static_cast<int>(table)];
+  EnsureRequiredHeader(raw, table);
+  const std::size_t rows = raw.rows();
+  std::vector<bool> filled(raw.header.size(), false);
+  for (const auto& [name, value] : cells) {
+    int c = raw.FindColumn(name);
+    if (c < 0) {
+      raw.header.push_back(name);
+      raw.cells.emplace_back();
+      for (std::size_t r = 0; r < rows; ++r) raw.cells.back().push_back({});
+      filled.push_back(false);
+      c = static_cast<int>(raw.header.size() - 1);
+    }
+    if (filled[c]) continue;  // the first value given for a column wins
+    raw.cells[c].push_back(value);
+    filled[c] = true;
+  }
+  for (std::size_t c = 0; c < raw.header.size(); ++c) {
+    if (!filled[c]) raw.cells[c].push_back({});
+  }
+  raw.row_count_no_columns = rows + 1;
+}
+
+void NetworkBuilder::SetManifest(std::string key, std::string value) {
+  RawTable& m = raw_->manifest;
+  if (!m.present) {
+    m.present = true;
+    m.header = {"key", "value"};
+    m.cells.resize(2);
+  }
+  m.cells[0].push_back(key);
+  m.cells[1].push_back(value);
+}
+
+std::size_t NetworkBuilder::rows(Table table) const {
+  return raw_->tables[static_cast<int>(table)].rows();
+}
+
+absl::StatusOr<Network> NetworkBuilder::Build(const LoadOptions& options,
+                                              LoadReport* report) const {
+  internal::DiagnosticSink sink(options);
+  return internal::BuildNetwork(*raw_, options, sink, report);
+}
+
+absl::StatusOr<Network> NetworkBuilder::Apply(const EditBatch& batch, const LoadOptions& options,
+                                              LoadReport* report) {
+  auto edited = std::make_unique<RawDataset>(*raw_);
+  BatchApplier applier(*edited);
+  if (absl::Status status = applier.Apply(batch); !status.ok()) {
+    if (report != nullptr) *report = LoadReport{};
+    return status;
+  }
+  internal::DiagnosticSink sink(options);
+  absl::StatusOr<Network> network = internal::BuildNetwork(*edited, options, sink, report);
+  if (network.ok()) raw_ = std::move(edited);
+  return network;
+}
+
+}  // namespace orgnet

@@ -1,0 +1,184 @@
+#include "orgnet/network.h"
+
+#include <cmath>
+
+#include "model/text.h"
+#include "model/build.h"
+#include "model/network_impl.h"
+#include "orgnet/builder.h"
+
+using orgnet::internal::Cat;
+using orgnet::internal::CatTo;
+
+namespace orgnet {
+
+using internal::ColumnData;
+using internal::NetworkImpl;
+
+namespace {
+const std::shared_ptr<const NetworkImpl>& EmptyImpl() {
+  static const auto* empty = [] {
+    internal::DiagnosticSink sink(LoadOptions{});
+    auto built = internal::BuildImpl(internal::RawDataset{}, LoadOptions{}, sink, nullptr);
+    return new std::shared_ptr<const NetworkImpl>(std::move(built).value());
+  }();
+  return *empty;
+}
+}  // namespace
+
+Network::Network() : impl_(EmptyImpl()) {}
+Network::~Network() = default;
+Network::Network(const Network&) = default;
+Network& Network::operator=(const Network&) = default;
+Network::Network(Network&& other) noexcept : impl_(std::move(other.impl_)) {
+  other.impl_ = EmptyImpl();
+}
+Network& Network::operator=(Network&& other) noexcept {
+  if (this != &other) {
+    impl_ = std::move(other.impl_);
+    other.impl_ = EmptyImpl();
+  }
+  return *this;
+}
+Network::Network(std::shared_ptr<const NetworkImpl> impl) : impl_(std::move(impl)) {}
+
+Index Network::rows(Table table) const { return impl_->table(table).rows; }
+bool Network::has_table(Table table) const { return impl_->table(table).present; }
+int Network::column_count(Table table) const {
+  return static_cast<int>(impl_->table(table).columns.size());
+}
+std::string_view Network::column_name(Table table, int column) const {
+  return impl_->column(table, column).name;
+}
+ColumnType Network::column_type(Table table, int column) const {
+  return impl_->column(table, column).type;
+}
+bool Network::has_column(Table table, int column) const {
+  return impl_->column(table, column).present;
+}
+std::optional<int> Network::FindColumn(Table table, std::string_view name) const {
+  const auto& columns = impl_->table(table).columns;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].name == name) return static_cast<int>(c);
+  }
+  return std::nullopt;
+}
+
+std::optional<Index> Network::Find(Table table, std::string_view id) const {
+  if (GetTableSpec(table).id_column < 0) return std::nullopt;
+  const Index row = impl_->table(table).ids.Find(id);
+  if (row == kNone) return std::nullopt;
+  return row;
+}
+std::string_view Network::id(Table table, Index row) const {
+  const int id_column = GetTableSpec(table).id_column;
+  if (id_column < 0) return {};
+  return impl_->column(table, id_column).text[row];
+}
+std::string_view Network::text(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  switch (c.type) {
+    case ColumnType::kId:
+    case ColumnType::kText:
+      return c.text[row];
+    case ColumnType::kRef:
+      return c.refs[row] == kNone ? std::string_view() : id(c.target, c.refs[row]);
+    default:
+      return {};
+  }
+}
+Index Network::ref(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return c.type == ColumnType::kRef ? c.refs[row] : kNone;
+}
+Date Network::date(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return c.type == ColumnType::kDate ? c.dates[row] : kNoDate;
+}
+std::int64_t Network::integer(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return c.type == ColumnType::kInteger ? c.ints[row] : kNoInteger;
+}
+double Network::real(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return c.type == ColumnType::kReal ? c.reals[row] : std::nan("");
+}
+bool Network::flag(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return c.type == ColumnType::kFlag && c.small[row] == internal::kFlagOne;
+}
+MemberStatus Network::status(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return c.type == ColumnType::kStatus && c.small[row] == 1 ? MemberStatus::kProbationary
+                                                            : MemberStatus::kFormal;
+}
+bool Network::is_empty(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  switch (c.type) {
+    case ColumnType::kId:
+    case ColumnType::kText: return c.text[row].empty();
+    case ColumnType::kRef: return c.refs[row] == kNone;
+    case ColumnType::kDate: return c.dates[row] == kNoDate;
+    case ColumnType::kInteger: return c.ints[row] == kNoInteger;
+    case ColumnType::kReal: return std::isnan(c.reals[row]);
+    case ColumnType::kFlag: return c.small[row] == internal::kFlagEmpty;
+    case ColumnType::kStatus: return false;
+  }
+  return true;
+}
+std::string Network::CellText(Table table, Index row, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  switch (c.type) {
+    case ColumnType::kId:
+    case ColumnType::kText:
+    case ColumnType::kRef: return std::string(text(table, row, column));
+    case ColumnType::kDate: return FormatDate(c.dates[row]);
+    case ColumnType::kInteger:
+      return c.ints[row] == kNoInteger ? std::string() : Cat(c.ints[row]);
+    case ColumnType::kReal: return internal::FormatReal(c.reals[row]);
+    case ColumnType::kFlag:
+      return c.small[row] == internal::kFlagEmpty ? std::string()
+                                                  : std::string(c.small[row] ? "1" : "0");
+    case ColumnType::kStatus: return c.small[row] ? "probationary" : "formal";
+  }
+  return {};
+}
+
+OrgKind Network::org_kind(Index org) const { return impl_->org_kinds[org]; }
+
+std::string_view Network::manifest(std::string_view key) const {
+  for (const auto& [k, v] : impl_->manifest) {
+    if (k == key) return v;
+  }
+  return {};
+}
+const std::vector<std::pair<std::string, std::string>>& Network::manifest_entries() const {
+  return impl_->manifest;
+}
+Date Network::as_of() const { return impl_->as_of; }
+const Hierarchy& Network::hierarchy() const { return impl_->hierarchy; }
+const Territory& Network::territory() const { return impl_->territory; }
+
+std::size_t Network::memory_bytes() const {
+  std::size_t bytes = impl_->hierarchy.memory_bytes() + impl_->org_kinds.capacity();
+  for (const auto& table : impl_->tables) {
+    bytes += table.ids.memory_bytes();
+    for (const auto& column : table.columns) bytes += column.memory_bytes();
+  }
+  return bytes;
+}
+
+absl::StatusOr<Network> Network::Edit(const EditBatch& batch, const LoadOptions& options,
+                                      LoadReport* report) const {
+  NetworkBuilder builder = NetworkBuilder::FromNetwork(*this);
+  return builder.Apply(batch, options, report);
+}
+
+namespace internal {
+std::size_t ColumnData::memory_bytes() const {
+  return text.memory_bytes() + refs.capacity() * 4 + ints.capacity() * 8 + dates.capacity() * 4 +
+         reals.capacity() * 8 + small.capacity();
+}
+}  // namespace internal
+
+}  // namespace orgnet

@@ -1,0 +1,44 @@
+// String concatenation for messages. Debian's Abseil has its own absl::string_view (not
+// std::string_view), so absl::StrCat does not take the std::string_view used throughout.
+#ifndef ORGNET_SRC_MODEL_TEXT_H_
+#define ORGNET_SRC_MODEL_TEXT_H_
+
+#include <charconv>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace orgnet::internal {
+
+template <typename T>
+void AppendPiece(std::string& out, const T& piece) {
+  if constexpr (std::is_same_v<T, bool>) {
+    out.append(piece ? "true" : "false");
+  } else if constexpr (std::is_same_v<T, char>) {
+    out.push_back(piece);
+  } else if constexpr (std::is_arithmetic_v<T>) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, piece);
+    out.append(buffer, result.ptr);
+  } else {
+    out.append(std::string_view(piece));
+  }
+}
+
+// Appends every piece (text or number) to *out.
+template <typename... Pieces>
+void CatTo(std::string* out, const Pieces&... pieces) {
+  (AppendPiece(*out, pieces), ...);
+}
+
+// Concatenates text and numbers.
+template <typename... Pieces>
+std::string Cat(const Pieces&... pieces) {
+  std::string out;
+  CatTo(&out, pieces...);
+  return out;
+}
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_MODEL_TEXT_H_

@@ -1,0 +1,156 @@
+#include "orgnet/territory.h"
+
+namespace orgnet {
+
+Place Territory::member_place(Index member) const {
+  if (member_unit_[member] != kNone) return unit_place(member_unit_[member]);
+  if (member_org_[member] != kNone) return org_place_[member_org_[member]];
+  return Place{};
+}
+
+Place Territory::place(Table table, Index row) const {
+  switch (table) {
+    case Table::kOrgs: return org_place(row);
+    case Table::kGrids: return grid_place(row);
+    case Table::kUnits: return unit_place(row);
+    case Table::kMembers: return member_place(row);
+    case Table::kStaff: return staff_place(row);
+    default: return Place{};
+  }
+}
+
+absl::Span<const Index> Territory::In(Listing listing, Index org) const {
+  int level;
+  switch (kind_[org]) {
+    case OrgKind::kCommunity: level = 0; break;
+    case OrgKind::kStreet: level = 1; break;
+    case OrgKind::kDistrict: level = 2; break;
+    default: return {};
+  }
+  const Grouping& g = groups_[listing][level];
+  return absl::MakeConstSpan(g.rows).subspan(g.begin[org], g.begin[org + 1] - g.begin[org]);
+}
+
+namespace {
+
+// Rows grouped by the territory org at one level, rows ascending within a group.
+template <typename PlaceOf>
+void Group(Index orgs, Index rows, PlaceOf place_of, Index Place::*level,
+           std::vector<Index>& begin, std::vector<Index>& out) {
+  begin.assign(orgs + 1, 0);
+  for (Index r = 0; r < rows; ++r) {
+    const Index key = place_of(r).*level;
+    if (key != kNone) ++begin[key + 1];
+  }
+  for (Index o = 0; o < orgs; ++o) begin[o + 1] += begin[o];
+  out.resize(begin[orgs]);
+  std::vector<Index> fill(begin.begin(), begin.end() - 1);
+  for (Index r = 0; r < rows; ++r) {
+    const Index key = place_of(r).*level;
+    if (key != kNone) out[fill[key]++] = r;
+  }
+}
+
+}  // namespace
+
+Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
+                           absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
+                           absl::Span<const Index> grid_community,
+                           absl::Span<const Index> unit_grid, absl::Span<const Index> staff_grid,
+                           absl::Span<const Index> member_unit,
+                           absl::Span<const Index> member_org) {
+  Territory t;
+  const Index n = static_cast<Index>(parent.size());
+  t.kind_.assign(kinds.begin(), kinds.end());
+  t.grid_community_ = grid_community;
+  t.unit_grid_ = unit_grid;
+  t.staff_grid_ = staff_grid;
+  t.member_unit_ = member_unit;
+  t.member_org_ = member_org;
+
+  // Nearest street / district ancestor (self excluded), in pre-order so parents come first.
+  std::vector<Index> street_above(n, kNone), district_above(n, kNone);
+  for (Index v : preorder) {
+    const Index p = parent[v];
+    if (p == kNone) continue;
+    street_above[v] = kinds[p] == OrgKind::kStreet ? p : street_above[p];
+    district_above[v] = kinds[p] == OrgKind::kDistrict ? p : district_above[p];
+  }
+  // The place each territory org stands for: a community's street and district follow the
+  // chain community -> street -> district.
+  auto territory_place = [&](Index v) {
+    Place place;
+    switch (kinds[v]) {
+      case OrgKind::kCommunity:
+        place.community = v;
+        place.street = street_above[v];
+        place.district = place.street == kNone ? kNone : district_above[place.street];
+        break;
+      case OrgKind::kStreet:
+        place.street = v;
+        place.district = district_above[v];
+        break;
+      case OrgKind::kDistrict:
+        place.district = v;
+        break;
+      default:
+        break;
+    }
+    return place;
+  };
+  // A grid's community is whatever org its `community` names (of another kind: a warning).
+  auto community_place = [&](Index c) {
+    Place place;
+    place.community = c;
+    place.street = kinds[c] == OrgKind::kStreet ? c : street_above[c];
+    place.district = place.street == kNone ? kNone : district_above[place.street];
+    return place;
+  };
+  const Index grids = static_cast<Index>(grid_community.size());
+  t.grid_place_.resize(grids);
+  for (Index g = 0; g < grids; ++g) {
+    t.grid_place_[g] = community_place(grid_community[g]);
+    t.grid_place_[g].grid = g;
+  }
+  t.org_place_.assign(n, Place{});
+  for (Index v : preorder) {
+    if (kinds[v] == OrgKind::kCommunity || kinds[v] == OrgKind::kStreet ||
+        kinds[v] == OrgKind::kDistrict) {
+      t.org_place_[v] = territory_place(v);  // the territory org is the territory
+      t.org_place_[v].grid = org_grid[v];
+    } else if (org_grid[v] != kNone) {
+      t.org_place_[v] = t.grid_place_[org_grid[v]];
+    } else if (parent[v] != kNone) {
+      t.org_place_[v] = t.org_place_[parent[v]];
+    }
+  }
+
+  Index Place::*levels[3] = {&Place::community, &Place::street, &Place::district};
+  for (int l = 0; l < 3; ++l) {
+    Group(n, grids, [&](Index g) { return t.grid_place(g); }, levels[l],
+          t.groups_[kGridsIn][l].begin, t.groups_[kGridsIn][l].rows);
+    Group(n, static_cast<Index>(unit_grid.size()), [&](Index u) { return t.unit_place(u); },
+          levels[l], t.groups_[kUnitsIn][l].begin, t.groups_[kUnitsIn][l].rows);
+    Group(n, n, [&](Index o) { return t.org_place_[o]; }, levels[l], t.groups_[kOrgsIn][l].begin,
+          t.groups_[kOrgsIn][l].rows);
+    Group(n, static_cast<Index>(staff_grid.size()), [&](Index s) { return t.staff_place(s); },
+          levels[l], t.groups_[kStaffIn][l].begin, t.groups_[kStaffIn][l].rows);
+  }
+  auto count_unknown = [&](Table table, Index rows) {
+    auto& counts = t.unknown_.counts[static_cast<int>(table)];
+    for (Index r = 0; r < rows; ++r) {
+      const Place p = t.place(table, r);
+      counts[0] += p.community == kNone;
+      counts[1] += p.street == kNone;
+      counts[2] += p.district == kNone;
+    }
+  };
+  count_unknown(Table::kOrgs, n);
+  count_unknown(Table::kGrids, grids);
+  count_unknown(Table::kUnits, static_cast<Index>(unit_grid.size()));
+  count_unknown(Table::kMembers, static_cast<Index>(member_unit.size()));
+  count_unknown(Table::kStaff, static_cast<Index>(staff_grid.size()));
+  return t;
+}
+
+}  // namespace orgnet
