@@ -1,0 +1,148 @@
+// Builders and edit batches: every edit kind, all-or-nothing batches, network -> builder.
+#include "gtest/gtest.h"
+#include "orgnet/builder.h"
+#include "orgnet/network.h"
+#include "test_util.h"
+
+namespace orgnet {
+namespace {
+
+Network Fixture(testing::TempDir& dir) {
+  testing::WriteFiles(dir.path(), testing::DistrictFixture());
+  auto net = Network::Load(dir.path());
+  EXPECT_TRUE(net.ok()) << net.status();
+  return *net;
+}
+
+TEST(BuilderTest, BuildsWhatItWasGiven) {
+  NetworkBuilder builder;
+  builder.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "街道"}, {"kind", "street"}});
+  builder.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "社区"}, {"kind", "community"},
+                                {"parent", "S"}, {"note", "extra"}});
+  builder.AddRow(Table::kGrids, {{"id", "G"}, {"community", "C"}, {"households", "400"}});
+  builder.SetManifest("as_of", "2026-01-01");
+  auto net = builder.Build();
+  ASSERT_TRUE(net.ok()) << net.status();
+  EXPECT_EQ(net->org_count(), 2u);
+  EXPECT_EQ(net->hierarchy().parent(1), 0u);
+  const auto note = net->FindColumn(Table::kOrgs, "note");
+  ASSERT_TRUE(note);
+  EXPECT_EQ(net->text(Table::kOrgs, 0, *note), "");
+  EXPECT_EQ(net->text(Table::kOrgs, 1, *note), "extra");
+  EXPECT_EQ(net->integer(Table::kGrids, 0, col::kGridHouseholds), 400);
+  EXPECT_EQ(net->as_of(), *ParseDate("2026-01-01"));
+  EXPECT_EQ(net->territory().grid_place(0).street, 0u);
+}
+
+TEST(BuilderTest, BuilderErrorsNameTheRow) {
+  NetworkBuilder builder;
+  builder.AddRow(Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "street"}});
+  builder.AddRow(Table::kOrgs, {{"id", "B"}, {"name", "b"}, {"kind", "x"}, {"parent", "Q"}});
+  LoadReport report;
+  auto net = builder.Build({}, &report);
+  ASSERT_FALSE(net.ok());
+  EXPECT_EQ(net.status().message(), "orgs.csv row 2: column parent: unknown org id \"Q\"");
+  EXPECT_EQ(report.errors.size(), 1u);
+}
+
+TEST(EditTest, EveryEditKind) {
+  testing::TempDir dir;
+  Network net = Fixture(dir);
+  EditBatch batch;
+  batch.AddOrg("B3", "新支部", "branch", "C3", "G4", "branch")
+      .Reparent("U1", "C1")                    // reparent
+      .Rename(Table::kOrgs, "J1", "J1-new")    // rename: references follow
+      .AddLink("B3", "C3", "pairing", "2026-01-01")
+      .RemoveLink("C1", "U1", "joint_meeting", "2024-01-01")
+      .Insert(Table::kUnits, {{"id", "UE"}, {"name", "戊"}, {"grid", "G4"}, {"org", "B3"}})
+      .Remove(Table::kUnits, "UC")
+      .Insert(Table::kGrids, {{"id", "G5"}, {"community", "C3"}})
+      .Remove(Table::kMembers, "M4")
+      .Insert(Table::kMembers, {{"id", "M5"}, {"status", "formal"}, {"org", "B3"}})
+      .Insert(Table::kStaff, {{"id", "T3"}, {"role", "grid_manager"}, {"grid", "G5"}})
+      .Remove(Table::kStaff, "T1")
+      .Remove(Table::kOrgs, "X1")
+      .Set(Table::kOrgs, "C3", "name", "泰达社区党委");
+  auto edited = net.Edit(batch);
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  const Network& e = *edited;
+  EXPECT_EQ(e.org_count(), 11u);  // +B3, -X1
+  EXPECT_FALSE(e.FindOrg("X1"));
+  EXPECT_FALSE(e.FindOrg("J1"));
+  const Index j = *e.FindOrg("J1-new");
+  EXPECT_EQ(e.text(Table::kUnits, *e.Find(Table::kUnits, "UB"), col::kUnitOrg), "J1-new");
+  EXPECT_EQ(e.ref(Table::kUnits, *e.Find(Table::kUnits, "UB"), col::kUnitOrg), j);
+  EXPECT_EQ(e.hierarchy().parent(*e.FindOrg("U1")), *e.FindOrg("C1"));
+  EXPECT_EQ(e.hierarchy().parent(*e.FindOrg("B3")), *e.FindOrg("C3"));
+  EXPECT_EQ(e.org_name(*e.FindOrg("C3")), "泰达社区党委");
+  EXPECT_EQ(e.rows(Table::kLinks), 2u);  // +1 -1
+  EXPECT_EQ(e.rows(Table::kUnits), 3u);
+  EXPECT_FALSE(e.Find(Table::kUnits, "UC"));
+  EXPECT_EQ(e.rows(Table::kGrids), 5u);
+  EXPECT_EQ(e.rows(Table::kMembers), 4u);
+  EXPECT_EQ(e.rows(Table::kStaff), 2u);
+  EXPECT_EQ(e.territory().org_place(*e.FindOrg("B3")).street, *e.FindOrg("S2"));
+  // The original network is untouched.
+  EXPECT_TRUE(net.FindOrg("J1"));
+  EXPECT_EQ(net.rows(Table::kLinks), 2u);
+}
+
+TEST(EditTest, RejectedBatchesChangeNothing) {
+  testing::TempDir dir;
+  Network net = Fixture(dir);
+  NetworkBuilder builder = NetworkBuilder::FromNetwork(net);
+  struct Rejected {
+    EditBatch batch;
+    std::string message;
+  };
+  std::vector<Rejected> cases;
+  cases.push_back({EditBatch().Reparent("S1", "B2"), ""});  // cycle S1 -> B2 -> ... -> S1
+  cases.back().message =
+      "orgs.csv row 2: column parent: leadership cycle of 4 organizations: \"S1\" -> \"B2\" -> "
+      "\"B1\" -> \"C1\" -> \"S1\"";
+  // Removing U1 leaves UA, M2 and both links dangling; U1 leads nobody, so the first dangling
+  // reference is in units.csv.
+  cases.push_back({EditBatch().Remove(Table::kOrgs, "U1"),
+                   "units.csv row 1: column org: unknown org id \"U1\""});
+  cases.push_back({EditBatch().AddOrg("N", "n", "branch").Remove(Table::kOrgs, "nope"),
+                   "edit 2: no row with id \"nope\" in orgs.csv"});
+  cases.push_back({EditBatch().AddLink("C1", "C1", "pairing"),
+                   "links.csv row 3: column b: link from an org to itself: \"C1\""});
+  cases.push_back({EditBatch().Set(Table::kOrgs, "B1", "id", "Z"),
+                   "edit 1: the id column is changed by a rename, not a set"});
+  cases.push_back({EditBatch().RemoveLink("C1", "U1", "pairing", "2023-01-01"),
+                   "edit 1: no link {\"C1\", \"U1\"} of kind \"pairing\" since \"2023-01-01\""});
+  cases.push_back({EditBatch().AddOrg("D1", "dup", "district"),
+                   "orgs.csv row 12: column id: duplicate id \"D1\" (first at row 1)"});
+  for (auto& c : cases) {
+    auto result = builder.Apply(c.batch);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(std::string(result.status().message()).substr(0, c.message.size()), c.message);
+  }
+  // The builder still holds the original rows: it builds to the same network.
+  auto rebuilt = builder.Build();
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  EXPECT_EQ(rebuilt->org_count(), net.org_count());
+  EXPECT_EQ(rebuilt->hierarchy().parent(*rebuilt->FindOrg("S1")), *rebuilt->FindOrg("D1"));
+  EXPECT_EQ(rebuilt->rows(Table::kLinks), 2u);
+  // A good batch after rejected ones applies, and the builder keeps it.
+  auto good = builder.Apply(EditBatch().Reparent("X1", "D1"));
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_EQ(good->hierarchy().roots().size(), 1u);
+  EXPECT_EQ(builder.Build()->hierarchy().roots().size(), 1u);
+}
+
+TEST(EditTest, EditsSeeEarlierEditsOfTheSameBatch) {
+  testing::TempDir dir;
+  Network net = Fixture(dir);
+  auto edited = net.Edit(EditBatch()
+                             .AddOrg("N1", "n1", "branch", "C1")
+                             .AddOrg("N2", "n2", "group", "N1")
+                             .Rename(Table::kOrgs, "N1", "N1b")
+                             .Reparent("N2", "N1b"));
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  EXPECT_EQ(edited->hierarchy().parent(*edited->FindOrg("N2")), *edited->FindOrg("N1b"));
+}
+
+}  // namespace
+}  // namespace orgnet

@@ -1,0 +1,124 @@
+/* The C header used from a plain C99 program: load a dataset it writes, query it, misuse it.
+ * Prints "N passed, N failed" and exits non-zero on any failure. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "orgnet/orgnet.h"
+
+static int passed = 0, failed = 0;
+
+#define CHECK(cond)                                                      \
+  do {                                                                   \
+    if (cond) {                                                          \
+      ++passed;                                                          \
+    } else {                                                             \
+      ++failed;                                                          \
+      fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n",      \
+              __FILE__, __LINE__, #cond, orgnet_last_error());           \
+    }                                                                    \
+  } while (0)
+
+static void write_file(const char* dir, const char* name, const char* text) {
+  char path[512];
+  FILE* f;
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  f = fopen(path, "wb");
+  if (f == NULL) {
+    perror(path);
+    exit(2);
+  }
+  fputs(text, f);
+  fclose(f);
+}
+
+static void remove_file(const char* dir, const char* name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  unlink(path);
+}
+
+static uint32_t find_org(const orgnet_network* net, const char* id) {
+  uint32_t row = ORGNET_NONE;
+  CHECK(orgnet_network_find(&row, net, ORGNET_TABLE_ORGS, id, strlen(id)) == ORGNET_OK);
+  return row;
+}
+
+int main(void) {
+  char dir[] = "/tmp/orgnet-c-test-XXXXXX";
+  orgnet_network* net = NULL;
+  orgnet_report* report = NULL;
+  orgnet_load_options options = ORGNET_LOAD_OPTIONS_INIT;
+  const uint32_t* children = NULL;
+  uint32_t* ancestors = NULL;
+  size_t count = 0;
+  uint32_t value = 0;
+  int flag = 0;
+  const char* text = NULL;
+  size_t length = 0;
+  orgnet_place place;
+  orgnet_edit_batch* batch = NULL;
+  orgnet_network* edited = NULL;
+  orgnet_diagnostic diagnostic;
+
+  if (mkdtemp(dir) == NULL) return 2;
+  write_file(dir, "orgs.csv",
+             "id,name,kind,parent,grid\n"
+             "S,\xe8\xa1\x97\xe9\x81\x93,street,,\n"
+             "C,\"Community, One\",community,S,\n"
+             "B,Branch,branch,C,G\n"
+             "U,Unit,unit,S,\n");
+  write_file(dir, "grids.csv", "id,community\nG,C\n");
+
+  CHECK(strcmp(orgnet_version(), ORGNET_VERSION_STRING) == 0);
+  CHECK(orgnet_network_load(&net, dir, strlen(dir), &options, &report) == ORGNET_OK);
+  CHECK(net != NULL);
+  if (net == NULL) return 1;
+  CHECK(orgnet_report_count(&count, report, ORGNET_ERROR) == ORGNET_OK && count == 0);
+  orgnet_report_free(report);
+  report = NULL;
+
+  CHECK(orgnet_network_rows(&value, net, ORGNET_TABLE_ORGS) == ORGNET_OK && value == 4);
+  CHECK(orgnet_network_text(&text, &length, net, ORGNET_TABLE_ORGS, 1, 1) == ORGNET_OK);
+  CHECK(length == 14 && memcmp(text, "Community, One", 14) == 0);
+  CHECK(orgnet_hierarchy_children(&children, &count, net, find_org(net, "S")) == ORGNET_OK);
+  CHECK(count == 2 && children[0] == find_org(net, "C") && children[1] == find_org(net, "U"));
+  CHECK(orgnet_hierarchy_ancestors(&ancestors, &count, net, find_org(net, "B")) == ORGNET_OK);
+  CHECK(count == 2 && ancestors[0] == find_org(net, "C") && ancestors[1] == find_org(net, "S"));
+  orgnet_indexes_free(ancestors);
+  CHECK(orgnet_hierarchy_lca(&value, net, find_org(net, "B"), find_org(net, "U")) == ORGNET_OK);
+  CHECK(value == find_org(net, "S"));
+  CHECK(orgnet_hierarchy_is_ancestor(&flag, net, find_org(net, "C"), find_org(net, "B")) ==
+        ORGNET_OK);
+  CHECK(flag == 1);
+  CHECK(orgnet_territory_place(&place, net, ORGNET_TABLE_ORGS, find_org(net, "B")) == ORGNET_OK);
+  CHECK(place.grid == 0 && place.community == find_org(net, "C") &&
+        place.street == find_org(net, "S") && place.district == ORGNET_NONE);
+
+  /* Misuse. */
+  CHECK(orgnet_network_rows(&value, NULL, 0) == ORGNET_INVALID_ARGUMENT);
+  CHECK(strcmp(orgnet_last_error(), "network is NULL") == 0);
+  CHECK(orgnet_hierarchy_parent(&value, net, 99) == ORGNET_OUT_OF_RANGE);
+  CHECK(orgnet_network_find(&value, net, ORGNET_TABLE_ORGS, "nope", 4) == ORGNET_NOT_FOUND);
+
+  /* A rejected edit (a cycle) changes nothing; a good one gives a new network. */
+  CHECK(orgnet_edit_batch_new(&batch) == ORGNET_OK);
+  CHECK(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "S", 1, "parent", 6, "B", 1) == ORGNET_OK);
+  CHECK(orgnet_network_edit(&edited, net, batch, NULL, &report) == ORGNET_INVALID_ARGUMENT);
+  CHECK(edited == NULL);
+  CHECK(orgnet_report_get(&diagnostic, report, ORGNET_ERROR, 0) == ORGNET_OK);
+  CHECK(strstr(diagnostic.message, "leadership cycle of 3 organizations") != NULL);
+  orgnet_report_free(report);
+  orgnet_edit_batch_free(batch);
+  CHECK(orgnet_hierarchy_parent(&value, net, find_org(net, "S")) == ORGNET_OK && value == ORGNET_NONE);
+
+  orgnet_network_free(net);
+  remove_file(dir, "orgs.csv");
+  remove_file(dir, "grids.csv");
+  rmdir(dir);
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,203 @@
+// The C ABI from C++ with GoogleTest: results, ownership and misuse.
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "orgnet/orgnet.h"
+#include "orgnet/schema.h"
+#include "test_util.h"
+
+namespace {
+
+std::string Str(const char* data, size_t length) { return std::string(data, length); }
+
+class CApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    orgnet::testing::WriteFiles(dir_.path(), orgnet::testing::DistrictFixture());
+    ASSERT_EQ(orgnet_network_load(&net_, dir_.path().data(), dir_.path().size(), nullptr, nullptr),
+              ORGNET_OK)
+        << orgnet_last_error();
+  }
+  void TearDown() override { orgnet_network_free(net_); }
+  uint32_t Org(const char* id) {
+    uint32_t row = ORGNET_NONE;
+    EXPECT_EQ(orgnet_network_find(&row, net_, ORGNET_TABLE_ORGS, id, std::strlen(id)), ORGNET_OK);
+    return row;
+  }
+  orgnet::testing::TempDir dir_;
+  orgnet_network* net_ = nullptr;
+};
+
+TEST_F(CApiTest, VersionAndStatusStrings) {
+  EXPECT_STREQ(orgnet_version(), ORGNET_VERSION_STRING);
+  EXPECT_EQ(orgnet_abi_version(), ORGNET_ABI_VERSION);
+  EXPECT_STREQ(orgnet_status_string(ORGNET_NOT_FOUND), "not found");
+  EXPECT_STREQ(orgnet_status_string(999), "unrecognized status code");
+}
+
+TEST_F(CApiTest, TablesAndCells) {
+  uint32_t rows = 0;
+  ASSERT_EQ(orgnet_network_rows(&rows, net_, ORGNET_TABLE_MEMBERS), ORGNET_OK);
+  EXPECT_EQ(rows, 4u);
+  int column = -1;
+  ASSERT_EQ(orgnet_network_find_column(&column, net_, ORGNET_TABLE_ORGS, "phone", 5), ORGNET_OK);
+  const char* text = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(orgnet_network_text(&text, &length, net_, ORGNET_TABLE_ORGS, Org("S1"), column),
+            ORGNET_OK);
+  EXPECT_EQ(Str(text, length), "022-1");
+  ASSERT_EQ(orgnet_network_text(&text, &length, net_, ORGNET_TABLE_ORGS, Org("B1"), 3), ORGNET_OK);
+  EXPECT_EQ(Str(text, length), "C1");  // a reference reads as the id
+  uint32_t parent = 0;
+  ASSERT_EQ(orgnet_network_ref(&parent, net_, ORGNET_TABLE_ORGS, Org("B1"), 3), ORGNET_OK);
+  EXPECT_EQ(parent, Org("C1"));
+  int64_t households = 0;
+  ASSERT_EQ(orgnet_network_integer(&households, net_, ORGNET_TABLE_GRIDS, 2, 3), ORGNET_OK);
+  EXPECT_EQ(households, ORGNET_NO_INTEGER);
+  char* cell = nullptr;
+  ASSERT_EQ(orgnet_network_cell_text(&cell, &length, net_, ORGNET_TABLE_MEMBERS, 0, 9), ORGNET_OK);
+  EXPECT_STREQ(cell, "2026-01-05");
+  orgnet_string_free(cell);
+  const int32_t* dates = nullptr;
+  size_t count = 0;
+  ASSERT_EQ(orgnet_network_date_column(&dates, &count, net_, ORGNET_TABLE_MEMBERS, 9), ORGNET_OK);
+  ASSERT_EQ(count, 4u);
+  EXPECT_EQ(dates[1], ORGNET_NO_DATE);
+  int32_t as_of = 0;
+  ASSERT_EQ(orgnet_network_as_of(&as_of, net_), ORGNET_OK);
+  EXPECT_EQ(as_of, *orgnet::ParseDate("2026-06-30"));
+}
+
+TEST_F(CApiTest, HierarchyAndTerritory) {
+  const uint32_t* children = nullptr;
+  size_t count = 0;
+  ASSERT_EQ(orgnet_hierarchy_children(&children, &count, net_, Org("S1")), ORGNET_OK);
+  ASSERT_EQ(count, 3u);
+  EXPECT_EQ(children[0], Org("C1"));
+  uint32_t* ancestors = nullptr;
+  ASSERT_EQ(orgnet_hierarchy_ancestors(&ancestors, &count, net_, Org("B2")), ORGNET_OK);
+  ASSERT_EQ(count, 4u);
+  EXPECT_EQ(ancestors[3], Org("D1"));
+  orgnet_indexes_free(ancestors);
+  uint32_t* communities = nullptr;
+  ASSERT_EQ(orgnet_hierarchy_of_kind(&communities, &count, net_, Org("D1"), "community", 9),
+            ORGNET_OK);
+  EXPECT_EQ(count, 3u);
+  orgnet_indexes_free(communities);
+  uint32_t lca = 0;
+  ASSERT_EQ(orgnet_hierarchy_lca(&lca, net_, Org("B2"), Org("J1")), ORGNET_OK);
+  EXPECT_EQ(lca, Org("S1"));
+  ASSERT_EQ(orgnet_hierarchy_lca(&lca, net_, Org("B2"), Org("X1")), ORGNET_OK);
+  EXPECT_EQ(lca, ORGNET_NONE);
+  int yes = 0;
+  ASSERT_EQ(orgnet_hierarchy_is_ancestor(&yes, net_, Org("S1"), Org("B2")), ORGNET_OK);
+  EXPECT_EQ(yes, 1);
+  orgnet_place place;
+  ASSERT_EQ(orgnet_territory_place(&place, net_, ORGNET_TABLE_MEMBERS, 1), ORGNET_OK);
+  EXPECT_EQ(place.street, Org("S1"));
+  EXPECT_EQ(place.grid, 1u);  // G2
+  const uint32_t* units = nullptr;
+  ASSERT_EQ(orgnet_territory_in(&units, &count, net_, ORGNET_IN_UNITS, Org("S1")), ORGNET_OK);
+  EXPECT_EQ(count, 2u);
+  int64_t unknown = 0;
+  ASSERT_EQ(orgnet_territory_unknown(&unknown, net_, ORGNET_TABLE_MEMBERS, ORGNET_LEVEL_COMMUNITY),
+            ORGNET_OK);
+  EXPECT_EQ(unknown, 2);
+}
+
+TEST_F(CApiTest, MisuseIsAnErrorNeverACrash) {
+  uint32_t rows = 0;
+  EXPECT_EQ(orgnet_network_rows(&rows, nullptr, 0), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "network is NULL");
+  EXPECT_EQ(orgnet_network_rows(nullptr, net_, 0), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(orgnet_network_rows(&rows, net_, 11), ORGNET_OUT_OF_RANGE);
+  EXPECT_STREQ(orgnet_last_error(), "table 11 out of range [0, 11)");
+  uint32_t row = 7;
+  EXPECT_EQ(orgnet_network_find(&row, net_, ORGNET_TABLE_ORGS, "ZZ", 2), ORGNET_NOT_FOUND);
+  EXPECT_STREQ(orgnet_last_error(), "no row with id \"ZZ\" in orgs.csv");
+  EXPECT_EQ(row, 7u);  // outputs unchanged on failure
+  EXPECT_EQ(orgnet_network_find(&row, net_, ORGNET_TABLE_LINKS, "a", 1), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(orgnet_network_find(&row, net_, ORGNET_TABLE_ORGS, nullptr, 3), ORGNET_INVALID_ARGUMENT);
+  uint32_t parent = 0;
+  EXPECT_EQ(orgnet_hierarchy_parent(&parent, net_, 11), ORGNET_OUT_OF_RANGE);
+  EXPECT_STREQ(orgnet_last_error(), "row 11 out of range: orgs.csv has 11 rows");
+  int64_t value = 0;
+  EXPECT_EQ(orgnet_network_integer(&value, net_, ORGNET_TABLE_ORGS, 0, 1), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "column \"name\" is not of this type; use orgnet_network_integer");
+  orgnet_place place;
+  EXPECT_EQ(orgnet_territory_place(&place, net_, ORGNET_TABLE_LINKS, 0), ORGNET_INVALID_ARGUMENT);
+  orgnet_load_options options = ORGNET_LOAD_OPTIONS_INIT;
+  options.version = 99;
+  orgnet_network* other = nullptr;
+  EXPECT_EQ(orgnet_network_load(&other, "x", 1, &options, nullptr), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(other, nullptr);
+  // Freeing NULL is fine.
+  orgnet_network_free(nullptr);
+  orgnet_report_free(nullptr);
+  orgnet_builder_free(nullptr);
+  orgnet_edit_batch_free(nullptr);
+  orgnet_indexes_free(nullptr);
+  orgnet_string_free(nullptr);
+}
+
+TEST_F(CApiTest, FreeingAnEditedNetworkLeavesTheOriginalValid) {
+  orgnet_edit_batch* batch = nullptr;
+  ASSERT_EQ(orgnet_edit_batch_new(&batch), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "X1", 2, "parent", 6, "D1", 2), ORGNET_OK);
+  orgnet_network* edited = nullptr;
+  ASSERT_EQ(orgnet_network_edit(&edited, net_, batch, nullptr, nullptr), ORGNET_OK)
+      << orgnet_last_error();
+  const uint32_t* roots = nullptr;
+  size_t count = 0;
+  ASSERT_EQ(orgnet_hierarchy_roots(&roots, &count, edited), ORGNET_OK);
+  EXPECT_EQ(count, 1u);
+  orgnet_network_free(edited);
+  orgnet_edit_batch_free(batch);
+  ASSERT_EQ(orgnet_hierarchy_roots(&roots, &count, net_), ORGNET_OK);
+  EXPECT_EQ(count, 2u);
+}
+
+TEST_F(CApiTest, FailedLoadGivesAReport) {
+  orgnet::testing::TempDir bad;
+  orgnet::testing::WriteFiles(bad.path(), {{"orgs.csv", "id,name,kind,parent\nA,a,x,Q\nB,b,x,R\n"}});
+  orgnet_network* out = nullptr;
+  orgnet_report* report = nullptr;
+  EXPECT_EQ(orgnet_network_load(&out, bad.path().data(), bad.path().size(), nullptr, &report),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(out, nullptr);
+  EXPECT_EQ(std::string(orgnet_last_error()),
+            bad.path() + "/orgs.csv:2: column parent: unknown org id \"Q\" (and 1 more errors)");
+  size_t count = 0;
+  ASSERT_EQ(orgnet_report_count(&count, report, ORGNET_ERROR), ORGNET_OK);
+  ASSERT_EQ(count, 2u);
+  orgnet_diagnostic d;
+  ASSERT_EQ(orgnet_report_get(&d, report, ORGNET_ERROR, 1), ORGNET_OK);
+  EXPECT_EQ(d.line, 3);
+  EXPECT_STREQ(d.column, "parent");
+  EXPECT_STREQ(d.message, "unknown org id \"R\"");
+  EXPECT_EQ(orgnet_report_get(&d, report, ORGNET_ERROR, 2), ORGNET_OUT_OF_RANGE);
+  orgnet_report_free(report);
+}
+
+TEST_F(CApiTest, BuilderFromC) {
+  orgnet_builder* builder = nullptr;
+  ASSERT_EQ(orgnet_builder_new(&builder), ORGNET_OK);
+  const char* names[] = {"id", "name", "kind"};
+  const size_t name_lens[] = {2, 4, 4};
+  const char* values[] = {"S", "街道", "street"};
+  const size_t value_lens[] = {1, std::strlen("街道"), 6};
+  ASSERT_EQ(orgnet_builder_add_row(builder, ORGNET_TABLE_ORGS, 3, names, name_lens, values,
+                                   value_lens),
+            ORGNET_OK);
+  orgnet_network* built = nullptr;
+  ASSERT_EQ(orgnet_builder_build(&built, builder, nullptr, nullptr), ORGNET_OK);
+  uint32_t rows = 0;
+  ASSERT_EQ(orgnet_network_rows(&rows, built, ORGNET_TABLE_ORGS), ORGNET_OK);
+  EXPECT_EQ(rows, 1u);
+  orgnet_network_free(built);
+  orgnet_builder_free(builder);
+}
+
+}  // namespace
