@@ -29,7 +29,7 @@ TEST(HierarchyTest, Fixture) {
   EXPECT_EQ(Ids(net, h.roots()), (Names{"D1", "X1"}));
   EXPECT_EQ(Ids(net, h.preorder()),
             (Names{"D1", "S1", "C1", "B1", "B2", "C2", "J1", "U1", "S2", "C3", "X1"}));
-  EXPECT_EQ(Ids(net, h.children(org("S1"))), (Names{"C1", "C2", "U1"})  // file order);
+  EXPECT_EQ(Ids(net, h.children(org("S1"))), (Names{"C1", "C2", "U1"}));  // file order
   EXPECT_EQ(Ids(net, h.siblings(org("C1"))), (Names{"C2", "U1"}));
   EXPECT_TRUE(h.siblings(org("D1")).empty());
   EXPECT_EQ(Ids(net, h.ancestors(org("B2"))), (Names{"B1", "C1", "S1", "D1"}));
