@@ -1,0 +1,30 @@
+"""orgnet: the "1+N" party-building organization network as a graph, over the C library.
+
+    import orgnet
+    with orgnet.Network.load("examples/district") as net:
+        print(net.hierarchy.ancestors("O0000100"))
+
+Errors are orgnet.Error subclasses carrying the library's message (LoadError lists every
+error of a failed load with file, line and column). A Network is immutable and thread-safe.
+"""
+
+from ._capi import NONE, lib as _lib
+from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoundError,
+                     OutOfRangeError, ResourceExhaustedError)
+from .network import (TABLES, Builder, EditBatch, Hierarchy, Network, Place, Row, Table,
+                      Territory, load)
+
+__version__ = "0.1.0"
+#: The release of the loaded C library.
+library_version = _lib.orgnet_version().decode()
+#: Where the C library was loaded from.
+library_path = _lib.path
+
+if library_version != __version__:
+    raise ImportError("orgnet %s (Python) needs liborgnet %s; %s is %s" %
+                      (__version__, __version__, library_path, library_version))
+
+__all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
+           "Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
+           "ResourceExhaustedError", "LoadError", "Diagnostic", "TABLES", "NONE", "load",
+           "library_version", "library_path"]

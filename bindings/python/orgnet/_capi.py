@@ -1,0 +1,157 @@
+"""ctypes declarations of the C ABI (include/orgnet/orgnet.h) and the one status check."""
+
+from __future__ import annotations
+
+import ctypes as C
+
+from . import _libpath
+from .errors import error_for
+
+__all__ = ["lib", "check", "NONE", "NO_DATE", "NO_INTEGER", "Place", "DiagnosticStruct",
+           "LoadOptions", "ABI_VERSION"]
+
+ABI_VERSION = 0  #: the C ABI this package speaks
+NONE = 0xFFFFFFFF
+NO_DATE = -(2 ** 31)
+NO_INTEGER = -(2 ** 63)
+
+_u32p = C.POINTER(C.c_uint32)
+_i32p = C.POINTER(C.c_int32)
+_i64p = C.POINTER(C.c_int64)
+_dblp = C.POINTER(C.c_double)
+_szp = C.POINTER(C.c_size_t)
+_intp = C.POINTER(C.c_int)
+_charpp = C.POINTER(C.c_char_p)
+_voidp = C.c_void_p
+
+
+class Place(C.Structure):
+    _fields_ = [("grid", C.c_uint32), ("community", C.c_uint32), ("street", C.c_uint32),
+                ("district", C.c_uint32)]
+
+
+class DiagnosticStruct(C.Structure):
+    _fields_ = [("severity", C.c_int), ("file", C.c_char_p), ("line", C.c_int64),
+                ("row", C.c_int64), ("column", C.c_char_p), ("byte", C.c_int64),
+                ("message", C.c_char_p), ("text", C.c_char_p)]
+
+
+class LoadOptions(C.Structure):
+    _fields_ = [("version", C.c_uint), ("max_errors", C.c_int), ("max_warnings", C.c_int),
+                ("threads", C.c_int)]
+
+
+# name: argument types (every function returns int unless listed in _RESTYPES)
+_SIGNATURES = {
+    "orgnet_version": [],
+    "orgnet_abi_version": [],
+    "orgnet_last_error": [],
+    "orgnet_status_string": [C.c_int],
+    "orgnet_clear_error": [],
+    "orgnet_network_load": [C.POINTER(_voidp), C.c_char_p, C.c_size_t, C.POINTER(LoadOptions),
+                            C.POINTER(_voidp)],
+    "orgnet_network_save": [_voidp, C.c_char_p, C.c_size_t],
+    "orgnet_network_free": [_voidp],
+    "orgnet_network_edit": [C.POINTER(_voidp), _voidp, _voidp, C.POINTER(LoadOptions),
+                            C.POINTER(_voidp)],
+    "orgnet_network_memory": [_szp, _voidp],
+    "orgnet_network_rows": [_u32p, _voidp, C.c_int],
+    "orgnet_network_has_table": [_intp, _voidp, C.c_int],
+    "orgnet_network_column_count": [_intp, _voidp, C.c_int],
+    "orgnet_network_column_name": [C.POINTER(_voidp), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_column_type": [_intp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_has_column": [_intp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_find_column": [_intp, _voidp, C.c_int, C.c_char_p, C.c_size_t],
+    "orgnet_network_find": [_u32p, _voidp, C.c_int, C.c_char_p, C.c_size_t],
+    "orgnet_network_id": [C.POINTER(_voidp), _szp, _voidp, C.c_int, C.c_uint32],
+    "orgnet_network_text": [C.POINTER(_voidp), _szp, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_ref": [_u32p, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_date": [_i32p, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_integer": [_i64p, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_real": [_dblp, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_flag": [_intp, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_status": [_intp, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_is_empty": [_intp, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_network_cell_text": [C.POINTER(_voidp), _szp, _voidp, C.c_int, C.c_uint32, C.c_int],
+    "orgnet_string_free": [_voidp],
+    "orgnet_network_ref_column": [C.POINTER(_u32p), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_date_column": [C.POINTER(_i32p), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_integer_column": [C.POINTER(_i64p), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_real_column": [C.POINTER(_dblp), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_network_manifest_count": [_szp, _voidp],
+    "orgnet_network_manifest_entry": [C.POINTER(_voidp), _szp, C.POINTER(_voidp), _szp, _voidp,
+                                      C.c_size_t],
+    "orgnet_network_as_of": [_i32p, _voidp],
+    "orgnet_hierarchy_parent": [_u32p, _voidp, C.c_uint32],
+    "orgnet_hierarchy_children": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32],
+    "orgnet_hierarchy_siblings": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32],
+    "orgnet_hierarchy_ancestors": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32],
+    "orgnet_hierarchy_subtree": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32],
+    "orgnet_hierarchy_descendants": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32],
+    "orgnet_hierarchy_of_kind": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32, C.c_char_p,
+                                 C.c_size_t],
+    "orgnet_hierarchy_depth": [_u32p, _voidp, C.c_uint32],
+    "orgnet_hierarchy_root": [_u32p, _voidp, C.c_uint32],
+    "orgnet_hierarchy_subtree_size": [_u32p, _voidp, C.c_uint32],
+    "orgnet_hierarchy_is_ancestor": [_intp, _voidp, C.c_uint32, C.c_uint32],
+    "orgnet_hierarchy_lca": [_u32p, _voidp, C.c_uint32, C.c_uint32],
+    "orgnet_hierarchy_roots": [C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_hierarchy_preorder": [C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_indexes_free": [_u32p],
+    "orgnet_territory_place": [C.POINTER(Place), _voidp, C.c_int, C.c_uint32],
+    "orgnet_territory_in": [C.POINTER(_u32p), _szp, _voidp, C.c_int, C.c_uint32],
+    "orgnet_territory_unknown": [_i64p, _voidp, C.c_int, C.c_int],
+    "orgnet_report_count": [_szp, _voidp, C.c_int],
+    "orgnet_report_total": [_i64p, _voidp, C.c_int],
+    "orgnet_report_truncated": [_intp, _voidp],
+    "orgnet_report_get": [C.POINTER(DiagnosticStruct), _voidp, C.c_int, C.c_size_t],
+    "orgnet_report_free": [_voidp],
+    "orgnet_builder_new": [C.POINTER(_voidp)],
+    "orgnet_builder_from_network": [C.POINTER(_voidp), _voidp],
+    "orgnet_builder_add_row": [_voidp, C.c_int, C.c_size_t, _charpp, _szp, _charpp, _szp],
+    "orgnet_builder_set_manifest": [_voidp, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t],
+    "orgnet_builder_build": [C.POINTER(_voidp), _voidp, C.POINTER(LoadOptions),
+                             C.POINTER(_voidp)],
+    "orgnet_builder_apply": [C.POINTER(_voidp), _voidp, _voidp, C.POINTER(LoadOptions),
+                             C.POINTER(_voidp)],
+    "orgnet_builder_free": [_voidp],
+    "orgnet_edit_batch_new": [C.POINTER(_voidp)],
+    "orgnet_edit_batch_free": [_voidp],
+    "orgnet_edit_batch_size": [_szp, _voidp],
+    "orgnet_edit_insert": [_voidp, C.c_int, C.c_size_t, _charpp, _szp, _charpp, _szp],
+    "orgnet_edit_remove": [_voidp, C.c_int, C.c_char_p, C.c_size_t],
+    "orgnet_edit_set": [_voidp, C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t,
+                        C.c_char_p, C.c_size_t],
+    "orgnet_edit_rename": [_voidp, C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t],
+    "orgnet_edit_remove_link": [_voidp, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t,
+                                C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t],
+}
+_RESTYPES = {"orgnet_version": C.c_char_p, "orgnet_last_error": C.c_char_p,
+             "orgnet_status_string": C.c_char_p, "orgnet_clear_error": None,
+             "orgnet_network_free": None, "orgnet_string_free": None,
+             "orgnet_indexes_free": None, "orgnet_report_free": None,
+             "orgnet_builder_free": None, "orgnet_edit_batch_free": None}
+
+
+def _load():
+    path = _libpath.find_library()
+    library = C.CDLL(path)
+    for name, argtypes in _SIGNATURES.items():
+        function = getattr(library, name)
+        function.argtypes = argtypes
+        function.restype = _RESTYPES.get(name, C.c_int)
+    if library.orgnet_abi_version() != ABI_VERSION:
+        raise ImportError("%s speaks C ABI %d; this package needs ABI %d" %
+                          (path, library.orgnet_abi_version(), ABI_VERSION))
+    library.path = path
+    return library
+
+
+lib = _load()
+
+
+def check(status: int) -> None:
+    """Raises the orgnet.Error subclass for a failed call, with the library's message."""
+    if status != 0:
+        message = lib.orgnet_last_error().decode("utf-8", "replace")
+        raise error_for(status, message)

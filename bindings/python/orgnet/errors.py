@@ -1,0 +1,72 @@
+"""Exceptions: every error of the library is an orgnet.Error carrying the library's message."""
+
+from __future__ import annotations
+
+__all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
+           "ResourceExhaustedError", "LoadError", "Diagnostic"]
+
+from dataclasses import dataclass
+
+
+class Error(Exception):
+    """Base class of every orgnet error; ``code`` is the C status code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return self.message
+
+
+class InvalidArgumentError(Error, ValueError):
+    """A bad argument or bad data."""
+
+
+class NotFoundError(Error, KeyError):
+    """An unknown id, or a missing file or folder."""
+
+
+class OutOfRangeError(Error, IndexError):
+    """An index past the end."""
+
+
+class ResourceExhaustedError(Error, MemoryError):
+    """Out of memory."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a dataset, with its position (dataset-v1)."""
+
+    severity: str  #: "error" or "warning"
+    file: str
+    line: int  #: physical line where the record starts (1 = header); 0 = unknown
+    row: int  #: for builder rows: 0-based row, else -1
+    column: str
+    byte: int  #: syntax errors: byte offset in the line, else -1
+    message: str
+    text: str  #: the whole diagnostic on one line
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class LoadError(InvalidArgumentError):
+    """A load, build or edit failed: ``errors`` and ``warnings`` list what was found."""
+
+    def __init__(self, message: str, code: int, errors=(), warnings=(), truncated=False):
+        super().__init__(message, code)
+        self.errors = list(errors)
+        self.warnings = list(warnings)
+        self.truncated = truncated
+
+
+_BY_CODE = {3: InvalidArgumentError, 5: NotFoundError, 8: ResourceExhaustedError,
+            11: OutOfRangeError}
+
+
+def error_for(code: int, message: str) -> Error:
+    """The exception for a C status code."""
+    return _BY_CODE.get(code, Error)(message, code)

@@ -1,0 +1,752 @@
+"""The Pythonic API over the C ABI: Network, Table, Row, Hierarchy, Territory, builders."""
+
+from __future__ import annotations
+
+import ctypes as C
+import datetime as _dt
+import math
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Sequence, Union
+
+from . import _capi
+from ._capi import NONE, check, lib
+from .errors import Diagnostic, Error, LoadError, NotFoundError, error_for
+
+__all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
+           "TABLES", "load"]
+
+#: The dataset's tables, in the library's order (index = C table number).
+TABLES = ("orgs", "grids", "units", "members", "staff", "links", "needs", "resources",
+          "centres", "events", "funds")
+_TABLE_NUMBER = {name: i for i, name in enumerate(TABLES)}
+_TYPES = ("id", "text", "ref", "date", "integer", "real", "flag", "status")
+_EPOCH = _dt.date(1970, 1, 1)
+
+OrgRef = Union[str, int]
+
+
+def _table_number(table: Union[str, int]) -> int:
+    if isinstance(table, int):
+        return table
+    name = table[:-4] if table.endswith(".csv") else table
+    try:
+        return _TABLE_NUMBER[name]
+    except KeyError:
+        raise NotFoundError("no table %r; tables: %s" % (table, ", ".join(TABLES)), 5) from None
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def _string(pointer, length) -> str:
+    if length.value == 0:
+        return ""
+    return C.string_at(pointer.value, length.value).decode("utf-8")
+
+
+def _borrowed_list(pointer, count) -> List[int]:
+    return pointer[:count.value] if count.value else []
+
+
+def _owned_list(pointer, count) -> List[int]:
+    try:
+        return pointer[:count.value] if count.value else []
+    finally:
+        lib.orgnet_indexes_free(pointer)
+
+
+def _options(max_errors: int, max_warnings: int, threads: int):
+    return C.byref(_capi.LoadOptions(1, max_errors, max_warnings, threads))
+
+
+def _diagnostics(report, severity: int) -> List[Diagnostic]:
+    count = C.c_size_t()
+    check(lib.orgnet_report_count(C.byref(count), report, severity))
+    out = []
+    for i in range(count.value):
+        d = _capi.DiagnosticStruct()
+        check(lib.orgnet_report_get(C.byref(d), report, severity, i))
+        out.append(Diagnostic("error" if severity == 0 else "warning",
+                              d.file.decode("utf-8"), d.line, d.row, d.column.decode("utf-8"),
+                              d.byte, d.message.decode("utf-8"), d.text.decode("utf-8")))
+    return out
+
+
+def _finish(status: int, handle, report) -> "Network":
+    """Turns the outcome of a load, build or edit into a Network or an exception."""
+    try:
+        errors = _diagnostics(report, 0) if report.value else []
+        warnings = _diagnostics(report, 1) if report.value else []
+        truncated = C.c_int(0)
+        if report.value:
+            check(lib.orgnet_report_truncated(C.byref(truncated), report))
+    finally:
+        lib.orgnet_report_free(report)
+    if status != 0:
+        message = lib.orgnet_last_error().decode("utf-8", "replace")
+        if status == 3:
+            raise LoadError(message, status, errors, warnings, bool(truncated.value))
+        error = error_for(status, message)
+        error.errors, error.warnings = errors, warnings
+        raise error
+    network = Network(handle)
+    network.warnings = warnings
+    return network
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a row is: ids of its grid, community, street and district (None = unknown)."""
+
+    grid: Optional[str]
+    community: Optional[str]
+    street: Optional[str]
+    district: Optional[str]
+
+
+class Network:
+    """An immutable, loaded network. Safe to query from many threads (ctypes drops the GIL).
+
+    Use ``Network.load(path)``; free it with ``close()`` or a ``with`` block.
+    """
+
+    def __init__(self, handle):
+        self._handle = handle
+        self._tables = {}
+        self.warnings: List[Diagnostic] = []
+
+    # ------------------------------------------------------------------ lifetime
+    @classmethod
+    def load(cls, path: str, *, max_errors: int = 20, max_warnings: int = 100,
+             threads: int = 2) -> "Network":
+        """Loads a version-1 dataset folder, checking every rule; raises LoadError (a
+        ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv."""
+        handle, report = C.c_void_p(), C.c_void_p()
+        raw = _bytes(str(path))
+        status = lib.orgnet_network_load(C.byref(handle), raw, len(raw),
+                                         _options(max_errors, max_warnings, threads),
+                                         C.byref(report))
+        return _finish(status, handle, report)
+
+    def close(self) -> None:
+        """Frees the network; further use raises orgnet.Error."""
+        if getattr(self, "_handle", None) is not None and self._handle.value:
+            lib.orgnet_network_free(self._handle)
+        self._handle = None
+
+    def __enter__(self) -> "Network":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+    @property
+    def handle(self):
+        """The C handle (for the library's own layers)."""
+        if self._handle is None:
+            raise Error("the network is closed", 9)
+        return self._handle
+
+    def save(self, path: str) -> None:
+        """Writes the network as a version-1 dataset folder; loading it gives the same network."""
+        raw = _bytes(str(path))
+        check(lib.orgnet_network_save(self.handle, raw, len(raw)))
+
+    def edit(self, batch: "EditBatch", *, max_errors: int = 20) -> "Network":
+        """A new network with the batch applied (all-or-nothing); this one is unchanged."""
+        handle, report = C.c_void_p(), C.c_void_p()
+        status = lib.orgnet_network_edit(C.byref(handle), self.handle, batch.handle,
+                                         _options(max_errors, 100, 2), C.byref(report))
+        return _finish(status, handle, report)
+
+    def builder(self) -> "Builder":
+        """A Builder holding this network's rows."""
+        handle = C.c_void_p()
+        check(lib.orgnet_builder_from_network(C.byref(handle), self.handle))
+        return Builder(handle)
+
+    # ------------------------------------------------------------------ contents
+    def table(self, name: Union[str, int]) -> "Table":
+        """The table called ``name`` ("orgs", "orgs.csv" or its number)."""
+        number = _table_number(name)
+        if number not in self._tables:
+            self._tables[number] = Table(self, number)
+        return self._tables[number]
+
+    orgs = property(lambda self: self.table(0), doc="orgs.csv")
+    grids = property(lambda self: self.table(1), doc="grids.csv")
+    units = property(lambda self: self.table(2), doc="units.csv")
+    members = property(lambda self: self.table(3), doc="members.csv")
+    staff = property(lambda self: self.table(4), doc="staff.csv")
+    links = property(lambda self: self.table(5), doc="links.csv")
+    needs = property(lambda self: self.table(6), doc="needs.csv")
+    resources = property(lambda self: self.table(7), doc="resources.csv")
+    centres = property(lambda self: self.table(8), doc="centres.csv")
+    events = property(lambda self: self.table(9), doc="events.csv")
+    funds = property(lambda self: self.table(10), doc="funds.csv")
+
+    @property
+    def hierarchy(self) -> "Hierarchy":
+        """Leadership queries."""
+        return Hierarchy(self)
+
+    @property
+    def territory(self) -> "Territory":
+        """Territory queries."""
+        return Territory(self)
+
+    @property
+    def manifest(self) -> dict:
+        """The manifest's entries, in file order."""
+        count = C.c_size_t()
+        check(lib.orgnet_network_manifest_count(C.byref(count), self.handle))
+        out = {}
+        for i in range(count.value):
+            key, key_len, value, value_len = C.c_void_p(), C.c_size_t(), C.c_void_p(), C.c_size_t()
+            check(lib.orgnet_network_manifest_entry(C.byref(key), C.byref(key_len), C.byref(value),
+                                                    C.byref(value_len), self.handle, i))
+            out[_string(key, key_len)] = _string(value, value_len)
+        return out
+
+    @property
+    def as_of(self) -> Optional[_dt.date]:
+        """The manifest's as_of date, or None."""
+        days = C.c_int32()
+        check(lib.orgnet_network_as_of(C.byref(days), self.handle))
+        return None if days.value == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=days.value)
+
+    @property
+    def memory_bytes(self) -> int:
+        """Approximate bytes the library holds for this network."""
+        out = C.c_size_t()
+        check(lib.orgnet_network_memory(C.byref(out), self.handle))
+        return out.value
+
+    def counts(self) -> dict:
+        """Rows per table, for the tables present."""
+        return {name: len(self.table(name)) for name in TABLES if self.table(name).present}
+
+    def __repr__(self) -> str:
+        return "<orgnet.Network %s>" % ", ".join("%s=%d" % kv for kv in self.counts().items())
+
+
+class Table:
+    """One table of a network: rows by index (file order) or by id."""
+
+    def __init__(self, network: Network, number: int):
+        self._network = network
+        self.number = number
+        self.name = TABLES[number]
+        count = C.c_int()
+        check(lib.orgnet_network_column_count(C.byref(count), network.handle, number))
+        self.columns: List[str] = []
+        self._types: List[str] = []
+        self._present: List[bool] = []
+        for c in range(count.value):
+            pointer, length, kind, present = C.c_void_p(), C.c_size_t(), C.c_int(), C.c_int()
+            check(lib.orgnet_network_column_name(C.byref(pointer), C.byref(length),
+                                                 network.handle, number, c))
+            check(lib.orgnet_network_column_type(C.byref(kind), network.handle, number, c))
+            check(lib.orgnet_network_has_column(C.byref(present), network.handle, number, c))
+            self.columns.append(_string(pointer, length))
+            self._types.append(_TYPES[kind.value])
+            self._present.append(bool(present.value))
+        self._position = {name: i for i, name in enumerate(self.columns)}
+        self._ids = None
+
+    @property
+    def present(self) -> bool:
+        """True when the file was in the dataset."""
+        out = C.c_int()
+        check(lib.orgnet_network_has_table(C.byref(out), self._network.handle, self.number))
+        return bool(out.value)
+
+    def __len__(self) -> int:
+        out = C.c_uint32()
+        check(lib.orgnet_network_rows(C.byref(out), self._network.handle, self.number))
+        return out.value
+
+    def column_type(self, column: str) -> str:
+        """"id", "text", "ref", "date", "integer", "real", "flag" or "status"."""
+        return self._types[self._column(column)]
+
+    def has_column(self, column: str) -> bool:
+        """True when the column was in the file (format columns always exist, maybe empty)."""
+        return column in self._position and self._present[self._position[column]]
+
+    def _column(self, column: Union[str, int]) -> int:
+        if isinstance(column, int):
+            return column
+        try:
+            return self._position[column]
+        except KeyError:
+            raise NotFoundError("%s.csv has no column %r" % (self.name, column), 5) from None
+
+    def index(self, id: str) -> int:
+        """The row whose id is ``id``; raises NotFoundError (a KeyError)."""
+        out = C.c_uint32()
+        raw = _bytes(id)
+        check(lib.orgnet_network_find(C.byref(out), self._network.handle, self.number, raw,
+                                      len(raw)))
+        return out.value
+
+    def __contains__(self, id: str) -> bool:
+        try:
+            self.index(id)
+            return True
+        except NotFoundError:
+            return False
+
+    def id(self, row: int) -> str:
+        """The id of a row."""
+        if self._ids is not None:
+            return self._ids[row]
+        pointer, length = C.c_void_p(), C.c_size_t()
+        check(lib.orgnet_network_id(C.byref(pointer), C.byref(length), self._network.handle,
+                                    self.number, row))
+        return _string(pointer, length)
+
+    def ids(self) -> List[str]:
+        """Every id, in row order (cached)."""
+        if self._ids is None:
+            self._ids = [self.id(r) for r in range(len(self))]
+        return self._ids
+
+    def cell(self, row: int, column: Union[str, int]):
+        """A cell as a Python value: str, int, float, datetime.date, bool, a referenced id, or
+        None when empty. Status cells read "formal" or "probationary"."""
+        c = self._column(column)
+        kind = self._types[c]
+        handle = self._network.handle
+        if kind in ("id", "text", "ref"):
+            pointer, length = C.c_void_p(), C.c_size_t()
+            check(lib.orgnet_network_text(C.byref(pointer), C.byref(length), handle, self.number,
+                                          row, c))
+            text = _string(pointer, length)
+            return None if kind == "ref" and not text else text
+        if kind == "date":
+            out = C.c_int32()
+            check(lib.orgnet_network_date(C.byref(out), handle, self.number, row, c))
+            return None if out.value == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=out.value)
+        if kind == "integer":
+            out = C.c_int64()
+            check(lib.orgnet_network_integer(C.byref(out), handle, self.number, row, c))
+            return None if out.value == _capi.NO_INTEGER else out.value
+        if kind == "real":
+            out = C.c_double()
+            check(lib.orgnet_network_real(C.byref(out), handle, self.number, row, c))
+            return None if math.isnan(out.value) else out.value
+        if kind == "flag":
+            out, empty = C.c_int(), C.c_int()
+            check(lib.orgnet_network_is_empty(C.byref(empty), handle, self.number, row, c))
+            check(lib.orgnet_network_flag(C.byref(out), handle, self.number, row, c))
+            return None if empty.value else bool(out.value)
+        out = C.c_int()
+        check(lib.orgnet_network_status(C.byref(out), handle, self.number, row, c))
+        return "probationary" if out.value else "formal"
+
+    def text(self, row: int, column: Union[str, int]) -> str:
+        """Any cell in the canonical text a save writes."""
+        pointer, length = C.c_void_p(), C.c_size_t()
+        check(lib.orgnet_network_cell_text(C.byref(pointer), C.byref(length),
+                                           self._network.handle, self.number, row,
+                                           self._column(column)))
+        try:
+            return _string(pointer, length)
+        finally:
+            lib.orgnet_string_free(pointer)
+
+    def column(self, column: Union[str, int]) -> list:
+        """A whole column as a list of Python values (plain columns for pandas-style use)."""
+        c = self._column(column)
+        kind = self._types[c]
+        handle, n = self._network.handle, len(self)
+        count = C.c_size_t()
+        if kind == "ref":
+            pointer = C.POINTER(C.c_uint32)()
+            check(lib.orgnet_network_ref_column(C.byref(pointer), C.byref(count), handle,
+                                                self.number, c))
+            target = self._network.table(_REF_TARGETS[(self.name, self.columns[c])])
+            ids = target.ids()
+            return [None if r == NONE else ids[r] for r in pointer[:count.value]]
+        if kind == "date":
+            pointer = C.POINTER(C.c_int32)()
+            check(lib.orgnet_network_date_column(C.byref(pointer), C.byref(count), handle,
+                                                 self.number, c))
+            return [None if d == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=d)
+                    for d in pointer[:count.value]]
+        if kind == "integer":
+            pointer = C.POINTER(C.c_int64)()
+            check(lib.orgnet_network_integer_column(C.byref(pointer), C.byref(count), handle,
+                                                    self.number, c))
+            return [None if v == _capi.NO_INTEGER else v for v in pointer[:count.value]]
+        if kind == "real":
+            pointer = C.POINTER(C.c_double)()
+            check(lib.orgnet_network_real_column(C.byref(pointer), C.byref(count), handle,
+                                                 self.number, c))
+            return [None if math.isnan(v) else v for v in pointer[:count.value]]
+        return [self.cell(r, c) for r in range(n)]
+
+    def ref_indexes(self, column: str) -> List[int]:
+        """A reference column as row indexes of the referenced table (orgnet.NONE when empty)."""
+        count = C.c_size_t()
+        pointer = C.POINTER(C.c_uint32)()
+        check(lib.orgnet_network_ref_column(C.byref(pointer), C.byref(count),
+                                            self._network.handle, self.number,
+                                            self._column(column)))
+        return pointer[:count.value]
+
+    def __getitem__(self, key: Union[str, int]) -> "Row":
+        """The row with id ``key`` (str) or at index ``key`` (int)."""
+        if isinstance(key, str):
+            return Row(self, self.index(key))
+        n = len(self)
+        if key < 0:
+            key += n
+        if not 0 <= key < n:
+            raise IndexError("row %d out of range: %s.csv has %d rows" % (key, self.name, n))
+        return Row(self, key)
+
+    def __iter__(self) -> Iterator["Row"]:
+        for r in range(len(self)):
+            yield Row(self, r)
+
+    def to_dict(self) -> dict:
+        """{column: list of values}: hand it to pandas.DataFrame if you have pandas."""
+        return {name: self.column(name) for i, name in enumerate(self.columns)
+                if self._present[i]}
+
+    def __repr__(self) -> str:
+        return "<orgnet.Table %s: %d rows, columns %s>" % (self.name, len(self), self.columns)
+
+
+_REF_TARGETS = {
+    ("orgs", "parent"): "orgs", ("orgs", "grid"): "grids", ("grids", "community"): "orgs",
+    ("units", "grid"): "grids", ("units", "org"): "orgs", ("units", "instructor"): "staff",
+    ("units", "liaison"): "staff", ("members", "org"): "orgs", ("members", "unit"): "units",
+    ("members", "community"): "orgs", ("members", "station"): "orgs", ("staff", "grid"): "grids",
+    ("links", "a"): "orgs", ("links", "b"): "orgs", ("needs", "org"): "orgs",
+    ("resources", "org"): "orgs", ("centres", "org"): "orgs", ("centres", "grid"): "grids",
+    ("events", "grid"): "grids", ("funds", "org"): "orgs",
+}
+
+
+class Row:
+    """One row: ``row["name"]`` or ``row.name`` for a cell, ``row.index`` for its position."""
+
+    __slots__ = ("_table", "index")
+
+    def __init__(self, table: Table, index: int):
+        self._table = table
+        self.index = index
+
+    @property
+    def id(self) -> str:
+        """The row's id ("" for links and funds)."""
+        return self._table.id(self.index)
+
+    def __getitem__(self, column: str):
+        return self._table.cell(self.index, column)
+
+    def __getattr__(self, column: str):
+        if column.startswith("_"):
+            raise AttributeError(column)
+        try:
+            return self._table.cell(self.index, column)
+        except NotFoundError:
+            raise AttributeError(column) from None
+
+    def as_dict(self) -> dict:
+        """Every present column's value."""
+        return {name: self._table.cell(self.index, i)
+                for i, name in enumerate(self._table.columns) if self._table._present[i]}
+
+    def __repr__(self) -> str:
+        return "<orgnet.Row %s[%d] %r>" % (self._table.name, self.index, self.as_dict())
+
+
+class Hierarchy:
+    """Leadership queries by org id (an int is taken as an org index)."""
+
+    def __init__(self, network: Network):
+        self._network = network
+        self._orgs = network.orgs
+
+    def _index(self, org: OrgRef) -> int:
+        return org if isinstance(org, int) else self._orgs.index(org)
+
+    def _ids(self, indexes: Sequence[int]) -> List[str]:
+        ids = self._orgs.ids()
+        return [ids[i] for i in indexes]
+
+    def _id(self, index: int) -> Optional[str]:
+        return None if index == NONE else self._orgs.id(index)
+
+    def _scalar(self, function, *orgs) -> int:
+        out = C.c_uint32()
+        check(function(C.byref(out), self._network.handle, *(self._index(o) for o in orgs)))
+        return out.value
+
+    def _borrowed(self, function, org) -> List[int]:
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(function(C.byref(pointer), C.byref(count), self._network.handle, self._index(org)))
+        return _borrowed_list(pointer, count)
+
+    def _owned(self, function, org) -> List[int]:
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(function(C.byref(pointer), C.byref(count), self._network.handle, self._index(org)))
+        return _owned_list(pointer, count)
+
+    def parent(self, org: OrgRef) -> Optional[str]:
+        """The leader's id, or None for a root."""
+        return self._id(self._scalar(lib.orgnet_hierarchy_parent, org))
+
+    def children(self, org: OrgRef) -> List[str]:
+        """Directly led organizations, file order."""
+        return self._ids(self._borrowed(lib.orgnet_hierarchy_children, org))
+
+    def siblings(self, org: OrgRef) -> List[str]:
+        """The parent's other children, file order; [] for a root."""
+        return self._ids(self._owned(lib.orgnet_hierarchy_siblings, org))
+
+    def ancestors(self, org: OrgRef) -> List[str]:
+        """The path to the root: parent first, root last."""
+        return self._ids(self._owned(lib.orgnet_hierarchy_ancestors, org))
+
+    def subtree(self, org: OrgRef) -> List[str]:
+        """The subtree in pre-order, the organization first."""
+        return self._ids(self._borrowed(lib.orgnet_hierarchy_subtree, org))
+
+    def descendants(self, org: OrgRef) -> List[str]:
+        """The subtree without the organization, pre-order."""
+        return self._ids(self._borrowed(lib.orgnet_hierarchy_descendants, org))
+
+    def walk(self, org: OrgRef) -> Iterator[str]:
+        """Iterates the subtree in pre-order, the organization first."""
+        ids = self._orgs.ids()
+        for index in self._borrowed(lib.orgnet_hierarchy_subtree, org):
+            yield ids[index]
+
+    def of_kind(self, org: OrgRef, kind: str) -> List[str]:
+        """Organizations of ``kind`` in the subtree (itself included), pre-order."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        raw = _bytes(kind)
+        check(lib.orgnet_hierarchy_of_kind(C.byref(pointer), C.byref(count), self._network.handle,
+                                           self._index(org), raw, len(raw)))
+        return self._ids(_owned_list(pointer, count))
+
+    def depth(self, org: OrgRef) -> int:
+        """Edges from the root (a root: 0)."""
+        return self._scalar(lib.orgnet_hierarchy_depth, org)
+
+    def root(self, org: OrgRef) -> str:
+        """The root of the organization's tree."""
+        return self._orgs.id(self._scalar(lib.orgnet_hierarchy_root, org))
+
+    def subtree_size(self, org: OrgRef) -> int:
+        """Organizations in the subtree, itself included."""
+        return self._scalar(lib.orgnet_hierarchy_subtree_size, org)
+
+    def is_ancestor(self, ancestor: OrgRef, org: OrgRef) -> bool:
+        """True when ``ancestor`` is a proper ancestor of ``org``."""
+        out = C.c_int()
+        check(lib.orgnet_hierarchy_is_ancestor(C.byref(out), self._network.handle,
+                                               self._index(ancestor), self._index(org)))
+        return bool(out.value)
+
+    def lca(self, a: OrgRef, b: OrgRef) -> Optional[str]:
+        """The lowest common superior (an org counts as its own), or None across trees."""
+        return self._id(self._scalar(lib.orgnet_hierarchy_lca, a, b))
+
+    def roots(self) -> List[str]:
+        """The roots, file order."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_hierarchy_roots(C.byref(pointer), C.byref(count), self._network.handle))
+        return self._ids(_borrowed_list(pointer, count))
+
+    def preorder(self) -> List[str]:
+        """Every organization in pre-order."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_hierarchy_preorder(C.byref(pointer), C.byref(count),
+                                            self._network.handle))
+        return self._ids(_borrowed_list(pointer, count))
+
+
+_LEVELS = {"community": 1, "street": 2, "district": 3}
+_LISTINGS = {"grids": 0, "units": 1, "orgs": 2, "staff": 3}
+
+
+class Territory:
+    """Where things are: grid -> community -> street -> district (dataset-v1's rules)."""
+
+    def __init__(self, network: Network):
+        self._network = network
+
+    def place(self, table: str, id: Union[str, int]) -> Place:
+        """The place of a row of orgs, grids, units, members or staff."""
+        t = self._network.table(table)
+        row = id if isinstance(id, int) else t.index(id)
+        out = _capi.Place()
+        check(lib.orgnet_territory_place(C.byref(out), self._network.handle, t.number, row))
+        orgs, grids = self._network.orgs, self._network.grids
+        pick = lambda table_, index: None if index == NONE else table_.id(index)  # noqa: E731
+        return Place(pick(grids, out.grid), pick(orgs, out.community), pick(orgs, out.street),
+                     pick(orgs, out.district))
+
+    def _in(self, listing: str, org: OrgRef) -> List[str]:
+        orgs = self._network.orgs
+        index = org if isinstance(org, int) else orgs.index(org)
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_territory_in(C.byref(pointer), C.byref(count), self._network.handle,
+                                      _LISTINGS[listing], index))
+        table = self._network.table(listing)
+        ids = table.ids()
+        return [ids[i] for i in _borrowed_list(pointer, count)]
+
+    def grids_in(self, org: OrgRef) -> List[str]:
+        """Grids located in a community, street or district organization (ascending rows)."""
+        return self._in("grids", org)
+
+    def units_in(self, org: OrgRef) -> List[str]:
+        """Units located in a community, street or district organization."""
+        return self._in("units", org)
+
+    def orgs_in(self, org: OrgRef) -> List[str]:
+        """Organizations located in a community, street or district organization."""
+        return self._in("orgs", org)
+
+    def staff_in(self, org: OrgRef) -> List[str]:
+        """Staff located in a community, street or district organization."""
+        return self._in("staff", org)
+
+    def unknown(self, table: str, level: str) -> int:
+        """Rows of ``table`` whose ``level`` ("community", "street", "district") is unknown."""
+        out = C.c_int64()
+        check(lib.orgnet_territory_unknown(C.byref(out), self._network.handle,
+                                           _table_number(table), _LEVELS[level]))
+        return out.value
+
+
+def _cells(cells: dict):
+    names = [_bytes(str(k)) for k in cells]
+    values = [_bytes("" if v is None else str(v)) for v in cells.values()]
+    n = len(names)
+    return (n, (C.c_char_p * n)(*names), (C.c_size_t * n)(*map(len, names)),
+            (C.c_char_p * n)(*values), (C.c_size_t * n)(*map(len, values)))
+
+
+class EditBatch:
+    """An ordered batch of edits, applied all-or-nothing by Network.edit or Builder.apply."""
+
+    def __init__(self):
+        self._handle = C.c_void_p()
+        check(lib.orgnet_edit_batch_new(C.byref(self._handle)))
+
+    handle = property(lambda self: self._handle)
+
+    def __del__(self):
+        if getattr(self, "_handle", None) is not None and self._handle.value:
+            lib.orgnet_edit_batch_free(self._handle)
+            self._handle = None
+
+    def __len__(self) -> int:
+        out = C.c_size_t()
+        check(lib.orgnet_edit_batch_size(C.byref(out), self._handle))
+        return out.value
+
+    def insert(self, table: str, **cells) -> "EditBatch":
+        """Adds a row (column=value keywords)."""
+        check(lib.orgnet_edit_insert(self._handle, _table_number(table), *_cells(cells)))
+        return self
+
+    def remove(self, table: str, id: str) -> "EditBatch":
+        """Removes the row with ``id``."""
+        raw = _bytes(id)
+        check(lib.orgnet_edit_remove(self._handle, _table_number(table), raw, len(raw)))
+        return self
+
+    def set(self, table: str, id: str, column: str, value) -> "EditBatch":
+        """Sets one cell of the row with ``id``."""
+        i, c, v = _bytes(id), _bytes(column), _bytes("" if value is None else str(value))
+        check(lib.orgnet_edit_set(self._handle, _table_number(table), i, len(i), c, len(c), v,
+                                  len(v)))
+        return self
+
+    def rename(self, table: str, old_id: str, new_id: str) -> "EditBatch":
+        """Renames a row; every reference to it follows."""
+        a, b = _bytes(old_id), _bytes(new_id)
+        check(lib.orgnet_edit_rename(self._handle, _table_number(table), a, len(a), b, len(b)))
+        return self
+
+    def remove_link(self, a: str, b: str, kind: str, since: str = "") -> "EditBatch":
+        """Removes the link {a, b} of ``kind`` starting ``since``."""
+        args = [_bytes(x) for x in (a, b, kind, since)]
+        flat = [v for x in args for v in (x, len(x))]
+        check(lib.orgnet_edit_remove_link(self._handle, *flat))
+        return self
+
+    def add_org(self, id: str, name: str, kind: str, parent: str = "", grid: str = "",
+                level: str = "") -> "EditBatch":
+        """Adds an organization."""
+        return self.insert("orgs", id=id, name=name, kind=kind, parent=parent, grid=grid,
+                           level=level)
+
+    def reparent(self, org: str, new_parent: str) -> "EditBatch":
+        """Gives an organization a new leader ("" makes it a root)."""
+        return self.set("orgs", org, "parent", new_parent)
+
+    def add_link(self, a: str, b: str, kind: str, since: str = "", until: str = "") -> "EditBatch":
+        """Adds a link."""
+        return self.insert("links", a=a, b=b, kind=kind, since=since, until=until)
+
+
+class Builder:
+    """Collects rows as text and builds a Network with the checks of a load."""
+
+    def __init__(self, handle=None):
+        if handle is None:
+            handle = C.c_void_p()
+            check(lib.orgnet_builder_new(C.byref(handle)))
+        self._handle = handle
+
+    def __del__(self):
+        if getattr(self, "_handle", None) is not None and self._handle.value:
+            lib.orgnet_builder_free(self._handle)
+            self._handle = None
+
+    def add(self, table: str, **cells) -> "Builder":
+        """Adds a row (column=value keywords; unknown columns become extra columns)."""
+        check(lib.orgnet_builder_add_row(self._handle, _table_number(table), *_cells(cells)))
+        return self
+
+    def set_manifest(self, key: str, value: str) -> "Builder":
+        """Sets a manifest entry."""
+        k, v = _bytes(key), _bytes(value)
+        check(lib.orgnet_builder_set_manifest(self._handle, k, len(k), v, len(v)))
+        return self
+
+    def build(self, *, max_errors: int = 20) -> Network:
+        """Validates and builds; raises LoadError listing the errors."""
+        handle, report = C.c_void_p(), C.c_void_p()
+        status = lib.orgnet_builder_build(C.byref(handle), self._handle,
+                                          _options(max_errors, 100, 2), C.byref(report))
+        return _finish(status, handle, report)
+
+    def apply(self, batch: EditBatch, *, max_errors: int = 20) -> Network:
+        """Applies a batch and builds; on failure the builder is unchanged."""
+        handle, report = C.c_void_p(), C.c_void_p()
+        status = lib.orgnet_builder_apply(C.byref(handle), self._handle, batch.handle,
+                                          _options(max_errors, 100, 2), C.byref(report))
+        return _finish(status, handle, report)
+
+
+def load(path: str, **options) -> Network:
+    """Same as Network.load."""
+    return Network.load(path, **options)
