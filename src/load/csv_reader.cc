@@ -61,9 +61,9 @@ std::string HexByte(unsigned char byte) {
 
 class Reader {
  public:
-  Reader(std::string_view data, const std::string& path, int file_key, RawTable& out,
-         DiagnosticSink& sink)
-      : data_(data), path_(path), file_key_(file_key), out_(out), sink_(sink) {
+  Reader(std::string_view data, const std::string& path, int file_key, DiagnosticSink& sink,
+         std::int64_t first_line = 1)
+      : data_(data), path_(path), file_key_(file_key), sink_(sink), line_(first_line) {
     special_.fill(false);
     special_[static_cast<unsigned char>(',')] = true;
     special_[static_cast<unsigned char>('"')] = true;
@@ -203,12 +203,11 @@ class Reader {
   std::string_view data_;
   const std::string& path_;
   const int file_key_;
-  RawTable& out_;
   DiagnosticSink& sink_;
   std::array<bool, 256> special_;
   std::size_t pos_ = 0;
   std::size_t line_start_ = 0;
-  std::int64_t line_ = 1;
+  std::int64_t line_;
   std::int64_t record_line_ = 1;
   std::vector<std::string_view> fields_;
   std::vector<std::string> scratch_;  // stable buffers: a view into each stays valid per record
@@ -227,27 +226,79 @@ class Reader {
 
 }  // namespace
 
+namespace {
+
+// Reports the first invalid UTF-8 byte of `text` (which starts a line, numbered first_line);
+// returns false when there is one.
+bool CheckUtf8(std::string_view text, std::int64_t first_line, std::size_t first_line_offset,
+               Reader& reader) {
+  const std::size_t valid = ValidUtf8Prefix(text);
+  if (valid == text.size()) return true;
+  const std::string_view before = text.substr(0, valid);
+  const std::int64_t line = first_line + std::count(before.begin(), before.end(), '\n');
+  const std::size_t line_start = before.rfind('\n');
+  const std::size_t byte =
+      line_start == std::string_view::npos ? valid + first_line_offset : valid - line_start - 1;
+  reader.Error(line, static_cast<std::int64_t>(byte),
+               Cat("invalid UTF-8 (byte 0x", HexByte(static_cast<unsigned char>(text[valid])), ")"));
+  return false;
+}
+
+// Reads the records of `body` (starting at a line start, numbered first_line) into `out`,
+// whose cells already have one column per header name.
+void ReadRecords(std::string_view body, std::int64_t first_line, const std::string& path,
+                 int file_key, RawTable& out, DiagnosticSink& sink,
+                 void (*release)(void*, std::size_t), void* release_context,
+                 std::size_t release_base) {
+  Reader reader(body, path, file_key, sink, first_line);
+  if (!CheckUtf8(body, first_line, 0, reader)) return;
+  const std::size_t columns = out.cells.size();
+  const std::size_t estimated_rows = std::count(body.begin(), body.end(), '\n') + 1;
+  // Over-reserving costs address space only: untouched pages are never made resident, and
+  // shrink_to_fit returns the rest.
+  for (StringColumn& column : out.cells) column.reserve(estimated_rows, body.size() / columns + 64);
+  out.lines.reserve(estimated_rows);
+  constexpr std::size_t kReleaseEvery = std::size_t{64} << 20;
+  std::size_t released = 0;
+  bool empty_line = false;
+  while (reader.errors() < sink.max_errors() && reader.NextRecord(&empty_line)) {
+    if (empty_line) continue;
+    if (reader.TakeSkipped()) continue;
+    const auto& fields = reader.fields();
+    if (fields.empty()) continue;  // an unterminated quote: already reported
+    if (fields.size() != columns) {
+      reader.Error(reader.record_line(), -1,
+                   Cat("record has ", fields.size(), " field", fields.size() == 1 ? "" : "s",
+                       "; the header has ", columns));
+      continue;
+    }
+    if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
+    for (std::size_t c = 0; c < columns; ++c) out.cells[c].push_back(fields[c]);
+    out.lines.push_back(static_cast<std::uint32_t>(reader.record_line()));
+    if (release != nullptr && reader.pos() - released >= kReleaseEvery) {
+      released = reader.pos();
+      release(release_context, release_base + released);
+    }
+  }
+  for (StringColumn& column : out.cells) column.shrink_to_fit();
+}
+
+}  // namespace
+
 void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTable& out,
-             DiagnosticSink& sink, void (*release)(void*, std::size_t), void* release_context) {
+             DiagnosticSink& sink, void (*release)(void*, std::size_t),
+             void* release_context) {
   out.present = true;
   std::size_t offset = 0;
   if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") offset = 3;
   const std::string_view body = data.substr(offset);
-  Reader reader(body, path, file_key, out, sink);
-  if (const std::size_t valid = ValidUtf8Prefix(body); valid != body.size()) {
-    const std::string_view before = body.substr(0, valid);
-    const std::int64_t line = 1 + std::count(before.begin(), before.end(), '\n');
-    const std::size_t line_start = before.rfind('\n');
-    const std::size_t byte =
-        (line_start == std::string_view::npos ? valid + offset : valid - line_start - 1);
-    reader.Error(line, static_cast<std::int64_t>(byte),
-                 Cat("invalid UTF-8 (byte 0x", HexByte(static_cast<unsigned char>(body[valid])),
-                     ")"));
-    return;
-  }
-  bool empty_line = false;
   // The header: the first non-empty record.
-  bool have_header = false;
+  Reader reader(body, path, file_key, sink);
+  bool empty_line = false, have_header = false;
+  const std::size_t header_end = std::min(body.size(), body.find('\n') == std::string_view::npos
+                                                           ? body.size()
+                                                           : body.find('\n') + 1);
+  if (!CheckUtf8(body.substr(0, header_end), 1, offset, reader)) return;
   while (reader.NextRecord(&empty_line)) {
     if (empty_line || reader.TakeSkipped()) {
       if (reader.errors() > 0) return;
@@ -262,33 +313,13 @@ void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTa
     reader.Error(1, 0, "empty file: expected a header line");
     return;
   }
-  const std::size_t columns = out.header.size();
-  const std::size_t estimated_rows = std::count(body.begin(), body.end(), '\n');
-  out.cells.resize(columns);
-  for (StringColumn& column : out.cells) column.reserve(estimated_rows, 0);
-  out.lines.reserve(estimated_rows);
-  constexpr std::size_t kReleaseEvery = std::size_t{64} << 20;
-  std::size_t released = 0;
-  while (reader.errors() < sink.max_errors() && reader.NextRecord(&empty_line)) {
-    if (empty_line) continue;
-    if (reader.TakeSkipped()) continue;
-    const auto& fields = reader.fields();
-    if (fields.empty()) continue;  // an unterminated quote: already reported
-    if (fields.size() != columns) {
-      reader.Error(reader.record_line(), -1,
-                   Cat("record has ", fields.size(), " field",
-                                fields.size() == 1 ? "" : "s", "; the header has ", columns));
-      continue;
-    }
-    if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
-    for (std::size_t c = 0; c < columns; ++c) out.cells[c].push_back(fields[c]);
-    out.lines.push_back(static_cast<std::uint32_t>(reader.record_line()));
-    if (release != nullptr && reader.pos() - released >= kReleaseEvery) {
-      released = reader.pos();
-      release(release_context, released + offset);
-    }
-  }
-  for (StringColumn& column : out.cells) column.shrink_to_fit();
+  out.cells.resize(out.header.size());
+  const std::size_t start = reader.pos();
+  const std::string_view records = body.substr(start);
+  const std::int64_t records_line =
+      1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(start), '\n');
+  ReadRecords(records, records_line, path, file_key, out, sink, release, release_context,
+              offset + start);
 }
 
 }  // namespace orgnet::internal

@@ -16,7 +16,8 @@ namespace orgnet::internal {
 // one, `out` is incomplete and must not be used. `release` is called with the number of bytes
 // fully consumed, so that a memory-mapped caller can drop them early.
 void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTable& out,
-             DiagnosticSink& sink, void (*release)(void* context, std::size_t consumed) = nullptr,
+             DiagnosticSink& sink,
+             void (*release)(void* context, std::size_t consumed) = nullptr,
              void* release_context = nullptr);
 
 }  // namespace orgnet::internal

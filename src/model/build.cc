@@ -50,7 +50,7 @@ class Validator {
   void Run() {
     CheckManifest();
     for (int t = 0; t < kTableCount; ++t) CheckHeader(t);
-    for (int t = 0; t < kTableCount; ++t) IndexIds(t);
+    IndexAllIds();
     TypeColumns();
     if (sink_.has_errors()) return;
     CheckLinks();
@@ -241,6 +241,29 @@ class Validator {
     }
   }
 
+  // Ids of different tables are indexed on different threads, largest tables first.
+  void IndexAllIds() {
+    std::vector<int> order;
+    for (int t = 0; t < kTableCount; ++t) order.push_back(t);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int x, int y) { return Out(x).rows > Out(y).rows; });
+    RunTasks(order.size(), [&](std::size_t i) { IndexIds(order[i]); });
+  }
+
+  // Runs task(0..count) on up to options_.threads threads.
+  template <typename Task>
+  void RunTasks(std::size_t count, Task task) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) task(i);
+    };
+    const int threads = std::max(1, std::min(options_.threads, 8));
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
+    worker();
+    for (std::thread& thread : pool) thread.join();
+  }
+
   void TypeColumns() {
     std::vector<std::pair<int, int>> tasks;  // (table, column)
     for (int t = 0; t < kTableCount; ++t) {
@@ -252,17 +275,7 @@ class Validator {
     std::stable_sort(tasks.begin(), tasks.end(), [&](auto x, auto y) {
       return Out(x.first).rows > Out(y.first).rows;
     });
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
-        TypeColumn(tasks[i].first, tasks[i].second);
-      }
-    };
-    const int threads = std::max(1, std::min(options_.threads, 8));
-    std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
-    worker();
-    for (std::thread& thread : pool) thread.join();
+    RunTasks(tasks.size(), [&](std::size_t i) { TypeColumn(tasks[i].first, tasks[i].second); });
   }
 
   void TypeColumn(int t, int c) {
@@ -303,13 +316,23 @@ class Validator {
         column.refs.assign(n, kNone);
         const TableData& target = Out(static_cast<int>(column.target));
         const bool target_usable = header_ok_[static_cast<int>(column.target)];
+        // Exports list rows of one unit or org together: the previous cell's answer is often
+        // this cell's, and a compare is cheaper than a hash lookup.
+        std::string_view previous;
+        Index previous_found = kNone;
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v.empty()) {
             missing(r);
             continue;
           }
+          if (previous_found != kNone && v == previous) {
+            column.refs[r] = previous_found;
+            continue;
+          }
           const Index found = target.ids.Find(v);
+          previous = v;
+          previous_found = found;
           if (found == kNone) {
             if (target_usable) {
               fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(v)));

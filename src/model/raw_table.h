@@ -4,14 +4,99 @@
 #define ORGNET_SRC_MODEL_RAW_TABLE_H_
 
 #include <array>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
+
+// Asks for transparent huge pages on a large block: one fault per 2 MiB instead of per 4 KiB.
+void AdviseHugePages(void* data, std::size_t bytes);
+
+// A growable array of trivially copyable values on malloc/realloc: large blocks grow and shrink
+// by remapping pages instead of copying them, which matters for columns of hundreds of MB.
+template <typename T>
+class PodBuffer {
+ public:
+  PodBuffer() = default;
+  PodBuffer(const PodBuffer& other) { *this = other; }
+  PodBuffer& operator=(const PodBuffer& other) {
+    if (this != &other) {
+      Reallocate(other.size_);
+      if (other.size_ > 0) std::memcpy(data_, other.data_, other.size_ * sizeof(T));
+      size_ = other.size_;
+    }
+    return *this;
+  }
+  PodBuffer(PodBuffer&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)),
+        capacity_(std::exchange(other.capacity_, 0)) {}
+  PodBuffer& operator=(PodBuffer&& other) noexcept {
+    if (this != &other) {
+      std::free(data_);
+      data_ = std::exchange(other.data_, nullptr);
+      size_ = std::exchange(other.size_, 0);
+      capacity_ = std::exchange(other.capacity_, 0);
+    }
+    return *this;
+  }
+  ~PodBuffer() { std::free(data_); }
+
+  std::size_t size() const { return size_; }
+  std::size_t capacity() const { return capacity_; }
+  const T* data() const { return data_; }
+  T operator[](std::size_t i) const { return data_[i]; }
+  void push_back(T value) {
+    if (size_ == capacity_) Reallocate(capacity_ < 16 ? 16 : capacity_ * 2);
+    data_[size_++] = value;
+  }
+  void append(const T* values, std::size_t count) {
+    if (size_ + count > capacity_) {
+      std::size_t grown = capacity_ < 16 ? 16 : capacity_ * 2;
+      while (grown < size_ + count) grown *= 2;
+      Reallocate(grown);
+    }
+    if (count > 0) std::memcpy(data_ + size_, values, count * sizeof(T));
+    size_ += count;
+  }
+  void reserve(std::size_t count) {
+    if (count > capacity_) Reallocate(count);
+  }
+  void clear() {
+    std::free(data_);
+    data_ = nullptr;
+    size_ = capacity_ = 0;
+  }
+  void shrink_to_fit() {
+    if (capacity_ > size_) Reallocate(size_);
+  }
+
+ private:
+  void Reallocate(std::size_t capacity) {
+    if (capacity == 0) {
+      std::free(data_);
+      data_ = nullptr;
+      capacity_ = 0;
+      return;
+    }
+    T* grown = static_cast<T*>(std::realloc(data_, capacity * sizeof(T)));
+    if (grown == nullptr) throw std::bad_alloc();
+    data_ = grown;
+    capacity_ = capacity;
+    AdviseHugePages(data_, capacity * sizeof(T));
+  }
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
 
 // A column of strings packed into one byte arena.
 class StringColumn {
@@ -25,9 +110,6 @@ class StringColumn {
     bytes_.append(cell.data(), cell.size());
     ends_.push_back(bytes_.size());
   }
-  // Appends bytes to an open cell; Close() ends it (used by the CSV reader while unquoting).
-  void Append(std::string_view part) { bytes_.append(part.data(), part.size()); }
-  void Close() { ends_.push_back(bytes_.size()); }
   void reserve(std::size_t cells, std::size_t bytes) {
     ends_.reserve(cells);
     bytes_.reserve(bytes);
@@ -43,8 +125,8 @@ class StringColumn {
   std::size_t memory_bytes() const { return bytes_.capacity() + ends_.capacity() * 8; }
 
  private:
-  std::string bytes_;
-  std::vector<std::uint64_t> ends_;
+  PodBuffer<char> bytes_;
+  PodBuffer<std::uint64_t> ends_;
 };
 
 struct RawTable {
