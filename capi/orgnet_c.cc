@@ -592,6 +592,14 @@ int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
   });
 }
 
+int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    *out = network->network.hierarchy().max_depth();
+    return ORGNET_OK;
+  });
+}
+
 void orgnet_indexes_free(uint32_t* indexes) { std::free(indexes); }
 
 // ------------------------------------------------------------------ territory

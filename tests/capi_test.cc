@@ -86,6 +86,9 @@ TEST_F(CApiTest, HierarchyAndTerritory) {
             ORGNET_OK);
   EXPECT_EQ(count, 3u);
   orgnet_indexes_free(communities);
+  uint32_t max_depth = 0;
+  ASSERT_EQ(orgnet_hierarchy_max_depth(&max_depth, net_), ORGNET_OK);
+  EXPECT_EQ(max_depth, 4u);  // D1 > S1 > C1 > B1 > B2
   uint32_t lca = 0;
   ASSERT_EQ(orgnet_hierarchy_lca(&lca, net_, Org("B2"), Org("J1")), ORGNET_OK);
   EXPECT_EQ(lca, Org("S1"));

@@ -320,6 +320,8 @@ ORGNET_EXPORT int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count
 /** Every org in pre-order; a borrowed array. */
 ORGNET_EXPORT int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network);
+/** The greatest depth of any organization (0 for an empty network). O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network);
 /** Releases an index array the library allocated (NULL is fine). */
 ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
 

@@ -52,7 +52,12 @@ SCALES = {
 
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志新春海波宁晓东"
-_PLACES = "和平南市劝业小白楼新兴五大道体育馆鞍山西道南营门万全友谊昆明成都重庆大理睦南马场常德"
+_PLACES = ["荣业", "慎益", "新闻", "兆丰", "宝鸡", "庆有", "西康", "朝阳", "万全", "昆明", "成都",
+           "重庆", "大理", "睦南", "马场", "常德", "锦州", "云南", "贵州", "福建", "四川", "湖北",
+           "新华", "建设", "友谊", "光明", "胜利", "团结", "幸福", "康乐", "长春", "花园", "桃园",
+           "滨江", "海河", "南门", "北门", "西湖", "东风", "春华", "秋实", "南京", "山东", "陕西"]
+# The six streets of Tianjin's Heping district (the seed's example), used at district scale.
+_HEPING_STREETS = ["劝业场", "小白楼", "五大道", "新兴", "南营门", "南市"]
 _TRADES = ["科技", "商贸", "物流", "餐饮", "建设", "文化", "医药", "金融", "教育", "物业"]
 _UNIT_KINDS = (["enterprise"] * 60 + ["social_org"] * 15 + ["agency"] * 5 + ["institution"] * 8
                + ["building"] * 5 + ["compound"] * 5 + ["market"] * 2)
@@ -113,8 +118,7 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
         return rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.randint(1, 2)))
 
     def place_name() -> str:
-        i = rng.randrange(len(_PLACES) - 1)
-        return _PLACES[i:i + 2]
+        return rng.choice(_PLACES)
 
     with open(os.path.join(folder, "manifest.csv"), "w", encoding="utf-8") as f:
         f.write("key,value\nversion,1\nname,orgnet %s dataset\nsource,orgnet generator seed %d"
@@ -146,7 +150,9 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
     streets = []  # (street org, district index)
     for k in range(s["streets"]):
         d = k * s["districts"] // s["streets"]
-        streets.append((new_org("%s街道党工委" % place_name(), "street", districts[d],
+        name = _HEPING_STREETS[k] if scale == "district" and k < len(_HEPING_STREETS) \
+            else place_name()
+        streets.append((new_org("%s街道党工委" % name, "street", districts[d],
                                 level="committee"), d))
     communities = []  # (community org, street index)
     for k in range(s["communities"]):

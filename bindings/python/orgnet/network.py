@@ -528,6 +528,17 @@ class Hierarchy:
         """The subtree without the organization, pre-order."""
         return self._ids(self._borrowed(lib.orgnet_hierarchy_descendants, org))
 
+    def subtree_indexes(self, org: OrgRef) -> List[int]:
+        """The subtree as org indexes (rows of orgs.csv), pre-order, the organization first."""
+        return self._borrowed(lib.orgnet_hierarchy_subtree, org)
+
+    @property
+    def max_depth(self) -> int:
+        """The greatest depth of any organization."""
+        out = C.c_uint32()
+        check(lib.orgnet_hierarchy_max_depth(C.byref(out), self._network.handle))
+        return out.value
+
     def walk(self, org: OrgRef) -> Iterator[str]:
         """Iterates the subtree in pre-order, the organization first."""
         ids = self._orgs.ids()

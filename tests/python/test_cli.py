@@ -1,0 +1,99 @@
+"""The command line and the generator."""
+
+import contextlib
+import hashlib
+import io
+import os
+import tempfile
+import unittest
+
+import orgnet
+from orgnet.cli import main
+from orgnet.generate import generate
+
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "fixture")
+
+
+def run(*argv):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+class CliTest(unittest.TestCase):
+    def test_tree_outline(self):
+        code, text = run("tree", FIXTURE, "S1", "--depth", "1")
+        self.assertEqual(code, 0)
+        self.assertEqual(text, "S1 南市街道党工委 [street]\n"
+                               "  C1 荣业社区党委 [community]\n"
+                               '  C2 社区, "二" [community]\n'
+                               "  U1 企业甲党支部 [unit]\n")
+        code, text = run("tree", FIXTURE)
+        self.assertEqual(text.splitlines()[4], "        B2 楼宇党小组 [group]")
+        self.assertEqual(text.splitlines()[-1], "X1 orphan [unit]")
+
+    def test_check_ok_and_broken(self):
+        code, text = run("check", FIXTURE)
+        self.assertEqual(code, 0)
+        self.assertIn("OK", text.splitlines()[0])
+        self.assertIn("leadership: 2 roots, greatest depth 4", text)
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "orgs.csv"), "w", encoding="utf-8") as f:
+                f.write("id,name,kind,parent\nA,a,x,B\n")
+            code, text = run("check", folder)
+            self.assertEqual(code, 1)
+            self.assertIn("INVALID (1 error)", text)
+            self.assertIn('orgs.csv:2: column parent: unknown org id "B"', text)
+
+    def test_demo_runs_on_the_fixture(self):
+        code, text = run("demo", FIXTURE)
+        self.assertEqual(code, 0)
+        # Worked by hand: S1 leads C1, C2, U1, B1, B2, J1; G1-G3, UA, UB and M1 (at UA), M2
+        # (held by U1, in G2) lie in it; S2 has C3, G4, UC and no member.
+        self.assertIn("  南市街道党工委              2         6                2      3      2"
+                      "        2\n", text)
+        self.assertIn("  小白楼街道党工委            1         1                0      1      1"
+                      "        0\n", text)
+        # J1 and U1 are led from within S1, where they sit.
+        self.assertIn("  0 unit or joint organizations sit in a street but are led from outside",
+                      text)
+
+    def test_tables_line_up_with_chinese(self):
+        from orgnet._format import table, width
+        text = table(["名称", "n"], [("社区", 1), ("ab", 22)], [1])
+        widths = {width(line) for line in text.splitlines()}
+        self.assertEqual(len(widths), 1)
+
+
+class GeneratorTest(unittest.TestCase):
+    def test_district_is_deterministic_and_valid(self):
+        with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+            generate(a, "district", seed=3)
+            generate(b, "district", seed=3)
+            for name in sorted(os.listdir(a)):
+                with open(os.path.join(a, name), "rb") as fa, open(os.path.join(b, name), "rb") as fb:
+                    self.assertEqual(hashlib.sha256(fa.read()).digest(),
+                                     hashlib.sha256(fb.read()).digest(), name)
+            with orgnet.Network.load(a) as net:
+                kinds = net.orgs.column("kind")
+                self.assertEqual(kinds.count("community"), 63)
+                self.assertEqual(kinds.count("street"), 6)
+                self.assertEqual(len(net.grids), 629)
+                roles = net.staff.column("role")
+                self.assertEqual([roles.count(r) for r in
+                                  ("grid_manager", "grid_informant", "instructor", "liaison")],
+                                 [661, 1561, 183, 145])
+                self.assertEqual(len(net.members), 24000)
+
+    def test_fraction_scales_every_count(self):
+        with tempfile.TemporaryDirectory() as folder:
+            counts = generate(folder, "city", seed=1, fraction=0.01)
+            self.assertEqual(counts["grids.csv"], 600)
+            self.assertEqual(counts["members.csv"], 20000)
+            with orgnet.Network.load(folder) as net:
+                self.assertEqual(len(net.units), 4000)
+
+
+if __name__ == "__main__":
+    unittest.main()
