@@ -1,0 +1,141 @@
+// Benchmarks on a generated dataset (ORGNET_BENCH_DATASET, default: the city dataset that
+// tests/bench/run.sh generates): load time and peak memory, hierarchy and territory queries.
+// Run through tests/bench/run.sh, which prints medians of repeated runs.
+#include <sys/resource.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <random>
+
+#include "benchmark/benchmark.h"
+#include "orgnet/network.h"
+
+namespace {
+
+const char* DatasetPath() {
+  const char* path = std::getenv("ORGNET_BENCH_DATASET");
+  return path != nullptr ? path : "build/bench-data/city";
+}
+
+const orgnet::Network& Shared() {
+  static const orgnet::Network* network = [] {
+    auto loaded = orgnet::Network::Load(DatasetPath());
+    if (!loaded.ok()) {
+      std::cerr << "cannot load " << DatasetPath() << ": " << loaded.status() << "\n";
+      std::exit(2);
+    }
+    return new orgnet::Network(*std::move(loaded));
+  }();
+  return *network;
+}
+
+double PeakResidentMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+void BM_Load(benchmark::State& state) {
+  orgnet::LoadOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto network = orgnet::Network::Load(DatasetPath(), options);
+    if (!network.ok()) state.SkipWithError("load failed");
+    bytes = network->memory_bytes();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["network_MiB"] = bytes / 1048576.0;
+  state.counters["peak_rss_MiB"] = PeakResidentMiB();
+}
+BENCHMARK(BM_Load)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// Query pairs drawn once, so that the loop measures the query alone.
+std::vector<std::pair<orgnet::Index, orgnet::Index>> Pairs(std::size_t count) {
+  const auto n = Shared().org_count();
+  std::mt19937 rng(42);
+  std::vector<std::pair<orgnet::Index, orgnet::Index>> pairs(count);
+  for (auto& p : pairs) p = {static_cast<orgnet::Index>(rng() % n), static_cast<orgnet::Index>(rng() % n)};
+  return pairs;
+}
+
+void BM_IsAncestorByIndex(benchmark::State& state) {
+  const orgnet::Hierarchy& h = Shared().hierarchy();
+  const auto pairs = Pairs(1 << 16);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = pairs[i++ & 0xFFFF];
+    benchmark::DoNotOptimize(h.is_ancestor(a, b));
+  }
+}
+BENCHMARK(BM_IsAncestorByIndex);
+
+void BM_LowestCommonAncestorByIndex(benchmark::State& state) {
+  const orgnet::Hierarchy& h = Shared().hierarchy();
+  const auto pairs = Pairs(1 << 16);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = pairs[i++ & 0xFFFF];
+    benchmark::DoNotOptimize(h.LowestCommonAncestor(a, b));
+  }
+}
+BENCHMARK(BM_LowestCommonAncestorByIndex);
+
+void BM_LowestCommonAncestorById(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  const auto pairs = Pairs(1 << 16);
+  std::vector<std::pair<std::string, std::string>> ids;
+  for (const auto& [a, b] : pairs) ids.emplace_back(net.org_id(a), net.org_id(b));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& [a, b] = ids[i++ & 0xFFFF];
+    benchmark::DoNotOptimize(
+        net.hierarchy().LowestCommonAncestor(*net.FindOrg(a), *net.FindOrg(b)));
+  }
+}
+BENCHMARK(BM_LowestCommonAncestorById);
+
+void BM_DescendantsEnumeration(benchmark::State& state) {
+  const orgnet::Hierarchy& h = Shared().hierarchy();
+  std::uint64_t visited = 0;
+  for (auto _ : state) {
+    for (orgnet::Index root : h.roots()) {
+      for (orgnet::Index v : h.descendants(root)) visited += v;
+    }
+  }
+  benchmark::DoNotOptimize(visited);
+  state.SetItemsProcessed(state.iterations() * Shared().org_count());
+}
+BENCHMARK(BM_DescendantsEnumeration)->Unit(benchmark::kMillisecond);
+
+void BM_MemberPlace(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  const auto members = net.rows(orgnet::Table::kMembers);
+  std::mt19937 rng(7);
+  std::vector<orgnet::Index> rows(1 << 16);
+  for (auto& r : rows) r = rng() % members;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(net.territory().member_place(rows[i++ & 0xFFFF]));
+  }
+}
+BENCHMARK(BM_MemberPlace);
+
+void BM_UnitsInEveryStreet(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  std::vector<orgnet::Index> streets;
+  for (orgnet::Index o = 0; o < net.org_count(); ++o) {
+    if (net.org_kind(o) == orgnet::OrgKind::kStreet) streets.push_back(o);
+  }
+  for (auto _ : state) {
+    std::size_t units = 0;
+    for (orgnet::Index s : streets) units += net.territory().units_in(s).size();
+    benchmark::DoNotOptimize(units);
+  }
+  state.SetItemsProcessed(state.iterations() * streets.size());
+}
+BENCHMARK(BM_UnitsInEveryStreet);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Benchmarks: generates the city dataset (and a 10% national slice with --national) under
+# build/bench-data, then prints the medians of repeated Google Benchmark runs.
+#   bash tests/bench/run.sh [--national]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export PYTHONPATH="$PWD/bindings/python"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" --target orgnet orgnet_bench >/dev/null
+data=build/bench-data
+if [ ! -f "$data/city/orgs.csv" ]; then
+  python3 -m orgnet generate city "$data/city" >/dev/null
+fi
+echo "city dataset: $(du -sh --apparent-size "$data/city" | cut -f1) of CSV"
+ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_bench \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_filter='BM_Load' 2>/dev/null | grep -E 'median|Benchmark'
+ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_bench \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_filter='-BM_Load' 2>/dev/null | grep -E 'median|Benchmark'
+if [ "${1:-}" = "--national" ]; then
+  if [ ! -f "$data/national-10pct/orgs.csv" ]; then
+    python3 -m orgnet generate national "$data/national-10pct" --fraction 0.1 >/dev/null
+  fi
+  echo "national 10% slice: $(du -sh --apparent-size "$data/national-10pct" | cut -f1) of CSV"
+  ORGNET_BENCH_DATASET="$data/national-10pct" build/tests/bench/orgnet_bench \
+    --benchmark_filter='BM_Load/2' 2>/dev/null | grep -E 'BM_Load'
+fi
