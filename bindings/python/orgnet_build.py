@@ -45,7 +45,7 @@ def get_requires_for_build_wheel(config_settings=None):
 
 def _metadata():
     return ("Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: The 1+N party-building "
-            "organization network as a graph\nLicense: Apache-2.0\nRequires-Python: >=3.8\n"
+            "organization network as a graph\nLicense: MIT\nRequires-Python: >=3.8\n"
             % (NAME, VERSION))
 
 

@@ -56,8 +56,15 @@ class ORGNET_EXPORT EditBatch {
 
   /// One edit (for the library's own layers).
   struct Edit {
-    /// What the edit does.
-    enum class Op { kInsert, kRemove, kSet, kRename, kRemoveLink } op;
+    /// The kinds of edit.
+    enum class Op {
+      kInsert,     ///< add a row
+      kRemove,     ///< remove a row by id
+      kSet,        ///< set one cell of a row
+      kRename,     ///< change a row's id and every reference to it
+      kRemoveLink  ///< remove a link by its identity
+    };
+    Op op;                    ///< what the edit does
     Table table;              ///< the table edited
     std::vector<Cell> cells;  ///< kInsert: the row
     std::string key;          ///< id of the row (kRemove, kSet, kRename: old id; kRemoveLink: a)

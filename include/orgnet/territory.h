@@ -82,10 +82,15 @@ class ORGNET_EXPORT Territory {
   const UnknownPlaces& unknown() const { return unknown_; }
 
   /// Builds the lookups (used by the network builder). The spans must outlive the territory.
-  /// @param parent  each org's leader; @param kinds each org's kind; @param preorder the
-  /// leadership pre-order; @param org_grid each org's grid (kNone if none); @param
-  /// grid_community each grid's community org; @param unit_grid, @param staff_grid likewise;
-  /// @param member_unit, @param member_org each member's workplace and holding org.
+  /// @param parent          each org's leader (kNone for a root)
+  /// @param kinds           each org's kind
+  /// @param preorder        the leadership pre-order
+  /// @param org_grid        each org's grid (kNone if none)
+  /// @param grid_community  each grid's community org
+  /// @param unit_grid       each unit's grid
+  /// @param staff_grid      each staff member's grid (kNone if none)
+  /// @param member_unit     each member's workplace unit (kNone if none)
+  /// @param member_org      each member's holding org (kNone if none)
   static Territory Build(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
                          absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
                          absl::Span<const Index> grid_community,
