@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <stdexcept>
 
 #include "model/text.h"
 
@@ -273,7 +274,12 @@ void ReadRecords(std::string_view body, std::int64_t first_line, const std::stri
       continue;
     }
     if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
-    for (std::size_t c = 0; c < columns; ++c) out.cells[c].push_back(fields[c]);
+    try {
+      for (std::size_t c = 0; c < columns; ++c) out.cells[c].push_back(fields[c]);
+    } catch (const std::length_error&) {
+      reader.Error(reader.record_line(), -1, "a column holds more than 4 GiB of text");
+      return;
+    }
     out.lines.push_back(static_cast<std::uint32_t>(reader.record_line()));
     if (release != nullptr && reader.pos() - released >= kReleaseEvery) {
       released = reader.pos();

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 
@@ -634,7 +635,11 @@ absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
   auto impl = std::make_shared<NetworkImpl>();
   if (!sink.has_errors()) {
     Validator validator(raw, options, sink, *impl);
-    validator.Run();
+    try {
+      validator.Run();
+    } catch (const std::length_error& e) {
+      return absl::ResourceExhaustedError(e.what());
+    }
   }
   if (absl::Status status = sink.Finish(report); !status.ok()) return status;
   Finalize(*impl);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <stdexcept>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -98,21 +99,26 @@ class PodBuffer {
   std::size_t capacity_ = 0;
 };
 
-// A column of strings packed into one byte arena.
+// A column of strings packed into one byte arena, with 32-bit ends: a column holds at most
+// 4 GiB of text (about 40 bytes a cell at 100 million rows); past that push_back throws
+// std::length_error, which the loader reports as an error.
 class StringColumn {
  public:
   std::size_t size() const { return ends_.size(); }
   std::string_view operator[](std::size_t i) const {
-    const std::uint64_t begin = i == 0 ? 0 : ends_[i - 1];
+    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
     return std::string_view(bytes_.data() + begin, ends_[i] - begin);
   }
   void push_back(std::string_view cell) {
+    if (bytes_.size() + cell.size() > kMaxBytes) {
+      throw std::length_error("a column holds more than 4 GiB of text");
+    }
     bytes_.append(cell.data(), cell.size());
-    ends_.push_back(bytes_.size());
+    ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
   }
   void reserve(std::size_t cells, std::size_t bytes) {
     ends_.reserve(cells);
-    bytes_.reserve(bytes);
+    bytes_.reserve(bytes < kMaxBytes ? bytes : kMaxBytes);
   }
   void clear() {
     bytes_.clear();
@@ -122,11 +128,12 @@ class StringColumn {
     bytes_.shrink_to_fit();
     ends_.shrink_to_fit();
   }
-  std::size_t memory_bytes() const { return bytes_.capacity() + ends_.capacity() * 8; }
+  std::size_t memory_bytes() const { return bytes_.capacity() + ends_.capacity() * 4; }
 
  private:
+  static constexpr std::size_t kMaxBytes = 0xFFFFFFFFu;
   PodBuffer<char> bytes_;
-  PodBuffer<std::uint64_t> ends_;
+  PodBuffer<std::uint32_t> ends_;
 };
 
 struct RawTable {
