@@ -1,5 +1,8 @@
 // Civil-date arithmetic after Howard Hinnant's days_from_civil: exact, branch-light, no tables.
 #include <cstdio>
+#include <ctime>
+
+#include "model/date.h"
 
 #include "orgnet/schema.h"
 
@@ -40,7 +43,15 @@ std::optional<Date> ParseDate(std::string_view text) {
 
 std::string FormatDate(Date date) {
   if (date == kNoDate) return {};
-  // civil_from_days
+  const internal::CivilDate c = internal::CivilFromDays(date);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", c.year, c.month, c.day);
+  return buffer;
+}
+
+namespace internal {
+
+CivilDate CivilFromDays(Date date) {
   const int z = date + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
@@ -50,9 +61,19 @@ std::string FormatDate(Date date) {
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", y + (m <= 2), m, d);
-  return buffer;
+  return {y + (m <= 2), m, d};
 }
+
+int CalendarMonthsBetween(Date from, Date to) {
+  const CivilDate a = CivilFromDays(from), b = CivilFromDays(to);
+  int months = (b.year - a.year) * 12 + static_cast<int>(b.month) - static_cast<int>(a.month);
+  if (months > 0 && b.day < a.day) --months;
+  if (months < 0 && b.day > a.day) ++months;
+  return months;
+}
+
+Date Today() { return static_cast<Date>(std::time(nullptr) / 86400); }
+
+}  // namespace internal
 
 }  // namespace orgnet

@@ -1,0 +1,733 @@
+#include "orgnet/coverage.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "model/date.h"
+#include "model/network_impl.h"
+#include "model/text.h"
+
+namespace orgnet {
+
+using internal::Cat;
+
+namespace {
+
+// Rule indexes, in the order of kRules (and of findings).
+enum RuleIndex : int {
+  kUnitWithoutOwnOrg,
+  kJointOverUnits,
+  kJointAcrossStreets,
+  kBranchTooLarge,
+  kGeneralBranchTooLarge,
+  kBranchTooFewFormal,
+  kGroupTooSmall,
+  kMemberUnattached,
+  kMemberNotRegistered,
+  kUnitRegistrationLow,
+  kMobileShouldTransfer,
+  kMobileWithoutStation,
+  kMemberLostContact,
+  kGridWithoutManager,
+  kGridWithUncoveredUnits,
+  kGridHouseholdsOutOfRange,
+  kRuleCount
+};
+
+constexpr RuleInfo kRules[kRuleCount] = {
+    {"unit_without_own_org", Table::kUnits,
+     "a unit with enough formal members but no organization of its own",
+     "Party Constitution art. 30 (R)", "members.unit, members.status"},
+    {"joint_over_units", Table::kOrgs, "a joint branch covering more units than allowed",
+     "joint branches cover at most 5 units (R)", "units.org"},
+    {"joint_across_streets", Table::kOrgs, "a joint branch covering units in different streets",
+     "joint branches group neighbouring units (R)", "units.org"},
+    {"branch_too_large", Table::kOrgs,
+     "a branch whose subtree has too many members (should be a general branch)",
+     "branch < 50 members, counting the subtree (R)", "orgs.level"},
+    {"general_branch_too_large", Table::kOrgs,
+     "a general branch whose subtree has too many members (should be a committee)",
+     "general branch < 100 members, counting the subtree (R)", "orgs.level"},
+    {"branch_too_few_formal", Table::kOrgs, "a branch with too few formal members in its subtree",
+     "a branch needs 3 formal members (R)", "orgs.level"},
+    {"group_too_small", Table::kOrgs,
+     "a party group with too few members, or none formal", "party group >= 3 members, 1 formal (R)",
+     "members.org"},
+    {"member_unattached", Table::kMembers, "a member attached to no organization",
+     "member management regulations 2019 art. 24 (R)", "members.org"},
+    {"member_not_registered", Table::kMembers,
+     "an employed member not registered with a home community",
+     "dual registration (L)", "members.unit, members.community"},
+    {"unit_registration_low", Table::kUnits,
+     "a unit whose employed members registered below the required rate",
+     "dual registration: 95% (L, one district's rule)", "members.unit, members.community"},
+    {"mobile_should_transfer", Table::kMembers,
+     "a mobile member away long enough to transfer the relationship",
+     "away 6 months or more at a fixed place (R)", "members.mobile, members.away_since"},
+    {"mobile_without_station", Table::kMembers, "a mobile member managed by no liaison station",
+     "mobile members are managed by a liaison station (R)", "members.mobile, members.station"},
+    {"member_lost_contact", Table::kMembers, "a member out of contact for too long",
+     "lost contact 6 months: suspension (R)", "members.last_contact"},
+    {"grid_without_manager", Table::kGrids, "a grid with no grid manager",
+     "every grid has its people (L: grid management)", "staff.csv"},
+    {"grid_with_uncovered_units", Table::kGrids,
+     "a grid with counted units that neither coverage reaches",
+     "no blind spot (R: the two coverages)", "units.csv"},
+    {"grid_households_out_of_range", Table::kGrids,
+     "a grid whose households fall outside the typical range", "300-500 households (L)",
+     "grids.households"},
+};
+
+constexpr std::string_view kCounterNames[kCounterCount] = {
+    "units",         "units_counted", "units_own",        "units_joint",
+    "units_work",    "units_none",    "grids",            "grids_managed",
+    "managers",      "informants",    "members",          "members_attached",
+    "members_employed", "members_registered"};
+constexpr std::string_view kRateNames[kRateCount] = {
+    "org_coverage_rate",  "separate_org_rate", "work_coverage_rate", "managers_per_grid",
+    "informants_per_grid", "member_attachment_rate", "member_registration_rate"};
+constexpr std::string_view kRollUpNames[kRollUpCount] = {"grid", "community", "street",
+                                                         "district", "org"};
+constexpr std::string_view kCoverageNames[4] = {"own", "joint", "work", "none"};
+
+double Ratio(std::uint32_t numerator, std::uint32_t denominator) {
+  return denominator == 0 ? std::nan("") : static_cast<double>(numerator) / denominator;
+}
+
+int C(Counter c) { return static_cast<int>(c); }
+
+}  // namespace
+
+struct CoverageReport::Data {
+  Network network;
+  CoverageRules rules;
+  Date as_of = kNoDate;
+  std::vector<UnitCoverage> unit_coverage;
+  std::vector<std::uint32_t> unit_formal, unit_probationary, unit_employed, unit_registered;
+  std::vector<std::uint8_t> unit_counted;
+  struct Roll {
+    std::vector<Index> rows;
+    std::vector<Index> position;  // grid or org index -> position in rows, or kNone
+    std::array<std::vector<std::uint32_t>, kCounterCount> counters;
+    std::array<std::vector<double>, kRateCount> rates;
+  };
+  std::array<Roll, kRollUpCount> rolls;
+  std::vector<Finding> findings;
+  std::array<std::int64_t, kRuleCount> skipped{};
+  std::array<bool, kRuleCount> ran{};
+  std::vector<Disagreement> disagreements;
+  std::vector<std::uint32_t> subtree_members, subtree_formal;  // by org
+};
+
+namespace {
+
+class Analysis {
+ public:
+  Analysis(const Network& net, CoverageReport::Data& d) : net_(net), d_(d) {}
+
+  void Run() {
+    Units();
+    Territory();
+    Leadership();
+    Rates();
+    Findings();
+    Disagreements();
+  }
+
+ private:
+  const internal::ColumnData& Col(Table t, int c) const { return net_.impl().column(t, c); }
+  const std::vector<Index>& Refs(Table t, int c) const { return Col(t, c).refs; }
+  bool Present(Table t, int c) const { return net_.has_table(t) && net_.has_column(t, c); }
+
+  void Units() {
+    const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
+    const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
+    const auto& instructor = Refs(Table::kUnits, col::kUnitInstructor);
+    const auto& liaison = Refs(Table::kUnits, col::kUnitLiaison);
+    org_units_.assign(orgs, 0);
+    for (Index u = 0; u < units; ++u) {
+      if (unit_org[u] != kNone) ++org_units_[unit_org[u]];
+    }
+    d_.unit_coverage.resize(units);
+    d_.unit_counted.resize(units);
+    const auto& kind = Col(Table::kUnits, col::kUnitKind).text;
+    for (Index u = 0; u < units; ++u) {
+      const Index o = unit_org[u];
+      UnitCoverage coverage;
+      if (o != kNone) {
+        const OrgKind k = net_.org_kind(o);
+        const bool regional = k == OrgKind::kJoint || k == OrgKind::kCommunity ||
+                              k == OrgKind::kStreet || k == OrgKind::kDistrict;
+        coverage = org_units_[o] == 1 && !regional ? UnitCoverage::kOwn : UnitCoverage::kJoint;
+      } else {
+        coverage = instructor[u] != kNone || liaison[u] != kNone ? UnitCoverage::kWork
+                                                                 : UnitCoverage::kNone;
+      }
+      d_.unit_coverage[u] = coverage;
+      const std::string_view k = kind[u];
+      d_.unit_counted[u] =
+          !k.empty() && std::find(d_.rules.counted_unit_kinds.begin(),
+                                  d_.rules.counted_unit_kinds.end(), k) !=
+                            d_.rules.counted_unit_kinds.end();
+    }
+    d_.unit_formal.assign(units, 0);
+    d_.unit_probationary.assign(units, 0);
+    d_.unit_employed.assign(units, 0);
+    d_.unit_registered.assign(units, 0);
+    const Index members = net_.rows(Table::kMembers);
+    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
+    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
+    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    for (Index m = 0; m < members; ++m) {
+      const Index u = member_unit[m];
+      if (u == kNone) continue;
+      ++(status[m] == 0 ? d_.unit_formal : d_.unit_probationary)[u];
+      ++d_.unit_employed[u];
+      if (community[m] != kNone) ++d_.unit_registered[u];
+    }
+  }
+
+  // Territorial roll-ups: every row adds to the grid, community, street and district it is in.
+  void Territory() {
+    const Index orgs = net_.org_count(), grids = net_.rows(Table::kGrids);
+    const orgnet::Territory& t = net_.territory();
+    auto& grid_roll = d_.rolls[static_cast<int>(RollUp::kGrid)];
+    grid_roll.rows.resize(grids);
+    grid_roll.position.resize(grids);
+    for (Index g = 0; g < grids; ++g) grid_roll.rows[g] = grid_roll.position[g] = g;
+    // Territorial org levels: orgs of the level's kind, plus any org named in that place.
+    const OrgKind kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
+    for (int level = 0; level < 3; ++level) {
+      std::vector<std::uint8_t> member(orgs, 0);
+      for (Index o = 0; o < orgs; ++o) member[o] = net_.org_kind(o) == kinds[level];
+      for (Index g = 0; g < grids; ++g) {
+        const Place p = t.grid_place(g);
+        const Index key = level == 0 ? p.community : level == 1 ? p.street : p.district;
+        if (key != kNone) member[key] = 1;
+      }
+      auto& roll = d_.rolls[level + 1];
+      roll.position.assign(orgs, kNone);
+      for (Index o = 0; o < orgs; ++o) {
+        if (member[o]) {
+          roll.position[o] = static_cast<Index>(roll.rows.size());
+          roll.rows.push_back(o);
+        }
+      }
+    }
+    for (auto& roll : d_.rolls) {
+      if (&roll == &d_.rolls[static_cast<int>(RollUp::kOrg)]) continue;
+      for (auto& counter : roll.counters) counter.assign(roll.rows.size(), 0);
+    }
+    auto add = [&](const Place& p, Counter c) {
+      const Index keys[4] = {p.grid, p.community, p.street, p.district};
+      for (int level = 0; level < 4; ++level) {
+        if (keys[level] == kNone) continue;
+        const Index pos = d_.rolls[level].position[keys[level]];
+        if (pos != kNone) ++d_.rolls[level].counters[C(c)][pos];
+      }
+    };
+    const Index units = net_.rows(Table::kUnits);
+    for (Index u = 0; u < units; ++u) {
+      const Place p = t.unit_place(u);
+      add(p, Counter::kUnits);
+      if (!d_.unit_counted[u]) continue;
+      add(p, Counter::kUnitsCounted);
+      add(p, CoverageCounter(d_.unit_coverage[u]));
+    }
+    managers_.assign(grids, 0);
+    informants_.assign(grids, 0);
+    const Index staff = net_.rows(Table::kStaff);
+    const auto& role = Col(Table::kStaff, col::kStaffRole).text;
+    const auto& staff_grid = Refs(Table::kStaff, col::kStaffGrid);
+    for (Index s = 0; s < staff; ++s) {
+      if (staff_grid[s] == kNone) continue;
+      if (role[s] == "grid_manager") {
+        ++managers_[staff_grid[s]];
+        add(t.staff_place(s), Counter::kManagers);
+      } else if (role[s] == "grid_informant") {
+        ++informants_[staff_grid[s]];
+        add(t.staff_place(s), Counter::kInformants);
+      }
+    }
+    for (Index g = 0; g < grids; ++g) {
+      const Place p = t.grid_place(g);
+      add(p, Counter::kGrids);
+      if (managers_[g] > 0) add(p, Counter::kGridsManaged);
+    }
+    const Index members = net_.rows(Table::kMembers);
+    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
+    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
+    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
+    for (Index m = 0; m < members; ++m) {
+      const Place p = t.member_place(m);
+      if (p.grid == kNone && p.community == kNone && p.street == kNone && p.district == kNone) {
+        continue;
+      }
+      add(p, Counter::kMembers);
+      if (member_org[m] != kNone) add(p, Counter::kMembersAttached);
+      if (member_unit[m] != kNone) {
+        add(p, Counter::kMembersEmployed);
+        if (community[m] != kNone) add(p, Counter::kMembersRegistered);
+      }
+    }
+  }
+
+  static Counter CoverageCounter(UnitCoverage c) {
+    switch (c) {
+      case UnitCoverage::kOwn: return Counter::kUnitsOwn;
+      case UnitCoverage::kJoint: return Counter::kUnitsJoint;
+      case UnitCoverage::kWork: return Counter::kUnitsWork;
+      case UnitCoverage::kNone: break;
+    }
+    return Counter::kUnitsNone;
+  }
+
+  // Leadership roll-up: contributions at anchor orgs, then one sweep up the pre-order. A unit
+  // counts in the subtrees holding its grid's community (A) or its org (B), once: +1 at A,
+  // +1 at B, -1 at their lowest common ancestor.
+  void Leadership() {
+    const Index orgs = net_.org_count();
+    const Hierarchy& h = net_.hierarchy();
+    auto& roll = d_.rolls[static_cast<int>(RollUp::kOrg)];
+    roll.rows.resize(orgs);
+    roll.position.resize(orgs);
+    for (Index o = 0; o < orgs; ++o) roll.rows[o] = roll.position[o] = o;
+    std::array<std::vector<std::int64_t>, kCounterCount> acc;
+    for (auto& a : acc) a.assign(orgs, 0);
+    std::vector<std::int64_t> formal(orgs, 0);
+    const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
+    const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
+    const auto& grid_community = Refs(Table::kGrids, col::kGridCommunity);
+    const Index units = net_.rows(Table::kUnits);
+    for (Index u = 0; u < units; ++u) {
+      const Index a = grid_community[unit_grid[u]], b = unit_org[u];
+      const Index both = b == kNone ? kNone : h.LowestCommonAncestor(a, b);
+      auto put = [&](Counter c) {
+        ++acc[C(c)][a];
+        if (b != kNone) ++acc[C(c)][b];
+        if (both != kNone) --acc[C(c)][both];
+      };
+      put(Counter::kUnits);
+      if (!d_.unit_counted[u]) continue;
+      put(Counter::kUnitsCounted);
+      put(CoverageCounter(d_.unit_coverage[u]));
+    }
+    const Index grids = net_.rows(Table::kGrids);
+    for (Index g = 0; g < grids; ++g) {
+      const Index c = grid_community[g];
+      ++acc[C(Counter::kGrids)][c];
+      if (managers_[g] > 0) ++acc[C(Counter::kGridsManaged)][c];
+      acc[C(Counter::kManagers)][c] += managers_[g];
+      acc[C(Counter::kInformants)][c] += informants_[g];
+    }
+    const Index members = net_.rows(Table::kMembers);
+    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
+    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
+    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
+    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    for (Index m = 0; m < members; ++m) {
+      const Index o = member_org[m];
+      if (o == kNone) continue;
+      ++acc[C(Counter::kMembers)][o];
+      ++acc[C(Counter::kMembersAttached)][o];
+      if (status[m] == 0) ++formal[o];
+      if (member_unit[m] != kNone) {
+        ++acc[C(Counter::kMembersEmployed)][o];
+        if (community[m] != kNone) ++acc[C(Counter::kMembersRegistered)][o];
+      }
+    }
+    const auto preorder = h.preorder();
+    for (std::size_t i = preorder.size(); i-- > 0;) {
+      const Index v = preorder[i], p = h.parent(v);
+      if (p == kNone) continue;
+      for (auto& a : acc) a[p] += a[v];
+      formal[p] += formal[v];
+    }
+    for (int c = 0; c < kCounterCount; ++c) {
+      roll.counters[c].resize(orgs);
+      for (Index o = 0; o < orgs; ++o) roll.counters[c][o] = static_cast<std::uint32_t>(acc[c][o]);
+    }
+    d_.subtree_members = roll.counters[C(Counter::kMembers)];
+    d_.subtree_formal.resize(orgs);
+    for (Index o = 0; o < orgs; ++o) d_.subtree_formal[o] = static_cast<std::uint32_t>(formal[o]);
+  }
+
+  void Rates() {
+    for (auto& roll : d_.rolls) {
+      const auto& k = roll.counters;
+      const std::size_t n = roll.rows.size();
+      for (auto& r : roll.rates) r.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t counted = k[C(Counter::kUnitsCounted)][i];
+        const std::uint32_t own = k[C(Counter::kUnitsOwn)][i], joint = k[C(Counter::kUnitsJoint)][i];
+        roll.rates[0][i] = Ratio(own + joint, counted);
+        roll.rates[1][i] = Ratio(own, counted);
+        roll.rates[2][i] = Ratio(own + joint + k[C(Counter::kUnitsWork)][i], counted);
+        roll.rates[3][i] = Ratio(k[C(Counter::kManagers)][i], k[C(Counter::kGrids)][i]);
+        roll.rates[4][i] = Ratio(k[C(Counter::kInformants)][i], k[C(Counter::kGrids)][i]);
+        roll.rates[5][i] = Ratio(k[C(Counter::kMembersAttached)][i], k[C(Counter::kMembers)][i]);
+        roll.rates[6][i] =
+            Ratio(k[C(Counter::kMembersRegistered)][i], k[C(Counter::kMembersEmployed)][i]);
+      }
+    }
+  }
+
+  void Add(int rule, Table table, Index row, std::int64_t value, std::int64_t limit) {
+    d_.findings.push_back({rule, table, row, value, limit});
+  }
+
+  void Findings() {
+    const CoverageRules& r = d_.rules;
+    const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
+    const Index members = net_.rows(Table::kMembers), grids = net_.rows(Table::kGrids);
+    const bool have_units = net_.has_table(Table::kUnits);
+    const bool member_units = Present(Table::kMembers, col::kMemberUnit);
+    // unit_without_own_org
+    d_.ran[kUnitWithoutOwnOrg] = have_units && member_units;
+    if (d_.ran[kUnitWithoutOwnOrg]) {
+      for (Index u = 0; u < units; ++u) {
+        if (d_.unit_formal[u] >= static_cast<std::uint32_t>(r.own_org_min_formal) &&
+            d_.unit_coverage[u] != UnitCoverage::kOwn) {
+          Add(kUnitWithoutOwnOrg, Table::kUnits, u, d_.unit_formal[u], r.own_org_min_formal);
+        }
+      }
+    }
+    // joint branches: units covered and the streets they lie in
+    d_.ran[kJointOverUnits] = d_.ran[kJointAcrossStreets] =
+        have_units && Present(Table::kUnits, col::kUnitOrg);
+    if (d_.ran[kJointOverUnits]) {
+      for (Index o = 0; o < orgs; ++o) {
+        if (net_.org_kind(o) == OrgKind::kJoint &&
+            org_units_[o] > static_cast<std::uint32_t>(r.joint_max_units)) {
+          Add(kJointOverUnits, Table::kOrgs, o, org_units_[o], r.joint_max_units);
+        }
+      }
+      std::vector<std::pair<Index, Index>> streets;  // (joint org, street)
+      const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
+      for (Index u = 0; u < units; ++u) {
+        const Index o = unit_org[u];
+        if (o == kNone || net_.org_kind(o) != OrgKind::kJoint) continue;
+        const Index s = net_.territory().unit_place(u).street;
+        if (s != kNone) streets.emplace_back(o, s);
+      }
+      std::sort(streets.begin(), streets.end());
+      streets.erase(std::unique(streets.begin(), streets.end()), streets.end());
+      for (std::size_t i = 0; i < streets.size();) {
+        std::size_t j = i;
+        while (j < streets.size() && streets[j].first == streets[i].first) ++j;
+        if (j - i > 1) Add(kJointAcrossStreets, Table::kOrgs, streets[i].first, j - i, 1);
+        i = j;
+      }
+    }
+    // size of organizations, by their stated level
+    const bool have_level = Present(Table::kOrgs, col::kOrgLevel);
+    d_.ran[kBranchTooLarge] = d_.ran[kGeneralBranchTooLarge] = d_.ran[kBranchTooFewFormal] =
+        have_level;
+    if (have_level) {
+      const auto& level = Col(Table::kOrgs, col::kOrgLevel).text;
+      for (Index o = 0; o < orgs; ++o) {
+        if (level[o] == "branch") {
+          if (d_.subtree_members[o] >= static_cast<std::uint32_t>(r.branch_max_members)) {
+            Add(kBranchTooLarge, Table::kOrgs, o, d_.subtree_members[o], r.branch_max_members);
+          }
+        } else if (level[o] == "general_branch" &&
+                   d_.subtree_members[o] >= static_cast<std::uint32_t>(r.general_branch_max_members)) {
+          Add(kGeneralBranchTooLarge, Table::kOrgs, o, d_.subtree_members[o],
+              r.general_branch_max_members);
+        }
+      }
+      for (Index o = 0; o < orgs; ++o) {
+        if (level[o] == "branch" &&
+            d_.subtree_formal[o] < static_cast<std::uint32_t>(r.branch_min_formal)) {
+          Add(kBranchTooFewFormal, Table::kOrgs, o, d_.subtree_formal[o], r.branch_min_formal);
+        }
+      }
+    }
+    // party groups: their own members (a group leads no one)
+    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
+    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    d_.ran[kGroupTooSmall] = d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
+    if (d_.ran[kGroupTooSmall]) {
+      std::vector<std::uint32_t> direct(orgs, 0), direct_formal(orgs, 0);
+      for (Index m = 0; m < members; ++m) {
+        if (member_org[m] == kNone) continue;
+        ++direct[member_org[m]];
+        if (status[m] == 0) ++direct_formal[member_org[m]];
+      }
+      for (Index o = 0; o < orgs; ++o) {
+        if (net_.org_kind(o) == OrgKind::kGroup &&
+            (direct[o] < static_cast<std::uint32_t>(r.group_min_members) || direct_formal[o] == 0)) {
+          Add(kGroupTooSmall, Table::kOrgs, o, direct[o], r.group_min_members);
+        }
+      }
+      for (Index m = 0; m < members; ++m) {
+        if (member_org[m] == kNone) Add(kMemberUnattached, Table::kMembers, m, 0, 0);
+      }
+    }
+    // dual registration
+    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
+    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
+    d_.ran[kMemberNotRegistered] = d_.ran[kUnitRegistrationLow] =
+        member_units && Present(Table::kMembers, col::kMemberCommunity);
+    if (d_.ran[kMemberNotRegistered]) {
+      for (Index m = 0; m < members; ++m) {
+        if (member_unit[m] != kNone && community[m] == kNone) {
+          Add(kMemberNotRegistered, Table::kMembers, m, 0, 0);
+        }
+      }
+      for (Index u = 0; u < units; ++u) {
+        if (d_.unit_employed[u] > 0 &&
+            d_.unit_registered[u] < r.registration_min_rate * d_.unit_employed[u]) {
+          Add(kUnitRegistrationLow, Table::kUnits, u, d_.unit_registered[u], d_.unit_employed[u]);
+        }
+      }
+    }
+    // mobile members and lost contact, in calendar months as of the analysis date
+    const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
+    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
+    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
+    if (d_.ran[kMobileShouldTransfer]) {
+      const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates;
+      for (Index m = 0; m < members; ++m) {
+        if (mobile[m] != internal::kFlagOne) continue;
+        if (away[m] == kNoDate) {
+          ++d_.skipped[kMobileShouldTransfer];
+          continue;
+        }
+        const int months = internal::CalendarMonthsBetween(away[m], d_.as_of);
+        if (months >= r.mobile_transfer_months) {
+          Add(kMobileShouldTransfer, Table::kMembers, m, months, r.mobile_transfer_months);
+        }
+      }
+    }
+    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
+    if (d_.ran[kMobileWithoutStation]) {
+      const auto& station = Refs(Table::kMembers, col::kMemberStation);
+      for (Index m = 0; m < members; ++m) {
+        if (mobile[m] == internal::kFlagOne && station[m] == kNone) {
+          Add(kMobileWithoutStation, Table::kMembers, m, 0, 0);
+        }
+      }
+    }
+    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
+    if (d_.ran[kMemberLostContact]) {
+      const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates;
+      for (Index m = 0; m < members; ++m) {
+        if (contact[m] == kNoDate) {
+          ++d_.skipped[kMemberLostContact];
+          continue;
+        }
+        const int months = internal::CalendarMonthsBetween(contact[m], d_.as_of);
+        if (months >= r.lost_contact_months) {
+          Add(kMemberLostContact, Table::kMembers, m, months, r.lost_contact_months);
+        }
+      }
+    }
+    // grids
+    d_.ran[kGridWithoutManager] = net_.has_table(Table::kStaff);
+    if (d_.ran[kGridWithoutManager]) {
+      for (Index g = 0; g < grids; ++g) {
+        if (managers_[g] == 0) Add(kGridWithoutManager, Table::kGrids, g, 0, 1);
+      }
+    }
+    d_.ran[kGridWithUncoveredUnits] = have_units;
+    if (have_units) {
+      std::vector<std::uint32_t> uncovered(grids, 0);
+      const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
+      for (Index u = 0; u < units; ++u) {
+        if (d_.unit_counted[u] && d_.unit_coverage[u] == UnitCoverage::kNone) {
+          ++uncovered[unit_grid[u]];
+        }
+      }
+      for (Index g = 0; g < grids; ++g) {
+        if (uncovered[g] > 0) Add(kGridWithUncoveredUnits, Table::kGrids, g, uncovered[g], 0);
+      }
+    }
+    d_.ran[kGridHouseholdsOutOfRange] = Present(Table::kGrids, col::kGridHouseholds);
+    if (d_.ran[kGridHouseholdsOutOfRange]) {
+      const auto& households = Col(Table::kGrids, col::kGridHouseholds).ints;
+      for (Index g = 0; g < grids; ++g) {
+        const std::int64_t h = households[g];
+        if (h == kNoInteger) continue;
+        if (h < r.grid_min_households) {
+          Add(kGridHouseholdsOutOfRange, Table::kGrids, g, h, r.grid_min_households);
+        } else if (h > r.grid_max_households) {
+          Add(kGridHouseholdsOutOfRange, Table::kGrids, g, h, r.grid_max_households);
+        }
+      }
+    }
+  }
+
+  // Unit organizations whose territorial street differs from the street leading them.
+  void Disagreements() {
+    const Hierarchy& h = net_.hierarchy();
+    const Index orgs = net_.org_count();
+    std::vector<Index> leading_street(orgs, kNone);
+    for (Index v : h.preorder()) {
+      const Index p = h.parent(v);
+      if (p != kNone) {
+        leading_street[v] = net_.org_kind(p) == OrgKind::kStreet ? p : leading_street[p];
+      }
+    }
+    for (Index o = 0; o < orgs; ++o) {
+      const OrgKind k = net_.org_kind(o);
+      if (k != OrgKind::kUnit && k != OrgKind::kJoint) continue;
+      const Index street = net_.territory().org_place(o).street;
+      if (street != kNone && street != leading_street[o]) {
+        d_.disagreements.push_back({o, street, leading_street[o]});
+      }
+    }
+  }
+
+  const Network& net_;
+  CoverageReport::Data& d_;
+  std::vector<std::uint32_t> org_units_, managers_, informants_;
+};
+
+}  // namespace
+
+absl::StatusOr<CoverageReport> CoverageReport::Compute(const Network& network,
+                                                       const CoverageRules& rules) {
+  auto check = [](bool ok, const char* what) {
+    return ok ? absl::OkStatus() : absl::InvalidArgumentError(what);
+  };
+  for (absl::Status s :
+       {check(rules.own_org_min_formal >= 0, "own_org_min_formal must be >= 0"),
+        check(rules.joint_max_units >= 0, "joint_max_units must be >= 0"),
+        check(rules.branch_max_members >= 0, "branch_max_members must be >= 0"),
+        check(rules.general_branch_max_members >= 0, "general_branch_max_members must be >= 0"),
+        check(rules.branch_min_formal >= 0, "branch_min_formal must be >= 0"),
+        check(rules.group_min_members >= 0, "group_min_members must be >= 0"),
+        check(rules.registration_min_rate >= 0 && rules.registration_min_rate <= 1,
+              "registration_min_rate must be in [0, 1]"),
+        check(rules.mobile_transfer_months >= 0, "mobile_transfer_months must be >= 0"),
+        check(rules.lost_contact_months >= 0, "lost_contact_months must be >= 0"),
+        check(rules.grid_min_households <= rules.grid_max_households,
+              "grid_min_households must be <= grid_max_households")}) {
+    if (!s.ok()) return s;
+  }
+  auto data = std::make_shared<Data>();
+  data->network = network;
+  data->rules = rules;
+  data->as_of = rules.as_of != kNoDate     ? rules.as_of
+                : network.as_of() != kNoDate ? network.as_of()
+                                             : internal::Today();
+  Analysis(data->network, *data).Run();
+  return CoverageReport(std::move(data));
+}
+
+Date CoverageReport::as_of() const { return data_->as_of; }
+absl::Span<const UnitCoverage> CoverageReport::unit_coverage() const {
+  return data_->unit_coverage;
+}
+absl::Span<const std::uint32_t> CoverageReport::unit_formal_members() const {
+  return data_->unit_formal;
+}
+absl::Span<const std::uint32_t> CoverageReport::unit_probationary_members() const {
+  return data_->unit_probationary;
+}
+bool CoverageReport::unit_counted(Index unit) const { return data_->unit_counted[unit] != 0; }
+absl::Span<const Index> CoverageReport::rows(RollUp roll_up) const {
+  return data_->rolls[static_cast<int>(roll_up)].rows;
+}
+absl::Span<const std::uint32_t> CoverageReport::counter(RollUp roll_up, Counter c) const {
+  return data_->rolls[static_cast<int>(roll_up)].counters[static_cast<int>(c)];
+}
+absl::Span<const double> CoverageReport::rate(RollUp roll_up, Rate r) const {
+  return data_->rolls[static_cast<int>(roll_up)].rates[static_cast<int>(r)];
+}
+Index CoverageReport::position(RollUp roll_up, Index row) const {
+  const auto& position = data_->rolls[static_cast<int>(roll_up)].position;
+  return row < position.size() ? position[row] : kNone;
+}
+absl::Span<const RuleInfo> CoverageReport::rules() { return kRules; }
+int CoverageReport::FindRule(std::string_view code) {
+  for (int i = 0; i < kRuleCount; ++i) {
+    if (kRules[i].code == code) return i;
+  }
+  return -1;
+}
+absl::Span<const Finding> CoverageReport::findings() const { return data_->findings; }
+std::int64_t CoverageReport::skipped(int rule) const {
+  return rule >= 0 && rule < kRuleCount ? data_->skipped[rule] : 0;
+}
+bool CoverageReport::rule_ran(int rule) const {
+  return rule >= 0 && rule < kRuleCount && data_->ran[rule];
+}
+absl::Span<const Disagreement> CoverageReport::disagreements() const {
+  return data_->disagreements;
+}
+const Network& CoverageReport::network() const { return data_->network; }
+
+std::string CoverageReport::Describe(const Finding& f) const {
+  const Network& net = data_->network;
+  auto subject = [&](Table table, Index row) {
+    std::string_view name;
+    if (table == Table::kUnits) name = net.text(table, row, col::kUnitName);
+    if (table == Table::kOrgs) name = net.org_name(row);
+    if (table == Table::kMembers) name = net.text(table, row, col::kMemberName);
+    if (table == Table::kGrids) name = net.text(table, row, col::kGridName);
+    std::string out = Cat(GetTableSpec(table).name.substr(0, GetTableSpec(table).name.size() - 1),
+                          " ", net.id(table, row));
+    if (!name.empty()) internal::CatTo(&out, " (", name, ")");
+    return out;
+  };
+  const std::string who = subject(f.table, f.row);
+  switch (f.rule) {
+    case kUnitWithoutOwnOrg:
+      return Cat(who, " has ", f.value, " formal members (", f.limit,
+                 " or more need an organization of its own) but is covered: ",
+                 kCoverageNames[static_cast<int>(data_->unit_coverage[f.row])]);
+    case kJointOverUnits:
+      return Cat(who, " covers ", f.value, " units; a joint branch covers at most ", f.limit);
+    case kJointAcrossStreets:
+      return Cat(who, " covers units in ", f.value, " different streets");
+    case kBranchTooLarge:
+      return Cat(who, " is a branch with ", f.value, " members in its subtree (", f.limit,
+                 " or more: a general branch)");
+    case kGeneralBranchTooLarge:
+      return Cat(who, " is a general branch with ", f.value, " members in its subtree (", f.limit,
+                 " or more: a committee)");
+    case kBranchTooFewFormal:
+      return Cat(who, " is a branch with ", f.value, " formal members in its subtree (needs ",
+                 f.limit, ")");
+    case kGroupTooSmall:
+      return Cat(who, " is a party group with ", f.value, " members (needs ", f.limit,
+                 ", one formal)");
+    case kMemberUnattached:
+      return Cat(who, " is attached to no organization");
+    case kMemberNotRegistered:
+      return Cat(who, " works at unit ", net.text(Table::kMembers, f.row, col::kMemberUnit),
+                 " but has not registered with a home community");
+    case kUnitRegistrationLow:
+      return Cat(who, ": ", f.value, " of ", f.limit, " employed members registered (",
+                 static_cast<int>(std::floor(1000.0 * f.value / f.limit)) / 10.0,
+                 "%; at least ", data_->rules.registration_min_rate * 100, "% required)");
+    case kMobileShouldTransfer:
+      return Cat(who, " has been away ", f.value, " months (since ",
+                 net.CellText(Table::kMembers, f.row, col::kMemberAwaySince),
+                 "): the relationship should transfer");
+    case kMobileWithoutStation:
+      return Cat(who, " is a mobile member with no liaison station");
+    case kMemberLostContact:
+      return Cat(who, " has been out of contact ", f.value, " months (last contact ",
+                 net.CellText(Table::kMembers, f.row, col::kMemberLastContact), ")");
+    case kGridWithoutManager:
+      return Cat(who, " has no grid manager");
+    case kGridWithUncoveredUnits:
+      return Cat(who, " has ", f.value, " counted unit", f.value == 1 ? "" : "s",
+                 " that neither coverage reaches");
+    case kGridHouseholdsOutOfRange:
+      return Cat(who, " has ", f.value, " households (typical: ", data_->rules.grid_min_households,
+                 "-", data_->rules.grid_max_households, ")");
+    default:
+      return who;
+  }
+}
+
+std::string_view CounterName(Counter counter) { return kCounterNames[static_cast<int>(counter)]; }
+std::string_view RateName(Rate rate) { return kRateNames[static_cast<int>(rate)]; }
+std::string_view RollUpName(RollUp roll_up) { return kRollUpNames[static_cast<int>(roll_up)]; }
+
+}  // namespace orgnet

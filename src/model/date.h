@@ -1,0 +1,27 @@
+// Calendar parts of a Date, for rules counted in calendar months.
+#ifndef ORGNET_SRC_MODEL_DATE_H_
+#define ORGNET_SRC_MODEL_DATE_H_
+
+#include "orgnet/schema.h"
+
+namespace orgnet::internal {
+
+struct CivilDate {
+  int year;
+  unsigned month;  // 1-12
+  unsigned day;    // 1-31
+};
+
+// The calendar date of a (known) Date.
+CivilDate CivilFromDays(Date date);
+
+// Whole calendar months from `from` to `to` (negative when `to` is earlier): 2026-01-31 to
+// 2026-07-30 is 5 months, to 2026-07-31 is 6.
+int CalendarMonthsBetween(Date from, Date to);
+
+// Today (UTC) as a Date.
+Date Today();
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_MODEL_DATE_H_
