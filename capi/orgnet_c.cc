@@ -187,6 +187,10 @@ int ColumnArray(const T** out, size_t* count, const orgnet_network* network, int
 
 }  // namespace
 
+namespace orgnet::capi {
+const Network& NetworkOf(const orgnet_network* network) { return network->network; }
+}  // namespace orgnet::capi
+
 extern "C" {
 
 const char* orgnet_version(void) { return ORGNET_VERSION_STRING_BUILD; }

@@ -204,3 +204,71 @@ TEST_F(CApiTest, BuilderFromC) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CApiCoverageTest, TablesWalkableFromC) {
+  const std::string path = ORGNET_TEST_DATA_DIR "/coverage";
+  orgnet_network* net = nullptr;
+  ASSERT_EQ(orgnet_network_load(&net, path.data(), path.size(), nullptr, nullptr), ORGNET_OK);
+  orgnet_coverage_rules rules = ORGNET_COVERAGE_RULES_INIT;
+  const char* kinds[] = {"enterprise", "social_org", "agency"};
+  const size_t lens[] = {10, 10, 6};
+  rules.counted_unit_kinds = kinds;
+  rules.counted_unit_kind_lens = lens;
+  rules.counted_unit_kind_count = 3;
+  orgnet_coverage* coverage = nullptr;
+  ASSERT_EQ(orgnet_coverage_compute(&coverage, net, &rules), ORGNET_OK) << orgnet_last_error();
+  orgnet_network_free(net);  // the coverage keeps what it needs alive
+  const uint32_t* rows = nullptr;
+  size_t count = 0;
+  ASSERT_EQ(orgnet_coverage_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET), ORGNET_OK);
+  ASSERT_EQ(count, 1u);
+  const uint32_t* counted = nullptr;
+  ASSERT_EQ(orgnet_coverage_counter(&counted, &count, coverage, ORGNET_ROLLUP_STREET, 1),
+            ORGNET_OK);
+  EXPECT_STREQ(orgnet_coverage_counter_name(1), "units_counted");
+  EXPECT_EQ(counted[0], 11u);  // 10 enterprises and social organizations + the agency I
+  const double* rate = nullptr;
+  ASSERT_EQ(orgnet_coverage_rate(&rate, &count, coverage, ORGNET_ROLLUP_GRID, 5), ORGNET_OK);
+  EXPECT_STREQ(orgnet_coverage_rate_name(5), "member_attachment_rate");
+  EXPECT_TRUE(std::isnan(rate[1]));  // G2: no members
+  const uint8_t* unit_coverage = nullptr;
+  const uint8_t* unit_counted = nullptr;
+  const uint32_t* formal = nullptr;
+  const uint32_t* probationary = nullptr;
+  ASSERT_EQ(orgnet_coverage_units(&unit_coverage, &unit_counted, &formal, &probationary, &count,
+                                  coverage),
+            ORGNET_OK);
+  ASSERT_EQ(count, 12u);
+  EXPECT_EQ(unit_coverage[7], ORGNET_COVERAGE_NONE);  // H
+  EXPECT_EQ(formal[0], 3u);
+  const orgnet_finding* findings = nullptr;
+  ASSERT_EQ(orgnet_coverage_findings(&findings, &count, coverage), ORGNET_OK);
+  ASSERT_EQ(count, 19u);
+  orgnet_rule_info info;
+  ASSERT_EQ(orgnet_coverage_rule(&info, findings[0].rule), ORGNET_OK);
+  EXPECT_STREQ(info.code, "unit_without_own_org");
+  EXPECT_EQ(findings[0].table, ORGNET_TABLE_UNITS);
+  EXPECT_EQ(findings[0].value, 3);
+  char* text = nullptr;
+  ASSERT_EQ(orgnet_coverage_describe(&text, &count, coverage, 4), ORGNET_OK);
+  EXPECT_STREQ(text, "member m10 (党员十) is attached to no organization");
+  orgnet_string_free(text);
+  int rule = -1;
+  ASSERT_EQ(orgnet_coverage_find_rule(&rule, "member_lost_contact", 19), ORGNET_OK);
+  int64_t skipped = 0;
+  ASSERT_EQ(orgnet_coverage_skipped(&skipped, coverage, rule), ORGNET_OK);
+  EXPECT_EQ(skipped, 9);
+  EXPECT_EQ(orgnet_coverage_find_rule(&rule, "nope", 4), ORGNET_NOT_FOUND);
+  EXPECT_EQ(orgnet_coverage_rows(&rows, &count, coverage, 9), ORGNET_OUT_OF_RANGE);
+  EXPECT_EQ(orgnet_coverage_rows(&rows, &count, nullptr, 0), ORGNET_INVALID_ARGUMENT);
+  const orgnet_disagreement* disagreements = nullptr;
+  ASSERT_EQ(orgnet_coverage_disagreements(&disagreements, &count, coverage), ORGNET_OK);
+  ASSERT_EQ(count, 1u);
+  EXPECT_EQ(disagreements[0].leading_street, ORGNET_NONE);
+  orgnet_coverage_free(coverage);
+  orgnet_coverage_free(nullptr);
+}
+
+}  // namespace

@@ -406,6 +406,138 @@ ORGNET_EXPORT int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* 
                                           const char* b, size_t b_len, const char* kind,
                                           size_t kind_len, const char* since, size_t since_len);
 
+
+/* ------------------------------------------------------------------ coverage */
+
+/** Coverage of a network under a set of rules (immutable; safe for concurrent reads). */
+typedef struct orgnet_coverage orgnet_coverage;
+
+/** @name Unit coverage values (orgnet_coverage_units())
+ *  @{ */
+#define ORGNET_COVERAGE_OWN 0   /**< its own organization */
+#define ORGNET_COVERAGE_JOINT 1 /**< a joint or regional organization */
+#define ORGNET_COVERAGE_WORK 2  /**< work coverage only (instructor or liaison) */
+#define ORGNET_COVERAGE_NONE 3  /**< neither */
+/** @} */
+
+/** @name Roll-ups
+ *  @{ */
+#define ORGNET_ROLLUP_GRID 0      /**< per grid (rows are grid rows) */
+#define ORGNET_ROLLUP_COMMUNITY 1 /**< per community organization (org rows) */
+#define ORGNET_ROLLUP_STREET 2    /**< per street (org rows) */
+#define ORGNET_ROLLUP_DISTRICT 3  /**< per district (org rows) */
+#define ORGNET_ROLLUP_ORG 4       /**< per organization's leadership subtree (org rows) */
+#define ORGNET_ROLLUP_COUNT 5     /**< number of roll-ups */
+/** @} */
+
+/** Number of counters (orgnet_coverage_counter(); names: orgnet_coverage_counter_name()). */
+#define ORGNET_COUNTER_COUNT 14
+/** Number of rates (orgnet_coverage_rate(); names: orgnet_coverage_rate_name()). */
+#define ORGNET_RATE_COUNT 7
+
+/** Thresholds of the coverage rules; initialise with ::ORGNET_COVERAGE_RULES_INIT (every
+ *  default is documented, with its source, in docs/coverage.md). */
+typedef struct orgnet_coverage_rules {
+  unsigned version;                       /**< ::ORGNET_COVERAGE_RULES_VERSION */
+  const char* const* counted_unit_kinds;  /**< unit kinds counted in rates; NULL: enterprise, social_org */
+  const size_t* counted_unit_kind_lens;   /**< their lengths */
+  size_t counted_unit_kind_count;         /**< how many */
+  int own_org_min_formal;                 /**< 3 */
+  int joint_max_units;                    /**< 5 */
+  int branch_max_members;                 /**< 50 */
+  int general_branch_max_members;         /**< 100 */
+  int branch_min_formal;                  /**< 3 */
+  int group_min_members;                  /**< 3 */
+  double registration_min_rate;           /**< 0.95 */
+  int mobile_transfer_months;             /**< 6 */
+  int lost_contact_months;                /**< 6 */
+  int64_t grid_min_households;            /**< 300 */
+  int64_t grid_max_households;            /**< 500 */
+  int32_t as_of;                          /**< days since 1970-01-01; ::ORGNET_NO_DATE: the dataset's as_of, else today */
+} orgnet_coverage_rules;
+/** Current version of ::orgnet_coverage_rules. */
+#define ORGNET_COVERAGE_RULES_VERSION 1
+/** The default rules. */
+#define ORGNET_COVERAGE_RULES_INIT \
+  {ORGNET_COVERAGE_RULES_VERSION, NULL, NULL, 0, 3, 5, 50, 100, 3, 3, 0.95, 6, 6, 300, 500, ORGNET_NO_DATE}
+
+/** A coverage rule's description (static strings). */
+typedef struct orgnet_rule_info {
+  const char* code;    /**< stable code, e.g. "unit_without_own_org" */
+  int table;           /**< the table of its subjects (`ORGNET_TABLE_*`) */
+  const char* summary; /**< what it finds */
+  const char* source;  /**< where the rule comes from */
+  const char* needs;   /**< the columns it needs */
+} orgnet_rule_info;
+
+/** One finding: rule index, subject (table and row) and the figures compared. */
+typedef struct orgnet_finding {
+  int32_t rule;     /**< index into the rules (orgnet_coverage_rule()) */
+  int32_t table;    /**< the subject's table */
+  uint32_t row;     /**< the subject's row */
+  uint32_t padding; /**< unused, 0 */
+  int64_t value;    /**< the figure tested */
+  int64_t limit;    /**< the threshold it broke */
+} orgnet_finding;
+
+/** A unit organization sitting in one street but led from outside it. */
+typedef struct orgnet_disagreement {
+  uint32_t org;            /**< the organization */
+  uint32_t street;         /**< the street it sits in */
+  uint32_t leading_street; /**< the street above it in the leadership tree, or ::ORGNET_NONE */
+} orgnet_disagreement;
+
+/** Computes the coverage of @p network (kept alive by the result) under @p rules (NULL: the
+ *  defaults). Linear in the size of the network. */
+ORGNET_EXPORT int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network,
+                                          const orgnet_coverage_rules* rules);
+/** Releases a coverage result (NULL is fine). */
+ORGNET_EXPORT void orgnet_coverage_free(orgnet_coverage* coverage);
+/** The date the date rules counted from (days since 1970-01-01). */
+ORGNET_EXPORT int orgnet_coverage_as_of(int32_t* out, const orgnet_coverage* coverage);
+/** Per unit row: coverage (`ORGNET_COVERAGE_*`), counted (1/0), formal and probationary
+ *  members working there; borrowed arrays of @p out_count entries. */
+ORGNET_EXPORT int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
+                                        const uint32_t** formal, const uint32_t** probationary,
+                                        size_t* out_count, const orgnet_coverage* coverage_result);
+/** The rows of a roll-up (grid rows or org rows, ascending); a borrowed array. */
+ORGNET_EXPORT int orgnet_coverage_rows(const uint32_t** out, size_t* out_count,
+                                       const orgnet_coverage* coverage, int roll_up);
+/** One counter for every row of a roll-up (aligned with orgnet_coverage_rows()); borrowed. */
+ORGNET_EXPORT int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
+                                          const orgnet_coverage* coverage, int roll_up,
+                                          int counter);
+/** One rate for every row of a roll-up; NaN where undefined (nothing counted); borrowed. */
+ORGNET_EXPORT int orgnet_coverage_rate(const double** out, size_t* out_count,
+                                       const orgnet_coverage* coverage, int roll_up, int rate);
+/** The name of a counter ("units_counted", ...), a static string; NULL when out of range. */
+ORGNET_EXPORT const char* orgnet_coverage_counter_name(int counter);
+/** The name of a rate ("org_coverage_rate", ...), a static string; NULL when out of range. */
+ORGNET_EXPORT const char* orgnet_coverage_rate_name(int rate);
+/** The name of a roll-up ("grid", ...), a static string; NULL when out of range. */
+ORGNET_EXPORT const char* orgnet_coverage_rollup_name(int roll_up);
+/** Number of coverage rules. */
+ORGNET_EXPORT int orgnet_coverage_rule_count(size_t* out);
+/** A rule's description. */
+ORGNET_EXPORT int orgnet_coverage_rule(orgnet_rule_info* out, size_t index);
+/** The index of the rule with code @p code; ::ORGNET_NOT_FOUND if none. */
+ORGNET_EXPORT int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len);
+/** Every finding, sorted by rule then subject row; a borrowed array. */
+ORGNET_EXPORT int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
+                                           const orgnet_coverage* coverage);
+/** A finding as a sentence; allocated: release with orgnet_string_free(). */
+ORGNET_EXPORT int orgnet_coverage_describe(char** out, size_t* out_len,
+                                           const orgnet_coverage* coverage, size_t finding);
+/** Rows a date rule skipped for an unknown date. */
+ORGNET_EXPORT int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* coverage,
+                                          int rule);
+/** 1 when the rule ran (its columns were present), else 0. */
+ORGNET_EXPORT int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule);
+/** Unit and joint organizations led from outside the street they sit in; borrowed. */
+ORGNET_EXPORT int orgnet_coverage_disagreements(const orgnet_disagreement** out,
+                                                size_t* out_count,
+                                                const orgnet_coverage* coverage);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -115,6 +115,22 @@ int main(void) {
   orgnet_edit_batch_free(batch);
   CHECK(orgnet_hierarchy_parent(&value, net, find_org(net, "S")) == ORGNET_OK && value == ORGNET_NONE);
 
+  /* Coverage: one street, one grid, nothing to find without units, members or staff. */
+  {
+    orgnet_coverage* coverage = NULL;
+    orgnet_coverage_rules rules = ORGNET_COVERAGE_RULES_INIT;
+    const uint32_t* rows = NULL;
+    const uint32_t* grids = NULL;
+    const orgnet_finding* findings = NULL;
+    CHECK(orgnet_coverage_compute(&coverage, net, &rules) == ORGNET_OK);
+    CHECK(orgnet_coverage_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET) == ORGNET_OK);
+    CHECK(count == 1 && rows[0] == find_org(net, "S"));
+    CHECK(orgnet_coverage_counter(&grids, &count, coverage, ORGNET_ROLLUP_STREET, 6) == ORGNET_OK);
+    CHECK(strcmp(orgnet_coverage_counter_name(6), "grids") == 0 && grids[0] == 1);
+    CHECK(orgnet_coverage_findings(&findings, &count, coverage) == ORGNET_OK && count == 0);
+    orgnet_coverage_free(coverage);
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

@@ -1,0 +1,292 @@
+// The C ABI of the coverage analysis.
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+#include "capi/error.h"
+#include "model/text.h"
+#include "orgnet/coverage.h"
+#include "orgnet/orgnet.h"
+
+namespace orgnet::capi {
+// Defined in orgnet_c.cc: the network behind a handle.
+const Network& NetworkOf(const orgnet_network* network);
+}  // namespace orgnet::capi
+
+struct orgnet_coverage {
+  orgnet::CoverageReport report;
+  std::vector<orgnet_finding> findings;  // the C layout of report.findings()
+  std::vector<std::uint8_t> counted;
+};
+
+namespace {
+
+using orgnet::capi::Guard;
+using orgnet::capi::SetError;
+using orgnet::internal::Cat;
+
+static_assert(sizeof(orgnet_disagreement) == sizeof(orgnet::Disagreement));
+static_assert(sizeof(orgnet::UnitCoverage) == 1);
+
+int Null(const char* what) { return SetError(ORGNET_INVALID_ARGUMENT, Cat(what, " is NULL")); }
+
+int CheckRollUp(int roll_up) {
+  if (roll_up < 0 || roll_up >= orgnet::kRollUpCount) {
+    return SetError(ORGNET_OUT_OF_RANGE, Cat("roll-up ", roll_up, " out of range [0, ",
+                                             orgnet::kRollUpCount, ")"));
+  }
+  return ORGNET_OK;
+}
+
+int CheckRule(int rule) {
+  const auto count = static_cast<int>(orgnet::CoverageReport::rules().size());
+  if (rule < 0 || rule >= count) {
+    return SetError(ORGNET_OUT_OF_RANGE, Cat("rule ", rule, " out of range [0, ", count, ")"));
+  }
+  return ORGNET_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network,
+                            const orgnet_coverage_rules* rules) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (network == nullptr) return Null("network");
+    orgnet::CoverageRules r;
+    if (rules != nullptr) {
+      if (rules->version != ORGNET_COVERAGE_RULES_VERSION) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        Cat("orgnet_coverage_rules.version is ", rules->version,
+                            "; this library knows version ", ORGNET_COVERAGE_RULES_VERSION));
+      }
+      if (rules->counted_unit_kinds != nullptr) {
+        if (rules->counted_unit_kind_lens == nullptr && rules->counted_unit_kind_count > 0) {
+          return Null("counted_unit_kind_lens");
+        }
+        r.counted_unit_kinds.clear();
+        for (size_t i = 0; i < rules->counted_unit_kind_count; ++i) {
+          if (rules->counted_unit_kinds[i] == nullptr) return Null("counted_unit_kinds[i]");
+          r.counted_unit_kinds.emplace_back(rules->counted_unit_kinds[i],
+                                            rules->counted_unit_kind_lens[i]);
+        }
+      }
+      r.own_org_min_formal = rules->own_org_min_formal;
+      r.joint_max_units = rules->joint_max_units;
+      r.branch_max_members = rules->branch_max_members;
+      r.general_branch_max_members = rules->general_branch_max_members;
+      r.branch_min_formal = rules->branch_min_formal;
+      r.group_min_members = rules->group_min_members;
+      r.registration_min_rate = rules->registration_min_rate;
+      r.mobile_transfer_months = rules->mobile_transfer_months;
+      r.lost_contact_months = rules->lost_contact_months;
+      r.grid_min_households = rules->grid_min_households;
+      r.grid_max_households = rules->grid_max_households;
+      r.as_of = rules->as_of;
+    }
+    auto report = orgnet::CoverageReport::Compute(orgnet::capi::NetworkOf(network), r);
+    if (!report.ok()) return SetError(report.status());
+    auto* result = new orgnet_coverage{*std::move(report), {}, {}};
+    result->findings.reserve(result->report.findings().size());
+    for (const orgnet::Finding& f : result->report.findings()) {
+      result->findings.push_back({f.rule, static_cast<int32_t>(f.table), f.row, 0, f.value,
+                                  f.limit});
+    }
+    const auto units = result->report.unit_coverage().size();
+    result->counted.resize(units);
+    for (size_t u = 0; u < units; ++u) {
+      result->counted[u] = result->report.unit_counted(static_cast<orgnet::Index>(u)) ? 1 : 0;
+    }
+    *out = result;
+    return ORGNET_OK;
+  });
+}
+
+void orgnet_coverage_free(orgnet_coverage* coverage) { delete coverage; }
+
+int orgnet_coverage_as_of(int32_t* out, const orgnet_coverage* coverage) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (coverage == nullptr) return Null("coverage");
+    *out = coverage->report.as_of();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
+                          const uint32_t** formal, const uint32_t** probationary,
+                          size_t* out_count, const orgnet_coverage* result) {
+  return Guard([&] {
+    if (coverage == nullptr || counted == nullptr || formal == nullptr ||
+        probationary == nullptr || out_count == nullptr) {
+      return Null("an output");
+    }
+    if (result == nullptr) return Null("coverage_result");
+    *coverage = reinterpret_cast<const uint8_t*>(result->report.unit_coverage().data());
+    *counted = result->counted.data();
+    *formal = result->report.unit_formal_members().data();
+    *probationary = result->report.unit_probationary_members().data();
+    *out_count = result->report.unit_coverage().size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_coverage* coverage,
+                         int roll_up) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("an output");
+    if (coverage == nullptr) return Null("coverage");
+    if (int rc = CheckRollUp(roll_up)) return rc;
+    const auto rows = coverage->report.rows(static_cast<orgnet::RollUp>(roll_up));
+    *out = rows.data();
+    *out_count = rows.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
+                            const orgnet_coverage* coverage, int roll_up, int counter) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("an output");
+    if (coverage == nullptr) return Null("coverage");
+    if (int rc = CheckRollUp(roll_up)) return rc;
+    if (counter < 0 || counter >= orgnet::kCounterCount) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("counter ", counter, " out of range"));
+    }
+    const auto values = coverage->report.counter(static_cast<orgnet::RollUp>(roll_up),
+                                                 static_cast<orgnet::Counter>(counter));
+    *out = values.data();
+    *out_count = values.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_rate(const double** out, size_t* out_count, const orgnet_coverage* coverage,
+                         int roll_up, int rate) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("an output");
+    if (coverage == nullptr) return Null("coverage");
+    if (int rc = CheckRollUp(roll_up)) return rc;
+    if (rate < 0 || rate >= orgnet::kRateCount) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("rate ", rate, " out of range"));
+    }
+    const auto values = coverage->report.rate(static_cast<orgnet::RollUp>(roll_up),
+                                              static_cast<orgnet::Rate>(rate));
+    *out = values.data();
+    *out_count = values.size();
+    return ORGNET_OK;
+  });
+}
+
+const char* orgnet_coverage_counter_name(int counter) {
+  if (counter < 0 || counter >= orgnet::kCounterCount) return nullptr;
+  return orgnet::CounterName(static_cast<orgnet::Counter>(counter)).data();
+}
+const char* orgnet_coverage_rate_name(int rate) {
+  if (rate < 0 || rate >= orgnet::kRateCount) return nullptr;
+  return orgnet::RateName(static_cast<orgnet::Rate>(rate)).data();
+}
+const char* orgnet_coverage_rollup_name(int roll_up) {
+  if (roll_up < 0 || roll_up >= orgnet::kRollUpCount) return nullptr;
+  return orgnet::RollUpName(static_cast<orgnet::RollUp>(roll_up)).data();
+}
+
+int orgnet_coverage_rule_count(size_t* out) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    *out = orgnet::CoverageReport::rules().size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_rule(orgnet_rule_info* out, size_t index) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (int rc = CheckRule(static_cast<int>(std::min<size_t>(index, 1u << 30)))) return rc;
+    const orgnet::RuleInfo& r = orgnet::CoverageReport::rules()[index];
+    // The rule table's strings are literals: NUL-terminated.
+    *out = {r.code.data(), static_cast<int>(r.table), r.summary.data(), r.source.data(),
+            r.needs.data()};
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (code == nullptr && code_len > 0) return Null("code");
+    const std::string_view text(code == nullptr ? "" : code, code_len);
+    const int rule = orgnet::CoverageReport::FindRule(text);
+    if (rule < 0) return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule \"", text, "\""));
+    *out = rule;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
+                             const orgnet_coverage* coverage) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("an output");
+    if (coverage == nullptr) return Null("coverage");
+    *out = coverage->findings.data();
+    *out_count = coverage->findings.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_describe(char** out, size_t* out_len, const orgnet_coverage* coverage,
+                             size_t finding) {
+  return Guard([&] {
+    if (out == nullptr || out_len == nullptr) return Null("an output");
+    if (coverage == nullptr) return Null("coverage");
+    const auto findings = coverage->report.findings();
+    if (finding >= findings.size()) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("finding ", finding, " out of range: there are ",
+                                               findings.size()));
+    }
+    const std::string text = coverage->report.Describe(findings[finding]);
+    char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+    if (copy == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    *out = copy;
+    *out_len = text.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* coverage, int rule) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (coverage == nullptr) return Null("coverage");
+    if (int rc = CheckRule(rule)) return rc;
+    *out = coverage->report.skipped(rule);
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (coverage == nullptr) return Null("coverage");
+    if (int rc = CheckRule(rule)) return rc;
+    *out = coverage->report.rule_ran(rule) ? 1 : 0;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_coverage_disagreements(const orgnet_disagreement** out, size_t* out_count,
+                                  const orgnet_coverage* coverage) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("an output");
+    if (coverage == nullptr) return Null("coverage");
+    const auto list = coverage->report.disagreements();
+    *out = reinterpret_cast<const orgnet_disagreement*>(list.data());
+    *out_count = list.size();
+    return ORGNET_OK;
+  });
+}
+
+}  // extern "C"
