@@ -49,12 +49,17 @@ class CliTest(unittest.TestCase):
     def test_demo_runs_on_the_fixture(self):
         code, text = run("demo", FIXTURE)
         self.assertEqual(code, 0)
-        # Worked by hand: S1 leads C1, C2, U1, B1, B2, J1; G1-G3, UA, UB and M1 (at UA), M2
-        # (held by U1, in G2) lie in it; S2 has C3, G4, UC and no member.
-        self.assertIn("  南市街道党工委              2         6                2      3      2"
-                      "        2\n", text)
-        self.assertIn("  小白楼街道党工委            1         1                0      1      1"
-                      "        0\n", text)
+        # Worked by hand: S1 has UA (own: U1 covers it alone) and UB (joint: J1), grids G1-G3
+        # of which G1 has a manager (T2), and M1 employed and registered. S2 has UC (work:
+        # instructor T1) and G4 without a manager. The district: 3 counted units.
+        self.assertIn("  南市街道党工委        2     100.0%     50.0%      100.0%          0"
+                      "            1/3      100.0%\n", text)
+        self.assertIn("  小白楼街道党工委      1       0.0%      0.0%      100.0%          0"
+                      "            0/1           -\n", text)
+        self.assertIn("  total 和平区委        3      66.7%     33.3%      100.0%          0"
+                      "            1/4      100.0%\n", text)
+        self.assertIn("3 of 4 grids have a counted unit that neither coverage reaches, or no grid"
+                      " manager", text)
         # J1 and U1 are led from within S1, where they sit.
         self.assertIn("  0 unit or joint organizations sit in a street but are led from outside",
                       text)

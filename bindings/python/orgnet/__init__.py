@@ -13,6 +13,8 @@ from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoun
                      OutOfRangeError, ResourceExhaustedError)
 from .network import (TABLES, Builder, EditBatch, Hierarchy, Network, Place, Row, Table,
                       Territory, load)
+from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
+                       Disagreement, Finding, Rule, UnitRow, coverage)
 
 __version__ = "0.1.0"
 #: The release of the loaded C library.
@@ -27,4 +29,6 @@ if library_version != __version__:
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "LoadError", "Diagnostic", "TABLES", "NONE", "load",
-           "library_version", "library_path"]
+           "library_version", "library_path", "coverage", "Coverage", "CoverageRules",
+           "CoverageRow", "UnitRow", "Finding", "Rule", "Disagreement", "ROLLUPS", "COUNTERS",
+           "RATES", "RULES"]

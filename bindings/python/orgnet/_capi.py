@@ -41,6 +41,32 @@ class LoadOptions(C.Structure):
                 ("threads", C.c_int)]
 
 
+class CoverageRulesStruct(C.Structure):
+    _fields_ = [("version", C.c_uint), ("counted_unit_kinds", C.POINTER(C.c_char_p)),
+                ("counted_unit_kind_lens", C.POINTER(C.c_size_t)),
+                ("counted_unit_kind_count", C.c_size_t), ("own_org_min_formal", C.c_int),
+                ("joint_max_units", C.c_int), ("branch_max_members", C.c_int),
+                ("general_branch_max_members", C.c_int), ("branch_min_formal", C.c_int),
+                ("group_min_members", C.c_int), ("registration_min_rate", C.c_double),
+                ("mobile_transfer_months", C.c_int), ("lost_contact_months", C.c_int),
+                ("grid_min_households", C.c_int64), ("grid_max_households", C.c_int64),
+                ("as_of", C.c_int32)]
+
+
+class RuleInfoStruct(C.Structure):
+    _fields_ = [("code", C.c_char_p), ("table", C.c_int), ("summary", C.c_char_p),
+                ("source", C.c_char_p), ("needs", C.c_char_p)]
+
+
+class FindingStruct(C.Structure):
+    _fields_ = [("rule", C.c_int32), ("table", C.c_int32), ("row", C.c_uint32),
+                ("padding", C.c_uint32), ("value", C.c_int64), ("limit", C.c_int64)]
+
+
+class DisagreementStruct(C.Structure):
+    _fields_ = [("org", C.c_uint32), ("street", C.c_uint32), ("leading_street", C.c_uint32)]
+
+
 # name: argument types (every function returns int unless listed in _RESTYPES)
 _SIGNATURES = {
     "orgnet_version": [],
@@ -126,12 +152,33 @@ _SIGNATURES = {
     "orgnet_edit_rename": [_voidp, C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t],
     "orgnet_edit_remove_link": [_voidp, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t,
                                 C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t],
+    "orgnet_coverage_compute": [C.POINTER(_voidp), _voidp, C.POINTER(CoverageRulesStruct)],
+    "orgnet_coverage_free": [_voidp],
+    "orgnet_coverage_as_of": [_i32p, _voidp],
+    "orgnet_coverage_units": [C.POINTER(C.POINTER(C.c_uint8)), C.POINTER(C.POINTER(C.c_uint8)),
+                              C.POINTER(_u32p), C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_coverage_rows": [C.POINTER(_u32p), _szp, _voidp, C.c_int],
+    "orgnet_coverage_counter": [C.POINTER(_u32p), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_coverage_rate": [C.POINTER(_dblp), _szp, _voidp, C.c_int, C.c_int],
+    "orgnet_coverage_counter_name": [C.c_int],
+    "orgnet_coverage_rate_name": [C.c_int],
+    "orgnet_coverage_rollup_name": [C.c_int],
+    "orgnet_coverage_rule_count": [_szp],
+    "orgnet_coverage_rule": [C.POINTER(RuleInfoStruct), C.c_size_t],
+    "orgnet_coverage_find_rule": [_intp, C.c_char_p, C.c_size_t],
+    "orgnet_coverage_findings": [C.POINTER(C.POINTER(FindingStruct)), _szp, _voidp],
+    "orgnet_coverage_describe": [C.POINTER(_voidp), _szp, _voidp, C.c_size_t],
+    "orgnet_coverage_skipped": [_i64p, _voidp, C.c_int],
+    "orgnet_coverage_rule_ran": [_intp, _voidp, C.c_int],
+    "orgnet_coverage_disagreements": [C.POINTER(C.POINTER(DisagreementStruct)), _szp, _voidp],
 }
 _RESTYPES = {"orgnet_version": C.c_char_p, "orgnet_last_error": C.c_char_p,
              "orgnet_status_string": C.c_char_p, "orgnet_clear_error": None,
              "orgnet_network_free": None, "orgnet_string_free": None,
              "orgnet_indexes_free": None, "orgnet_report_free": None,
-             "orgnet_builder_free": None, "orgnet_edit_batch_free": None}
+             "orgnet_builder_free": None, "orgnet_edit_batch_free": None,
+             "orgnet_coverage_free": None, "orgnet_coverage_counter_name": C.c_char_p,
+             "orgnet_coverage_rate_name": C.c_char_p, "orgnet_coverage_rollup_name": C.c_char_p}
 
 
 def _load():

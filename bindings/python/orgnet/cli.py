@@ -1,8 +1,11 @@
-"""The ``orgnet`` command line: check, tree, generate, demo.
+"""The ``orgnet`` command line: check, tree, generate, coverage, findings, demo.
 
     python3 -m orgnet check DATASET
     python3 -m orgnet tree DATASET [ORG] [--depth N]
     python3 -m orgnet generate {district,city,national} OUT [--seed S] [--fraction F]
+    python3 -m orgnet coverage DATASET [--by district|street|community|grid|org]
+                                       [--as-of DATE] [--format table|csv|json]
+    python3 -m orgnet findings DATASET [--rule CODE] [--as-of DATE] [--format ...] [--limit N]
     python3 -m orgnet demo [DATASET]
 """
 
@@ -119,6 +122,101 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def _as_of(text):
+    import datetime
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        raise SystemExit("orgnet: --as-of %r is not a date YYYY-MM-DD" % text)
+
+
+def _emit(rows, headers, numeric, fmt, out=None):
+    """Writes rows as an aligned table, CSV or JSON (a list of objects)."""
+    import csv
+    import json
+    out = out or sys.stdout
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow(["" if v is None else ("%.6g" % v if isinstance(v, float) else v)
+                             for v in row])
+    elif fmt == "json":
+        json.dump([dict(zip(headers, row)) for row in rows], out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        shown = [[("%.1f%%" % (100 * v) if h.endswith("_rate") else "%.2f" % v)
+                  if isinstance(v, float) else v for h, v in zip(headers, row)] for row in rows]
+        out.write(table([_LABELS.get(h, h) for h in headers], shown, numeric) + "\n")
+
+
+# Short headers for the aligned table (CSV and JSON keep the full names).
+_LABELS = {"units_counted": "units", "units_own": "own", "units_joint": "joint",
+           "units_work": "work only", "units_none": "none", "org_coverage_rate": "org cover",
+           "separate_org_rate": "separate", "work_coverage_rate": "work cover",
+           "grids_managed": "managed", "managers_per_grid": "mgr/grid",
+           "member_attachment_rate": "attached", "member_registration_rate": "registered"}
+
+
+_COVERAGE_COLUMNS = ["id", "name", "units_counted", "units_own", "units_joint", "units_work",
+                     "units_none", "org_coverage_rate", "separate_org_rate", "work_coverage_rate",
+                     "grids", "grids_managed", "managers_per_grid", "members",
+                     "member_attachment_rate", "member_registration_rate"]
+
+
+def cmd_coverage(args) -> int:
+    """Coverage figures per grid, community, street, district or organization subtree."""
+    from .coverage import COUNTERS, RATES, coverage
+    try:
+        net = _load(args.dataset)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
+        cols = cov.columns(args.by)
+        headers = (["id", "name"] + list(COUNTERS) + list(RATES)) if args.format != "table" \
+            else _COVERAGE_COLUMNS
+        rows = list(zip(*(cols[h] for h in headers)))
+        if args.format == "table":
+            print("coverage by %s, as of %s (%d rows; rates over counted units: %s)" % (
+                args.by, cov.as_of, len(rows), ", ".join(cov.rules.counted_unit_kinds)))
+        _emit(rows, headers, set(range(2, len(headers))), args.format)
+    return 0
+
+
+def cmd_findings(args) -> int:
+    """The findings of the coverage rules, one per line (or CSV / JSON)."""
+    from .coverage import RULES, coverage
+    try:
+        net = _load(args.dataset)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
+        try:
+            found = cov.findings(args.rule)
+        except Error as e:
+            print("%s; rules: %s" % (e, ", ".join(r.code for r in RULES)), file=sys.stderr)
+            return 2
+        if args.limit is not None:
+            found = found[:args.limit]
+        headers = ["rule", "table", "id", "value", "limit", "message"]
+        rows = [(f.rule, f.table, f.id, f.value, f.limit, f.message) for f in found]
+        if args.format == "table":
+            counts = cov.finding_counts()
+            print("findings as of %s:" % cov.as_of)
+            print(table(["rule", "findings", "skipped (no date)", "source"],
+                        [(r.code, counts[r.code] if cov.ran(r.code) else "not run",
+                          cov.skipped(r.code) or "", r.source) for r in RULES
+                         if args.rule in (None, r.code)], [1, 2]))
+            print()
+            for f in found:
+                print("  [%s] %s" % (f.rule, f.message))
+        else:
+            _emit(rows, headers, [3, 4], args.format)
+    return 0
+
+
 def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
@@ -153,6 +251,20 @@ def main(argv=None) -> int:
     p.add_argument("--fraction", type=float, default=1.0,
                    help="keep this share of every count (e.g. 0.1 for a 10%% slice)")
     p.set_defaults(run=cmd_generate)
+    p = sub.add_parser("coverage", help="coverage figures rolled up along either tree")
+    p.add_argument("dataset")
+    p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
+                   default="street")
+    p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(run=cmd_coverage)
+    p = sub.add_parser("findings", help="the findings of the coverage rules")
+    p.add_argument("dataset")
+    p.add_argument("--rule", help="only this rule's findings (a rule code)")
+    p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, help="at most this many findings")
+    p.set_defaults(run=cmd_findings)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.set_defaults(run=cmd_demo)

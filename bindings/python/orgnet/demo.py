@@ -1,10 +1,11 @@
-"""The demo report (the README's first command): what an office reads about its network."""
+"""The demo report (the README's first command): what a street or district office reads."""
 
 from __future__ import annotations
 
 import collections
 
 from ._format import number, table, width
+from .coverage import RULES, coverage
 
 __all__ = ["report"]
 
@@ -13,15 +14,20 @@ def _section(title: str) -> str:
     return "\n%s\n%s\n" % (title, "=" * width(title))
 
 
+def _pct(value) -> str:
+    return "-" if value is None else "%.1f%%" % (100 * value)
+
+
 def report(net, path: str) -> str:
-    """The network summary and hierarchy figures of ``net`` as text."""
+    """The demo report of ``net`` as text."""
     out = []
     manifest = net.manifest
+    cov = coverage(net)
     out.append("orgnet demo: %s\n" % manifest.get("name", path))
-    out.append("dataset %s, as of %s\n" % (path, net.as_of or "(no date given)"))
+    out.append("dataset %s; rules counted as of %s\n" % (path, cov.as_of))
 
-    out.append(_section("The network (网络概况)"))
     counts = net.counts()
+    out.append(_section("The network (网络概况)"))
     labels = {"orgs": "party organizations 党组织", "grids": "grids 网格",
               "units": "units 单位", "members": "party members 党员",
               "staff": "grid staff 网格人员", "links": "co-building links 共建关系",
@@ -31,75 +37,91 @@ def report(net, path: str) -> str:
     out.append(table(["what", "count"], [(labels[k], v) for k, v in counts.items()], [1]))
     out.append("\n")
 
-    orgs = net.orgs
-    kinds = orgs.column("kind")
-    by_kind = collections.Counter(kinds)
-    out.append(_section("Organizations by kind (组织类型)"))
-    out.append(table(["kind", "count", "share"],
-                     [(k, n, "%.1f%%" % (100.0 * n / len(orgs)))
-                      for k, n in sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))],
-                     [1, 2]))
+    # ------------------------------------------------------------------ coverage by street
+    streets = cov.table("street")
+    out.append(_section("Coverage by street (两个覆盖, 按街道)"))
+    out.append("  Rates count %s units; work coverage = organization or instructor/liaison.\n"
+               % " and ".join(cov.rules.counted_unit_kinds))
+    rows = [(r.name, r.units_counted, _pct(r.org_coverage_rate), _pct(r.separate_org_rate),
+             _pct(r.work_coverage_rate), r.units_none, "%d/%d" % (r.grids_managed, r.grids),
+             _pct(r.member_registration_rate)) for r in streets]
+    totals = cov.table("district") or cov.table("org")[:1]
+    if totals:
+        t = totals[0]
+        rows.append(("total " + t.name, t.units_counted, _pct(t.org_coverage_rate),
+                     _pct(t.separate_org_rate), _pct(t.work_coverage_rate), t.units_none,
+                     "%d/%d" % (t.grids_managed, t.grids), _pct(t.member_registration_rate)))
+    out.append(table(["street", "units", "org cover", "separate", "work cover", "uncovered",
+                      "grids staffed", "registered"], rows, [1, 2, 3, 4, 5, 6, 7]))
     out.append("\n")
 
+    # ------------------------------------------------------------------ blind spots
+    grids = cov.table("grid")
+    community_of = net.grids.column("community")
+    orgs = net.orgs
+    names = orgs.column("name")
+    index_of = {gid: i for i, gid in enumerate(net.grids.ids())}
+    blind = [g for g in grids if g.units_none > 0 or g.grids_managed == 0]
+    blind.sort(key=lambda g: (-g.units_none, g.grids_managed, g.id))
+    out.append(_section("Blind-spot grids (死角与空白)"))
+    out.append("  %s of %s grids have a counted unit that neither coverage reaches, or no grid "
+               "manager. The worst 12:\n" % (number(len(blind)), number(len(grids))))
+    shown = []
+    for g in blind[:12]:
+        community = community_of[index_of[g.id]]
+        shown.append((g.id, g.name, names[orgs.index(community)], g.units_none,
+                      "no" if g.grids_managed == 0 else "yes", g.units_counted))
+    out.append(table(["grid", "name", "community", "uncovered units", "manager", "units"],
+                     shown, [3, 5]))
+    out.append("\n")
+
+    # ------------------------------------------------------------------ findings
+    found = cov.finding_counts()
+    out.append(_section("Findings (问题清单)"))
+    out.append(table(["rule", "findings", "source"],
+                     [(r.code, found[r.code], r.source) for r in RULES if cov.ran(r.code)],
+                     [1]))
+    out.append("\n")
+    top = sorted((r for r in RULES if found[r.code]), key=lambda r: (-found[r.code], r.index))
+    out.append("  Examples from the most frequent rules:\n")
+    for rule in top[:5]:
+        for f in cov.findings(rule.code)[:2]:
+            out.append("  - %s\n" % f.message)
+    skipped = [(r.code, cov.skipped(r.code)) for r in RULES if cov.skipped(r.code)]
+    if skipped:
+        out.append("  Skipped for an unknown date: %s.\n" %
+                   "; ".join("%s %s rows" % (code, number(n)) for code, n in skipped))
+
+    # ------------------------------------------------------------------ the leadership tree
     h = net.hierarchy
+    kinds = orgs.column("kind")
+    out.append(_section("The leadership tree (领导关系)"))
     roots = h.roots()
     depths = collections.Counter(h.depth(i) for i in range(len(orgs)))
-    out.append(_section("The leadership tree (领导关系)"))
-    out.append("  %s root%s: %s; greatest depth %d\n" % (
+    out.append("  %s root%s (%s); greatest depth %d; organizations by depth: %s\n" % (
         number(len(roots)), "" if len(roots) == 1 else "s",
-        ", ".join("%s %s" % (r, orgs[r].name) for r in roots[:5]) +
-        (" ..." if len(roots) > 5 else ""), h.max_depth))
-    out.append(table(["depth", "organizations"], sorted(depths.items()), [0, 1]))
-    out.append("\n")
+        ", ".join(orgs[r].name for r in roots[:3]) + (" ..." if len(roots) > 3 else ""),
+        h.max_depth, ", ".join("%d: %s" % (d, number(n)) for d, n in sorted(depths.items()))))
+    by_kind = collections.Counter(kinds)
+    out.append("  by kind: %s\n" % ", ".join("%s %s" % (k, number(n)) for k, n in
+                                            sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))))
+    disagreements = cov.disagreements()
+    out.append("  %s unit or joint organizations sit in a street but are led from outside it "
+               "(条块不一致)%s\n" % (number(len(disagreements)), ", e.g.:" if disagreements else "."))
+    for d in disagreements[:3]:
+        leader = h.parent(d.org)
+        out.append("  - %s %s sits in %s, led by %s\n" % (
+            d.org, d.name, orgs[d.street].name, orgs[leader].name if leader else "nobody"))
 
-    # Street by street: the "1" (street committee) and its "N".
     t = net.territory
-    names = orgs.column("name")
-    street_rows = []
-    member_street = collections.Counter()
-    for m in range(len(net.members)):
-        member_street[t.place("members", m).street] += 1
-    for s in range(len(orgs)):
-        if kinds[s] != "street":
-            continue
-        sid = orgs.id(s)
-        led = h.subtree_size(s) - 1
-        communities = len(h.of_kind(s, "community"))
-        unit_orgs = sum(1 for o in h.subtree_indexes(s) if kinds[o] in ("unit", "joint"))
-        street_rows.append((names[s], communities, led, unit_orgs, len(t.grids_in(s)),
-                            len(t.units_in(s)), member_street[sid]))
-    out.append(_section("Street by street: the 1 and its N (1+N)"))
-    out.append(table(["street committee", "communities", "orgs led", "unit+joint orgs", "grids",
-                      "units", "members"], street_rows, [1, 2, 3, 4, 5, 6]))
-    out.append("\n")
-
-    # Where the two trees disagree: unit organizations led from outside their street.
-    outside = []
-    for o in range(len(orgs)):
-        if kinds[o] not in ("unit", "joint"):
-            continue
-        place = t.place("orgs", o)
-        if place.street is None:
-            continue
-        ancestors = h.ancestors(o)
-        if place.street not in ancestors:
-            leader = h.parent(o)
-            outside.append((orgs.id(o), names[o], orgs[place.street].name,
-                            orgs[leader].name if leader else "-"))
-    out.append(_section("Led from outside the street they sit in (条块不一致)"))
-    out.append("  %s unit or joint organizations sit in a street but are led from outside it%s\n"
-               % (number(len(outside)), "; the first 8:" if outside else "."))
-    if outside:
-        out.append(table(["org", "name", "sits in", "led by"], outside[:8]))
-        out.append("\n")
-
-    out.append(_section("Places that cannot be worked out (位置不明)"))
-    rows = [(name, t.unknown(name, "community"), t.unknown(name, "street"),
-             t.unknown(name, "district")) for name in ("orgs", "grids", "units", "members",
-                                                       "staff") if net.table(name).present]
-    out.append(table(["table", "no community", "no street", "no district"], rows, [1, 2, 3]))
-    out.append("\n")
+    unknown = [(name, t.unknown(name, "community")) for name in ("orgs", "units", "members",
+                                                                  "staff")
+               if net.table(name).present and t.unknown(name, "community")]
+    if unknown:
+        out.append("  Rows without a known community: %s (reported, never guessed).\n" %
+                   ", ".join("%s %s" % (name, number(n)) for name, n in unknown))
     if net.warnings:
         out.append(_section("Warnings from the load (%d)" % len(net.warnings)))
         out.extend("  %s\n" % w.text for w in net.warnings[:10])
+    cov.close()
     return "".join(out)

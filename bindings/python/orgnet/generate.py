@@ -11,6 +11,7 @@ without a manager, members attached nowhere, ...) so that analyses have somethin
 
 from __future__ import annotations
 
+import datetime
 import os
 import random
 from dataclasses import dataclass
@@ -94,6 +95,14 @@ class _Writer:
 def _date(rng: random.Random, first_year: int, last_year: int) -> str:
     return "%04d-%02d-%02d" % (rng.randint(first_year, last_year), rng.randint(1, 12),
                                rng.randint(1, 28))
+
+
+_AS_OF = datetime.date(2026, 6, 30)
+
+
+def _days_before(rng: random.Random, days: int) -> str:
+    """A date within ``days`` before the datasets' as_of (2026-06-30)."""
+    return (_AS_OF - datetime.timedelta(days=rng.randrange(days))).isoformat()
 
 
 def generate(folder: str, scale: str = "district", seed: int = 1, fraction: float = 1.0,
@@ -274,7 +283,8 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
             away = _date(rng, 2023, 2026)
             if stations and rng.random() < 0.7:
                 station = rng.choice(stations)
-        contact = _date(rng, 2025, 2026) if rng.random() < 0.97 else _date(rng, 2022, 2024)
+        # Most members were in contact within the last five months; a few were lost long ago.
+        contact = _days_before(rng, 150) if rng.random() < 0.97 else _date(rng, 2022, 2025)
         if rng.random() < 0.05:
             contact = ""
         members.row("M%09d,%s,%s,%s,%s,%s,%s,%s,%s,%s" % (

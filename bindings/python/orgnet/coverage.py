@@ -1,0 +1,304 @@
+"""Coverage analysis: how units, grids and members are reached, findings and roll-ups."""
+
+from __future__ import annotations
+
+import ctypes as C
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from . import _capi
+from ._capi import NONE, check, lib
+from .errors import NotFoundError
+from .network import TABLES, Network
+
+__all__ = ["Coverage", "CoverageRules", "CoverageRow", "UnitRow", "Finding", "Rule",
+           "Disagreement", "ROLLUPS", "COUNTERS", "RATES", "RULES", "coverage"]
+
+_EPOCH = _dt.date(1970, 1, 1)
+#: The roll-ups: four territorial levels and the leadership tree.
+ROLLUPS = ("grid", "community", "street", "district", "org")
+#: The counters kept for every node, in the C ABI's order.
+COUNTERS = tuple(lib.orgnet_coverage_counter_name(i).decode() for i in range(14))
+#: The rates derived from them (None when nothing was counted).
+RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(7))
+_COVERAGE = ("own", "joint", "work", "none")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A coverage rule: its stable code, subject table, summary, source and needed columns."""
+
+    index: int
+    code: str
+    table: str
+    summary: str
+    source: str
+    needs: str
+
+
+def _rules() -> List[Rule]:
+    count = C.c_size_t()
+    check(lib.orgnet_coverage_rule_count(C.byref(count)))
+    out = []
+    for i in range(count.value):
+        info = _capi.RuleInfoStruct()
+        check(lib.orgnet_coverage_rule(C.byref(info), i))
+        out.append(Rule(i, info.code.decode(), TABLES[info.table], info.summary.decode(),
+                        info.source.decode(), info.needs.decode()))
+    return out
+
+
+#: Every rule, in the order findings are sorted by.
+RULES = tuple(_rules())
+
+
+@dataclass
+class CoverageRules:
+    """Thresholds of the rules; every default is documented with its source (docs/coverage.md)."""
+
+    counted_unit_kinds: Sequence[str] = ("enterprise", "social_org")
+    own_org_min_formal: int = 3
+    joint_max_units: int = 5
+    branch_max_members: int = 50
+    general_branch_max_members: int = 100
+    branch_min_formal: int = 3
+    group_min_members: int = 3
+    registration_min_rate: float = 0.95
+    mobile_transfer_months: int = 6
+    lost_contact_months: int = 6
+    grid_min_households: int = 300
+    grid_max_households: int = 500
+    as_of: Optional[_dt.date] = None  #: default: the dataset's as_of, else today
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """How one unit is reached."""
+
+    id: str
+    name: str
+    kind: str
+    coverage: str  #: "own", "joint", "work" or "none"
+    counted: bool  #: its kind counts toward the rates
+    formal: int
+    probationary: int
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One node of a roll-up: its counters and rates (None where nothing was counted)."""
+
+    id: str
+    name: str
+    units: int
+    units_counted: int
+    units_own: int
+    units_joint: int
+    units_work: int
+    units_none: int
+    grids: int
+    grids_managed: int
+    managers: int
+    informants: int
+    members: int
+    members_attached: int
+    members_employed: int
+    members_registered: int
+    org_coverage_rate: Optional[float]
+    separate_org_rate: Optional[float]
+    work_coverage_rate: Optional[float]
+    managers_per_grid: Optional[float]
+    informants_per_grid: Optional[float]
+    member_attachment_rate: Optional[float]
+    member_registration_rate: Optional[float]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of a rule, about one row."""
+
+    rule: str
+    table: str
+    id: str
+    message: str
+    value: int
+    limit: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A unit organization sitting in one street but led from outside it."""
+
+    org: str
+    name: str
+    street: str
+    leading_street: Optional[str]
+
+
+class Coverage:
+    """The coverage of a network under a set of rules (see ``coverage()``)."""
+
+    def __init__(self, network: Network, rules: CoverageRules):
+        self.network = network
+        self.rules = rules
+        struct = _capi.CoverageRulesStruct()
+        struct.version = 1
+        kinds = [k.encode() for k in rules.counted_unit_kinds]
+        self._kinds = (C.c_char_p * max(1, len(kinds)))(*kinds)
+        self._lens = (C.c_size_t * max(1, len(kinds)))(*map(len, kinds))
+        struct.counted_unit_kinds = self._kinds
+        struct.counted_unit_kind_lens = self._lens
+        struct.counted_unit_kind_count = len(kinds)
+        for name in ("own_org_min_formal", "joint_max_units", "branch_max_members",
+                     "general_branch_max_members", "branch_min_formal", "group_min_members",
+                     "registration_min_rate", "mobile_transfer_months", "lost_contact_months",
+                     "grid_min_households", "grid_max_households"):
+            setattr(struct, name, getattr(rules, name))
+        struct.as_of = (_capi.NO_DATE if rules.as_of is None
+                        else (rules.as_of - _EPOCH).days)
+        self._handle = C.c_void_p()
+        check(lib.orgnet_coverage_compute(C.byref(self._handle), network.handle,
+                                          C.byref(struct)))
+
+    def close(self) -> None:
+        """Frees the result."""
+        if getattr(self, "_handle", None) is not None and self._handle.value:
+            lib.orgnet_coverage_free(self._handle)
+        self._handle = None
+
+    def __enter__(self) -> "Coverage":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown
+            pass
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The date the date rules counted from."""
+        out = C.c_int32()
+        check(lib.orgnet_coverage_as_of(C.byref(out), self._handle))
+        return _EPOCH + _dt.timedelta(days=out.value)
+
+    def units(self) -> List[UnitRow]:
+        """Every unit, in row order."""
+        cov, counted = C.POINTER(C.c_uint8)(), C.POINTER(C.c_uint8)()
+        formal, probationary, count = C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_coverage_units(C.byref(cov), C.byref(counted), C.byref(formal),
+                                        C.byref(probationary), C.byref(count), self._handle))
+        n = count.value
+        units = self.network.units
+        ids, names, kinds = units.ids(), units.column("name"), units.column("kind")
+        return [UnitRow(ids[u], names[u], kinds[u], _COVERAGE[cov[u]], bool(counted[u]), formal[u],
+                        probationary[u]) for u in range(n)]
+
+    def _roll(self, by: str) -> int:
+        try:
+            return ROLLUPS.index(by)
+        except ValueError:
+            raise NotFoundError("no roll-up %r; roll-ups: %s" % (by, ", ".join(ROLLUPS)), 5) from None
+
+    def columns(self, by: str = "street") -> Dict[str, list]:
+        """The roll-up as plain columns {name: list} (ids, names, counters, rates)."""
+        roll = self._roll(by)
+        rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_coverage_rows(C.byref(rows), C.byref(count), self._handle, roll))
+        indexes = rows[:count.value]
+        table = self.network.grids if roll == 0 else self.network.orgs
+        ids, names = table.ids(), table.column("name")
+        out = {"id": [ids[i] for i in indexes], "name": [names[i] or "" for i in indexes]}
+        for c, name in enumerate(COUNTERS):
+            values = C.POINTER(C.c_uint32)()
+            check(lib.orgnet_coverage_counter(C.byref(values), C.byref(count), self._handle,
+                                              roll, c))
+            out[name] = values[:count.value]
+        for r, name in enumerate(RATES):
+            values = C.POINTER(C.c_double)()
+            check(lib.orgnet_coverage_rate(C.byref(values), C.byref(count), self._handle, roll, r))
+            out[name] = [None if math.isnan(v) else v for v in values[:count.value]]
+        return out
+
+    def table(self, by: str = "street") -> List[CoverageRow]:
+        """The roll-up as rows, ascending by grid or org row."""
+        cols = self.columns(by)
+        keys = list(cols)
+        return [CoverageRow(*(cols[k][i] for k in keys)) for i in range(len(cols["id"]))]
+
+    def findings(self, rule: Optional[str] = None) -> List[Finding]:
+        """Findings, sorted by rule then row; only those of ``rule`` when given."""
+        wanted = None
+        if rule is not None:
+            index = C.c_int()
+            raw = rule.encode()
+            check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
+            wanted = index.value
+        found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
+        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self._handle))
+        out = []
+        for i in range(count.value):
+            f = found[i]
+            if wanted is not None and f.rule != wanted:
+                continue
+            text, length = C.c_void_p(), C.c_size_t()
+            check(lib.orgnet_coverage_describe(C.byref(text), C.byref(length), self._handle, i))
+            try:
+                message = C.string_at(text.value, length.value).decode("utf-8")
+            finally:
+                lib.orgnet_string_free(text)
+            table = self.network.table(f.table)
+            out.append(Finding(RULES[f.rule].code, TABLES[f.table], table.id(f.row), message,
+                               f.value, f.limit, RULES[f.rule].source))
+        return out
+
+    def finding_counts(self) -> Dict[str, int]:
+        """Findings per rule code (rules that found nothing included), in rule order."""
+        found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
+        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self._handle))
+        counts = [0] * len(RULES)
+        for i in range(count.value):
+            counts[found[i].rule] += 1
+        return {RULES[i].code: counts[i] for i in range(len(RULES))}
+
+    def skipped(self, rule: str) -> int:
+        """Rows the rule skipped for an unknown date."""
+        index, out = C.c_int(), C.c_int64()
+        raw = rule.encode()
+        check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
+        check(lib.orgnet_coverage_skipped(C.byref(out), self._handle, index.value))
+        return out.value
+
+    def ran(self, rule: str) -> bool:
+        """True when the rule ran (its columns were present)."""
+        index, out = C.c_int(), C.c_int()
+        raw = rule.encode()
+        check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
+        check(lib.orgnet_coverage_rule_ran(C.byref(out), self._handle, index.value))
+        return bool(out.value)
+
+    def disagreements(self) -> List[Disagreement]:
+        """Unit and joint organizations led from outside the street they sit in, by org row."""
+        items, count = C.POINTER(_capi.DisagreementStruct)(), C.c_size_t()
+        check(lib.orgnet_coverage_disagreements(C.byref(items), C.byref(count), self._handle))
+        orgs = self.network.orgs
+        names = orgs.column("name")
+        return [Disagreement(orgs.id(d.org), names[d.org], orgs.id(d.street),
+                             None if d.leading_street == NONE else orgs.id(d.leading_street))
+                for d in items[:count.value]]
+
+
+def coverage(network: Network, rules: Optional[CoverageRules] = None, **overrides) -> Coverage:
+    """Computes the coverage of ``network``: ``coverage(net, as_of=date(2026, 6, 30))``."""
+    rules = rules or CoverageRules()
+    for key, value in overrides.items():
+        if not hasattr(rules, key):
+            raise TypeError("unknown coverage rule %r" % key)
+        setattr(rules, key, value)
+    return Coverage(network, rules)
