@@ -331,3 +331,53 @@ TEST(CoverageRandomTest, OnePassRollUpsMatchSlowRecomputation) {
 
 }  // namespace
 }  // namespace orgnet
+
+namespace orgnet {
+namespace {
+
+// Calendar months from a to b (dates as text), the slow way.
+int SlowMonths(const std::string& a, const std::string& b) {
+  const int ay = std::stoi(a.substr(0, 4)), am = std::stoi(a.substr(5, 2)), ad = std::stoi(a.substr(8, 2));
+  const int by = std::stoi(b.substr(0, 4)), bm = std::stoi(b.substr(5, 2)), bd = std::stoi(b.substr(8, 2));
+  int months = (by - ay) * 12 + (bm - am);
+  if (months > 0 && bd < ad) --months;
+  if (months < 0 && bd > ad) ++months;
+  return months;
+}
+
+TEST(CoverageDatesTest, LostContactMatchesCalendarMonthsAtMonthEnds) {
+  std::mt19937 rng(5);
+  for (const char* as_of : {"2026-06-30", "2026-03-31", "2024-02-29", "2026-05-31", "2026-01-01"}) {
+    NetworkBuilder b;
+    b.AddRow(Table::kOrgs, {{"id", "o"}, {"name", "n"}, {"kind", "branch"}});
+    std::vector<std::string> dates;
+    const Date end = *ParseDate(as_of);
+    for (int m = 0; m < 600; ++m) {
+      dates.push_back(FormatDate(end - static_cast<Date>(rng() % 500)));
+      b.AddRow(Table::kMembers, {{"id", "m" + std::to_string(m)}, {"status", "formal"},
+                                 {"org", "o"}, {"last_contact", dates.back()}});
+    }
+    auto net = b.Build();
+    ASSERT_TRUE(net.ok());
+    for (int months : {0, 1, 6, 12}) {
+      CoverageRules rules;
+      rules.as_of = end;
+      rules.lost_contact_months = months;
+      auto report = CoverageReport::Compute(*net, rules);
+      ASSERT_TRUE(report.ok());
+      std::set<Index> found;
+      for (const Finding& f : report->findings()) {
+        if (CoverageReport::rules()[f.rule].code != "member_lost_contact") continue;
+        found.insert(f.row);
+        EXPECT_EQ(f.value, SlowMonths(dates[f.row], as_of));
+      }
+      for (Index m = 0; m < dates.size(); ++m) {
+        EXPECT_EQ(found.count(m) == 1, SlowMonths(dates[m], as_of) >= months)
+            << dates[m] << " as of " << as_of << ", " << months << " months";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace orgnet

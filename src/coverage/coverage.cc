@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "model/date.h"
+#include "model/raw_table.h"
 #include "model/network_impl.h"
 #include "model/text.h"
 
@@ -113,11 +114,12 @@ struct CoverageReport::Data {
     std::array<std::vector<double>, kRateCount> rates;
   };
   std::array<Roll, kRollUpCount> rolls;
-  std::vector<Finding> findings;
+  // Grown by realloc, which moves pages instead of copying a list of millions.
+  internal::PodBuffer<Finding> findings;
   std::array<std::int64_t, kRuleCount> skipped{};
   std::array<bool, kRuleCount> ran{};
   std::vector<Disagreement> disagreements;
-  std::vector<std::uint32_t> subtree_members, subtree_formal;  // by org
+  std::vector<std::uint32_t> subtree_formal;  // formal members in each org's subtree
 };
 
 namespace {
@@ -293,9 +295,11 @@ class Analysis {
     roll.rows.resize(orgs);
     roll.position.resize(orgs);
     for (Index o = 0; o < orgs; ++o) roll.rows[o] = roll.position[o] = o;
-    std::array<std::vector<std::int64_t>, kCounterCount> acc;
+    // Accumulated in place as unsigned 32-bit: the -1 at a common ancestor may leave a node
+    // below zero until its children are added, and modular arithmetic makes the sums exact.
+    auto& acc = roll.counters;
     for (auto& a : acc) a.assign(orgs, 0);
-    std::vector<std::int64_t> formal(orgs, 0);
+    std::vector<std::uint32_t> formal(orgs, 0);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
     const auto& grid_community = Refs(Table::kGrids, col::kGridCommunity);
@@ -344,13 +348,7 @@ class Analysis {
       for (auto& a : acc) a[p] += a[v];
       formal[p] += formal[v];
     }
-    for (int c = 0; c < kCounterCount; ++c) {
-      roll.counters[c].resize(orgs);
-      for (Index o = 0; o < orgs; ++o) roll.counters[c][o] = static_cast<std::uint32_t>(acc[c][o]);
-    }
-    d_.subtree_members = roll.counters[C(Counter::kMembers)];
-    d_.subtree_formal.resize(orgs);
-    for (Index o = 0; o < orgs; ++o) d_.subtree_formal[o] = static_cast<std::uint32_t>(formal[o]);
+    d_.subtree_formal = std::move(formal);
   }
 
   void Rates() {
@@ -377,7 +375,9 @@ class Analysis {
     d_.findings.push_back({rule, table, row, value, limit});
   }
 
-  void Findings() {
+  void Findings() { FindingsPass(); }
+
+  void FindingsPass() {
     const CoverageRules& r = d_.rules;
     const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
     const Index members = net_.rows(Table::kMembers), grids = net_.rows(Table::kGrids);
@@ -421,6 +421,7 @@ class Analysis {
       }
     }
     // size of organizations, by their stated level
+    const auto& subtree_members = d_.rolls[static_cast<int>(RollUp::kOrg)].counters[C(Counter::kMembers)];
     const bool have_level = Present(Table::kOrgs, col::kOrgLevel);
     d_.ran[kBranchTooLarge] = d_.ran[kGeneralBranchTooLarge] = d_.ran[kBranchTooFewFormal] =
         have_level;
@@ -428,12 +429,12 @@ class Analysis {
       const auto& level = Col(Table::kOrgs, col::kOrgLevel).text;
       for (Index o = 0; o < orgs; ++o) {
         if (level[o] == "branch") {
-          if (d_.subtree_members[o] >= static_cast<std::uint32_t>(r.branch_max_members)) {
-            Add(kBranchTooLarge, Table::kOrgs, o, d_.subtree_members[o], r.branch_max_members);
+          if (subtree_members[o] >= static_cast<std::uint32_t>(r.branch_max_members)) {
+            Add(kBranchTooLarge, Table::kOrgs, o, subtree_members[o], r.branch_max_members);
           }
         } else if (level[o] == "general_branch" &&
-                   d_.subtree_members[o] >= static_cast<std::uint32_t>(r.general_branch_max_members)) {
-          Add(kGeneralBranchTooLarge, Table::kOrgs, o, d_.subtree_members[o],
+                   subtree_members[o] >= static_cast<std::uint32_t>(r.general_branch_max_members)) {
+          Add(kGeneralBranchTooLarge, Table::kOrgs, o, subtree_members[o],
               r.general_branch_max_members);
         }
       }
@@ -483,7 +484,10 @@ class Analysis {
         }
       }
     }
-    // mobile members and lost contact, in calendar months as of the analysis date
+    // mobile members and lost contact, in calendar months as of the analysis date: a date is
+    // that many months back exactly when it is on or before the cutoff
+    const Date transfer_cutoff = internal::MonthsBefore(d_.as_of, r.mobile_transfer_months);
+    const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
     const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
     const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
     d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
@@ -495,9 +499,9 @@ class Analysis {
           ++d_.skipped[kMobileShouldTransfer];
           continue;
         }
-        const int months = internal::CalendarMonthsBetween(away[m], d_.as_of);
-        if (months >= r.mobile_transfer_months) {
-          Add(kMobileShouldTransfer, Table::kMembers, m, months, r.mobile_transfer_months);
+        if (away[m] <= transfer_cutoff) {
+          Add(kMobileShouldTransfer, Table::kMembers, m,
+              internal::CalendarMonthsBetween(away[m], d_.as_of), r.mobile_transfer_months);
         }
       }
     }
@@ -518,9 +522,9 @@ class Analysis {
           ++d_.skipped[kMemberLostContact];
           continue;
         }
-        const int months = internal::CalendarMonthsBetween(contact[m], d_.as_of);
-        if (months >= r.lost_contact_months) {
-          Add(kMemberLostContact, Table::kMembers, m, months, r.lost_contact_months);
+        if (contact[m] <= lost_cutoff) {
+          Add(kMemberLostContact, Table::kMembers, m,
+              internal::CalendarMonthsBetween(contact[m], d_.as_of), r.lost_contact_months);
         }
       }
     }
@@ -648,7 +652,9 @@ int CoverageReport::FindRule(std::string_view code) {
   }
   return -1;
 }
-absl::Span<const Finding> CoverageReport::findings() const { return data_->findings; }
+absl::Span<const Finding> CoverageReport::findings() const {
+  return absl::MakeConstSpan(data_->findings.data(), data_->findings.size());
+}
 std::int64_t CoverageReport::skipped(int rule) const {
   return rule >= 0 && rule < kRuleCount ? data_->skipped[rule] : 0;
 }

@@ -1,5 +1,6 @@
 // Civil-date arithmetic after Howard Hinnant's days_from_civil: exact, branch-light, no tables.
 #include <cstdio>
+#include <algorithm>
 #include <ctime>
 
 #include "model/date.h"
@@ -70,6 +71,17 @@ int CalendarMonthsBetween(Date from, Date to) {
   if (months > 0 && b.day < a.day) --months;
   if (months < 0 && b.day > a.day) ++months;
   return months;
+}
+
+Date MonthsBefore(Date date, int months) {
+  const CivilDate c = CivilFromDays(date);
+  const int index = c.year * 12 + static_cast<int>(c.month) - 1 - months;
+  const int year = index / 12;
+  const unsigned month = static_cast<unsigned>(index % 12) + 1;
+  static constexpr unsigned kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const unsigned last = kMonthDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return DaysFromCivil(year, month, std::min(c.day, last));
 }
 
 Date Today() { return static_cast<Date>(std::time(nullptr) / 86400); }

@@ -19,6 +19,10 @@ CivilDate CivilFromDays(Date date);
 // 2026-07-30 is 5 months, to 2026-07-31 is 6.
 int CalendarMonthsBetween(Date from, Date to);
 
+// The latest date d with CalendarMonthsBetween(d, date) >= months (months >= 0): the same day
+// `months` calendar months earlier, or that month's last day when it is shorter.
+Date MonthsBefore(Date date, int months);
+
 // Today (UTC) as a Date.
 Date Today();
 

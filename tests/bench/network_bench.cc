@@ -8,6 +8,7 @@
 #include <random>
 
 #include "benchmark/benchmark.h"
+#include "orgnet/coverage.h"
 #include "orgnet/network.h"
 
 namespace {
@@ -135,6 +136,22 @@ void BM_UnitsInEveryStreet(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * streets.size());
 }
 BENCHMARK(BM_UnitsInEveryStreet);
+
+// The whole coverage analysis: every rate of every grid, community, street, district and
+// organization subtree, and every finding (one thread).
+void BM_Coverage(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    auto report = orgnet::CoverageReport::Compute(net);
+    if (!report.ok()) state.SkipWithError("coverage failed");
+    findings = report->findings().size();
+    benchmark::DoNotOptimize(findings);
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["peak_rss_MiB"] = PeakResidentMiB();
+}
+BENCHMARK(BM_Coverage)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
