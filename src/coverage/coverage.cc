@@ -217,25 +217,36 @@ class Analysis {
         }
       }
     }
-    for (auto& roll : d_.rolls) {
-      if (&roll == &d_.rolls[static_cast<int>(RollUp::kOrg)]) continue;
-      for (auto& counter : roll.counters) counter.assign(roll.rows.size(), 0);
-    }
-    auto add = [&](const Place& p, Counter c) {
+    // Each row adds to up to four nodes; a node's counters sit together (one cache line)
+    // while counting, and are laid out per counter at the end.
+    using Counts = std::array<std::uint32_t, kCounterCount>;
+    std::array<std::vector<Counts>, 4> counts;
+    for (int level = 0; level < 4; ++level) counts[level].assign(d_.rolls[level].rows.size(), Counts{});
+    using Slots = std::array<Index, 4>;
+    auto slots_of = [&](const Place& p) {
       const Index keys[4] = {p.grid, p.community, p.street, p.district};
+      Slots slots;
       for (int level = 0; level < 4; ++level) {
-        if (keys[level] == kNone) continue;
-        const Index pos = d_.rolls[level].position[keys[level]];
-        if (pos != kNone) ++d_.rolls[level].counters[C(c)][pos];
+        slots[level] = keys[level] == kNone ? kNone : d_.rolls[level].position[keys[level]];
+      }
+      return slots;
+    };
+    std::vector<Slots> grid_slots(grids), org_slots(orgs);
+    for (Index g = 0; g < grids; ++g) grid_slots[g] = slots_of(t.grid_place(g));
+    for (Index o = 0; o < orgs; ++o) org_slots[o] = slots_of(t.org_place(o));
+    auto add = [&](const Slots& slots, Counter c) {
+      for (int level = 0; level < 4; ++level) {
+        if (slots[level] != kNone) ++counts[level][slots[level]][C(c)];
       }
     };
     const Index units = net_.rows(Table::kUnits);
+    const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     for (Index u = 0; u < units; ++u) {
-      const Place p = t.unit_place(u);
-      add(p, Counter::kUnits);
+      const Slots& slots = grid_slots[unit_grid[u]];
+      add(slots, Counter::kUnits);
       if (!d_.unit_counted[u]) continue;
-      add(p, Counter::kUnitsCounted);
-      add(p, CoverageCounter(d_.unit_coverage[u]));
+      add(slots, Counter::kUnitsCounted);
+      add(slots, CoverageCounter(d_.unit_coverage[u]));
     }
     managers_.assign(grids, 0);
     informants_.assign(grids, 0);
@@ -246,32 +257,42 @@ class Analysis {
       if (staff_grid[s] == kNone) continue;
       if (role[s] == "grid_manager") {
         ++managers_[staff_grid[s]];
-        add(t.staff_place(s), Counter::kManagers);
+        add(grid_slots[staff_grid[s]], Counter::kManagers);
       } else if (role[s] == "grid_informant") {
         ++informants_[staff_grid[s]];
-        add(t.staff_place(s), Counter::kInformants);
+        add(grid_slots[staff_grid[s]], Counter::kInformants);
       }
     }
     for (Index g = 0; g < grids; ++g) {
-      const Place p = t.grid_place(g);
-      add(p, Counter::kGrids);
-      if (managers_[g] > 0) add(p, Counter::kGridsManaged);
+      add(grid_slots[g], Counter::kGrids);
+      if (managers_[g] > 0) add(grid_slots[g], Counter::kGridsManaged);
     }
+    // A member is where the workplace unit is, else where the holding org is.
     const Index members = net_.rows(Table::kMembers);
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
     const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
     const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
     for (Index m = 0; m < members; ++m) {
-      const Place p = t.member_place(m);
-      if (p.grid == kNone && p.community == kNone && p.street == kNone && p.district == kNone) {
-        continue;
+      const Index u = member_unit[m], o = member_org[m];
+      if (u == kNone && o == kNone) continue;
+      const Slots& slots = u != kNone ? grid_slots[unit_grid[u]] : org_slots[o];
+      add(slots, Counter::kMembers);
+      if (o != kNone) add(slots, Counter::kMembersAttached);
+      if (u != kNone) {
+        add(slots, Counter::kMembersEmployed);
+        if (community[m] != kNone) add(slots, Counter::kMembersRegistered);
       }
-      add(p, Counter::kMembers);
-      if (member_org[m] != kNone) add(p, Counter::kMembersAttached);
-      if (member_unit[m] != kNone) {
-        add(p, Counter::kMembersEmployed);
-        if (community[m] != kNone) add(p, Counter::kMembersRegistered);
-      }
+    }
+    for (int level = 0; level < 4; ++level) Transpose(counts[level], d_.rolls[level].counters);
+  }
+
+  template <typename Counts>
+  static void Transpose(const std::vector<Counts>& counts,
+                        std::array<std::vector<std::uint32_t>, kCounterCount>& out) {
+    for (int c = 0; c < kCounterCount; ++c) {
+      out[c].clear();
+      out[c].reserve(counts.size());
+      for (const Counts& node : counts) out[c].push_back(node[c]);
     }
   }
 
@@ -295,10 +316,10 @@ class Analysis {
     roll.rows.resize(orgs);
     roll.position.resize(orgs);
     for (Index o = 0; o < orgs; ++o) roll.rows[o] = roll.position[o] = o;
-    // Accumulated in place as unsigned 32-bit: the -1 at a common ancestor may leave a node
-    // below zero until its children are added, and modular arithmetic makes the sums exact.
-    auto& acc = roll.counters;
-    for (auto& a : acc) a.assign(orgs, 0);
+    // Accumulated as unsigned 32-bit: the -1 at a common ancestor may leave a node below zero
+    // until its children are added, and modular arithmetic keeps the sums exact.
+    using Counts = std::array<std::uint32_t, kCounterCount>;
+    std::vector<Counts> acc(orgs, Counts{});
     std::vector<std::uint32_t> formal(orgs, 0);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
@@ -308,9 +329,9 @@ class Analysis {
       const Index a = grid_community[unit_grid[u]], b = unit_org[u];
       const Index both = b == kNone ? kNone : h.LowestCommonAncestor(a, b);
       auto put = [&](Counter c) {
-        ++acc[C(c)][a];
-        if (b != kNone) ++acc[C(c)][b];
-        if (both != kNone) --acc[C(c)][both];
+        ++acc[a][C(c)];
+        if (b != kNone) ++acc[b][C(c)];
+        if (both != kNone) --acc[both][C(c)];
       };
       put(Counter::kUnits);
       if (!d_.unit_counted[u]) continue;
@@ -320,10 +341,10 @@ class Analysis {
     const Index grids = net_.rows(Table::kGrids);
     for (Index g = 0; g < grids; ++g) {
       const Index c = grid_community[g];
-      ++acc[C(Counter::kGrids)][c];
-      if (managers_[g] > 0) ++acc[C(Counter::kGridsManaged)][c];
-      acc[C(Counter::kManagers)][c] += managers_[g];
-      acc[C(Counter::kInformants)][c] += informants_[g];
+      ++acc[c][C(Counter::kGrids)];
+      if (managers_[g] > 0) ++acc[c][C(Counter::kGridsManaged)];
+      acc[c][C(Counter::kManagers)] += managers_[g];
+      acc[c][C(Counter::kInformants)] += informants_[g];
     }
     const Index members = net_.rows(Table::kMembers);
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
@@ -333,21 +354,22 @@ class Analysis {
     for (Index m = 0; m < members; ++m) {
       const Index o = member_org[m];
       if (o == kNone) continue;
-      ++acc[C(Counter::kMembers)][o];
-      ++acc[C(Counter::kMembersAttached)][o];
+      ++acc[o][C(Counter::kMembers)];
+      ++acc[o][C(Counter::kMembersAttached)];
       if (status[m] == 0) ++formal[o];
       if (member_unit[m] != kNone) {
-        ++acc[C(Counter::kMembersEmployed)][o];
-        if (community[m] != kNone) ++acc[C(Counter::kMembersRegistered)][o];
+        ++acc[o][C(Counter::kMembersEmployed)];
+        if (community[m] != kNone) ++acc[o][C(Counter::kMembersRegistered)];
       }
     }
     const auto preorder = h.preorder();
     for (std::size_t i = preorder.size(); i-- > 0;) {
       const Index v = preorder[i], p = h.parent(v);
       if (p == kNone) continue;
-      for (auto& a : acc) a[p] += a[v];
+      for (int c = 0; c < kCounterCount; ++c) acc[p][c] += acc[v][c];
       formal[p] += formal[v];
     }
+    Transpose(acc, roll.counters);
     d_.subtree_formal = std::move(formal);
   }
 
@@ -355,18 +377,19 @@ class Analysis {
     for (auto& roll : d_.rolls) {
       const auto& k = roll.counters;
       const std::size_t n = roll.rows.size();
-      for (auto& r : roll.rates) r.resize(n);
+      for (auto& r : roll.rates) r.reserve(n);
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t counted = k[C(Counter::kUnitsCounted)][i];
         const std::uint32_t own = k[C(Counter::kUnitsOwn)][i], joint = k[C(Counter::kUnitsJoint)][i];
-        roll.rates[0][i] = Ratio(own + joint, counted);
-        roll.rates[1][i] = Ratio(own, counted);
-        roll.rates[2][i] = Ratio(own + joint + k[C(Counter::kUnitsWork)][i], counted);
-        roll.rates[3][i] = Ratio(k[C(Counter::kManagers)][i], k[C(Counter::kGrids)][i]);
-        roll.rates[4][i] = Ratio(k[C(Counter::kInformants)][i], k[C(Counter::kGrids)][i]);
-        roll.rates[5][i] = Ratio(k[C(Counter::kMembersAttached)][i], k[C(Counter::kMembers)][i]);
-        roll.rates[6][i] =
-            Ratio(k[C(Counter::kMembersRegistered)][i], k[C(Counter::kMembersEmployed)][i]);
+        roll.rates[0].push_back(Ratio(own + joint, counted));
+        roll.rates[1].push_back(Ratio(own, counted));
+        roll.rates[2].push_back(Ratio(own + joint + k[C(Counter::kUnitsWork)][i], counted));
+        roll.rates[3].push_back(Ratio(k[C(Counter::kManagers)][i], k[C(Counter::kGrids)][i]));
+        roll.rates[4].push_back(Ratio(k[C(Counter::kInformants)][i], k[C(Counter::kGrids)][i]));
+        roll.rates[5].push_back(
+            Ratio(k[C(Counter::kMembersAttached)][i], k[C(Counter::kMembers)][i]));
+        roll.rates[6].push_back(
+            Ratio(k[C(Counter::kMembersRegistered)][i], k[C(Counter::kMembersEmployed)][i]));
       }
     }
   }
