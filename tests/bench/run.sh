@@ -24,5 +24,5 @@ if [ "${1:-}" = "--national" ]; then
   fi
   echo "national 10% slice: $(du -sh --apparent-size "$data/national-10pct" | cut -f1) of CSV"
   ORGNET_BENCH_DATASET="$data/national-10pct" build/tests/bench/orgnet_bench \
-    --benchmark_filter='BM_Load/2' 2>/dev/null | grep -E 'BM_Load'
+    --benchmark_filter='BM_Load/2|BM_Coverage' 2>/dev/null | grep -E 'BM_'
 fi
