@@ -12,12 +12,11 @@
 from __future__ import annotations
 
 import argparse
-import collections
 import os
 import sys
 import time
 
-from ._format import number, pad, table
+from ._format import number, table
 from .errors import Error, LoadError
 
 __all__ = ["main"]
@@ -30,6 +29,15 @@ BUNDLED = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "examples", "di
 def _load(path: str, max_errors: int = 20):
     from .network import Network
     return Network.load(path, max_errors=max_errors)
+
+
+def _open(path: str):
+    """The network at ``path``, or None after printing why it cannot be loaded."""
+    try:
+        return _load(path)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return None
 
 
 def _print_diagnostics(title: str, diagnostics, total: int, limit: int, out) -> None:
@@ -81,10 +89,8 @@ def cmd_check(args) -> int:
 
 def cmd_tree(args) -> int:
     """Prints the leadership tree (or one subtree) as an indented outline with names."""
-    try:
-        net = _load(args.dataset)
-    except Error as e:
-        print(str(e), file=sys.stderr)
+    net = _open(args.dataset)
+    if net is None:
         return 1
     with net:
         h, orgs = net.hierarchy, net.orgs
@@ -167,10 +173,8 @@ _COVERAGE_COLUMNS = ["id", "name", "units_counted", "units_own", "units_joint", 
 def cmd_coverage(args) -> int:
     """Coverage figures per grid, community, street, district or organization subtree."""
     from .coverage import COUNTERS, RATES, coverage
-    try:
-        net = _load(args.dataset)
-    except Error as e:
-        print(str(e), file=sys.stderr)
+    net = _open(args.dataset)
+    if net is None:
         return 1
     with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
         cols = cov.columns(args.by)
@@ -187,10 +191,8 @@ def cmd_coverage(args) -> int:
 def cmd_findings(args) -> int:
     """The findings of the coverage rules, one per line (or CSV / JSON)."""
     from .coverage import RULES, coverage
-    try:
-        net = _load(args.dataset)
-    except Error as e:
-        print(str(e), file=sys.stderr)
+    net = _open(args.dataset)
+    if net is None:
         return 1
     with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
         try:
@@ -221,10 +223,8 @@ def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
     path = args.dataset or BUNDLED
-    try:
-        net = _load(path)
-    except Error as e:
-        print(str(e), file=sys.stderr)
+    net = _open(path)
+    if net is None:
         return 1
     with net:
         sys.stdout.write(report(net, path))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ctypes as C
 import datetime as _dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from . import _capi
 from ._capi import NONE, check, lib
+from ._handle import Handle
 from .errors import NotFoundError
 from .network import TABLES, Network
 
@@ -138,8 +139,11 @@ class Disagreement:
     leading_street: Optional[str]
 
 
-class Coverage:
-    """The coverage of a network under a set of rules (see ``coverage()``)."""
+class Coverage(Handle):
+    """The coverage of a network under a set of rules (see ``coverage()``); free it with
+    ``close()`` or a ``with`` block."""
+
+    _free_name = "orgnet_coverage_free"
 
     def __init__(self, network: Network, rules: CoverageRules):
         self.network = network
@@ -159,33 +163,15 @@ class Coverage:
             setattr(struct, name, getattr(rules, name))
         struct.as_of = (_capi.NO_DATE if rules.as_of is None
                         else (rules.as_of - _EPOCH).days)
-        self._handle = C.c_void_p()
-        check(lib.orgnet_coverage_compute(C.byref(self._handle), network.handle,
-                                          C.byref(struct)))
-
-    def close(self) -> None:
-        """Frees the result."""
-        if getattr(self, "_handle", None) is not None and self._handle.value:
-            lib.orgnet_coverage_free(self._handle)
-        self._handle = None
-
-    def __enter__(self) -> "Coverage":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
+        handle = C.c_void_p()
+        check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
+        self._adopt(handle)
 
     @property
     def as_of(self) -> _dt.date:
         """The date the date rules counted from."""
         out = C.c_int32()
-        check(lib.orgnet_coverage_as_of(C.byref(out), self._handle))
+        check(lib.orgnet_coverage_as_of(C.byref(out), self.handle))
         return _EPOCH + _dt.timedelta(days=out.value)
 
     def units(self) -> List[UnitRow]:
@@ -193,7 +179,7 @@ class Coverage:
         cov, counted = C.POINTER(C.c_uint8)(), C.POINTER(C.c_uint8)()
         formal, probationary, count = C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint32)(), C.c_size_t()
         check(lib.orgnet_coverage_units(C.byref(cov), C.byref(counted), C.byref(formal),
-                                        C.byref(probationary), C.byref(count), self._handle))
+                                        C.byref(probationary), C.byref(count), self.handle))
         n = count.value
         units = self.network.units
         ids, names, kinds = units.ids(), units.column("name"), units.column("kind")
@@ -210,19 +196,19 @@ class Coverage:
         """The roll-up as plain columns {name: list} (ids, names, counters, rates)."""
         roll = self._roll(by)
         rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_coverage_rows(C.byref(rows), C.byref(count), self._handle, roll))
+        check(lib.orgnet_coverage_rows(C.byref(rows), C.byref(count), self.handle, roll))
         indexes = rows[:count.value]
         table = self.network.grids if roll == 0 else self.network.orgs
         ids, names = table.ids(), table.column("name")
         out = {"id": [ids[i] for i in indexes], "name": [names[i] or "" for i in indexes]}
         for c, name in enumerate(COUNTERS):
             values = C.POINTER(C.c_uint32)()
-            check(lib.orgnet_coverage_counter(C.byref(values), C.byref(count), self._handle,
+            check(lib.orgnet_coverage_counter(C.byref(values), C.byref(count), self.handle,
                                               roll, c))
             out[name] = values[:count.value]
         for r, name in enumerate(RATES):
             values = C.POINTER(C.c_double)()
-            check(lib.orgnet_coverage_rate(C.byref(values), C.byref(count), self._handle, roll, r))
+            check(lib.orgnet_coverage_rate(C.byref(values), C.byref(count), self.handle, roll, r))
             out[name] = [None if math.isnan(v) else v for v in values[:count.value]]
         return out
 
@@ -241,14 +227,14 @@ class Coverage:
             check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
             wanted = index.value
         found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
-        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self._handle))
+        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self.handle))
         out = []
         for i in range(count.value):
             f = found[i]
             if wanted is not None and f.rule != wanted:
                 continue
             text, length = C.c_void_p(), C.c_size_t()
-            check(lib.orgnet_coverage_describe(C.byref(text), C.byref(length), self._handle, i))
+            check(lib.orgnet_coverage_describe(C.byref(text), C.byref(length), self.handle, i))
             try:
                 message = C.string_at(text.value, length.value).decode("utf-8")
             finally:
@@ -261,7 +247,7 @@ class Coverage:
     def finding_counts(self) -> Dict[str, int]:
         """Findings per rule code (rules that found nothing included), in rule order."""
         found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
-        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self._handle))
+        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self.handle))
         counts = [0] * len(RULES)
         for i in range(count.value):
             counts[found[i].rule] += 1
@@ -272,7 +258,7 @@ class Coverage:
         index, out = C.c_int(), C.c_int64()
         raw = rule.encode()
         check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
-        check(lib.orgnet_coverage_skipped(C.byref(out), self._handle, index.value))
+        check(lib.orgnet_coverage_skipped(C.byref(out), self.handle, index.value))
         return out.value
 
     def ran(self, rule: str) -> bool:
@@ -280,13 +266,13 @@ class Coverage:
         index, out = C.c_int(), C.c_int()
         raw = rule.encode()
         check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
-        check(lib.orgnet_coverage_rule_ran(C.byref(out), self._handle, index.value))
+        check(lib.orgnet_coverage_rule_ran(C.byref(out), self.handle, index.value))
         return bool(out.value)
 
     def disagreements(self) -> List[Disagreement]:
         """Unit and joint organizations led from outside the street they sit in, by org row."""
         items, count = C.POINTER(_capi.DisagreementStruct)(), C.c_size_t()
-        check(lib.orgnet_coverage_disagreements(C.byref(items), C.byref(count), self._handle))
+        check(lib.orgnet_coverage_disagreements(C.byref(items), C.byref(count), self.handle))
         orgs = self.network.orgs
         names = orgs.column("name")
         return [Disagreement(orgs.id(d.org), names[d.org], orgs.id(d.street),

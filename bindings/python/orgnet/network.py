@@ -10,7 +10,8 @@ from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _capi
 from ._capi import NONE, check, lib
-from .errors import Diagnostic, Error, LoadError, NotFoundError, error_for
+from ._handle import Handle
+from .errors import Diagnostic, LoadError, NotFoundError, error_for
 
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "TABLES", "load"]
@@ -105,14 +106,16 @@ class Place:
     district: Optional[str]
 
 
-class Network:
+class Network(Handle):
     """An immutable, loaded network. Safe to query from many threads (ctypes drops the GIL).
 
     Use ``Network.load(path)``; free it with ``close()`` or a ``with`` block.
     """
 
+    _free_name = "orgnet_network_free"
+
     def __init__(self, handle):
-        self._handle = handle
+        self._adopt(handle)
         self._tables = {}
         self.warnings: List[Diagnostic] = []
 
@@ -128,31 +131,6 @@ class Network:
                                          _options(max_errors, max_warnings, threads),
                                          C.byref(report))
         return _finish(status, handle, report)
-
-    def close(self) -> None:
-        """Frees the network; further use raises orgnet.Error."""
-        if getattr(self, "_handle", None) is not None and self._handle.value:
-            lib.orgnet_network_free(self._handle)
-        self._handle = None
-
-    def __enter__(self) -> "Network":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # interpreter shutdown
-            pass
-
-    @property
-    def handle(self):
-        """The C handle (for the library's own layers)."""
-        if self._handle is None:
-            raise Error("the network is closed", 9)
-        return self._handle
 
     def save(self, path: str) -> None:
         """Writes the network as a version-1 dataset folder; loading it gives the same network."""
@@ -653,54 +631,50 @@ def _cells(cells: dict):
             (C.c_char_p * n)(*values), (C.c_size_t * n)(*map(len, values)))
 
 
-class EditBatch:
+class EditBatch(Handle):
     """An ordered batch of edits, applied all-or-nothing by Network.edit or Builder.apply."""
 
+    _free_name = "orgnet_edit_batch_free"
+
     def __init__(self):
-        self._handle = C.c_void_p()
-        check(lib.orgnet_edit_batch_new(C.byref(self._handle)))
-
-    handle = property(lambda self: self._handle)
-
-    def __del__(self):
-        if getattr(self, "_handle", None) is not None and self._handle.value:
-            lib.orgnet_edit_batch_free(self._handle)
-            self._handle = None
+        handle = C.c_void_p()
+        check(lib.orgnet_edit_batch_new(C.byref(handle)))
+        self._adopt(handle)
 
     def __len__(self) -> int:
         out = C.c_size_t()
-        check(lib.orgnet_edit_batch_size(C.byref(out), self._handle))
+        check(lib.orgnet_edit_batch_size(C.byref(out), self.handle))
         return out.value
 
     def insert(self, table: str, **cells) -> "EditBatch":
         """Adds a row (column=value keywords)."""
-        check(lib.orgnet_edit_insert(self._handle, _table_number(table), *_cells(cells)))
+        check(lib.orgnet_edit_insert(self.handle, _table_number(table), *_cells(cells)))
         return self
 
     def remove(self, table: str, id: str) -> "EditBatch":
         """Removes the row with ``id``."""
         raw = _bytes(id)
-        check(lib.orgnet_edit_remove(self._handle, _table_number(table), raw, len(raw)))
+        check(lib.orgnet_edit_remove(self.handle, _table_number(table), raw, len(raw)))
         return self
 
     def set(self, table: str, id: str, column: str, value) -> "EditBatch":
         """Sets one cell of the row with ``id``."""
         i, c, v = _bytes(id), _bytes(column), _bytes("" if value is None else str(value))
-        check(lib.orgnet_edit_set(self._handle, _table_number(table), i, len(i), c, len(c), v,
+        check(lib.orgnet_edit_set(self.handle, _table_number(table), i, len(i), c, len(c), v,
                                   len(v)))
         return self
 
     def rename(self, table: str, old_id: str, new_id: str) -> "EditBatch":
         """Renames a row; every reference to it follows."""
         a, b = _bytes(old_id), _bytes(new_id)
-        check(lib.orgnet_edit_rename(self._handle, _table_number(table), a, len(a), b, len(b)))
+        check(lib.orgnet_edit_rename(self.handle, _table_number(table), a, len(a), b, len(b)))
         return self
 
     def remove_link(self, a: str, b: str, kind: str, since: str = "") -> "EditBatch":
         """Removes the link {a, b} of ``kind`` starting ``since``."""
         args = [_bytes(x) for x in (a, b, kind, since)]
         flat = [v for x in args for v in (x, len(x))]
-        check(lib.orgnet_edit_remove_link(self._handle, *flat))
+        check(lib.orgnet_edit_remove_link(self.handle, *flat))
         return self
 
     def add_org(self, id: str, name: str, kind: str, parent: str = "", grid: str = "",
@@ -718,42 +692,39 @@ class EditBatch:
         return self.insert("links", a=a, b=b, kind=kind, since=since, until=until)
 
 
-class Builder:
+class Builder(Handle):
     """Collects rows as text and builds a Network with the checks of a load."""
+
+    _free_name = "orgnet_builder_free"
 
     def __init__(self, handle=None):
         if handle is None:
             handle = C.c_void_p()
             check(lib.orgnet_builder_new(C.byref(handle)))
-        self._handle = handle
-
-    def __del__(self):
-        if getattr(self, "_handle", None) is not None and self._handle.value:
-            lib.orgnet_builder_free(self._handle)
-            self._handle = None
+        self._adopt(handle)
 
     def add(self, table: str, **cells) -> "Builder":
         """Adds a row (column=value keywords; unknown columns become extra columns)."""
-        check(lib.orgnet_builder_add_row(self._handle, _table_number(table), *_cells(cells)))
+        check(lib.orgnet_builder_add_row(self.handle, _table_number(table), *_cells(cells)))
         return self
 
     def set_manifest(self, key: str, value: str) -> "Builder":
         """Sets a manifest entry."""
         k, v = _bytes(key), _bytes(value)
-        check(lib.orgnet_builder_set_manifest(self._handle, k, len(k), v, len(v)))
+        check(lib.orgnet_builder_set_manifest(self.handle, k, len(k), v, len(v)))
         return self
 
     def build(self, *, max_errors: int = 20) -> Network:
         """Validates and builds; raises LoadError listing the errors."""
         handle, report = C.c_void_p(), C.c_void_p()
-        status = lib.orgnet_builder_build(C.byref(handle), self._handle,
+        status = lib.orgnet_builder_build(C.byref(handle), self.handle,
                                           _options(max_errors, 100, 2), C.byref(report))
         return _finish(status, handle, report)
 
     def apply(self, batch: EditBatch, *, max_errors: int = 20) -> Network:
         """Applies a batch and builds; on failure the builder is unchanged."""
         handle, report = C.c_void_p(), C.c_void_p()
-        status = lib.orgnet_builder_apply(C.byref(handle), self._handle, batch.handle,
+        status = lib.orgnet_builder_apply(C.byref(handle), self.handle, batch.handle,
                                           _options(max_errors, 100, 2), C.byref(report))
         return _finish(status, handle, report)
 

@@ -1,0 +1,46 @@
+"""Ownership of a C handle: freed once by close(), a ``with`` block or garbage collection."""
+
+from __future__ import annotations
+
+import ctypes as C
+
+from .errors import Error
+
+__all__ = ["Handle"]
+
+
+class Handle:
+    """Base of every object that owns a library handle; subclasses name their free function."""
+
+    _free_name = ""  #: the C function that releases the handle, e.g. "orgnet_network_free"
+
+    def _adopt(self, handle: C.c_void_p) -> None:
+        self._handle = handle
+
+    @property
+    def handle(self) -> C.c_void_p:
+        """The C handle (for the library's own layers); raises Error once closed."""
+        handle = getattr(self, "_handle", None)
+        if handle is None or not handle.value:
+            raise Error("the %s is closed" % type(self).__name__.lower(), 9)
+        return handle
+
+    def close(self) -> None:
+        """Frees the handle; further use raises orgnet.Error. Closing twice is fine."""
+        handle = getattr(self, "_handle", None)
+        if handle is not None and handle.value:
+            from ._capi import lib
+            getattr(lib, self._free_name)(handle)
+        self._handle = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # interpreter shutdown: the library may be gone already
+            pass
