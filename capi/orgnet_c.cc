@@ -174,7 +174,7 @@ int Cells(size_t count, const char* const* names, const size_t* name_lens,
 template <typename T>
 int ColumnArray(const T** out, size_t* count, const orgnet_network* network, int table,
                 int column, orgnet::ColumnType type, const char* use,
-                const std::vector<T>& (*pick)(const orgnet::internal::ColumnData&)) {
+                const orgnet::internal::LargeVector<T>& (*pick)(const orgnet::internal::ColumnData&)) {
   if (int rc = RequirePointers({{out, "out"}, {count, "out_count"}, {network, "network"}}))
     return rc;
   if (int rc = CheckColumn(network->network, table, column)) return rc;

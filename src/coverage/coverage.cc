@@ -139,7 +139,7 @@ class Analysis {
 
  private:
   const internal::ColumnData& Col(Table t, int c) const { return net_.impl().column(t, c); }
-  const std::vector<Index>& Refs(Table t, int c) const { return Col(t, c).refs; }
+  const internal::LargeVector<Index>& Refs(Table t, int c) const { return Col(t, c).refs; }
   bool Present(Table t, int c) const { return net_.has_table(t) && net_.has_column(t, c); }
 
   void Units() {

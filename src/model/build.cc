@@ -317,30 +317,35 @@ class Validator {
         column.refs.assign(n, kNone);
         const TableData& target = Out(static_cast<int>(column.target));
         const bool target_usable = header_ok_[static_cast<int>(column.target)];
-        // Exports list rows of one unit or org together: the previous cell's answer is often
-        // this cell's, and a compare is cheaper than a hash lookup.
-        std::string_view previous;
-        Index previous_found = kNone;
-        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
-          const std::string_view v = cell(r);
-          if (v.empty()) {
-            missing(r);
-            continue;
-          }
-          if (previous_found != kNone && v == previous) {
-            column.refs[r] = previous_found;
-            continue;
-          }
-          const Index found = target.ids.Find(v);
-          previous = v;
-          previous_found = found;
-          if (found == kNone) {
-            if (target_usable) {
-              fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(v)));
+        // Ids are looked up in blocks with their slots requested ahead (the index is far
+        // larger than the cache); a run of one id (exports list the members of one unit
+        // together) is looked up once.
+        constexpr Index kBlock = 256;
+        std::vector<std::string_view> ask;
+        std::vector<Index> ask_of_row(kBlock), found(kBlock);
+        for (Index start = 0; start < n && errors < sink_.max_errors(); start += kBlock) {
+          const Index end = std::min(n, start + kBlock);
+          ask.clear();
+          for (Index r = start; r < end; ++r) {
+            const std::string_view v = cell(r);
+            if (v.empty()) {
+              ask_of_row[r - start] = kNone;
+              continue;
             }
-            continue;
+            if (ask.empty() || v != ask.back()) ask.push_back(v);
+            ask_of_row[r - start] = static_cast<Index>(ask.size() - 1);
           }
-          column.refs[r] = found;
+          target.ids.FindMany(ask.size(), [&](std::size_t i) { return ask[i]; }, found.data());
+          for (Index r = start; r < end && errors < sink_.max_errors(); ++r) {
+            const Index a = ask_of_row[r - start];
+            if (a == kNone) {
+              missing(r);
+            } else if (found[a] != kNone) {
+              column.refs[r] = found[a];
+            } else if (target_usable) {
+              fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(ask[a])));
+            }
+          }
         }
         break;
       }
@@ -445,7 +450,20 @@ class Validator {
     const auto& kind = links.columns[col::kLinkKind].text;
     const auto& since = links.columns[col::kLinkSince].dates;
     const auto& until = links.columns[col::kLinkUntil].dates;
-    using Identity = std::tuple<Index, Index, std::string_view, Date>;
+    // Kinds are few: number them, so that a link's identity is four integers.
+    absl::flat_hash_map<std::string, std::uint32_t> kind_numbers;
+    std::vector<std::uint32_t> kind_number(links.rows);
+    std::string_view previous_kind;
+    std::uint32_t previous_number = 0;
+    for (Index r = 0; r < links.rows; ++r) {
+      if (r == 0 || kind[r] != previous_kind) {
+        previous_kind = kind[r];
+        previous_number = kind_numbers.emplace(std::string(kind[r]), kind_numbers.size())
+                              .first->second;
+      }
+      kind_number[r] = previous_number;
+    }
+    using Identity = std::tuple<Index, Index, std::uint32_t, Date>;
     absl::flat_hash_map<Identity, Index> seen;
     seen.reserve(links.rows);
     int errors = 0;
@@ -463,7 +481,7 @@ class Validator {
                            FormatDate(since[r])));
         ++errors;
       }
-      const Identity id{std::min(a[r], b[r]), std::max(a[r], b[r]), kind[r], since[r]};
+      const Identity id{std::min(a[r], b[r]), std::max(a[r], b[r]), kind_number[r], since[r]};
       auto [it, inserted] = seen.emplace(id, r);
       if (!inserted) {
         const std::uint32_t first_line = Raw(t).line(it->second);
@@ -608,7 +626,8 @@ void Finalize(NetworkImpl& impl) {
   for (Index i = 0; i < orgs.rows; ++i) {
     impl.org_kinds[i] = OrgKindFromText(orgs.columns[col::kOrgKind].text[i]);
   }
-  impl.hierarchy = Hierarchy::Build(orgs.columns[col::kOrgParent].refs, impl.org_kinds);
+  const auto& parent = orgs.columns[col::kOrgParent].refs;
+  impl.hierarchy = Hierarchy::Build(std::vector<Index>(parent.begin(), parent.end()), impl.org_kinds);
   auto refs = [&](Table t, int c) -> absl::Span<const Index> {
     return impl.table(t).columns[c].refs;
   };

@@ -6,11 +6,13 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "absl/hash/hash.h"
+#include "model/large_memory.h"
 #include "model/raw_table.h"
 #include "orgnet/schema.h"
 
@@ -24,13 +26,20 @@ class IdIndex {
              std::size_t max_duplicates) {
     ids_ = &ids;
     slots_.assign(std::max<std::size_t>(16, ids.size() + ids.size() / 2), kNone);
-    for (Index row = 0; row < ids.size(); ++row) {
+    // Home slots are computed a little ahead and their cache lines requested early: the table
+    // is far larger than the cache, and a miss per id would dominate.
+    constexpr Index kAhead = 16;
+    std::size_t homes[kAhead];
+    const Index n = static_cast<Index>(ids.size());
+    for (Index row = 0; row < std::min(n, kAhead); ++row) homes[row] = Prefetched(ids[row]);
+    for (Index row = 0; row < n; ++row) {
       std::string_view id = ids[row];
+      std::size_t slot = homes[row % kAhead];
+      if (row + kAhead < n) homes[row % kAhead] = Prefetched(ids[row + kAhead]);
       if (id.empty()) continue;
-      std::size_t slot = Home(id);
       bool repeated = false;
       while (slots_[slot] != kNone) {
-        if ((*ids_)[slots_[slot]] == id) {
+        if (SameId((*ids_)[slots_[slot]], id)) {
           if (duplicates->size() < max_duplicates) duplicates->emplace_back(row, slots_[slot]);
           repeated = true;
           break;
@@ -43,26 +52,71 @@ class IdIndex {
   // Re-points the index at a moved column holding the same ids.
   void Rebind(const StringColumn& ids) { ids_ = &ids; }
 
+  // The home slot of an id, with its cache line requested (for FindMany and Build).
+  std::size_t Prefetched(std::string_view id) const {
+    const std::size_t slot = Home(id);
+    __builtin_prefetch(&slots_[slot]);
+    return slot;
+  }
+
+  // Finds ids[i] for every i into rows[i] (kNone when absent), requesting slots ahead.
+  template <typename IdAt>
+  void FindMany(std::size_t count, IdAt id_at, Index* rows) const {
+    constexpr std::size_t kAhead = 16;
+    std::size_t homes[kAhead];
+    if (slots_.empty()) {
+      for (std::size_t i = 0; i < count; ++i) rows[i] = kNone;
+      return;
+    }
+    for (std::size_t i = 0; i < std::min(count, kAhead); ++i) homes[i] = Prefetched(id_at(i));
+    for (std::size_t i = 0; i < count; ++i) {
+      std::size_t slot = homes[i % kAhead];
+      if (i + kAhead < count) homes[i % kAhead] = Prefetched(id_at(i + kAhead));
+      rows[i] = FindFrom(id_at(i), slot);
+    }
+  }
+
   Index Find(std::string_view id) const {
     if (slots_.empty()) return kNone;
-    std::size_t slot = Home(id);
+    return FindFrom(id, Home(id));
+  }
+
+ private:
+  Index FindFrom(std::string_view id, std::size_t slot) const {
     while (true) {
       const Index row = slots_[slot];
       if (row == kNone) return kNone;
-      if ((*ids_)[row] == id) return row;
+      if (SameId((*ids_)[row], id)) return row;
       slot = Next(slot);
     }
   }
+
+ public:
   std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Index); }
 
  private:
+  // Ids are short: comparing them inline in words beats a call to memcmp.
+  static bool SameId(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    if (n >= 8 && n <= 16) {
+      std::uint64_t a0, a1, b0, b1;
+      std::memcpy(&a0, a.data(), 8);
+      std::memcpy(&b0, b.data(), 8);
+      std::memcpy(&a1, a.data() + n - 8, 8);
+      std::memcpy(&b1, b.data() + n - 8, 8);
+      return a0 == b0 && a1 == b1;
+    }
+    return a == b;
+  }
+
   std::size_t Home(std::string_view id) const {
     const std::uint64_t hash = absl::HashOf(id);
     return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
   }
   std::size_t Next(std::size_t slot) const { return slot + 1 == slots_.size() ? 0 : slot + 1; }
   const StringColumn* ids_ = nullptr;
-  std::vector<Index> slots_;
+  std::vector<Index, LargeAllocator<Index>> slots_;
 };
 
 }  // namespace orgnet::internal

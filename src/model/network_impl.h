@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/id_index.h"
+#include "model/large_memory.h"
 #include "model/raw_table.h"
 #include "orgnet/hierarchy.h"
 #include "orgnet/schema.h"
@@ -18,6 +19,10 @@ namespace orgnet::internal {
 // Flag cells keep "0" and "" apart so that a save writes back what was read.
 inline constexpr std::uint8_t kFlagZero = 0, kFlagOne = 1, kFlagEmpty = 2;
 
+// A vector whose large buffers live in populated huge pages (model/large_memory.h).
+template <typename T>
+using LargeVector = std::vector<T, LargeAllocator<T>>;
+
 // One typed column; only the vector that matches `type` is filled.
 struct ColumnData {
   std::string name;
@@ -25,11 +30,11 @@ struct ColumnData {
   Table target = Table::kOrgs;
   bool present = false;
   StringColumn text;               // kId, kText
-  std::vector<Index> refs;         // kRef
-  std::vector<std::int64_t> ints;  // kInteger
-  std::vector<Date> dates;         // kDate
-  std::vector<double> reals;       // kReal
-  std::vector<std::uint8_t> small; // kFlag, kStatus
+  LargeVector<Index> refs;         // kRef
+  LargeVector<std::int64_t> ints;  // kInteger
+  LargeVector<Date> dates;         // kDate
+  LargeVector<double> reals;       // kReal
+  LargeVector<std::uint8_t> small; // kFlag, kStatus
   std::size_t memory_bytes() const;
 };
 

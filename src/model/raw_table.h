@@ -14,15 +14,13 @@
 #include <utility>
 #include <vector>
 
+#include "model/large_memory.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
 
-// Asks for transparent huge pages on a large block: one fault per 2 MiB instead of per 4 KiB.
-void AdviseHugePages(void* data, std::size_t bytes);
-
-// A growable array of trivially copyable values on malloc/realloc: large blocks grow and shrink
-// by remapping pages instead of copying them, which matters for columns of hundreds of MB.
+// A growable array of trivially copyable values on large_memory's blocks: large blocks grow
+// and shrink by remapping pages instead of copying them (columns of hundreds of MB).
 template <typename T>
 class PodBuffer {
  public:
@@ -42,14 +40,14 @@ class PodBuffer {
         capacity_(std::exchange(other.capacity_, 0)) {}
   PodBuffer& operator=(PodBuffer&& other) noexcept {
     if (this != &other) {
-      std::free(data_);
+      FreeBlock(data_, capacity_ * sizeof(T));
       data_ = std::exchange(other.data_, nullptr);
       size_ = std::exchange(other.size_, 0);
       capacity_ = std::exchange(other.capacity_, 0);
     }
     return *this;
   }
-  ~PodBuffer() { std::free(data_); }
+  ~PodBuffer() { FreeBlock(data_, capacity_ * sizeof(T)); }
 
   std::size_t size() const { return size_; }
   std::size_t capacity() const { return capacity_; }
@@ -72,7 +70,7 @@ class PodBuffer {
     if (count > capacity_) Reallocate(count);
   }
   void clear() {
-    std::free(data_);
+    FreeBlock(data_, capacity_ * sizeof(T));
     data_ = nullptr;
     size_ = capacity_ = 0;
   }
@@ -83,16 +81,13 @@ class PodBuffer {
  private:
   void Reallocate(std::size_t capacity) {
     if (capacity == 0) {
-      std::free(data_);
+      FreeBlock(data_, capacity_ * sizeof(T));
       data_ = nullptr;
       capacity_ = 0;
       return;
     }
-    T* grown = static_cast<T*>(std::realloc(data_, capacity * sizeof(T)));
-    if (grown == nullptr) throw std::bad_alloc();
-    data_ = grown;
+    data_ = static_cast<T*>(ResizeBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T)));
     capacity_ = capacity;
-    AdviseHugePages(data_, capacity * sizeof(T));
   }
   T* data_ = nullptr;
   std::size_t size_ = 0;
@@ -140,7 +135,7 @@ struct RawTable {
   bool present = false;              // a file or a builder supplied it
   std::vector<std::string> header;   // column names, file order
   std::vector<StringColumn> cells;   // one per header name
-  std::vector<std::uint32_t> lines;  // physical line where each record starts; empty if none
+  std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> lines;  // line of each record; empty if none
   std::size_t rows() const { return cells.empty() ? row_count_no_columns : cells[0].size(); }
   std::size_t row_count_no_columns = 0;
   int FindColumn(std::string_view name) const;
