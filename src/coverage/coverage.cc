@@ -100,18 +100,23 @@ int C(Counter c) { return static_cast<int>(c); }
 
 }  // namespace
 
+// Large arrays live in populated huge pages (model/large_memory.h): on a virtual machine,
+// faulting in fresh 4 KiB pages would cost more than the analysis itself.
+template <typename T>
+using Array = internal::LargeVector<T>;
+
 struct CoverageReport::Data {
   Network network;
   CoverageRules rules;
   Date as_of = kNoDate;
-  std::vector<UnitCoverage> unit_coverage;
-  std::vector<std::uint32_t> unit_formal, unit_probationary, unit_employed, unit_registered;
-  std::vector<std::uint8_t> unit_counted;
+  Array<UnitCoverage> unit_coverage;
+  Array<std::uint32_t> unit_formal, unit_probationary, unit_employed, unit_registered;
+  Array<std::uint8_t> unit_counted;
   struct Roll {
-    std::vector<Index> rows;
-    std::vector<Index> position;  // grid or org index -> position in rows, or kNone
-    std::array<std::vector<std::uint32_t>, kCounterCount> counters;
-    std::array<std::vector<double>, kRateCount> rates;
+    Array<Index> rows;
+    Array<Index> position;  // grid or org index -> position in rows, or kNone
+    std::array<Array<std::uint32_t>, kCounterCount> counters;
+    std::array<Array<double>, kRateCount> rates;
   };
   std::array<Roll, kRollUpCount> rolls;
   // Grown by realloc, which moves pages instead of copying a list of millions.
@@ -119,7 +124,7 @@ struct CoverageReport::Data {
   std::array<std::int64_t, kRuleCount> skipped{};
   std::array<bool, kRuleCount> ran{};
   std::vector<Disagreement> disagreements;
-  std::vector<std::uint32_t> subtree_formal;  // formal members in each org's subtree
+  Array<std::uint32_t> subtree_formal;  // formal members in each org's subtree
 };
 
 namespace {
@@ -217,36 +222,19 @@ class Analysis {
         }
       }
     }
-    // Each row adds to up to four nodes; a node's counters sit together (one cache line)
-    // while counting, and are laid out per counter at the end.
+    // Rows are first counted at their anchor (a grid, or for a member without a workplace
+    // the holding organization), then each anchor adds its counts to the up to four nodes it
+    // lies in: one small random update per row instead of one per row and level.
     using Counts = std::array<std::uint32_t, kCounterCount>;
-    std::array<std::vector<Counts>, 4> counts;
-    for (int level = 0; level < 4; ++level) counts[level].assign(d_.rolls[level].rows.size(), Counts{});
-    using Slots = std::array<Index, 4>;
-    auto slots_of = [&](const Place& p) {
-      const Index keys[4] = {p.grid, p.community, p.street, p.district};
-      Slots slots;
-      for (int level = 0; level < 4; ++level) {
-        slots[level] = keys[level] == kNone ? kNone : d_.rolls[level].position[keys[level]];
-      }
-      return slots;
-    };
-    std::vector<Slots> grid_slots(grids), org_slots(orgs);
-    for (Index g = 0; g < grids; ++g) grid_slots[g] = slots_of(t.grid_place(g));
-    for (Index o = 0; o < orgs; ++o) org_slots[o] = slots_of(t.org_place(o));
-    auto add = [&](const Slots& slots, Counter c) {
-      for (int level = 0; level < 4; ++level) {
-        if (slots[level] != kNone) ++counts[level][slots[level]][C(c)];
-      }
-    };
+    Array<Counts> at_grid(grids, Counts{}), at_org(orgs, Counts{});
     const Index units = net_.rows(Table::kUnits);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     for (Index u = 0; u < units; ++u) {
-      const Slots& slots = grid_slots[unit_grid[u]];
-      add(slots, Counter::kUnits);
+      Counts& k = at_grid[unit_grid[u]];
+      ++k[C(Counter::kUnits)];
       if (!d_.unit_counted[u]) continue;
-      add(slots, Counter::kUnitsCounted);
-      add(slots, CoverageCounter(d_.unit_coverage[u]));
+      ++k[C(Counter::kUnitsCounted)];
+      ++k[C(CoverageCounter(d_.unit_coverage[u]))];
     }
     managers_.assign(grids, 0);
     informants_.assign(grids, 0);
@@ -257,15 +245,16 @@ class Analysis {
       if (staff_grid[s] == kNone) continue;
       if (role[s] == "grid_manager") {
         ++managers_[staff_grid[s]];
-        add(grid_slots[staff_grid[s]], Counter::kManagers);
       } else if (role[s] == "grid_informant") {
         ++informants_[staff_grid[s]];
-        add(grid_slots[staff_grid[s]], Counter::kInformants);
       }
     }
     for (Index g = 0; g < grids; ++g) {
-      add(grid_slots[g], Counter::kGrids);
-      if (managers_[g] > 0) add(grid_slots[g], Counter::kGridsManaged);
+      Counts& k = at_grid[g];
+      k[C(Counter::kGrids)] = 1;
+      k[C(Counter::kGridsManaged)] = managers_[g] > 0;
+      k[C(Counter::kManagers)] = managers_[g];
+      k[C(Counter::kInformants)] = informants_[g];
     }
     // A member is where the workplace unit is, else where the holding org is.
     const Index members = net_.rows(Table::kMembers);
@@ -275,20 +264,36 @@ class Analysis {
     for (Index m = 0; m < members; ++m) {
       const Index u = member_unit[m], o = member_org[m];
       if (u == kNone && o == kNone) continue;
-      const Slots& slots = u != kNone ? grid_slots[unit_grid[u]] : org_slots[o];
-      add(slots, Counter::kMembers);
-      if (o != kNone) add(slots, Counter::kMembersAttached);
+      Counts& k = u != kNone ? at_grid[unit_grid[u]] : at_org[o];
+      ++k[C(Counter::kMembers)];
+      k[C(Counter::kMembersAttached)] += o != kNone;
       if (u != kNone) {
-        add(slots, Counter::kMembersEmployed);
-        if (community[m] != kNone) add(slots, Counter::kMembersRegistered);
+        ++k[C(Counter::kMembersEmployed)];
+        k[C(Counter::kMembersRegistered)] += community[m] != kNone;
       }
+    }
+    std::array<Array<Counts>, 4> counts;
+    for (int level = 0; level < 4; ++level) counts[level].assign(d_.rolls[level].rows.size(), Counts{});
+    auto spread = [&](const Place& p, const Counts& k) {
+      const Index keys[4] = {p.grid, p.community, p.street, p.district};
+      for (int level = 0; level < 4; ++level) {
+        if (keys[level] == kNone) continue;
+        const Index slot = d_.rolls[level].position[keys[level]];
+        if (slot == kNone) continue;
+        Counts& node = counts[level][slot];
+        for (int c = 0; c < kCounterCount; ++c) node[c] += k[c];
+      }
+    };
+    for (Index g = 0; g < grids; ++g) spread(t.grid_place(g), at_grid[g]);
+    for (Index o = 0; o < orgs; ++o) {
+      if (at_org[o][C(Counter::kMembers)] != 0) spread(t.org_place(o), at_org[o]);
     }
     for (int level = 0; level < 4; ++level) Transpose(counts[level], d_.rolls[level].counters);
   }
 
   template <typename Counts>
-  static void Transpose(const std::vector<Counts>& counts,
-                        std::array<std::vector<std::uint32_t>, kCounterCount>& out) {
+  static void Transpose(const Array<Counts>& counts,
+                        std::array<Array<std::uint32_t>, kCounterCount>& out) {
     for (int c = 0; c < kCounterCount; ++c) {
       out[c].clear();
       out[c].reserve(counts.size());
@@ -319,8 +324,8 @@ class Analysis {
     // Accumulated as unsigned 32-bit: the -1 at a common ancestor may leave a node below zero
     // until its children are added, and modular arithmetic keeps the sums exact.
     using Counts = std::array<std::uint32_t, kCounterCount>;
-    std::vector<Counts> acc(orgs, Counts{});
-    std::vector<std::uint32_t> formal(orgs, 0);
+    Array<Counts> acc(orgs, Counts{});
+    Array<std::uint32_t> formal(orgs, 0);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
     const auto& grid_community = Refs(Table::kGrids, col::kGridCommunity);

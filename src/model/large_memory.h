@@ -10,8 +10,9 @@
 
 namespace orgnet::internal {
 
-// Blocks of at least this many bytes are mapped; smaller ones come from malloc.
-inline constexpr std::size_t kLargeBlock = std::size_t{4} << 20;
+// Blocks of at least this many bytes are mapped (rounded up to 2 MiB huge pages: at most
+// half of a block is slack); smaller ones come from malloc.
+inline constexpr std::size_t kLargeBlock = std::size_t{1} << 20;
 
 // Allocates `bytes` (zero-filled when mapped); throws std::bad_alloc.
 void* AllocateBlock(std::size_t bytes);
