@@ -351,21 +351,32 @@ class Analysis {
       acc[c][C(Counter::kManagers)] += managers_[g];
       acc[c][C(Counter::kInformants)] += informants_[g];
     }
+    // Members, counted per holding org in a small record (the org's own members, which the
+    // party-group rule reads too), then added to the node counters.
     const Index members = net_.rows(Table::kMembers);
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
     const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
     const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
     const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    own_members_.assign(orgs, OwnMembers{});
     for (Index m = 0; m < members; ++m) {
       const Index o = member_org[m];
       if (o == kNone) continue;
-      ++acc[o][C(Counter::kMembers)];
-      ++acc[o][C(Counter::kMembersAttached)];
-      if (status[m] == 0) ++formal[o];
+      OwnMembers& k = own_members_[o];
+      ++k.members;
+      k.formal += status[m] == 0;
       if (member_unit[m] != kNone) {
-        ++acc[o][C(Counter::kMembersEmployed)];
-        if (community[m] != kNone) ++acc[o][C(Counter::kMembersRegistered)];
+        ++k.employed;
+        k.registered += community[m] != kNone;
       }
+    }
+    for (Index o = 0; o < orgs; ++o) {
+      const OwnMembers& k = own_members_[o];
+      acc[o][C(Counter::kMembers)] = k.members;
+      acc[o][C(Counter::kMembersAttached)] = k.members;
+      acc[o][C(Counter::kMembersEmployed)] = k.employed;
+      acc[o][C(Counter::kMembersRegistered)] = k.registered;
+      formal[o] = k.formal;
     }
     const auto preorder = h.preorder();
     for (std::size_t i = preorder.size(); i-- > 0;) {
@@ -475,19 +486,13 @@ class Analysis {
     }
     // party groups: their own members (a group leads no one)
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
-    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
     d_.ran[kGroupTooSmall] = d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
     if (d_.ran[kGroupTooSmall]) {
-      std::vector<std::uint32_t> direct(orgs, 0), direct_formal(orgs, 0);
-      for (Index m = 0; m < members; ++m) {
-        if (member_org[m] == kNone) continue;
-        ++direct[member_org[m]];
-        if (status[m] == 0) ++direct_formal[member_org[m]];
-      }
       for (Index o = 0; o < orgs; ++o) {
+        const OwnMembers& own = own_members_[o];
         if (net_.org_kind(o) == OrgKind::kGroup &&
-            (direct[o] < static_cast<std::uint32_t>(r.group_min_members) || direct_formal[o] == 0)) {
-          Add(kGroupTooSmall, Table::kOrgs, o, direct[o], r.group_min_members);
+            (own.members < static_cast<std::uint32_t>(r.group_min_members) || own.formal == 0)) {
+          Add(kGroupTooSmall, Table::kOrgs, o, own.members, r.group_min_members);
         }
       }
       for (Index m = 0; m < members; ++m) {
@@ -615,6 +620,10 @@ class Analysis {
   const Network& net_;
   CoverageReport::Data& d_;
   std::vector<std::uint32_t> org_units_, managers_, informants_;
+  struct OwnMembers {
+    std::uint32_t members = 0, formal = 0, employed = 0, registered = 0;
+  };
+  Array<OwnMembers> own_members_;  // members an org holds itself
 };
 
 }  // namespace
