@@ -381,3 +381,48 @@ TEST(CoverageDatesTest, LostContactMatchesCalendarMonthsAtMonthEnds) {
 
 }  // namespace
 }  // namespace orgnet
+
+namespace orgnet {
+namespace {
+
+TEST(CoverageJointTest, JointBranchesAcrossStreetsAndOverFiveUnits) {
+  NetworkBuilder b;
+  auto org = [&](const char* id, const char* kind, const char* parent) {
+    b.AddRow(Table::kOrgs, {{"id", id}, {"name", id}, {"kind", kind}, {"parent", parent}});
+  };
+  org("S1", "street", "");
+  org("S2", "street", "");
+  org("C1", "community", "S1");
+  org("C2", "community", "S2");
+  org("C3", "community", "");  // no street
+  org("J", "joint", "C1");
+  org("K", "joint", "C1");
+  b.AddRow(Table::kGrids, {{"id", "g1"}, {"community", "C1"}});
+  b.AddRow(Table::kGrids, {{"id", "g2"}, {"community", "C2"}});
+  b.AddRow(Table::kGrids, {{"id", "g3"}, {"community", "C3"}});
+  // J: units in S1, S2, S1 again and an unknown street: 2 streets. K: six units in S1.
+  const char* j_grids[] = {"g1", "g2", "g1", "g3"};
+  for (int u = 0; u < 4; ++u) {
+    b.AddRow(Table::kUnits, {{"id", "j" + std::to_string(u)}, {"name", "u"}, {"grid", j_grids[u]},
+                             {"org", "J"}});
+  }
+  for (int u = 0; u < 6; ++u) {
+    b.AddRow(Table::kUnits, {{"id", "k" + std::to_string(u)}, {"name", "u"}, {"grid", "g1"},
+                             {"org", "K"}});
+  }
+  auto net = b.Build();
+  ASSERT_TRUE(net.ok()) << net.status();
+  auto report = CoverageReport::Compute(*net);
+  ASSERT_TRUE(report.ok());
+  std::vector<std::string> got;
+  for (const Finding& f : report->findings()) {
+    const std::string_view code = CoverageReport::rules()[f.rule].code;
+    if (code.substr(0, 5) != "joint") continue;
+    got.push_back(std::string(code) + " " + std::string(net->org_id(f.row)) + " " +
+                  std::to_string(f.value));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"joint_over_units K 6", "joint_across_streets J 2"}));
+}
+
+}  // namespace
+}  // namespace orgnet

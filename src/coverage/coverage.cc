@@ -442,21 +442,28 @@ class Analysis {
           Add(kJointOverUnits, Table::kOrgs, o, org_units_[o], r.joint_max_units);
         }
       }
-      std::vector<std::pair<Index, Index>> streets;  // (joint org, street)
+      // The streets of each joint org's units, grouped by org (a counting sort: joint orgs
+      // cover a handful of units each, so counting distinct streets per group is short).
       const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
+      std::vector<Index> begin(orgs + 1, 0);
       for (Index u = 0; u < units; ++u) {
         const Index o = unit_org[u];
-        if (o == kNone || net_.org_kind(o) != OrgKind::kJoint) continue;
-        const Index s = net_.territory().unit_place(u).street;
-        if (s != kNone) streets.emplace_back(o, s);
+        if (o != kNone && net_.org_kind(o) == OrgKind::kJoint) ++begin[o + 1];
       }
-      std::sort(streets.begin(), streets.end());
-      streets.erase(std::unique(streets.begin(), streets.end()), streets.end());
-      for (std::size_t i = 0; i < streets.size();) {
-        std::size_t j = i;
-        while (j < streets.size() && streets[j].first == streets[i].first) ++j;
-        if (j - i > 1) Add(kJointAcrossStreets, Table::kOrgs, streets[i].first, j - i, 1);
-        i = j;
+      for (Index o = 0; o < orgs; ++o) begin[o + 1] += begin[o];
+      std::vector<Index> streets(begin[orgs]), fill(begin.begin(), begin.end() - 1);
+      for (Index u = 0; u < units; ++u) {
+        const Index o = unit_org[u];
+        if (o != kNone && net_.org_kind(o) == OrgKind::kJoint) {
+          streets[fill[o]++] = net_.territory().unit_place(u).street;
+        }
+      }
+      for (Index o = 0; o < orgs; ++o) {
+        const auto first = streets.begin() + begin[o], last = streets.begin() + begin[o + 1];
+        std::sort(first, last);  // a few elements; kNone (unknown) sorts last
+        std::int64_t distinct = 0;
+        for (auto it = first; it != last && *it != kNone; ++it) distinct += it == first || *it != it[-1];
+        if (distinct > 1) Add(kJointAcrossStreets, Table::kOrgs, o, distinct, 1);
       }
     }
     // size of organizations, by their stated level
