@@ -80,6 +80,8 @@ class ORGNET_EXPORT Territory {
   absl::Span<const Index> staff_in(Index territory_org) const { return In(kStaffIn, territory_org); }
   /// Rows whose places are unknown, per table and level.
   const UnknownPlaces& unknown() const { return unknown_; }
+  /// Bytes held by the territory's arrays.
+  std::size_t memory_bytes() const;
 
   /// Builds the lookups (used by the network builder). The spans must outlive the territory.
   /// @param parent          each org's leader (kNone for a root)
@@ -100,7 +102,7 @@ class ORGNET_EXPORT Territory {
 
  private:
   enum Listing { kGridsIn, kUnitsIn, kOrgsIn, kStaffIn, kListingCount };
-  // Rows grouped by territory org: begin offsets (orgs+1) and rows, per listing and level.
+  // Rows grouped by territory org: begin offsets (one per org of the level, +1) and rows.
   struct Grouping {
     std::vector<Index> begin;
     std::vector<Index> rows;
@@ -118,6 +120,7 @@ class ORGNET_EXPORT Territory {
   absl::Span<const Index> member_unit_;
   absl::Span<const Index> member_org_;
   std::array<std::array<Grouping, 3>, kListingCount> groups_;  // [listing][level-1]
+  std::vector<Index> slot_;  // org -> its position among the orgs of its level, or kNone
   UnknownPlaces unknown_;
 };
 

@@ -160,7 +160,8 @@ const Hierarchy& Network::hierarchy() const { return impl_->hierarchy; }
 const Territory& Network::territory() const { return impl_->territory; }
 
 std::size_t Network::memory_bytes() const {
-  std::size_t bytes = impl_->hierarchy.memory_bytes() + impl_->org_kinds.capacity();
+  std::size_t bytes = impl_->hierarchy.memory_bytes() + impl_->territory.memory_bytes() +
+                      impl_->org_kinds.capacity();
   for (const auto& table : impl_->tables) {
     bytes += table.ids.memory_bytes();
     for (const auto& column : table.columns) bytes += column.memory_bytes();

@@ -28,26 +28,44 @@ absl::Span<const Index> Territory::In(Listing listing, Index org) const {
     default: return {};
   }
   const Grouping& g = groups_[listing][level];
-  return absl::MakeConstSpan(g.rows).subspan(g.begin[org], g.begin[org + 1] - g.begin[org]);
+  const Index slot = slot_[org];
+  return absl::MakeConstSpan(g.rows).subspan(g.begin[slot], g.begin[slot + 1] - g.begin[slot]);
+}
+
+std::size_t Territory::memory_bytes() const {
+  std::size_t bytes = org_place_.capacity() * sizeof(Place) +
+                      grid_place_.capacity() * sizeof(Place) + kind_.capacity() +
+                      slot_.capacity() * sizeof(Index);
+  for (const auto& listing : groups_) {
+    for (const Grouping& g : listing) {
+      bytes += (g.begin.capacity() + g.rows.capacity()) * sizeof(Index);
+    }
+  }
+  return bytes;
 }
 
 namespace {
 
-// Rows grouped by the territory org at one level, rows ascending within a group.
+// Rows grouped by the territory org at one level (only orgs of that level's kind have a
+// group: `slot` numbers them, `slot_of` maps an org to its slot or kNone), rows ascending.
 template <typename PlaceOf>
-void Group(Index orgs, Index rows, PlaceOf place_of, Index Place::*level,
-           std::vector<Index>& begin, std::vector<Index>& out) {
-  begin.assign(orgs + 1, 0);
-  for (Index r = 0; r < rows; ++r) {
+void Group(Index slots, absl::Span<const Index> slot_of, Index rows, PlaceOf place_of,
+           Index Place::*level, std::vector<Index>& begin, std::vector<Index>& out) {
+  auto slot = [&](Index r) {
     const Index key = place_of(r).*level;
-    if (key != kNone) ++begin[key + 1];
+    return key == kNone ? kNone : slot_of[key];
+  };
+  begin.assign(slots + 1, 0);
+  for (Index r = 0; r < rows; ++r) {
+    const Index s = slot(r);
+    if (s != kNone) ++begin[s + 1];
   }
-  for (Index o = 0; o < orgs; ++o) begin[o + 1] += begin[o];
-  out.resize(begin[orgs]);
+  for (Index s = 0; s < slots; ++s) begin[s + 1] += begin[s];
+  out.resize(begin[slots]);
   std::vector<Index> fill(begin.begin(), begin.end() - 1);
   for (Index r = 0; r < rows; ++r) {
-    const Index key = place_of(r).*level;
-    if (key != kNone) out[fill[key]++] = r;
+    const Index s = slot(r);
+    if (s != kNone) out[fill[s]++] = r;
   }
 }
 
@@ -126,15 +144,25 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   }
 
   Index Place::*levels[3] = {&Place::community, &Place::street, &Place::district};
+  const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
+  t.slot_.assign(n, kNone);
   for (int l = 0; l < 3; ++l) {
-    Group(n, grids, [&](Index g) { return t.grid_place(g); }, levels[l],
+    // Slots for the orgs of this level; an org has one kind, so one slot array serves all.
+    std::vector<Index> slot_of(n, kNone);
+    Index slots = 0;
+    for (Index o = 0; o < n; ++o) {
+      if (kinds[o] == level_kinds[l]) t.slot_[o] = slot_of[o] = slots++;
+    }
+    Group(slots, slot_of, grids, [&](Index g) { return t.grid_place(g); }, levels[l],
           t.groups_[kGridsIn][l].begin, t.groups_[kGridsIn][l].rows);
-    Group(n, static_cast<Index>(unit_grid.size()), [&](Index u) { return t.unit_place(u); },
-          levels[l], t.groups_[kUnitsIn][l].begin, t.groups_[kUnitsIn][l].rows);
-    Group(n, n, [&](Index o) { return t.org_place_[o]; }, levels[l], t.groups_[kOrgsIn][l].begin,
-          t.groups_[kOrgsIn][l].rows);
-    Group(n, static_cast<Index>(staff_grid.size()), [&](Index s) { return t.staff_place(s); },
-          levels[l], t.groups_[kStaffIn][l].begin, t.groups_[kStaffIn][l].rows);
+    Group(slots, slot_of, static_cast<Index>(unit_grid.size()),
+          [&](Index u) { return t.unit_place(u); }, levels[l], t.groups_[kUnitsIn][l].begin,
+          t.groups_[kUnitsIn][l].rows);
+    Group(slots, slot_of, n, [&](Index o) { return t.org_place_[o]; }, levels[l],
+          t.groups_[kOrgsIn][l].begin, t.groups_[kOrgsIn][l].rows);
+    Group(slots, slot_of, static_cast<Index>(staff_grid.size()),
+          [&](Index s) { return t.staff_place(s); }, levels[l], t.groups_[kStaffIn][l].begin,
+          t.groups_[kStaffIn][l].rows);
   }
   auto count_unknown = [&](Table table, Index rows) {
     auto& counts = t.unknown_.counts[static_cast<int>(table)];
