@@ -415,9 +415,9 @@ class Validator {
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v == "1") {
-            column.small[r] = kFlagOne;
+            column.small.set(r, kFlagOne);
           } else if (v == "0") {
-            column.small[r] = kFlagZero;
+            column.small.set(r, kFlagZero);
           } else if (!v.empty()) {
             fail(r, Cat("bad flag ", Shown(v), ": expected 1, 0 or empty"));
           }
@@ -428,9 +428,9 @@ class Validator {
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v == "formal") {
-            column.small[r] = 0;
+            column.small.set(r, 0);
           } else if (v == "probationary") {
-            column.small[r] = 1;
+            column.small.set(r, 1);
           } else if (v.empty()) {
             missing(r);
           } else {

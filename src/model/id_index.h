@@ -1,5 +1,5 @@
 // Id → row lookup over a table's own id column: open addressing on 32-bit row numbers at a
-// load of 2/3, so the index costs 6 bytes a row instead of a copy of every id string. The
+// load of 3/4, so the index costs 5.3 bytes a row instead of a copy of every id string. The
 // slot count need not be a power of two: a hash maps to a slot by multiply-shift.
 #ifndef ORGNET_SRC_MODEL_ID_INDEX_H_
 #define ORGNET_SRC_MODEL_ID_INDEX_H_
@@ -25,7 +25,7 @@ class IdIndex {
   void Build(const StringColumn& ids, std::vector<std::pair<Index, Index>>* duplicates,
              std::size_t max_duplicates) {
     ids_ = &ids;
-    slots_.assign(std::max<std::size_t>(16, ids.size() + ids.size() / 2), kNone);
+    slots_.assign(std::max<std::size_t>(16, ids.size() + ids.size() / 3), kNone);
     // Home slots are computed a little ahead and their cache lines requested early: the table
     // is far larger than the cache, and a miss per id would dominate.
     constexpr Index kAhead = 16;

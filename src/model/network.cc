@@ -178,7 +178,7 @@ absl::StatusOr<Network> Network::Edit(const EditBatch& batch, const LoadOptions&
 namespace internal {
 std::size_t ColumnData::memory_bytes() const {
   return text.memory_bytes() + refs.capacity() * 4 + ints.capacity() * 8 + dates.capacity() * 4 +
-         reals.capacity() * 8 + small.capacity();
+         reals.capacity() * 8 + small.memory_bytes();
 }
 }  // namespace internal
 
