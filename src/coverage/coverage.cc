@@ -112,11 +112,17 @@ struct CoverageReport::Data {
   Array<UnitCoverage> unit_coverage;
   Array<std::uint32_t> unit_formal, unit_probationary, unit_employed, unit_registered;
   Array<std::uint8_t> unit_counted;
+  // One node list and its figures; the counters (and the rates) share one block, counter
+  // after counter, so that they come as one large allocation.
   struct Roll {
     Array<Index> rows;
-    Array<Index> position;  // grid or org index -> position in rows, or kNone
-    std::array<Array<std::uint32_t>, kCounterCount> counters;
-    std::array<Array<double>, kRateCount> rates;
+    Array<Index> position;        // grid or org index -> position in rows, or kNone
+    Array<std::uint32_t> counts;  // kCounterCount runs of rows.size()
+    Array<double> rate_values;    // kRateCount runs of rows.size()
+    std::uint32_t* counter(int c) { return counts.data() + c * rows.size(); }
+    const std::uint32_t* counter(int c) const { return counts.data() + c * rows.size(); }
+    double* rate(int r) { return rate_values.data() + r * rows.size(); }
+    const double* rate(int r) const { return rate_values.data() + r * rows.size(); }
   };
   std::array<Roll, kRollUpCount> rolls;
   // Grown by realloc, which moves pages instead of copying a list of millions.
@@ -288,16 +294,17 @@ class Analysis {
     for (Index o = 0; o < orgs; ++o) {
       if (at_org[o][C(Counter::kMembers)] != 0) spread(t.org_place(o), at_org[o]);
     }
-    for (int level = 0; level < 4; ++level) Transpose(counts[level], d_.rolls[level].counters);
+    for (int level = 0; level < 4; ++level) Transpose(counts[level], d_.rolls[level]);
   }
 
+  // Lays node records out counter after counter in the roll's block.
   template <typename Counts>
-  static void Transpose(const Array<Counts>& counts,
-                        std::array<Array<std::uint32_t>, kCounterCount>& out) {
+  static void Transpose(const Array<Counts>& counts, CoverageReport::Data::Roll& roll) {
+    const std::size_t n = counts.size();
+    roll.counts.resize(n * kCounterCount);
     for (int c = 0; c < kCounterCount; ++c) {
-      out[c].clear();
-      out[c].reserve(counts.size());
-      for (const Counts& node : counts) out[c].push_back(node[c]);
+      std::uint32_t* out = roll.counter(c);
+      for (std::size_t i = 0; i < n; ++i) out[i] = counts[i][c];
     }
   }
 
@@ -385,27 +392,33 @@ class Analysis {
       for (int c = 0; c < kCounterCount; ++c) acc[p][c] += acc[v][c];
       formal[p] += formal[v];
     }
-    Transpose(acc, roll.counters);
+    Transpose(acc, roll);
     d_.subtree_formal = std::move(formal);
   }
 
   void Rates() {
     for (auto& roll : d_.rolls) {
-      const auto& k = roll.counters;
       const std::size_t n = roll.rows.size();
-      for (auto& r : roll.rates) r.reserve(n);
+      roll.rate_values.resize(n * kRateCount);
+      const std::uint32_t* counted = roll.counter(C(Counter::kUnitsCounted));
+      const std::uint32_t* own = roll.counter(C(Counter::kUnitsOwn));
+      const std::uint32_t* joint = roll.counter(C(Counter::kUnitsJoint));
+      const std::uint32_t* work = roll.counter(C(Counter::kUnitsWork));
+      const std::uint32_t* grids = roll.counter(C(Counter::kGrids));
+      const std::uint32_t* managers = roll.counter(C(Counter::kManagers));
+      const std::uint32_t* informants = roll.counter(C(Counter::kInformants));
+      const std::uint32_t* members = roll.counter(C(Counter::kMembers));
+      const std::uint32_t* attached = roll.counter(C(Counter::kMembersAttached));
+      const std::uint32_t* employed = roll.counter(C(Counter::kMembersEmployed));
+      const std::uint32_t* registered = roll.counter(C(Counter::kMembersRegistered));
       for (std::size_t i = 0; i < n; ++i) {
-        const std::uint32_t counted = k[C(Counter::kUnitsCounted)][i];
-        const std::uint32_t own = k[C(Counter::kUnitsOwn)][i], joint = k[C(Counter::kUnitsJoint)][i];
-        roll.rates[0].push_back(Ratio(own + joint, counted));
-        roll.rates[1].push_back(Ratio(own, counted));
-        roll.rates[2].push_back(Ratio(own + joint + k[C(Counter::kUnitsWork)][i], counted));
-        roll.rates[3].push_back(Ratio(k[C(Counter::kManagers)][i], k[C(Counter::kGrids)][i]));
-        roll.rates[4].push_back(Ratio(k[C(Counter::kInformants)][i], k[C(Counter::kGrids)][i]));
-        roll.rates[5].push_back(
-            Ratio(k[C(Counter::kMembersAttached)][i], k[C(Counter::kMembers)][i]));
-        roll.rates[6].push_back(
-            Ratio(k[C(Counter::kMembersRegistered)][i], k[C(Counter::kMembersEmployed)][i]));
+        roll.rate(0)[i] = Ratio(own[i] + joint[i], counted[i]);
+        roll.rate(1)[i] = Ratio(own[i], counted[i]);
+        roll.rate(2)[i] = Ratio(own[i] + joint[i] + work[i], counted[i]);
+        roll.rate(3)[i] = Ratio(managers[i], grids[i]);
+        roll.rate(4)[i] = Ratio(informants[i], grids[i]);
+        roll.rate(5)[i] = Ratio(attached[i], members[i]);
+        roll.rate(6)[i] = Ratio(registered[i], employed[i]);
       }
     }
   }
@@ -467,7 +480,8 @@ class Analysis {
       }
     }
     // size of organizations, by their stated level
-    const auto& subtree_members = d_.rolls[static_cast<int>(RollUp::kOrg)].counters[C(Counter::kMembers)];
+    const std::uint32_t* subtree_members =
+        d_.rolls[static_cast<int>(RollUp::kOrg)].counter(C(Counter::kMembers));
     const bool have_level = Present(Table::kOrgs, col::kOrgLevel);
     d_.ran[kBranchTooLarge] = d_.ran[kGeneralBranchTooLarge] = d_.ran[kBranchTooFewFormal] =
         have_level;
@@ -680,10 +694,12 @@ absl::Span<const Index> CoverageReport::rows(RollUp roll_up) const {
   return data_->rolls[static_cast<int>(roll_up)].rows;
 }
 absl::Span<const std::uint32_t> CoverageReport::counter(RollUp roll_up, Counter c) const {
-  return data_->rolls[static_cast<int>(roll_up)].counters[static_cast<int>(c)];
+  const auto& roll = data_->rolls[static_cast<int>(roll_up)];
+  return absl::MakeConstSpan(roll.counter(static_cast<int>(c)), roll.rows.size());
 }
 absl::Span<const double> CoverageReport::rate(RollUp roll_up, Rate r) const {
-  return data_->rolls[static_cast<int>(roll_up)].rates[static_cast<int>(r)];
+  const auto& roll = data_->rolls[static_cast<int>(roll_up)];
+  return absl::MakeConstSpan(roll.rate(static_cast<int>(r)), roll.rows.size());
 }
 Index CoverageReport::position(RollUp roll_up, Index row) const {
   const auto& position = data_->rolls[static_cast<int>(roll_up)].position;

@@ -12,7 +12,7 @@ namespace orgnet::internal {
 
 // Blocks of at least this many bytes are mapped (rounded up to 2 MiB huge pages: at most
 // half of a block is slack); smaller ones come from malloc.
-inline constexpr std::size_t kLargeBlock = std::size_t{1} << 20;
+inline constexpr std::size_t kLargeBlock = std::size_t{512} << 10;
 
 // Allocates `bytes` (zero-filled when mapped); throws std::bad_alloc.
 void* AllocateBlock(std::size_t bytes);
