@@ -339,7 +339,18 @@ class Analysis {
     const Index units = net_.rows(Table::kUnits);
     for (Index u = 0; u < units; ++u) {
       const Index a = grid_community[unit_grid[u]], b = unit_org[u];
-      const Index both = b == kNone ? kNone : h.LowestCommonAncestor(a, b);
+      // The common case first: a unit's organization led by its community's street, whose
+      // parent is then the answer without a range query.
+      Index both = kNone;
+      if (b != kNone) {
+        const Index p = h.parent(b);
+        // p is the answer when a lies under p but not under b (b itself included).
+        if (p != kNone && b != a && (p == a || h.is_ancestor(p, a)) && !h.is_ancestor(b, a)) {
+          both = p;
+        } else {
+          both = h.LowestCommonAncestor(a, b);
+        }
+      }
       auto put = [&](Counter c) {
         ++acc[a][C(c)];
         if (b != kNone) ++acc[b][C(c)];
@@ -506,7 +517,6 @@ class Analysis {
       }
     }
     // party groups: their own members (a group leads no one)
-    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
     d_.ran[kGroupTooSmall] = d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
     if (d_.ran[kGroupTooSmall]) {
       for (Index o = 0; o < orgs; ++o) {
@@ -516,21 +526,67 @@ class Analysis {
           Add(kGroupTooSmall, Table::kOrgs, o, own.members, r.group_min_members);
         }
       }
-      for (Index m = 0; m < members; ++m) {
-        if (member_org[m] == kNone) Add(kMemberUnattached, Table::kMembers, m, 0, 0);
-      }
     }
-    // dual registration
-    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
-    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
     d_.ran[kMemberNotRegistered] = d_.ran[kUnitRegistrationLow] =
         member_units && Present(Table::kMembers, col::kMemberCommunity);
-    if (d_.ran[kMemberNotRegistered]) {
-      for (Index m = 0; m < members; ++m) {
-        if (member_unit[m] != kNone && community[m] == kNone) {
-          Add(kMemberNotRegistered, Table::kMembers, m, 0, 0);
+    const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
+    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
+    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
+    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
+    // The member rules in one pass over the members, each into its own list; the lists are
+    // then appended in rule order (the unit rule on registration sits between them).
+    // Date rules: a date is that many calendar months back exactly when it is on or before
+    // the cutoff.
+    const Date transfer_cutoff = internal::MonthsBefore(d_.as_of, r.mobile_transfer_months);
+    const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
+    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
+    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
+    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
+    const auto& station = Refs(Table::kMembers, col::kMemberStation);
+    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
+    const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates;
+    const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates;
+    std::array<internal::PodBuffer<Finding>, kRuleCount> lists;
+    auto note = [&](int rule, Index m, std::int64_t value, std::int64_t limit) {
+      lists[rule].push_back({rule, Table::kMembers, m, value, limit});
+    };
+    const bool unattached = d_.ran[kMemberUnattached], registration = d_.ran[kMemberNotRegistered];
+    const bool transfer = d_.ran[kMobileShouldTransfer], no_station = d_.ran[kMobileWithoutStation];
+    const bool lost = d_.ran[kMemberLostContact];
+    std::int64_t transfer_skipped = 0, lost_skipped = 0;
+    for (Index m = 0; m < members; ++m) {
+      if (unattached && member_org[m] == kNone) note(kMemberUnattached, m, 0, 0);
+      if (registration && member_unit[m] != kNone && community[m] == kNone) {
+        note(kMemberNotRegistered, m, 0, 0);
+      }
+      if (have_mobile && mobile[m] == internal::kFlagOne) {
+        if (transfer) {
+          if (away[m] == kNoDate) {
+            ++transfer_skipped;
+          } else if (away[m] <= transfer_cutoff) {
+            note(kMobileShouldTransfer, m, internal::CalendarMonthsBetween(away[m], d_.as_of),
+                 r.mobile_transfer_months);
+          }
+        }
+        if (no_station && station[m] == kNone) note(kMobileWithoutStation, m, 0, 0);
+      }
+      if (lost) {
+        if (contact[m] == kNoDate) {
+          ++lost_skipped;
+        } else if (contact[m] <= lost_cutoff) {
+          note(kMemberLostContact, m, internal::CalendarMonthsBetween(contact[m], d_.as_of),
+               r.lost_contact_months);
         }
       }
+    }
+    d_.skipped[kMobileShouldTransfer] = transfer_skipped;
+    d_.skipped[kMemberLostContact] = lost_skipped;
+    auto emit = [&](int rule) {
+      for (std::size_t i = 0; i < lists[rule].size(); ++i) d_.findings.push_back(lists[rule][i]);
+    };
+    emit(kMemberUnattached);
+    emit(kMemberNotRegistered);
+    if (d_.ran[kUnitRegistrationLow]) {
       for (Index u = 0; u < units; ++u) {
         if (d_.unit_employed[u] > 0 &&
             d_.unit_registered[u] < r.registration_min_rate * d_.unit_employed[u]) {
@@ -538,50 +594,9 @@ class Analysis {
         }
       }
     }
-    // mobile members and lost contact, in calendar months as of the analysis date: a date is
-    // that many months back exactly when it is on or before the cutoff
-    const Date transfer_cutoff = internal::MonthsBefore(d_.as_of, r.mobile_transfer_months);
-    const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
-    const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
-    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
-    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
-    if (d_.ran[kMobileShouldTransfer]) {
-      const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates;
-      for (Index m = 0; m < members; ++m) {
-        if (mobile[m] != internal::kFlagOne) continue;
-        if (away[m] == kNoDate) {
-          ++d_.skipped[kMobileShouldTransfer];
-          continue;
-        }
-        if (away[m] <= transfer_cutoff) {
-          Add(kMobileShouldTransfer, Table::kMembers, m,
-              internal::CalendarMonthsBetween(away[m], d_.as_of), r.mobile_transfer_months);
-        }
-      }
-    }
-    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
-    if (d_.ran[kMobileWithoutStation]) {
-      const auto& station = Refs(Table::kMembers, col::kMemberStation);
-      for (Index m = 0; m < members; ++m) {
-        if (mobile[m] == internal::kFlagOne && station[m] == kNone) {
-          Add(kMobileWithoutStation, Table::kMembers, m, 0, 0);
-        }
-      }
-    }
-    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
-    if (d_.ran[kMemberLostContact]) {
-      const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates;
-      for (Index m = 0; m < members; ++m) {
-        if (contact[m] == kNoDate) {
-          ++d_.skipped[kMemberLostContact];
-          continue;
-        }
-        if (contact[m] <= lost_cutoff) {
-          Add(kMemberLostContact, Table::kMembers, m,
-              internal::CalendarMonthsBetween(contact[m], d_.as_of), r.lost_contact_months);
-        }
-      }
-    }
+    emit(kMobileShouldTransfer);
+    emit(kMobileWithoutStation);
+    emit(kMemberLostContact);
     // grids
     d_.ran[kGridWithoutManager] = net_.has_table(Table::kStaff);
     if (d_.ran[kGridWithoutManager]) {
