@@ -184,10 +184,11 @@ class Analysis {
                                   d_.rules.counted_unit_kinds.end(), k) !=
                             d_.rules.counted_unit_kinds.end();
     }
-    d_.unit_formal.assign(units, 0);
-    d_.unit_probationary.assign(units, 0);
-    d_.unit_employed.assign(units, 0);
-    d_.unit_registered.assign(units, 0);
+    // One record per unit while counting (one cache line touched per member), then columns.
+    struct UnitMembers {
+      std::uint32_t formal = 0, probationary = 0, employed = 0, registered = 0;
+    };
+    Array<UnitMembers> per_unit(units, UnitMembers{});
     const Index members = net_.rows(Table::kMembers);
     const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
     const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
@@ -195,9 +196,20 @@ class Analysis {
     for (Index m = 0; m < members; ++m) {
       const Index u = member_unit[m];
       if (u == kNone) continue;
-      ++(status[m] == 0 ? d_.unit_formal : d_.unit_probationary)[u];
-      ++d_.unit_employed[u];
-      if (community[m] != kNone) ++d_.unit_registered[u];
+      UnitMembers& k = per_unit[u];
+      ++(status[m] == 0 ? k.formal : k.probationary);
+      ++k.employed;
+      k.registered += community[m] != kNone;
+    }
+    d_.unit_formal.resize(units);
+    d_.unit_probationary.resize(units);
+    d_.unit_employed.resize(units);
+    d_.unit_registered.resize(units);
+    for (Index u = 0; u < units; ++u) {
+      d_.unit_formal[u] = per_unit[u].formal;
+      d_.unit_probationary[u] = per_unit[u].probationary;
+      d_.unit_employed[u] = per_unit[u].employed;
+      d_.unit_registered[u] = per_unit[u].registered;
     }
   }
 
