@@ -184,32 +184,61 @@ class Analysis {
                                   d_.rules.counted_unit_kinds.end(), k) !=
                             d_.rules.counted_unit_kinds.end();
     }
-    // One record per unit while counting (one cache line touched per member), then columns.
-    struct UnitMembers {
-      std::uint32_t formal = 0, probationary = 0, employed = 0, registered = 0;
-    };
-    Array<UnitMembers> per_unit(units, UnitMembers{});
-    const Index members = net_.rows(Table::kMembers);
-    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
-    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
-    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
-    for (Index m = 0; m < members; ++m) {
-      const Index u = member_unit[m];
-      if (u == kNone) continue;
-      UnitMembers& k = per_unit[u];
-      ++(status[m] == 0 ? k.formal : k.probationary);
-      ++k.employed;
-      k.registered += community[m] != kNone;
-    }
+    MemberPass();
     d_.unit_formal.resize(units);
     d_.unit_probationary.resize(units);
     d_.unit_employed.resize(units);
     d_.unit_registered.resize(units);
     for (Index u = 0; u < units; ++u) {
-      d_.unit_formal[u] = per_unit[u].formal;
-      d_.unit_probationary[u] = per_unit[u].probationary;
-      d_.unit_employed[u] = per_unit[u].employed;
-      d_.unit_registered[u] = per_unit[u].registered;
+      d_.unit_formal[u] = per_unit_[u].formal;
+      d_.unit_probationary[u] = per_unit_[u].probationary;
+      d_.unit_employed[u] = per_unit_[u].employed;
+      d_.unit_registered[u] = per_unit_[u].registered;
+    }
+  }
+
+  // One pass over the members for everything counted per member: their unit's record, their
+  // anchor for the territory (the workplace's grid, else the holding org) and their holding
+  // org's own record for the leadership tree.
+  void MemberPass() {
+    const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
+    const Index grids = net_.rows(Table::kGrids), members = net_.rows(Table::kMembers);
+    per_unit_.assign(units, UnitMembers{});
+    at_grid_.assign(grids, Counts{});
+    at_org_.assign(orgs, Counts{});
+    own_members_.assign(orgs, OwnMembers{});
+    const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
+    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
+    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
+    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
+    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    for (Index m = 0; m < members; ++m) {
+      const Index u = member_unit[m], o = member_org[m];
+      const bool formal = status[m] == 0, registered = community[m] != kNone;
+      if (u != kNone) {
+        UnitMembers& k = per_unit_[u];
+        ++(formal ? k.formal : k.probationary);
+        ++k.employed;
+        k.registered += registered;
+        Counts& place = at_grid_[unit_grid[u]];
+        ++place[C(Counter::kMembers)];
+        place[C(Counter::kMembersAttached)] += o != kNone;
+        ++place[C(Counter::kMembersEmployed)];
+        place[C(Counter::kMembersRegistered)] += registered;
+      }
+      if (o != kNone) {
+        OwnMembers& own = own_members_[o];
+        ++own.members;
+        own.formal += formal;
+        if (u != kNone) {
+          ++own.employed;
+          own.registered += registered;
+        } else {
+          Counts& place = at_org_[o];
+          ++place[C(Counter::kMembers)];
+          ++place[C(Counter::kMembersAttached)];
+        }
+      }
     }
   }
 
@@ -243,8 +272,8 @@ class Analysis {
     // Rows are first counted at their anchor (a grid, or for a member without a workplace
     // the holding organization), then each anchor adds its counts to the up to four nodes it
     // lies in: one small random update per row instead of one per row and level.
-    using Counts = std::array<std::uint32_t, kCounterCount>;
-    Array<Counts> at_grid(grids, Counts{}), at_org(orgs, Counts{});
+    Array<Counts>& at_grid = at_grid_;
+    Array<Counts>& at_org = at_org_;
     const Index units = net_.rows(Table::kUnits);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     for (Index u = 0; u < units; ++u) {
@@ -274,22 +303,8 @@ class Analysis {
       k[C(Counter::kManagers)] = managers_[g];
       k[C(Counter::kInformants)] = informants_[g];
     }
-    // A member is where the workplace unit is, else where the holding org is.
-    const Index members = net_.rows(Table::kMembers);
-    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
-    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
-    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
-    for (Index m = 0; m < members; ++m) {
-      const Index u = member_unit[m], o = member_org[m];
-      if (u == kNone && o == kNone) continue;
-      Counts& k = u != kNone ? at_grid[unit_grid[u]] : at_org[o];
-      ++k[C(Counter::kMembers)];
-      k[C(Counter::kMembersAttached)] += o != kNone;
-      if (u != kNone) {
-        ++k[C(Counter::kMembersEmployed)];
-        k[C(Counter::kMembersRegistered)] += community[m] != kNone;
-      }
-    }
+    // Members were counted at their anchor by MemberPass: a member is where the workplace
+    // unit is, else where the holding org is.
     std::array<Array<Counts>, 4> counts;
     for (int level = 0; level < 4; ++level) counts[level].assign(d_.rolls[level].rows.size(), Counts{});
     auto spread = [&](const Place& p, const Counts& k) {
@@ -381,25 +396,7 @@ class Analysis {
       acc[c][C(Counter::kManagers)] += managers_[g];
       acc[c][C(Counter::kInformants)] += informants_[g];
     }
-    // Members, counted per holding org in a small record (the org's own members, which the
-    // party-group rule reads too), then added to the node counters.
-    const Index members = net_.rows(Table::kMembers);
-    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
-    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
-    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
-    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
-    own_members_.assign(orgs, OwnMembers{});
-    for (Index m = 0; m < members; ++m) {
-      const Index o = member_org[m];
-      if (o == kNone) continue;
-      OwnMembers& k = own_members_[o];
-      ++k.members;
-      k.formal += status[m] == 0;
-      if (member_unit[m] != kNone) {
-        ++k.employed;
-        k.registered += community[m] != kNone;
-      }
-    }
+    // Members, counted per holding org by MemberPass.
     for (Index o = 0; o < orgs; ++o) {
       const OwnMembers& k = own_members_[o];
       acc[o][C(Counter::kMembers)] = k.members;
@@ -668,10 +665,16 @@ class Analysis {
   const Network& net_;
   CoverageReport::Data& d_;
   std::vector<std::uint32_t> org_units_, managers_, informants_;
+  using Counts = std::array<std::uint32_t, kCounterCount>;
   struct OwnMembers {
     std::uint32_t members = 0, formal = 0, employed = 0, registered = 0;
   };
+  struct UnitMembers {
+    std::uint32_t formal = 0, probationary = 0, employed = 0, registered = 0;
+  };
   Array<OwnMembers> own_members_;  // members an org holds itself
+  Array<UnitMembers> per_unit_;    // members working in each unit
+  Array<Counts> at_grid_, at_org_;  // territory counts at each anchor
 };
 
 }  // namespace
