@@ -520,6 +520,7 @@ ORGNET_ORG_SCALAR(orgnet_hierarchy_parent, uint32_t, h.parent(org))
 ORGNET_ORG_SCALAR(orgnet_hierarchy_depth, uint32_t, h.depth(org))
 ORGNET_ORG_SCALAR(orgnet_hierarchy_root, uint32_t, h.root(org))
 ORGNET_ORG_SCALAR(orgnet_hierarchy_subtree_size, uint32_t, h.subtree_size(org))
+ORGNET_ORG_SCALAR(orgnet_hierarchy_preorder_position, uint32_t, h.preorder_position(org))
 #undef ORGNET_ORG_SCALAR
 
 #define ORGNET_ORG_LIST(fn, ptr, produce)                                                    \

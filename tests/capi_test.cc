@@ -86,6 +86,9 @@ TEST_F(CApiTest, HierarchyAndTerritory) {
             ORGNET_OK);
   EXPECT_EQ(count, 3u);
   orgnet_indexes_free(communities);
+  uint32_t position = 0;
+  ASSERT_EQ(orgnet_hierarchy_preorder_position(&position, net_, Org("C2")), ORGNET_OK);
+  EXPECT_EQ(position, 5u);  // D1 S1 C1 B1 B2 C2 ...
   uint32_t max_depth = 0;
   ASSERT_EQ(orgnet_hierarchy_max_depth(&max_depth, net_), ORGNET_OK);
   EXPECT_EQ(max_depth, 4u);  // D1 > S1 > C1 > B1 > B2

@@ -38,6 +38,7 @@ TEST(HierarchyTest, Fixture) {
   EXPECT_EQ(h.depth(org("B2")), 4u);
   EXPECT_EQ(h.depth(org("X1")), 0u);
   EXPECT_EQ(h.max_depth(), 4u);
+  EXPECT_EQ(h.preorder_position(org("C2")), 5u);
   EXPECT_EQ(h.root(org("J1")), org("D1"));
   EXPECT_EQ(h.subtree_size(org("S1")), 7u);
   EXPECT_EQ(h.parent(org("D1")), kNone);

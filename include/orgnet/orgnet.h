@@ -320,6 +320,10 @@ ORGNET_EXPORT int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count
 /** Every org in pre-order; a borrowed array. */
 ORGNET_EXPORT int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network);
+/** The position of @p org in orgnet_hierarchy_preorder() (its subtree occupies the next
+ *  subtree-size positions). O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_preorder_position(uint32_t* out, const orgnet_network* network,
+                                                     uint32_t org);
 /** The greatest depth of any organization (0 for an empty network). O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network);
 /** Releases an index array the library allocated (NULL is fine). */

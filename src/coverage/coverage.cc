@@ -272,12 +272,10 @@ class Analysis {
     // Rows are first counted at their anchor (a grid, or for a member without a workplace
     // the holding organization), then each anchor adds its counts to the up to four nodes it
     // lies in: one small random update per row instead of one per row and level.
-    Array<Counts>& at_grid = at_grid_;
-    Array<Counts>& at_org = at_org_;
     const Index units = net_.rows(Table::kUnits);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     for (Index u = 0; u < units; ++u) {
-      Counts& k = at_grid[unit_grid[u]];
+      Counts& k = at_grid_[unit_grid[u]];
       ++k[C(Counter::kUnits)];
       if (!d_.unit_counted[u]) continue;
       ++k[C(Counter::kUnitsCounted)];
@@ -297,7 +295,7 @@ class Analysis {
       }
     }
     for (Index g = 0; g < grids; ++g) {
-      Counts& k = at_grid[g];
+      Counts& k = at_grid_[g];
       k[C(Counter::kGrids)] = 1;
       k[C(Counter::kGridsManaged)] = managers_[g] > 0;
       k[C(Counter::kManagers)] = managers_[g];
@@ -317,9 +315,9 @@ class Analysis {
         for (int c = 0; c < kCounterCount; ++c) node[c] += k[c];
       }
     };
-    for (Index g = 0; g < grids; ++g) spread(t.grid_place(g), at_grid[g]);
+    for (Index g = 0; g < grids; ++g) spread(t.grid_place(g), at_grid_[g]);
     for (Index o = 0; o < orgs; ++o) {
-      if (at_org[o][C(Counter::kMembers)] != 0) spread(t.org_place(o), at_org[o]);
+      if (at_org_[o][C(Counter::kMembers)] != 0) spread(t.org_place(o), at_org_[o]);
     }
     for (int level = 0; level < 4; ++level) Transpose(counts[level], d_.rolls[level]);
   }
@@ -357,7 +355,6 @@ class Analysis {
     for (Index o = 0; o < orgs; ++o) roll.rows[o] = roll.position[o] = o;
     // Accumulated as unsigned 32-bit: the -1 at a common ancestor may leave a node below zero
     // until its children are added, and modular arithmetic keeps the sums exact.
-    using Counts = std::array<std::uint32_t, kCounterCount>;
     Array<Counts> acc(orgs, Counts{});
     Array<std::uint32_t> formal(orgs, 0);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);

@@ -145,7 +145,13 @@ class Reader {
   const std::vector<std::string_view>& fields() const { return fields_; }
   std::int64_t record_line() const { return record_line_; }
   std::size_t pos() const { return pos_; }
-  void set_pos(std::size_t pos) { pos_ = pos; }
+  // True once after a record was skipped for a syntax error.
+  bool TakeSkipped() {
+    const bool s = skipped_;
+    skipped_ = false;
+    return s;
+  }
+  int errors() const { return errors_; }
 
  private:
   void NewLine() {
@@ -215,14 +221,6 @@ class Reader {
   std::size_t scratch_used_ = 0;
   int errors_ = 0;
   bool skipped_ = false;
-
- public:
-  bool TakeSkipped() {
-    const bool s = skipped_;
-    skipped_ = false;
-    return s;
-  }
-  int errors() const { return errors_; }
 };
 
 }  // namespace

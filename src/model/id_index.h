@@ -49,8 +49,6 @@ class IdIndex {
       if (!repeated) slots_[slot] = row;
     }
   }
-  // Re-points the index at a moved column holding the same ids.
-  void Rebind(const StringColumn& ids) { ids_ = &ids; }
 
   // The home slot of an id, with its cache line requested (for FindMany and Build).
   std::size_t Prefetched(std::string_view id) const {

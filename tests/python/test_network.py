@@ -130,6 +130,7 @@ class HierarchyTest(unittest.TestCase):
             self.assertEqual(list(h.walk("C2")), ["C2", "J1"])
             self.assertEqual(h.depth("B2"), 4)
             self.assertEqual(h.max_depth, 4)
+            self.assertEqual(h.preorder_position("C2"), 5)
             self.assertEqual(h.root("J1"), "D1")
             self.assertEqual(h.subtree_size("S1"), 7)
             self.assertEqual(h.of_kind("D1", "community"), ["C1", "C2", "C3"])

@@ -124,6 +124,7 @@ _SIGNATURES = {
     "orgnet_hierarchy_roots": [C.POINTER(_u32p), _szp, _voidp],
     "orgnet_hierarchy_preorder": [C.POINTER(_u32p), _szp, _voidp],
     "orgnet_hierarchy_max_depth": [_u32p, _voidp],
+    "orgnet_hierarchy_preorder_position": [_u32p, _voidp, C.c_uint32],
     "orgnet_indexes_free": [_u32p],
     "orgnet_territory_place": [C.POINTER(Place), _voidp, C.c_int, C.c_uint32],
     "orgnet_territory_in": [C.POINTER(_u32p), _szp, _voidp, C.c_int, C.c_uint32],

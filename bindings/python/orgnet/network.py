@@ -539,6 +539,10 @@ class Hierarchy:
         """The root of the organization's tree."""
         return self._orgs.id(self._scalar(lib.orgnet_hierarchy_root, org))
 
+    def preorder_position(self, org: OrgRef) -> int:
+        """The organization's position in preorder(); its subtree follows it."""
+        return self._scalar(lib.orgnet_hierarchy_preorder_position, org)
+
     def subtree_size(self, org: OrgRef) -> int:
         """Organizations in the subtree, itself included."""
         return self._scalar(lib.orgnet_hierarchy_subtree_size, org)
