@@ -198,20 +198,42 @@ class Analysis {
   }
 
   // One pass over the members for everything counted per member: their unit's record, their
-  // anchor for the territory (the workplace's grid, else the holding org) and their holding
-  // org's own record for the leadership tree.
+  // anchor for the territory (the workplace's grid, else the holding org), their holding
+  // org's own record for the leadership tree, and the member rules. Each member rule notes
+  // its subjects in a list of its own (findings come rule by rule); the lists are turned
+  // into findings when the other rules have run.
   void MemberPass() {
     const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
     const Index grids = net_.rows(Table::kGrids), members = net_.rows(Table::kMembers);
     per_unit_.assign(units, UnitMembers{});
     at_grid_.assign(grids, Counts{});
-    at_org_.assign(orgs, Counts{});
     own_members_.assign(orgs, OwnMembers{});
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
     const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
     const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
     const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    const auto& station = Refs(Table::kMembers, col::kMemberStation);
+    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
+    const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates;
+    const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates;
+    const CoverageRules& r = d_.rules;
+    const bool have_member_units = Present(Table::kMembers, col::kMemberUnit);
+    d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
+    d_.ran[kMemberNotRegistered] =
+        have_member_units && Present(Table::kMembers, col::kMemberCommunity);
+    const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
+    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
+    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
+    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
+    const bool unattached = d_.ran[kMemberUnattached], registration = d_.ran[kMemberNotRegistered];
+    const bool transfer = d_.ran[kMobileShouldTransfer], no_station = d_.ran[kMobileWithoutStation];
+    const bool lost = d_.ran[kMemberLostContact];
+    // A date is that many calendar months back exactly when it is on or before the cutoff.
+    const Date transfer_cutoff = internal::MonthsBefore(d_.as_of, r.mobile_transfer_months);
+    const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
+    std::int64_t transfer_skipped = 0, lost_skipped = 0;
+    auto note = [&](int rule, Index m, Date since) { member_notes_[rule].push_back({m, since}); };
     for (Index m = 0; m < members; ++m) {
       const Index u = member_unit[m], o = member_org[m];
       const bool formal = status[m] == 0, registered = community[m] != kNone;
@@ -225,20 +247,47 @@ class Analysis {
         place[C(Counter::kMembersAttached)] += o != kNone;
         ++place[C(Counter::kMembersEmployed)];
         place[C(Counter::kMembersRegistered)] += registered;
+        if (registration && !registered) note(kMemberNotRegistered, m, kNoDate);
       }
       if (o != kNone) {
         OwnMembers& own = own_members_[o];
         ++own.members;
         own.formal += formal;
-        if (u != kNone) {
-          ++own.employed;
-          own.registered += registered;
-        } else {
-          Counts& place = at_org_[o];
-          ++place[C(Counter::kMembers)];
-          ++place[C(Counter::kMembersAttached)];
+        own.employed += u != kNone;
+        own.registered += u != kNone && registered;
+      } else if (unattached) {
+        note(kMemberUnattached, m, kNoDate);
+      }
+      if (have_mobile && mobile[m] == internal::kFlagOne) {
+        if (transfer) {
+          if (away[m] == kNoDate) {
+            ++transfer_skipped;
+          } else if (away[m] <= transfer_cutoff) {
+            note(kMobileShouldTransfer, m, away[m]);
+          }
+        }
+        if (no_station && station[m] == kNone) note(kMobileWithoutStation, m, kNoDate);
+      }
+      if (lost) {
+        if (contact[m] == kNoDate) {
+          ++lost_skipped;
+        } else if (contact[m] <= lost_cutoff) {
+          note(kMemberLostContact, m, contact[m]);
         }
       }
+    }
+    d_.skipped[kMobileShouldTransfer] = transfer_skipped;
+    d_.skipped[kMemberLostContact] = lost_skipped;
+  }
+
+  // The findings of a member rule noted by MemberPass.
+  void EmitMemberRule(int rule, std::int64_t limit) {
+    const auto& notes = member_notes_[rule];
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+      const MemberNote n = notes[i];
+      const std::int64_t value =
+          n.since == kNoDate ? 0 : internal::CalendarMonthsBetween(n.since, d_.as_of);
+      d_.findings.push_back({rule, Table::kMembers, n.member, value, limit});
     }
   }
 
@@ -317,7 +366,11 @@ class Analysis {
     };
     for (Index g = 0; g < grids; ++g) spread(t.grid_place(g), at_grid_[g]);
     for (Index o = 0; o < orgs; ++o) {
-      if (at_org_[o][C(Counter::kMembers)] != 0) spread(t.org_place(o), at_org_[o]);
+      const std::uint32_t without_workplace = own_members_[o].members - own_members_[o].employed;
+      if (without_workplace == 0) continue;
+      Counts k{};
+      k[C(Counter::kMembers)] = k[C(Counter::kMembersAttached)] = without_workplace;
+      spread(t.org_place(o), k);
     }
     for (int level = 0; level < 4; ++level) Transpose(counts[level], d_.rolls[level]);
   }
@@ -444,12 +497,10 @@ class Analysis {
     d_.findings.push_back({rule, table, row, value, limit});
   }
 
-  void Findings() { FindingsPass(); }
-
-  void FindingsPass() {
+  void Findings() {
     const CoverageRules& r = d_.rules;
     const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
-    const Index members = net_.rows(Table::kMembers), grids = net_.rows(Table::kGrids);
+    const Index grids = net_.rows(Table::kGrids);
     const bool have_units = net_.has_table(Table::kUnits);
     const bool member_units = Present(Table::kMembers, col::kMemberUnit);
     // unit_without_own_org
@@ -504,26 +555,30 @@ class Analysis {
         have_level;
     if (have_level) {
       const auto& level = Col(Table::kOrgs, col::kOrgLevel).text;
+      // Branches are checked twice (too large, then too few formal members): their rows are
+      // kept so that the second rule does not compare the level text again.
+      std::vector<Index> branches;
       for (Index o = 0; o < orgs; ++o) {
-        if (level[o] == "branch") {
+        const std::string_view l = level[o];
+        if (l == "branch") {
+          branches.push_back(o);
           if (subtree_members[o] >= static_cast<std::uint32_t>(r.branch_max_members)) {
             Add(kBranchTooLarge, Table::kOrgs, o, subtree_members[o], r.branch_max_members);
           }
-        } else if (level[o] == "general_branch" &&
+        } else if (l == "general_branch" &&
                    subtree_members[o] >= static_cast<std::uint32_t>(r.general_branch_max_members)) {
           Add(kGeneralBranchTooLarge, Table::kOrgs, o, subtree_members[o],
               r.general_branch_max_members);
         }
       }
-      for (Index o = 0; o < orgs; ++o) {
-        if (level[o] == "branch" &&
-            d_.subtree_formal[o] < static_cast<std::uint32_t>(r.branch_min_formal)) {
+      for (Index o : branches) {
+        if (d_.subtree_formal[o] < static_cast<std::uint32_t>(r.branch_min_formal)) {
           Add(kBranchTooFewFormal, Table::kOrgs, o, d_.subtree_formal[o], r.branch_min_formal);
         }
       }
     }
     // party groups: their own members (a group leads no one)
-    d_.ran[kGroupTooSmall] = d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
+    d_.ran[kGroupTooSmall] = d_.ran[kMemberUnattached];
     if (d_.ran[kGroupTooSmall]) {
       for (Index o = 0; o < orgs; ++o) {
         const OwnMembers& own = own_members_[o];
@@ -533,65 +588,12 @@ class Analysis {
         }
       }
     }
-    d_.ran[kMemberNotRegistered] = d_.ran[kUnitRegistrationLow] =
-        member_units && Present(Table::kMembers, col::kMemberCommunity);
-    const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
-    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
-    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
-    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
-    // The member rules in one pass over the members, each into its own list; the lists are
-    // then appended in rule order (the unit rule on registration sits between them).
-    // Date rules: a date is that many calendar months back exactly when it is on or before
-    // the cutoff.
-    const Date transfer_cutoff = internal::MonthsBefore(d_.as_of, r.mobile_transfer_months);
-    const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
-    const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
-    const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
-    const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
-    const auto& station = Refs(Table::kMembers, col::kMemberStation);
-    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
-    const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates;
-    const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates;
-    std::array<internal::PodBuffer<Finding>, kRuleCount> lists;
-    auto note = [&](int rule, Index m, std::int64_t value, std::int64_t limit) {
-      lists[rule].push_back({rule, Table::kMembers, m, value, limit});
-    };
-    const bool unattached = d_.ran[kMemberUnattached], registration = d_.ran[kMemberNotRegistered];
-    const bool transfer = d_.ran[kMobileShouldTransfer], no_station = d_.ran[kMobileWithoutStation];
-    const bool lost = d_.ran[kMemberLostContact];
-    std::int64_t transfer_skipped = 0, lost_skipped = 0;
-    for (Index m = 0; m < members; ++m) {
-      if (unattached && member_org[m] == kNone) note(kMemberUnattached, m, 0, 0);
-      if (registration && member_unit[m] != kNone && community[m] == kNone) {
-        note(kMemberNotRegistered, m, 0, 0);
-      }
-      if (have_mobile && mobile[m] == internal::kFlagOne) {
-        if (transfer) {
-          if (away[m] == kNoDate) {
-            ++transfer_skipped;
-          } else if (away[m] <= transfer_cutoff) {
-            note(kMobileShouldTransfer, m, internal::CalendarMonthsBetween(away[m], d_.as_of),
-                 r.mobile_transfer_months);
-          }
-        }
-        if (no_station && station[m] == kNone) note(kMobileWithoutStation, m, 0, 0);
-      }
-      if (lost) {
-        if (contact[m] == kNoDate) {
-          ++lost_skipped;
-        } else if (contact[m] <= lost_cutoff) {
-          note(kMemberLostContact, m, internal::CalendarMonthsBetween(contact[m], d_.as_of),
-               r.lost_contact_months);
-        }
-      }
-    }
-    d_.skipped[kMobileShouldTransfer] = transfer_skipped;
-    d_.skipped[kMemberLostContact] = lost_skipped;
-    auto emit = [&](int rule) {
-      for (std::size_t i = 0; i < lists[rule].size(); ++i) d_.findings.push_back(lists[rule][i]);
-    };
-    emit(kMemberUnattached);
-    emit(kMemberNotRegistered);
+    d_.ran[kUnitRegistrationLow] = d_.ran[kMemberNotRegistered];
+    std::size_t noted = 0;
+    for (const auto& notes : member_notes_) noted += notes.size();
+    d_.findings.reserve(d_.findings.size() + noted);
+    EmitMemberRule(kMemberUnattached, 0);
+    EmitMemberRule(kMemberNotRegistered, 0);
     if (d_.ran[kUnitRegistrationLow]) {
       for (Index u = 0; u < units; ++u) {
         if (d_.unit_employed[u] > 0 &&
@@ -600,9 +602,9 @@ class Analysis {
         }
       }
     }
-    emit(kMobileShouldTransfer);
-    emit(kMobileWithoutStation);
-    emit(kMemberLostContact);
+    EmitMemberRule(kMobileShouldTransfer, r.mobile_transfer_months);
+    EmitMemberRule(kMobileWithoutStation, 0);
+    EmitMemberRule(kMemberLostContact, r.lost_contact_months);
     // grids
     d_.ran[kGridWithoutManager] = net_.has_table(Table::kStaff);
     if (d_.ran[kGridWithoutManager]) {
@@ -671,7 +673,12 @@ class Analysis {
   };
   Array<OwnMembers> own_members_;  // members an org holds itself
   Array<UnitMembers> per_unit_;    // members working in each unit
-  Array<Counts> at_grid_, at_org_;  // territory counts at each anchor
+  Array<Counts> at_grid_;          // territory counts at each grid
+  struct MemberNote {
+    Index member;
+    Date since;  // the date a date rule tested, else kNoDate
+  };
+  std::array<internal::PodBuffer<MemberNote>, kRuleCount> member_notes_;
 };
 
 }  // namespace
