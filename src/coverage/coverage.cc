@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/container/flat_hash_set.h"
 #include "model/date.h"
 #include "model/raw_table.h"
 #include "model/network_impl.h"
@@ -234,7 +235,20 @@ class Analysis {
     const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
     std::int64_t transfer_skipped = 0, lost_skipped = 0;
     auto note = [&](int rule, Index m, Date since) { member_notes_[rule].push_back({m, since}); };
+    // Members come in any order, so their units, grids and orgs are random accesses into
+    // arrays of a few MB each: they are fetched ahead (the grid two steps deep).
+    constexpr Index kAhead = 16;
     for (Index m = 0; m < members; ++m) {
+      if (m + kAhead < members) {
+        const Index ua = member_unit[m + kAhead], oa = member_org[m + kAhead];
+        if (ua != kNone) {
+          __builtin_prefetch(&per_unit_[ua], 1);
+          __builtin_prefetch(&unit_grid[ua]);
+        }
+        if (oa != kNone) __builtin_prefetch(&own_members_[oa], 1);
+        const Index ub = member_unit[m + kAhead / 2];
+        if (ub != kNone) __builtin_prefetch(&at_grid_[unit_grid[ub]], 1);
+      }
       const Index u = member_unit[m], o = member_org[m];
       const bool formal = status[m] == 0, registered = community[m] != kNone;
       if (u != kNone) {
@@ -302,7 +316,7 @@ class Analysis {
     // Territorial org levels: orgs of the level's kind, plus any org named in that place.
     const OrgKind kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
     for (int level = 0; level < 3; ++level) {
-      std::vector<std::uint8_t> member(orgs, 0);
+      Array<std::uint8_t> member(orgs, 0);
       for (Index o = 0; o < orgs; ++o) member[o] = net_.org_kind(o) == kinds[level];
       for (Index g = 0; g < grids; ++g) {
         const Place p = t.grid_place(g);
@@ -414,7 +428,12 @@ class Analysis {
     const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
     const auto& grid_community = Refs(Table::kGrids, col::kGridCommunity);
     const Index units = net_.rows(Table::kUnits);
+    constexpr Index kAhead = 8;  // records fetched ahead, as in MemberPass
     for (Index u = 0; u < units; ++u) {
+      if (u + kAhead < units) {
+        __builtin_prefetch(&acc[grid_community[unit_grid[u + kAhead]]], 1);
+        if (unit_org[u + kAhead] != kNone) __builtin_prefetch(&acc[unit_org[u + kAhead]], 1);
+      }
       const Index a = grid_community[unit_grid[u]], b = unit_org[u];
       // The common case first: a unit's organization led by its community's street, whose
       // parent is then the answer without a range query.
@@ -517,34 +536,33 @@ class Analysis {
     d_.ran[kJointOverUnits] = d_.ran[kJointAcrossStreets] =
         have_units && Present(Table::kUnits, col::kUnitOrg);
     if (d_.ran[kJointOverUnits]) {
+      const auto& kinds = net_.impl().org_kinds;
       for (Index o = 0; o < orgs; ++o) {
-        if (net_.org_kind(o) == OrgKind::kJoint &&
+        if (kinds[o] == OrgKind::kJoint &&
             org_units_[o] > static_cast<std::uint32_t>(r.joint_max_units)) {
           Add(kJointOverUnits, Table::kOrgs, o, org_units_[o], r.joint_max_units);
         }
       }
-      // The streets of each joint org's units, grouped by org (a counting sort: joint orgs
-      // cover a handful of units each, so counting distinct streets per group is short).
+      // Distinct known streets per joint org: the first street seen is kept per org, and the
+      // rare others (the anomaly this rule finds) go to a set of (org, street) pairs.
       const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
-      std::vector<Index> begin(orgs + 1, 0);
+      Array<Index> first_street(orgs, kNone);
+      Array<std::uint32_t> streets(orgs, 0);
+      absl::flat_hash_set<std::uint64_t> other_streets;
       for (Index u = 0; u < units; ++u) {
         const Index o = unit_org[u];
-        if (o != kNone && net_.org_kind(o) == OrgKind::kJoint) ++begin[o + 1];
-      }
-      for (Index o = 0; o < orgs; ++o) begin[o + 1] += begin[o];
-      std::vector<Index> streets(begin[orgs]), fill(begin.begin(), begin.end() - 1);
-      for (Index u = 0; u < units; ++u) {
-        const Index o = unit_org[u];
-        if (o != kNone && net_.org_kind(o) == OrgKind::kJoint) {
-          streets[fill[o]++] = net_.territory().unit_place(u).street;
+        if (o == kNone || kinds[o] != OrgKind::kJoint) continue;
+        const Index street = net_.territory().unit_place(u).street;
+        if (street == kNone || street == first_street[o]) continue;
+        if (first_street[o] == kNone) {
+          first_street[o] = street;
+          streets[o] = 1;
+        } else if (other_streets.insert(std::uint64_t{o} << 32 | street).second) {
+          ++streets[o];
         }
       }
       for (Index o = 0; o < orgs; ++o) {
-        const auto first = streets.begin() + begin[o], last = streets.begin() + begin[o + 1];
-        std::sort(first, last);  // a few elements; kNone (unknown) sorts last
-        std::int64_t distinct = 0;
-        for (auto it = first; it != last && *it != kNone; ++it) distinct += it == first || *it != it[-1];
-        if (distinct > 1) Add(kJointAcrossStreets, Table::kOrgs, o, distinct, 1);
+        if (streets[o] > 1) Add(kJointAcrossStreets, Table::kOrgs, o, streets[o], 1);
       }
     }
     // size of organizations, by their stated level
@@ -614,7 +632,7 @@ class Analysis {
     }
     d_.ran[kGridWithUncoveredUnits] = have_units;
     if (have_units) {
-      std::vector<std::uint32_t> uncovered(grids, 0);
+      Array<std::uint32_t> uncovered(grids, 0);
       const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
       for (Index u = 0; u < units; ++u) {
         if (d_.unit_counted[u] && d_.unit_coverage[u] == UnitCoverage::kNone) {
@@ -644,7 +662,7 @@ class Analysis {
   void Disagreements() {
     const Hierarchy& h = net_.hierarchy();
     const Index orgs = net_.org_count();
-    std::vector<Index> leading_street(orgs, kNone);
+    Array<Index> leading_street(orgs, kNone);
     for (Index v : h.preorder()) {
       const Index p = h.parent(v);
       if (p != kNone) {
@@ -663,7 +681,7 @@ class Analysis {
 
   const Network& net_;
   CoverageReport::Data& d_;
-  std::vector<std::uint32_t> org_units_, managers_, informants_;
+  Array<std::uint32_t> org_units_, managers_, informants_;
   using Counts = std::array<std::uint32_t, kCounterCount>;
   struct OwnMembers {
     std::uint32_t members = 0, formal = 0, employed = 0, registered = 0;
