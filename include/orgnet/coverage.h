@@ -15,6 +15,7 @@
 #include "absl/types/span.h"
 #include "orgnet/network.h"
 #include "orgnet/orgnet_export.h"
+#include "orgnet/rollup.h"
 #include "orgnet/schema.h"
 
 namespace orgnet {
@@ -93,17 +94,6 @@ enum class Rate : std::uint8_t {
 };
 /// Number of rates.
 inline constexpr int kRateCount = 7;
-
-/// The roll-ups: four territorial levels and the leadership tree.
-enum class RollUp : std::uint8_t {
-  kGrid,       ///< per grid: what is located in it
-  kCommunity,  ///< per community organization: what is located in it
-  kStreet,     ///< per street: what is located in it
-  kDistrict,   ///< per district: what is located in it
-  kOrg,        ///< per organization: its leadership subtree (see CoverageReport)
-};
-/// Number of roll-ups.
-inline constexpr int kRollUpCount = 5;
 
 /// One finding of a coverage rule.
 struct Finding {
@@ -195,8 +185,6 @@ class ORGNET_EXPORT CoverageReport {
 ORGNET_EXPORT std::string_view CounterName(Counter counter);
 /// The name of a rate ("org_coverage_rate", ...).
 ORGNET_EXPORT std::string_view RateName(Rate rate);
-/// The name of a roll-up ("grid", "community", "street", "district", "org").
-ORGNET_EXPORT std::string_view RollUpName(RollUp roll_up);
 
 }  // namespace orgnet
 

@@ -9,6 +9,7 @@
 #include "model/raw_table.h"
 #include "model/network_impl.h"
 #include "model/text.h"
+#include "territory/leading_street.h"
 
 namespace orgnet {
 
@@ -660,15 +661,8 @@ class Analysis {
 
   // Unit organizations whose territorial street differs from the street leading them.
   void Disagreements() {
-    const Hierarchy& h = net_.hierarchy();
     const Index orgs = net_.org_count();
-    Array<Index> leading_street(orgs, kNone);
-    for (Index v : h.preorder()) {
-      const Index p = h.parent(v);
-      if (p != kNone) {
-        leading_street[v] = net_.org_kind(p) == OrgKind::kStreet ? p : leading_street[p];
-      }
-    }
+    const std::vector<Index> leading_street = internal::LeadingStreets(net_);
     for (Index o = 0; o < orgs; ++o) {
       const OrgKind k = net_.org_kind(o);
       if (k != OrgKind::kUnit && k != OrgKind::kJoint) continue;

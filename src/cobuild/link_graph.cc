@@ -1,0 +1,326 @@
+// The co-building graph: building it under a filter, and the structural queries that run on
+// Boost.Graph's algorithms.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include <boost/graph/biconnected_components.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include "cobuild/link_graph_data.h"
+#include "model/network_impl.h"
+#include "territory/leading_street.h"
+
+namespace orgnet {
+
+namespace {
+
+using internal::PairGraph;
+
+bool Passes(Date on, Date since, Date until) {
+  if (on == kNoDate) return true;
+  return (since == kNoDate || since <= on) && (until == kNoDate || on < until);
+}
+
+// Vertex-indexed storage as a Boost property map (the graph's vertex ids are org rows).
+template <typename T>
+auto VertexMap(std::vector<T>& values, const PairGraph& g) {
+  return boost::make_iterator_property_map(values.begin(), get(boost::vertex_index, g));
+}
+
+}  // namespace
+
+absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFilter& filter) {
+  auto data = std::make_shared<Data>();
+  data->network = network;
+  data->filter = filter;
+  const Index orgs = network.org_count();
+  const Index rows = network.rows(Table::kLinks);
+  const auto& impl = network.impl();
+  const auto& a = impl.column(Table::kLinks, col::kLinkA).refs;
+  const auto& b = impl.column(Table::kLinks, col::kLinkB).refs;
+  const auto& kind = impl.column(Table::kLinks, col::kLinkKind).text;
+  const auto& since = impl.column(Table::kLinks, col::kLinkSince).dates;
+  const auto& until = impl.column(Table::kLinks, col::kLinkUntil).dates;
+  for (Index r = 0; r < rows; ++r) {  // (an absent column reads as empty dates)
+    if (!Passes(filter.on, since[r], until[r])) continue;
+    if (!filter.kinds.empty() &&
+        std::find(filter.kinds.begin(), filter.kinds.end(), kind[r]) == filter.kinds.end()) {
+      continue;
+    }
+    data->links.push_back(r);
+  }
+  // Partner lists by a counting sort on the org; links come in row order, so sorting each
+  // org's short list by partner keeps link rows ascending among equal partners.
+  data->partner_begin.assign(orgs + 1, 0);
+  for (Index r : data->links) {
+    ++data->partner_begin[a[r] + 1];
+    ++data->partner_begin[b[r] + 1];
+  }
+  for (Index o = 0; o < orgs; ++o) data->partner_begin[o + 1] += data->partner_begin[o];
+  data->partners.resize(data->partner_begin[orgs]);
+  std::vector<Index> fill(data->partner_begin.begin(), data->partner_begin.end() - 1);
+  for (Index r : data->links) {
+    data->partners[fill[a[r]]++] = {b[r], r};
+    data->partners[fill[b[r]]++] = {a[r], r};
+  }
+  std::vector<std::pair<Index, Index>> edges;
+  edges.reserve(data->partners.size());
+  for (Index o = 0; o < orgs; ++o) {
+    const auto first = data->partners.begin() + data->partner_begin[o];
+    const auto last = data->partners.begin() + data->partner_begin[o + 1];
+    std::stable_sort(first, last, [](const Partner& x, const Partner& y) { return x.org < y.org; });
+    for (auto it = first; it != last; ++it) {
+      if (it == first || it->org != it[-1].org) edges.emplace_back(o, it->org);
+    }
+  }
+  data->pairs = static_cast<Index>(edges.size() / 2);
+  data->graph = PairGraph(boost::edges_are_sorted, edges.begin(), edges.end(), orgs);
+  return LinkGraph(std::move(data));
+}
+
+const Network& LinkGraph::network() const { return data_->network; }
+const LinkFilter& LinkGraph::filter() const { return data_->filter; }
+absl::Span<const Index> LinkGraph::links() const { return data_->links; }
+Index LinkGraph::pair_count() const { return data_->pairs; }
+absl::Span<const Partner> LinkGraph::partners(Index org) const {
+  const Index begin = data_->partner_begin[org];
+  return absl::MakeConstSpan(data_->partners).subspan(begin, data_->partner_begin[org + 1] - begin);
+}
+absl::Span<const Index> LinkGraph::neighbours(Index org) const { return data_->Neighbours(org); }
+Index LinkGraph::degree(Index org) const {
+  return static_cast<Index>(data_->Neighbours(org).size());
+}
+
+std::vector<Index> LinkGraph::Isolated() const {
+  std::vector<Index> out;
+  const Index orgs = data_->network.org_count();
+  for (Index o = 0; o < orgs; ++o) {
+    if (data_->partner_begin[o] == data_->partner_begin[o + 1]) out.push_back(o);
+  }
+  return out;
+}
+
+std::vector<IsolationRow> LinkGraph::Isolation(RollUp level) const {
+  const Network& net = data_->network;
+  const Index orgs = net.org_count();
+  const Territory& t = net.territory();
+  auto isolated = [&](Index o) { return data_->partner_begin[o] == data_->partner_begin[o + 1]; };
+  std::vector<IsolationRow> rows;
+  auto finish = [&] {
+    for (IsolationRow& r : rows) {
+      r.share = r.orgs == 0 ? std::numeric_limits<double>::quiet_NaN()
+                            : static_cast<double>(r.isolated) / r.orgs;
+    }
+    return rows;
+  };
+  if (level == RollUp::kOrg) {
+    rows.resize(orgs);
+    for (Index o = 0; o < orgs; ++o) rows[o] = {o, 1, isolated(o) ? 1u : 0u, 0};
+    const Hierarchy& h = net.hierarchy();
+    const auto preorder = h.preorder();
+    for (std::size_t i = preorder.size(); i-- > 0;) {
+      const Index v = preorder[i], p = h.parent(v);
+      if (p == kNone) continue;
+      rows[p].orgs += rows[v].orgs;
+      rows[p].isolated += rows[v].isolated;
+    }
+    return finish();
+  }
+  auto key = [&](const Place& p) {
+    switch (level) {
+      case RollUp::kGrid: return p.grid;
+      case RollUp::kCommunity: return p.community;
+      case RollUp::kStreet: return p.street;
+      default: return p.district;
+    }
+  };
+  std::vector<Index> position;
+  if (level == RollUp::kGrid) {
+    const Index grids = net.rows(Table::kGrids);
+    rows.resize(grids);
+    position.resize(grids);
+    for (Index g = 0; g < grids; ++g) {
+      rows[g] = {g, 0, 0, 0};
+      position[g] = g;
+    }
+  } else {
+    const OrgKind kind = level == RollUp::kCommunity ? OrgKind::kCommunity
+                         : level == RollUp::kStreet  ? OrgKind::kStreet
+                                                     : OrgKind::kDistrict;
+    std::vector<std::uint8_t> is_place(orgs, 0);
+    for (Index o = 0; o < orgs; ++o) {
+      if (net.org_kind(o) == kind) is_place[o] = 1;
+      const Index k = key(t.org_place(o));
+      if (k != kNone) is_place[k] = 1;
+    }
+    position.assign(orgs, kNone);
+    for (Index o = 0; o < orgs; ++o) {
+      if (!is_place[o]) continue;
+      position[o] = static_cast<Index>(rows.size());
+      rows.push_back({o, 0, 0, 0});
+    }
+  }
+  for (Index o = 0; o < orgs; ++o) {
+    const Index k = key(t.org_place(o));
+    if (k == kNone) continue;
+    IsolationRow& r = rows[position[k]];
+    ++r.orgs;
+    r.isolated += isolated(o);
+  }
+  return finish();
+}
+
+Clusters LinkGraph::Components() const {
+  const PairGraph& g = data_->graph;
+  const Index orgs = data_->network.org_count();
+  Clusters out;
+  std::vector<Index> found(orgs, 0);
+  // The symmetric directed form is what connected_components needs: every pair is reachable
+  // both ways, so depth-first trees are the components.
+  const Index count = orgs == 0 ? 0 : static_cast<Index>(boost::connected_components(
+                                          g, VertexMap(found, g)));
+  std::vector<Index> sizes(count, 0), first(count, kNone);
+  for (Index o = 0; o < orgs; ++o) {
+    if (sizes[found[o]]++ == 0) first[found[o]] = o;
+  }
+  std::vector<Index> order(count);
+  for (Index c = 0; c < count; ++c) order[c] = c;
+  std::sort(order.begin(), order.end(), [&](Index x, Index y) {
+    return sizes[x] != sizes[y] ? sizes[x] > sizes[y] : first[x] < first[y];
+  });
+  std::vector<Index> number(count);
+  out.sizes.resize(count);
+  out.first_org.resize(count);
+  for (Index i = 0; i < count; ++i) {
+    number[order[i]] = i;
+    out.sizes[i] = sizes[order[i]];
+    out.first_org[i] = first[order[i]];
+  }
+  out.cluster_of.resize(orgs);
+  for (Index o = 0; o < orgs; ++o) out.cluster_of[o] = number[found[o]];
+  return out;
+}
+
+namespace {
+
+// Biconnected components over the symmetric directed form. Boost's visitor skips the edge
+// back to a vertex's DFS parent and meets every other pair once as a tree or back edge (the
+// reverse direction arrives as a forward edge, which it ignores), so each pair is assigned
+// exactly once; the reverse direction keeps kNone.
+struct Biconnected {
+  std::vector<Index> edge_component;  // by directed edge index
+  std::vector<Index> articulation;    // ascending
+  std::size_t components = 0;
+};
+
+Biconnected BiconnectedOf(const PairGraph& g) {
+  Biconnected out;
+  out.edge_component.assign(num_edges(g), kNone);
+  auto component = boost::make_iterator_property_map(out.edge_component.begin(),
+                                                     get(boost::edge_index, g));
+  const auto result = boost::biconnected_components(g, component,
+                                                    std::back_inserter(out.articulation));
+  out.components = result.first;
+  std::sort(out.articulation.begin(), out.articulation.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<Index> LinkGraph::ArticulationPoints() const {
+  if (data_->network.org_count() == 0) return {};
+  return BiconnectedOf(data_->graph).articulation;
+}
+
+std::vector<Bridge> LinkGraph::Bridges() const {
+  const PairGraph& g = data_->graph;
+  if (num_vertices(g) == 0) return {};
+  const Biconnected bc = BiconnectedOf(g);
+  // A bridge is a biconnected component of a single pair.
+  std::vector<Index> pairs_in(bc.components, 0);
+  const auto index = get(boost::edge_index, g);
+  for (auto [it, end] = edges(g); it != end; ++it) {
+    const Index c = bc.edge_component[get(index, *it)];
+    if (c == kNone) continue;
+    ++pairs_in[c];
+  }
+  std::vector<Bridge> out;
+  for (auto [it, end] = edges(g); it != end; ++it) {
+    const Index c = bc.edge_component[get(index, *it)];
+    if (c == kNone || pairs_in[c] != 1) continue;
+    const Index s = source(*it, g), t = target(*it, g);
+    out.push_back({std::min(s, t), std::max(s, t)});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Bridge& x, const Bridge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  return out;
+}
+
+CrossBoundary LinkGraph::Crossings() const {
+  const Network& net = data_->network;
+  const Index orgs = net.org_count();
+  const Territory& t = net.territory();
+  const auto& a = net.impl().column(Table::kLinks, col::kLinkA).refs;
+  const auto& b = net.impl().column(Table::kLinks, col::kLinkB).refs;
+  const std::vector<Index> leading = internal::LeadingStreets(net);
+  CrossBoundary out;
+  // Streets: orgs of kind street and any org named as an org's street.
+  std::vector<Index> position(orgs, kNone);
+  {
+    std::vector<std::uint8_t> is_street(orgs, 0);
+    for (Index o = 0; o < orgs; ++o) {
+      if (net.org_kind(o) == OrgKind::kStreet) is_street[o] = 1;
+      if (t.org_place(o).street != kNone) is_street[t.org_place(o).street] = 1;
+    }
+    for (Index o = 0; o < orgs; ++o) {
+      if (!is_street[o]) continue;
+      position[o] = static_cast<Index>(out.by_street.size());
+      out.by_street.push_back({o, 0, 0, 0, 0, 0, 0});
+    }
+  }
+  out.total = {kNone, 0, 0, 0, 0, 0, 0};
+  // The street whose own organizations an outside-led unit org meets: the street it sits in.
+  auto outside_led = [&](Index x) {
+    const OrgKind k = net.org_kind(x);
+    if (k != OrgKind::kUnit && k != OrgKind::kJoint) return kNone;
+    const Index street = t.org_place(x).street;
+    return street != kNone && street != leading[x] ? street : kNone;
+  };
+  auto own_of = [&](Index y, Index street) { return y == street || leading[y] == street; };
+  auto add = [](CrossingCounts& c, std::uint8_t f) {
+    ++c.links;
+    c.across_communities += (f & kAcrossCommunities) != 0;
+    c.across_streets += (f & kAcrossStreets) != 0;
+    c.across_districts += (f & kAcrossDistricts) != 0;
+    c.unplaced += (f & kUnplaced) != 0;
+  };
+  out.link_flags.resize(data_->links.size());
+  for (std::size_t i = 0; i < data_->links.size(); ++i) {
+    const Index r = data_->links[i];
+    const Place p = t.org_place(a[r]), q = t.org_place(b[r]);
+    auto differ = [](Index x, Index y) { return x != kNone && y != kNone && x != y; };
+    std::uint8_t f = 0;
+    if (differ(p.community, q.community)) f |= kAcrossCommunities;
+    if (differ(p.street, q.street)) f |= kAcrossStreets;
+    if (differ(p.district, q.district)) f |= kAcrossDistricts;
+    if ((p.community == kNone && p.street == kNone) || (q.community == kNone && q.street == kNone)) {
+      f |= kUnplaced;
+    }
+    Index outside_street = kNone;
+    if (const Index s = outside_led(a[r]); s != kNone && own_of(b[r], s)) outside_street = s;
+    if (const Index s = outside_led(b[r]); s != kNone && own_of(a[r], s)) outside_street = s;
+    if (outside_street != kNone) f |= kOutsideLed;
+    out.link_flags[i] = f;
+    add(out.total, f);
+    out.total.outside_led += outside_street != kNone;
+    if (p.street != kNone) add(out.by_street[position[p.street]], f);
+    if (q.street != kNone && q.street != p.street) add(out.by_street[position[q.street]], f);
+    if (outside_street != kNone) ++out.by_street[position[outside_street]].outside_led;
+  }
+  return out;
+}
+
+}  // namespace orgnet

@@ -1,0 +1,15 @@
+#include "territory/leading_street.h"
+
+namespace orgnet::internal {
+
+std::vector<Index> LeadingStreets(const Network& network) {
+  const Hierarchy& h = network.hierarchy();
+  std::vector<Index> leading(network.org_count(), kNone);
+  for (Index v : h.preorder()) {
+    const Index p = h.parent(v);
+    if (p != kNone) leading[v] = network.org_kind(p) == OrgKind::kStreet ? p : leading[p];
+  }
+  return leading;
+}
+
+}  // namespace orgnet::internal
