@@ -52,28 +52,35 @@ absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFil
     }
     data->links.push_back(r);
   }
-  // Partner lists by a counting sort on the org; links come in row order, so sorting each
-  // org's short list by partner keeps link rows ascending among equal partners.
+  // Partner lists sorted by (org, partner, link) with two stable counting sorts: links come
+  // in row order, are bucketed by partner, then by org.
+  internal::LargeVector<Index> by_partner(orgs + 1, 0);
   data->partner_begin.assign(orgs + 1, 0);
   for (Index r : data->links) {
-    ++data->partner_begin[a[r] + 1];
-    ++data->partner_begin[b[r] + 1];
+    ++by_partner[b[r] + 1];
+    ++by_partner[a[r] + 1];
   }
-  for (Index o = 0; o < orgs; ++o) data->partner_begin[o + 1] += data->partner_begin[o];
-  data->partners.resize(data->partner_begin[orgs]);
-  std::vector<Index> fill(data->partner_begin.begin(), data->partner_begin.end() - 1);
+  for (Index o = 0; o < orgs; ++o) by_partner[o + 1] += by_partner[o];
+  data->partner_begin = by_partner;  // every link adds one entry at each end
+  struct Entry {
+    Index org;
+    Partner partner;
+  };
+  internal::LargeVector<Entry> bucketed(by_partner[orgs]);
   for (Index r : data->links) {
-    data->partners[fill[a[r]]++] = {b[r], r};
-    data->partners[fill[b[r]]++] = {a[r], r};
+    bucketed[by_partner[b[r]]++] = {a[r], {b[r], r}};
+    bucketed[by_partner[a[r]]++] = {b[r], {a[r], r}};
   }
-  std::vector<std::pair<Index, Index>> edges;
+  data->partners.resize(bucketed.size());
+  internal::LargeVector<Index> fill(data->partner_begin.begin(), data->partner_begin.end() - 1);
+  for (const Entry& e : bucketed) data->partners[fill[e.org]++] = e.partner;
+  internal::LargeVector<std::pair<Index, Index>> edges;
   edges.reserve(data->partners.size());
   for (Index o = 0; o < orgs; ++o) {
-    const auto first = data->partners.begin() + data->partner_begin[o];
-    const auto last = data->partners.begin() + data->partner_begin[o + 1];
-    std::stable_sort(first, last, [](const Partner& x, const Partner& y) { return x.org < y.org; });
-    for (auto it = first; it != last; ++it) {
-      if (it == first || it->org != it[-1].org) edges.emplace_back(o, it->org);
+    const Index first = data->partner_begin[o], last = data->partner_begin[o + 1];
+    for (Index i = first; i < last; ++i) {
+      const Index p = data->partners[i].org;
+      if (i == first || p != data->partners[i - 1].org) edges.emplace_back(o, p);
     }
   }
   data->pairs = static_cast<Index>(edges.size() / 2);
@@ -283,8 +290,9 @@ CrossBoundary LinkGraph::Crossings() const {
   }
   out.total = {kNone, 0, 0, 0, 0, 0, 0};
   // The street whose own organizations an outside-led unit org meets: the street it sits in.
+  const auto& kinds = net.impl().org_kinds;
   auto outside_led = [&](Index x) {
-    const OrgKind k = net.org_kind(x);
+    const OrgKind k = kinds[x];
     if (k != OrgKind::kUnit && k != OrgKind::kJoint) return kNone;
     const Index street = t.org_place(x).street;
     return street != kNone && street != leading[x] ? street : kNone;

@@ -6,6 +6,7 @@
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 
+#include "model/network_impl.h"
 #include "orgnet/cobuild.h"
 
 namespace orgnet {
@@ -22,9 +23,11 @@ using PairGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no
 struct LinkGraph::Data {
   Network network;
   LinkFilter filter;
-  std::vector<Index> links;          // rows that pass, ascending
-  std::vector<Index> partner_begin;  // org -> first entry in partners (orgs + 1 entries)
-  std::vector<Partner> partners;     // by org, then partner, then link row
+  // Large arrays in populated huge pages (model/large_memory.h): faulting in fresh small
+  // pages costs more than building the graph.
+  internal::LargeVector<Index> links;          // rows that pass, ascending
+  internal::LargeVector<Index> partner_begin;  // org -> first entry in partners (orgs + 1)
+  internal::LargeVector<Partner> partners;     // by org, then partner, then link row
   internal::PairGraph graph;
   Index pairs = 0;
 

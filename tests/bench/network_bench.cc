@@ -8,7 +8,9 @@
 #include <random>
 
 #include "benchmark/benchmark.h"
+#include "orgnet/cobuild.h"
 #include "orgnet/coverage.h"
+#include "orgnet/matching.h"
 #include "orgnet/network.h"
 
 namespace {
@@ -154,5 +156,65 @@ void BM_Coverage(benchmark::State& state) {
 BENCHMARK(BM_Coverage)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+// Co-building: the link graph built from the links table, its clusters, the isolated
+// organizations and the cross-boundary counts, as one request would need them.
+void BM_LinksStructure(benchmark::State& state) {
+  std::size_t clusters = 0;
+  for (auto _ : state) {
+    auto graph = orgnet::LinkGraph::Build(Shared());
+    const auto components = graph->Components();
+    const auto isolated = graph->Isolated();
+    const auto crossings = graph->Crossings();
+    clusters = components.sizes.size();
+    benchmark::DoNotOptimize(isolated.data());
+    benchmark::DoNotOptimize(crossings.total);
+  }
+  state.counters["links"] = static_cast<double>(Shared().rows(orgnet::Table::kLinks));
+  state.counters["clusters"] = static_cast<double>(clusters);
+  state.counters["peak_rss_MiB"] = PeakResidentMiB();
+}
+BENCHMARK(BM_LinksStructure)->Unit(benchmark::kMillisecond);
+
+void BM_Matching(benchmark::State& state) {
+  std::int64_t total = 0;
+  for (auto _ : state) {
+    auto matching = orgnet::Matching::Compute(Shared());
+    total = matching->total();
+    benchmark::DoNotOptimize(total);
+  }
+  state.counters["needs"] = static_cast<double>(Shared().rows(orgnet::Table::kNeeds));
+  state.counters["resources"] = static_cast<double>(Shared().rows(orgnet::Table::kResources));
+  state.counters["matched"] = static_cast<double>(total);
+  state.counters["peak_rss_MiB"] = PeakResidentMiB();
+}
+BENCHMARK(BM_Matching)->Unit(benchmark::kMillisecond);
+
+// Exact betweenness: meant for the district dataset (ORGNET_BENCH_DATASET=examples/district).
+void BM_BetweennessExact(benchmark::State& state) {
+  if (Shared().org_count() > 50'000) {
+    state.SkipWithError("exact betweenness is benchmarked on the district dataset");
+    return;
+  }
+  auto graph = orgnet::LinkGraph::Build(Shared());
+  for (auto _ : state) {
+    const auto centrality = graph->Betweenness();
+    benchmark::DoNotOptimize(centrality.data());
+  }
+  state.counters["orgs"] = static_cast<double>(Shared().org_count());
+  state.counters["pairs"] = static_cast<double>(graph->pair_count());
+  state.counters["peak_rss_MiB"] = PeakResidentMiB();
+}
+BENCHMARK(BM_BetweennessExact)->Unit(benchmark::kMillisecond);
+
+// Sampled betweenness on the larger datasets: 64 sources.
+void BM_BetweennessSampled(benchmark::State& state) {
+  auto graph = orgnet::LinkGraph::Build(Shared());
+  for (auto _ : state) {
+    const auto centrality = graph->Betweenness({.samples = 64, .seed = 1});
+    benchmark::DoNotOptimize(centrality.data());
+  }
+}
+BENCHMARK(BM_BetweennessSampled)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
