@@ -542,6 +542,207 @@ ORGNET_EXPORT int orgnet_coverage_disagreements(const orgnet_disagreement** out,
                                                 size_t* out_count,
                                                 const orgnet_coverage* coverage);
 
+/* ------------------------------------------------------------------ co-building links */
+
+/** The co-building graph of a network under a filter (immutable; safe for concurrent
+ *  reads). Structural figures count distinct linked pairs; partner lists show every link. */
+typedef struct orgnet_links orgnet_links;
+
+/** Which links count; initialise with ::ORGNET_LINK_FILTER_INIT. */
+typedef struct orgnet_link_filter {
+  unsigned version;              /**< ::ORGNET_LINK_FILTER_VERSION */
+  int32_t on;                    /**< links active on this day (since <= on < until); ::ORGNET_NO_DATE: all */
+  const char* const* kinds;      /**< only these kinds (UTF-8, with kind_lens); NULL: every kind */
+  const size_t* kind_lens;       /**< byte lengths of kinds */
+  size_t kind_count;             /**< number of kinds */
+} orgnet_link_filter;
+/** Current version of ::orgnet_link_filter. */
+#define ORGNET_LINK_FILTER_VERSION 1
+/** Every link, whatever its kind and dates. */
+#define ORGNET_LINK_FILTER_INIT {ORGNET_LINK_FILTER_VERSION, ORGNET_NO_DATE, NULL, NULL, 0}
+
+/** One link of an organization, seen from it. */
+typedef struct orgnet_partner {
+  uint32_t org;  /**< the organization at the other end */
+  uint32_t link; /**< the link's row */
+} orgnet_partner;
+
+/** A pair whose link is the only connection between its two sides (a < b). */
+typedef struct orgnet_bridge {
+  uint32_t a; /**< lower org row */
+  uint32_t b; /**< higher org row */
+} orgnet_bridge;
+
+/** Organizations in one place and how many have no link. */
+typedef struct orgnet_isolation {
+  uint32_t place;    /**< grid row (grid roll-up) or org row */
+  uint32_t orgs;     /**< organizations located there (org roll-up: in its subtree) */
+  uint32_t isolated; /**< of those, without a link */
+  double share;      /**< isolated / orgs; NaN when orgs is 0 */
+} orgnet_isolation;
+
+/** @name Link crossing bits (orgnet_links_crossings())
+ *  @{ */
+#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different */
+#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different */
+#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different */
+#define ORGNET_OUTSIDE_LED 8        /**< a unit org led from outside its street meets one of that street's own */
+#define ORGNET_UNPLACED 16          /**< an end with neither community nor street */
+/** @} */
+
+/** Link counts for a street, or for the whole graph (street = ::ORGNET_NONE). */
+typedef struct orgnet_crossing_counts {
+  uint32_t street;             /**< street org row, or ::ORGNET_NONE */
+  uint32_t links;              /**< links with an end located in the street */
+  uint32_t across_communities; /**< of those, ::ORGNET_ACROSS_COMMUNITIES */
+  uint32_t across_streets;     /**< of those, ::ORGNET_ACROSS_STREETS */
+  uint32_t across_districts;   /**< of those, ::ORGNET_ACROSS_DISTRICTS */
+  uint32_t outside_led;        /**< ::ORGNET_OUTSIDE_LED links on this street's own side */
+  uint32_t unplaced;           /**< of those, ::ORGNET_UNPLACED */
+} orgnet_crossing_counts;
+
+/** @name Path step kinds (orgnet_path_step.kind)
+ *  @{ */
+#define ORGNET_STEP_LINK 0   /**< a co-building link */
+#define ORGNET_STEP_LEADS 1  /**< parent to child */
+#define ORGNET_STEP_LED_BY 2 /**< child to parent */
+/** @} */
+
+/** One step of a connection. */
+typedef struct orgnet_path_step {
+  uint32_t from; /**< org row */
+  uint32_t to;   /**< org row */
+  int32_t kind;  /**< `ORGNET_STEP_*` */
+  uint32_t link; /**< lowest link row joining the pair, or ::ORGNET_NONE */
+} orgnet_path_step;
+
+/** Weights of the link-suggestion score; initialise with ::ORGNET_SUGGESTION_WEIGHTS_INIT. */
+typedef struct orgnet_suggestion_weights {
+  unsigned version;      /**< ::ORGNET_SUGGESTION_WEIGHTS_VERSION */
+  double same_grid;      /**< located in the same grid (default 2) */
+  double same_community; /**< located in the same community (default 1) */
+  double common_partner; /**< per shared partner (default 1) */
+  double need_resource;  /**< per direction in which a need meets a resource (default 3) */
+} orgnet_suggestion_weights;
+/** Current version of ::orgnet_suggestion_weights. */
+#define ORGNET_SUGGESTION_WEIGHTS_VERSION 1
+/** The documented default weights. */
+#define ORGNET_SUGGESTION_WEIGHTS_INIT {ORGNET_SUGGESTION_WEIGHTS_VERSION, 2.0, 1.0, 1.0, 3.0}
+
+/** A candidate partner. */
+typedef struct orgnet_suggestion {
+  uint32_t org;             /**< candidate org row */
+  uint32_t common_partners; /**< partners the two share */
+  double score;             /**< the weighted sum */
+  int same_grid;            /**< 1 when located in the same grid */
+  int same_community;       /**< 1 when located in the same community */
+  int meets_need;           /**< 1 when it offers a category the organization needs */
+  int needs_offer;          /**< 1 when it needs a category the organization offers */
+} orgnet_suggestion;
+
+/** Builds the co-building graph of @p network (kept alive by the result) under @p filter
+ *  (NULL: every link). Release with orgnet_links_free(). */
+ORGNET_EXPORT int orgnet_links_build(orgnet_links** out, const orgnet_network* network,
+                                     const orgnet_link_filter* filter);
+/** Releases a link graph (NULL is fine). */
+ORGNET_EXPORT void orgnet_links_free(orgnet_links* links);
+/** Releases an array of structs or doubles a co-building or matching function allocated (NULL
+ *  is fine); also accepts what orgnet_indexes_free() does. */
+ORGNET_EXPORT void orgnet_free(void* array);
+/** The link rows that pass the filter, ascending; borrowed. */
+ORGNET_EXPORT int orgnet_links_rows(const uint32_t** out, size_t* out_count,
+                                    const orgnet_links* links);
+/** Distinct linked pairs. */
+ORGNET_EXPORT int orgnet_links_pair_count(size_t* out, const orgnet_links* links);
+/** Every link of @p org, by partner row then link row; borrowed. O(1). */
+ORGNET_EXPORT int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
+                                        const orgnet_links* links, uint32_t org);
+/** The distinct partners of @p org, ascending; borrowed. O(1). */
+ORGNET_EXPORT int orgnet_links_neighbours(const uint32_t** out, size_t* out_count,
+                                          const orgnet_links* links, uint32_t org);
+/** Number of distinct partners. O(1). */
+ORGNET_EXPORT int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org);
+/** Organizations without a link, ascending; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
+                                        const orgnet_links* links);
+/** Isolated organizations per place of a roll-up (`roll_up` as in orgnet_coverage_rows());
+ *  allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count,
+                                         const orgnet_links* links, int roll_up);
+/** Clusters: @p cluster_of by org row (@p org_count entries), @p sizes and @p first_org by
+ *  cluster (@p cluster_count entries; largest first, ties by lowest org row); three allocated
+ *  arrays (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_components(uint32_t** cluster_of, size_t* org_count,
+                                          uint32_t** sizes, uint32_t** first_org,
+                                          size_t* cluster_count, const orgnet_links* links);
+/** Organizations whose removal splits a cluster, ascending; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,
+                                                   const orgnet_links* links);
+/** Pairs whose removal splits a cluster, ascending; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count,
+                                       const orgnet_links* links);
+/** Betweenness by org row; @p samples 0 is exact, k > 0 estimates from k seeded sources
+ *  (docs/cobuild.md); allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_betweenness(double** out, size_t* out_count,
+                                           const orgnet_links* links, uint32_t samples,
+                                           uint64_t seed);
+/** The fewest-step connection from @p from to @p to over links and, when @p leadership is
+ *  1, leadership edges; ::ORGNET_NOT_FOUND when none; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_path(orgnet_path_step** out, size_t* out_count,
+                                    const orgnet_links* links, uint32_t from, uint32_t to,
+                                    int leadership);
+/** Cross-boundary links: `ORGNET_ACROSS_*` bits aligned with orgnet_links_rows() in
+ *  @p flags, counts per street (ascending) in @p by_street, and the whole graph's in
+ *  @p total; two allocated arrays (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
+                                         orgnet_crossing_counts** by_street,
+                                         size_t* street_count, orgnet_crossing_counts* total,
+                                         const orgnet_links* links);
+/** Candidate partners of @p org not linked to it, best first (ties by row), at most
+ *  @p limit; @p weights NULL for the defaults; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count,
+                                       const orgnet_links* links, uint32_t org, size_t limit,
+                                       const orgnet_suggestion_weights* weights);
+
+/* ------------------------------------------------------------------ needs–resources matching */
+
+/** A maximum allocation of listed resources to listed needs (immutable; safe for concurrent
+ *  reads). */
+typedef struct orgnet_matching orgnet_matching;
+
+/** @name Matching scopes
+ *  @{ */
+#define ORGNET_MATCH_LINKED 0      /**< organizations linked under the filter */
+#define ORGNET_MATCH_SAME_STREET 1 /**< organizations in the same known street */
+#define ORGNET_MATCH_EITHER 2      /**< either (the default); an organization may always serve its own need */
+/** @} */
+
+/** Part of a resource given to a need. */
+typedef struct orgnet_allocation {
+  uint32_t need;     /**< needs.csv row */
+  uint32_t resource; /**< resources.csv row */
+  int64_t amount;    /**< > 0 */
+} orgnet_allocation;
+
+/** Matches @p network's needs and resources; @p links (NULL: every link) says which links
+ *  count as "linked". Release with orgnet_matching_free(). */
+ORGNET_EXPORT int orgnet_matching_compute(orgnet_matching** out, const orgnet_network* network,
+                                          int scope, const orgnet_link_filter* links);
+/** Releases a matching (NULL is fine). */
+ORGNET_EXPORT void orgnet_matching_free(orgnet_matching* matching);
+/** The amount matched, the amount needed and the amount offered (any output may be NULL). */
+ORGNET_EXPORT int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
+                                         const orgnet_matching* matching);
+/** The allocation, by need row then resource row; borrowed. */
+ORGNET_EXPORT int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count,
+                                              const orgnet_matching* matching);
+/** Amount met per need row; borrowed. */
+ORGNET_EXPORT int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
+                                           const orgnet_matching* matching);
+/** Amount used per resource row; borrowed. */
+ORGNET_EXPORT int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
+                                                const orgnet_matching* matching);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

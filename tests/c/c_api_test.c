@@ -131,6 +131,97 @@ int main(void) {
     orgnet_coverage_free(coverage);
   }
 
+  /* Co-building and matching on tests/data/cobuild (worked out in tests/cobuild_test.cc). */
+  {
+    const char folder[] = ORGNET_TEST_DATA_DIR "/cobuild";
+    orgnet_network* co = NULL;
+    orgnet_links* links = NULL;
+    orgnet_link_filter filter = ORGNET_LINK_FILTER_INIT;
+    const char* kinds[] = {"pairing"};
+    size_t kind_lens[] = {7};
+    const uint32_t* rows = NULL;
+    const orgnet_partner* partners = NULL;
+    uint32_t *isolated = NULL, *cluster_of = NULL, *sizes = NULL, *first = NULL, *points = NULL;
+    orgnet_bridge* bridges = NULL;
+    double* centrality = NULL;
+    orgnet_path_step* steps = NULL;
+    uint8_t* flags = NULL;
+    orgnet_crossing_counts* streets = NULL;
+    orgnet_crossing_counts total;
+    orgnet_suggestion* suggestions = NULL;
+    orgnet_isolation* places = NULL;
+    orgnet_matching* matching = NULL;
+    const orgnet_allocation* allocations = NULL;
+    int64_t matched = 0, needed = 0, offered = 0;
+    size_t clusters = 0, streets_count = 0;
+    CHECK(orgnet_network_load(&co, folder, strlen(folder), NULL, NULL) == ORGNET_OK);
+    CHECK(orgnet_links_build(&links, co, NULL) == ORGNET_OK);
+    CHECK(orgnet_links_rows(&rows, &count, links) == ORGNET_OK && count == 9);
+    CHECK(orgnet_links_partners(&partners, &count, links, find_org(co, "C1")) == ORGNET_OK);
+    CHECK(count == 4 && partners[0].org == find_org(co, "C2") && partners[0].link == 2);
+    CHECK(orgnet_links_degree(&value, links, find_org(co, "C1")) == ORGNET_OK && value == 3);
+    CHECK(orgnet_links_isolated(&isolated, &count, links) == ORGNET_OK && count == 2);
+    CHECK(isolated[0] == find_org(co, "S1") && isolated[1] == find_org(co, "U5"));
+    orgnet_free(isolated);
+    CHECK(orgnet_links_isolation(&places, &count, links, ORGNET_ROLLUP_STREET) == ORGNET_OK);
+    CHECK(count == 2 && places[0].orgs == 7 && places[0].isolated == 2);
+    orgnet_free(places);
+    CHECK(orgnet_links_components(&cluster_of, &count, &sizes, &first, &clusters, links) ==
+          ORGNET_OK);
+    CHECK(count == 11 && clusters == 4 && sizes[0] == 7 && sizes[1] == 2 && first[1] == 0);
+    orgnet_free(cluster_of);
+    orgnet_free(sizes);
+    orgnet_free(first);
+    CHECK(orgnet_links_articulation_points(&points, &count, links) == ORGNET_OK && count == 3);
+    orgnet_free(points);
+    CHECK(orgnet_links_bridges(&bridges, &count, links) == ORGNET_OK && count == 5);
+    CHECK(bridges[0].a == 0 && bridges[0].b == find_org(co, "S2"));
+    orgnet_free(bridges);
+    CHECK(orgnet_links_betweenness(&centrality, &count, links, 0, 1) == ORGNET_OK);
+    CHECK(count == 11 && centrality[find_org(co, "C2")] == 11.0);
+    orgnet_free(centrality);
+    CHECK(orgnet_links_path(&steps, &count, links, find_org(co, "U5"), find_org(co, "U3"), 1) ==
+          ORGNET_OK);
+    CHECK(count == 4 && steps[0].kind == ORGNET_STEP_LED_BY && steps[3].link == 5);
+    orgnet_free(steps);
+    CHECK(orgnet_links_path(&steps, &count, links, find_org(co, "U5"), find_org(co, "U3"), 0) ==
+          ORGNET_NOT_FOUND);
+    CHECK(strcmp(orgnet_last_error(), "no connection between U5 and U3 over links") == 0);
+    CHECK(orgnet_links_crossings(&flags, &count, &streets, &streets_count, &total, links) ==
+          ORGNET_OK);
+    CHECK(count == 9 && flags[4] == (ORGNET_ACROSS_COMMUNITIES | ORGNET_ACROSS_STREETS));
+    CHECK(flags[3] == ORGNET_OUTSIDE_LED && total.across_communities == 2 && streets_count == 2);
+    CHECK(streets[0].links == 7 && streets[1].unplaced == 1 && total.street == ORGNET_NONE);
+    orgnet_free(flags);
+    orgnet_free(streets);
+    CHECK(orgnet_links_suggest(&suggestions, &count, links, find_org(co, "U5"), 10, NULL) ==
+          ORGNET_OK);
+    CHECK(count == 2 && suggestions[0].org == find_org(co, "C2") && suggestions[0].score == 4.0);
+    CHECK(suggestions[0].meets_need == 1 && suggestions[1].same_grid == 1);
+    orgnet_free(suggestions);
+    CHECK(orgnet_links_degree(&value, links, 11) == ORGNET_OUT_OF_RANGE);
+    orgnet_links_free(links);
+    filter.kinds = kinds;
+    filter.kind_lens = kind_lens;
+    filter.kind_count = 1;
+    CHECK(orgnet_links_build(&links, co, &filter) == ORGNET_OK);
+    CHECK(orgnet_links_rows(&rows, &count, links) == ORGNET_OK && count == 3 && rows[2] == 5);
+    orgnet_links_free(links);
+    filter.version = 99;
+    CHECK(orgnet_links_build(&links, co, &filter) == ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_matching_compute(&matching, co, ORGNET_MATCH_EITHER, NULL) == ORGNET_OK);
+    CHECK(orgnet_matching_totals(&matched, &needed, &offered, matching) == ORGNET_OK);
+    CHECK(matched == 12 && needed == 23 && offered == 30);
+    CHECK(orgnet_matching_allocations(&allocations, &count, matching) == ORGNET_OK && count > 0);
+    CHECK(allocations[0].need == 0 && allocations[0].amount > 0);
+    orgnet_matching_free(matching);
+    CHECK(orgnet_matching_compute(&matching, co, ORGNET_MATCH_LINKED, NULL) == ORGNET_OK);
+    CHECK(orgnet_matching_totals(&matched, NULL, NULL, matching) == ORGNET_OK && matched == 7);
+    orgnet_matching_free(matching);
+    CHECK(orgnet_matching_compute(&matching, co, 7, NULL) == ORGNET_INVALID_ARGUMENT);
+    orgnet_network_free(co);
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

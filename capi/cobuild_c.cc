@@ -1,0 +1,376 @@
+// The C ABI of the co-building graph and the needs–resources matching.
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "capi/error.h"
+#include "model/text.h"
+#include "orgnet/cobuild.h"
+#include "orgnet/matching.h"
+#include "orgnet/orgnet.h"
+
+namespace orgnet::capi {
+// Defined in orgnet_c.cc: the network behind a handle.
+const Network& NetworkOf(const orgnet_network* network);
+}  // namespace orgnet::capi
+
+struct orgnet_links {
+  orgnet::LinkGraph graph;
+};
+
+struct orgnet_matching {
+  orgnet::Matching matching;
+};
+
+namespace {
+
+using orgnet::Index;
+using orgnet::capi::Guard;
+using orgnet::capi::SetError;
+using orgnet::internal::Cat;
+
+static_assert(sizeof(orgnet_partner) == sizeof(orgnet::Partner) &&
+              offsetof(orgnet_partner, link) == offsetof(orgnet::Partner, link));
+static_assert(sizeof(orgnet_allocation) == sizeof(orgnet::Allocation) &&
+              offsetof(orgnet_allocation, amount) == offsetof(orgnet::Allocation, amount));
+static_assert(sizeof(orgnet_crossing_counts) == sizeof(orgnet::CrossingCounts));
+
+int Null(const char* what) { return SetError(ORGNET_INVALID_ARGUMENT, Cat(what, " is NULL")); }
+
+int CheckOrg(const orgnet_links* links, uint32_t org) {
+  const Index orgs = links->graph.network().org_count();
+  if (org >= orgs) {
+    return SetError(ORGNET_OUT_OF_RANGE,
+                    Cat("row ", org, " out of range: orgs.csv has ", orgs, " rows"));
+  }
+  return ORGNET_OK;
+}
+
+int Filter(const orgnet_link_filter* in, orgnet::LinkFilter* out) {
+  if (in == nullptr) return ORGNET_OK;
+  if (in->version != ORGNET_LINK_FILTER_VERSION) {
+    return SetError(ORGNET_INVALID_ARGUMENT,
+                    Cat("orgnet_link_filter.version is ", in->version,
+                        "; this library knows version ", ORGNET_LINK_FILTER_VERSION));
+  }
+  out->on = in->on;
+  if (in->kinds != nullptr) {
+    if (in->kind_lens == nullptr && in->kind_count > 0) return Null("kind_lens");
+    for (size_t i = 0; i < in->kind_count; ++i) {
+      if (in->kinds[i] == nullptr && in->kind_lens[i] > 0) return Null("kinds[i]");
+      out->kinds.emplace_back(in->kinds[i] == nullptr ? "" : in->kinds[i], in->kind_lens[i]);
+    }
+  }
+  return ORGNET_OK;
+}
+
+// Copies @p values into a malloc'd array the caller releases with orgnet_free().
+template <typename Out, typename In, typename Convert>
+int Allocate(Out** out, size_t* count, const In& values, Convert convert) {
+  auto* data = static_cast<Out*>(std::malloc(std::max<size_t>(1, values.size()) * sizeof(Out)));
+  if (data == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");
+  for (size_t i = 0; i < values.size(); ++i) data[i] = convert(values[i]);
+  *out = data;
+  if (count != nullptr) *count = values.size();
+  return ORGNET_OK;
+}
+
+template <typename T>
+int AllocateSame(T** out, size_t* count, const std::vector<T>& values) {
+  return Allocate(out, count, values, [](const T& v) { return v; });
+}
+
+}  // namespace
+
+extern "C" {
+
+int orgnet_links_build(orgnet_links** out, const orgnet_network* network,
+                       const orgnet_link_filter* filter) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (network == nullptr) return Null("network");
+    orgnet::LinkFilter f;
+    if (int rc = Filter(filter, &f)) return rc;
+    auto graph = orgnet::LinkGraph::Build(orgnet::capi::NetworkOf(network), f);
+    if (!graph.ok()) return SetError(graph.status());
+    *out = new orgnet_links{*std::move(graph)};
+    return ORGNET_OK;
+  });
+}
+
+void orgnet_links_free(orgnet_links* links) { delete links; }
+void orgnet_free(void* array) { std::free(array); }
+
+int orgnet_links_rows(const uint32_t** out, size_t* out_count, const orgnet_links* links) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    *out = links->graph.links().data();
+    *out_count = links->graph.links().size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_pair_count(size_t* out, const orgnet_links* links) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    *out = links->graph.pair_count();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
+                          const orgnet_links* links, uint32_t org) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    if (int rc = CheckOrg(links, org)) return rc;
+    const auto partners = links->graph.partners(org);
+    *out = reinterpret_cast<const orgnet_partner*>(partners.data());
+    *out_count = partners.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_neighbours(const uint32_t** out, size_t* out_count, const orgnet_links* links,
+                            uint32_t org) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    if (int rc = CheckOrg(links, org)) return rc;
+    const auto neighbours = links->graph.neighbours(org);
+    *out = neighbours.data();
+    *out_count = neighbours.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    if (int rc = CheckOrg(links, org)) return rc;
+    *out = links->graph.degree(org);
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_isolated(uint32_t** out, size_t* out_count, const orgnet_links* links) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    return AllocateSame(out, out_count, links->graph.Isolated());
+  });
+}
+
+int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgnet_links* links,
+                           int roll_up) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    if (roll_up < 0 || roll_up >= orgnet::kRollUpCount) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("roll-up ", roll_up, " out of range [0, ",
+                                               orgnet::kRollUpCount, ")"));
+    }
+    return Allocate(out, out_count, links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)),
+                    [](const orgnet::IsolationRow& r) {
+                      return orgnet_isolation{r.place, r.orgs, r.isolated, r.share};
+                    });
+  });
+}
+
+int orgnet_links_components(uint32_t** cluster_of, size_t* org_count, uint32_t** sizes,
+                            uint32_t** first_org, size_t* cluster_count,
+                            const orgnet_links* links) {
+  return Guard([&] {
+    if (cluster_of == nullptr || org_count == nullptr || sizes == nullptr ||
+        first_org == nullptr || cluster_count == nullptr) {
+      return Null("out");
+    }
+    if (links == nullptr) return Null("links");
+    const orgnet::Clusters c = links->graph.Components();
+    uint32_t *a = nullptr, *b = nullptr, *d = nullptr;
+    if (int rc = AllocateSame(&a, nullptr, c.cluster_of)) return rc;
+    if (int rc = AllocateSame(&b, nullptr, c.sizes)) {
+      std::free(a);
+      return rc;
+    }
+    if (int rc = AllocateSame(&d, nullptr, c.first_org)) {
+      std::free(a);
+      std::free(b);
+      return rc;
+    }
+    *cluster_of = a;
+    *org_count = c.cluster_of.size();
+    *sizes = b;
+    *first_org = d;
+    *cluster_count = c.sizes.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,
+                                     const orgnet_links* links) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    return AllocateSame(out, out_count, links->graph.ArticulationPoints());
+  });
+}
+
+int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count, const orgnet_links* links) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    return Allocate(out, out_count, links->graph.Bridges(),
+                    [](const orgnet::Bridge& b) { return orgnet_bridge{b.a, b.b}; });
+  });
+}
+
+int orgnet_links_betweenness(double** out, size_t* out_count, const orgnet_links* links,
+                             uint32_t samples, uint64_t seed) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    return AllocateSame(out, out_count, links->graph.Betweenness({samples, seed}));
+  });
+}
+
+int orgnet_links_path(orgnet_path_step** out, size_t* out_count, const orgnet_links* links,
+                      uint32_t from, uint32_t to, int leadership) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    auto path = links->graph.ShortestPath(from, to, leadership != 0);
+    if (!path.ok()) return SetError(path.status());
+    return Allocate(out, out_count, *path, [](const orgnet::PathStep& s) {
+      return orgnet_path_step{s.from, s.to, static_cast<int32_t>(s.kind), s.link};
+    });
+  });
+}
+
+int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
+                           orgnet_crossing_counts** by_street, size_t* street_count,
+                           orgnet_crossing_counts* total, const orgnet_links* links) {
+  return Guard([&] {
+    if (flags == nullptr || flag_count == nullptr || by_street == nullptr ||
+        street_count == nullptr || total == nullptr) {
+      return Null("out");
+    }
+    if (links == nullptr) return Null("links");
+    const orgnet::CrossBoundary x = links->graph.Crossings();
+    auto counts = [](const orgnet::CrossingCounts& c) {
+      return orgnet_crossing_counts{c.street,         c.links,            c.across_communities,
+                                    c.across_streets, c.across_districts, c.outside_led,
+                                    c.unplaced};
+    };
+    uint8_t* f = nullptr;
+    if (int rc = AllocateSame(&f, nullptr, x.link_flags)) return rc;
+    orgnet_crossing_counts* s = nullptr;
+    if (int rc = Allocate(&s, nullptr, x.by_street, counts)) {
+      std::free(f);
+      return rc;
+    }
+    *flags = f;
+    *flag_count = x.link_flags.size();
+    *by_street = s;
+    *street_count = x.by_street.size();
+    *total = counts(x.total);
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count, const orgnet_links* links,
+                         uint32_t org, size_t limit, const orgnet_suggestion_weights* weights) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (links == nullptr) return Null("links");
+    orgnet::SuggestionWeights w;
+    if (weights != nullptr) {
+      if (weights->version != ORGNET_SUGGESTION_WEIGHTS_VERSION) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        Cat("orgnet_suggestion_weights.version is ", weights->version,
+                            "; this library knows version ", ORGNET_SUGGESTION_WEIGHTS_VERSION));
+      }
+      w = {weights->same_grid, weights->same_community, weights->common_partner,
+           weights->need_resource};
+    }
+    auto found = links->graph.Suggest(org, limit, w);
+    if (!found.ok()) return SetError(found.status());
+    return Allocate(out, out_count, *found, [](const orgnet::Suggestion& s) {
+      return orgnet_suggestion{s.org,       s.common_partners,  s.score,         s.same_grid,
+                               s.same_community, s.meets_need, s.needs_offer};
+    });
+  });
+}
+
+int orgnet_matching_compute(orgnet_matching** out, const orgnet_network* network, int scope,
+                            const orgnet_link_filter* links) {
+  return Guard([&] {
+    if (out == nullptr) return Null("out");
+    if (network == nullptr) return Null("network");
+    if (scope < ORGNET_MATCH_LINKED || scope > ORGNET_MATCH_EITHER) {
+      return SetError(ORGNET_INVALID_ARGUMENT,
+                      Cat("scope ", scope, " is not ORGNET_MATCH_LINKED (0), "
+                          "ORGNET_MATCH_SAME_STREET (1) or ORGNET_MATCH_EITHER (2)"));
+    }
+    orgnet::MatchRules rules;
+    rules.scope = static_cast<orgnet::MatchScope>(scope);
+    if (int rc = Filter(links, &rules.links)) return rc;
+    auto matching = orgnet::Matching::Compute(orgnet::capi::NetworkOf(network), rules);
+    if (!matching.ok()) return SetError(matching.status());
+    *out = new orgnet_matching{*std::move(matching)};
+    return ORGNET_OK;
+  });
+}
+
+void orgnet_matching_free(orgnet_matching* matching) { delete matching; }
+
+int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
+                           const orgnet_matching* matching) {
+  return Guard([&] {
+    if (matching == nullptr) return Null("matching");
+    if (total != nullptr) *total = matching->matching.total();
+    if (needed != nullptr) *needed = matching->matching.needed();
+    if (offered != nullptr) *offered = matching->matching.offered();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count,
+                                const orgnet_matching* matching) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (matching == nullptr) return Null("matching");
+    const auto rows = matching->matching.allocations();
+    *out = reinterpret_cast<const orgnet_allocation*>(rows.data());
+    *out_count = rows.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
+                             const orgnet_matching* matching) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (matching == nullptr) return Null("matching");
+    *out = matching->matching.need_met().data();
+    *out_count = matching->matching.need_met().size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
+                                  const orgnet_matching* matching) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (matching == nullptr) return Null("matching");
+    *out = matching->matching.resource_used().data();
+    *out_count = matching->matching.resource_used().size();
+    return ORGNET_OK;
+  });
+}
+
+}  // extern "C"
