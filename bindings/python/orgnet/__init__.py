@@ -3,6 +3,9 @@
     import orgnet
     with orgnet.Network.load("examples/district") as net:
         print(net.hierarchy.ancestors("O0000100"))
+        with orgnet.links(net, on="2026-06-30") as graph:
+            print(graph.clusters()[:3], graph.brokers(5))
+        print(orgnet.match(net, scope="either").total)
 
 Errors are orgnet.Error subclasses carrying the library's message (LoadError lists every
 error of a failed load with file, line and column). A Network is immutable and thread-safe.
@@ -15,6 +18,8 @@ from .network import (TABLES, Builder, EditBatch, Hierarchy, Network, Place, Row
                       Territory, load)
 from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
                        Disagreement, Finding, Rule, UnitRow, coverage)
+from .cobuild import (SCOPES, STEP_KINDS, Allocation, Cluster, CrossingCounts, Crossings,
+                      IsolationRow, Links, Matching, Partner, Step, Suggestion, links, match)
 
 __version__ = "0.1.0"
 #: The release of the loaded C library.
@@ -31,4 +36,6 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "ResourceExhaustedError", "LoadError", "Diagnostic", "TABLES", "NONE", "load",
            "library_version", "library_path", "coverage", "Coverage", "CoverageRules",
            "CoverageRow", "UnitRow", "Finding", "Rule", "Disagreement", "ROLLUPS", "COUNTERS",
-           "RATES", "RULES"]
+           "RATES", "RULES", "links", "match", "Links", "Matching", "Partner", "Cluster",
+           "IsolationRow", "Step", "CrossingCounts", "Crossings", "Suggestion", "Allocation",
+           "SCOPES", "STEP_KINDS"]

@@ -68,6 +68,51 @@ class DisagreementStruct(C.Structure):
 
 
 # name: argument types (every function returns int unless listed in _RESTYPES)
+class LinkFilterStruct(C.Structure):
+    _fields_ = [("version", C.c_uint), ("on", C.c_int32), ("kinds", C.POINTER(C.c_char_p)),
+                ("kind_lens", C.POINTER(C.c_size_t)), ("kind_count", C.c_size_t)]
+
+
+class PartnerStruct(C.Structure):
+    _fields_ = [("org", C.c_uint32), ("link", C.c_uint32)]
+
+
+class BridgeStruct(C.Structure):
+    _fields_ = [("a", C.c_uint32), ("b", C.c_uint32)]
+
+
+class IsolationStruct(C.Structure):
+    _fields_ = [("place", C.c_uint32), ("orgs", C.c_uint32), ("isolated", C.c_uint32),
+                ("share", C.c_double)]
+
+
+class CrossingCountsStruct(C.Structure):
+    _fields_ = [("street", C.c_uint32), ("links", C.c_uint32),
+                ("across_communities", C.c_uint32), ("across_streets", C.c_uint32),
+                ("across_districts", C.c_uint32), ("outside_led", C.c_uint32),
+                ("unplaced", C.c_uint32)]
+
+
+class PathStepStruct(C.Structure):
+    _fields_ = [("from_", C.c_uint32), ("to", C.c_uint32), ("kind", C.c_int32),
+                ("link", C.c_uint32)]
+
+
+class SuggestionWeightsStruct(C.Structure):
+    _fields_ = [("version", C.c_uint), ("same_grid", C.c_double), ("same_community", C.c_double),
+                ("common_partner", C.c_double), ("need_resource", C.c_double)]
+
+
+class SuggestionStruct(C.Structure):
+    _fields_ = [("org", C.c_uint32), ("common_partners", C.c_uint32), ("score", C.c_double),
+                ("same_grid", C.c_int), ("same_community", C.c_int), ("meets_need", C.c_int),
+                ("needs_offer", C.c_int)]
+
+
+class AllocationStruct(C.Structure):
+    _fields_ = [("need", C.c_uint32), ("resource", C.c_uint32), ("amount", C.c_int64)]
+
+
 _SIGNATURES = {
     "orgnet_version": [],
     "orgnet_abi_version": [],
@@ -172,13 +217,42 @@ _SIGNATURES = {
     "orgnet_coverage_skipped": [_i64p, _voidp, C.c_int],
     "orgnet_coverage_rule_ran": [_intp, _voidp, C.c_int],
     "orgnet_coverage_disagreements": [C.POINTER(C.POINTER(DisagreementStruct)), _szp, _voidp],
+    "orgnet_links_build": [C.POINTER(_voidp), _voidp, C.POINTER(LinkFilterStruct)],
+    "orgnet_links_free": [_voidp],
+    "orgnet_free": [_voidp],
+    "orgnet_links_rows": [C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_links_pair_count": [_szp, _voidp],
+    "orgnet_links_partners": [C.POINTER(C.POINTER(PartnerStruct)), _szp, _voidp, C.c_uint32],
+    "orgnet_links_neighbours": [C.POINTER(_u32p), _szp, _voidp, C.c_uint32],
+    "orgnet_links_degree": [_u32p, _voidp, C.c_uint32],
+    "orgnet_links_isolated": [C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_links_isolation": [C.POINTER(C.POINTER(IsolationStruct)), _szp, _voidp, C.c_int],
+    "orgnet_links_components": [C.POINTER(_u32p), _szp, C.POINTER(_u32p), C.POINTER(_u32p), _szp,
+                                _voidp],
+    "orgnet_links_articulation_points": [C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_links_bridges": [C.POINTER(C.POINTER(BridgeStruct)), _szp, _voidp],
+    "orgnet_links_betweenness": [C.POINTER(_dblp), _szp, _voidp, C.c_uint32, C.c_uint64],
+    "orgnet_links_path": [C.POINTER(C.POINTER(PathStepStruct)), _szp, _voidp, C.c_uint32,
+                          C.c_uint32, C.c_int],
+    "orgnet_links_crossings": [C.POINTER(C.POINTER(C.c_uint8)), _szp,
+                               C.POINTER(C.POINTER(CrossingCountsStruct)), _szp,
+                               C.POINTER(CrossingCountsStruct), _voidp],
+    "orgnet_links_suggest": [C.POINTER(C.POINTER(SuggestionStruct)), _szp, _voidp, C.c_uint32,
+                             C.c_size_t, C.POINTER(SuggestionWeightsStruct)],
+    "orgnet_matching_compute": [C.POINTER(_voidp), _voidp, C.c_int, C.POINTER(LinkFilterStruct)],
+    "orgnet_matching_free": [_voidp],
+    "orgnet_matching_totals": [_i64p, _i64p, _i64p, _voidp],
+    "orgnet_matching_allocations": [C.POINTER(C.POINTER(AllocationStruct)), _szp, _voidp],
+    "orgnet_matching_need_met": [C.POINTER(_i64p), _szp, _voidp],
+    "orgnet_matching_resource_used": [C.POINTER(_i64p), _szp, _voidp],
 }
 _RESTYPES = {"orgnet_version": C.c_char_p, "orgnet_last_error": C.c_char_p,
              "orgnet_status_string": C.c_char_p, "orgnet_clear_error": None,
              "orgnet_network_free": None, "orgnet_string_free": None,
              "orgnet_indexes_free": None, "orgnet_report_free": None,
              "orgnet_builder_free": None, "orgnet_edit_batch_free": None,
-             "orgnet_coverage_free": None, "orgnet_coverage_counter_name": C.c_char_p,
+             "orgnet_coverage_free": None, "orgnet_links_free": None, "orgnet_free": None,
+             "orgnet_matching_free": None, "orgnet_coverage_counter_name": C.c_char_p,
              "orgnet_coverage_rate_name": C.c_char_p, "orgnet_coverage_rollup_name": C.c_char_p}
 
 

@@ -1,4 +1,4 @@
-"""The ``orgnet`` command line: check, tree, generate, coverage, findings, demo.
+"""The ``orgnet`` command line: check, tree, generate, coverage, findings, links, match, demo.
 
     python3 -m orgnet check DATASET
     python3 -m orgnet tree DATASET [ORG] [--depth N]
@@ -6,6 +6,12 @@
     python3 -m orgnet coverage DATASET [--by district|street|community|grid|org]
                                        [--as-of DATE] [--format table|csv|json]
     python3 -m orgnet findings DATASET [--rule CODE] [--as-of DATE] [--format ...] [--limit N]
+    python3 -m orgnet links DATASET [--on DATE] [--kind K]... [--by LEVEL] [--format ...]
+                                    [--partners ORG | --isolated | --clusters | --bridges |
+                                     --articulation | --brokers N | --crossings |
+                                     --path A B [--leadership] | --suggest ORG [--limit N]]
+    python3 -m orgnet match DATASET [--scope linked|same_street|either] [--on DATE]
+                                    [--kind K]... [--format ...] [--limit N]
     python3 -m orgnet demo [DATASET]
 """
 
@@ -219,6 +225,213 @@ def cmd_findings(args) -> int:
     return 0
 
 
+#: Above this many organizations, brokers are estimated from sampled sources by default.
+EXACT_BETWEENNESS_LIMIT = 20000
+
+
+def _brokers(graph, top, samples):
+    """The top brokers and how they were computed (exact, or sampled on large graphs)."""
+    n = len(graph.network.orgs)
+    if samples is None:
+        samples = 0 if n <= EXACT_BETWEENNESS_LIMIT else 256
+    how = "exact" if samples == 0 or samples >= n else "estimated from %d sampled sources" % samples
+    return graph.brokers(top, samples=samples), how
+
+
+def _link_scope(args) -> str:
+    when = "active on %s" % args.on if args.on else "all dates"
+    kinds = ", ".join(args.kind) if args.kind else "all kinds"
+    return "%s; %s" % (when, kinds)
+
+
+def cmd_links(args) -> int:
+    """The co-building graph: a summary, or one view (partners, clusters, paths, ...)."""
+    from .cobuild import links
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    try:
+        graph = links(net, on=args.on, kinds=args.kind)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    with net, graph:
+        orgs = net.orgs
+        names = orgs.column("name")
+        name = lambda org_id: names[orgs.index(org_id)] or ""
+        try:
+            if args.partners:
+                rows = [(args.partners, p.org, name(p.org), p.link, p.kind,
+                         p.since.isoformat() if p.since else None,
+                         p.until.isoformat() if p.until else None)
+                        for p in graph.partners(args.partners)]
+                _emit(rows, ["org", "partner", "name", "link", "kind", "since", "until"], [3],
+                      args.format)
+            elif args.isolated:
+                _emit([(i, name(i)) for i in graph.isolated()], ["id", "name"], [], args.format)
+            elif args.clusters:
+                rows = [(c.number, c.size, c.first, name(c.first)) for c in graph.clusters()]
+                _emit(rows[:args.limit] if args.limit else rows,
+                      ["cluster", "size", "first", "name"], [0, 1], args.format)
+            elif args.bridges:
+                _emit([(a, name(a), b, name(b)) for a, b in graph.bridges()],
+                      ["a", "a_name", "b", "b_name"], [], args.format)
+            elif args.articulation:
+                _emit([(i, name(i)) for i in graph.articulation_points()], ["id", "name"], [],
+                      args.format)
+            elif args.brokers is not None:
+                top, how = _brokers(graph, args.brokers, args.samples)
+                if args.format == "table":
+                    print("brokers (betweenness, %s):" % how)
+                _emit([(i, name(i), score) for i, score in top], ["id", "name", "betweenness"],
+                      [2], args.format)
+            elif args.crossings:
+                x = graph.crossings()
+                rows = [(c.street or "(all)", c.name, c.links, c.across_communities,
+                         c.across_streets, c.across_districts, c.outside_led, c.unplaced)
+                        for c in x.by_street + [x.total]]
+                _emit(rows, ["street", "name", "links", "across_communities", "across_streets",
+                             "across_districts", "outside_led", "unplaced"],
+                      list(range(2, 8)), args.format)
+            elif args.path:
+                steps = graph.path(args.path[0], args.path[1], leadership=args.leadership)
+                rows = [(s.from_org, name(s.from_org), s.kind, s.link_kind, s.link, s.to_org,
+                         name(s.to_org)) for s in steps]
+                _emit(rows, ["from", "from_name", "step", "link_kind", "link", "to", "to_name"],
+                      [4], args.format)
+            elif args.suggest:
+                rows = [(s.org, s.name, s.score, s.common_partners, s.same_grid,
+                         s.same_community, s.meets_need, s.needs_offer)
+                        for s in graph.suggest(args.suggest, args.limit or 10)]
+                _emit(rows, ["id", "name", "score", "common_partners", "same_grid",
+                             "same_community", "meets_need", "needs_offer"], [2, 3], args.format)
+            else:
+                _links_summary(graph, args)
+        except Error as e:
+            print(str(e), file=sys.stderr)
+            return 1
+    return 0
+
+
+def _links_summary(graph, args) -> None:
+    import json
+    net = graph.network
+    orgs = len(net.orgs)
+    isolated = graph.isolated()
+    clusters = graph.clusters()
+    linked = [c for c in clusters if c.size > 1]
+    by_place = graph.isolation(args.by)
+    crossings = graph.crossings()
+    by_street = {c.street: c for c in crossings.by_street}
+    brokers, how = _brokers(graph, 10, args.samples)
+    points, bridges = graph.articulation_points(), graph.bridges()
+    names = net.orgs.column("name")
+    if args.format == "json":
+        json.dump({"links": len(crossings.links), "pairs": graph.pair_count, "orgs": orgs,
+                   "isolated": len(isolated), "cluster_count": len(linked),
+                   "clusters": [{"size": c.size, "first": c.first} for c in linked[:10]],
+                   "articulation_points": len(points), "bridges": len(bridges),
+                   "brokers": [{"id": i, "name": names[net.orgs.index(i)], "score": v}
+                               for i, v in brokers],
+                   "brokers_method": how,
+                   "isolation": [{"id": r.id, "name": r.name, "orgs": r.orgs,
+                                  "isolated": r.isolated, "share": r.share} for r in by_place],
+                   "crossings": {k: getattr(crossings.total, k) for k in
+                                 ("links", "across_communities", "across_streets",
+                                  "across_districts", "outside_led", "unplaced")}},
+                  sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    rows = []
+    for r in by_place:
+        c = by_street.get(r.id) if args.by == "street" else None
+        rows.append((r.id, r.name, r.orgs, r.isolated, r.share,
+                     c.links if c else None, c.across_streets if c else None,
+                     c.outside_led if c else None))
+    headers = ["id", "name", "orgs", "isolated", "isolated_rate", "links", "across_streets",
+               "outside_led"]
+    if args.format == "csv":
+        _emit(rows, headers, [], "csv")
+        return
+    print("co-building links (%s): %s links, %s distinct pairs among %s organizations" % (
+        _link_scope(args), number(len(crossings.links)), number(graph.pair_count),
+        number(orgs)))
+    share = len(isolated) / orgs if orgs else 0
+    print("  isolated (no link at all): %s (%.1f%%)" % (number(len(isolated)), 100 * share))
+    print("  clusters of two or more: %s; largest: %s" % (
+        number(len(linked)), ", ".join(number(c.size) for c in linked[:5]) or "-"))
+    print("  articulation points: %s; bridges: %s" % (number(len(points)), number(len(bridges))))
+    t = crossings.total
+    print("  links across communities %s, streets %s, districts %s; outside-led %s" % (
+        number(t.across_communities), number(t.across_streets), number(t.across_districts),
+        number(t.outside_led)))
+    print()
+    print("by %s:" % args.by)
+    _emit(rows, headers, [2, 3, 4, 5, 6, 7], "table")
+    print()
+    print("top brokers (betweenness, %s):" % how)
+    _emit([(i, names[net.orgs.index(i)], v) for i, v in brokers], ["id", "name", "betweenness"],
+          [2], "table")
+
+
+def cmd_match(args) -> int:
+    """Needs–resources matching: the allocation, totals and unmet needs."""
+    import json
+    from .cobuild import match
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    try:
+        m = match(net, scope=args.scope, on=args.on, kinds=args.kind)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    with net, m:
+        rows = m.allocations()
+        names = net.orgs.column("name")
+        org_name = lambda i: names[net.orgs.index(i)] or ""
+        total, needed, offered = m.total, m.needed, m.offered
+        if args.format == "json":
+            json.dump({"scope": args.scope, "total": total, "needed": needed, "offered": offered,
+                       "allocations": [a.__dict__ for a in rows],
+                       "unmet_needs": [{"need": n, "missing": k} for n, k in m.unmet_needs()],
+                       "unused_resources": [{"resource": r, "left": k}
+                                            for r, k in m.unused_resources()]},
+                      sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            return 0
+        headers = ["need", "need_org", "need_org_name", "resource", "resource_org",
+                   "resource_org_name", "category", "amount"]
+        out = [(a.need, a.need_org, org_name(a.need_org), a.resource, a.resource_org,
+                org_name(a.resource_org), a.category, a.amount) for a in rows]
+        if args.format == "csv":
+            _emit(out, headers, [7], "csv")
+            return 0
+        print("needs-resources matching (scope %s; links: %s)" % (args.scope, _link_scope(args)))
+        print("  matched %s of %s needed (%.1f%%); %s offered; %s allocation rows" % (
+            number(total), number(needed), 100 * total / needed if needed else 0,
+            number(offered), number(len(rows))))
+        limit = args.limit if args.limit is not None else 20
+        print()
+        _emit([(a.need, org_name(a.need_org), a.resource, org_name(a.resource_org), a.category,
+                a.amount) for a in rows[:limit]],
+              ["need", "needed by", "resource", "offered by", "category", "amount"], [5],
+              "table")
+        if len(rows) > limit:
+            print("  ... %s more (--limit N, or --format csv for all)" % number(len(rows) - limit))
+        unmet = {}
+        category = net.needs.column("category")
+        for need, missing in m.unmet_needs():
+            key = category[net.needs.index(need)]
+            unmet[key] = unmet.get(key, 0) + missing
+        if unmet:
+            print()
+            print("unmet by category:")
+            print(table(["category", "missing"], sorted(unmet.items(), key=lambda kv: -kv[1]),
+                        [1]))
+    return 0
+
+
 def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
@@ -265,6 +478,39 @@ def main(argv=None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=int, help="at most this many findings")
     p.set_defaults(run=cmd_findings)
+    p = sub.add_parser("links", help="the co-building graph: isolation, clusters, brokers, ...")
+    p.add_argument("dataset")
+    p.add_argument("--on", help="only links active on this date (YYYY-MM-DD)")
+    p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
+    p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
+                   default="street", help="the summary's isolation table (default street)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--samples", type=int,
+                   help="betweenness from this many sampled sources (0: exact; default: exact "
+                        "up to %d organizations, else 256)" % EXACT_BETWEENNESS_LIMIT)
+    p.add_argument("--limit", type=int, help="rows to show (clusters, suggestions)")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument("--partners", metavar="ORG", help="every link of ORG")
+    view.add_argument("--isolated", action="store_true", help="organizations without a link")
+    view.add_argument("--clusters", action="store_true", help="clusters, largest first")
+    view.add_argument("--bridges", action="store_true", help="links whose loss splits a cluster")
+    view.add_argument("--articulation", action="store_true",
+                      help="organizations whose loss splits a cluster")
+    view.add_argument("--brokers", type=int, metavar="N", help="the N top brokers")
+    view.add_argument("--crossings", action="store_true", help="cross-boundary links by street")
+    view.add_argument("--path", nargs=2, metavar=("A", "B"), help="the shortest connection")
+    view.add_argument("--suggest", metavar="ORG", help="candidate partners for ORG")
+    p.add_argument("--leadership", action="store_true",
+                   help="with --path: leadership edges count too")
+    p.set_defaults(run=cmd_links)
+    p = sub.add_parser("match", help="needs-resources matching (maximum total)")
+    p.add_argument("dataset")
+    p.add_argument("--scope", choices=["linked", "same_street", "either"], default="either")
+    p.add_argument("--on", help="links active on this date count as linked (YYYY-MM-DD)")
+    p.add_argument("--kind", action="append", help="only links of this kind count (repeatable)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, help="allocation rows to show in the table (default 20)")
+    p.set_defaults(run=cmd_match)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.set_defaults(run=cmd_demo)

@@ -1,0 +1,446 @@
+"""Co-building (共建): the links as of a date, partners, clusters, brokers, cross-boundary links,
+link suggestions, and the needs–resources matching (三張清單、雙向認領)."""
+
+from __future__ import annotations
+
+import ctypes as C
+import datetime as _dt
+import math
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+
+from . import _capi
+from ._capi import NONE, check, lib
+from ._handle import Handle
+from .coverage import ROLLUPS
+from .errors import InvalidArgumentError, NotFoundError
+from .network import Network, OrgRef
+
+__all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "CrossingCounts",
+           "Crossings", "Suggestion", "Allocation", "links", "match", "SCOPES", "STEP_KINDS"]
+
+_EPOCH = _dt.date(1970, 1, 1)
+#: The matching scopes, in the C ABI's order.
+SCOPES = ("linked", "same_street", "either")
+#: Path step kinds, in the C ABI's order.
+STEP_KINDS = ("link", "leads", "led_by")
+DateLike = Union[_dt.date, str, None]
+
+
+def _day(on: DateLike) -> int:
+    if on is None:
+        return _capi.NO_DATE
+    if isinstance(on, str):
+        try:
+            on = _dt.date.fromisoformat(on)
+        except ValueError:
+            raise InvalidArgumentError("on: %r is not a date (YYYY-MM-DD)" % on, 3) from None
+    return (on - _EPOCH).days
+
+
+class _Filter:
+    """A C link filter and the buffers it points into."""
+
+    def __init__(self, on: DateLike, kinds: Optional[Sequence[str]]):
+        self.struct = _capi.LinkFilterStruct()
+        self.struct.version = 1
+        self.struct.on = _day(on)
+        encoded = [k.encode() for k in (kinds or ())]
+        self._kinds = (C.c_char_p * max(1, len(encoded)))(*encoded)
+        self._lens = (C.c_size_t * max(1, len(encoded)))(*map(len, encoded))
+        if encoded:
+            self.struct.kinds = self._kinds
+            self.struct.kind_lens = self._lens
+        self.struct.kind_count = len(encoded)
+
+
+def _free_list(pointer, count: int) -> list:
+    """The items of an array the library allocated, copied out, then the array freed
+    (structures read through a pointer share its memory)."""
+    try:
+        items = pointer[:count] if count else []
+        if items and isinstance(items[0], C.Structure):
+            items = [type(item).from_buffer_copy(item) for item in items]
+        return items
+    finally:
+        lib.orgnet_free(pointer)
+
+
+@dataclass(frozen=True)
+class Partner:
+    """One link of an organization, seen from it."""
+
+    org: str
+    link: int  #: the link's row in links.csv
+    kind: str
+    since: Optional[_dt.date]
+    until: Optional[_dt.date]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A connected group of organizations (largest first, ties by lowest org row)."""
+
+    number: int
+    size: int
+    first: str  #: the id of its lowest org row
+
+
+@dataclass(frozen=True)
+class IsolationRow:
+    """Isolated organizations in one place."""
+
+    id: str
+    name: str
+    orgs: int
+    isolated: int
+    share: Optional[float]  #: None when the place holds no organization
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a path: a link (with its row and kind) or a leadership edge."""
+
+    from_org: str
+    to_org: str
+    kind: str  #: "link", "leads" (parent to child) or "led_by"
+    link: Optional[int]
+    link_kind: Optional[str]
+
+
+@dataclass(frozen=True)
+class CrossingCounts:
+    """Link counts for a street (id None: the whole graph)."""
+
+    street: Optional[str]
+    name: str
+    links: int
+    across_communities: int
+    across_streets: int
+    across_districts: int
+    outside_led: int
+    unplaced: int
+
+
+@dataclass(frozen=True)
+class Crossings:
+    """Cross-boundary links: per link row, the boundaries it crosses; counts per street."""
+
+    links: List[int]          #: link rows, ascending
+    flags: List[frozenset]    #: per link: {"communities", "streets", "districts", "outside_led", "unplaced"}
+    total: CrossingCounts
+    by_street: List[CrossingCounts]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate partner and why."""
+
+    org: str
+    name: str
+    score: float
+    common_partners: int
+    same_grid: bool
+    same_community: bool
+    meets_need: bool   #: it offers a category the organization needs
+    needs_offer: bool  #: it needs a category the organization offers
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Part of a resource given to a need."""
+
+    need: str
+    resource: str
+    category: str
+    need_org: str
+    resource_org: str
+    amount: int
+
+
+_FLAG_NAMES = ((1, "communities"), (2, "streets"), (4, "districts"), (8, "outside_led"),
+               (16, "unplaced"))
+
+
+class Links(Handle):
+    """The co-building graph of a network as of a date and for some kinds (see ``links()``).
+    Structural figures count distinct linked pairs; partner lists show every link."""
+
+    _free_name = "orgnet_links_free"
+
+    def __init__(self, network: Network, on: DateLike = None,
+                 kinds: Optional[Sequence[str]] = None):
+        self.network = network
+        self.on = on
+        self.kinds = tuple(kinds or ())
+        self._orgs = network.orgs
+        handle = C.c_void_p()
+        check(lib.orgnet_links_build(C.byref(handle), network.handle,
+                                     C.byref(_Filter(on, kinds).struct)))
+        self._adopt(handle)
+
+    def _index(self, org: OrgRef) -> int:
+        return org if isinstance(org, int) else self._orgs.index(org)
+
+    def _ids(self, rows: Sequence[int]) -> List[str]:
+        ids = self._orgs.ids()
+        return [ids[r] for r in rows]
+
+    def rows(self) -> List[int]:
+        """The link rows that pass, ascending."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_links_rows(C.byref(pointer), C.byref(count), self.handle))
+        return pointer[:count.value] if count.value else []
+
+    def __len__(self) -> int:
+        return len(self.rows())
+
+    @property
+    def pair_count(self) -> int:
+        """Distinct linked pairs."""
+        out = C.c_size_t()
+        check(lib.orgnet_links_pair_count(C.byref(out), self.handle))
+        return out.value
+
+    def partners(self, org: OrgRef) -> List[Partner]:
+        """Every link of ``org``, by partner row then link row."""
+        pointer, count = C.POINTER(_capi.PartnerStruct)(), C.c_size_t()
+        check(lib.orgnet_links_partners(C.byref(pointer), C.byref(count), self.handle,
+                                        self._index(org)))
+        table = self.network.links
+        return [Partner(self._orgs.id(p.org), p.link, table.cell(p.link, "kind"),
+                        table.cell(p.link, "since"), table.cell(p.link, "until"))
+                for p in pointer[:count.value]]
+
+    def neighbours(self, org: OrgRef) -> List[str]:
+        """The distinct partners of ``org``, ascending row."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_links_neighbours(C.byref(pointer), C.byref(count), self.handle,
+                                          self._index(org)))
+        return self._ids(pointer[:count.value])
+
+    def degree(self, org: OrgRef) -> int:
+        """Number of distinct partners."""
+        out = C.c_uint32()
+        check(lib.orgnet_links_degree(C.byref(out), self.handle, self._index(org)))
+        return out.value
+
+    def isolated(self) -> List[str]:
+        """Organizations without a link, ascending row."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_links_isolated(C.byref(pointer), C.byref(count), self.handle))
+        return self._ids(_free_list(pointer, count.value))
+
+    def isolation(self, by: str = "street") -> List[IsolationRow]:
+        """Per place (grid, community, street, district, or org subtree): organizations and how
+        many are isolated."""
+        if by not in ROLLUPS:
+            raise NotFoundError("no roll-up %r; roll-ups: %s" % (by, ", ".join(ROLLUPS)), 5)
+        pointer, count = C.POINTER(_capi.IsolationStruct)(), C.c_size_t()
+        check(lib.orgnet_links_isolation(C.byref(pointer), C.byref(count), self.handle,
+                                         ROLLUPS.index(by)))
+        rows = _free_list(pointer, count.value)
+        table = self.network.grids if by == "grid" else self._orgs
+        names = table.column("name")
+        return [IsolationRow(table.id(r.place), names[r.place] or "", r.orgs, r.isolated,
+                             None if math.isnan(r.share) else r.share) for r in rows]
+
+    def cluster_of(self) -> List[int]:
+        """The cluster number of every organization, by org row."""
+        return self._components()[0]
+
+    def clusters(self) -> List[Cluster]:
+        """Every cluster, largest first (ties by lowest org row); singletons included."""
+        _, sizes, first = self._components()
+        ids = self._orgs.ids()
+        return [Cluster(i, sizes[i], ids[first[i]]) for i in range(len(sizes))]
+
+    def _components(self) -> Tuple[List[int], List[int], List[int]]:
+        of, sizes, first = (C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint32)(),
+                            C.POINTER(C.c_uint32)())
+        orgs, clusters = C.c_size_t(), C.c_size_t()
+        check(lib.orgnet_links_components(C.byref(of), C.byref(orgs), C.byref(sizes),
+                                          C.byref(first), C.byref(clusters), self.handle))
+        return (_free_list(of, orgs.value), _free_list(sizes, clusters.value),
+                _free_list(first, clusters.value))
+
+    def articulation_points(self) -> List[str]:
+        """Organizations whose loss splits a cluster, ascending row."""
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(lib.orgnet_links_articulation_points(C.byref(pointer), C.byref(count),
+                                                   self.handle))
+        return self._ids(_free_list(pointer, count.value))
+
+    def bridges(self) -> List[Tuple[str, str]]:
+        """Pairs whose loss splits a cluster, ascending by rows."""
+        pointer, count = C.POINTER(_capi.BridgeStruct)(), C.c_size_t()
+        check(lib.orgnet_links_bridges(C.byref(pointer), C.byref(count), self.handle))
+        ids = self._orgs.ids()
+        return [(ids[b.a], ids[b.b]) for b in _free_list(pointer, count.value)]
+
+    def betweenness(self, samples: int = 0, seed: int = 1) -> List[float]:
+        """Betweenness by org row: exact (samples=0) or estimated from ``samples`` seeded
+        sources (docs/cobuild.md)."""
+        pointer, count = C.POINTER(C.c_double)(), C.c_size_t()
+        check(lib.orgnet_links_betweenness(C.byref(pointer), C.byref(count), self.handle,
+                                           samples, seed))
+        return _free_list(pointer, count.value)
+
+    def brokers(self, top: int = 10, samples: int = 0, seed: int = 1) -> List[Tuple[str, float]]:
+        """The organizations of highest betweenness (ties by row), with their scores; only
+        those above 0."""
+        scores = self.betweenness(samples, seed)
+        order = sorted((i for i in range(len(scores)) if scores[i] > 0),
+                       key=lambda i: (-scores[i], i))[:top]
+        return [(self._orgs.id(i), scores[i]) for i in order]
+
+    def path(self, a: OrgRef, b: OrgRef, leadership: bool = False) -> List[Step]:
+        """The fewest-step connection from ``a`` to ``b`` over links (and the leadership tree
+        with ``leadership=True``); raises NotFoundError when there is none."""
+        pointer, count = C.POINTER(_capi.PathStepStruct)(), C.c_size_t()
+        check(lib.orgnet_links_path(C.byref(pointer), C.byref(count), self.handle,
+                                    self._index(a), self._index(b), int(leadership)))
+        table = self.network.links
+        out = []
+        for s in _free_list(pointer, count.value):
+            link = None if s.link == NONE else s.link
+            out.append(Step(self._orgs.id(s.from_), self._orgs.id(s.to), STEP_KINDS[s.kind], link,
+                            None if link is None else table.cell(link, "kind")))
+        return out
+
+    def crossings(self) -> Crossings:
+        """Cross-boundary links: which boundaries each link crosses, and counts per street."""
+        flags, count = C.POINTER(C.c_uint8)(), C.c_size_t()
+        streets, street_count = C.POINTER(_capi.CrossingCountsStruct)(), C.c_size_t()
+        total = _capi.CrossingCountsStruct()
+        check(lib.orgnet_links_crossings(C.byref(flags), C.byref(count), C.byref(streets),
+                                         C.byref(street_count), C.byref(total), self.handle))
+        bits = _free_list(flags, count.value)
+        rows = _free_list(streets, street_count.value)
+        names = self._orgs.column("name")
+
+        def counts(c) -> CrossingCounts:
+            street = None if c.street == NONE else self._orgs.id(c.street)
+            return CrossingCounts(street, "" if street is None else (names[c.street] or ""),
+                                  c.links, c.across_communities, c.across_streets,
+                                  c.across_districts, c.outside_led, c.unplaced)
+
+        return Crossings(self.rows(),
+                         [frozenset(n for bit, n in _FLAG_NAMES if f & bit) for f in bits],
+                         counts(total), [counts(r) for r in rows])
+
+    def suggest(self, org: OrgRef, limit: int = 10, same_grid: float = 2.0,
+                same_community: float = 1.0, common_partner: float = 1.0,
+                need_resource: float = 3.0) -> List[Suggestion]:
+        """Candidate partners of ``org`` not linked to it, best score first (ties by row);
+        the weights are documented in docs/cobuild.md."""
+        weights = _capi.SuggestionWeightsStruct(1, same_grid, same_community, common_partner,
+                                                need_resource)
+        pointer, count = C.POINTER(_capi.SuggestionStruct)(), C.c_size_t()
+        check(lib.orgnet_links_suggest(C.byref(pointer), C.byref(count), self.handle,
+                                       self._index(org), limit, C.byref(weights)))
+        names = self._orgs.column("name")
+        return [Suggestion(self._orgs.id(s.org), names[s.org] or "", s.score, s.common_partners,
+                           bool(s.same_grid), bool(s.same_community), bool(s.meets_need),
+                           bool(s.needs_offer)) for s in _free_list(pointer, count.value)]
+
+
+class Matching(Handle):
+    """A maximum allocation of listed resources to listed needs (see ``match()``)."""
+
+    _free_name = "orgnet_matching_free"
+
+    def __init__(self, network: Network, scope: str = "either", on: DateLike = None,
+                 kinds: Optional[Sequence[str]] = None):
+        if scope not in SCOPES:
+            raise InvalidArgumentError("scope %r is not one of %s" % (scope, ", ".join(SCOPES)), 3)
+        self.network = network
+        self.scope = scope
+        handle = C.c_void_p()
+        check(lib.orgnet_matching_compute(C.byref(handle), network.handle, SCOPES.index(scope),
+                                          C.byref(_Filter(on, kinds).struct)))
+        self._adopt(handle)
+
+    def _totals(self) -> Tuple[int, int, int]:
+        total, needed, offered = C.c_int64(), C.c_int64(), C.c_int64()
+        check(lib.orgnet_matching_totals(C.byref(total), C.byref(needed), C.byref(offered),
+                                         self.handle))
+        return total.value, needed.value, offered.value
+
+    @property
+    def total(self) -> int:
+        """The amount matched (the maximum any allocation reaches)."""
+        return self._totals()[0]
+
+    @property
+    def needed(self) -> int:
+        """The amount listed as needed."""
+        return self._totals()[1]
+
+    @property
+    def offered(self) -> int:
+        """The amount listed as offered."""
+        return self._totals()[2]
+
+    def _raw(self):
+        pointer, count = C.POINTER(_capi.AllocationStruct)(), C.c_size_t()
+        check(lib.orgnet_matching_allocations(C.byref(pointer), C.byref(count), self.handle))
+        return pointer[:count.value] if count.value else []
+
+    def _amounts(self, function) -> List[int]:
+        pointer, count = C.POINTER(C.c_int64)(), C.c_size_t()
+        check(function(C.byref(pointer), C.byref(count), self.handle))
+        return pointer[:count.value] if count.value else []
+
+    def need_met(self) -> List[int]:
+        """The amount met of each need, by need row."""
+        return self._amounts(lib.orgnet_matching_need_met)
+
+    def resource_used(self) -> List[int]:
+        """The amount used of each resource, by resource row."""
+        return self._amounts(lib.orgnet_matching_resource_used)
+
+    def allocations(self) -> List[Allocation]:
+        """The allocation as rows, by need row then resource row."""
+        needs, resources = self.network.needs, self.network.resources
+        need_ids, res_ids = needs.ids(), resources.ids()
+        need_org, res_org = needs.column("org"), resources.column("org")
+        category = needs.column("category")
+        return [Allocation(need_ids[a.need], res_ids[a.resource], category[a.need],
+                           need_org[a.need], res_org[a.resource], a.amount)
+                for a in self._raw()]
+
+    def __iter__(self) -> Iterator[Allocation]:
+        return iter(self.allocations())
+
+    def columns(self) -> Dict[str, list]:
+        """The allocation as plain columns {name: list}."""
+        rows = self.allocations()
+        return {name: [getattr(r, name) for r in rows]
+                for name in ("need", "resource", "category", "need_org", "resource_org", "amount")}
+
+    def unmet_needs(self) -> List[Tuple[str, int]]:
+        """Needs not fully met, with the amount still missing, ascending row."""
+        amounts = self.network.needs.column("amount")
+        ids = self.network.needs.ids()
+        return [(ids[r], amounts[r] - met) for r, met in enumerate(self.need_met())
+                if met < amounts[r]]
+
+    def unused_resources(self) -> List[Tuple[str, int]]:
+        """Resources with some amount left, with that amount, ascending row."""
+        amounts = self.network.resources.column("amount")
+        ids = self.network.resources.ids()
+        return [(ids[r], amounts[r] - used) for r, used in enumerate(self.resource_used())
+                if used < amounts[r]]
+
+
+def links(network: Network, on: DateLike = None, kinds: Optional[Sequence[str]] = None) -> Links:
+    """The co-building graph: ``links(net, on="2026-06-30", kinds=["pairing"])``."""
+    return Links(network, on, kinds)
+
+
+def match(network: Network, scope: str = "either", on: DateLike = None,
+          kinds: Optional[Sequence[str]] = None) -> Matching:
+    """Matches needs to resources: ``match(net, scope="same_street")``; ``on`` and ``kinds``
+    say which links count as "linked"."""
+    return Matching(network, scope, on, kinds)
