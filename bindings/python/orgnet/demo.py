@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 
 from ._format import number, table, width
+from .cobuild import links, match
 from .coverage import RULES, coverage
 
 __all__ = ["report"]
@@ -92,6 +93,10 @@ def report(net, path: str) -> str:
         out.append("  Skipped for an unknown date: %s.\n" %
                    "; ".join("%s %s rows" % (code, number(n)) for code, n in skipped))
 
+    # ------------------------------------------------------------------ co-building
+    if net.links.present:
+        out.append(_cobuild(net))
+
     # ------------------------------------------------------------------ the leadership tree
     h = net.hierarchy
     kinds = orgs.column("kind")
@@ -124,4 +129,57 @@ def report(net, path: str) -> str:
         out.append(_section("Warnings from the load (%d)" % len(net.warnings)))
         out.extend("  %s\n" % w.text for w in net.warnings[:10])
     cov.close()
+    return "".join(out)
+
+
+def _cobuild(net) -> str:
+    """The co-building section: isolated organizations, clusters, brokers, crossings and the
+    needs-resources matching, on the links active on the dataset's as_of date."""
+    out = []
+    as_of = net.manifest.get("as_of") or None
+    orgs = net.orgs
+    names = orgs.column("name")
+    name = lambda org_id: names[orgs.index(org_id)] or ""
+    with links(net, on=as_of) as graph:
+        out.append(_section("Co-building (共建: 打破壁垒)"))
+        rows = graph.rows()
+        isolated = graph.isolated()
+        out.append("  %s links active on %s (%s distinct pairs) among %s organizations; "
+                   "%s organizations (%s) have no link at all.\n" % (
+                       number(len(rows)), as_of or "any date", number(graph.pair_count),
+                       number(len(orgs)), number(len(isolated)),
+                       _pct(len(isolated) / len(orgs) if len(orgs) else None)))
+        crossings = graph.crossings()
+        by_street = {c.street: c for c in crossings.by_street}
+        table_rows = []
+        for r in graph.isolation("street"):
+            c = by_street.get(r.id)
+            table_rows.append((r.name, r.orgs, r.isolated, _pct(r.share),
+                               c.links if c else 0, c.across_streets if c else 0,
+                               c.outside_led if c else 0))
+        out.append(table(["street", "orgs", "isolated", "share", "links", "across streets",
+                          "outside-led"], table_rows, [1, 2, 3, 4, 5, 6]))
+        out.append("\n")
+        clusters = [c for c in graph.clusters() if c.size > 1]
+        out.append("  Clusters of linked organizations: %s; the largest: %s.\n" % (
+            number(len(clusters)),
+            ", ".join("%s (around %s)" % (number(c.size), name(c.first)) for c in clusters[:3])
+            or "none"))
+        points = graph.articulation_points()
+        out.append("  %s organizations hold their cluster together (articulation points); "
+                   "%s links are the only bridge between two sides.\n" % (
+                       number(len(points)), number(len(graph.bridges()))))
+        brokers = graph.brokers(5)
+        if brokers:
+            out.append("  Top brokers (betweenness: shortest connections passing through):\n")
+            out.append(table(["org", "name", "betweenness"],
+                             [(i, name(i), round(v, 1)) for i, v in brokers], [2]))
+            out.append("\n")
+    if net.needs.present and net.resources.present:
+        with match(net, scope="either", on=as_of) as m:
+            unmet = m.unmet_needs()
+            out.append("  Needs-resources matching (三张清单、双向认领; linked or same street): "
+                       "%s of %s needed matched (%s); %s needs not fully met.\n" % (
+                           number(m.total), number(m.needed),
+                           _pct(m.total / m.needed if m.needed else None), number(len(unmet))))
     return "".join(out)

@@ -311,12 +311,27 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
     seen = set()
     unit_orgs = sorted({o for o in unit_org if o})
     community_ids = [c for c, _ in communities]
+    # Co-building is mostly local: a community pairs with units and communities of its own
+    # street three times in four, and reaches across the city otherwise.
+    street_units, street_communities = {}, {}
+    for u in range(s["units"]):
+        if unit_org[u]:
+            street_units.setdefault(communities[grid_community[unit_grid[u]]][1],
+                                    set()).add(unit_org[u])
+    street_units = {st: sorted(orgs_) for st, orgs_ in street_units.items()}
+    for c, st in communities:
+        street_communities.setdefault(st, []).append(c)
     attempts = 0
     while links.rows < s["links"] and attempts < s["links"] * 3:
         attempts += 1
         kind = rng.choice(_LINK_KINDS)
-        a = rng.choice(community_ids)
-        b = rng.choice(unit_orgs) if unit_orgs and rng.random() < 0.8 else rng.choice(community_ids)
+        a, st = communities[rng.randrange(len(communities))]
+        local = rng.random() < 0.75
+        if unit_orgs and rng.random() < 0.8:
+            b = rng.choice(street_units[st]) if local and street_units.get(st) else \
+                rng.choice(unit_orgs)
+        else:
+            b = rng.choice(street_communities[st]) if local else rng.choice(community_ids)
         if a == b:
             continue
         since = _date(rng, 2019, 2026)
