@@ -4,6 +4,8 @@
 
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
+#include "orgnet/cobuild.h"
+#include "orgnet/matching.h"
 #include "orgnet/network.h"
 
 namespace orgnet {
@@ -35,6 +37,58 @@ TEST(ConcurrencyTest, ConcurrentQueriesAgreeWithSequentialOnes) {
     return checksum;
   };
   std::vector<std::uint64_t> expected(4), got(4);
+  for (int t = 0; t < 4; ++t) expected[t] = work(t);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(got, expected);
+}
+
+// One link graph queried from many threads, and matchings computed on one network at once.
+TEST(ConcurrencyTest, CobuildQueriesAgreeWithSequentialOnes) {
+  NetworkBuilder builder;
+  const int n = 400;
+  for (int i = 0; i < n; ++i) {
+    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+                                  {"name", "n"},
+                                  {"kind", i == 0 ? "street" : "unit"},
+                                  {"parent", i == 0 ? "" : "o0"}});
+  }
+  for (int l = 0; l < 399; ++l) {  // 37·l mod 400 differs for every l below 400
+    builder.AddRow(Table::kLinks, {{"a", "o" + std::to_string((l * 37) % n)},
+                                   {"b", "o" + std::to_string((l * 101 + 1) % n)},
+                                   {"kind", l % 2 ? "pairing" : "project"},
+                                   {"since", "2020-01-01"}});
+  }
+  for (int i = 0; i < 40; ++i) {
+    builder.AddRow(Table::kNeeds, {{"id", "n" + std::to_string(i)},
+                                   {"org", "o" + std::to_string((i * 13) % n)},
+                                   {"category", i % 3 ? "venue" : "funding"},
+                                   {"amount", std::to_string(1 + i % 7)}});
+    builder.AddRow(Table::kResources, {{"id", "r" + std::to_string(i)},
+                                       {"org", "o" + std::to_string((i * 29 + 5) % n)},
+                                       {"category", i % 2 ? "venue" : "funding"},
+                                       {"amount", std::to_string(1 + i % 5)}});
+  }
+  auto built = builder.Build();
+  ASSERT_TRUE(built.ok()) << built.status();
+  const Network net = *built;
+  const LinkGraph graph = *LinkGraph::Build(net);
+  auto work = [&](int seed) {
+    double checksum = 0;
+    checksum += graph.Components().sizes[0];
+    checksum += graph.ArticulationPoints().size() + graph.Bridges().size();
+    for (double b : graph.Betweenness({.samples = 50, .seed = 1})) checksum += b;
+    checksum += graph.Crossings().total.links;
+    for (int q = 0; q < 50; ++q) {
+      auto path = graph.ShortestPath((q + seed) % n, (q * 7) % n, q % 2 == 0);
+      checksum += path.ok() ? static_cast<double>(path->size()) : -1.0;
+      checksum += graph.Suggest((q * 11) % n)->size();
+    }
+    checksum += static_cast<double>(Matching::Compute(net)->total());
+    return checksum;
+  };
+  std::vector<double> expected(4), got(4);
   for (int t = 0; t < 4; ++t) expected[t] = work(t);
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });

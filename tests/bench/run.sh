@@ -17,12 +17,17 @@ ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_bench \
   --benchmark_filter='BM_Load' 2>/dev/null | grep -E 'median|Benchmark'
 ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_bench \
   --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
-  --benchmark_filter='-BM_Load' 2>/dev/null | grep -E 'median|Benchmark'
+  --benchmark_filter='-BM_Load|BM_BetweennessExact' 2>/dev/null | grep -E 'median|Benchmark'
+echo "district (examples/district): exact betweenness"
+ORGNET_BENCH_DATASET=examples/district build/tests/bench/orgnet_bench \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_filter='BM_BetweennessExact|BM_LinksStructure|BM_Matching' 2>/dev/null |
+  grep -E 'median'
 if [ "${1:-}" = "--national" ]; then
   if [ ! -f "$data/national-10pct/orgs.csv" ]; then
     python3 -m orgnet generate national "$data/national-10pct" --fraction 0.1 >/dev/null
   fi
   echo "national 10% slice: $(du -sh --apparent-size "$data/national-10pct" | cut -f1) of CSV"
   ORGNET_BENCH_DATASET="$data/national-10pct" build/tests/bench/orgnet_bench \
-    --benchmark_filter='BM_Load/2|BM_Coverage' 2>/dev/null | grep -E 'BM_'
+    --benchmark_filter='BM_Load/2|BM_Coverage|BM_LinksStructure|BM_Matching' 2>/dev/null | grep -E 'BM_'
 fi
