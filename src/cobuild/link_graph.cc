@@ -12,6 +12,7 @@
 #include "cobuild/link_graph_data.h"
 #include "model/network_impl.h"
 #include "territory/leading_street.h"
+#include "territory/places.h"
 
 namespace orgnet {
 
@@ -136,42 +137,11 @@ std::vector<IsolationRow> LinkGraph::Isolation(RollUp level) const {
     }
     return finish();
   }
-  auto key = [&](const Place& p) {
-    switch (level) {
-      case RollUp::kGrid: return p.grid;
-      case RollUp::kCommunity: return p.community;
-      case RollUp::kStreet: return p.street;
-      default: return p.district;
-    }
-  };
-  std::vector<Index> position;
-  if (level == RollUp::kGrid) {
-    const Index grids = net.rows(Table::kGrids);
-    rows.resize(grids);
-    position.resize(grids);
-    for (Index g = 0; g < grids; ++g) {
-      rows[g] = {g, 0, 0, 0};
-      position[g] = g;
-    }
-  } else {
-    const OrgKind kind = level == RollUp::kCommunity ? OrgKind::kCommunity
-                         : level == RollUp::kStreet  ? OrgKind::kStreet
-                                                     : OrgKind::kDistrict;
-    std::vector<std::uint8_t> is_place(orgs, 0);
-    for (Index o = 0; o < orgs; ++o) {
-      if (net.org_kind(o) == kind) is_place[o] = 1;
-      const Index k = key(t.org_place(o));
-      if (k != kNone) is_place[k] = 1;
-    }
-    position.assign(orgs, kNone);
-    for (Index o = 0; o < orgs; ++o) {
-      if (!is_place[o]) continue;
-      position[o] = static_cast<Index>(rows.size());
-      rows.push_back({o, 0, 0, 0});
-    }
-  }
+  const internal::Places places = internal::TerritoryPlaces(net, level);
+  const std::vector<Index>& position = places.position;
+  for (Index place : places.rows) rows.push_back({place, 0, 0, 0});
   for (Index o = 0; o < orgs; ++o) {
-    const Index k = key(t.org_place(o));
+    const Index k = internal::PlaceKey(t.org_place(o), level);
     if (k == kNone) continue;
     IsolationRow& r = rows[position[k]];
     ++r.orgs;
@@ -268,26 +238,14 @@ std::vector<Bridge> LinkGraph::Bridges() const {
 
 CrossBoundary LinkGraph::Crossings() const {
   const Network& net = data_->network;
-  const Index orgs = net.org_count();
   const Territory& t = net.territory();
   const auto& a = net.impl().column(Table::kLinks, col::kLinkA).refs;
   const auto& b = net.impl().column(Table::kLinks, col::kLinkB).refs;
   const std::vector<Index> leading = internal::LeadingStreets(net);
   CrossBoundary out;
-  // Streets: orgs of kind street and any org named as an org's street.
-  std::vector<Index> position(orgs, kNone);
-  {
-    std::vector<std::uint8_t> is_street(orgs, 0);
-    for (Index o = 0; o < orgs; ++o) {
-      if (net.org_kind(o) == OrgKind::kStreet) is_street[o] = 1;
-      if (t.org_place(o).street != kNone) is_street[t.org_place(o).street] = 1;
-    }
-    for (Index o = 0; o < orgs; ++o) {
-      if (!is_street[o]) continue;
-      position[o] = static_cast<Index>(out.by_street.size());
-      out.by_street.push_back({o, 0, 0, 0, 0, 0, 0});
-    }
-  }
+  const internal::Places streets = internal::TerritoryPlaces(net, RollUp::kStreet);
+  const std::vector<Index>& position = streets.position;
+  for (Index street : streets.rows) out.by_street.push_back({street, 0, 0, 0, 0, 0, 0});
   out.total = {kNone, 0, 0, 0, 0, 0, 0};
   // The street whose own organizations an outside-led unit org meets: the street it sits in.
   const auto& kinds = net.impl().org_kinds;

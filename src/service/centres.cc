@@ -1,0 +1,300 @@
+// Service-centre reach: nearest centres by an R-tree over unit-sphere points, roll-ups along
+// the territory, reachable functions, and greedy siting (lazy evaluation of the gains).
+#include "orgnet/centres.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
+#include <string_view>
+#include <utility>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include "model/network_impl.h"
+#include "model/text.h"
+#include "territory/places.h"
+
+namespace orgnet {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace {
+
+using Point = bg::model::point<double, 3, bg::cs::cartesian>;
+using Box = bg::model::box<Point>;
+using Entry = std::pair<Point, Index>;
+using Tree = bgi::rtree<Entry, bgi::rstar<16>>;
+
+constexpr double kDegree = 3.14159265358979323846 / 180.0;
+
+Point OnSphere(double lon, double lat) {
+  const double cl = std::cos(lat * kDegree);
+  return Point(cl * std::cos(lon * kDegree), cl * std::sin(lon * kDegree), std::sin(lat * kDegree));
+}
+
+double Chord(const Point& a, const Point& b) { return bg::distance(a, b); }
+
+// The chord of an arc of @p metres, and back.
+double ChordOf(double metres) { return 2 * std::sin(metres / (2 * kEarthRadiusMetres)); }
+double MetresOf(double chord) {
+  return 2 * kEarthRadiusMetres * std::asin(std::min(1.0, chord / 2));
+}
+
+Box Around(const Point& p, double half) {
+  return Box(Point(bg::get<0>(p) - half, bg::get<1>(p) - half, bg::get<2>(p) - half),
+             Point(bg::get<0>(p) + half, bg::get<1>(p) + half, bg::get<2>(p) + half));
+}
+
+// Every entry of @p tree within chord @p chord of @p p (a box query, then the exact test).
+template <typename Visit>
+void WithinChord(const Tree& tree, const Point& p, double chord, Visit visit) {
+  for (auto it = tree.qbegin(bgi::intersects(Around(p, chord))); it != tree.qend(); ++it) {
+    if (Chord(it->first, p) <= chord) visit(*it);
+  }
+}
+
+}  // namespace
+
+double GreatCircleMetres(double lon1, double lat1, double lon2, double lat2) {
+  return MetresOf(Chord(OnSphere(lon1, lat1), OnSphere(lon2, lat2)));
+}
+
+struct CentreReach::Data {
+  Network network;
+  ReachOptions options;
+  std::vector<GridReach> grids;
+  std::vector<std::uint8_t> grid_placed;
+  std::vector<Point> grid_point;
+  std::vector<std::uint8_t> centre_placed;
+  std::vector<Point> centre_point;
+  Tree centres;  // placed centres
+};
+
+absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
+                                                 const ReachOptions& options) {
+  if (!(options.radius_metres > 0) || !std::isfinite(options.radius_metres)) {
+    return absl::InvalidArgumentError(
+        internal::Cat("radius_metres must be above 0; got ", options.radius_metres));
+  }
+  auto data = std::make_shared<Data>();
+  data->network = network;
+  data->options = options;
+  const auto& impl = network.impl();
+  const Index grids = network.rows(Table::kGrids), centres = network.rows(Table::kCentres);
+  const auto& grid_lon = impl.column(Table::kGrids, col::kGridLon).reals;
+  const auto& grid_lat = impl.column(Table::kGrids, col::kGridLat).reals;
+  data->grid_placed.assign(grids, 0);
+  data->grid_point.resize(grids);
+  for (Index g = 0; g < grids; ++g) {
+    if (std::isnan(grid_lon[g]) || std::isnan(grid_lat[g])) continue;
+    data->grid_placed[g] = 1;
+    data->grid_point[g] = OnSphere(grid_lon[g], grid_lat[g]);
+  }
+  const auto& centre_lon = impl.column(Table::kCentres, col::kCentreLon).reals;
+  const auto& centre_lat = impl.column(Table::kCentres, col::kCentreLat).reals;
+  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs;
+  data->centre_placed.assign(centres, 0);
+  data->centre_point.resize(centres);
+  std::vector<Entry> entries;
+  for (Index c = 0; c < centres; ++c) {
+    if (!std::isnan(centre_lon[c]) && !std::isnan(centre_lat[c])) {
+      data->centre_point[c] = OnSphere(centre_lon[c], centre_lat[c]);
+    } else if (data->grid_placed[centre_grid[c]]) {
+      data->centre_point[c] = data->grid_point[centre_grid[c]];
+    } else {
+      continue;
+    }
+    data->centre_placed[c] = 1;
+    entries.emplace_back(data->centre_point[c], c);
+  }
+  data->centres = Tree(entries);  // packed (bulk-loaded) tree
+  const double reach = ChordOf(options.radius_metres);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  data->grids.assign(grids, GridReach{kNone, nan, false, false});
+  std::vector<Entry> near;
+  for (Index g = 0; g < grids; ++g) {
+    GridReach& r = data->grids[g];
+    r.placed = data->grid_placed[g] != 0;
+    if (!r.placed || entries.empty()) continue;
+    const Point& p = data->grid_point[g];
+    near.clear();
+    data->centres.query(bgi::nearest(p, 2), std::back_inserter(near));
+    std::sort(near.begin(), near.end(), [&](const Entry& x, const Entry& y) {
+      const double dx = Chord(x.first, p), dy = Chord(y.first, p);
+      return dx != dy ? dx < dy : x.second < y.second;
+    });
+    double best = Chord(near[0].first, p);
+    Index nearest = near[0].second;
+    if (near.size() > 1 && Chord(near[1].first, p) == best) {
+      // A tie: the lowest row among every centre at exactly that distance.
+      WithinChord(data->centres, p, best, [&](const Entry& e) {
+        if (Chord(e.first, p) == best) nearest = std::min(nearest, e.second);
+      });
+    }
+    r.nearest = nearest;
+    r.metres = MetresOf(best);
+    r.reached = best <= reach;
+  }
+  return CentreReach(std::move(data));
+}
+
+const ReachOptions& CentreReach::options() const { return data_->options; }
+absl::Span<const GridReach> CentreReach::grids() const { return data_->grids; }
+const Network& CentreReach::network() const { return data_->network; }
+
+std::vector<Index> CentreReach::UnplacedGrids() const {
+  std::vector<Index> out;
+  for (Index g = 0; g < data_->grid_placed.size(); ++g) {
+    if (!data_->grid_placed[g]) out.push_back(g);
+  }
+  return out;
+}
+
+std::vector<Index> CentreReach::UnplacedCentres() const {
+  std::vector<Index> out;
+  for (Index c = 0; c < data_->centre_placed.size(); ++c) {
+    if (!data_->centre_placed[c]) out.push_back(c);
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) const {
+  if (level == orgnet::RollUp::kOrg) {
+    return absl::InvalidArgumentError(
+        "reach rolls up along the territory (grid, community, street, district)");
+  }
+  const Network& net = data_->network;
+  const Territory& t = net.territory();
+  const internal::Places places = internal::TerritoryPlaces(net, level);
+  std::vector<ReachRow> rows(places.rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = {places.rows[i], 0, 0, 0, 0, 0, 0, 0, 0};
+  auto row_of = [&](Index grid) -> ReachRow* {
+    const Index key = internal::PlaceKey(t.grid_place(grid), level);
+    return key == kNone ? nullptr : &rows[places.position[key]];
+  };
+  const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
+  const Index grids = net.rows(Table::kGrids);
+  for (Index g = 0; g < grids; ++g) {
+    ReachRow* r = row_of(g);
+    if (r == nullptr) continue;
+    const GridReach& reach = data_->grids[g];
+    ++r->grids;
+    r->grids_placed += reach.placed;
+    r->grids_reached += reach.reached;
+    if (households[g] != kNoInteger) {
+      r->households += households[g];
+      if (reach.reached) r->households_reached += households[g];
+      if (!reach.placed) r->households_unplaced += households[g];
+    }
+  }
+  const auto& unit_grid = net.impl().column(Table::kUnits, col::kUnitGrid).refs;
+  const Index units = net.rows(Table::kUnits);
+  for (Index u = 0; u < units; ++u) {
+    ReachRow* r = row_of(unit_grid[u]);
+    if (r == nullptr) continue;
+    ++r->units;
+    r->units_reached += data_->grids[unit_grid[u]].reached;
+  }
+  return rows;
+}
+
+std::vector<CommunityFunctions> CentreReach::Functions() const {
+  const Network& net = data_->network;
+  const Territory& t = net.territory();
+  const internal::Places places = internal::TerritoryPlaces(net, orgnet::RollUp::kCommunity);
+  std::vector<std::vector<std::string_view>> found(places.rows.size());
+  const auto& functions = net.impl().column(Table::kCentres, col::kCentreFunctions).text;
+  const double reach = ChordOf(data_->options.radius_metres);
+  const Index grids = net.rows(Table::kGrids);
+  for (Index g = 0; g < grids; ++g) {
+    const Index community = t.grid_place(g).community;
+    if (community == kNone || !data_->grid_placed[g]) continue;
+    auto& into = found[places.position[community]];
+    WithinChord(data_->centres, data_->grid_point[g], reach, [&](const Entry& e) {
+      std::string_view rest = functions[e.second];
+      while (!rest.empty()) {
+        const std::size_t cut = rest.find(';');
+        const std::string_view name = rest.substr(0, cut);
+        if (!name.empty()) into.push_back(name);
+        rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+      }
+    });
+  }
+  std::vector<CommunityFunctions> out;
+  for (std::size_t i = 0; i < places.rows.size(); ++i) {
+    auto& names = found[i];
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    out.push_back({places.rows[i], std::vector<std::string>(names.begin(), names.end())});
+  }
+  return out;
+}
+
+std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
+  const Network& net = data_->network;
+  const Index grids = net.rows(Table::kGrids);
+  const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
+  // Targets: placed grids not reached, with a known positive household count.
+  std::vector<Entry> targets;
+  for (Index g = 0; g < grids; ++g) {
+    if (data_->grid_placed[g] && !data_->grids[g].reached && households[g] != kNoInteger &&
+        households[g] > 0) {
+      targets.emplace_back(data_->grid_point[g], g);
+    }
+  }
+  if (targets.empty() || k == 0) return {};
+  const Tree tree(targets);
+  const double reach = ChordOf(data_->options.radius_metres);
+  // Each candidate's cover (targets within reach), as lists.
+  std::vector<Index> begin{0}, cover, candidates;
+  for (Index g = 0; g < grids; ++g) {
+    if (!data_->grid_placed[g]) continue;
+    const std::size_t start = cover.size();
+    WithinChord(tree, data_->grid_point[g], reach, [&](const Entry& e) { cover.push_back(e.second); });
+    if (cover.size() == start) continue;
+    std::sort(cover.begin() + static_cast<std::ptrdiff_t>(start), cover.end());
+    candidates.push_back(g);
+    begin.push_back(static_cast<Index>(cover.size()));
+  }
+  std::vector<std::uint8_t> covered(grids, 0);
+  auto gain = [&](std::size_t i) {
+    std::int64_t sum = 0;
+    for (Index j = begin[i]; j < begin[i + 1]; ++j) {
+      if (!covered[cover[j]]) sum += households[cover[j]];
+    }
+    return sum;
+  };
+  // Lazy greedy: gains only fall as targets get covered, so a stale gain is an upper bound;
+  // a candidate whose fresh gain still tops the queue is the best (ties: lower row first).
+  using Item = std::pair<std::int64_t, std::size_t>;  // (gain, candidate position)
+  auto worse = [&](const Item& x, const Item& y) {
+    return x.first != y.first ? x.first < y.first : candidates[x.second] > candidates[y.second];
+  };
+  std::priority_queue<Item, std::vector<Item>, decltype(worse)> queue(worse);
+  for (std::size_t i = 0; i < candidates.size(); ++i) queue.push({gain(i), i});
+  std::vector<SiteChoice> out;
+  while (out.size() < k && !queue.empty()) {
+    const auto [stale, i] = queue.top();
+    queue.pop();
+    const std::int64_t fresh = gain(i);
+    if (fresh == 0) continue;
+    if (fresh < stale) {
+      queue.push({fresh, i});
+      continue;
+    }
+    SiteChoice choice{candidates[i], 0, 0};
+    for (Index j = begin[i]; j < begin[i + 1]; ++j) {
+      if (covered[cover[j]]) continue;
+      covered[cover[j]] = 1;
+      choice.households_added += households[cover[j]];
+      ++choice.grids_added;
+    }
+    out.push_back(choice);
+  }
+  return out;
+}
+
+}  // namespace orgnet

@@ -1,0 +1,33 @@
+// The places of a territorial level: every grid, or every org of the level's kind together
+// with any org named as such a place; and the place of a row at that level.
+#ifndef ORGNET_SRC_TERRITORY_PLACES_H_
+#define ORGNET_SRC_TERRITORY_PLACES_H_
+
+#include <vector>
+
+#include "orgnet/network.h"
+#include "orgnet/rollup.h"
+
+namespace orgnet::internal {
+
+struct Places {
+  std::vector<Index> rows;      // grid or org rows, ascending
+  std::vector<Index> position;  // grid or org row -> position in rows, or kNone
+};
+
+// The key of @p place at a territorial level (kGrid, kCommunity, kStreet, kDistrict).
+inline Index PlaceKey(const Place& place, RollUp level) {
+  switch (level) {
+    case RollUp::kGrid: return place.grid;
+    case RollUp::kCommunity: return place.community;
+    case RollUp::kStreet: return place.street;
+    default: return place.district;
+  }
+}
+
+// The places of a territorial level (not kOrg).
+Places TerritoryPlaces(const Network& network, RollUp level);
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_TERRITORY_PLACES_H_
