@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "capi/arrays.h"
 #include "capi/error.h"
 #include "model/text.h"
 #include "orgnet/cobuild.h"
@@ -26,17 +27,19 @@ struct orgnet_matching {
 namespace {
 
 using orgnet::Index;
+using orgnet::capi::AllocateArray;
+using orgnet::capi::AllocateCopy;
 using orgnet::capi::Guard;
 using orgnet::capi::SetError;
 using orgnet::internal::Cat;
+
+int Null(const char* what) { return orgnet::capi::NullArgument(what); }
 
 static_assert(sizeof(orgnet_partner) == sizeof(orgnet::Partner) &&
               offsetof(orgnet_partner, link) == offsetof(orgnet::Partner, link));
 static_assert(sizeof(orgnet_allocation) == sizeof(orgnet::Allocation) &&
               offsetof(orgnet_allocation, amount) == offsetof(orgnet::Allocation, amount));
 static_assert(sizeof(orgnet_crossing_counts) == sizeof(orgnet::CrossingCounts));
-
-int Null(const char* what) { return SetError(ORGNET_INVALID_ARGUMENT, Cat(what, " is NULL")); }
 
 int CheckOrg(const orgnet_links* links, uint32_t org) {
   const Index orgs = links->graph.network().org_count();
@@ -63,22 +66,6 @@ int Filter(const orgnet_link_filter* in, orgnet::LinkFilter* out) {
     }
   }
   return ORGNET_OK;
-}
-
-// Copies @p values into a malloc'd array the caller releases with orgnet_free().
-template <typename Out, typename In, typename Convert>
-int Allocate(Out** out, size_t* count, const In& values, Convert convert) {
-  auto* data = static_cast<Out*>(std::malloc(std::max<size_t>(1, values.size()) * sizeof(Out)));
-  if (data == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");
-  for (size_t i = 0; i < values.size(); ++i) data[i] = convert(values[i]);
-  *out = data;
-  if (count != nullptr) *count = values.size();
-  return ORGNET_OK;
-}
-
-template <typename T>
-int AllocateSame(T** out, size_t* count, const std::vector<T>& values) {
-  return Allocate(out, count, values, [](const T& v) { return v; });
 }
 
 }  // namespace
@@ -161,7 +148,7 @@ int orgnet_links_isolated(uint32_t** out, size_t* out_count, const orgnet_links*
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return Null("out");
     if (links == nullptr) return Null("links");
-    return AllocateSame(out, out_count, links->graph.Isolated());
+    return AllocateCopy(out, out_count, links->graph.Isolated());
   });
 }
 
@@ -174,7 +161,7 @@ int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgn
       return SetError(ORGNET_OUT_OF_RANGE, Cat("roll-up ", roll_up, " out of range [0, ",
                                                orgnet::kRollUpCount, ")"));
     }
-    return Allocate(out, out_count, links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)),
+    return AllocateArray(out, out_count, links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)),
                     [](const orgnet::IsolationRow& r) {
                       return orgnet_isolation{r.place, r.orgs, r.isolated, r.share};
                     });
@@ -192,12 +179,12 @@ int orgnet_links_components(uint32_t** cluster_of, size_t* org_count, uint32_t**
     if (links == nullptr) return Null("links");
     const orgnet::Clusters c = links->graph.Components();
     uint32_t *a = nullptr, *b = nullptr, *d = nullptr;
-    if (int rc = AllocateSame(&a, nullptr, c.cluster_of)) return rc;
-    if (int rc = AllocateSame(&b, nullptr, c.sizes)) {
+    if (int rc = AllocateCopy(&a, nullptr, c.cluster_of)) return rc;
+    if (int rc = AllocateCopy(&b, nullptr, c.sizes)) {
       std::free(a);
       return rc;
     }
-    if (int rc = AllocateSame(&d, nullptr, c.first_org)) {
+    if (int rc = AllocateCopy(&d, nullptr, c.first_org)) {
       std::free(a);
       std::free(b);
       return rc;
@@ -216,7 +203,7 @@ int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return Null("out");
     if (links == nullptr) return Null("links");
-    return AllocateSame(out, out_count, links->graph.ArticulationPoints());
+    return AllocateCopy(out, out_count, links->graph.ArticulationPoints());
   });
 }
 
@@ -224,7 +211,7 @@ int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count, const orgnet_li
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return Null("out");
     if (links == nullptr) return Null("links");
-    return Allocate(out, out_count, links->graph.Bridges(),
+    return AllocateArray(out, out_count, links->graph.Bridges(),
                     [](const orgnet::Bridge& b) { return orgnet_bridge{b.a, b.b}; });
   });
 }
@@ -234,7 +221,7 @@ int orgnet_links_betweenness(double** out, size_t* out_count, const orgnet_links
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return Null("out");
     if (links == nullptr) return Null("links");
-    return AllocateSame(out, out_count, links->graph.Betweenness({samples, seed}));
+    return AllocateCopy(out, out_count, links->graph.Betweenness({samples, seed}));
   });
 }
 
@@ -245,7 +232,7 @@ int orgnet_links_path(orgnet_path_step** out, size_t* out_count, const orgnet_li
     if (links == nullptr) return Null("links");
     auto path = links->graph.ShortestPath(from, to, leadership != 0);
     if (!path.ok()) return SetError(path.status());
-    return Allocate(out, out_count, *path, [](const orgnet::PathStep& s) {
+    return AllocateArray(out, out_count, *path, [](const orgnet::PathStep& s) {
       return orgnet_path_step{s.from, s.to, static_cast<int32_t>(s.kind), s.link};
     });
   });
@@ -267,9 +254,9 @@ int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
                                     c.unplaced};
     };
     uint8_t* f = nullptr;
-    if (int rc = AllocateSame(&f, nullptr, x.link_flags)) return rc;
+    if (int rc = AllocateCopy(&f, nullptr, x.link_flags)) return rc;
     orgnet_crossing_counts* s = nullptr;
-    if (int rc = Allocate(&s, nullptr, x.by_street, counts)) {
+    if (int rc = AllocateArray(&s, nullptr, x.by_street, counts)) {
       std::free(f);
       return rc;
     }
@@ -299,7 +286,7 @@ int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count, const orgne
     }
     auto found = links->graph.Suggest(org, limit, w);
     if (!found.ok()) return SetError(found.status());
-    return Allocate(out, out_count, *found, [](const orgnet::Suggestion& s) {
+    return AllocateArray(out, out_count, *found, [](const orgnet::Suggestion& s) {
       return orgnet_suggestion{s.org,       s.common_partners,  s.score,         s.same_grid,
                                s.same_community, s.meets_need, s.needs_offer};
     });

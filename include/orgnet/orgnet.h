@@ -743,6 +743,216 @@ ORGNET_EXPORT int orgnet_matching_need_met(const int64_t** out, size_t* out_coun
 ORGNET_EXPORT int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
                                                 const orgnet_matching* matching);
 
+/* ------------------------------------------------------------------ grid events */
+
+/** Grid events over a window (immutable; safe for concurrent reads). */
+typedef struct orgnet_events orgnet_events;
+
+/** Which events count; initialise with ::ORGNET_EVENT_OPTIONS_INIT. */
+typedef struct orgnet_event_options {
+  unsigned version;             /**< ::ORGNET_EVENT_OPTIONS_VERSION */
+  int32_t from;                 /**< reported on or after (days since 1970-01-01); ::ORGNET_NO_DATE: open */
+  int32_t to;                   /**< reported before; ::ORGNET_NO_DATE: open */
+  int32_t as_of;                /**< the day open events are aged to; ::ORGNET_NO_DATE: the dataset's as_of */
+  int32_t backlog_days[3];      /**< upper bounds of the first three backlog classes (default 7, 30, 90) */
+  int32_t hot_spot_min_events;  /**< events a hot spot needs at least (default 3) */
+} orgnet_event_options;
+/** Current version of ::orgnet_event_options. */
+#define ORGNET_EVENT_OPTIONS_VERSION 1
+/** The documented defaults: every event, aged to the dataset's as_of. */
+#define ORGNET_EVENT_OPTIONS_INIT \
+  {ORGNET_EVENT_OPTIONS_VERSION, ORGNET_NO_DATE, ORGNET_NO_DATE, ORGNET_NO_DATE, {7, 30, 90}, 3}
+
+/** @name Event tables (orgnet_events_table())
+ *  @{ */
+#define ORGNET_EVENTS_TOTAL 0       /**< one row per place */
+#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events */
+#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events */
+/** @} */
+
+/** One row of an event table. */
+typedef struct orgnet_event_row {
+  uint32_t place;            /**< grid row (grid roll-up) or territory org row */
+  int32_t category;          /**< orgnet_events_category() index, or -1 */
+  int32_t month;             /**< year * 12 + month - 1, or -1 */
+  uint32_t reported;         /**< events reported in the window */
+  uint32_t resolved_grid;    /**< resolved at grid level */
+  uint32_t resolved_above;   /**< resolved at community, street or district level */
+  uint32_t resolved_unknown; /**< resolved, level empty or other */
+  uint32_t open;             /**< not resolved */
+  int32_t median_days;       /**< nearest-rank median days to resolve, or -1 */
+  int32_t p90_days;          /**< nearest-rank 90th percentile, or -1 */
+  uint32_t backlog[4];       /**< open events by age class */
+} orgnet_event_row;
+
+/** A grid and category where events concentrate relative to the grid's street. */
+typedef struct orgnet_hot_spot {
+  uint32_t grid;        /**< grid row */
+  int32_t category;     /**< category index */
+  uint32_t events;      /**< events of the category in the grid */
+  int64_t households;   /**< the grid's households */
+  double rate;          /**< events per 100 households */
+  double street_rate;   /**< the street's rate */
+  double score;         /**< rate / street_rate */
+} orgnet_hot_spot;
+
+/** Analyses @p network's events; @p options NULL for the defaults. */
+ORGNET_EXPORT int orgnet_events_compute(orgnet_events** out, const orgnet_network* network,
+                                        const orgnet_event_options* options);
+/** Releases an event analysis (NULL is fine). */
+ORGNET_EXPORT void orgnet_events_free(orgnet_events* events);
+/** Events counted, events outside the window, and the as_of day used (outputs may be NULL). */
+ORGNET_EXPORT int orgnet_events_counts(int64_t* counted, int64_t* outside, int32_t* as_of,
+                                       const orgnet_events* events);
+/** Number of categories (sorted). */
+ORGNET_EXPORT int orgnet_events_category_count(size_t* out, const orgnet_events* events);
+/** A category's name; borrowed. */
+ORGNET_EXPORT int orgnet_events_category(const char** out, size_t* out_len,
+                                         const orgnet_events* events, size_t index);
+/** A table (`ORGNET_EVENTS_*`) at a territorial roll-up (`ORGNET_ROLLUP_GRID` to
+ *  `ORGNET_ROLLUP_DISTRICT`); allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_events_table(orgnet_event_row** out, size_t* out_count,
+                                      const orgnet_events* events, int roll_up, int table);
+/** The hot spots, best first, at most @p limit; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
+                                          const orgnet_events* events, size_t limit);
+
+/* ------------------------------------------------------------------ service centres */
+
+/** Service-centre reach (immutable; safe for concurrent reads). */
+typedef struct orgnet_reach orgnet_reach;
+
+/** How one grid is reached. */
+typedef struct orgnet_grid_reach {
+  uint32_t nearest; /**< nearest placed centre's row, or ::ORGNET_NONE */
+  int32_t placed;   /**< 1 when the grid has coordinates */
+  int32_t reached;  /**< 1 when a centre lies within the radius */
+  double metres;    /**< great-circle distance to the nearest centre; NaN without one */
+} orgnet_grid_reach;
+
+/** Reach figures of one place. */
+typedef struct orgnet_reach_row {
+  uint32_t place;              /**< grid row or territory org row */
+  uint32_t grids;              /**< grids located in it */
+  uint32_t grids_placed;       /**< with coordinates */
+  uint32_t grids_reached;      /**< within reach */
+  int64_t households;          /**< known households of its grids */
+  int64_t households_reached;  /**< in reached grids */
+  int64_t households_unplaced; /**< in grids without coordinates */
+  uint32_t units;              /**< units located in it */
+  uint32_t units_reached;      /**< in reached grids */
+} orgnet_reach_row;
+
+/** A new centre chosen by the siting. */
+typedef struct orgnet_site_choice {
+  uint32_t grid;            /**< grid row */
+  uint32_t grids_added;     /**< unreached grids it reaches */
+  int64_t households_added; /**< unreached households it reaches */
+} orgnet_site_choice;
+
+/** Great-circle distance in metres between two WGS 84 points in degrees. */
+ORGNET_EXPORT double orgnet_great_circle_metres(double lon1, double lat1, double lon2,
+                                                double lat2);
+/** Computes every grid's nearest centre; @p radius_metres <= 0 is ::ORGNET_INVALID_ARGUMENT. */
+ORGNET_EXPORT int orgnet_reach_compute(orgnet_reach** out, const orgnet_network* network,
+                                       double radius_metres);
+/** Releases a reach analysis (NULL is fine). */
+ORGNET_EXPORT void orgnet_reach_free(orgnet_reach* reach);
+/** Every grid's reach, by grid row; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_reach_grids(orgnet_grid_reach** out, size_t* out_count,
+                                     const orgnet_reach* reach);
+/** Rows without coordinates of @p table (::ORGNET_TABLE_GRIDS or ::ORGNET_TABLE_CENTRES),
+ *  ascending; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_reach_unplaced(uint32_t** out, size_t* out_count,
+                                        const orgnet_reach* reach, int table);
+/** Figures per place of a territorial roll-up; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
+                                      const orgnet_reach* reach, int roll_up);
+/** The functions a community can reach, sorted and joined by ';' (empty when none);
+ *  ::ORGNET_NOT_FOUND when @p community is not a community; release with
+ *  orgnet_string_free(). */
+ORGNET_EXPORT int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
+                                         uint32_t community);
+/** Greedy siting of up to @p k new centres; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count,
+                                    const orgnet_reach* reach, size_t k);
+
+/* ------------------------------------------------------------------ the three haves */
+
+/** The three haves of every community for a year (immutable; safe for concurrent reads). */
+typedef struct orgnet_haves orgnet_haves;
+
+/** Money by source, in yuan. */
+typedef struct orgnet_funds {
+  int64_t dues;    /**< party dues */
+  int64_t fiscal;  /**< fiscal allocation */
+  int64_t sponsor; /**< unit sponsorship */
+  int64_t other;   /**< other sources */
+} orgnet_funds;
+
+/** One community's three haves. */
+typedef struct orgnet_community_haves {
+  uint32_t community;          /**< org row */
+  uint32_t grids;              /**< its grids */
+  uint32_t grids_managed;      /**< with a grid manager */
+  uint32_t managers;           /**< grid managers serving its grids */
+  uint32_t other_staff;        /**< other staff serving its grids */
+  int32_t people;              /**< 1: grids, each with a manager */
+  int32_t money;               /**< 1: funds above 0 */
+  int32_t place_in_community;  /**< 1: a centre stands in one of its grids */
+  int32_t place_within_reach;  /**< 1: a centre is within the radius of one of its grids */
+  int32_t place;               /**< 1: either */
+  orgnet_funds funds;          /**< the year's funds of its leadership subtree */
+} orgnet_community_haves;
+
+/** @name Three-haves rules
+ *  @{ */
+#define ORGNET_HAVES_WITHOUT_PEOPLE 0 /**< "community_without_people" */
+#define ORGNET_HAVES_WITHOUT_MONEY 1  /**< "community_without_money" */
+#define ORGNET_HAVES_WITHOUT_PLACE 2  /**< "community_without_place" */
+/** @} */
+
+/** A community missing a have. */
+typedef struct orgnet_haves_finding {
+  int32_t rule;       /**< `ORGNET_HAVES_*` */
+  uint32_t community; /**< org row */
+} orgnet_haves_finding;
+
+/** A street's or district's counts. */
+typedef struct orgnet_haves_row {
+  uint32_t place;       /**< org row */
+  uint32_t communities; /**< communities located in it */
+  uint32_t with_people; /**< with people */
+  uint32_t with_money;  /**< with money */
+  uint32_t with_place;  /**< with a place */
+  uint32_t with_all;    /**< with all three */
+  orgnet_funds funds;   /**< the sum of its communities' funds */
+} orgnet_haves_row;
+
+/** Checks every community for @p year (0: the dataset's as_of year) with centres reaching
+ *  @p radius_metres. */
+ORGNET_EXPORT int orgnet_haves_compute(orgnet_haves** out, const orgnet_network* network,
+                                       int year, double radius_metres);
+/** Releases a three-haves result (NULL is fine). */
+ORGNET_EXPORT void orgnet_haves_free(orgnet_haves* haves);
+/** The year checked. */
+ORGNET_EXPORT int orgnet_haves_year(int* out, const orgnet_haves* haves);
+/** Every community, ascending row; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
+                                           const orgnet_haves* haves);
+/** Findings by rule then community row; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
+                                        const orgnet_haves* haves);
+/** Finding @p index as a sentence; release with orgnet_string_free(). */
+ORGNET_EXPORT int orgnet_haves_describe(char** out, size_t* out_len, const orgnet_haves* haves,
+                                        size_t index);
+/** A rule's code, a static string; NULL when out of range. */
+ORGNET_EXPORT const char* orgnet_haves_rule_code(int rule);
+/** Counts per street (`ORGNET_ROLLUP_STREET`) or district (`ORGNET_ROLLUP_DISTRICT`);
+ *  allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count,
+                                      const orgnet_haves* haves, int roll_up);
+
 #ifdef __cplusplus
 }  /* extern "C" */
 #endif

@@ -222,6 +222,95 @@ int main(void) {
     orgnet_network_free(co);
   }
 
+  /* Service reach on tests/data/service (worked out in tests/service_test.cc). */
+  {
+    const char folder[] = ORGNET_TEST_DATA_DIR "/service";
+    orgnet_network* sv = NULL;
+    orgnet_events* events = NULL;
+    orgnet_event_options event_options = ORGNET_EVENT_OPTIONS_INIT;
+    orgnet_event_row* rows = NULL;
+    orgnet_hot_spot* hot = NULL;
+    orgnet_reach* reach = NULL;
+    orgnet_grid_reach* grids = NULL;
+    orgnet_reach_row* places = NULL;
+    orgnet_site_choice* sites = NULL;
+    orgnet_haves* haves = NULL;
+    orgnet_community_haves* communities = NULL;
+    orgnet_haves_finding* findings = NULL;
+    orgnet_haves_row* streets = NULL;
+    uint32_t* unplaced = NULL;
+    char* sentence = NULL;
+    const char* name = NULL;
+    size_t length = 0;
+    int64_t counted = 0, outside = 0;
+    int year = 0;
+    CHECK(orgnet_network_load(&sv, folder, strlen(folder), NULL, NULL) == ORGNET_OK);
+    event_options.from = 20454; /* 2026-01-01 */
+    event_options.to = 20635;   /* 2026-07-01 */
+    CHECK(orgnet_events_compute(&events, sv, &event_options) == ORGNET_OK);
+    CHECK(orgnet_events_counts(&counted, &outside, NULL, events) == ORGNET_OK);
+    CHECK(counted == 9 && outside == 1);
+    CHECK(orgnet_events_category(&name, &length, events, 1) == ORGNET_OK);
+    CHECK(length == 6 && memcmp(name, "repair", 6) == 0);
+    CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_DISTRICT, ORGNET_EVENTS_TOTAL) ==
+          ORGNET_OK);
+    CHECK(count == 1 && rows[0].reported == 9 && rows[0].median_days == 4 && rows[0].p90_days == 60);
+    CHECK(rows[0].backlog[3] == 1 && rows[0].resolved_above == 3);
+    orgnet_free(rows);
+    CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_COMMUNITY,
+                              ORGNET_EVENTS_BY_CATEGORY) == ORGNET_OK);
+    CHECK(count == 5 && rows[0].category == 0 && rows[0].reported == 4);
+    orgnet_free(rows);
+    CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_ORG, ORGNET_EVENTS_TOTAL) ==
+          ORGNET_OUT_OF_RANGE);
+    CHECK(orgnet_events_hot_spots(&hot, &count, events, 10) == ORGNET_OK);
+    CHECK(count == 1 && hot[0].grid == 0 && hot[0].score == 2.25);
+    orgnet_free(hot);
+    orgnet_events_free(events);
+    CHECK(orgnet_reach_compute(&reach, sv, 1000) == ORGNET_OK);
+    CHECK(orgnet_reach_grids(&grids, &count, reach) == ORGNET_OK && count == 5);
+    CHECK(grids[1].reached == 1 && grids[3].placed == 0 && grids[3].nearest == ORGNET_NONE);
+    CHECK(grids[4].reached == 0 && grids[4].metres > 1000.7 && grids[4].metres < 1000.8);
+    orgnet_free(grids);
+    CHECK(orgnet_reach_unplaced(&unplaced, &count, reach, ORGNET_TABLE_CENTRES) == ORGNET_OK);
+    CHECK(count == 1 && unplaced[0] == 2);
+    orgnet_free(unplaced);
+    CHECK(orgnet_reach_rollup(&places, &count, reach, ORGNET_ROLLUP_DISTRICT) == ORGNET_OK);
+    CHECK(count == 1 && places[0].households == 1750 && places[0].households_reached == 700);
+    orgnet_free(places);
+    CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "C1")) == ORGNET_OK);
+    CHECK(strcmp(sentence, "deliberation;service") == 0);
+    orgnet_string_free(sentence);
+    CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "B1")) ==
+          ORGNET_NOT_FOUND);
+    CHECK(orgnet_reach_site(&sites, &count, reach, 3) == ORGNET_OK);
+    CHECK(count == 2 && sites[0].grid == 2 && sites[0].households_added == 500);
+    orgnet_free(sites);
+    orgnet_reach_free(reach);
+    CHECK(orgnet_reach_compute(&reach, sv, 0) == ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_great_circle_metres(117.2, 39.12, 117.21, 39.12) > 862.6);
+    CHECK(orgnet_haves_compute(&haves, sv, 0, 1000) == ORGNET_OK);
+    CHECK(orgnet_haves_year(&year, haves) == ORGNET_OK && year == 2026);
+    CHECK(orgnet_haves_communities(&communities, &count, haves) == ORGNET_OK && count == 3);
+    CHECK(communities[0].people == 1 && communities[0].funds.fiscal == 5000);
+    CHECK(communities[1].place == 0 && communities[2].place_in_community == 1);
+    orgnet_free(communities);
+    CHECK(orgnet_haves_findings(&findings, &count, haves) == ORGNET_OK && count == 4);
+    CHECK(findings[3].rule == ORGNET_HAVES_WITHOUT_PLACE &&
+          findings[3].community == find_org(sv, "C2"));
+    orgnet_free(findings);
+    CHECK(strcmp(orgnet_haves_rule_code(ORGNET_HAVES_WITHOUT_MONEY), "community_without_money") == 0);
+    CHECK(orgnet_haves_rule_code(7) == NULL);
+    CHECK(orgnet_haves_describe(&sentence, &length, haves, 2) == ORGNET_OK);
+    CHECK(strstr(sentence, "received no funds in 2026") != NULL);
+    orgnet_string_free(sentence);
+    CHECK(orgnet_haves_rollup(&streets, &count, haves, ORGNET_ROLLUP_STREET) == ORGNET_OK);
+    CHECK(count == 2 && streets[0].with_all == 1 && streets[0].funds.dues == 1000);
+    orgnet_free(streets);
+    orgnet_haves_free(haves);
+    orgnet_network_free(sv);
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

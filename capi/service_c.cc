@@ -1,0 +1,336 @@
+// The C ABI of the service-reach analyses: grid events, centre reach, the three haves.
+#include <cmath>
+#include <string>
+
+#include "capi/arrays.h"
+#include "capi/error.h"
+#include "model/text.h"
+#include "orgnet/centres.h"
+#include "orgnet/events.h"
+#include "orgnet/haves.h"
+#include "orgnet/orgnet.h"
+
+namespace orgnet::capi {
+// Defined in orgnet_c.cc: the network behind a handle.
+const Network& NetworkOf(const orgnet_network* network);
+}  // namespace orgnet::capi
+
+struct orgnet_events {
+  orgnet::EventReport report;
+};
+struct orgnet_reach {
+  orgnet::CentreReach reach;
+};
+struct orgnet_haves {
+  orgnet::ThreeHaves haves;
+};
+
+namespace {
+
+using orgnet::capi::AllocateArray;
+using orgnet::capi::AllocateCopy;
+using orgnet::capi::AllocateString;
+using orgnet::capi::Guard;
+using orgnet::capi::NullArgument;
+using orgnet::capi::SetError;
+using orgnet::internal::Cat;
+
+int CheckTerritorialRollUp(int roll_up) {
+  if (roll_up < ORGNET_ROLLUP_GRID || roll_up > ORGNET_ROLLUP_DISTRICT) {
+    return SetError(ORGNET_OUT_OF_RANGE,
+                    Cat("roll-up ", roll_up, " is not a territorial level (ORGNET_ROLLUP_GRID "
+                                             "to ORGNET_ROLLUP_DISTRICT)"));
+  }
+  return ORGNET_OK;
+}
+
+orgnet_event_row EventRowOf(const orgnet::EventRow& r) {
+  const orgnet::EventStats& s = r.stats;
+  return orgnet_event_row{r.place, r.category, r.month, s.reported, s.resolved_grid,
+                          s.resolved_above, s.resolved_unknown, s.open, s.median_days,
+                          s.p90_days, {s.backlog[0], s.backlog[1], s.backlog[2], s.backlog[3]}};
+}
+
+orgnet_funds FundsOf(const orgnet::Funds& f) { return {f.dues, f.fiscal, f.sponsor, f.other}; }
+
+}  // namespace
+
+extern "C" {
+
+// ------------------------------------------------------------------ events
+
+int orgnet_events_compute(orgnet_events** out, const orgnet_network* network,
+                          const orgnet_event_options* options) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (network == nullptr) return NullArgument("network");
+    orgnet::EventOptions o;
+    if (options != nullptr) {
+      if (options->version != ORGNET_EVENT_OPTIONS_VERSION) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        Cat("orgnet_event_options.version is ", options->version,
+                            "; this library knows version ", ORGNET_EVENT_OPTIONS_VERSION));
+      }
+      o.from = options->from;
+      o.to = options->to;
+      o.as_of = options->as_of;
+      o.backlog_days = {options->backlog_days[0], options->backlog_days[1],
+                        options->backlog_days[2]};
+      o.hot_spot_min_events = options->hot_spot_min_events;
+    }
+    auto report = orgnet::EventReport::Compute(orgnet::capi::NetworkOf(network), o);
+    if (!report.ok()) return SetError(report.status());
+    *out = new orgnet_events{*std::move(report)};
+    return ORGNET_OK;
+  });
+}
+
+void orgnet_events_free(orgnet_events* events) { delete events; }
+
+int orgnet_events_counts(int64_t* counted, int64_t* outside, int32_t* as_of,
+                         const orgnet_events* events) {
+  return Guard([&] {
+    if (events == nullptr) return NullArgument("events");
+    if (counted != nullptr) *counted = events->report.counted();
+    if (outside != nullptr) *outside = events->report.outside_window();
+    if (as_of != nullptr) *as_of = events->report.options().as_of;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_events_category_count(size_t* out, const orgnet_events* events) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (events == nullptr) return NullArgument("events");
+    *out = events->report.categories().size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_events_category(const char** out, size_t* out_len, const orgnet_events* events,
+                           size_t index) {
+  return Guard([&] {
+    if (out == nullptr || out_len == nullptr) return NullArgument("out");
+    if (events == nullptr) return NullArgument("events");
+    const auto names = events->report.categories();
+    if (index >= names.size()) {
+      return SetError(ORGNET_OUT_OF_RANGE,
+                      Cat("category ", index, " out of range: ", names.size(), " categories"));
+    }
+    *out = names[index].c_str();
+    *out_len = names[index].size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_events* events,
+                        int roll_up, int table) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (events == nullptr) return NullArgument("events");
+    if (int rc = CheckTerritorialRollUp(roll_up)) return rc;
+    const auto level = static_cast<orgnet::RollUp>(roll_up);
+    absl::StatusOr<std::vector<orgnet::EventRow>> rows;
+    switch (table) {
+      case ORGNET_EVENTS_TOTAL: rows = events->report.Totals(level); break;
+      case ORGNET_EVENTS_BY_CATEGORY: rows = events->report.ByCategory(level); break;
+      case ORGNET_EVENTS_BY_MONTH: rows = events->report.ByMonth(level); break;
+      default:
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        Cat("table ", table, " is not ORGNET_EVENTS_TOTAL, _BY_CATEGORY or "
+                                             "_BY_MONTH"));
+    }
+    if (!rows.ok()) return SetError(rows.status());
+    return AllocateArray(out, out_count, *rows, EventRowOf);
+  });
+}
+
+int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
+                            const orgnet_events* events, size_t limit) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (events == nullptr) return NullArgument("events");
+    return AllocateArray(out, out_count, events->report.HotSpots(limit),
+                         [](const orgnet::HotSpot& h) {
+                           return orgnet_hot_spot{h.grid, h.category, h.events, h.households,
+                                                  h.rate, h.street_rate, h.score};
+                         });
+  });
+}
+
+// ------------------------------------------------------------------ centres
+
+double orgnet_great_circle_metres(double lon1, double lat1, double lon2, double lat2) {
+  return orgnet::GreatCircleMetres(lon1, lat1, lon2, lat2);
+}
+
+int orgnet_reach_compute(orgnet_reach** out, const orgnet_network* network,
+                         double radius_metres) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (network == nullptr) return NullArgument("network");
+    auto reach = orgnet::CentreReach::Compute(orgnet::capi::NetworkOf(network), {radius_metres});
+    if (!reach.ok()) return SetError(reach.status());
+    *out = new orgnet_reach{*std::move(reach)};
+    return ORGNET_OK;
+  });
+}
+
+void orgnet_reach_free(orgnet_reach* reach) { delete reach; }
+
+int orgnet_reach_grids(orgnet_grid_reach** out, size_t* out_count, const orgnet_reach* reach) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (reach == nullptr) return NullArgument("reach");
+    return AllocateArray(out, out_count, reach->reach.grids(), [](const orgnet::GridReach& g) {
+      return orgnet_grid_reach{g.nearest, g.placed ? 1 : 0, g.reached ? 1 : 0, g.metres};
+    });
+  });
+}
+
+int orgnet_reach_unplaced(uint32_t** out, size_t* out_count, const orgnet_reach* reach,
+                          int table) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (reach == nullptr) return NullArgument("reach");
+    if (table == ORGNET_TABLE_GRIDS) return AllocateCopy(out, out_count, reach->reach.UnplacedGrids());
+    if (table == ORGNET_TABLE_CENTRES) {
+      return AllocateCopy(out, out_count, reach->reach.UnplacedCentres());
+    }
+    return SetError(ORGNET_INVALID_ARGUMENT,
+                    Cat("table ", table, " is not ORGNET_TABLE_GRIDS or ORGNET_TABLE_CENTRES"));
+  });
+}
+
+int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count, const orgnet_reach* reach,
+                        int roll_up) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (reach == nullptr) return NullArgument("reach");
+    if (int rc = CheckTerritorialRollUp(roll_up)) return rc;
+    auto rows = reach->reach.RollUp(static_cast<orgnet::RollUp>(roll_up));
+    if (!rows.ok()) return SetError(rows.status());
+    return AllocateArray(out, out_count, *rows, [](const orgnet::ReachRow& r) {
+      return orgnet_reach_row{r.place,      r.grids,          r.grids_placed,
+                              r.grids_reached, r.households,  r.households_reached,
+                              r.households_unplaced, r.units, r.units_reached};
+    });
+  });
+}
+
+int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
+                           uint32_t community) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (reach == nullptr) return NullArgument("reach");
+    for (const orgnet::CommunityFunctions& c : reach->reach.Functions()) {
+      if (c.community != community) continue;
+      std::string joined;
+      for (const std::string& f : c.functions) joined += (joined.empty() ? "" : ";") + f;
+      return AllocateString(out, out_len, joined);
+    }
+    return SetError(ORGNET_NOT_FOUND, Cat("org row ", community, " is not a community"));
+  });
+}
+
+int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_reach* reach,
+                      size_t k) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (reach == nullptr) return NullArgument("reach");
+    return AllocateArray(out, out_count, reach->reach.Site(k), [](const orgnet::SiteChoice& s) {
+      return orgnet_site_choice{s.grid, s.grids_added, s.households_added};
+    });
+  });
+}
+
+// ------------------------------------------------------------------ three haves
+
+int orgnet_haves_compute(orgnet_haves** out, const orgnet_network* network, int year,
+                         double radius_metres) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (network == nullptr) return NullArgument("network");
+    auto haves = orgnet::ThreeHaves::Compute(orgnet::capi::NetworkOf(network),
+                                             {year, radius_metres});
+    if (!haves.ok()) return SetError(haves.status());
+    *out = new orgnet_haves{*std::move(haves)};
+    return ORGNET_OK;
+  });
+}
+
+void orgnet_haves_free(orgnet_haves* haves) { delete haves; }
+
+int orgnet_haves_year(int* out, const orgnet_haves* haves) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (haves == nullptr) return NullArgument("haves");
+    *out = haves->haves.options().year;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
+                             const orgnet_haves* haves) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (haves == nullptr) return NullArgument("haves");
+    return AllocateArray(out, out_count, haves->haves.communities(),
+                         [](const orgnet::CommunityHaves& c) {
+                           return orgnet_community_haves{
+                               c.community, c.grids, c.grids_managed, c.managers, c.other_staff,
+                               c.people, c.money, c.place_in_community, c.place_within_reach,
+                               c.place, FundsOf(c.funds)};
+                         });
+  });
+}
+
+int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
+                          const orgnet_haves* haves) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (haves == nullptr) return NullArgument("haves");
+    return AllocateArray(out, out_count, haves->haves.findings(),
+                         [](const orgnet::HavesFinding& f) {
+                           return orgnet_haves_finding{static_cast<int32_t>(f.rule), f.community};
+                         });
+  });
+}
+
+int orgnet_haves_describe(char** out, size_t* out_len, const orgnet_haves* haves, size_t index) {
+  return Guard([&] {
+    if (out == nullptr) return NullArgument("out");
+    if (haves == nullptr) return NullArgument("haves");
+    const auto findings = haves->haves.findings();
+    if (index >= findings.size()) {
+      return SetError(ORGNET_OUT_OF_RANGE,
+                      Cat("finding ", index, " out of range: ", findings.size(), " findings"));
+    }
+    return AllocateString(out, out_len, haves->haves.Describe(findings[index]));
+  });
+}
+
+const char* orgnet_haves_rule_code(int rule) {
+  if (rule < ORGNET_HAVES_WITHOUT_PEOPLE || rule > ORGNET_HAVES_WITHOUT_PLACE) return nullptr;
+  return orgnet::ThreeHaves::RuleCode(static_cast<orgnet::HavesRule>(rule)).data();
+}
+
+int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_haves* haves,
+                        int roll_up) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return NullArgument("out");
+    if (haves == nullptr) return NullArgument("haves");
+    if (roll_up != ORGNET_ROLLUP_STREET && roll_up != ORGNET_ROLLUP_DISTRICT) {
+      return SetError(ORGNET_OUT_OF_RANGE,
+                      Cat("roll-up ", roll_up, " is not ORGNET_ROLLUP_STREET or _DISTRICT"));
+    }
+    auto rows = haves->haves.RollUp(static_cast<orgnet::RollUp>(roll_up));
+    if (!rows.ok()) return SetError(rows.status());
+    return AllocateArray(out, out_count, *rows, [](const orgnet::HavesRow& r) {
+      return orgnet_haves_row{r.place,      r.communities, r.with_people, r.with_money,
+                              r.with_place, r.with_all,    FundsOf(r.funds)};
+    });
+  });
+}
+
+}  // extern "C"
