@@ -20,6 +20,9 @@ from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, C
                        Disagreement, Finding, Rule, UnitRow, coverage)
 from .cobuild import (SCOPES, STEP_KINDS, Allocation, Cluster, CrossingCounts, Crossings,
                       IsolationRow, Links, Matching, Partner, Step, Suggestion, links, match)
+from .service import (EVENT_TABLES, HAVES_RULES, CommunityHaves, EventRow, Events, GridReach,
+                      Haves, HavesFinding, HavesRow, HotSpot, Reach, ReachRow, SiteChoice,
+                      events, great_circle_metres, haves, reach)
 
 __version__ = "0.1.0"
 #: The release of the loaded C library.
@@ -38,4 +41,6 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "CoverageRow", "UnitRow", "Finding", "Rule", "Disagreement", "ROLLUPS", "COUNTERS",
            "RATES", "RULES", "links", "match", "Links", "Matching", "Partner", "Cluster",
            "IsolationRow", "Step", "CrossingCounts", "Crossings", "Suggestion", "Allocation",
-           "SCOPES", "STEP_KINDS"]
+           "SCOPES", "STEP_KINDS", "events", "reach", "haves", "great_circle_metres", "Events",
+           "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice", "Haves",
+           "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES"]

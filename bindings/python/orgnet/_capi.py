@@ -113,6 +113,66 @@ class AllocationStruct(C.Structure):
     _fields_ = [("need", C.c_uint32), ("resource", C.c_uint32), ("amount", C.c_int64)]
 
 
+class EventOptionsStruct(C.Structure):
+    _fields_ = [("version", C.c_uint), ("from_", C.c_int32), ("to", C.c_int32),
+                ("as_of", C.c_int32), ("backlog_days", C.c_int32 * 3),
+                ("hot_spot_min_events", C.c_int32)]
+
+
+class EventRowStruct(C.Structure):
+    _fields_ = [("place", C.c_uint32), ("category", C.c_int32), ("month", C.c_int32),
+                ("reported", C.c_uint32), ("resolved_grid", C.c_uint32),
+                ("resolved_above", C.c_uint32), ("resolved_unknown", C.c_uint32),
+                ("open", C.c_uint32), ("median_days", C.c_int32), ("p90_days", C.c_int32),
+                ("backlog", C.c_uint32 * 4)]
+
+
+class HotSpotStruct(C.Structure):
+    _fields_ = [("grid", C.c_uint32), ("category", C.c_int32), ("events", C.c_uint32),
+                ("households", C.c_int64), ("rate", C.c_double), ("street_rate", C.c_double),
+                ("score", C.c_double)]
+
+
+class GridReachStruct(C.Structure):
+    _fields_ = [("nearest", C.c_uint32), ("placed", C.c_int32), ("reached", C.c_int32),
+                ("metres", C.c_double)]
+
+
+class ReachRowStruct(C.Structure):
+    _fields_ = [("place", C.c_uint32), ("grids", C.c_uint32), ("grids_placed", C.c_uint32),
+                ("grids_reached", C.c_uint32), ("households", C.c_int64),
+                ("households_reached", C.c_int64), ("households_unplaced", C.c_int64),
+                ("units", C.c_uint32), ("units_reached", C.c_uint32)]
+
+
+class SiteChoiceStruct(C.Structure):
+    _fields_ = [("grid", C.c_uint32), ("grids_added", C.c_uint32),
+                ("households_added", C.c_int64)]
+
+
+class FundsStruct(C.Structure):
+    _fields_ = [("dues", C.c_int64), ("fiscal", C.c_int64), ("sponsor", C.c_int64),
+                ("other", C.c_int64)]
+
+
+class CommunityHavesStruct(C.Structure):
+    _fields_ = [("community", C.c_uint32), ("grids", C.c_uint32), ("grids_managed", C.c_uint32),
+                ("managers", C.c_uint32), ("other_staff", C.c_uint32), ("people", C.c_int32),
+                ("money", C.c_int32), ("place_in_community", C.c_int32),
+                ("place_within_reach", C.c_int32), ("place", C.c_int32),
+                ("funds", FundsStruct)]
+
+
+class HavesFindingStruct(C.Structure):
+    _fields_ = [("rule", C.c_int32), ("community", C.c_uint32)]
+
+
+class HavesRowStruct(C.Structure):
+    _fields_ = [("place", C.c_uint32), ("communities", C.c_uint32), ("with_people", C.c_uint32),
+                ("with_money", C.c_uint32), ("with_place", C.c_uint32), ("with_all", C.c_uint32),
+                ("funds", FundsStruct)]
+
+
 _SIGNATURES = {
     "orgnet_version": [],
     "orgnet_abi_version": [],
@@ -245,6 +305,30 @@ _SIGNATURES = {
     "orgnet_matching_allocations": [C.POINTER(C.POINTER(AllocationStruct)), _szp, _voidp],
     "orgnet_matching_need_met": [C.POINTER(_i64p), _szp, _voidp],
     "orgnet_matching_resource_used": [C.POINTER(_i64p), _szp, _voidp],
+    "orgnet_events_compute": [C.POINTER(_voidp), _voidp, C.POINTER(EventOptionsStruct)],
+    "orgnet_events_free": [_voidp],
+    "orgnet_events_counts": [_i64p, _i64p, _i32p, _voidp],
+    "orgnet_events_category_count": [_szp, _voidp],
+    "orgnet_events_category": [C.POINTER(C.c_char_p), _szp, _voidp, C.c_size_t],
+    "orgnet_events_table": [C.POINTER(C.POINTER(EventRowStruct)), _szp, _voidp, C.c_int,
+                            C.c_int],
+    "orgnet_events_hot_spots": [C.POINTER(C.POINTER(HotSpotStruct)), _szp, _voidp, C.c_size_t],
+    "orgnet_great_circle_metres": [C.c_double, C.c_double, C.c_double, C.c_double],
+    "orgnet_reach_compute": [C.POINTER(_voidp), _voidp, C.c_double],
+    "orgnet_reach_free": [_voidp],
+    "orgnet_reach_grids": [C.POINTER(C.POINTER(GridReachStruct)), _szp, _voidp],
+    "orgnet_reach_unplaced": [C.POINTER(_u32p), _szp, _voidp, C.c_int],
+    "orgnet_reach_rollup": [C.POINTER(C.POINTER(ReachRowStruct)), _szp, _voidp, C.c_int],
+    "orgnet_reach_functions": [C.POINTER(_voidp), _szp, _voidp, C.c_uint32],
+    "orgnet_reach_site": [C.POINTER(C.POINTER(SiteChoiceStruct)), _szp, _voidp, C.c_size_t],
+    "orgnet_haves_compute": [C.POINTER(_voidp), _voidp, C.c_int, C.c_double],
+    "orgnet_haves_free": [_voidp],
+    "orgnet_haves_year": [_intp, _voidp],
+    "orgnet_haves_communities": [C.POINTER(C.POINTER(CommunityHavesStruct)), _szp, _voidp],
+    "orgnet_haves_findings": [C.POINTER(C.POINTER(HavesFindingStruct)), _szp, _voidp],
+    "orgnet_haves_describe": [C.POINTER(_voidp), _szp, _voidp, C.c_size_t],
+    "orgnet_haves_rule_code": [C.c_int],
+    "orgnet_haves_rollup": [C.POINTER(C.POINTER(HavesRowStruct)), _szp, _voidp, C.c_int],
 }
 _RESTYPES = {"orgnet_version": C.c_char_p, "orgnet_last_error": C.c_char_p,
              "orgnet_status_string": C.c_char_p, "orgnet_clear_error": None,
@@ -252,7 +336,9 @@ _RESTYPES = {"orgnet_version": C.c_char_p, "orgnet_last_error": C.c_char_p,
              "orgnet_indexes_free": None, "orgnet_report_free": None,
              "orgnet_builder_free": None, "orgnet_edit_batch_free": None,
              "orgnet_coverage_free": None, "orgnet_links_free": None, "orgnet_free": None,
-             "orgnet_matching_free": None, "orgnet_coverage_counter_name": C.c_char_p,
+             "orgnet_matching_free": None, "orgnet_events_free": None,
+             "orgnet_reach_free": None, "orgnet_haves_free": None,
+             "orgnet_great_circle_metres": C.c_double, "orgnet_haves_rule_code": C.c_char_p, "orgnet_coverage_counter_name": C.c_char_p,
              "orgnet_coverage_rate_name": C.c_char_p, "orgnet_coverage_rollup_name": C.c_char_p}
 
 

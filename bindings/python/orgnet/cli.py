@@ -1,4 +1,5 @@
-"""The ``orgnet`` command line: check, tree, generate, coverage, findings, links, match, demo.
+"""The ``orgnet`` command line: check, tree, generate, coverage, findings, links, match, events,
+centres, haves, demo.
 
     python3 -m orgnet check DATASET
     python3 -m orgnet tree DATASET [ORG] [--depth N]
@@ -12,6 +13,11 @@
                                      --path A B [--leadership] | --suggest ORG [--limit N]]
     python3 -m orgnet match DATASET [--scope linked|same_street|either] [--on DATE]
                                     [--kind K]... [--format ...] [--limit N]
+    python3 -m orgnet events DATASET [--from DATE] [--to DATE] [--as-of DATE] [--by LEVEL]
+                                     [--per total|category|month] [--hot-spots [N]] [--format ...]
+    python3 -m orgnet centres DATASET [--radius M] [--by LEVEL] [--site K] [--functions]
+                                      [--format ...]
+    python3 -m orgnet haves DATASET [--year Y] [--radius M] [--by street|district] [--format ...]
     python3 -m orgnet demo [DATASET]
 """
 
@@ -432,6 +438,140 @@ def cmd_match(args) -> int:
     return 0
 
 
+def _pct_cell(value):
+    return None if value is None else round(100 * value, 1)
+
+
+def cmd_events(args) -> int:
+    """Grid events per place (or per place and category or month), or the hot spots."""
+    from .service import events
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    try:
+        ev = events(net, args.from_, args.to, args.as_of)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    with net, ev:
+        if args.hot_spots is not None:
+            rows = [(h.grid, h.name, h.category, h.events, h.households, h.rate, h.street_rate,
+                     h.score) for h in ev.hot_spots(args.hot_spots)]
+            if args.format == "table":
+                print("hot spots: events per 100 households against the street's rate "
+                      "(at least 3 events)")
+            _emit(rows, ["grid", "name", "category", "events", "households", "per_100",
+                         "street_per_100", "score"], [3, 4, 5, 6, 7], args.format)
+            return 0
+        rows = ev.table(args.by, args.per)
+        b = ev.backlog_days
+        backlog = ["open_under_%d" % b[0], "open_under_%d" % b[1], "open_under_%d" % b[2],
+                   "open_%d_plus" % b[2]]
+        headers = ["id", "name"] + (["category"] if args.per == "category" else []) + \
+            (["month"] if args.per == "month" else []) + \
+            ["reported", "grid_pct", "above_pct", "open_pct", "median_days", "p90_days"] + backlog
+        out = [(r.id, r.name) + ((r.category,) if args.per == "category" else ()) +
+               ((r.month,) if args.per == "month" else ()) +
+               (r.reported, _pct_cell(r.grid_share), _pct_cell(r.above_share),
+                _pct_cell(r.open_share), r.median_days, r.p90_days) + tuple(r.backlog)
+               for r in rows]
+        if args.format == "table":
+            print("grid events reported %s to %s (%s counted, %s outside); open ones aged to %s"
+                  % (args.from_ or "the first", args.to or "the last", number(ev.counted),
+                     number(ev.outside_window), ev.as_of))
+        first = headers.index("reported")
+        _emit(out, headers, list(range(first, len(headers))), args.format)
+    return 0
+
+
+def cmd_centres(args) -> int:
+    """Service-centre reach per place, the functions communities reach, or siting."""
+    from .service import reach
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    try:
+        r = reach(net, args.radius)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    with net, r:
+        if args.site is not None:
+            rows = [(i + 1, s.grid, s.name, s.households_added, s.grids_added)
+                    for i, s in enumerate(r.site(args.site))]
+            if args.format == "table":
+                print("new centres reaching the most unreached households within %s m (greedy; "
+                      "at least 63%% of the best possible):" % "%g" % args.radius)
+            _emit(rows, ["rank", "grid", "name", "households_added", "grids_added"], [0, 3, 4],
+                  args.format)
+            return 0
+        if args.functions:
+            orgs = net.orgs
+            names = orgs.column("name")
+            communities = [row.id for row in r.table("community")]
+            rows = [(c, names[orgs.index(c)] or "", ";".join(r.functions(c)))
+                    for c in communities]
+            _emit(rows, ["community", "name", "functions"], [], args.format)
+            return 0
+        rows = [(x.id, x.name, x.grids, x.grids_placed, x.grids_reached, x.households,
+                 x.households_reached, _pct_cell(x.household_rate), x.households_unplaced,
+                 x.units, x.units_reached) for x in r.table(args.by)]
+        if args.format == "table":
+            unplaced = r.unplaced("grids")
+            print("service centres within %s m, by %s (%s grids without coordinates: reported, "
+                  "not guessed)" % ("%g" % args.radius, args.by, number(len(unplaced))))
+        _emit(rows, ["id", "name", "grids", "grids_placed", "grids_reached", "households",
+                     "households_reached", "reached_pct", "households_unplaced", "units",
+                     "units_reached"], list(range(2, 11)), args.format)
+    return 0
+
+
+def cmd_haves(args) -> int:
+    """The three haves of every community, the findings, and the counts per street."""
+    import json
+    from .service import haves
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    try:
+        h = haves(net, args.year or 0, args.radius)
+    except Error as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    with net, h:
+        communities = h.communities()
+        findings = h.findings()
+        by = h.table(args.by)
+        if args.format == "json":
+            json.dump({"year": h.year, "communities": [c.__dict__ for c in communities],
+                       "findings": [f.__dict__ for f in findings],
+                       "by_" + args.by: [r.__dict__ for r in by]},
+                      sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            return 0
+        yes = lambda flag: "yes" if flag else "NO"
+        rows = [(c.id, c.name, "%d/%d" % (c.grids_managed, c.grids), yes(c.people), c.funds,
+                 yes(c.money), yes(c.place)) for c in communities]
+        if args.format == "csv":
+            _emit(rows, ["id", "name", "grids_managed", "people", "funds", "money", "place"],
+                  [], "csv")
+            return 0
+        print("the three haves (三有) of %s communities in %d: people, money, a place (%s m)" % (
+            number(len(communities)), h.year, "%g" % args.radius))
+        print(table(["street" if args.by == "street" else "district", "communities", "people",
+                     "money", "place", "all three", "funds (yuan)"],
+                    [(r.name, r.communities, r.with_people, r.with_money, r.with_place,
+                      r.with_all, r.dues + r.fiscal + r.sponsor + r.other) for r in by],
+                    [1, 2, 3, 4, 5, 6]))
+        print()
+        print("findings (%s):" % number(len(findings)))
+        for f in findings[:args.limit]:
+            print("  [%s] %s" % (f.rule, f.message))
+        if len(findings) > args.limit:
+            print("  ... %s more (--limit N)" % number(len(findings) - args.limit))
+    return 0
+
+
 def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
@@ -511,6 +651,34 @@ def main(argv=None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=int, help="allocation rows to show in the table (default 20)")
     p.set_defaults(run=cmd_match)
+    p = sub.add_parser("events", help="grid events: resolution, speed, backlog, hot spots")
+    p.add_argument("dataset")
+    p.add_argument("--from", dest="from_", help="reported on or after (YYYY-MM-DD)")
+    p.add_argument("--to", help="reported before (YYYY-MM-DD)")
+    p.add_argument("--as-of", help="the day open events are aged to (default: as_of)")
+    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
+    p.add_argument("--per", choices=["total", "category", "month"], default="total")
+    p.add_argument("--hot-spots", type=int, nargs="?", const=20, metavar="N",
+                   help="the N grids and categories that stand out most (default 20)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(run=cmd_events)
+    p = sub.add_parser("centres", help="service-centre reach, functions and siting")
+    p.add_argument("dataset")
+    p.add_argument("--radius", type=float, default=1000.0, help="metres (default 1000)")
+    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
+    p.add_argument("--site", type=int, metavar="K", help="choose K new centre locations")
+    p.add_argument("--functions", action="store_true",
+                   help="the centre functions each community can reach")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.set_defaults(run=cmd_centres)
+    p = sub.add_parser("haves", help="the three haves (people, money, place) per community")
+    p.add_argument("dataset")
+    p.add_argument("--year", type=int, help="the year of the funds (default: as_of's year)")
+    p.add_argument("--radius", type=float, default=1000.0, help="metres (default 1000)")
+    p.add_argument("--by", choices=["street", "district"], default="street")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--limit", type=int, default=30, help="findings to show (default 30)")
+    p.set_defaults(run=cmd_haves)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.set_defaults(run=cmd_demo)

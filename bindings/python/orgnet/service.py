@@ -1,0 +1,407 @@
+"""Service reach: grid events (网格事件), party-mass service centres (党群服务中心) and the three
+haves (三有: people, money, a place) of every community."""
+
+from __future__ import annotations
+
+import ctypes as C
+import datetime as _dt
+import math
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from . import _capi
+from ._capi import NONE, check, lib
+from ._handle import Handle
+from .cobuild import DateLike, _day, _free_list
+from .coverage import ROLLUPS
+from .errors import InvalidArgumentError, NotFoundError
+from .network import Network, OrgRef
+
+__all__ = ["Events", "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice",
+           "Haves", "CommunityHaves", "HavesRow", "HavesFinding", "events", "reach", "haves",
+           "great_circle_metres", "HAVES_RULES", "EVENT_TABLES"]
+
+_EPOCH = _dt.date(1970, 1, 1)
+#: The event tables, in the C ABI's order.
+EVENT_TABLES = ("total", "category", "month")
+#: The three-haves rule codes, in order.
+HAVES_RULES = tuple(lib.orgnet_haves_rule_code(i).decode() for i in range(3))
+_TERRITORY = ROLLUPS[:4]
+
+
+def _level(by: str, allowed=_TERRITORY) -> int:
+    if by not in allowed:
+        raise NotFoundError("no roll-up %r here; use one of: %s" % (by, ", ".join(allowed)), 5)
+    return ROLLUPS.index(by)
+
+
+def great_circle_metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance in metres between two WGS 84 points in degrees."""
+    return lib.orgnet_great_circle_metres(lon1, lat1, lon2, lat2)
+
+
+def _month_text(month: int) -> str:
+    return "%04d-%02d" % (month // 12, month % 12 + 1)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """Event figures of a place (and category or month)."""
+
+    id: str
+    name: str
+    category: Optional[str]  #: None for all categories
+    month: Optional[str]     #: "YYYY-MM", None for the whole window
+    reported: int
+    resolved_grid: int
+    resolved_above: int      #: at community, street or district level
+    resolved_unknown: int
+    open: int
+    median_days: Optional[int]
+    p90_days: Optional[int]
+    backlog: Tuple[int, int, int, int]  #: open events by age class
+
+    @property
+    def grid_share(self) -> Optional[float]:
+        """Share of reported events resolved at grid level (None when none reported)."""
+        return self.resolved_grid / self.reported if self.reported else None
+
+    @property
+    def above_share(self) -> Optional[float]:
+        """Share resolved at community level or above."""
+        return self.resolved_above / self.reported if self.reported else None
+
+    @property
+    def open_share(self) -> Optional[float]:
+        """Share still open."""
+        return self.open / self.reported if self.reported else None
+
+
+@dataclass(frozen=True)
+class HotSpot:
+    """A grid and category whose event rate stands out against its street's."""
+
+    grid: str
+    name: str
+    category: str
+    events: int
+    households: int
+    rate: float         #: events per 100 households
+    street_rate: float
+    score: float        #: rate / street_rate
+
+
+class Events(Handle):
+    """Grid events over a window (see ``events()``)."""
+
+    _free_name = "orgnet_events_free"
+
+    def __init__(self, network: Network, from_: DateLike = None, to: DateLike = None,
+                 as_of: DateLike = None, backlog_days=(7, 30, 90), hot_spot_min_events: int = 3):
+        self.network = network
+        options = _capi.EventOptionsStruct()
+        options.version = 1
+        options.from_, options.to, options.as_of = _day(from_), _day(to), _day(as_of)
+        options.backlog_days[:] = list(backlog_days)
+        options.hot_spot_min_events = hot_spot_min_events
+        self.backlog_days = tuple(backlog_days)
+        handle = C.c_void_p()
+        check(lib.orgnet_events_compute(C.byref(handle), network.handle, C.byref(options)))
+        self._adopt(handle)
+        count = C.c_size_t()
+        check(lib.orgnet_events_category_count(C.byref(count), self.handle))
+        names = []
+        for i in range(count.value):
+            text, length = C.c_char_p(), C.c_size_t()
+            check(lib.orgnet_events_category(C.byref(text), C.byref(length), self.handle, i))
+            names.append(C.string_at(text, length.value).decode("utf-8"))
+        #: The categories seen in the window, sorted.
+        self.categories = names
+
+    def _counts(self):
+        counted, outside, as_of = C.c_int64(), C.c_int64(), C.c_int32()
+        check(lib.orgnet_events_counts(C.byref(counted), C.byref(outside), C.byref(as_of),
+                                       self.handle))
+        return counted.value, outside.value, _EPOCH + _dt.timedelta(days=as_of.value)
+
+    @property
+    def counted(self) -> int:
+        """Events reported in the window."""
+        return self._counts()[0]
+
+    @property
+    def outside_window(self) -> int:
+        """Events reported outside the window."""
+        return self._counts()[1]
+
+    @property
+    def as_of(self) -> _dt.date:
+        """The day open events are aged to."""
+        return self._counts()[2]
+
+    def table(self, by: str = "street", per: str = "total") -> List[EventRow]:
+        """Figures per place of ``by`` (grid, community, street, district); ``per`` is
+        "total" (every place), "category" or "month" (pairs with events)."""
+        if per not in EVENT_TABLES:
+            raise InvalidArgumentError("per must be one of %s" % ", ".join(EVENT_TABLES), 3)
+        rows, count = C.POINTER(_capi.EventRowStruct)(), C.c_size_t()
+        check(lib.orgnet_events_table(C.byref(rows), C.byref(count), self.handle, _level(by),
+                                      EVENT_TABLES.index(per)))
+        table = self.network.grids if by == "grid" else self.network.orgs
+        ids, names = table.ids(), table.column("name")
+        return [EventRow(ids[r.place], names[r.place] or "",
+                         None if r.category < 0 else self.categories[r.category],
+                         None if r.month < 0 else _month_text(r.month), r.reported,
+                         r.resolved_grid, r.resolved_above, r.resolved_unknown, r.open,
+                         None if r.median_days < 0 else r.median_days,
+                         None if r.p90_days < 0 else r.p90_days, tuple(r.backlog))
+                for r in _free_list(rows, count.value)]
+
+    def hot_spots(self, limit: int = 20) -> List[HotSpot]:
+        """Grids and categories whose events per 100 households stand out most against their
+        street's rate (docs/service.md)."""
+        rows, count = C.POINTER(_capi.HotSpotStruct)(), C.c_size_t()
+        check(lib.orgnet_events_hot_spots(C.byref(rows), C.byref(count), self.handle, limit))
+        grids = self.network.grids
+        ids, names = grids.ids(), grids.column("name")
+        return [HotSpot(ids[h.grid], names[h.grid] or "", self.categories[h.category], h.events,
+                        h.households, h.rate, h.street_rate, h.score)
+                for h in _free_list(rows, count.value)]
+
+
+@dataclass(frozen=True)
+class GridReach:
+    """How one grid is reached."""
+
+    grid: str
+    nearest: Optional[str]   #: the nearest centre's id
+    metres: Optional[float]  #: great-circle distance to it
+    placed: bool             #: the grid has coordinates
+    reached: bool
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    """Reach figures of a place."""
+
+    id: str
+    name: str
+    grids: int
+    grids_placed: int
+    grids_reached: int
+    households: int
+    households_reached: int
+    households_unplaced: int
+    units: int
+    units_reached: int
+
+    @property
+    def household_rate(self) -> Optional[float]:
+        """Share of known households in reached grids (None when none known)."""
+        return self.households_reached / self.households if self.households else None
+
+
+@dataclass(frozen=True)
+class SiteChoice:
+    """A new centre's location and what it adds."""
+
+    grid: str
+    name: str
+    households_added: int
+    grids_added: int
+
+
+class Reach(Handle):
+    """Service-centre reach within a radius (see ``reach()``)."""
+
+    _free_name = "orgnet_reach_free"
+
+    def __init__(self, network: Network, radius: float = 1000.0):
+        self.network = network
+        self.radius = radius
+        handle = C.c_void_p()
+        check(lib.orgnet_reach_compute(C.byref(handle), network.handle, float(radius)))
+        self._adopt(handle)
+
+    def grids(self) -> List[GridReach]:
+        """Every grid's nearest centre, in grid row order."""
+        rows, count = C.POINTER(_capi.GridReachStruct)(), C.c_size_t()
+        check(lib.orgnet_reach_grids(C.byref(rows), C.byref(count), self.handle))
+        grid_ids, centre_ids = self.network.grids.ids(), self.network.centres.ids()
+        return [GridReach(grid_ids[i], None if r.nearest == NONE else centre_ids[r.nearest],
+                          None if math.isnan(r.metres) else r.metres, bool(r.placed),
+                          bool(r.reached))
+                for i, r in enumerate(_free_list(rows, count.value))]
+
+    def unplaced(self, table: str = "grids") -> List[str]:
+        """Ids of the grids (or centres) without coordinates."""
+        if table not in ("grids", "centres"):
+            raise InvalidArgumentError("table must be grids or centres", 3)
+        rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        number = 1 if table == "grids" else 8
+        check(lib.orgnet_reach_unplaced(C.byref(rows), C.byref(count), self.handle, number))
+        ids = self.network.table(table).ids()
+        return [ids[i] for i in _free_list(rows, count.value)]
+
+    def table(self, by: str = "street") -> List[ReachRow]:
+        """Households and units reached per grid, community, street or district."""
+        rows, count = C.POINTER(_capi.ReachRowStruct)(), C.c_size_t()
+        check(lib.orgnet_reach_rollup(C.byref(rows), C.byref(count), self.handle, _level(by)))
+        table = self.network.grids if by == "grid" else self.network.orgs
+        ids, names = table.ids(), table.column("name")
+        return [ReachRow(ids[r.place], names[r.place] or "", r.grids, r.grids_placed,
+                         r.grids_reached, r.households, r.households_reached,
+                         r.households_unplaced, r.units, r.units_reached)
+                for r in _free_list(rows, count.value)]
+
+    def functions(self, community: OrgRef) -> List[str]:
+        """The centre functions ``community`` can reach, sorted."""
+        orgs = self.network.orgs
+        index = community if isinstance(community, int) else orgs.index(community)
+        text, length = C.c_void_p(), C.c_size_t()
+        check(lib.orgnet_reach_functions(C.byref(text), C.byref(length), self.handle, index))
+        try:
+            joined = C.string_at(text.value, length.value).decode("utf-8")
+        finally:
+            lib.orgnet_string_free(text)
+        return joined.split(";") if joined else []
+
+    def site(self, k: int) -> List[SiteChoice]:
+        """Greedy siting of up to ``k`` new centres at grid locations (docs/service.md)."""
+        rows, count = C.POINTER(_capi.SiteChoiceStruct)(), C.c_size_t()
+        check(lib.orgnet_reach_site(C.byref(rows), C.byref(count), self.handle, k))
+        grids = self.network.grids
+        ids, names = grids.ids(), grids.column("name")
+        return [SiteChoice(ids[s.grid], names[s.grid] or "", s.households_added, s.grids_added)
+                for s in _free_list(rows, count.value)]
+
+
+@dataclass(frozen=True)
+class CommunityHaves:
+    """One community's people, money and place."""
+
+    id: str
+    name: str
+    grids: int
+    grids_managed: int
+    managers: int
+    other_staff: int
+    people: bool
+    dues: int
+    fiscal: int
+    sponsor: int
+    other: int
+    money: bool
+    place_in_community: bool
+    place_within_reach: bool
+    place: bool
+
+    @property
+    def funds(self) -> int:
+        """The year's funds, every source."""
+        return self.dues + self.fiscal + self.sponsor + self.other
+
+
+@dataclass(frozen=True)
+class HavesRow:
+    """A street's or district's three-haves counts."""
+
+    id: str
+    name: str
+    communities: int
+    with_people: int
+    with_money: int
+    with_place: int
+    with_all: int
+    dues: int
+    fiscal: int
+    sponsor: int
+    other: int
+
+
+@dataclass(frozen=True)
+class HavesFinding:
+    """A community missing one of the three."""
+
+    rule: str
+    id: str
+    message: str
+
+
+class Haves(Handle):
+    """The three haves of every community for a year (see ``haves()``)."""
+
+    _free_name = "orgnet_haves_free"
+
+    def __init__(self, network: Network, year: int = 0, radius: float = 1000.0):
+        self.network = network
+        handle = C.c_void_p()
+        check(lib.orgnet_haves_compute(C.byref(handle), network.handle, year, float(radius)))
+        self._adopt(handle)
+        out = C.c_int()
+        check(lib.orgnet_haves_year(C.byref(out), self.handle))
+        #: The year checked.
+        self.year = out.value
+
+    def communities(self) -> List[CommunityHaves]:
+        """Every community, ascending row."""
+        rows, count = C.POINTER(_capi.CommunityHavesStruct)(), C.c_size_t()
+        check(lib.orgnet_haves_communities(C.byref(rows), C.byref(count), self.handle))
+        orgs = self.network.orgs
+        names = orgs.column("name")
+        return [CommunityHaves(orgs.id(c.community), names[c.community] or "", c.grids,
+                               c.grids_managed, c.managers, c.other_staff, bool(c.people),
+                               c.funds.dues, c.funds.fiscal, c.funds.sponsor, c.funds.other,
+                               bool(c.money), bool(c.place_in_community),
+                               bool(c.place_within_reach), bool(c.place))
+                for c in _free_list(rows, count.value)]
+
+    def findings(self) -> List[HavesFinding]:
+        """Communities missing a have, by rule then community row."""
+        rows, count = C.POINTER(_capi.HavesFindingStruct)(), C.c_size_t()
+        check(lib.orgnet_haves_findings(C.byref(rows), C.byref(count), self.handle))
+        out = []
+        for i, f in enumerate(_free_list(rows, count.value)):
+            text, length = C.c_void_p(), C.c_size_t()
+            check(lib.orgnet_haves_describe(C.byref(text), C.byref(length), self.handle, i))
+            try:
+                message = C.string_at(text.value, length.value).decode("utf-8")
+            finally:
+                lib.orgnet_string_free(text)
+            out.append(HavesFinding(HAVES_RULES[f.rule], self.network.orgs.id(f.community),
+                                    message))
+        return out
+
+    def table(self, by: str = "street") -> List[HavesRow]:
+        """Counts per street or district."""
+        rows, count = C.POINTER(_capi.HavesRowStruct)(), C.c_size_t()
+        check(lib.orgnet_haves_rollup(C.byref(rows), C.byref(count), self.handle,
+                                      _level(by, ("street", "district"))))
+        orgs = self.network.orgs
+        names = orgs.column("name")
+        return [HavesRow(orgs.id(r.place), names[r.place] or "", r.communities, r.with_people,
+                         r.with_money, r.with_place, r.with_all, r.funds.dues, r.funds.fiscal,
+                         r.funds.sponsor, r.funds.other)
+                for r in _free_list(rows, count.value)]
+
+    def columns(self) -> Dict[str, list]:
+        """The communities as plain columns {name: list}."""
+        rows = self.communities()
+        fields = list(CommunityHaves.__dataclass_fields__)
+        return {name: [getattr(r, name) for r in rows] for name in fields}
+
+
+def events(network: Network, from_: DateLike = None, to: DateLike = None,
+           as_of: DateLike = None, **options) -> Events:
+    """Grid events reported in [from_, to): ``events(net, "2026-01-01", "2027-01-01")``."""
+    return Events(network, from_, to, as_of, **options)
+
+
+def reach(network: Network, radius: float = 1000.0) -> Reach:
+    """Service-centre reach within ``radius`` metres (the 15-minute circle)."""
+    return Reach(network, radius)
+
+
+def haves(network: Network, year: int = 0, radius: float = 1000.0) -> Haves:
+    """The three haves of every community for ``year`` (0: the dataset's as_of year)."""
+    return Haves(network, year, radius)
