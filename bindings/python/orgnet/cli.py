@@ -501,7 +501,7 @@ def cmd_centres(args) -> int:
                     for i, s in enumerate(r.site(args.site))]
             if args.format == "table":
                 print("new centres reaching the most unreached households within %s m (greedy; "
-                      "at least 63%% of the best possible):" % "%g" % args.radius)
+                      "at least 63%% of the best possible):" % ("%g" % args.radius))
             _emit(rows, ["rank", "grid", "name", "households_added", "grids_added"], [0, 3, 4],
                   args.format)
             return 0
