@@ -40,15 +40,16 @@ class Scale:
     lat: float  # centre of the area, for grid coordinates
     lon: float
     spread: float  # degrees around the centre
+    events_per_grid: int  # grid events a year, on average
 
 
 SCALES = {
     "district": Scale("district", 1, 6, 63, 629, 3000, 24000, 661, 1561, 183, 145,
-                      1500, 300, 480, 39.12, 117.20, 0.03),
+                      1500, 300, 480, 39.12, 117.20, 0.03, 12),
     "city": Scale("city", 16, 215, 6000, 60000, 400000, 2000000, 62000, 150000, 18000,
-                  15000, 300000, 48000, 76000, 39.10, 117.20, 0.6),
+                  15000, 300000, 48000, 76000, 39.10, 117.20, 0.6, 50),
     "national": Scale("national", 2900, 9125, 120000, 1200000, 8000000, 100000000, 1240000,
-                      3000000, 360000, 300000, 6000000, 960000, 1520000, 33.0, 110.0, 12.0),
+                      3000000, 360000, 300000, 6000000, 960000, 1520000, 33.0, 110.0, 12.0, 10),
 }
 
 _SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
@@ -65,6 +66,8 @@ _UNIT_KINDS = (["enterprise"] * 60 + ["social_org"] * 15 + ["agency"] * 5 + ["in
 _CATEGORIES = ["venue", "volunteers", "funding", "training", "medical", "elderly_care",
                "legal_aid", "employment"]
 _LINK_KINDS = ["pairing", "joint_meeting", "part_time_member", "resource_sharing", "project"]
+_EVENT_CATEGORIES = ["sanitation", "repair", "neighbour_dispute", "elderly_care", "parking",
+                     "noise", "safety", "public_facility"]
 
 
 class _Writer:
@@ -117,7 +120,8 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
     if not 0 < fraction <= 1:
         raise ValueError("fraction must be in (0, 1], got %r" % (fraction,))
     base = SCALES[scale]
-    s = {k: max(1, int(round(getattr(base, k) * fraction))) if isinstance(getattr(base, k), int)
+    s = {k: max(1, int(round(getattr(base, k) * fraction)))
+         if isinstance(getattr(base, k), int) and k != "events_per_grid"
          else getattr(base, k) for k in base.__dataclass_fields__ if k != "name"}
     rng = random.Random("%s/%d/%r" % (scale, seed, fraction))
     os.makedirs(folder, exist_ok=True)
@@ -239,13 +243,24 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
     staff.close()
 
     grids = _Writer(folder, "grids.csv", "id,name,community,households,lon,lat")
+    # Grids cluster around their community's centre; the centres come from a stream of their
+    # own so that the draws of everything else stay as they were.
+    geo = random.Random("%s/%d/%r/geography" % (scale, seed, fraction))
+    community_at = [(s["lon"] + geo.uniform(-1, 1) * s["spread"],
+                     s["lat"] + geo.uniform(-1, 1) * s["spread"] * 0.8)
+                    for _ in range(len(communities))]
+    cluster = 1.5 * s["spread"] / max(1.0, len(communities) ** 0.5)
+    grid_at = [None] * s["grids"]
+    grid_households = [0] * s["grids"]
     for g in range(s["grids"]):
         households = rng.randint(300, 500) if rng.random() < 0.85 else rng.randint(120, 900)
+        grid_households[g] = households
         if rng.random() < 0.02:
             coordinates = ","
         else:
-            coordinates = "%.5f,%.5f" % (s["lon"] + rng.uniform(-1, 1) * s["spread"],
-                                         s["lat"] + rng.uniform(-1, 1) * s["spread"] * 0.8)
+            lon, lat = community_at[grid_community[g]]
+            grid_at[g] = (lon + rng.uniform(-1, 1) * cluster, lat + rng.uniform(-1, 1) * cluster * 0.8)
+            coordinates = "%.5f,%.5f" % grid_at[g]
         grids.row("%s,第%d网格,%s,%d,%s" % (grid_ids[g], g + 1,
                                            communities[grid_community[g]][0], households,
                                            coordinates))
@@ -353,6 +368,85 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
         resources.row("R%08d,%s,%s,%d" % (k + 1, rng.choice(offerers), rng.choice(_CATEGORIES),
                                           rng.randint(1, 40)))
     resources.close()
+
+    # ------------------------------------------------------------------ service reach
+    # Centres, events and funds draw from a stream of their own (the files above stay as they
+    # were without them).
+    say("centres, events, funds")
+    extra = random.Random("%s/%d/%r/service" % (scale, seed, fraction))
+    grids_of = {}
+    for g in range(s["grids"]):
+        grids_of.setdefault(grid_community[g], []).append(g)
+    centres = _Writer(folder, "centres.csv", "id,name,org,grid,functions,lon,lat")
+    optional = ["deliberation", "culture", "mediation", "medical"]
+
+    def centre(name, org, g, functions):
+        at = grid_at[g]
+        own = "" if at is None or extra.random() < 0.5 else "%.5f,%.5f" % (
+            at[0] + extra.uniform(-1, 1) * cluster * 0.2, at[1] + extra.uniform(-1, 1) * cluster * 0.2)
+        centres.row("C%07d,%s,%s,%s,%s,%s" % (centres.rows + 1, name, org, grid_ids[g],
+                                            ";".join(functions), own or ","))
+
+    for ci, (c, st) in enumerate(communities):
+        # About one community in three has no centre of its own (a gap, unless a neighbour's
+        # lies within reach).
+        if extra.random() < 0.35 or ci not in grids_of:
+            continue
+        functions = ["service"] + [f for f in optional if extra.random() < 0.6]
+        centre("%s党群服务站" % place_name(), c, extra.choice(grids_of[ci]), functions)
+    street_grids = {}
+    for ci, (_, street) in enumerate(communities):
+        street_grids.setdefault(street, []).extend(grids_of.get(ci, []))
+    for st in range(len(streets)):
+        if street_grids.get(st):
+            centre("街道党群服务中心", streets[st][0], extra.choice(street_grids[st]),
+                   ["service"] + optional)
+    centres.close()
+
+    # Events over the last 18 months (a year at city and national scale), about
+    # events_per_grid a year, with some grids drawing many more of one category (hot spots).
+    events = _Writer(folder, "events.csv", "id,grid,category,reported,resolved,level")
+    months = 18 if scale == "district" else 12
+    first = _AS_OF - datetime.timedelta(days=months * 30)
+    span = (_AS_OF - first).days
+    per_grid = s["events_per_grid"] * months / 12
+    levels = ["grid"] * 65 + ["community"] * 25 + ["street"] * 8 + ["district"] * 2
+    mean_days = {"grid": 3, "community": 10, "street": 25, "district": 40}
+    for g in range(s["grids"]):
+        hot = extra.choice(_EVENT_CATEGORIES) if extra.random() < 0.04 else None
+        count = int(extra.expovariate(1 / per_grid)) if per_grid > 0 else 0
+        for _ in range(count + (int(per_grid) * 3 if hot else 0)):
+            category = hot if hot and extra.random() < 0.75 else extra.choice(_EVENT_CATEGORIES)
+            reported = first + datetime.timedelta(days=extra.randrange(span))
+            resolved = level = ""
+            if extra.random() < 0.9:
+                level = extra.choice(levels)
+                day = reported + datetime.timedelta(days=int(extra.expovariate(1 / mean_days[level])))
+                if day <= _AS_OF:
+                    resolved = day.isoformat()
+                    if extra.random() < 0.01:
+                        level = ""  # resolved, level not recorded
+                else:
+                    level = ""
+            events.row("E%09d,%s,%s,%s,%s,%s" % (events.rows + 1, grid_ids[g], category,
+                                                 reported.isoformat(), resolved, level))
+    events.close()
+
+    # Funds for 2025 and 2026: dues to most communities, fiscal money to many, sponsorship to
+    # some through their branches; about one community in twenty gets nothing in 2026.
+    funds = _Writer(folder, "funds.csv", "org,source,amount,year")
+    for c, _ in communities:
+        for year in (2025, 2026):
+            if year == 2026 and extra.random() < 0.05:
+                continue
+            if extra.random() < 0.9:
+                funds.row("%s,dues,%d,%d" % (c, extra.randint(2000, 20000), year))
+            if extra.random() < 0.75:
+                funds.row("%s,fiscal,%d,%d" % (c, extra.randint(50000, 200000), year))
+            if extra.random() < 0.35:
+                funds.row("%s,sponsor,%d,%d" % (c, extra.randint(5000, 50000), year))
+    funds.close()
     return {"orgs.csv": org_count, "grids.csv": s["grids"], "units.csv": s["units"],
             "members.csv": member_count, "staff.csv": staff_count, "links.csv": links.rows,
-            "needs.csv": s["needs"], "resources.csv": s["resources"]}
+            "needs.csv": s["needs"], "resources.csv": s["resources"],
+            "centres.csv": centres.rows, "events.csv": events.rows, "funds.csv": funds.rows}
