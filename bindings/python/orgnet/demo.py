@@ -7,6 +7,7 @@ import collections
 from ._format import number, table, width
 from .cobuild import links, match
 from .coverage import RULES, coverage
+from .service import events, haves, reach
 
 __all__ = ["report"]
 
@@ -97,6 +98,10 @@ def report(net, path: str) -> str:
     if net.links.present:
         out.append(_cobuild(net))
 
+    # ------------------------------------------------------------------ service reach
+    if net.events.present or net.centres.present or net.funds.present:
+        out.append(_service(net))
+
     # ------------------------------------------------------------------ the leadership tree
     h = net.hierarchy
     kinds = orgs.column("kind")
@@ -182,4 +187,58 @@ def _cobuild(net) -> str:
                        "%s of %s needed matched (%s); %s needs not fully met.\n" % (
                            number(m.total), number(m.needed),
                            _pct(m.total / m.needed if m.needed else None), number(len(unmet))))
+    return "".join(out)
+
+
+def _service(net) -> str:
+    """Service reach: the last year's grid events, centre reach and siting, the three haves."""
+    import datetime
+    out = [_section("Service reach (网格事件, 党群服务中心, 三有)")]
+    as_of = net.manifest.get("as_of")
+    end = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
+    start = end.replace(year=end.year - 1) + datetime.timedelta(days=1)
+    stop = end + datetime.timedelta(days=1)
+    if net.events.present:
+        with events(net, start, stop) as ev:
+            out.append("  Grid events reported %s to %s: %s. Resolved in the grid, above it, "
+                       "still open; days to resolve (median / 90th percentile):\n" % (
+                           start, end, number(ev.counted)))
+            rows = [(r.name, r.reported, _pct(r.grid_share), _pct(r.above_share),
+                     _pct(r.open_share), "%s / %s" % (r.median_days, r.p90_days),
+                     r.backlog[3]) for r in ev.table("street")]
+            out.append(table(["street", "events", "in grid", "above", "open", "days",
+                              "open 90+ days"], rows, [1, 2, 3, 4, 6]))
+            out.append("\n  Hot spots (events per 100 households against the street's rate):\n")
+            out.append(table(["grid", "category", "events", "per 100", "street", "score"],
+                             [(h.name, h.category, h.events, round(h.rate, 1),
+                               round(h.street_rate, 2), round(h.score, 1))
+                              for h in ev.hot_spots(5)], [2, 3, 4, 5]))
+            out.append("\n")
+    if net.centres.present:
+        with reach(net) as r:
+            [total] = r.table("district") or [None]
+            unplaced = r.unplaced("grids")
+            if total is not None:
+                out.append("  Service centres: %s; households within 1 km of one (the 15-minute "
+                           "circle): %s of %s (%s); %s grids have no coordinates and are left "
+                           "out, not guessed.\n" % (
+                               number(len(net.centres)), number(total.households_reached),
+                               number(total.households), _pct(total.household_rate),
+                               number(len(unplaced))))
+            sites = r.site(3)
+            if sites:
+                out.append("  Three new centres would reach %s more households: %s.\n" % (
+                    number(sum(s.households_added for s in sites)),
+                    ", ".join("%s (+%s)" % (s.name, number(s.households_added)) for s in sites)))
+    with haves(net) as h:
+        rows = h.communities()
+        complete = sum(1 for c in rows if c.people and c.money and c.place)
+        out.append("  The three haves in %d: %s of %s communities have people, money and a place; "
+                   "%s lack people, %s money, %s a place.\n" % (
+                       h.year, number(complete), number(len(rows)),
+                       number(sum(1 for c in rows if not c.people)),
+                       number(sum(1 for c in rows if not c.money)),
+                       number(sum(1 for c in rows if not c.place))))
+        for f in h.findings()[:3]:
+            out.append("  - %s\n" % f.message)
     return "".join(out)
