@@ -8,8 +8,10 @@
 #include <random>
 
 #include "benchmark/benchmark.h"
+#include "orgnet/centres.h"
 #include "orgnet/cobuild.h"
 #include "orgnet/coverage.h"
+#include "orgnet/events.h"
 #include "orgnet/matching.h"
 #include "orgnet/network.h"
 
@@ -216,5 +218,52 @@ void BM_BetweennessSampled(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BetweennessSampled)->Unit(benchmark::kMillisecond);
+
+// Grid events over the dataset's last year: the window typed once, then the totals at all
+// four territorial levels and the monthly trend per street.
+void BM_EventsRollUp(benchmark::State& state) {
+  orgnet::EventOptions options;
+  options.from = *orgnet::ParseDate("2025-07-01");
+  options.to = *orgnet::ParseDate("2026-07-01");
+  std::int64_t counted = 0;
+  for (auto _ : state) {
+    auto report = orgnet::EventReport::Compute(Shared(), options);
+    counted = report->counted();
+    for (auto level : {orgnet::RollUp::kGrid, orgnet::RollUp::kCommunity,
+                       orgnet::RollUp::kStreet, orgnet::RollUp::kDistrict}) {
+      auto rows = report->Totals(level);
+      benchmark::DoNotOptimize(rows->data());
+    }
+    auto months = report->ByMonth(orgnet::RollUp::kStreet);
+    benchmark::DoNotOptimize(months->data());
+  }
+  state.counters["events"] = static_cast<double>(counted);
+  state.counters["peak_rss_MiB"] = PeakResidentMiB();
+}
+BENCHMARK(BM_EventsRollUp)->Unit(benchmark::kMillisecond);
+
+// Nearest centre of every grid (R-tree built from the centres each time).
+void BM_NearestCentre(benchmark::State& state) {
+  for (auto _ : state) {
+    auto reach = orgnet::CentreReach::Compute(Shared());
+    benchmark::DoNotOptimize(reach->grids().data());
+  }
+  state.counters["grids"] = static_cast<double>(Shared().rows(orgnet::Table::kGrids));
+  state.counters["centres"] = static_cast<double>(Shared().rows(orgnet::Table::kCentres));
+}
+BENCHMARK(BM_NearestCentre)->Unit(benchmark::kMillisecond);
+
+// Greedy siting of 20 new centres (after the reach).
+void BM_Siting20(benchmark::State& state) {
+  auto reach = orgnet::CentreReach::Compute(Shared());
+  std::int64_t added = 0;
+  for (auto _ : state) {
+    const auto sites = reach->Site(20);
+    added = 0;
+    for (const auto& s : sites) added += s.households_added;
+  }
+  state.counters["households_added"] = static_cast<double>(added);
+}
+BENCHMARK(BM_Siting20)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();
