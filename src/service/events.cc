@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
 #include "model/date.h"
+#include "model/large_memory.h"
 #include "model/network_impl.h"
 #include "model/text.h"
 #include "territory/places.h"
@@ -23,15 +23,15 @@ struct EventReport::Data {
   EventOptions options;
   std::vector<std::string> categories;
   std::int64_t outside = 0;
-  // Per counted event, in file order.
-  std::vector<Index> grid;
-  std::vector<std::int32_t> category, month;
-  std::vector<std::uint8_t> outcome;  // 0 grid, 1 above, 2 unknown level, 3 open
-  std::vector<std::uint8_t> age;      // backlog class of an open event
-  // Resolved events (indexes into the arrays above) by days to resolve, ascending, and the
-  // days themselves.
-  std::vector<Index> by_days;
-  std::vector<std::int32_t> days;
+  // Per counted event, in file order (huge-page arrays: see model/large_memory.h).
+  internal::LargeVector<Index> grid;
+  internal::LargeVector<std::int32_t> category, month;
+  internal::LargeVector<std::uint8_t> outcome;  // 0 grid, 1 above, 2 unknown level, 3 open
+  internal::LargeVector<std::uint8_t> age;      // backlog class of an open event
+  // The resolved events again, ordered by days to resolve: their grid, category, month and
+  // days, so that a grouping reads them in sequence.
+  internal::LargeVector<Index> resolved_grid;
+  internal::LargeVector<std::int32_t> resolved_category, resolved_month, days;
 };
 
 namespace {
@@ -53,13 +53,14 @@ std::int32_t NearestRank(const std::int32_t* sorted, std::size_t n, double p) {
   return sorted[rank - 1];
 }
 
-// Statistics per key, for `keys` keys; key_of(event) gives an event's key or kSkip.
+// Statistics per key, for `keys` keys; key_of(grid, category, month) gives an event's key or
+// kSkip.
 template <typename KeyOf>
 std::vector<EventStats> Group(const EventReport::Data& d, std::size_t keys, KeyOf key_of) {
   std::vector<EventStats> stats(keys);
   const std::size_t n = d.grid.size();
   for (std::size_t e = 0; e < n; ++e) {
-    const std::size_t k = key_of(e);
+    const std::size_t k = key_of(d.grid[e], d.category[e], d.month[e]);
     if (k == kSkip) continue;
     EventStats& s = stats[k];
     ++s.reported;
@@ -72,18 +73,21 @@ std::vector<EventStats> Group(const EventReport::Data& d, std::size_t keys, KeyO
         ++s.backlog[d.age[e]];
     }
   }
-  // Stable counting sort of the resolved events (already by days) by key.
-  std::vector<Index> begin(keys + 1, 0);
-  for (Index e : d.by_days) {
-    const std::size_t k = key_of(e);
+  // The resolved events come by days; a stable counting sort by key keeps each key's days
+  // ascending.
+  const std::size_t resolved = d.days.size();
+  internal::LargeVector<std::uint32_t> key(resolved);
+  internal::LargeVector<Index> begin(keys + 1, 0);
+  for (std::size_t i = 0; i < resolved; ++i) {
+    const std::size_t k = key_of(d.resolved_grid[i], d.resolved_category[i], d.resolved_month[i]);
+    key[i] = k == kSkip ? kNone : static_cast<std::uint32_t>(k);
     if (k != kSkip) ++begin[k + 1];
   }
   for (std::size_t k = 0; k < keys; ++k) begin[k + 1] += begin[k];
-  std::vector<std::int32_t> sorted(begin[keys]);
-  std::vector<Index> fill(begin.begin(), begin.end() - 1);
-  for (std::size_t i = 0; i < d.by_days.size(); ++i) {
-    const std::size_t k = key_of(d.by_days[i]);
-    if (k != kSkip) sorted[fill[k]++] = d.days[i];
+  internal::LargeVector<std::int32_t> sorted(begin[keys]);
+  internal::LargeVector<Index> fill(begin.begin(), begin.end() - 1);
+  for (std::size_t i = 0; i < resolved; ++i) {
+    if (key[i] != kNone) sorted[fill[key[i]]++] = d.days[i];
   }
   for (std::size_t k = 0; k < keys; ++k) {
     const std::size_t count = begin[k + 1] - begin[k];
@@ -146,62 +150,88 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
   const auto& reported = impl.column(Table::kEvents, col::kEventReported).dates;
   const auto& resolved = impl.column(Table::kEvents, col::kEventResolved).dates;
   const auto& level = impl.column(Table::kEvents, col::kEventLevel).text;
-  // Categories numbered by sorted text.
-  std::map<std::string_view, std::int32_t> names;
-  std::vector<Index> counted;
+  // One pass types the window's events; categories get provisional numbers in order of first
+  // sight, renumbered by sorted text afterwards. Months come from a table over the days seen.
+  absl::flat_hash_map<std::string_view, std::int32_t> seen;
+  std::vector<std::string_view> seen_names;
+  Date first_day = std::numeric_limits<Date>::max(), last_day = std::numeric_limits<Date>::min();
   for (Index e = 0; e < rows; ++e) {
     const Date r = reported[e];
     if ((options.from != kNoDate && r < options.from) || (options.to != kNoDate && r >= options.to)) {
       ++data->outside;
       continue;
     }
-    counted.push_back(e);
-    names.emplace(category[e], 0);
+    first_day = std::min(first_day, r);
+    last_day = std::max(last_day, r);
   }
-  for (auto& [name, number] : names) {
-    number = static_cast<std::int32_t>(data->categories.size());
-    data->categories.emplace_back(name);
-  }
-  const std::size_t n = counted.size();
+  const std::size_t n = static_cast<std::size_t>(rows - data->outside);
   data->grid.resize(n);
   data->category.resize(n);
   data->month.resize(n);
   data->outcome.resize(n);
   data->age.assign(n, 0);
+  internal::LargeVector<std::int32_t> days(n);
+  std::vector<std::int32_t> month_of_day;
+  if (n > 0) {
+    month_of_day.resize(static_cast<std::size_t>(last_day - first_day) + 1);
+    for (Date d = first_day; d <= last_day; ++d) month_of_day[d - first_day] = MonthOf(d);
+  }
   std::int32_t max_days = 0;
-  std::vector<std::int32_t> days(n, -1);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Index e = counted[i];
-    data->grid[i] = grid[e];
-    data->category[i] = names.at(category[e]);
-    data->month[i] = MonthOf(reported[e]);
-    if (resolved[e] == kNoDate) {
-      data->outcome[i] = kOpen;
-      const std::int64_t age = static_cast<std::int64_t>(as_of) - reported[e];
-      data->age[i] = age < b[0] ? 0 : age < b[1] ? 1 : age < b[2] ? 2 : 3;
+  std::size_t i = 0;
+  for (Index e = 0; e < rows; ++e) {
+    const Date r = reported[e];
+    if ((options.from != kNoDate && r < options.from) || (options.to != kNoDate && r >= options.to)) {
       continue;
     }
-    const std::string_view l = level[e];
-    data->outcome[i] = l == "grid" ? kGrid
-                       : (l == "community" || l == "street" || l == "district") ? kAbove
-                                                                                 : kUnknownLevel;
-    // A resolution dated before the report (a data error the format allows) counts as 0 days.
-    days[i] = std::max<std::int32_t>(0, resolved[e] - reported[e]);
-    max_days = std::max(max_days, days[i]);
+    data->grid[i] = grid[e];
+    auto [it, fresh] = seen.try_emplace(category[e], static_cast<std::int32_t>(seen_names.size()));
+    if (fresh) seen_names.push_back(category[e]);
+    data->category[i] = it->second;
+    data->month[i] = month_of_day[r - first_day];
+    days[i] = -1;
+    if (resolved[e] == kNoDate) {
+      data->outcome[i] = kOpen;
+      const std::int64_t age = static_cast<std::int64_t>(as_of) - r;
+      data->age[i] = age < b[0] ? 0 : age < b[1] ? 1 : age < b[2] ? 2 : 3;
+    } else {
+      const std::string_view l = level[e];
+      data->outcome[i] = l == "grid" ? kGrid
+                         : (l == "community" || l == "street" || l == "district") ? kAbove
+                                                                                   : kUnknownLevel;
+      // A resolution dated before the report (the format allows it) counts as 0 days.
+      days[i] = std::max<std::int32_t>(0, resolved[e] - r);
+      max_days = std::max(max_days, days[i]);
+    }
+    ++i;
   }
+  // Categories by sorted text.
+  std::vector<std::int32_t> order(seen_names.size()), renumber(seen_names.size());
+  for (std::size_t c = 0; c < order.size(); ++c) order[c] = static_cast<std::int32_t>(c);
+  std::sort(order.begin(), order.end(),
+            [&](std::int32_t x, std::int32_t y) { return seen_names[x] < seen_names[y]; });
+  for (std::size_t c = 0; c < order.size(); ++c) {
+    renumber[order[c]] = static_cast<std::int32_t>(c);
+    data->categories.emplace_back(seen_names[order[c]]);
+  }
+  for (std::int32_t& c : data->category) c = renumber[c];
   // Resolved events by days, by a counting sort.
   std::vector<Index> begin(static_cast<std::size_t>(max_days) + 2, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (days[i] >= 0) ++begin[days[i] + 1];
+  for (std::size_t e = 0; e < n; ++e) {
+    if (days[e] >= 0) ++begin[days[e] + 1];
   }
   for (std::size_t k = 0; k + 1 < begin.size(); ++k) begin[k + 1] += begin[k];
-  data->by_days.resize(begin.back());
-  data->days.resize(begin.back());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (days[i] < 0) continue;
-    const Index at = begin[days[i]]++;
-    data->by_days[at] = static_cast<Index>(i);
-    data->days[at] = days[i];
+  const std::size_t resolved_count = begin.back();
+  data->resolved_grid.resize(resolved_count);
+  data->resolved_category.resize(resolved_count);
+  data->resolved_month.resize(resolved_count);
+  data->days.resize(resolved_count);
+  for (std::size_t e = 0; e < n; ++e) {
+    if (days[e] < 0) continue;
+    const Index at = begin[days[e]]++;
+    data->resolved_grid[at] = data->grid[e];
+    data->resolved_category[at] = data->category[e];
+    data->resolved_month[at] = data->month[e];
+    data->days[at] = days[e];
   }
   return EventReport(std::move(data));
 }
@@ -217,8 +247,8 @@ absl::StatusOr<std::vector<EventRow>> EventReport::Totals(RollUp level) const {
   const internal::Places places = internal::TerritoryPlaces(data_->network, level);
   const std::vector<Index> slot = GridSlots(data_->network, level, places);
   const auto stats = Group(*data_, places.rows.size(),
-                           [&](std::size_t e) -> std::size_t {
-                             const Index s = slot[data_->grid[e]];
+                           [&](Index grid, std::int32_t, std::int32_t) -> std::size_t {
+                             const Index s = slot[grid];
                              return s == kNone ? kSkip : s;
                            });
   std::vector<EventRow> out(places.rows.size());
@@ -235,11 +265,13 @@ std::vector<EventRow> Crossed(const EventReport::Data& d, RollUp level, std::int
   const internal::Places places = internal::TerritoryPlaces(d.network, level);
   const std::vector<Index> slot = GridSlots(d.network, level, places);
   const std::size_t width = static_cast<std::size_t>(sub_count);
-  const auto stats = Group(d, places.rows.size() * width, [&](std::size_t e) -> std::size_t {
-    const Index s = slot[d.grid[e]];
-    if (s == kNone) return kSkip;
-    return s * width + static_cast<std::size_t>(sub_key(e) - sub_first);
-  });
+  const auto stats = Group(d, places.rows.size() * width,
+                           [&](Index grid, std::int32_t category, std::int32_t month) -> std::size_t {
+                             const Index s = slot[grid];
+                             if (s == kNone) return kSkip;
+                             return s * width +
+                                    static_cast<std::size_t>(sub_key(category, month) - sub_first);
+                           });
   std::vector<EventRow> out;
   for (std::size_t k = 0; k < stats.size(); ++k) {
     if (stats[k].reported == 0) continue;
@@ -256,7 +288,7 @@ absl::StatusOr<std::vector<EventRow>> EventReport::ByCategory(RollUp level) cons
   if (absl::Status s = CheckTerritorial(level); !s.ok()) return s;
   if (data_->categories.empty()) return std::vector<EventRow>{};
   return Crossed(*data_, level, 0, static_cast<std::int32_t>(data_->categories.size()),
-                 [&](std::size_t e) { return data_->category[e]; }, true);
+                 [](std::int32_t category, std::int32_t) { return category; }, true);
 }
 
 absl::StatusOr<std::vector<EventRow>> EventReport::ByMonth(RollUp level) const {
@@ -264,7 +296,7 @@ absl::StatusOr<std::vector<EventRow>> EventReport::ByMonth(RollUp level) const {
   if (data_->month.empty()) return std::vector<EventRow>{};
   const auto [low, high] = std::minmax_element(data_->month.begin(), data_->month.end());
   return Crossed(*data_, level, *low, *high - *low + 1,
-                 [&](std::size_t e) { return data_->month[e]; }, false);
+                 [](std::int32_t, std::int32_t month) { return month; }, false);
 }
 
 std::vector<HotSpot> EventReport::HotSpots(std::size_t limit) const {
