@@ -4,7 +4,10 @@
 
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
+#include "orgnet/centres.h"
 #include "orgnet/cobuild.h"
+#include "orgnet/events.h"
+#include "orgnet/haves.h"
 #include "orgnet/matching.h"
 #include "orgnet/network.h"
 
@@ -86,6 +89,34 @@ TEST(ConcurrencyTest, CobuildQueriesAgreeWithSequentialOnes) {
       checksum += graph.Suggest((q * 11) % n)->size();
     }
     checksum += static_cast<double>(Matching::Compute(net)->total());
+    return checksum;
+  };
+  std::vector<double> expected(4), got(4);
+  for (int t = 0; t < 4; ++t) expected[t] = work(t);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(got, expected);
+}
+
+// Events, reach and the three haves computed and read from many threads on one network.
+TEST(ConcurrencyTest, ServiceQueriesAgreeWithSequentialOnes) {
+  auto loaded = Network::Load(ORGNET_TEST_DATA_DIR "/service");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  const Network net = *loaded;
+  const CentreReach shared = *CentreReach::Compute(net);
+  auto work = [&](int) {
+    double checksum = 0;
+    for (int q = 0; q < 30; ++q) {
+      auto events = EventReport::Compute(net);
+      const auto streets = events->Totals(RollUp::kStreet);
+      for (const EventRow& r : *streets) checksum += r.stats.reported;
+      checksum += events->HotSpots().size();
+      for (const SiteChoice& s : shared.Site(2)) checksum += static_cast<double>(s.households_added);
+      const auto communities = shared.RollUp(RollUp::kCommunity);
+      for (const ReachRow& r : *communities) checksum += static_cast<double>(r.households_reached);
+      checksum += ThreeHaves::Compute(net, {2026, 1000})->findings().size();
+    }
     return checksum;
   };
   std::vector<double> expected(4), got(4);
