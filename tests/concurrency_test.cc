@@ -14,6 +14,19 @@
 namespace orgnet {
 namespace {
 
+// Runs work(t) for t = 0..3 on one thread, then on four threads at once: every thread must get
+// what the single thread got.
+template <typename Work>
+void ExpectSameAcrossThreads(Work work) {
+  using Result = decltype(work(0));
+  std::vector<Result> expected(4), got(4);
+  for (int t = 0; t < 4; ++t) expected[t] = work(t);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(got, expected);
+}
+
 TEST(ConcurrencyTest, ConcurrentQueriesAgreeWithSequentialOnes) {
   NetworkBuilder builder;
   const int n = 5000;
@@ -39,12 +52,7 @@ TEST(ConcurrencyTest, ConcurrentQueriesAgreeWithSequentialOnes) {
     }
     return checksum;
   };
-  std::vector<std::uint64_t> expected(4), got(4);
-  for (int t = 0; t < 4; ++t) expected[t] = work(t);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });
-  for (auto& thread : threads) thread.join();
-  EXPECT_EQ(got, expected);
+  ExpectSameAcrossThreads(work);
 }
 
 // One link graph queried from many threads, and matchings computed on one network at once.
@@ -91,12 +99,7 @@ TEST(ConcurrencyTest, CobuildQueriesAgreeWithSequentialOnes) {
     checksum += static_cast<double>(Matching::Compute(net)->total());
     return checksum;
   };
-  std::vector<double> expected(4), got(4);
-  for (int t = 0; t < 4; ++t) expected[t] = work(t);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });
-  for (auto& thread : threads) thread.join();
-  EXPECT_EQ(got, expected);
+  ExpectSameAcrossThreads(work);
 }
 
 // Events, reach and the three haves computed and read from many threads on one network.
@@ -119,12 +122,7 @@ TEST(ConcurrencyTest, ServiceQueriesAgreeWithSequentialOnes) {
     }
     return checksum;
   };
-  std::vector<double> expected(4), got(4);
-  for (int t = 0; t < 4; ++t) expected[t] = work(t);
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) threads.emplace_back([&, t] { got[t] = work(t); });
-  for (auto& thread : threads) thread.join();
-  EXPECT_EQ(got, expected);
+  ExpectSameAcrossThreads(work);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@ import ctypes as C
 from . import _libpath
 from .errors import error_for
 
-__all__ = ["lib", "check", "NONE", "NO_DATE", "NO_INTEGER", "Place", "DiagnosticStruct",
+__all__ = ["lib", "check", "take_string", "NONE", "NO_DATE", "NO_INTEGER", "Place", "DiagnosticStruct",
            "LoadOptions", "ABI_VERSION"]
 
 ABI_VERSION = 0  #: the C ABI this package speaks
@@ -357,6 +357,17 @@ def _load():
 
 
 lib = _load()
+
+
+def take_string(function, *args) -> str:
+    """Calls ``function(&text, &length, *args)``, returns the UTF-8 text it allocated and frees
+    it with orgnet_string_free()."""
+    text, length = C.c_void_p(), C.c_size_t()
+    check(function(C.byref(text), C.byref(length), *args))
+    try:
+        return C.string_at(text.value, length.value).decode("utf-8") if length.value else ""
+    finally:
+        lib.orgnet_string_free(text)
 
 
 def check(status: int) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from . import _capi
-from ._capi import NONE, check, lib
+from ._capi import NONE, check, lib, take_string
 from ._handle import Handle
 from .errors import NotFoundError
 from .network import TABLES, Network
@@ -233,12 +233,7 @@ class Coverage(Handle):
             f = found[i]
             if wanted is not None and f.rule != wanted:
                 continue
-            text, length = C.c_void_p(), C.c_size_t()
-            check(lib.orgnet_coverage_describe(C.byref(text), C.byref(length), self.handle, i))
-            try:
-                message = C.string_at(text.value, length.value).decode("utf-8")
-            finally:
-                lib.orgnet_string_free(text)
+            message = take_string(lib.orgnet_coverage_describe, self.handle, i)
             table = self.network.table(f.table)
             out.append(Finding(RULES[f.rule].code, TABLES[f.table], table.id(f.row), message,
                                f.value, f.limit, RULES[f.rule].source))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from . import _capi
-from ._capi import NONE, check, lib
+from ._capi import NONE, check, lib, take_string
 from ._handle import Handle
 from .cobuild import DateLike, _day, _free_list
 from .coverage import ROLLUPS
@@ -258,12 +258,7 @@ class Reach(Handle):
         """The centre functions ``community`` can reach, sorted."""
         orgs = self.network.orgs
         index = community if isinstance(community, int) else orgs.index(community)
-        text, length = C.c_void_p(), C.c_size_t()
-        check(lib.orgnet_reach_functions(C.byref(text), C.byref(length), self.handle, index))
-        try:
-            joined = C.string_at(text.value, length.value).decode("utf-8")
-        finally:
-            lib.orgnet_string_free(text)
+        joined = take_string(lib.orgnet_reach_functions, self.handle, index)
         return joined.split(";") if joined else []
 
     def site(self, k: int) -> List[SiteChoice]:
@@ -362,12 +357,7 @@ class Haves(Handle):
         check(lib.orgnet_haves_findings(C.byref(rows), C.byref(count), self.handle))
         out = []
         for i, f in enumerate(_free_list(rows, count.value)):
-            text, length = C.c_void_p(), C.c_size_t()
-            check(lib.orgnet_haves_describe(C.byref(text), C.byref(length), self.handle, i))
-            try:
-                message = C.string_at(text.value, length.value).decode("utf-8")
-            finally:
-                lib.orgnet_string_free(text)
+            message = take_string(lib.orgnet_haves_describe, self.handle, i)
             out.append(HavesFinding(HAVES_RULES[f.rule], self.network.orgs.id(f.community),
                                     message))
         return out
