@@ -223,10 +223,16 @@ int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reac
   return Guard([&] {
     if (out == nullptr) return NullArgument("out");
     if (reach == nullptr) return NullArgument("reach");
-    for (const orgnet::CommunityFunctions& c : reach->reach.Functions()) {
-      if (c.community != community) continue;
+    const orgnet::Network& net = reach->reach.network();
+    const bool is_community =
+        community < net.org_count() &&
+        (net.org_kind(community) == orgnet::OrgKind::kCommunity ||
+         net.territory().org_place(community).community == community);
+    if (is_community) {
       std::string joined;
-      for (const std::string& f : c.functions) joined += (joined.empty() ? "" : ";") + f;
+      for (const std::string& f : reach->reach.FunctionsOf(community)) {
+        joined += (joined.empty() ? "" : ";") + f;
+      }
       return AllocateString(out, out_len, joined);
     }
     return SetError(ORGNET_NOT_FOUND, Cat("org row ", community, " is not a community"));

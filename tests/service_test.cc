@@ -185,6 +185,8 @@ TEST_F(ServiceHandTest, CentreReach) {
   EXPECT_EQ(functions[0].functions, (std::vector<std::string>{"deliberation", "service"}));
   EXPECT_TRUE(functions[1].functions.empty());
   EXPECT_TRUE(functions[2].functions.empty());
+  EXPECT_EQ(reach->FunctionsOf(C1), functions[0].functions);
+  EXPECT_TRUE(reach->FunctionsOf(B1).empty());  // not a community
   // Siting: unreached placed grids g3 (500) and g5 (350) lie over 1 km from every other grid.
   const auto sites = reach->Site(5);
   ASSERT_EQ(sites.size(), 2u);

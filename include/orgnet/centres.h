@@ -87,6 +87,8 @@ class ORGNET_EXPORT CentreReach {
   /// Per community (the community level's places, ascending): the functions of the centres
   /// within reach of any of its placed grids.
   std::vector<CommunityFunctions> Functions() const;
+  /// The same for one community (its grids only); empty for an org that is no community.
+  std::vector<std::string> FunctionsOf(Index community) const;
   /// Greedy siting: up to @p k grid locations for new centres, each reaching the most
   /// households not yet reached (by existing centres or earlier choices); ties by grid row.
   /// Stops early when no location adds any. Greedy maximum coverage reaches at least

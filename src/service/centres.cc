@@ -201,37 +201,71 @@ absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) 
   return rows;
 }
 
+namespace {
+
+// Adds the functions of the centres within @p chord of grid @p g to @p into.
+void AddFunctions(const CentreReach::Data& d, Index g, double chord,
+                  std::vector<std::string_view>& into);
+
+std::vector<std::string> SortedDistinct(std::vector<std::string_view>& names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return std::vector<std::string>(names.begin(), names.end());
+}
+
+}  // namespace
+
 std::vector<CommunityFunctions> CentreReach::Functions() const {
   const Network& net = data_->network;
   const Territory& t = net.territory();
   const internal::Places places = internal::TerritoryPlaces(net, orgnet::RollUp::kCommunity);
   std::vector<std::vector<std::string_view>> found(places.rows.size());
-  const auto& functions = net.impl().column(Table::kCentres, col::kCentreFunctions).text;
   const double reach = ChordOf(data_->options.radius_metres);
   const Index grids = net.rows(Table::kGrids);
   for (Index g = 0; g < grids; ++g) {
     const Index community = t.grid_place(g).community;
-    if (community == kNone || !data_->grid_placed[g]) continue;
-    auto& into = found[places.position[community]];
-    WithinChord(data_->centres, data_->grid_point[g], reach, [&](const Entry& e) {
-      std::string_view rest = functions[e.second];
-      while (!rest.empty()) {
-        const std::size_t cut = rest.find(';');
-        const std::string_view name = rest.substr(0, cut);
-        if (!name.empty()) into.push_back(name);
-        rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
-      }
-    });
+    if (community != kNone) AddFunctions(*data_, g, reach, found[places.position[community]]);
   }
   std::vector<CommunityFunctions> out;
   for (std::size_t i = 0; i < places.rows.size(); ++i) {
-    auto& names = found[i];
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-    out.push_back({places.rows[i], std::vector<std::string>(names.begin(), names.end())});
+    out.push_back({places.rows[i], SortedDistinct(found[i])});
   }
   return out;
 }
+
+std::vector<std::string> CentreReach::FunctionsOf(Index community) const {
+  const Network& net = data_->network;
+  const Territory& t = net.territory();
+  const double reach = ChordOf(data_->options.radius_metres);
+  std::vector<std::string_view> found;
+  if (community < net.org_count() && net.org_kind(community) == OrgKind::kCommunity) {
+    for (Index g : t.grids_in(community)) AddFunctions(*data_, g, reach, found);
+  } else {  // a place named by grids without being of kind community
+    for (Index g = 0; g < net.rows(Table::kGrids); ++g) {
+      if (t.grid_place(g).community == community) AddFunctions(*data_, g, reach, found);
+    }
+  }
+  return SortedDistinct(found);
+}
+
+namespace {
+
+void AddFunctions(const CentreReach::Data& d, Index g, double chord,
+                  std::vector<std::string_view>& into) {
+  if (!d.grid_placed[g]) return;
+  const auto& functions = d.network.impl().column(Table::kCentres, col::kCentreFunctions).text;
+  WithinChord(d.centres, d.grid_point[g], chord, [&](const Entry& e) {
+    std::string_view rest = functions[e.second];
+    while (!rest.empty()) {
+      const std::size_t cut = rest.find(';');
+      const std::string_view name = rest.substr(0, cut);
+      if (!name.empty()) into.push_back(name);
+      rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+    }
+  });
+}
+
+}  // namespace
 
 std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const Network& net = data_->network;
