@@ -6,6 +6,7 @@
 #include "orgnet/builder.h"
 #include "orgnet/centres.h"
 #include "orgnet/cobuild.h"
+#include "orgnet/coverage.h"
 #include "orgnet/events.h"
 #include "orgnet/haves.h"
 #include "orgnet/matching.h"
@@ -102,7 +103,8 @@ TEST(ConcurrencyTest, CobuildQueriesAgreeWithSequentialOnes) {
   ExpectSameAcrossThreads(work);
 }
 
-// Events, reach and the three haves computed and read from many threads on one network.
+// Events, reach, the three haves and coverage computed and read from many threads on one
+// network.
 TEST(ConcurrencyTest, ServiceQueriesAgreeWithSequentialOnes) {
   auto loaded = Network::Load(ORGNET_TEST_DATA_DIR "/service");
   ASSERT_TRUE(loaded.ok()) << loaded.status();
@@ -119,6 +121,7 @@ TEST(ConcurrencyTest, ServiceQueriesAgreeWithSequentialOnes) {
       const auto communities = shared.RollUp(RollUp::kCommunity);
       for (const ReachRow& r : *communities) checksum += static_cast<double>(r.households_reached);
       checksum += ThreeHaves::Compute(net, {2026, 1000})->findings().size();
+      checksum += CoverageReport::Compute(net)->findings().size();
     }
     return checksum;
   };
