@@ -92,6 +92,23 @@ struct Hubs {
   }
 };
 
+// Splits demands 0..n-1 over supplies 0, 1, ... in order, each part as emit(demand, supply,
+// amount) (the supplies must cover the demands): how a flow between groups becomes rows.
+template <typename Demand, typename Supply, typename Emit>
+void Pour(std::size_t n, Demand demand, Supply supply, Emit emit) {
+  std::size_t s = 0;
+  std::int64_t left = 0;
+  for (std::size_t d = 0; d < n; ++d) {
+    for (std::int64_t want = demand(d); want > 0;) {
+      while (left == 0) left = supply(s++);
+      const std::int64_t part = std::min(want, left);
+      emit(d, s - 1, part);
+      want -= part;
+      left -= part;
+    }
+  }
+}
+
 // The flow network, edges added in pairs (forward, reverse).
 struct FlowArcs {
   struct Arc {
@@ -247,18 +264,14 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     if (const std::int64_t f = flow_on(d.arc); f > 0) hub_flows.push_back({d.need_hub, d.resource_hub, f});
   }
   for (std::size_t k = 0; k < street_in.size(); ++k) {
-    std::size_t j = 0;
-    std::int64_t left_out = 0;
-    for (const Via& in : street_in[k]) {
-      std::int64_t left_in = flow_on(in.arc);
-      while (left_in > 0) {
-        while (left_out == 0) left_out = flow_on(street_out[k][j++].arc);
-        const std::int64_t f = std::min(left_in, left_out);
-        hub_flows.push_back({in.hub, street_out[k][j - 1].hub, f});
-        left_in -= f;
-        left_out -= f;
-      }
-    }
+    const auto& in = street_in[k];
+    const auto& out = street_out[k];
+    Pour(
+        in.size(), [&](std::size_t i) { return flow_on(in[i].arc); },
+        [&](std::size_t j) { return flow_on(out[j].arc); },
+        [&](std::size_t i, std::size_t j, std::int64_t f) {
+          hub_flows.push_back({in[i].hub, out[j].hub, f});
+        });
   }
   // Rows: each resource hub's rows in row order go to its inflows by need hub; each need
   // hub's rows in row order take those pieces by resource row.
@@ -273,38 +286,32 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     std::int64_t amount;
   };
   std::vector<Piece> pieces;
-  for (std::size_t i = 0; i < hub_flows.size();) {
-    const Index h = hub_flows[i].resource_hub;
-    Index next = resource_hubs.row_begin[h];
-    std::int64_t left = 0;
-    for (; i < hub_flows.size() && hub_flows[i].resource_hub == h; ++i) {
-      std::int64_t want = hub_flows[i].amount;
-      while (want > 0) {
-        while (left == 0) left = resource_amount[resource_hubs.rows[next++]];
-        const std::int64_t f = std::min(want, left);
-        pieces.push_back({hub_flows[i].need_hub, resource_hubs.rows[next - 1], f});
-        want -= f;
-        left -= f;
-      }
-    }
+  for (std::size_t first = 0, last; first < hub_flows.size(); first = last) {
+    const Index h = hub_flows[first].resource_hub;
+    last = first;
+    while (last < hub_flows.size() && hub_flows[last].resource_hub == h) ++last;
+    const Index* rows = resource_hubs.rows.data() + resource_hubs.row_begin[h];
+    Pour(
+        last - first, [&](std::size_t i) { return hub_flows[first + i].amount; },
+        [&](std::size_t j) { return resource_amount[rows[j]]; },
+        [&](std::size_t i, std::size_t j, std::int64_t f) {
+          pieces.push_back({hub_flows[first + i].need_hub, rows[j], f});
+        });
   }
   std::sort(pieces.begin(), pieces.end(), [](const Piece& x, const Piece& y) {
     return x.need_hub != y.need_hub ? x.need_hub < y.need_hub : x.resource < y.resource;
   });
-  for (std::size_t i = 0; i < pieces.size();) {
-    const Index h = pieces[i].need_hub;
-    Index next = need_hubs.row_begin[h];
-    std::int64_t left = 0;
-    for (; i < pieces.size() && pieces[i].need_hub == h; ++i) {
-      std::int64_t give = pieces[i].amount;
-      while (give > 0) {
-        while (left == 0) left = need_amount[need_hubs.rows[next++]];
-        const std::int64_t f = std::min(give, left);
-        data->allocations.push_back({need_hubs.rows[next - 1], pieces[i].resource, f});
-        give -= f;
-        left -= f;
-      }
-    }
+  for (std::size_t first = 0, last; first < pieces.size(); first = last) {
+    const Index h = pieces[first].need_hub;
+    last = first;
+    while (last < pieces.size() && pieces[last].need_hub == h) ++last;
+    const Index* rows = need_hubs.rows.data() + need_hubs.row_begin[h];
+    Pour(
+        last - first, [&](std::size_t i) { return pieces[first + i].amount; },
+        [&](std::size_t j) { return need_amount[rows[j]]; },
+        [&](std::size_t i, std::size_t j, std::int64_t f) {
+          data->allocations.push_back({rows[j], pieces[first + i].resource, f});
+        });
   }
   std::sort(data->allocations.begin(), data->allocations.end(),
             [](const Allocation& x, const Allocation& y) {
