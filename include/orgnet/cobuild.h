@@ -185,8 +185,6 @@ class ORGNET_EXPORT LinkGraph {
 
   /// Opaque data (for the library's own layers).
   struct Data;
-  /// The data (for the library's own layers).
-  const Data& data() const { return *data_; }
 
  private:
   explicit LinkGraph(std::shared_ptr<const Data> data) : data_(std::move(data)) {}

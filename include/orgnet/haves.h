@@ -33,6 +33,14 @@ struct Funds {
   std::int64_t other = 0;    ///< any other source
   /// The sum.
   std::int64_t total() const { return dues + fiscal + sponsor + other; }
+  /// Adds @p more source by source.
+  Funds& operator+=(const Funds& more) {
+    dues += more.dues;
+    fiscal += more.fiscal;
+    sponsor += more.sponsor;
+    other += more.other;
+    return *this;
+  }
 };
 
 /// One community's three haves.

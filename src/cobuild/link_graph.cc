@@ -10,6 +10,7 @@
 #include <boost/property_map/property_map.hpp>
 
 #include "cobuild/link_graph_data.h"
+#include "hierarchy/bottom_up.h"
 #include "model/network_impl.h"
 #include "territory/leading_street.h"
 #include "territory/places.h"
@@ -127,18 +128,14 @@ std::vector<IsolationRow> LinkGraph::Isolation(RollUp level) const {
   if (level == RollUp::kOrg) {
     rows.resize(orgs);
     for (Index o = 0; o < orgs; ++o) rows[o] = {o, 1, isolated(o) ? 1u : 0u, 0};
-    const Hierarchy& h = net.hierarchy();
-    const auto preorder = h.preorder();
-    for (std::size_t i = preorder.size(); i-- > 0;) {
-      const Index v = preorder[i], p = h.parent(v);
-      if (p == kNone) continue;
+    internal::AddUpTheTree(net.hierarchy(), [&](Index p, Index v) {
       rows[p].orgs += rows[v].orgs;
       rows[p].isolated += rows[v].isolated;
-    }
+    });
     return finish();
   }
   const internal::Places places = internal::TerritoryPlaces(net, level);
-  const std::vector<Index>& position = places.position;
+  const auto& position = places.position;
   for (Index place : places.rows) rows.push_back({place, 0, 0, 0});
   for (Index o = 0; o < orgs; ++o) {
     const Index k = internal::PlaceKey(t.org_place(o), level);
@@ -244,7 +241,7 @@ CrossBoundary LinkGraph::Crossings() const {
   const std::vector<Index> leading = internal::LeadingStreets(net);
   CrossBoundary out;
   const internal::Places streets = internal::TerritoryPlaces(net, RollUp::kStreet);
-  const std::vector<Index>& position = streets.position;
+  const auto& position = streets.position;
   for (Index street : streets.rows) out.by_street.push_back({street, 0, 0, 0, 0, 0, 0});
   out.total = {kNone, 0, 0, 0, 0, 0, 0};
   // The street whose own organizations an outside-led unit org meets: the street it sits in.

@@ -9,7 +9,9 @@
 #include "model/raw_table.h"
 #include "model/network_impl.h"
 #include "model/text.h"
+#include "hierarchy/bottom_up.h"
 #include "territory/leading_street.h"
+#include "territory/places.h"
 
 namespace orgnet {
 
@@ -314,24 +316,11 @@ class Analysis {
     grid_roll.rows.resize(grids);
     grid_roll.position.resize(grids);
     for (Index g = 0; g < grids; ++g) grid_roll.rows[g] = grid_roll.position[g] = g;
-    // Territorial org levels: orgs of the level's kind, plus any org named in that place.
-    const OrgKind kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
-    for (int level = 0; level < 3; ++level) {
-      Array<std::uint8_t> member(orgs, 0);
-      for (Index o = 0; o < orgs; ++o) member[o] = net_.org_kind(o) == kinds[level];
-      for (Index g = 0; g < grids; ++g) {
-        const Place p = t.grid_place(g);
-        const Index key = level == 0 ? p.community : level == 1 ? p.street : p.district;
-        if (key != kNone) member[key] = 1;
-      }
-      auto& roll = d_.rolls[level + 1];
-      roll.position.assign(orgs, kNone);
-      for (Index o = 0; o < orgs; ++o) {
-        if (member[o]) {
-          roll.position[o] = static_cast<Index>(roll.rows.size());
-          roll.rows.push_back(o);
-        }
-      }
+    // Territorial org levels: orgs of the level's kind, plus any org named as such a place.
+    for (int level = 1; level < 4; ++level) {
+      internal::Places places = internal::TerritoryPlaces(net_, static_cast<RollUp>(level));
+      d_.rolls[level].rows = std::move(places.rows);
+      d_.rolls[level].position = std::move(places.position);
     }
     // Rows are first counted at their anchor (a grid, or for a member without a workplace
     // the holding organization), then each anchor adds its counts to the up to four nodes it
@@ -475,13 +464,10 @@ class Analysis {
       acc[o][C(Counter::kMembersRegistered)] = k.registered;
       formal[o] = k.formal;
     }
-    const auto preorder = h.preorder();
-    for (std::size_t i = preorder.size(); i-- > 0;) {
-      const Index v = preorder[i], p = h.parent(v);
-      if (p == kNone) continue;
+    internal::AddUpTheTree(h, [&](Index p, Index v) {
       for (int c = 0; c < kCounterCount; ++c) acc[p][c] += acc[v][c];
       formal[p] += formal[v];
-    }
+    });
     Transpose(acc, roll);
     d_.subtree_formal = std::move(formal);
   }

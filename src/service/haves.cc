@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "hierarchy/bottom_up.h"
 #include "model/date.h"
 #include "model/network_impl.h"
 #include "model/text.h"
@@ -82,16 +83,7 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
                                                                              : into.other) +=
         amount[f];
   }
-  const Hierarchy& h = network.hierarchy();
-  const auto preorder = h.preorder();
-  for (std::size_t i = preorder.size(); i-- > 0;) {
-    const Index v = preorder[i], p = h.parent(v);
-    if (p == kNone) continue;
-    funds[p].dues += funds[v].dues;
-    funds[p].fiscal += funds[v].fiscal;
-    funds[p].sponsor += funds[v].sponsor;
-    funds[p].other += funds[v].other;
-  }
+  internal::AddUpTheTree(network.hierarchy(), [&](Index p, Index v) { funds[p] += funds[v]; });
   for (CommunityHaves& r : rows) {
     r.people = r.grids > 0 && r.grids_managed == r.grids;
     r.funds = funds[r.community];
@@ -132,10 +124,7 @@ absl::StatusOr<std::vector<HavesRow>> ThreeHaves::RollUp(orgnet::RollUp level) c
     r.with_money += c.money;
     r.with_place += c.place;
     r.with_all += c.people && c.money && c.place;
-    r.funds.dues += c.funds.dues;
-    r.funds.fiscal += c.funds.fiscal;
-    r.funds.sponsor += c.funds.sponsor;
-    r.funds.other += c.funds.other;
+    r.funds += c.funds;
   }
   return out;
 }

@@ -16,7 +16,7 @@ Places TerritoryPlaces(const Network& network, RollUp level) {
                        : level == RollUp::kStreet  ? OrgKind::kStreet
                                                    : OrgKind::kDistrict;
   const Territory& t = network.territory();
-  std::vector<std::uint8_t> is_place(orgs, 0);
+  LargeVector<std::uint8_t> is_place(orgs, 0);
   for (Index o = 0; o < orgs; ++o) {
     if (network.org_kind(o) == kind) is_place[o] = 1;
     const Index key = PlaceKey(t.org_place(o), level);

@@ -5,14 +5,15 @@
 
 #include <vector>
 
+#include "model/network_impl.h"
 #include "orgnet/network.h"
 #include "orgnet/rollup.h"
 
 namespace orgnet::internal {
 
 struct Places {
-  std::vector<Index> rows;      // grid or org rows, ascending
-  std::vector<Index> position;  // grid or org row -> position in rows, or kNone
+  LargeVector<Index> rows;      // grid or org rows, ascending
+  LargeVector<Index> position;  // grid or org row -> position in rows, or kNone
 };
 
 // The key of @p place at a territorial level (kGrid, kCommunity, kStreet, kDistrict).
