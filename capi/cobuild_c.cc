@@ -360,4 +360,20 @@ int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
   });
 }
 
+int orgnet_matching_unmet(uint32_t** out, size_t* out_count, const orgnet_matching* matching) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (matching == nullptr) return Null("matching");
+    return AllocateCopy(out, out_count, matching->matching.UnmetNeeds());
+  });
+}
+
+int orgnet_matching_unused(uint32_t** out, size_t* out_count, const orgnet_matching* matching) {
+  return Guard([&] {
+    if (out == nullptr || out_count == nullptr) return Null("out");
+    if (matching == nullptr) return Null("matching");
+    return AllocateCopy(out, out_count, matching->matching.UnusedResources());
+  });
+}
+
 }  // extern "C"

@@ -742,6 +742,12 @@ ORGNET_EXPORT int orgnet_matching_need_met(const int64_t** out, size_t* out_coun
 /** Amount used per resource row; borrowed. */
 ORGNET_EXPORT int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
                                                 const orgnet_matching* matching);
+/** Need rows not fully met, ascending; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_matching_unmet(uint32_t** out, size_t* out_count,
+                                        const orgnet_matching* matching);
+/** Resource rows with some amount left, ascending; allocated (orgnet_free()). */
+ORGNET_EXPORT int orgnet_matching_unused(uint32_t** out, size_t* out_count,
+                                         const orgnet_matching* matching);
 
 /* ------------------------------------------------------------------ grid events */
 

@@ -214,6 +214,12 @@ int main(void) {
     CHECK(matched == 12 && needed == 23 && offered == 30);
     CHECK(orgnet_matching_allocations(&allocations, &count, matching) == ORGNET_OK && count > 0);
     CHECK(allocations[0].need == 0 && allocations[0].amount > 0);
+    CHECK(orgnet_matching_unmet(&isolated, &count, matching) == ORGNET_OK && count >= 3);
+    CHECK(isolated[0] == 1 && isolated[1] == 2 && isolated[2] == 3); /* n2, n3, n4 */
+    orgnet_free(isolated);
+    CHECK(orgnet_matching_unused(&isolated, &count, matching) == ORGNET_OK);
+    CHECK(count >= 3 && isolated[count - 1] == 4); /* r5: medical, needed by nobody */
+    orgnet_free(isolated);
     orgnet_matching_free(matching);
     CHECK(orgnet_matching_compute(&matching, co, ORGNET_MATCH_LINKED, NULL) == ORGNET_OK);
     CHECK(orgnet_matching_totals(&matched, NULL, NULL, matching) == ORGNET_OK && matched == 7);

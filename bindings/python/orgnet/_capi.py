@@ -305,6 +305,8 @@ _SIGNATURES = {
     "orgnet_matching_allocations": [C.POINTER(C.POINTER(AllocationStruct)), _szp, _voidp],
     "orgnet_matching_need_met": [C.POINTER(_i64p), _szp, _voidp],
     "orgnet_matching_resource_used": [C.POINTER(_i64p), _szp, _voidp],
+    "orgnet_matching_unmet": [C.POINTER(_u32p), _szp, _voidp],
+    "orgnet_matching_unused": [C.POINTER(_u32p), _szp, _voidp],
     "orgnet_events_compute": [C.POINTER(_voidp), _voidp, C.POINTER(EventOptionsStruct)],
     "orgnet_events_free": [_voidp],
     "orgnet_events_counts": [_i64p, _i64p, _i32p, _voidp],

@@ -419,19 +419,20 @@ class Matching(Handle):
         return {name: [getattr(r, name) for r in rows]
                 for name in ("need", "resource", "category", "need_org", "resource_org", "amount")}
 
+    def _short(self, function, table, used: List[int]) -> List[Tuple[str, int]]:
+        rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(function(C.byref(rows), C.byref(count), self.handle))
+        return [(table.id(r), table.cell(r, "amount") - used[r])
+                for r in _free_list(rows, count.value)]
+
     def unmet_needs(self) -> List[Tuple[str, int]]:
         """Needs not fully met, with the amount still missing, ascending row."""
-        amounts = self.network.needs.column("amount")
-        ids = self.network.needs.ids()
-        return [(ids[r], amounts[r] - met) for r, met in enumerate(self.need_met())
-                if met < amounts[r]]
+        return self._short(lib.orgnet_matching_unmet, self.network.needs, self.need_met())
 
     def unused_resources(self) -> List[Tuple[str, int]]:
         """Resources with some amount left, with that amount, ascending row."""
-        amounts = self.network.resources.column("amount")
-        ids = self.network.resources.ids()
-        return [(ids[r], amounts[r] - used) for r, used in enumerate(self.resource_used())
-                if used < amounts[r]]
+        return self._short(lib.orgnet_matching_unused, self.network.resources,
+                           self.resource_used())
 
 
 def links(network: Network, on: DateLike = None, kinds: Optional[Sequence[str]] = None) -> Links:
