@@ -1,53 +1,44 @@
 """The command line and the generator."""
 
-import contextlib
 import hashlib
-import io
 import os
 import tempfile
 import unittest
 
 import orgnet
-from orgnet.cli import main
+from cli_runner import run_cli
 from orgnet.generate import generate
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "fixture")
 
 
-def run(*argv):
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(argv))
-    return code, out.getvalue()
-
-
 class CliTest(unittest.TestCase):
     def test_tree_outline(self):
-        code, text = run("tree", FIXTURE, "S1", "--depth", "1")
+        code, text = run_cli("tree", FIXTURE, "S1", "--depth", "1")
         self.assertEqual(code, 0)
         self.assertEqual(text, "S1 南市街道党工委 [street]\n"
                                "  C1 荣业社区党委 [community]\n"
                                '  C2 社区, "二" [community]\n'
                                "  U1 企业甲党支部 [unit]\n")
-        code, text = run("tree", FIXTURE)
+        code, text = run_cli("tree", FIXTURE)
         self.assertEqual(text.splitlines()[4], "        B2 楼宇党小组 [group]")
         self.assertEqual(text.splitlines()[-1], "X1 orphan [unit]")
 
     def test_check_ok_and_broken(self):
-        code, text = run("check", FIXTURE)
+        code, text = run_cli("check", FIXTURE)
         self.assertEqual(code, 0)
         self.assertIn("OK", text.splitlines()[0])
         self.assertIn("leadership: 2 roots, greatest depth 4", text)
         with tempfile.TemporaryDirectory() as folder:
             with open(os.path.join(folder, "orgs.csv"), "w", encoding="utf-8") as f:
                 f.write("id,name,kind,parent\nA,a,x,B\n")
-            code, text = run("check", folder)
+            code, text = run_cli("check", folder)
             self.assertEqual(code, 1)
             self.assertIn("INVALID (1 error)", text)
             self.assertIn('orgs.csv:2: column parent: unknown org id "B"', text)
 
     def test_demo_runs_on_the_fixture(self):
-        code, text = run("demo", FIXTURE)
+        code, text = run_cli("demo", FIXTURE)
         self.assertEqual(code, 0)
         # Worked by hand: S1 has UA (own: U1 covers it alone) and UB (joint: J1), grids G1-G3
         # of which G1 has a manager (T2), and M1 employed and registered. S2 has UC (work:

@@ -1,15 +1,13 @@
 """Co-building and matching through Python, on the hand-worked case of tests/data/cobuild (the
 figures are worked out in tests/cobuild_test.cc)."""
 
-import contextlib
 import datetime
-import io
 import json
 import os
 import unittest
 
 import orgnet
-from orgnet.cli import main
+from cli_runner import run_cli
 
 CASE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "cobuild")
 
@@ -111,30 +109,24 @@ class MatchingTest(unittest.TestCase):
 
 
 class CommandLineTest(unittest.TestCase):
-    def run_cli(self, *args):
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            code = main(list(args))
-        return code, out.getvalue()
-
     def test_links_and_match(self):
-        code, text = self.run_cli("links", CASE, "--format", "json")
+        code, text = run_cli("links", CASE, "--format", "json")
         self.assertEqual(code, 0)
         summary = json.loads(text)
         self.assertEqual(summary["links"], 9)
         self.assertEqual(summary["isolated"], 2)
         self.assertEqual(summary["clusters"][0], {"size": 7, "first": "C1"})
-        code, text = self.run_cli("links", CASE, "--partners", "C1", "--format", "csv")
+        code, text = run_cli("links", CASE, "--partners", "C1", "--format", "csv")
         self.assertEqual(code, 0)
         self.assertEqual(text.splitlines()[0], "org,partner,name,link,kind,since,until")
         self.assertEqual(len(text.splitlines()), 5)
-        code, text = self.run_cli("links", CASE, "--path", "U5", "U3", "--leadership")
+        code, text = run_cli("links", CASE, "--path", "U5", "U3", "--leadership")
         self.assertEqual(code, 0)
         self.assertIn("led_by", text)
-        code, text = self.run_cli("match", CASE, "--scope", "linked", "--format", "json")
+        code, text = run_cli("match", CASE, "--scope", "linked", "--format", "json")
         self.assertEqual(code, 0)
         self.assertEqual(json.loads(text)["total"], 7)
-        code, text = self.run_cli("match", CASE)
+        code, text = run_cli("match", CASE)
         self.assertEqual(code, 0)
         self.assertIn("12", text)
 

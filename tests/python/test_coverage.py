@@ -1,15 +1,13 @@
 """Coverage through Python, on the hand-worked case of tests/data/coverage (the figures are
 worked out in tests/coverage_test.cc)."""
 
-import contextlib
 import datetime
-import io
 import json
 import os
 import unittest
 
 import orgnet
-from orgnet.cli import main
+from cli_runner import run_cli
 
 CASE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "coverage")
 
@@ -85,10 +83,9 @@ class CoverageTest(unittest.TestCase):
 
 class CoverageCliTest(unittest.TestCase):
     def run_cli(self, *argv):
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            self.assertEqual(main(list(argv)), 0)
-        return out.getvalue()
+        code, text = run_cli(*argv)
+        self.assertEqual(code, 0)
+        return text
 
     def test_coverage_formats(self):
         text = self.run_cli("coverage", CASE, "--by", "community", "--format", "csv")

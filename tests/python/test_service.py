@@ -1,15 +1,13 @@
 """Service reach through Python, on the hand-worked case of tests/data/service (the figures are
 worked out in tests/service_test.cc)."""
 
-import contextlib
 import datetime
-import io
 import json
 import os
 import unittest
 
 import orgnet
-from orgnet.cli import main
+from cli_runner import run_cli
 
 CASE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "service")
 
@@ -90,30 +88,24 @@ class ServiceTest(unittest.TestCase):
 
 
 class CommandLineTest(unittest.TestCase):
-    def run_cli(self, *args):
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            code = main(list(args))
-        return code, out.getvalue()
-
     def test_commands(self):
-        code, text = self.run_cli("events", CASE, "--from", "2026-01-01", "--to", "2026-07-01",
+        code, text = run_cli("events", CASE, "--from", "2026-01-01", "--to", "2026-07-01",
                                   "--by", "district", "--format", "json")
         self.assertEqual(code, 0)
         self.assertEqual(json.loads(text)[0]["reported"], 9)
-        code, text = self.run_cli("events", CASE, "--hot-spots", "--format", "csv")
+        code, text = run_cli("events", CASE, "--hot-spots", "--format", "csv")
         self.assertEqual(code, 0)
         self.assertTrue(text.startswith("grid,name,category,events"))
-        code, text = self.run_cli("centres", CASE, "--site", "2")
+        code, text = run_cli("centres", CASE, "--site", "2")
         self.assertEqual(code, 0)
         self.assertIn("g3", text)
-        code, text = self.run_cli("centres", CASE, "--radius", "1001", "--by", "district",
+        code, text = run_cli("centres", CASE, "--radius", "1001", "--by", "district",
                                   "--format", "json")
         self.assertEqual(json.loads(text)[0]["households_reached"], 1050)
-        code, text = self.run_cli("haves", CASE, "--year", "2026", "--format", "json")
+        code, text = run_cli("haves", CASE, "--year", "2026", "--format", "json")
         self.assertEqual(code, 0)
         self.assertEqual(len(json.loads(text)["findings"]), 4)
-        code, text = self.run_cli("haves", CASE)
+        code, text = run_cli("haves", CASE)
         self.assertIn("community_without_place", text)
 
 
