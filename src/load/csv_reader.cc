@@ -3,62 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 #include <stdexcept>
 
 #include "model/text.h"
+#include "model/utf8.h"
 
 namespace orgnet::internal {
 namespace {
-
-// Length of the valid UTF-8 prefix of data (the whole size when all of it is valid).
-std::size_t ValidUtf8Prefix(std::string_view data) {
-  const auto* s = reinterpret_cast<const unsigned char*>(data.data());
-  const std::size_t n = data.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // ASCII fast path, eight bytes at a time.
-    if (i + 8 <= n) {
-      std::uint64_t word;
-      std::memcpy(&word, s + i, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + length > n) return i;
-    if (s[i + 1] < lo || s[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < length; ++k) {
-      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
-    }
-    i += length;
-  }
-  return n;
-}
-
-std::string HexByte(unsigned char byte) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  return {kDigits[byte >> 4], kDigits[byte & 15]};
-}
 
 class Reader {
  public:
@@ -167,12 +119,14 @@ class Reader {
     }
     skipped_ = true;
   }
-  // Reads a quoted field at pos_ (on the opening quote). False after a syntax error.
+  // Reads a quoted field at pos_ (on the opening quote). False after a syntax error. A field
+  // without doubled quotes is a view into the data; one with them is unescaped into scratch.
   bool QuotedField() {
     const std::int64_t open_line = line_;
     const std::size_t open_byte = pos_ - line_start_;
     ++pos_;
-    std::string& buffer = Scratch();
+    const std::size_t content = pos_;
+    std::string* buffer = nullptr;
     while (true) {
       const std::size_t quote = data_.find('"', pos_);
       const std::size_t end = quote == std::string_view::npos ? data_.size() : quote;
@@ -182,7 +136,6 @@ class Reader {
           line_start_ = i + 1;
         }
       }
-      buffer.append(data_.data() + pos_, end - pos_);
       if (quote == std::string_view::npos) {
         pos_ = data_.size();
         Error(open_line, static_cast<std::int64_t>(open_byte),
@@ -191,12 +144,23 @@ class Reader {
         return false;
       }
       if (quote + 1 < data_.size() && data_[quote + 1] == '"') {
-        buffer.push_back('"');
+        if (buffer == nullptr) {
+          buffer = &Scratch();
+          buffer->assign(data_.data() + content, quote - content);
+        } else {
+          buffer->append(data_.data() + pos_, quote - pos_);
+        }
+        buffer->push_back('"');
         pos_ = quote + 2;
         continue;
       }
+      if (buffer == nullptr) {
+        fields_.push_back(data_.substr(content, quote - content));
+      } else {
+        buffer->append(data_.data() + pos_, quote - pos_);
+        fields_.push_back(*buffer);
+      }
       pos_ = quote + 1;
-      fields_.push_back(buffer);
       return true;
     }
   }
@@ -217,7 +181,10 @@ class Reader {
   std::int64_t line_;
   std::int64_t record_line_ = 1;
   std::vector<std::string_view> fields_;
-  std::vector<std::string> scratch_;  // stable buffers: a view into each stays valid per record
+  // Unescaped cells of the current record. A deque never moves its elements, so the views in
+  // fields_ stay valid while later cells of the same record are added (a vector would move
+  // short strings and leave the earlier views dangling).
+  std::deque<std::string> scratch_;
   std::size_t scratch_used_ = 0;
   int errors_ = 0;
   bool skipped_ = false;
@@ -227,20 +194,30 @@ class Reader {
 
 namespace {
 
-// Reports the first invalid UTF-8 byte of `text` (which starts a line, numbered first_line);
-// returns false when there is one.
-bool CheckUtf8(std::string_view text, std::int64_t first_line, std::size_t first_line_offset,
+// Reports the first byte of `text` that is not valid text (see model/utf8.h); `text` starts a
+// line, numbered first_line, at byte first_line_offset of that line. False when there is one.
+bool CheckText(std::string_view text, std::int64_t first_line, std::size_t first_line_offset,
                Reader& reader) {
-  const std::size_t valid = ValidUtf8Prefix(text);
+  const std::size_t valid = internal::ValidTextPrefix(text);
   if (valid == text.size()) return true;
   const std::string_view before = text.substr(0, valid);
   const std::int64_t line = first_line + std::count(before.begin(), before.end(), '\n');
   const std::size_t line_start = before.rfind('\n');
   const std::size_t byte =
       line_start == std::string_view::npos ? valid + first_line_offset : valid - line_start - 1;
-  reader.Error(line, static_cast<std::int64_t>(byte),
-               Cat("invalid UTF-8 (byte 0x", HexByte(static_cast<unsigned char>(text[valid])), ")"));
+  reader.Error(line, static_cast<std::int64_t>(byte), internal::InvalidTextReason(text, valid));
   return false;
+}
+
+// Records a table of `columns` columns can hold: one per non-blank line at most, and (each
+// record having columns - 1 commas and a line end) at most size / columns. The bound keeps the
+// memory reserved in proportion to the data, whatever the header's width or blank lines.
+std::size_t EstimatedRows(std::string_view body, std::size_t columns) {
+  std::size_t lines = 0;
+  const char* s = body.data();
+  const std::size_t n = body.size();
+  for (std::size_t i = 0; i + 1 < n; ++i) lines += (s[i] == '\n') & (s[i + 1] != '\n');
+  return std::min(lines + 1, n / (columns == 0 ? 1 : columns) + 1);
 }
 
 // Reads the records of `body` (starting at a line start, numbered first_line) into `out`,
@@ -250,11 +227,11 @@ void ReadRecords(std::string_view body, std::int64_t first_line, const std::stri
                  void (*release)(void*, std::size_t), void* release_context,
                  std::size_t release_base) {
   Reader reader(body, path, file_key, sink, first_line);
-  if (!CheckUtf8(body, first_line, 0, reader)) return;
+  if (!CheckText(body, first_line, 0, reader)) return;
   const std::size_t columns = out.cells.size();
-  const std::size_t estimated_rows = std::count(body.begin(), body.end(), '\n') + 1;
-  // Over-reserving costs address space only: untouched pages are never made resident, and
-  // shrink_to_fit returns the rest.
+  const std::size_t estimated_rows = EstimatedRows(body, columns);
+  // Reserved pages are made resident (large_memory populates them), so the reserve follows
+  // the data; shrink_to_fit returns what is left over.
   for (StringColumn& column : out.cells) column.reserve(estimated_rows, body.size() / columns + 64);
   out.lines.reserve(estimated_rows);
   constexpr std::size_t kReleaseEvery = std::size_t{64} << 20;
@@ -293,32 +270,42 @@ void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTa
              DiagnosticSink& sink, void (*release)(void*, std::size_t),
              void* release_context) {
   out.present = true;
+  out.text_checked = true;
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
   std::size_t offset = 0;
-  if (data.size() >= 3 && data.substr(0, 3) == "\xEF\xBB\xBF") offset = 3;
+  if (data.substr(0, 3) == kBom) offset = 3;
   const std::string_view body = data.substr(offset);
-  // The header: the first non-empty record.
+  // The header: the first non-empty record, checked as text (with the blank lines before it
+  // and every physical line it spans) before its names are taken.
   Reader reader(body, path, file_key, sink);
   bool empty_line = false, have_header = false;
-  const std::size_t header_end = std::min(body.size(), body.find('\n') == std::string_view::npos
-                                                           ? body.size()
-                                                           : body.find('\n') + 1);
-  if (!CheckUtf8(body.substr(0, header_end), 1, offset, reader)) return;
   while (reader.NextRecord(&empty_line)) {
     if (empty_line || reader.TakeSkipped()) {
-      if (reader.errors() > 0) return;
+      if (reader.errors() > 0) break;
       continue;
     }
-    for (std::string_view name : reader.fields()) out.header.emplace_back(name);
     have_header = true;
     break;
   }
+  const std::size_t start = reader.pos();
+  if (!CheckText(body.substr(0, start), 1, offset, reader)) return;
   if (reader.errors() > 0) return;
   if (!have_header) {
     reader.Error(1, 0, "empty file: expected a header line");
     return;
   }
+  const std::int64_t header_line = reader.record_line();
+  if (!reader.fields().empty() && reader.fields()[0].substr(0, 3) == kBom) {
+    reader.Error(header_line, 0,
+                 offset > 0 && header_line == 1
+                     ? "doubled byte-order mark (U+FEFF): the file starts with two; keep one"
+                     : "byte-order mark (U+FEFF) after blank lines: a BOM belongs at the very "
+                       "start of the file, before the header");
+    return;
+  }
+  for (std::string_view name : reader.fields()) out.header.emplace_back(name);
+  out.header_line = static_cast<std::uint32_t>(header_line);
   out.cells.resize(out.header.size());
-  const std::size_t start = reader.pos();
   const std::string_view records = body.substr(start);
   const std::int64_t records_line =
       1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(start), '\n');

@@ -13,20 +13,13 @@
 #include "absl/container/flat_hash_set.h"
 #include "model/text.h"
 #include "model/network_impl.h"
+#include "model/parallel.h"
+#include "model/utf8.h"
 
 namespace orgnet::internal {
 namespace {
 
 constexpr std::size_t kMaxIdBytes = 128;
-constexpr std::size_t kMaxShownValueBytes = 60;
-
-// A value as shown in a message: quoted, cut at a UTF-8 boundary when long.
-std::string Shown(std::string_view value) {
-  if (value.size() <= kMaxShownValueBytes) return Cat("\"", value, "\"");
-  std::size_t cut = kMaxShownValueBytes;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return Cat("\"", value.substr(0, cut), "...\" (", value.size(), " bytes)");
-}
 
 std::string_view Singular(Table table) {
   switch (table) {
@@ -49,6 +42,8 @@ class Validator {
       : raw_(raw), options_(options), sink_(sink), out_(out) {}
 
   void Run() {
+    CheckText();
+    if (sink_.has_errors()) return;
     CheckManifest();
     for (int t = 0; t < kTableCount; ++t) CheckHeader(t);
     IndexAllIds();
@@ -70,7 +65,7 @@ class Validator {
     Diagnostic d;
     d.file = DiagnosticPath(raw_.folder, Spec(t).file);
     if (row < 0) {
-      d.line = 1;  // the header
+      d.line = Raw(t).header_line;
     } else if (const std::uint32_t line = Raw(t).line(row); line > 0) {
       d.line = line;
     } else {
@@ -98,6 +93,48 @@ class Validator {
     sink_.Warning(Key(t, row, column), std::move(d));
   }
 
+  // Text that did not come through the CSV reader (builders, edits) is checked here, so that
+  // every accepted byte saves and loads back: valid UTF-8 without NUL (model/utf8.h).
+  void CheckText() {
+    auto check = [&](const RawTable& table, int key, std::string_view file) {
+      if (!table.present || table.text_checked) return;
+      const std::string path = DiagnosticPath(raw_.folder, file);
+      auto fail = [&](std::int64_t row, std::size_t column, std::string_view text,
+                      std::size_t at) {
+        Diagnostic d;
+        d.file = path;
+        if (row < 0) {
+          d.line = table.header_line;
+        } else {
+          d.row = row;
+        }
+        const bool name_ok = IsValidText(table.header[column]);
+        if (name_ok) d.column = table.header[column];
+        d.message = Cat(name_ok ? "" : Cat("column ", column + 1, " of the header: "),
+                        InvalidTextReason(text, at), " at byte ", at);
+        sink_.Error({key, row, static_cast<int>(column), -1}, std::move(d));
+      };
+      for (std::size_t c = 0; c < table.header.size(); ++c) {
+        const std::size_t at = ValidTextPrefix(table.header[c]);
+        if (at != table.header[c].size()) fail(-1, c, table.header[c], at);
+      }
+      int errors = 0;
+      for (std::size_t c = 0; c < table.cells.size(); ++c) {
+        const StringColumn& column = table.cells[c];
+        for (std::size_t r = 0; r < column.size() && errors < sink_.max_errors(); ++r) {
+          const std::string_view cell = column[r];
+          const std::size_t at = ValidTextPrefix(cell);
+          if (at != cell.size()) {
+            fail(static_cast<std::int64_t>(r), c, cell, at);
+            ++errors;
+          }
+        }
+      }
+    };
+    check(raw_.manifest, -1, "manifest.csv");
+    for (int t = 0; t < kTableCount; ++t) check(Raw(t), t, Spec(t).file);
+  }
+
   void CheckManifest() {
     const RawTable& m = raw_.manifest;
     if (!m.present) return;
@@ -106,7 +143,7 @@ class Validator {
     if (key_col < 0 || value_col < 0) {
       Diagnostic d;
       d.file = file;
-      d.line = 1;
+      d.line = m.header_line;
       d.column = key_col < 0 ? "key" : "value";
       d.message = "missing required column";
       sink_.Error({-1, -1, key_col < 0 ? 0 : 1, -1}, std::move(d));
@@ -251,18 +288,10 @@ class Validator {
     RunTasks(order.size(), [&](std::size_t i) { IndexIds(order[i]); });
   }
 
-  // Runs task(0..count) on up to options_.threads threads.
+  // Runs task(0..count) on up to options_.threads threads (at most 8).
   template <typename Task>
   void RunTasks(std::size_t count, Task task) {
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) task(i);
-    };
-    const int threads = std::max(1, std::min(options_.threads, 8));
-    std::vector<std::thread> pool;
-    for (int i = 1; i < threads; ++i) pool.emplace_back(worker);
-    worker();
-    for (std::thread& thread : pool) thread.join();
+    RunParallel(count, std::min(options_.threads, 8), task);
   }
 
   void TypeColumns() {
@@ -364,6 +393,8 @@ class Validator {
         break;
       case ColumnType::kInteger: {
         const ColumnSpec& spec = Spec(t).columns[c];
+        const std::string bounds =
+            Cat("must be >= ", RangeText(spec.min), " and <= ", RangeText(spec.max));
         column.ints.assign(n, kNoInteger);
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
@@ -374,14 +405,11 @@ class Validator {
           std::int64_t value = 0;
           const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
           if (ec == std::errc::result_out_of_range) {
-            fail(r, Cat("integer out of range ", Shown(v), ": at most 64 bits"));
+            fail(r, Cat("integer ", Shown(v), " out of range: ", bounds));
           } else if (ec != std::errc() || end != v.data() + v.size()) {
             fail(r, Cat("bad integer ", Shown(v)));
           } else if (value < spec.min || value > spec.max) {
-            fail(r, Cat("integer ", value, " out of range: must be ",
-                                 spec.min == 0 ? ">= 0" : Cat(">= ", RangeText(spec.min)),
-                                 spec.max < 1e18 ? Cat(" and <= ", RangeText(spec.max))
-                                                 : ""));
+            fail(r, Cat("integer ", value, " out of range: ", bounds));
           } else {
             column.ints[r] = value;
           }
@@ -402,7 +430,7 @@ class Validator {
           if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
             fail(r, Cat("bad number ", Shown(v)));
           } else if (value < spec.min || value > spec.max) {
-            fail(r, Cat("coordinate ", v, " out of range [", RangeText(spec.min), ", ",
+            fail(r, Cat("coordinate ", Shown(v), " out of range [", RangeText(spec.min), ", ",
                                  RangeText(spec.max), "]"));
           } else {
             column.reals[r] = value;
@@ -657,11 +685,19 @@ absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
     try {
       validator.Run();
     } catch (const std::length_error& e) {
+      if (report != nullptr) *report = LoadReport{};
       return absl::ResourceExhaustedError(e.what());
+    } catch (const std::bad_alloc&) {
+      if (report != nullptr) *report = LoadReport{};
+      return absl::ResourceExhaustedError("out of memory while checking the dataset");
     }
   }
   if (absl::Status status = sink.Finish(report); !status.ok()) return status;
-  Finalize(*impl);
+  try {
+    Finalize(*impl);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while indexing the network");
+  }
   return std::shared_ptr<const NetworkImpl>(std::move(impl));
 }
 

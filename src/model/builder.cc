@@ -347,22 +347,35 @@ std::size_t NetworkBuilder::rows(Table table) const {
 
 absl::StatusOr<Network> NetworkBuilder::Build(const LoadOptions& options,
                                               LoadReport* report) const {
-  internal::DiagnosticSink sink(options);
-  return internal::BuildNetwork(*raw_, options, sink, report);
+  try {
+    internal::DiagnosticSink sink(options);
+    return internal::BuildNetwork(*raw_, options, sink, report);
+  } catch (const std::bad_alloc&) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError("out of memory while building the network");
+  }
 }
 
 absl::StatusOr<Network> NetworkBuilder::Apply(const EditBatch& batch, const LoadOptions& options,
                                               LoadReport* report) {
-  auto edited = std::make_unique<RawDataset>(*raw_);
-  BatchApplier applier(*edited);
-  if (absl::Status status = applier.Apply(batch); !status.ok()) {
+  try {
+    auto edited = std::make_unique<RawDataset>(*raw_);
+    BatchApplier applier(*edited);
+    if (absl::Status status = applier.Apply(batch); !status.ok()) {
+      if (report != nullptr) *report = LoadReport{};
+      return status;
+    }
+    internal::DiagnosticSink sink(options);
+    absl::StatusOr<Network> network = internal::BuildNetwork(*edited, options, sink, report);
+    if (network.ok()) raw_ = std::move(edited);
+    return network;
+  } catch (const std::bad_alloc&) {
     if (report != nullptr) *report = LoadReport{};
-    return status;
+    return absl::ResourceExhaustedError("out of memory while applying the edits");
+  } catch (const std::length_error& e) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError(Cat("too large: ", e.what()));
   }
-  internal::DiagnosticSink sink(options);
-  absl::StatusOr<Network> network = internal::BuildNetwork(*edited, options, sink, report);
-  if (network.ok()) raw_ = std::move(edited);
-  return network;
 }
 
 }  // namespace orgnet

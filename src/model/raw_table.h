@@ -134,6 +134,10 @@ class StringColumn {
 struct RawTable {
   bool present = false;              // a file or a builder supplied it
   std::vector<std::string> header;   // column names, file order
+  std::uint32_t header_line = 1;     // the line the header starts on (after blank lines)
+  // The reader checked every byte as text (model/utf8.h); builders and edits leave it false,
+  // so that the build checks what they added.
+  bool text_checked = false;
   std::vector<StringColumn> cells;   // one per header name
   std::vector<std::uint32_t, LargeAllocator<std::uint32_t>> lines;  // line of each record; empty if none
   std::size_t rows() const { return cells.empty() ? row_count_no_columns : cells[0].size(); }

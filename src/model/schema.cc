@@ -6,7 +6,9 @@ namespace orgnet {
 namespace {
 
 constexpr double kNoMin = 0, kNoMax = 0;
-constexpr double kInt64Max = 9.2e18;
+// Counts and amounts (households, employees, listed amounts, funds) stay below 2^31, so that
+// every sum the library forms over at most 2^32 rows fits its int64 results.
+constexpr double kMaxCount = 2147483647;
 
 constexpr ColumnSpec Id(std::string_view name) {
   return {name, ColumnType::kId, true, Table::kOrgs, kNoMin, kNoMax};
@@ -32,11 +34,11 @@ constexpr std::array kOrgColumns = {
     Ref("grid", false, Table::kGrids), Text("level", false)};
 constexpr std::array kGridColumns = {
     Id("id"), Text("name", false), Ref("community", true, Table::kOrgs),
-    Integer("households", false, 0, kInt64Max), Real("lon", -180, 180), Real("lat", -90, 90)};
+    Integer("households", false, 0, kMaxCount), Real("lon", -180, 180), Real("lat", -90, 90)};
 constexpr std::array kUnitColumns = {
     Id("id"), Text("name", true), Text("kind", false), Ref("grid", true, Table::kGrids),
     Ref("org", false, Table::kOrgs), Ref("instructor", false, Table::kStaff),
-    Ref("liaison", false, Table::kStaff), Integer("employees", false, 0, kInt64Max)};
+    Ref("liaison", false, Table::kStaff), Integer("employees", false, 0, kMaxCount)};
 constexpr std::array kMemberColumns = {
     Id("id"),
     Text("name", false),
@@ -55,7 +57,7 @@ constexpr std::array kLinkColumns = {Ref("a", true, Table::kOrgs), Ref("b", true
                                      DateCol("until", false)};
 constexpr std::array kListingColumns = {Id("id"), Ref("org", true, Table::kOrgs),
                                         Text("category", true),
-                                        Integer("amount", true, 1, kInt64Max)};
+                                        Integer("amount", true, 1, kMaxCount)};
 constexpr std::array kCentreColumns = {Id("id"),
                                        Text("name", true),
                                        Ref("org", true, Table::kOrgs),
@@ -70,7 +72,7 @@ constexpr std::array kEventColumns = {Id("id"),
                                       DateCol("resolved", false),
                                       Text("level", false)};
 constexpr std::array kFundColumns = {Ref("org", true, Table::kOrgs), Text("source", true),
-                                     Integer("amount", true, 0, kInt64Max),
+                                     Integer("amount", true, 0, kMaxCount),
                                      Integer("year", true, 1, 9999)};
 
 const std::array<TableSpec, kTableCount> kTables = {{

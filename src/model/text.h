@@ -39,6 +39,18 @@ std::string Cat(const Pieces&... pieces) {
   return out;
 }
 
+// Longest prefix of an input value (a cell, an id, a name) that a message quotes: a message
+// stays short whatever the input holds.
+inline constexpr std::size_t kMaxShownValueBytes = 60;
+
+// A value as shown in a message: quoted, cut at a UTF-8 boundary when long (with its size).
+inline std::string Shown(std::string_view value) {
+  if (value.size() <= kMaxShownValueBytes) return Cat("\"", value, "\"");
+  std::size_t cut = kMaxShownValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return Cat("\"", value.substr(0, cut), "...\" (", value.size(), " bytes)");
+}
+
 }  // namespace orgnet::internal
 
 #endif  // ORGNET_SRC_MODEL_TEXT_H_

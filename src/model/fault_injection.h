@@ -1,0 +1,20 @@
+// A test hook that makes an allocation on a worker thread fail, so that tests can prove a
+// worker's std::bad_alloc comes back as RESOURCE_EXHAUSTED (sanitizer builds cannot run under
+// an address-space limit). Disarmed, it costs one relaxed atomic load per task.
+#ifndef ORGNET_SRC_MODEL_FAULT_INJECTION_H_
+#define ORGNET_SRC_MODEL_FAULT_INJECTION_H_
+
+#include "orgnet/orgnet_export.h"
+
+namespace orgnet::internal {
+
+// Arms the hook: the `countdown`-th task started on a worker thread from now on (1: the next)
+// throws std::bad_alloc before it runs; 0 disarms it. For tests only.
+ORGNET_EXPORT void SetWorkerAllocationFault(int countdown);
+
+// Called by RunParallel on a worker thread before each task.
+void MaybeFailWorkerAllocation();
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_MODEL_FAULT_INJECTION_H_
