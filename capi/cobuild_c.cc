@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "capi/arrays.h"
+#include "capi/arguments.h"
 #include "capi/error.h"
 #include "model/text.h"
 #include "orgnet/cobuild.h"
@@ -61,8 +62,12 @@ int Filter(const orgnet_link_filter* in, orgnet::LinkFilter* out) {
   if (in->kinds != nullptr) {
     if (in->kind_lens == nullptr && in->kind_count > 0) return Null("kind_lens");
     for (size_t i = 0; i < in->kind_count; ++i) {
-      if (in->kinds[i] == nullptr && in->kind_lens[i] > 0) return Null("kinds[i]");
-      out->kinds.emplace_back(in->kinds[i] == nullptr ? "" : in->kinds[i], in->kind_lens[i]);
+      std::string_view kind;
+      if (int rc = orgnet::capi::TextArgument(in->kinds[i], in->kind_lens[i],
+                                              Cat("kinds[", i, "]"), &kind)) {
+        return rc;
+      }
+      out->kinds.emplace_back(kind);
     }
   }
   return ORGNET_OK;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "capi/arguments.h"
 #include "capi/error.h"
 #include "model/text.h"
 #include "orgnet/coverage.h"
@@ -69,9 +70,16 @@ int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network
         }
         r.counted_unit_kinds.clear();
         for (size_t i = 0; i < rules->counted_unit_kind_count; ++i) {
-          if (rules->counted_unit_kinds[i] == nullptr) return Null("counted_unit_kinds[i]");
-          r.counted_unit_kinds.emplace_back(rules->counted_unit_kinds[i],
-                                            rules->counted_unit_kind_lens[i]);
+          if (rules->counted_unit_kinds[i] == nullptr) {
+            return Null(Cat("counted_unit_kinds[", i, "]").c_str());
+          }
+          std::string_view kind;
+          if (int rc = orgnet::capi::TextArgument(rules->counted_unit_kinds[i],
+                                                  rules->counted_unit_kind_lens[i],
+                                                  Cat("counted_unit_kinds[", i, "]"), &kind)) {
+            return rc;
+          }
+          r.counted_unit_kinds.emplace_back(kind);
         }
       }
       r.own_org_min_formal = rules->own_org_min_formal;
@@ -217,10 +225,12 @@ int orgnet_coverage_rule(orgnet_rule_info* out, size_t index) {
 int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len) {
   return Guard([&] {
     if (out == nullptr) return Null("out");
-    if (code == nullptr && code_len > 0) return Null("code");
-    const std::string_view text(code == nullptr ? "" : code, code_len);
+    std::string_view text;
+    if (int rc = orgnet::capi::TextArgument(code, code_len, "code", &text)) return rc;
     const int rule = orgnet::CoverageReport::FindRule(text);
-    if (rule < 0) return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule \"", text, "\""));
+    if (rule < 0) {
+      return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule ", orgnet::internal::Shown(text)));
+    }
     *out = rule;
     return ORGNET_OK;
   });

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/text.h"
+#include "capi/arguments.h"
 #include "capi/error.h"
 #include "model/network_impl.h"
 #include "orgnet/builder.h"
@@ -49,9 +50,7 @@ int RequirePointers(std::initializer_list<std::pair<const void*, const char*>> p
 }
 
 int Text(const char* data, size_t length, const char* name, std::string_view* out) {
-  if (data == nullptr && length > 0) return Invalid(Cat(name, " is NULL"));
-  *out = data == nullptr ? std::string_view() : std::string_view(data, length);
-  return ORGNET_OK;
+  return orgnet::capi::TextArgument(data, length, name, out);
 }
 
 int CheckTable(int table) {
@@ -312,7 +311,7 @@ int orgnet_network_find_column(int* out, const orgnet_network* network, int tabl
     if (!column) {
       return SetError(ORGNET_NOT_FOUND,
                       Cat(orgnet::GetTableSpec(static_cast<Table>(table)).file,
-                                   " has no column \"", text, "\""));
+                                   " has no column ", orgnet::internal::Shown(text)));
     }
     *out = *column;
     return ORGNET_OK;
@@ -330,7 +329,7 @@ int orgnet_network_find(uint32_t* out, const orgnet_network* network, int table,
     if (int rc = Text(id, id_len, "id", &text)) return rc;
     auto row = network->network.Find(static_cast<Table>(table), text);
     if (!row) {
-      return SetError(ORGNET_NOT_FOUND, Cat("no row with id \"", text, "\" in ", spec.file));
+      return SetError(ORGNET_NOT_FOUND, Cat("no row with id ", orgnet::internal::Shown(text), " in ", spec.file));
     }
     *out = *row;
     return ORGNET_OK;
@@ -657,6 +656,7 @@ int orgnet_territory_unknown(int64_t* out, const orgnet_network* network, int ta
 
 // ------------------------------------------------------------------ reports
 
+extern "C++" {
 namespace {
 int CheckSeverity(int severity) {
   if (severity != ORGNET_ERROR && severity != ORGNET_WARNING) {
@@ -668,6 +668,7 @@ const std::vector<orgnet::Diagnostic>& Diagnostics(const orgnet_report* r, int s
   return severity == ORGNET_ERROR ? r->report.errors : r->report.warnings;
 }
 }  // namespace
+}  // extern "C++"
 
 int orgnet_report_count(size_t* out, const orgnet_report* report, int severity) {
   return Guard([&] {

@@ -151,7 +151,7 @@ class BatchApplier {
     }
     auto it = table.ids->find(std::string(id));
     if (it == table.ids->end()) {
-      return absl::NotFoundError(Cat("no row with id \"", id, "\" in ", spec.file));
+      return absl::NotFoundError(Cat("no row with id ", internal::Shown(id), " in ", spec.file));
     }
     return it->second;
   }
@@ -234,9 +234,10 @@ class BatchApplier {
             return absl::OkStatus();
           }
         }
-        return absl::NotFoundError(Cat("no link {\"", edit.key, "\", \"", edit.column,
-                                                "\"} of kind \"", edit.value, "\" since \"",
-                                                edit.since, "\""));
+        return absl::NotFoundError(Cat("no link {", internal::Shown(edit.key), ", ",
+                                       internal::Shown(edit.column), "} of kind ",
+                                       internal::Shown(edit.value), " since ",
+                                       internal::Shown(edit.since)));
       }
     }
     return absl::InternalError("unknown edit");

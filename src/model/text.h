@@ -8,6 +8,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "model/utf8.h"
+
 namespace orgnet::internal {
 
 template <typename T>
@@ -43,12 +45,31 @@ std::string Cat(const Pieces&... pieces) {
 // stays short whatever the input holds.
 inline constexpr std::size_t kMaxShownValueBytes = 60;
 
-// A value as shown in a message: quoted, cut at a UTF-8 boundary when long (with its size).
+// A value as shown in a message: quoted, cut at a UTF-8 boundary when long (with its size),
+// and any byte that is not valid text written as \xNN, so that a message is always UTF-8.
 inline std::string Shown(std::string_view value) {
-  if (value.size() <= kMaxShownValueBytes) return Cat("\"", value, "\"");
-  std::size_t cut = kMaxShownValueBytes;
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return Cat("\"", value.substr(0, cut), "...\" (", value.size(), " bytes)");
+  std::string_view shown = value;
+  if (value.size() > kMaxShownValueBytes) {
+    std::size_t cut = kMaxShownValueBytes;
+    while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+    shown = value.substr(0, cut);
+  }
+  std::string out = "\"";
+  while (!shown.empty()) {
+    const std::size_t valid = ValidTextPrefix(shown);
+    out.append(shown.substr(0, valid));
+    if (valid == shown.size()) break;
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(shown[valid]);
+    out += {'\\', 'x', kDigits[byte >> 4], kDigits[byte & 15]};
+    shown.remove_prefix(valid + 1);
+  }
+  if (value.size() > kMaxShownValueBytes) {
+    CatTo(&out, "...\" (", value.size(), " bytes)");
+  } else {
+    out.push_back('"');
+  }
+  return out;
 }
 
 }  // namespace orgnet::internal

@@ -1,0 +1,464 @@
+// Sequences of C ABI calls with extreme arguments on loaded networks: every call returns a
+// known status, a failure leaves a message that is valid UTF-8, nothing crashes or leaks
+// (ASan), and everything the library allocates is freed through its own functions.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "fuzz_support.h"
+#include "model/utf8.h"
+#include "orgnet/orgnet.h"
+
+namespace {
+
+class Input {
+ public:
+  Input(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
+  bool empty() const { return pos_ >= size_; }
+  std::uint8_t Byte() { return pos_ < size_ ? data_[pos_++] : 0; }
+  std::uint32_t Raw32() {
+    std::uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v = v << 8 | Byte();
+    return v;
+  }
+  // A row: mostly in range, else the edges (n - 1, n, ORGNET_NONE, huge).
+  std::uint32_t Row(std::uint32_t n) {
+    const std::uint8_t b = Byte();
+    switch (b % 8) {
+      case 0: return n;
+      case 1: return n == 0 ? 0 : n - 1;
+      case 2: return ORGNET_NONE;
+      case 3: return Raw32();
+      default: return n == 0 ? 0 : Byte() % n;
+    }
+  }
+  int Int() {
+    const std::uint8_t b = Byte();
+    switch (b % 8) {
+      case 0: return std::numeric_limits<int>::min();
+      case 1: return std::numeric_limits<int>::max();
+      case 2: return -1;
+      case 3: return static_cast<int>(Raw32());
+      default: return b % 14;
+    }
+  }
+  std::size_t Size() {
+    const std::uint8_t b = Byte();
+    switch (b % 6) {
+      case 0: return std::numeric_limits<std::size_t>::max();
+      case 1: return 0;
+      case 2: return Raw32();
+      default: return b % 16;
+    }
+  }
+  double Real() {
+    switch (Byte() % 8) {
+      case 0: return std::nan("");
+      case 1: return std::numeric_limits<double>::infinity();
+      case 2: return -std::numeric_limits<double>::infinity();
+      case 3: return -1;
+      case 4: return 0;
+      case 5: return 1e300;
+      default: return Byte() * 50.0;
+    }
+  }
+  std::int32_t Date() {
+    switch (Byte() % 6) {
+      case 0: return ORGNET_NO_DATE;
+      case 1: return std::numeric_limits<std::int32_t>::max();
+      case 2: return -719162;   // 0001-01-01
+      case 3: return 2932896;   // 9999-12-31
+      case 4: return static_cast<std::int32_t>(Raw32());
+      default: return 20000 + Byte() * 10;
+    }
+  }
+  std::string Text() {
+    const std::size_t n = std::min<std::size_t>(Byte() % 20, size_ - std::min(pos_, size_));
+    std::string out(reinterpret_cast<const char*>(data_ + pos_), n);
+    pos_ += n;
+    return out;
+  }
+
+ private:
+  const std::uint8_t* data_;
+  std::size_t size_;
+  std::size_t pos_ = 0;
+};
+
+void CheckStatus(int status) {
+  switch (status) {
+    case ORGNET_OK:
+      return;
+    case ORGNET_INVALID_ARGUMENT:
+    case ORGNET_NOT_FOUND:
+    case ORGNET_RESOURCE_EXHAUSTED:
+    case ORGNET_FAILED_PRECONDITION:
+    case ORGNET_OUT_OF_RANGE: {
+      const char* message = orgnet_last_error();
+      orgnet::fuzz::Check(message != nullptr && *message != '\0', "a failure has a message");
+      orgnet::fuzz::Check(orgnet::internal::IsValidText(message), "the message is UTF-8");
+      return;
+    }
+    default:
+      orgnet::fuzz::Fail("unexpected status " + std::to_string(status) + ": " +
+                         orgnet_last_error());
+  }
+}
+
+const orgnet_network* Base(int which) {
+  static orgnet_network* nets[3] = {nullptr, nullptr, nullptr};
+  static const char* const kFolders[3] = {ORGNET_FUZZ_DATA_DIR "/fixture",
+                                          ORGNET_FUZZ_DATA_DIR "/cobuild",
+                                          ORGNET_FUZZ_DATA_DIR "/service"};
+  if (nets[which] == nullptr) {
+    const int status = orgnet_network_load(&nets[which], kFolders[which],
+                                           std::strlen(kFolders[which]), nullptr, nullptr);
+    orgnet::fuzz::Check(status == ORGNET_OK, std::string("base dataset: ") + orgnet_last_error());
+  }
+  return nets[which];
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  Input in(data, size);
+  const orgnet_network* net = Base(in.Byte() % 3);
+  std::uint32_t orgs = 0;
+  CheckStatus(orgnet_network_rows(&orgs, net, ORGNET_TABLE_ORGS));
+  orgnet_coverage* coverage = nullptr;
+  orgnet_links* links = nullptr;
+  orgnet_matching* matching = nullptr;
+  orgnet_events* events = nullptr;
+  orgnet_reach* reach = nullptr;
+  orgnet_haves* haves = nullptr;
+  for (int call = 0; call < 32 && !in.empty(); ++call) {
+    const std::uint8_t op = in.Byte() % 34;
+    std::uint32_t u = 0;
+    std::size_t count = 0, length = 0;
+    int i = 0;
+    const char* text = nullptr;
+    const std::uint32_t* rows = nullptr;
+    std::uint32_t* owned = nullptr;
+    switch (op) {
+      case 0: {
+        const int table = in.Int();
+        CheckStatus(orgnet_network_rows(&u, net, table));
+        break;
+      }
+      case 1: {
+        const int table = in.Int(), column = in.Int();
+        CheckStatus(orgnet_network_column_name(&text, &length, net, table, column));
+        break;
+      }
+      case 2: {
+        const int table = in.Int();
+        const std::string id = in.Text();
+        CheckStatus(orgnet_network_find(&u, net, table, id.data(), id.size()));
+        break;
+      }
+      case 3: {
+        const int table = in.Int();
+        const std::uint32_t row = in.Row(orgs);
+        const int column = in.Int();
+        char* cell = nullptr;
+        const int status = orgnet_network_cell_text(&cell, &length, net, table, row, column);
+        CheckStatus(status);
+        orgnet_string_free(cell);
+        break;
+      }
+      case 4: {
+        const int table = in.Int();
+        const std::uint32_t row = in.Row(orgs);
+        const int column = in.Int();
+        std::int64_t value;
+        CheckStatus(orgnet_network_integer(&value, net, table, row, column));
+        std::int32_t day;
+        CheckStatus(orgnet_network_date(&day, net, table, row, column));
+        double real;
+        CheckStatus(orgnet_network_real(&real, net, table, row, column));
+        CheckStatus(orgnet_network_text(&text, &length, net, table, row, column));
+        CheckStatus(orgnet_network_ref(&u, net, table, row, column));
+        CheckStatus(orgnet_network_flag(&i, net, table, row, column));
+        CheckStatus(orgnet_network_status(&i, net, table, row, column));
+        break;
+      }
+      case 5: {
+        const std::uint32_t org = in.Row(orgs);
+        CheckStatus(orgnet_hierarchy_parent(&u, net, org));
+        CheckStatus(orgnet_hierarchy_children(&rows, &count, net, org));
+        CheckStatus(orgnet_hierarchy_subtree(&rows, &count, net, org));
+        CheckStatus(orgnet_hierarchy_depth(&u, net, org));
+        CheckStatus(orgnet_hierarchy_subtree_size(&u, net, org));
+        CheckStatus(orgnet_hierarchy_preorder_position(&u, net, org));
+        break;
+      }
+      case 6: {
+        const std::uint32_t org = in.Row(orgs);
+        CheckStatus(orgnet_hierarchy_ancestors(&owned, &count, net, org));
+        orgnet_indexes_free(owned);
+        owned = nullptr;
+        CheckStatus(orgnet_hierarchy_siblings(&owned, &count, net, org));
+        orgnet_indexes_free(owned);
+        break;
+      }
+      case 7: {
+        const std::uint32_t a = in.Row(orgs), b = in.Row(orgs);
+        CheckStatus(orgnet_hierarchy_is_ancestor(&i, net, a, b));
+        CheckStatus(orgnet_hierarchy_lca(&u, net, a, b));
+        break;
+      }
+      case 8: {
+        const std::uint32_t org = in.Row(orgs);
+        const std::string kind = in.Text();
+        CheckStatus(orgnet_hierarchy_of_kind(&owned, &count, net, org, kind.data(), kind.size()));
+        orgnet_indexes_free(owned);
+        break;
+      }
+      case 9: {
+        const int table = in.Int();
+        const std::uint32_t row = in.Row(orgs);
+        orgnet_place place;
+        CheckStatus(orgnet_territory_place(&place, net, table, row));
+        break;
+      }
+      case 10: {
+        const std::uint32_t org = in.Row(orgs);
+        const int listing = in.Int();
+        CheckStatus(orgnet_territory_in(&rows, &count, net, listing, org));
+        std::int64_t unknown;
+        CheckStatus(orgnet_territory_unknown(&unknown, net, in.Int(), in.Int()));
+        break;
+      }
+      case 11: {
+        orgnet_coverage_free(coverage);
+        coverage = nullptr;
+        orgnet_coverage_rules rules = ORGNET_COVERAGE_RULES_INIT;
+        rules.lost_contact_months = in.Int();
+        rules.mobile_transfer_months = in.Int();
+        rules.own_org_min_formal = in.Int();
+        rules.registration_min_rate = in.Real();
+        rules.as_of = in.Date();
+        if (in.Byte() % 4 == 0) rules.version = in.Raw32();
+        CheckStatus(orgnet_coverage_compute(&coverage, net, &rules));
+        break;
+      }
+      case 12: {
+        if (coverage == nullptr) break;
+        const int roll_up = in.Int(), index = in.Int();
+        const double* rates = nullptr;
+        CheckStatus(orgnet_coverage_rate(&rates, &count, coverage, roll_up, index));
+        CheckStatus(orgnet_coverage_counter(&rows, &count, coverage, roll_up, index));
+        CheckStatus(orgnet_coverage_rows(&rows, &count, coverage, roll_up));
+        char* described = nullptr;
+        CheckStatus(orgnet_coverage_describe(&described, &length, coverage, in.Size()));
+        orgnet_free(described);
+        std::int64_t skipped;
+        CheckStatus(orgnet_coverage_skipped(&skipped, coverage, in.Int()));
+        break;
+      }
+      case 13: {
+        orgnet_links_free(links);
+        links = nullptr;
+        orgnet_link_filter filter = ORGNET_LINK_FILTER_INIT;
+        filter.on = in.Date();
+        const std::string kind = in.Text();
+        const char* kinds[1] = {kind.data()};
+        const std::size_t lens[1] = {kind.size()};
+        if (in.Byte() % 2) {
+          filter.kinds = kinds;
+          filter.kind_lens = lens;
+          filter.kind_count = 1;
+        }
+        CheckStatus(orgnet_links_build(&links, net, &filter));
+        break;
+      }
+      case 14: {
+        if (links == nullptr) break;
+        const std::uint32_t org = in.Row(orgs);
+        const orgnet_partner* partners = nullptr;
+        CheckStatus(orgnet_links_partners(&partners, &count, links, org));
+        CheckStatus(orgnet_links_neighbours(&rows, &count, links, org));
+        CheckStatus(orgnet_links_degree(&u, links, org));
+        break;
+      }
+      case 15: {
+        if (links == nullptr) break;
+        orgnet_isolation* isolation = nullptr;
+        CheckStatus(orgnet_links_isolation(&isolation, &count, links, in.Int()));
+        orgnet_free(isolation);
+        CheckStatus(orgnet_links_isolated(&owned, &count, links));
+        orgnet_free(owned);
+        break;
+      }
+      case 16: {
+        if (links == nullptr) break;
+        std::uint32_t *cluster_of = nullptr, *sizes = nullptr, *first = nullptr;
+        std::size_t clusters = 0;
+        CheckStatus(orgnet_links_components(&cluster_of, &count, &sizes, &first, &clusters, links));
+        orgnet_free(cluster_of);
+        orgnet_free(sizes);
+        orgnet_free(first);
+        CheckStatus(orgnet_links_articulation_points(&owned, &count, links));
+        orgnet_free(owned);
+        orgnet_bridge* bridges = nullptr;
+        CheckStatus(orgnet_links_bridges(&bridges, &count, links));
+        orgnet_free(bridges);
+        break;
+      }
+      case 17: {
+        if (links == nullptr) break;
+        double* scores = nullptr;
+        const std::uint32_t samples = in.Row(orgs);
+        CheckStatus(orgnet_links_betweenness(&scores, &count, links, samples, in.Raw32()));
+        orgnet_free(scores);
+        break;
+      }
+      case 18: {
+        if (links == nullptr) break;
+        orgnet_path_step* steps = nullptr;
+        const std::uint32_t from = in.Row(orgs), to = in.Row(orgs);
+        CheckStatus(orgnet_links_path(&steps, &count, links, from, to, in.Int()));
+        orgnet_free(steps);
+        break;
+      }
+      case 19: {
+        if (links == nullptr) break;
+        std::uint8_t* flags = nullptr;
+        orgnet_crossing_counts* by_street = nullptr;
+        orgnet_crossing_counts total;
+        std::size_t streets = 0;
+        CheckStatus(orgnet_links_crossings(&flags, &count, &by_street, &streets, &total, links));
+        orgnet_free(flags);
+        orgnet_free(by_street);
+        break;
+      }
+      case 20: {
+        if (links == nullptr) break;
+        orgnet_suggestion* suggestions = nullptr;
+        orgnet_suggestion_weights weights = ORGNET_SUGGESTION_WEIGHTS_INIT;
+        weights.same_grid = in.Real();
+        weights.common_partner = in.Real();
+        const std::uint32_t org = in.Row(orgs);
+        CheckStatus(orgnet_links_suggest(&suggestions, &count, links, org, in.Size(), &weights));
+        orgnet_free(suggestions);
+        break;
+      }
+      case 21: {
+        orgnet_matching_free(matching);
+        matching = nullptr;
+        orgnet_link_filter filter = ORGNET_LINK_FILTER_INIT;
+        filter.on = in.Date();
+        CheckStatus(orgnet_matching_compute(&matching, net, in.Int(), &filter));
+        break;
+      }
+      case 22: {
+        if (matching == nullptr) break;
+        std::int64_t total, needed, offered;
+        CheckStatus(orgnet_matching_totals(&total, &needed, &offered, matching));
+        orgnet::fuzz::Check(total <= needed && total <= offered, "matched within bounds");
+        CheckStatus(orgnet_matching_unmet(&owned, &count, matching));
+        orgnet_free(owned);
+        owned = nullptr;
+        CheckStatus(orgnet_matching_unused(&owned, &count, matching));
+        orgnet_free(owned);
+        break;
+      }
+      case 23: {
+        orgnet_events_free(events);
+        events = nullptr;
+        orgnet_event_options options = ORGNET_EVENT_OPTIONS_INIT;
+        options.from = in.Date();
+        options.to = in.Date();
+        options.as_of = in.Date();
+        options.backlog_days[0] = in.Int();
+        options.hot_spot_min_events = in.Int();
+        CheckStatus(orgnet_events_compute(&events, net, &options));
+        break;
+      }
+      case 24: {
+        if (events == nullptr) break;
+        orgnet_event_row* table = nullptr;
+        CheckStatus(orgnet_events_table(&table, &count, events, in.Int(), in.Int()));
+        orgnet_free(table);
+        orgnet_hot_spot* spots = nullptr;
+        CheckStatus(orgnet_events_hot_spots(&spots, &count, events, in.Size()));
+        orgnet_free(spots);
+        CheckStatus(orgnet_events_category(&text, &length, events, in.Size()));
+        break;
+      }
+      case 25: {
+        orgnet_reach_free(reach);
+        reach = nullptr;
+        CheckStatus(orgnet_reach_compute(&reach, net, in.Real()));
+        break;
+      }
+      case 26: {
+        if (reach == nullptr) break;
+        orgnet_reach_row* table = nullptr;
+        CheckStatus(orgnet_reach_rollup(&table, &count, reach, in.Int()));
+        orgnet_free(table);
+        char* functions = nullptr;
+        CheckStatus(orgnet_reach_functions(&functions, &length, reach, in.Row(orgs)));
+        orgnet_free(functions);
+        CheckStatus(orgnet_reach_unplaced(&owned, &count, reach, in.Int()));
+        orgnet_free(owned);
+        break;
+      }
+      case 27: {
+        if (reach == nullptr) break;
+        orgnet_site_choice* sites = nullptr;
+        CheckStatus(orgnet_reach_site(&sites, &count, reach, in.Size() % 64));
+        orgnet_free(sites);
+        break;
+      }
+      case 28: {
+        orgnet_haves_free(haves);
+        haves = nullptr;
+        const int year = in.Int();
+        CheckStatus(orgnet_haves_compute(&haves, net, year, in.Real()));
+        break;
+      }
+      case 29: {
+        if (haves == nullptr) break;
+        orgnet_haves_row* table = nullptr;
+        CheckStatus(orgnet_haves_rollup(&table, &count, haves, in.Int()));
+        orgnet_free(table);
+        char* described = nullptr;
+        CheckStatus(orgnet_haves_describe(&described, &length, haves, in.Size()));
+        orgnet_free(described);
+        break;
+      }
+      case 30: {
+        const double d = orgnet_great_circle_metres(in.Real(), in.Real(), in.Real(), in.Real());
+        (void)d;
+        break;
+      }
+      case 31: {
+        const std::string code = in.Text();
+        CheckStatus(orgnet_coverage_find_rule(&i, code.data(), code.size()));
+        orgnet_rule_info info;
+        CheckStatus(orgnet_coverage_rule(&info, in.Size()));
+        break;
+      }
+      case 32: {
+        orgnet_diagnostic diagnostic;
+        CheckStatus(orgnet_report_get(&diagnostic, nullptr, in.Int(), in.Size()));
+        (void)orgnet_status_string(in.Int());
+        break;
+      }
+      default: {
+        const std::string column = in.Text();
+        CheckStatus(orgnet_network_find_column(&i, net, in.Int(), column.data(), column.size()));
+      }
+    }
+  }
+  orgnet_coverage_free(coverage);
+  orgnet_links_free(links);
+  orgnet_matching_free(matching);
+  orgnet_events_free(events);
+  orgnet_reach_free(reach);
+  orgnet_haves_free(haves);
+  return 0;
+}

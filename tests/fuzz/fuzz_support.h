@@ -1,0 +1,153 @@
+// Shared by the fuzz targets: every analysis run over a network, a cell-by-cell comparison of
+// two networks, and a scratch folder per process. A failed check prints what differs and
+// traps, which libFuzzer reports as a crash with the input that caused it.
+#ifndef ORGNET_TESTS_FUZZ_FUZZ_SUPPORT_H_
+#define ORGNET_TESTS_FUZZ_FUZZ_SUPPORT_H_
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "orgnet/centres.h"
+#include "orgnet/cobuild.h"
+#include "orgnet/coverage.h"
+#include "orgnet/events.h"
+#include "orgnet/haves.h"
+#include "orgnet/matching.h"
+#include "orgnet/network.h"
+
+namespace orgnet::fuzz {
+
+[[noreturn]] inline void Fail(const std::string& what) {
+  std::fprintf(stderr, "fuzz check failed: %s\n", what.c_str());
+  __builtin_trap();
+}
+
+inline void Check(bool ok, const std::string& what) {
+  if (!ok) Fail(what);
+}
+
+// A folder of this process's own (removed at exit), under TMPDIR or /tmp.
+inline const std::string& ScratchFolder() {
+  static const std::string folder = [] {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base != nullptr && *base ? base : "/tmp") +
+                          "/orgnet-fuzz-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) Fail("cannot make a scratch folder");
+    static std::string to_remove = pattern;
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(to_remove, ec);
+    });
+    return pattern;
+  }();
+  return folder;
+}
+
+// Empties (or makes) `folder`.
+inline void ResetFolder(const std::string& folder) {
+  std::error_code ec;
+  std::filesystem::remove_all(folder, ec);
+  std::filesystem::create_directories(folder, ec);
+}
+
+// The same tables, columns, cells (as canonical text) and manifest.
+inline void ExpectSameNetwork(const Network& a, const Network& b, const std::string& what) {
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    const std::string name(GetTableSpec(table).name);
+    Check(a.has_table(table) == b.has_table(table), what + ": presence of " + name);
+    Check(a.rows(table) == b.rows(table), what + ": rows of " + name);
+    Check(a.column_count(table) == b.column_count(table), what + ": columns of " + name);
+    for (int c = 0; c < a.column_count(table); ++c) {
+      Check(a.column_name(table, c) == b.column_name(table, c), what + ": column name");
+      Check(a.has_column(table, c) == b.has_column(table, c), what + ": column presence");
+      for (Index r = 0; r < a.rows(table); ++r) {
+        if (a.CellText(table, r, c) != b.CellText(table, r, c)) {
+          Fail(what + ": " + name + " row " + std::to_string(r) + " column " +
+               std::string(a.column_name(table, c)) + ": \"" + a.CellText(table, r, c) +
+               "\" vs \"" + b.CellText(table, r, c) + "\"");
+        }
+      }
+    }
+  }
+  Check(a.manifest_entries() == b.manifest_entries(), what + ": manifest");
+  Check(a.as_of() == b.as_of(), what + ": as_of");
+}
+
+// Runs every analysis with its defaults (and a few edge options), touching every result.
+// Betweenness is sampled above a few hundred organizations so that an input stays fast.
+inline void RunEveryAnalysis(const Network& net) {
+  const RollUp territorial[] = {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet,
+                                RollUp::kDistrict};
+  const RollUp all[] = {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet, RollUp::kDistrict,
+                        RollUp::kOrg};
+  auto coverage = CoverageReport::Compute(net);
+  Check(coverage.ok(), "coverage with default rules: " + coverage.status().ToString());
+  std::size_t described = 0;
+  for (const Finding& f : coverage->findings()) {
+    if (++described > 50) break;
+    Check(!coverage->Describe(f).empty(), "finding description");
+  }
+  for (RollUp r : all) (void)coverage->rows(r);
+
+  auto links = LinkGraph::Build(net);
+  Check(links.ok(), "links: " + links.status().ToString());
+  (void)links->Isolated();
+  for (RollUp r : all) (void)links->Isolation(r);
+  (void)links->Components();
+  (void)links->ArticulationPoints();
+  (void)links->Bridges();
+  BetweennessOptions sampled;
+  sampled.samples = net.org_count() > 300 ? 16 : 0;
+  (void)links->Betweenness(sampled);
+  (void)links->Crossings();
+  if (net.org_count() > 0) {
+    (void)links->ShortestPath(0, net.org_count() - 1, true);
+    (void)links->Suggest(0, 5);
+  }
+  for (MatchScope scope : {MatchScope::kLinked, MatchScope::kSameStreet, MatchScope::kEither}) {
+    MatchRules rules;
+    rules.scope = scope;
+    auto matching = Matching::Compute(net, rules);
+    Check(matching.ok(), "matching: " + matching.status().ToString());
+    Check(matching->total() <= matching->needed() && matching->total() <= matching->offered(),
+          "matching total within needed and offered");
+  }
+  auto events = EventReport::Compute(net);
+  Check(events.ok(), "events: " + events.status().ToString());
+  for (RollUp r : territorial) {
+    Check(events->Totals(r).ok() && events->ByCategory(r).ok() && events->ByMonth(r).ok(),
+          "event tables");
+  }
+  (void)events->HotSpots(10);
+  auto reach = CentreReach::Compute(net);
+  Check(reach.ok(), "reach: " + reach.status().ToString());
+  for (RollUp r : territorial) Check(reach->RollUp(r).ok(), "reach roll-up");
+  (void)reach->Functions();
+  for (Index org = 0; org < net.org_count() && org < 64; ++org) (void)reach->FunctionsOf(org);
+  (void)reach->Site(3);
+  auto haves = ThreeHaves::Compute(net);
+  Check(haves.ok(), "haves: " + haves.status().ToString());
+  Check(haves->RollUp(RollUp::kStreet).ok() && haves->RollUp(RollUp::kDistrict).ok(),
+        "haves roll-ups");
+  for (const HavesFinding& f : haves->findings()) (void)haves->Describe(f);
+}
+
+// Saves `net`, loads the copy back, and checks that it is the same network.
+inline void ExpectSaveRoundTrip(const Network& net, const std::string& what) {
+  const std::string folder = ScratchFolder() + "/saved";
+  ResetFolder(folder);
+  absl::Status saved = net.Save(folder);
+  Check(saved.ok(), what + ": save: " + saved.ToString());
+  auto reloaded = Network::Load(folder);
+  Check(reloaded.ok(), what + ": reload of a saved network: " + reloaded.status().ToString());
+  ExpectSameNetwork(net, *reloaded, what + ": save -> load");
+}
+
+}  // namespace orgnet::fuzz
+
+#endif  // ORGNET_TESTS_FUZZ_FUZZ_SUPPORT_H_
