@@ -35,11 +35,22 @@ using orgnet::capi::NullArgument;
 using orgnet::capi::SetError;
 using orgnet::internal::Cat;
 
-int CheckTerritorialRollUp(int roll_up) {
-  if (roll_up < ORGNET_ROLLUP_GRID || roll_up > ORGNET_ROLLUP_DISTRICT) {
+// A number outside the roll-ups is OUT_OF_RANGE; a roll-up the call does not take (the
+// leadership tree, for a territorial analysis) is INVALID_ARGUMENT, as in the C++ API.
+int CheckRollUpNumber(int roll_up) {
+  if (roll_up < 0 || roll_up >= ORGNET_ROLLUP_COUNT) {
     return SetError(ORGNET_OUT_OF_RANGE,
-                    Cat("roll-up ", roll_up, " is not a territorial level (ORGNET_ROLLUP_GRID "
-                                             "to ORGNET_ROLLUP_DISTRICT)"));
+                    Cat("roll-up ", roll_up, " out of range [0, ", ORGNET_ROLLUP_COUNT, ")"));
+  }
+  return ORGNET_OK;
+}
+
+int CheckTerritorialRollUp(int roll_up) {
+  if (int rc = CheckRollUpNumber(roll_up)) return rc;
+  if (roll_up == ORGNET_ROLLUP_ORG) {
+    return SetError(ORGNET_INVALID_ARGUMENT,
+                    "ORGNET_ROLLUP_ORG: this analysis rolls up along the territory (grid, "
+                    "community, street, district), not the leadership tree");
   }
   return ORGNET_OK;
 }
@@ -136,7 +147,7 @@ int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_
       case ORGNET_EVENTS_BY_CATEGORY: rows = events->report.ByCategory(level); break;
       case ORGNET_EVENTS_BY_MONTH: rows = events->report.ByMonth(level); break;
       default:
-        return SetError(ORGNET_INVALID_ARGUMENT,
+        return SetError(ORGNET_OUT_OF_RANGE,
                         Cat("table ", table, " is not ORGNET_EVENTS_TOTAL, _BY_CATEGORY or "
                                              "_BY_MONTH"));
     }
@@ -224,18 +235,17 @@ int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reac
     if (out == nullptr) return NullArgument("out");
     if (reach == nullptr) return NullArgument("reach");
     const orgnet::Network& net = reach->reach.network();
-    const bool is_community =
-        community < net.org_count() &&
-        (net.org_kind(community) == orgnet::OrgKind::kCommunity ||
-         net.territory().org_place(community).community == community);
-    if (is_community) {
-      std::string joined;
-      for (const std::string& f : reach->reach.FunctionsOf(community)) {
-        joined += (joined.empty() ? "" : ";") + f;
-      }
-      return AllocateString(out, out_len, joined);
+    if (community >= net.org_count()) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("org row ", community, " out of range: orgs.csv has ",
+                                               net.org_count(), " rows"));
     }
-    return SetError(ORGNET_NOT_FOUND, Cat("org row ", community, " is not a community"));
+    // Any org named as a grid's community is one here, as in every community roll-up; an org
+    // that is no community reaches no functions (an empty string).
+    std::string joined;
+    for (const std::string& f : reach->reach.FunctionsOf(community)) {
+      joined += (joined.empty() ? "" : ";") + f;
+    }
+    return AllocateString(out, out_len, joined);
   });
 }
 
@@ -326,9 +336,12 @@ int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return NullArgument("out");
     if (haves == nullptr) return NullArgument("haves");
+    if (int rc = CheckRollUpNumber(roll_up)) return rc;
     if (roll_up != ORGNET_ROLLUP_STREET && roll_up != ORGNET_ROLLUP_DISTRICT) {
-      return SetError(ORGNET_OUT_OF_RANGE,
-                      Cat("roll-up ", roll_up, " is not ORGNET_ROLLUP_STREET or _DISTRICT"));
+      return SetError(ORGNET_INVALID_ARGUMENT,
+                      Cat("roll-up ", roll_up, ": the three haves roll up per street "
+                                               "(ORGNET_ROLLUP_STREET) or district "
+                                               "(ORGNET_ROLLUP_DISTRICT)"));
     }
     auto rows = haves->haves.RollUp(static_cast<orgnet::RollUp>(roll_up));
     if (!rows.ok()) return SetError(rows.status());

@@ -10,8 +10,13 @@
  *   not clear the message. No C++ exception ever crosses this boundary; an allocation failure
  *   is ::ORGNET_RESOURCE_EXHAUSTED.
  * - Handles are opaque and typed. A NULL handle or output pointer is ::ORGNET_INVALID_ARGUMENT,
- *   never a crash; an index past the end is ::ORGNET_OUT_OF_RANGE; an unknown id is
- *   ::ORGNET_NOT_FOUND.
+ *   never a crash; a row or index past the end, and a number outside its constants' range
+ *   (a table, roll-up, listing, counter, rate, severity, event table), is
+ *   ::ORGNET_OUT_OF_RANGE in every call; a value in range that the call does not take (a
+ *   leadership roll-up for a territorial analysis), a bad option or text that is not UTF-8
+ *   is ::ORGNET_INVALID_ARGUMENT; an unknown id is ::ORGNET_NOT_FOUND.
+ * - Every text argument is checked: valid UTF-8 without NUL bytes, else
+ *   ::ORGNET_INVALID_ARGUMENT naming the argument and the byte.
  * - Strings in and out are UTF-8, passed as pointer and length (not NUL-terminated on input;
  *   a NULL pointer is allowed with length 0). Strings and arrays returned through `const`
  *   pointers are borrowed: valid as long as the handle they came from. What the library
@@ -874,9 +879,10 @@ ORGNET_EXPORT int orgnet_reach_unplaced(uint32_t** out, size_t* out_count,
 /** Figures per place of a territorial roll-up; allocated (orgnet_free()). */
 ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
                                       const orgnet_reach* reach, int roll_up);
-/** The functions a community can reach, sorted and joined by ';' (empty when none);
- *  ::ORGNET_NOT_FOUND when @p community is not a community; release with
- *  orgnet_string_free(). */
+/** The functions a community can reach, sorted and joined by ';' (empty when none). A
+ *  community is an org of kind community or any org a grid names as its community (as in
+ *  every community roll-up); another org reaches none (an empty string). A row past the end
+ *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_string_free(). */
 ORGNET_EXPORT int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
                                          uint32_t community);
 /** Greedy siting of up to @p k new centres; allocated (orgnet_free()). */

@@ -119,6 +119,11 @@ ORGNET_EXPORT OrgKind OrgKindFromText(std::string_view kind);
 using Date = std::int32_t;
 /// The unknown date.
 inline constexpr Date kNoDate = std::numeric_limits<Date>::min();
+/// The first date the format accepts, 0001-01-01. Every date option of every analysis takes
+/// kNoDate or a day in [kMinDate, kMaxDate] (an exclusive upper bound: up to kMaxDate + 1).
+inline constexpr Date kMinDate = -719162;
+/// The last date the format accepts, 9999-12-31.
+inline constexpr Date kMaxDate = 2932896;
 /// The "empty" integer cell value.
 inline constexpr std::int64_t kNoInteger = std::numeric_limits<std::int64_t>::min();
 /// Parses `YYYY-MM-DD` (a real calendar date, years 0001-9999).

@@ -11,6 +11,7 @@
 
 #include "cobuild/link_graph_data.h"
 #include "hierarchy/bottom_up.h"
+#include "model/date.h"
 #include "model/network_impl.h"
 #include "territory/leading_street.h"
 #include "territory/places.h"
@@ -35,6 +36,7 @@ auto VertexMap(std::vector<T>& values, const PairGraph& g) {
 }  // namespace
 
 absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFilter& filter) {
+  if (absl::Status s = internal::CheckDateOption(filter.on, "on"); !s.ok()) return s;
   auto data = std::make_shared<Data>();
   data->network = network;
   data->filter = filter;

@@ -22,6 +22,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "cobuild/link_graph_data.h"
+#include "model/date.h"
+#include "model/text.h"
 #include "model/network_impl.h"
 
 namespace orgnet {
@@ -126,6 +128,13 @@ struct FlowArcs {
 }  // namespace
 
 absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRules& rules) {
+  if (absl::Status s = internal::CheckDateOption(rules.links.on, "links.on"); !s.ok()) return s;
+  if (rules.scope != MatchScope::kLinked && rules.scope != MatchScope::kSameStreet &&
+      rules.scope != MatchScope::kEither) {
+    return absl::InvalidArgumentError(internal::Cat(
+        "scope is ", static_cast<int>(rules.scope), "; it is 0 (linked), 1 (same_street) or 2 "
+        "(either)"));
+  }
   auto data = std::make_shared<Data>();
   data->network = network;
   const Index orgs = network.org_count();

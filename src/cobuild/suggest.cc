@@ -1,12 +1,14 @@
 // Link suggestions: candidate partners near an organization, sharing partners, or meeting
 // its listed needs, scored by documented weights.
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "cobuild/link_graph_data.h"
+#include "model/date.h"
 #include "model/network_impl.h"
 #include "model/text.h"
 
@@ -19,6 +21,15 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
   if (org >= orgs) {
     return absl::OutOfRangeError(
         internal::Cat("org row ", org, " out of range: orgs.csv has ", orgs, " rows"));
+  }
+  for (double w : {weights.same_grid, weights.same_community, weights.common_partner,
+                   weights.need_resource}) {
+    if (!std::isfinite(w)) {
+      return absl::InvalidArgumentError(internal::Cat(
+          "suggestion weights must be finite; got same_grid ", weights.same_grid,
+          ", same_community ", weights.same_community, ", common_partner ",
+          weights.common_partner, ", need_resource ", weights.need_resource));
+    }
   }
   const Territory& t = net.territory();
   absl::flat_hash_map<Index, Suggestion> candidates;

@@ -698,7 +698,8 @@ absl::StatusOr<CoverageReport> CoverageReport::Compute(const Network& network,
         check(rules.mobile_transfer_months >= 0, "mobile_transfer_months must be >= 0"),
         check(rules.lost_contact_months >= 0, "lost_contact_months must be >= 0"),
         check(rules.grid_min_households <= rules.grid_max_households,
-              "grid_min_households must be <= grid_max_households")}) {
+              "grid_min_households must be <= grid_max_households"),
+        internal::CheckDateOption(rules.as_of, "as_of")}) {
     if (!s.ok()) return s;
   }
   auto data = std::make_shared<Data>();

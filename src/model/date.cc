@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "model/date.h"
+#include "model/text.h"
 
 #include "orgnet/schema.h"
 
@@ -53,11 +54,12 @@ std::string FormatDate(Date date) {
 namespace internal {
 
 CivilDate CivilFromDays(Date date) {
-  const int z = date + 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  // In 64 bits, so that every Date (not only the format's years) converts without overflow.
+  const std::int64_t z = std::int64_t{date} + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const unsigned doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
+  const int y = static_cast<int>(yoe + era * 400);
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
@@ -75,8 +77,11 @@ int CalendarMonthsBetween(Date from, Date to) {
 
 Date MonthsBefore(Date date, int months) {
   const CivilDate c = CivilFromDays(date);
-  const int index = c.year * 12 + static_cast<int>(c.month) - 1 - months;
-  const int year = index / 12;
+  // In 64 bits: any month count works. Before 0001-01 no date of the format is that far back,
+  // so the day before the first date stands for "none".
+  const std::int64_t index = std::int64_t{c.year} * 12 + c.month - 1 - months;
+  if (index < 12) return kMinDate - 1;
+  const int year = static_cast<int>(index / 12);
   const unsigned month = static_cast<unsigned>(index % 12) + 1;
   static constexpr unsigned kMonthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -85,6 +90,15 @@ Date MonthsBefore(Date date, int months) {
 }
 
 Date Today() { return static_cast<Date>(std::time(nullptr) / 86400); }
+
+absl::Status CheckDateOption(Date date, std::string_view name, bool exclusive_end) {
+  const Date last = exclusive_end ? kMaxDate + 1 : kMaxDate;
+  if (date == kNoDate || (date >= kMinDate && date <= last)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      internal::Cat(name, " is day ", date, "; a date option is empty or a day from ",
+                    kMinDate, " (0001-01-01) to ", last,
+                    exclusive_end ? " (the day after 9999-12-31)" : " (9999-12-31)"));
+}
 
 }  // namespace internal
 

@@ -2,6 +2,9 @@
 #ifndef ORGNET_SRC_MODEL_DATE_H_
 #define ORGNET_SRC_MODEL_DATE_H_
 
+#include <string_view>
+
+#include "absl/status/status.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
@@ -25,6 +28,11 @@ Date MonthsBefore(Date date, int months);
 
 // Today (UTC) as a Date.
 Date Today();
+
+// OK when `date` is kNoDate or a day the format accepts (0001-01-01 to 9999-12-31; with
+// `exclusive_end`, also the day after 9999-12-31); else kInvalidArgument naming `name` and
+// the range.
+absl::Status CheckDateOption(Date date, std::string_view name, bool exclusive_end = false);
 
 }  // namespace orgnet::internal
 

@@ -46,6 +46,11 @@ std::int32_t MonthOf(Date day) {
   return static_cast<std::int32_t>(c.year * 12 + static_cast<int>(c.month) - 1);
 }
 
+// The largest dense table (of day slots, duration buckets, place × category or place × month
+// cells) kept for n events: a few times n, so that memory follows what the data holds rather
+// than the span of its dates or the product of its places and categories.
+std::size_t DenseLimit(std::size_t n) { return 4 * n + 4096; }
+
 // Nearest rank: the value at rank ceil(p · n) (1-based) of n ascending values.
 std::int32_t NearestRank(const std::int32_t* sorted, std::size_t n, double p) {
   std::size_t rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(n)));
@@ -123,6 +128,11 @@ absl::Status CheckTerritorial(RollUp level) {
 
 absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
                                                  const EventOptions& options) {
+  for (absl::Status s : {internal::CheckDateOption(options.from, "from"),
+                         internal::CheckDateOption(options.to, "to", /*exclusive_end=*/true),
+                         internal::CheckDateOption(options.as_of, "as_of")}) {
+    if (!s.ok()) return s;
+  }
   if (options.from != kNoDate && options.to != kNoDate && options.from >= options.to) {
     return absl::InvalidArgumentError(internal::Cat(
         "empty window: from ", FormatDate(options.from), " is not before to ",
@@ -171,8 +181,10 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
   data->outcome.resize(n);
   data->age.assign(n, 0);
   internal::LargeVector<std::int32_t> days(n);
+  // Months come from a table over the days seen when that span is small beside the events
+  // (a long span with few events is converted day by day: memory follows the data).
   std::vector<std::int32_t> month_of_day;
-  if (n > 0) {
+  if (n > 0 && static_cast<std::size_t>(last_day - first_day) <= DenseLimit(n)) {
     month_of_day.resize(static_cast<std::size_t>(last_day - first_day) + 1);
     for (Date d = first_day; d <= last_day; ++d) month_of_day[d - first_day] = MonthOf(d);
   }
@@ -187,7 +199,7 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
     auto [it, fresh] = seen.try_emplace(category[e], static_cast<std::int32_t>(seen_names.size()));
     if (fresh) seen_names.push_back(category[e]);
     data->category[i] = it->second;
-    data->month[i] = month_of_day[r - first_day];
+    data->month[i] = month_of_day.empty() ? MonthOf(r) : month_of_day[r - first_day];
     days[i] = -1;
     if (resolved[e] == kNoDate) {
       data->outcome[i] = kOpen;
@@ -214,20 +226,33 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
     data->categories.emplace_back(seen_names[order[c]]);
   }
   for (std::int32_t& c : data->category) c = renumber[c];
-  // Resolved events by days, by a counting sort.
-  std::vector<Index> begin(static_cast<std::size_t>(max_days) + 2, 0);
-  for (std::size_t e = 0; e < n; ++e) {
-    if (days[e] >= 0) ++begin[days[e] + 1];
+  // Resolved events by days (ties in file order): a counting sort when the longest duration
+  // is small beside the events, else a stable comparison sort.
+  std::vector<Index> by_days;
+  if (static_cast<std::size_t>(max_days) <= DenseLimit(n)) {
+    std::vector<Index> begin(static_cast<std::size_t>(max_days) + 2, 0);
+    for (std::size_t e = 0; e < n; ++e) {
+      if (days[e] >= 0) ++begin[days[e] + 1];
+    }
+    for (std::size_t k = 0; k + 1 < begin.size(); ++k) begin[k + 1] += begin[k];
+    by_days.resize(begin.back());
+    for (std::size_t e = 0; e < n; ++e) {
+      if (days[e] >= 0) by_days[begin[days[e]]++] = static_cast<Index>(e);
+    }
+  } else {
+    for (std::size_t e = 0; e < n; ++e) {
+      if (days[e] >= 0) by_days.push_back(static_cast<Index>(e));
+    }
+    std::stable_sort(by_days.begin(), by_days.end(),
+                     [&](Index x, Index y) { return days[x] < days[y]; });
   }
-  for (std::size_t k = 0; k + 1 < begin.size(); ++k) begin[k + 1] += begin[k];
-  const std::size_t resolved_count = begin.back();
+  const std::size_t resolved_count = by_days.size();
   data->resolved_grid.resize(resolved_count);
   data->resolved_category.resize(resolved_count);
   data->resolved_month.resize(resolved_count);
   data->days.resize(resolved_count);
-  for (std::size_t e = 0; e < n; ++e) {
-    if (days[e] < 0) continue;
-    const Index at = begin[days[e]]++;
+  for (std::size_t at = 0; at < resolved_count; ++at) {
+    const Index e = by_days[at];
     data->resolved_grid[at] = data->grid[e];
     data->resolved_category[at] = data->category[e];
     data->resolved_month[at] = data->month[e];
@@ -265,20 +290,46 @@ std::vector<EventRow> Crossed(const EventReport::Data& d, RollUp level, std::int
   const internal::Places places = internal::TerritoryPlaces(d.network, level);
   const std::vector<Index> slot = GridSlots(d.network, level, places);
   const std::size_t width = static_cast<std::size_t>(sub_count);
-  const auto stats = Group(d, places.rows.size() * width,
-                           [&](Index grid, std::int32_t category, std::int32_t month) -> std::size_t {
-                             const Index s = slot[grid];
-                             if (s == kNone) return kSkip;
-                             return s * width +
-                                    static_cast<std::size_t>(sub_key(category, month) - sub_first);
-                           });
+  // The cell of an event: place position × width + sub-key (kSkip when unplaced).
+  auto cell_of = [&](Index grid, std::int32_t category, std::int32_t month) -> std::size_t {
+    const Index s = slot[grid];
+    if (s == kNone) return kSkip;
+    return s * width + static_cast<std::size_t>(sub_key(category, month) - sub_first);
+  };
+  auto row_of = [&](std::size_t cell, const EventStats& stats) {
+    const auto sub = static_cast<std::int32_t>(cell % width) + sub_first;
+    return EventRow{places.rows[cell / width], is_category ? sub : -1, is_category ? -1 : sub,
+                    stats};
+  };
   std::vector<EventRow> out;
-  for (std::size_t k = 0; k < stats.size(); ++k) {
-    if (stats[k].reported == 0) continue;
-    const auto sub = static_cast<std::int32_t>(k % width) + sub_first;
-    out.push_back({places.rows[k / width], is_category ? sub : -1, is_category ? -1 : sub,
-                   stats[k]});
+  const std::size_t cells = places.rows.size() * width;
+  if (cells <= DenseLimit(d.grid.size())) {
+    const auto stats = Group(d, cells, cell_of);
+    for (std::size_t k = 0; k < stats.size(); ++k) {
+      if (stats[k].reported > 0) out.push_back(row_of(k, stats[k]));
+    }
+    return out;
   }
+  // Sparse: only the cells that hold events get a key (numbered in order of first sight).
+  absl::flat_hash_map<std::size_t, std::uint32_t> key_of_cell;
+  std::vector<std::size_t> cell_of_key;
+  for (std::size_t e = 0; e < d.grid.size(); ++e) {
+    const std::size_t cell = cell_of(d.grid[e], d.category[e], d.month[e]);
+    if (cell == kSkip) continue;
+    if (key_of_cell.try_emplace(cell, static_cast<std::uint32_t>(cell_of_key.size())).second) {
+      cell_of_key.push_back(cell);
+    }
+  }
+  const auto stats = Group(d, cell_of_key.size(),
+                           [&](Index grid, std::int32_t category, std::int32_t month) -> std::size_t {
+                             const std::size_t cell = cell_of(grid, category, month);
+                             return cell == kSkip ? kSkip : key_of_cell.find(cell)->second;
+                           });
+  std::vector<std::uint32_t> keys(cell_of_key.size());
+  for (std::uint32_t k = 0; k < keys.size(); ++k) keys[k] = k;
+  std::sort(keys.begin(), keys.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return cell_of_key[x] < cell_of_key[y]; });
+  for (std::uint32_t k : keys) out.push_back(row_of(cell_of_key[k], stats[k]));
   return out;
 }
 
@@ -306,39 +357,55 @@ std::vector<HotSpot> EventReport::HotSpots(std::size_t limit) const {
   const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
   const std::size_t k = data_->categories.size();
   if (k == 0) return {};
-  // Events per (grid, category); per street: households and events per category, over the
-  // grids with a known positive household count.
-  std::vector<std::uint32_t> events(static_cast<std::size_t>(grids) * k, 0);
-  for (std::size_t e = 0; e < data_->grid.size(); ++e) {
-    ++events[static_cast<std::size_t>(data_->grid[e]) * k + data_->category[e]];
-  }
-  auto known = [&](Index g) { return households[g] != kNoInteger && households[g] > 0; };
-  absl::flat_hash_map<Index, std::int64_t> street_households;
-  absl::flat_hash_map<Index, std::vector<std::uint64_t>> street_events;
-  for (Index g = 0; g < grids; ++g) {
-    const Index s = t.grid_place(g).street;
-    if (s == kNone || !known(g)) continue;
-    street_households[s] += households[g];
-    auto& per = street_events[s];
-    per.resize(k, 0);
-    for (std::size_t c = 0; c < k; ++c) per[c] += events[static_cast<std::size_t>(g) * k + c];
-  }
-  std::vector<HotSpot> out;
-  for (Index g = 0; g < grids; ++g) {
-    const Index s = t.grid_place(g).street;
-    if (s == kNone || !known(g)) continue;
-    const double h = static_cast<double>(households[g]);
-    const double street_h = static_cast<double>(street_households[s]);
-    for (std::size_t c = 0; c < k; ++c) {
-      const std::uint32_t count = events[static_cast<std::size_t>(g) * k + c];
-      if (count < static_cast<std::uint32_t>(std::max(1, data_->options.hot_spot_min_events))) {
-        continue;
-      }
-      const double rate = 100.0 * count / h;
-      const double street_rate = 100.0 * static_cast<double>(street_events[s][c]) / street_h;
-      out.push_back({g, static_cast<std::int32_t>(c), count, households[g], rate, street_rate,
-                     rate / street_rate});
+  // Events per (grid, category): a dense table when grids × categories is small beside the
+  // events, else only the pairs that occur; visited by grid, then category.
+  std::vector<std::pair<std::size_t, std::uint32_t>> pairs;  // (grid · k + category, events)
+  const std::size_t cells = static_cast<std::size_t>(grids) * k;
+  if (cells <= DenseLimit(data_->grid.size())) {
+    std::vector<std::uint32_t> events(cells, 0);
+    for (std::size_t e = 0; e < data_->grid.size(); ++e) {
+      ++events[static_cast<std::size_t>(data_->grid[e]) * k + data_->category[e]];
     }
+    for (std::size_t c = 0; c < cells; ++c) {
+      if (events[c] > 0) pairs.emplace_back(c, events[c]);
+    }
+  } else {
+    absl::flat_hash_map<std::size_t, std::uint32_t> events;
+    for (std::size_t e = 0; e < data_->grid.size(); ++e) {
+      ++events[static_cast<std::size_t>(data_->grid[e]) * k + data_->category[e]];
+    }
+    pairs.assign(events.begin(), events.end());
+    std::sort(pairs.begin(), pairs.end());
+  }
+  // Per street, over every grid of the street whose household count is known (0 included):
+  // the households, and the events per category reported in those grids.
+  auto known = [&](Index g) { return households[g] != kNoInteger; };
+  absl::flat_hash_map<Index, std::int64_t> street_households;
+  for (Index g = 0; g < grids; ++g) {
+    const Index s = t.grid_place(g).street;
+    if (s != kNone && known(g)) street_households[s] += households[g];
+  }
+  absl::flat_hash_map<std::pair<Index, std::size_t>, std::uint64_t> street_events;
+  for (const auto& [cell, count] : pairs) {
+    const Index g = static_cast<Index>(cell / k);
+    const Index s = t.grid_place(g).street;
+    if (s != kNone && known(g)) street_events[{s, cell % k}] += count;
+  }
+  // Candidates need the minimum count and a positive household count of their own, so the
+  // street's households and events (which include theirs) are positive too.
+  const std::uint32_t min_events =
+      static_cast<std::uint32_t>(std::max(1, data_->options.hot_spot_min_events));
+  std::vector<HotSpot> out;
+  for (const auto& [cell, count] : pairs) {
+    const Index g = static_cast<Index>(cell / k);
+    const std::size_t c = cell % k;
+    const Index s = t.grid_place(g).street;
+    if (count < min_events || s == kNone || !known(g) || households[g] <= 0) continue;
+    const double rate = 100.0 * count / static_cast<double>(households[g]);
+    const double street_rate = 100.0 * static_cast<double>(street_events[{s, c}]) /
+                               static_cast<double>(street_households[s]);
+    out.push_back({g, static_cast<std::int32_t>(c), count, households[g], rate, street_rate,
+                   rate / street_rate});
   }
   std::sort(out.begin(), out.end(), [](const HotSpot& x, const HotSpot& y) {
     if (x.score != y.score) return x.score > y.score;

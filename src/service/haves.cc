@@ -22,6 +22,10 @@ struct ThreeHaves::Data {
 
 absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
                                                const HavesOptions& options) {
+  if (options.year != 0 && (options.year < 1 || options.year > 9999)) {
+    return absl::InvalidArgumentError(internal::Cat(
+        "year is ", options.year, "; it is 0 (the year of the dataset's as_of) or in [1, 9999]"));
+  }
   auto reach = CentreReach::Compute(network, {options.radius_metres});
   if (!reach.ok()) return reach.status();
   auto data = std::make_shared<Data>();
@@ -115,8 +119,20 @@ absl::StatusOr<std::vector<HavesRow>> ThreeHaves::RollUp(orgnet::RollUp level) c
   const internal::Places places = internal::TerritoryPlaces(net, level);
   std::vector<HavesRow> out(places.rows.size());
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = HavesRow{places.rows[i], 0, 0, 0, 0, 0, {}};
+  // A community stands in the street and district of its grids, as coverage, events and reach
+  // place it (this matters for an org named as a grid's community without being of kind
+  // community); one without grids stands where the org itself does.
+  std::vector<Index> key_by_grids(net.org_count(), kNone);
+  std::vector<std::uint8_t> has_grids(net.org_count(), 0);
+  for (Index g = 0; g < net.rows(Table::kGrids); ++g) {
+    const Place& place = t.grid_place(g);
+    if (place.community == kNone) continue;
+    has_grids[place.community] = 1;
+    key_by_grids[place.community] = internal::PlaceKey(place, level);
+  }
   for (const CommunityHaves& c : data_->communities) {
-    const Index key = internal::PlaceKey(t.org_place(c.community), level);
+    const Index key = has_grids[c.community] ? key_by_grids[c.community]
+                                             : internal::PlaceKey(t.org_place(c.community), level);
     if (key == kNone) continue;
     HavesRow& r = out[places.position[key]];
     ++r.communities;

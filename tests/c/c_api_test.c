@@ -287,8 +287,11 @@ int main(void) {
     CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "C1")) == ORGNET_OK);
     CHECK(strcmp(sentence, "deliberation;service") == 0);
     orgnet_string_free(sentence);
-    CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "B1")) ==
-          ORGNET_NOT_FOUND);
+    /* B1 is no community: it reaches no functions (as FunctionsOf in C++). */
+    CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "B1")) == ORGNET_OK);
+    CHECK(length == 0 && strcmp(sentence, "") == 0);
+    orgnet_string_free(sentence);
+    CHECK(orgnet_reach_functions(&sentence, &length, reach, 1000000) == ORGNET_OUT_OF_RANGE);
     CHECK(orgnet_reach_site(&sites, &count, reach, 3) == ORGNET_OK);
     CHECK(count == 2 && sites[0].grid == 2 && sites[0].households_added == 500);
     orgnet_free(sites);
