@@ -268,7 +268,7 @@ int main(void) {
     CHECK(count == 5 && rows[0].category == 0 && rows[0].reported == 4);
     orgnet_free(rows);
     CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_ORG, ORGNET_EVENTS_TOTAL) ==
-          ORGNET_OUT_OF_RANGE);
+          ORGNET_INVALID_ARGUMENT);
     CHECK(orgnet_events_hot_spots(&hot, &count, events, 10) == ORGNET_OK);
     CHECK(count == 1 && hot[0].grid == 0 && hot[0].score == 2.25);
     orgnet_free(hot);
