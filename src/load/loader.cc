@@ -55,6 +55,8 @@ class MappedFile {
     data_ = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
     if (data_ == MAP_FAILED) {
       data_ = nullptr;
+      // No address space left is an allocation failure, not a bad file.
+      if (errno == ENOMEM) throw std::bad_alloc();
       return std::strerror(errno);
     }
     madvise(data_, size_, MADV_SEQUENTIAL);

@@ -29,6 +29,7 @@ import sys
 import time
 
 from ._format import number, table
+from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
 from .errors import Error, LoadError
 
 __all__ = ["main"]
@@ -99,6 +100,10 @@ def cmd_check(args) -> int:
     return 0
 
 
+#: Levels of indentation the tree outline shows before it writes depths as numbers.
+_MAX_INDENT = 32
+
+
 def cmd_tree(args) -> int:
     """Prints the leadership tree (or one subtree) as an indented outline with names."""
     net = _open(args.dataset)
@@ -119,7 +124,12 @@ def cmd_tree(args) -> int:
                 depth = h.depth(index) - base
                 if args.depth is not None and depth > args.depth:
                     continue
-                out.append("%s%s %s [%s]" % ("  " * depth, orgs.id(index), names[index],
+                # Indentation stops at _MAX_INDENT levels (a million-deep chain would
+                # otherwise print 10^12 spaces); deeper lines say their depth.
+                indent = "  " * min(depth, _MAX_INDENT)
+                if depth > _MAX_INDENT:
+                    indent += "(depth %d) " % depth
+                out.append("%s%s %s [%s]" % (indent, orgs.id(index), names[index],
                                              kinds[index]))
                 if len(out) >= 4096:
                     sys.stdout.write("\n".join(out) + "\n")
@@ -231,16 +241,10 @@ def cmd_findings(args) -> int:
     return 0
 
 
-#: Above this many organizations, brokers are estimated from sampled sources by default.
-EXACT_BETWEENNESS_LIMIT = 20000
-
-
 def _brokers(graph, top, samples):
     """The top brokers and how they were computed (exact, or sampled on large graphs)."""
-    n = len(graph.network.orgs)
-    if samples is None:
-        samples = 0 if n <= EXACT_BETWEENNESS_LIMIT else 256
-    how = "exact" if samples == 0 or samples >= n else "estimated from %d sampled sources" % samples
+    from .cobuild import broker_sampling
+    samples, how = broker_sampling(len(graph.network.orgs), samples)
     return graph.brokers(top, samples=samples), how
 
 
@@ -627,7 +631,7 @@ def main(argv=None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--samples", type=int,
                    help="betweenness from this many sampled sources (0: exact; default: exact "
-                        "up to %d organizations, else 256)" % EXACT_BETWEENNESS_LIMIT)
+                        "up to %d organizations, else %d)" % (EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES))
     p.add_argument("--limit", type=int, help="rows to show (clusters, suggestions)")
     view = p.add_mutually_exclusive_group()
     view.add_argument("--partners", metavar="ORG", help="every link of ORG")

@@ -12,6 +12,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from . import _capi
 from ._capi import NONE, check, lib
 from ._handle import Handle
+from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
 from .coverage import ROLLUPS
 from .errors import InvalidArgumentError, NotFoundError
 from .network import Network, OrgRef
@@ -37,6 +38,17 @@ def _day(on: DateLike) -> int:
             raise InvalidArgumentError("on: %r is not a date (YYYY-MM-DD)" % on, 3) from None
     return (on - _EPOCH).days
 
+
+
+
+def broker_sampling(org_count: int, samples: Optional[int] = None) -> Tuple[int, str]:
+    """The sources to sample for ``org_count`` organizations (``samples`` when given, else 0
+    up to EXACT_BETWEENNESS_LIMIT and SAMPLED_SOURCES above), and how to say it."""
+    if samples is None:
+        samples = 0 if org_count <= EXACT_BETWEENNESS_LIMIT else SAMPLED_SOURCES
+    if samples == 0 or samples >= org_count:
+        return samples, "exact"
+    return samples, "estimated from %d sampled sources" % samples
 
 class _Filter:
     """A C link filter and the buffers it points into."""

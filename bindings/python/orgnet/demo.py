@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections
 
 from ._format import number, table, width
-from .cobuild import links, match
+from .cobuild import broker_sampling, links, match
 from .coverage import RULES, coverage
 from .service import events, haves, reach
 
@@ -18,6 +18,10 @@ def _section(title: str) -> str:
 
 def _pct(value) -> str:
     return "-" if value is None else "%.1f%%" % (100 * value)
+
+
+#: Depths listed one by one in the leadership-tree line; deeper ones are summed.
+_DEPTHS_SHOWN = 12
 
 
 def report(net, path: str) -> str:
@@ -107,11 +111,15 @@ def report(net, path: str) -> str:
     kinds = orgs.column("kind")
     out.append(_section("The leadership tree (领导关系)"))
     roots = h.roots()
-    depths = collections.Counter(h.depth(i) for i in range(len(orgs)))
+    depths = sorted(collections.Counter(h.depth(i) for i in range(len(orgs))).items())
+    shown = ", ".join("%d: %s" % (d, number(n)) for d, n in depths[:_DEPTHS_SHOWN])
+    if len(depths) > _DEPTHS_SHOWN:  # a report line stays a line, however deep the tree
+        shown += ", ... (%s more depths, %s organizations)" % (
+            number(len(depths) - _DEPTHS_SHOWN), number(sum(n for _, n in depths[_DEPTHS_SHOWN:])))
     out.append("  %s root%s (%s); greatest depth %d; organizations by depth: %s\n" % (
         number(len(roots)), "" if len(roots) == 1 else "s",
         ", ".join(orgs[r].name for r in roots[:3]) + (" ..." if len(roots) > 3 else ""),
-        h.max_depth, ", ".join("%d: %s" % (d, number(n)) for d, n in sorted(depths.items()))))
+        h.max_depth, shown))
     by_kind = collections.Counter(kinds)
     out.append("  by kind: %s\n" % ", ".join("%s %s" % (k, number(n)) for k, n in
                                             sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))))
@@ -174,9 +182,11 @@ def _cobuild(net) -> str:
         out.append("  %s organizations hold their cluster together (articulation points); "
                    "%s links are the only bridge between two sides.\n" % (
                        number(len(points)), number(len(graph.bridges()))))
-        brokers = graph.brokers(5)
+        samples, how = broker_sampling(len(net.orgs))
+        brokers = graph.brokers(5, samples=samples)
         if brokers:
-            out.append("  Top brokers (betweenness: shortest connections passing through):\n")
+            out.append("  Top brokers (betweenness%s: shortest connections passing "
+                       "through):\n" % ("" if how == "exact" else " " + how))
             out.append(table(["org", "name", "betweenness"],
                              [(i, name(i), round(v, 1)) for i, v in brokers], [2]))
             out.append("\n")
