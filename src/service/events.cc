@@ -149,7 +149,7 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
   data->options = options;
   Date as_of = options.as_of;
   if (as_of == kNoDate) as_of = network.as_of();
-  if (as_of == kNoDate && options.to != kNoDate) as_of = options.to - 1;
+  if (as_of == kNoDate && options.to != kNoDate) as_of = std::max(kMinDate, options.to - 1);
   if (as_of == kNoDate) as_of = internal::Today();
   data->options.as_of = as_of;
 

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from . import _capi
+from . import _args, _capi
 from ._capi import NONE, check, lib
 from ._handle import Handle
 from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
@@ -28,15 +28,8 @@ STEP_KINDS = ("link", "leads", "led_by")
 DateLike = Union[_dt.date, str, None]
 
 
-def _day(on: DateLike) -> int:
-    if on is None:
-        return _capi.NO_DATE
-    if isinstance(on, str):
-        try:
-            on = _dt.date.fromisoformat(on)
-        except ValueError:
-            raise InvalidArgumentError("on: %r is not a date (YYYY-MM-DD)" % on, 3) from None
-    return (on - _EPOCH).days
+def _day(on: DateLike, name: str = "on") -> int:
+    return _args.day(name, on, _capi.NO_DATE)
 
 
 
@@ -293,6 +286,8 @@ class Links(Handle):
     def betweenness(self, samples: int = 0, seed: int = 1) -> List[float]:
         """Betweenness by org row: exact (samples=0) or estimated from ``samples`` seeded
         sources (docs/cobuild.md)."""
+        samples = _args.integer("samples", samples, 0, _args.UINT32_MAX)
+        seed = _args.integer("seed", seed, 0, _args.SIZE_MAX)
         pointer, count = C.POINTER(C.c_double)(), C.c_size_t()
         check(lib.orgnet_links_betweenness(C.byref(pointer), C.byref(count), self.handle,
                                            samples, seed))
@@ -301,6 +296,7 @@ class Links(Handle):
     def brokers(self, top: int = 10, samples: int = 0, seed: int = 1) -> List[Tuple[str, float]]:
         """The organizations of highest betweenness (ties by row), with their scores; only
         those above 0."""
+        top = _args.integer("top", top, 0, _args.SIZE_MAX)
         scores = self.betweenness(samples, seed)
         order = sorted((i for i in range(len(scores)) if scores[i] > 0),
                        key=lambda i: (-scores[i], i))[:top]
@@ -346,8 +342,11 @@ class Links(Handle):
                 need_resource: float = 3.0) -> List[Suggestion]:
         """Candidate partners of ``org`` not linked to it, best score first (ties by row);
         the weights are documented in docs/cobuild.md."""
-        weights = _capi.SuggestionWeightsStruct(1, same_grid, same_community, common_partner,
-                                                need_resource)
+        limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
+        weights = _capi.SuggestionWeightsStruct(
+            1, _args.real("same_grid", same_grid), _args.real("same_community", same_community),
+            _args.real("common_partner", common_partner),
+            _args.real("need_resource", need_resource))
         pointer, count = C.POINTER(_capi.SuggestionStruct)(), C.c_size_t()
         check(lib.orgnet_links_suggest(C.byref(pointer), C.byref(count), self.handle,
                                        self._index(org), limit, C.byref(weights)))

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
-from . import _capi
+from . import _args, _capi
 from ._capi import NONE, check, lib, take_string
 from ._handle import Handle
 from .errors import NotFoundError
@@ -158,11 +158,14 @@ class Coverage(Handle):
         struct.counted_unit_kind_count = len(kinds)
         for name in ("own_org_min_formal", "joint_max_units", "branch_max_members",
                      "general_branch_max_members", "branch_min_formal", "group_min_members",
-                     "registration_min_rate", "mobile_transfer_months", "lost_contact_months",
-                     "grid_min_households", "grid_max_households"):
-            setattr(struct, name, getattr(rules, name))
-        struct.as_of = (_capi.NO_DATE if rules.as_of is None
-                        else (rules.as_of - _EPOCH).days)
+                     "mobile_transfer_months", "lost_contact_months"):
+            setattr(struct, name, _args.integer(name, getattr(rules, name), 0, _args.INT32_MAX))
+        for name in ("grid_min_households", "grid_max_households"):
+            setattr(struct, name, _args.integer(name, getattr(rules, name), -_args.INT64_MAX - 1,
+                                                _args.INT64_MAX))
+        struct.registration_min_rate = _args.real("registration_min_rate",
+                                                  rules.registration_min_rate)
+        struct.as_of = _args.day("as_of", rules.as_of, _capi.NO_DATE)
         handle = C.c_void_p()
         check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
         self._adopt(handle)

@@ -200,14 +200,27 @@ def _cobuild(net) -> str:
     return "".join(out)
 
 
+def _day_after_a_year_before(day):
+    """The first day of the year that ends on ``day``: the day after the same date a year
+    earlier (28 February for 29 February; the first date there is for year 1)."""
+    import datetime
+    if day.year == 1:
+        return datetime.date.min
+    try:
+        before = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        before = day.replace(year=day.year - 1, day=28)
+    return before + datetime.timedelta(days=1)
+
+
 def _service(net) -> str:
     """Service reach: the last year's grid events, centre reach and siting, the three haves."""
     import datetime
     out = [_section("Service reach (网格事件, 党群服务中心, 三有)")]
     as_of = net.manifest.get("as_of")
     end = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
-    start = end.replace(year=end.year - 1) + datetime.timedelta(days=1)
-    stop = end + datetime.timedelta(days=1)
+    start = _day_after_a_year_before(end)
+    stop = None if end == datetime.date.max else end + datetime.timedelta(days=1)
     if net.events.present:
         with events(net, start, stop) as ev:
             out.append("  Grid events reported %s to %s: %s. Resolved in the grid, above it, "

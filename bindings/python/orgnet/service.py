@@ -9,10 +9,11 @@ import math
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from . import _capi
+from . import _args, _capi
 from ._capi import NONE, check, lib, take_string
 from ._handle import Handle
-from .cobuild import DateLike, _day, _free_list
+from .cobuild import DateLike, _free_list
+from .errors import InvalidArgumentError
 from .coverage import ROLLUPS
 from .errors import InvalidArgumentError, NotFoundError
 from .network import Network, OrgRef
@@ -37,7 +38,8 @@ def _level(by: str, allowed=_TERRITORY) -> int:
 
 def great_circle_metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Great-circle distance in metres between two WGS 84 points in degrees."""
-    return lib.orgnet_great_circle_metres(lon1, lat1, lon2, lat2)
+    return lib.orgnet_great_circle_metres(*(_args.real_or_nan(n, v) for n, v in (
+        ("lon1", lon1), ("lat1", lat1), ("lon2", lon2), ("lat2", lat2))))
 
 
 def _month_text(month: int) -> str:
@@ -101,9 +103,16 @@ class Events(Handle):
         self.network = network
         options = _capi.EventOptionsStruct()
         options.version = 1
-        options.from_, options.to, options.as_of = _day(from_), _day(to), _day(as_of)
-        options.backlog_days[:] = list(backlog_days)
-        options.hot_spot_min_events = hot_spot_min_events
+        options.from_ = _args.day("from_", from_, _capi.NO_DATE)
+        options.to = _args.day("to", to, _capi.NO_DATE)
+        options.as_of = _args.day("as_of", as_of, _capi.NO_DATE)
+        backlog_days = list(backlog_days)
+        if len(backlog_days) != 3:
+            raise InvalidArgumentError("backlog_days holds 3 bounds; got %r" % (backlog_days,), 3)
+        options.backlog_days[:] = [_args.integer("backlog_days", b, -_args.INT32_MAX - 1,
+                                                 _args.INT32_MAX) for b in backlog_days]
+        options.hot_spot_min_events = _args.integer("hot_spot_min_events", hot_spot_min_events,
+                                                    -_args.INT32_MAX - 1, _args.INT32_MAX)
         self.backlog_days = tuple(backlog_days)
         handle = C.c_void_p()
         check(lib.orgnet_events_compute(C.byref(handle), network.handle, C.byref(options)))
@@ -161,6 +170,7 @@ class Events(Handle):
         """Grids and categories whose events per 100 households stand out most against their
         street's rate (docs/service.md)."""
         rows, count = C.POINTER(_capi.HotSpotStruct)(), C.c_size_t()
+        limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
         check(lib.orgnet_events_hot_spots(C.byref(rows), C.byref(count), self.handle, limit))
         grids = self.network.grids
         ids, names = grids.ids(), grids.column("name")
@@ -220,7 +230,8 @@ class Reach(Handle):
         self.network = network
         self.radius = radius
         handle = C.c_void_p()
-        check(lib.orgnet_reach_compute(C.byref(handle), network.handle, float(radius)))
+        radius = _args.real("radius", radius, positive=True)
+        check(lib.orgnet_reach_compute(C.byref(handle), network.handle, radius))
         self._adopt(handle)
 
     def grids(self) -> List[GridReach]:
@@ -263,6 +274,7 @@ class Reach(Handle):
 
     def site(self, k: int) -> List[SiteChoice]:
         """Greedy siting of up to ``k`` new centres at grid locations (docs/service.md)."""
+        k = _args.integer("k", k, 0, _args.SIZE_MAX)
         rows, count = C.POINTER(_capi.SiteChoiceStruct)(), C.c_size_t()
         check(lib.orgnet_reach_site(C.byref(rows), C.byref(count), self.handle, k))
         grids = self.network.grids
@@ -331,7 +343,9 @@ class Haves(Handle):
     def __init__(self, network: Network, year: int = 0, radius: float = 1000.0):
         self.network = network
         handle = C.c_void_p()
-        check(lib.orgnet_haves_compute(C.byref(handle), network.handle, year, float(radius)))
+        year = _args.integer("year", year, 0, 9999)
+        radius = _args.real("radius", radius, positive=True)
+        check(lib.orgnet_haves_compute(C.byref(handle), network.handle, year, radius))
         self._adopt(handle)
         out = C.c_int()
         check(lib.orgnet_haves_year(C.byref(out), self.handle))
