@@ -1,5 +1,9 @@
 // The broken-dataset corpus: one dataset per integrity rule and per malformation, each with
 // the exact first error it must produce (file, line, column or byte, reason).
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <string>
 #include <vector>
 
@@ -136,6 +140,73 @@ std::vector<BrokenCase> Corpus() {
        "centres.csv:2: column grid: unknown grid id \"G7\""},
       {"resource_unknown_org", true, {{"resources.csv", "id,org,category,amount\nR1,ZZ,venue,3\n"}},
        "", "resources.csv:2: column org: unknown org id \"ZZ\""},
+      // Issue 9: headers not on line 1, quoted headers, UTF-8 everywhere, BOMs and UTF-16.
+      {"header_after_blank_lines", false, {{"orgs.csv", "\n\r\nid,name\nA,a\n"}}, "",
+       "orgs.csv:3: column kind: missing required column"},
+      {"quoted_header_missing_column", false, {{"orgs.csv", "\"id\",\"name\"\n\"A\",\"a\"\n"}}, "",
+       "orgs.csv:1: column kind: missing required column"},
+      {"duplicate_column_after_blank_line", false, {{"orgs.csv", "\nid,name,kind,name\n"}}, "",
+       "orgs.csv:2: column name: duplicate column name"},
+      {"invalid_utf8_in_header_after_blank_lines", false,
+       {{"orgs.csv", "\n\nid,na\xffme,kind\nA,a,street\n"}}, "",
+       "orgs.csv:3:5: invalid UTF-8 (byte 0xFF)"},
+      {"invalid_utf8_on_the_second_line_of_a_quoted_header_cell", false,
+       {{"orgs.csv", "id,\"na\nm\xc3" "e\",kind\nA,a,street\n"}}, "",
+       "orgs.csv:2:1: invalid UTF-8 (byte 0xC3)"},
+      {"invalid_utf8_in_a_quoted_cell", false,
+       {{"orgs.csv", kOrgs + "\"A\",\"b\xe4\xb8\",\"street\"\n"}}, "",
+       "orgs.csv:2:6: invalid UTF-8 (byte 0xE4)"},
+      {"overlong_utf8", false, {{"orgs.csv", kOrgs + "A,\xc0\xaf,street\n"}}, "",
+       "orgs.csv:2:2: invalid UTF-8 (byte 0xC0)"},
+      {"utf8_above_u10ffff", false, {{"orgs.csv", kOrgs + "A,\xf4\x90\x80\x80,street\n"}}, "",
+       "orgs.csv:2:2: invalid UTF-8 (byte 0xF4)"},
+      {"nul_byte_in_a_cell", false, {{"orgs.csv", kOrgs + std::string("A,a\0b,street\n", 13)}}, "",
+       "orgs.csv:2:3: NUL byte (0x00): text holds none; a file saved as UTF-16 has one beside "
+       "every ASCII character (save it as UTF-8)"},
+      {"utf16le_without_bom", false, {{"orgs.csv", std::string("i\0d\0,\0n\0\n\0", 10)}}, "",
+       "orgs.csv:1:1: NUL byte (0x00): text holds none; a file saved as UTF-16 has one beside "
+       "every ASCII character (save it as UTF-8)"},
+      {"utf16le_with_bom", false, {{"orgs.csv", std::string("\xff\xfei\0d\0\n\0", 8)}}, "",
+       "orgs.csv:1:0: invalid UTF-8 (byte 0xFF): the file starts with a UTF-16 byte-order mark "
+       "(save it as UTF-8)"},
+      {"bom_after_blank_lines", false, {{"orgs.csv", "\n\xef\xbb\xbfid,name,kind\nA,a,street\n"}},
+       "", "orgs.csv:2:0: byte-order mark (U+FEFF) after blank lines: a BOM belongs at the very "
+           "start of the file, before the header"},
+      {"doubled_bom", false, {{"orgs.csv", "\xef\xbb\xbf\xef\xbb\xbfid,name,kind\nA,a,street\n"}},
+       "", "orgs.csv:1:0: doubled byte-order mark (U+FEFF): the file starts with two; keep one"},
+      {"manifest_header_after_blank_line", false,
+       {{"orgs.csv", kOrgs + "A,a,street\n"}, {"manifest.csv", "\nkey,val\n"}}, "",
+       "manifest.csv:2: column value: missing required column"},
+      // Issue 9: integers are capped so that every sum fits; both bounds are named.
+      {"households_above_the_cap", true, {{"grids.csv", "G9,x,C1,2147483648,,\n"}}, "grids.csv",
+       "grids.csv:6: column households: integer 2147483648 out of range: must be >= 0 and <= "
+       "2147483647"},
+      {"int64_max_households", true, {{"grids.csv", "G9,x,C1,9223372036854775807,,\n"}},
+       "grids.csv",
+       "grids.csv:6: column households: integer 9223372036854775807 out of range: must be >= 0 "
+       "and <= 2147483647"},
+      {"fund_amount_past_64_bits", true,
+       {{"funds.csv", "org,source,amount,year\nC1,dues,18446744073709551616,2026\n"}}, "",
+       "funds.csv:2: column amount: integer \"18446744073709551616\" out of range: must be >= 0 "
+       "and <= 2147483647"},
+      {"need_amount_above_the_cap", true,
+       {{"needs.csv", "id,org,category,amount\nN1,C1,venue,4294967296\n"}}, "",
+       "needs.csv:2: column amount: integer 4294967296 out of range: must be >= 1 and <= "
+       "2147483647"},
+      {"employees_negative", true, {{"units.csv", "UD,丁,enterprise,G1,,,,-1\n"}}, "units.csv",
+       "units.csv:5: column employees: integer -1 out of range: must be >= 0 and <= 2147483647"},
+      // Issue 9: messages quote a bounded prefix of a cell.
+      {"huge_coordinate", true, {{"grids.csv", "G9,x,C1,," + Repeat('9', 100000) + ",39\n"}},
+       "grids.csv",
+       "grids.csv:6: column lon: bad number \"" + Repeat('9', 60) + "...\" (100000 bytes)"},
+      {"huge_unknown_reference", true, {{"units.csv", "UD,丁,enterprise," + Repeat('g', 100000) +
+                                                         ",,,,\n"}},
+       "units.csv",
+       "units.csv:5: column grid: unknown grid id \"" + Repeat('g', 60) + "...\" (100000 bytes)"},
+      {"dates_at_the_edges_are_fine_but_not_beyond", true,
+       {{"links.csv", "C1,C2,pairing,0001-01-01,9999-12-31\nC1,C2,pairing,0000-12-31,\n"}},
+       "links.csv",
+       "links.csv:5: column since: bad date \"0000-12-31\": expected a calendar date YYYY-MM-DD"},
   };
 }
 
@@ -167,6 +238,88 @@ INSTANTIATE_TEST_SUITE_P(Corpus, BrokenCorpusTest, ::testing::ValuesIn(Corpus())
                          [](const auto& info) { return info.param.name; });
 
 TEST(BrokenCorpusSize, HasAtLeastThirtyDatasets) { EXPECT_GE(Corpus().size(), 30u); }
+
+// Issue 9: what stands in a file's place is looked at before anything opens it.
+class BrokenFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override { testing::WriteFiles(dir_.path(), testing::DistrictFixture()); }
+  std::string FirstError() {
+    LoadReport report;
+    auto network = Network::Load(dir_.path(), {}, &report);
+    EXPECT_FALSE(network.ok());
+    if (network.ok() || report.errors.empty()) return "(loaded)";
+    EXPECT_EQ(network.status().code(), absl::StatusCode::kInvalidArgument);
+    return report.errors[0].ToString();
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(BrokenFileTest, FifoInPlaceOfAFileIsAnErrorNotAHang) {
+  ASSERT_EQ(mkfifo(dir_.sub("events.csv").c_str(), 0644), 0);
+  EXPECT_EQ(FirstError(), dir_.sub("events.csv") + ": cannot read: not a regular file (a FIFO)");
+}
+
+TEST_F(BrokenFileTest, SymlinkLoopIsAnErrorNotAMissingFile) {
+  ASSERT_EQ(symlink("centres.csv", dir_.sub("centres.csv").c_str()), 0);
+  EXPECT_EQ(FirstError(),
+            dir_.sub("centres.csv") + ": cannot read: Too many levels of symbolic links");
+}
+
+TEST_F(BrokenFileTest, BrokenSymlinkIsAnError) {
+  ASSERT_EQ(symlink("nowhere.csv", dir_.sub("funds.csv").c_str()), 0);
+  EXPECT_EQ(FirstError(), dir_.sub("funds.csv") +
+                              ": cannot read: broken symbolic link (its target does not exist)");
+}
+
+TEST_F(BrokenFileTest, FolderInPlaceOfAFile) {
+  ASSERT_EQ(mkdir(dir_.sub("needs.csv").c_str(), 0755), 0);
+  EXPECT_EQ(FirstError(), dir_.sub("needs.csv") + ": cannot read: a folder, not a file");
+}
+
+TEST_F(BrokenFileTest, FolderPathWithANulByteIsInvalid) {
+  const std::string path = dir_.path() + std::string("\0/elsewhere", 11);
+  auto network = Network::Load(path);
+  ASSERT_FALSE(network.ok());
+  EXPECT_EQ(network.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(network.status().message(),
+            "folder: the path holds a NUL byte at byte " + std::to_string(dir_.path().size()) +
+                " (a path cannot)");
+}
+
+// An unreadable file, read by an unprivileged process: as root (CI) a child drops to nobody
+// first, since root reads any file.
+TEST_F(BrokenFileTest, UnreadableFileNamesTheReason) {
+  ASSERT_EQ(chmod(dir_.sub("staff.csv").c_str(), 0), 0);
+  ASSERT_EQ(chmod(dir_.path().c_str(), 0755), 0);
+  const std::string expected = dir_.sub("staff.csv") + ": cannot read: Permission denied";
+  if (geteuid() != 0) {
+    EXPECT_EQ(FirstError(), expected);
+    return;
+  }
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(pipe_fds[0]);
+    if (setgid(65534) != 0 || setuid(65534) != 0) _exit(3);
+    LoadReport report;
+    auto network = Network::Load(dir_.path(), {}, &report);
+    const std::string got = network.ok() || report.errors.empty() ? std::string("(loaded)")
+                                                                   : report.errors[0].ToString();
+    if (write(pipe_fds[1], got.data(), got.size()) < 0) _exit(4);
+    _exit(0);
+  }
+  close(pipe_fds[1]);
+  std::string got;
+  char buffer[512];
+  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) got.append(buffer, n);
+  close(pipe_fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+  EXPECT_EQ(got, expected);
+}
 
 TEST(BrokenFolderTest, MissingFolderOrOrgsFileIsNotFound) {
   testing::TempDir dir;

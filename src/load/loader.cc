@@ -191,6 +191,7 @@ absl::StatusOr<Network> LoadFolder(std::string_view folder_view, const LoadOptio
 absl::StatusOr<Network> Network::Load(std::string_view folder, const LoadOptions& options,
                                       LoadReport* report) {
   try {
+    internal::PrepareEmptyNetwork();
     return LoadFolder(folder, options, report);
   } catch (const std::bad_alloc&) {
     if (report != nullptr) *report = LoadReport{};

@@ -101,13 +101,9 @@ class Validator {
       const std::string path = DiagnosticPath(raw_.folder, file);
       auto fail = [&](std::int64_t row, std::size_t column, std::string_view text,
                       std::size_t at) {
-        Diagnostic d;
+        Diagnostic d;  // (only builders' tables get here: no lines, rows from 0)
         d.file = path;
-        if (row < 0) {
-          d.line = table.header_line;
-        } else {
-          d.row = row;
-        }
+        if (row >= 0) d.row = row;
         const bool name_ok = IsValidText(table.header[column]);
         if (name_ok) d.column = table.header[column];
         d.message = Cat(name_ok ? "" : Cat("column ", column + 1, " of the header: "),

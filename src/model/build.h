@@ -17,6 +17,10 @@ absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
                                                              const LoadOptions& options,
                                                              DiagnosticSink& sink,
                                                              LoadReport* report);
+// Makes the shared empty network (see network.cc) if it is not made yet; may throw
+// std::bad_alloc.
+void PrepareEmptyNetwork();
+
 absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
                                      DiagnosticSink& sink, LoadReport* report);
 

@@ -349,6 +349,7 @@ std::size_t NetworkBuilder::rows(Table table) const {
 absl::StatusOr<Network> NetworkBuilder::Build(const LoadOptions& options,
                                               LoadReport* report) const {
   try {
+    internal::PrepareEmptyNetwork();
     internal::DiagnosticSink sink(options);
     return internal::BuildNetwork(*raw_, options, sink, report);
   } catch (const std::bad_alloc&) {
@@ -360,6 +361,7 @@ absl::StatusOr<Network> NetworkBuilder::Build(const LoadOptions& options,
 absl::StatusOr<Network> NetworkBuilder::Apply(const EditBatch& batch, const LoadOptions& options,
                                               LoadReport* report) {
   try {
+    internal::PrepareEmptyNetwork();
     auto edited = std::make_unique<RawDataset>(*raw_);
     BatchApplier applier(*edited);
     if (absl::Status status = applier.Apply(batch); !status.ok()) {

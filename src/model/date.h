@@ -1,10 +1,12 @@
-// Calendar parts of a Date, for rules counted in calendar months.
+// Calendar parts of a Date, for rules counted in calendar months. The month arithmetic is
+// exported (not public API) so that the tests can check it against its definition.
 #ifndef ORGNET_SRC_MODEL_DATE_H_
 #define ORGNET_SRC_MODEL_DATE_H_
 
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "orgnet/orgnet_export.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
@@ -20,11 +22,11 @@ CivilDate CivilFromDays(Date date);
 
 // Whole calendar months from `from` to `to` (negative when `to` is earlier): 2026-01-31 to
 // 2026-07-30 is 5 months, to 2026-07-31 is 6.
-int CalendarMonthsBetween(Date from, Date to);
+ORGNET_EXPORT int CalendarMonthsBetween(Date from, Date to);
 
 // The latest date d with CalendarMonthsBetween(d, date) >= months (months >= 0): the same day
 // `months` calendar months earlier, or that month's last day when it is shorter.
-Date MonthsBefore(Date date, int months);
+ORGNET_EXPORT Date MonthsBefore(Date date, int months);
 
 // Today (UTC) as a Date.
 Date Today();

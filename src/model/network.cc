@@ -1,6 +1,7 @@
 #include "orgnet/network.h"
 
 #include <cmath>
+#include <new>
 
 #include "model/text.h"
 #include "model/build.h"
@@ -16,15 +17,25 @@ using internal::ColumnData;
 using internal::NetworkImpl;
 
 namespace {
+// The empty network that default-constructed and moved-from networks share. Built once, on
+// one thread; the noexcept moves rely on it existing, so Load, Build and Apply make it first
+// (internal::PrepareEmptyNetwork), where an allocation failure is still a status.
 const std::shared_ptr<const NetworkImpl>& EmptyImpl() {
   static const auto* empty = [] {
-    internal::DiagnosticSink sink(LoadOptions{});
-    auto built = internal::BuildImpl(internal::RawDataset{}, LoadOptions{}, sink, nullptr);
-    return new std::shared_ptr<const NetworkImpl>(std::move(built).value());
+    LoadOptions one_thread;
+    one_thread.threads = 1;
+    internal::DiagnosticSink sink(one_thread);
+    auto built = internal::BuildImpl(internal::RawDataset{}, one_thread, sink, nullptr);
+    if (!built.ok()) throw std::bad_alloc();  // an empty dataset only fails for memory
+    return new std::shared_ptr<const NetworkImpl>(*std::move(built));
   }();
   return *empty;
 }
 }  // namespace
+
+namespace internal {
+void PrepareEmptyNetwork() { (void)EmptyImpl(); }
+}  // namespace internal
 
 Network::Network() : impl_(EmptyImpl()) {}
 Network::~Network() = default;

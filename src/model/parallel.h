@@ -27,9 +27,9 @@ void RunParallel(std::size_t count, int threads, Task&& task) {
   std::mutex error_mutex;
   auto work = [&](bool on_worker_thread) {
     try {
+      if (on_worker_thread) MaybeFailWorkerAllocation();
       for (std::size_t i; !failed.load(std::memory_order_relaxed) &&
                           (i = next.fetch_add(1)) < count;) {
-        if (on_worker_thread) MaybeFailWorkerAllocation();
         task(i);
       }
     } catch (...) {

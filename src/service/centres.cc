@@ -37,9 +37,13 @@ Point OnSphere(double lon, double lat) {
 
 double Chord(const Point& a, const Point& b) { return bg::distance(a, b); }
 
-// The chord of an arc of @p metres, and back.
-double ChordOf(double metres) { return 2 * std::sin(metres / (2 * kEarthRadiusMetres)); }
+// The chord of an arc of @p metres (an arc past half the circumference reaches everything:
+// the diameter), and back; NaN stays NaN (std::min would turn it into the diameter).
+double ChordOf(double metres) {
+  return 2 * std::sin(std::min(metres / (2 * kEarthRadiusMetres), kDegree * 90));
+}
 double MetresOf(double chord) {
+  if (std::isnan(chord)) return chord;
   return 2 * kEarthRadiusMetres * std::asin(std::min(1.0, chord / 2));
 }
 
