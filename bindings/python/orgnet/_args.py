@@ -17,10 +17,18 @@ SIZE_MAX = 2 ** 64 - 1
 _EPOCH = _dt.date(1970, 1, 1)
 
 
+def shown(value) -> str:
+    """``repr(value)`` as a message quotes it: at most 60 characters, then its length."""
+    text = repr(value)
+    if len(text) <= 60:
+        return text
+    return "%s... (%d characters)" % (text[:60], len(value) if hasattr(value, "__len__") else len(text))
+
+
 def integer(name: str, value, low: int, high: int) -> int:
     """``value`` as an int in [low, high], else InvalidArgumentError."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgumentError("%s must be an integer; got %r" % (name, value), 3)
+        raise InvalidArgumentError("%s must be an integer; got %s" % (name, shown(value)), 3)
     if not low <= value <= high:
         raise InvalidArgumentError("%s is %d; it must be in [%d, %d]" % (name, value, low, high), 3)
     return value
@@ -29,7 +37,7 @@ def integer(name: str, value, low: int, high: int) -> int:
 def real(name: str, value, positive: bool = False) -> float:
     """``value`` as a finite float (above 0 when ``positive``), else InvalidArgumentError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidArgumentError("%s must be a number; got %r" % (name, value), 3)
+        raise InvalidArgumentError("%s must be a number; got %s" % (name, shown(value)), 3)
     value = float(value)
     if not math.isfinite(value) or (positive and value <= 0):
         raise InvalidArgumentError("%s is %r; it must be a finite number%s" % (
@@ -40,7 +48,7 @@ def real(name: str, value, positive: bool = False) -> float:
 def real_or_nan(name: str, value) -> float:
     """``value`` as a float (NaN and infinities pass: the function says what they give)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidArgumentError("%s must be a number; got %r" % (name, value), 3)
+        raise InvalidArgumentError("%s must be a number; got %s" % (name, shown(value)), 3)
     return float(value)
 
 
@@ -52,12 +60,12 @@ def day(name: str, value: Union[_dt.date, str, None], none: int) -> int:
         try:
             value = _dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidArgumentError("%s: %r is not a date (YYYY-MM-DD)" % (name, value),
+            raise InvalidArgumentError("%s: %s is not a date (YYYY-MM-DD)" % (name, shown(value)),
                                        3) from None
     if isinstance(value, _dt.datetime):
         value = value.date()
     if not isinstance(value, _dt.date):
-        raise InvalidArgumentError("%s must be a date or YYYY-MM-DD text; got %r" % (name, value), 3)
+        raise InvalidArgumentError("%s must be a date or YYYY-MM-DD text; got %s" % (name, shown(value)), 3)
     return (value - _EPOCH).days
 
 

@@ -240,7 +240,7 @@ class Links(Handle):
         """Per place (grid, community, street, district, or org subtree): organizations and how
         many are isolated."""
         if by not in ROLLUPS:
-            raise NotFoundError("no roll-up %r; roll-ups: %s" % (by, ", ".join(ROLLUPS)), 5)
+            raise NotFoundError("no roll-up %s; roll-ups: %s" % (_args.shown(by), ", ".join(ROLLUPS)), 5)
         pointer, count = C.POINTER(_capi.IsolationStruct)(), C.c_size_t()
         check(lib.orgnet_links_isolation(C.byref(pointer), C.byref(count), self.handle,
                                          ROLLUPS.index(by)))
@@ -364,7 +364,7 @@ class Matching(Handle):
     def __init__(self, network: Network, scope: str = "either", on: DateLike = None,
                  kinds: Optional[Sequence[str]] = None):
         if scope not in SCOPES:
-            raise InvalidArgumentError("scope %r is not one of %s" % (scope, ", ".join(SCOPES)), 3)
+            raise InvalidArgumentError("scope %s is not one of %s" % (_args.shown(scope), ", ".join(SCOPES)), 3)
         self.network = network
         self.scope = scope
         handle = C.c_void_p()

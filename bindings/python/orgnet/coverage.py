@@ -193,7 +193,7 @@ class Coverage(Handle):
         try:
             return ROLLUPS.index(by)
         except ValueError:
-            raise NotFoundError("no roll-up %r; roll-ups: %s" % (by, ", ".join(ROLLUPS)), 5) from None
+            raise NotFoundError("no roll-up %s; roll-ups: %s" % (_args.shown(by), ", ".join(ROLLUPS)), 5) from None
 
     def columns(self, by: str = "street") -> Dict[str, list]:
         """The roll-up as plain columns {name: list} (ids, names, counters, rates)."""

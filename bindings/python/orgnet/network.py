@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _capi
+from ._args import shown
 from ._capi import NONE, check, lib
 from ._handle import Handle
 from .errors import Diagnostic, LoadError, NotFoundError, error_for
@@ -33,7 +34,7 @@ def _table_number(table: Union[str, int]) -> int:
     try:
         return _TABLE_NUMBER[name]
     except KeyError:
-        raise NotFoundError("no table %r; tables: %s" % (table, ", ".join(TABLES)), 5) from None
+        raise NotFoundError("no table %s; tables: %s" % (shown(table), ", ".join(TABLES)), 5) from None
 
 
 def _bytes(text: str) -> bytes:
@@ -265,7 +266,7 @@ class Table:
         try:
             return self._position[column]
         except KeyError:
-            raise NotFoundError("%s.csv has no column %r" % (self.name, column), 5) from None
+            raise NotFoundError("%s.csv has no column %s" % (self.name, shown(column)), 5) from None
 
     def index(self, id: str) -> int:
         """The row whose id is ``id``; raises NotFoundError (a KeyError)."""

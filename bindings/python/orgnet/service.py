@@ -32,7 +32,7 @@ _TERRITORY = ROLLUPS[:4]
 
 def _level(by: str, allowed=_TERRITORY) -> int:
     if by not in allowed:
-        raise NotFoundError("no roll-up %r here; use one of: %s" % (by, ", ".join(allowed)), 5)
+        raise NotFoundError("no roll-up %s here; use one of: %s" % (_args.shown(by), ", ".join(allowed)), 5)
     return ROLLUPS.index(by)
 
 
