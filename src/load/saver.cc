@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "load/csv_writer.h"
 #include "model/text.h"
 #include "model/network_impl.h"
 #include "model/raw_table.h"
@@ -13,18 +14,7 @@ using orgnet::internal::CatTo;
 namespace orgnet {
 namespace {
 
-void AppendCell(std::string& out, std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(cell);
-    return;
-  }
-  out.push_back('"');
-  for (char c : cell) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
+using internal::AppendCsvCell;
 
 class FileWriter {
  public:
@@ -90,7 +80,7 @@ absl::Status Network::Save(std::string_view folder_view) const {
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {
       if (i) out.push_back(',');
-      AppendCell(out, column_name(table, columns[i]));
+      AppendCsvCell(out, column_name(table, columns[i]));
     }
     out.push_back('\n');
     for (Index r = 0; r < rows(table); ++r) {
@@ -98,9 +88,9 @@ absl::Status Network::Save(std::string_view folder_view) const {
         if (i) out.push_back(',');
         const ColumnType type = column_type(table, columns[i]);
         if (type == ColumnType::kText || type == ColumnType::kId || type == ColumnType::kRef) {
-          AppendCell(out, text(table, r, columns[i]));
+          AppendCsvCell(out, text(table, r, columns[i]));
         } else {
-          AppendCell(out, CellText(table, r, columns[i]));
+          AppendCsvCell(out, CellText(table, r, columns[i]));
         }
       }
       out.push_back('\n');
@@ -117,9 +107,9 @@ absl::Status Network::Save(std::string_view folder_view) const {
   if (absl::Status s = writer.Open(manifest_path); !s.ok()) return s;
   writer.buffer() = "key,value\n";
   for (const auto& [key, value] : impl_->manifest) {
-    AppendCell(writer.buffer(), key);
+    AppendCsvCell(writer.buffer(), key);
     writer.buffer().push_back(',');
-    AppendCell(writer.buffer(), value);
+    AppendCsvCell(writer.buffer(), value);
     writer.buffer().push_back('\n');
   }
   return writer.Close();

@@ -13,16 +13,10 @@
 
 namespace {
 
-class Input {
+// Arguments at and beyond the edges of their ranges.
+class Input : public orgnet::fuzz::FuzzInput {
  public:
-  Input(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
-  bool empty() const { return pos_ >= size_; }
-  std::uint8_t Byte() { return pos_ < size_ ? data_[pos_++] : 0; }
-  std::uint32_t Raw32() {
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v = v << 8 | Byte();
-    return v;
-  }
+  using FuzzInput::FuzzInput;
   // A row: mostly in range, else the edges (n - 1, n, ORGNET_NONE, huge).
   std::uint32_t Row(std::uint32_t n) {
     const std::uint8_t b = Byte();
@@ -74,17 +68,7 @@ class Input {
       default: return 20000 + Byte() * 10;
     }
   }
-  std::string Text() {
-    const std::size_t n = std::min<std::size_t>(Byte() % 20, size_ - std::min(pos_, size_));
-    std::string out(reinterpret_cast<const char*>(data_ + pos_), n);
-    pos_ += n;
-    return out;
-  }
-
- private:
-  const std::uint8_t* data_;
-  std::size_t size_;
-  std::size_t pos_ = 0;
+  std::string Text() { return RawText(19); }
 };
 
 void CheckStatus(int status) {

@@ -1,41 +1,31 @@
 // The CSV reader on arbitrary bytes: no crash, no read outside the data, and whenever a file
 // reads without errors, every cell is valid text and writing the cells back as CSV (quoting
-// as the saver does) reads back to the same header and cells.
+// as the saver does: load/csv_writer.h) reads back to the same header and cells.
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "fuzz_support.h"
 #include "load/csv_reader.h"
+#include "load/csv_writer.h"
 #include "model/diagnostic_sink.h"
 #include "model/utf8.h"
 
 namespace {
 
-void AppendCell(std::string& out, std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out.append(cell);
-    return;
-  }
-  out.push_back('"');
-  for (char c : cell) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
+using orgnet::internal::AppendCsvCell;
 
 std::string Written(const orgnet::internal::RawTable& table) {
   std::string out;
   for (std::size_t c = 0; c < table.header.size(); ++c) {
     if (c) out.push_back(',');
-    AppendCell(out, table.header[c]);
+    AppendCsvCell(out, table.header[c]);
   }
   out.push_back('\n');
   for (std::size_t r = 0; r < table.rows(); ++r) {
     for (std::size_t c = 0; c < table.cells.size(); ++c) {
       if (c) out.push_back(',');
-      AppendCell(out, table.cells[c][r]);
+      AppendCsvCell(out, table.cells[c][r]);
     }
     out.push_back('\n');
   }

@@ -10,22 +10,16 @@
 
 namespace {
 
-// Reads the input as a stream of small numbers and strings.
-class Input {
+// Strings for edits: either an id of the table (so that edits meet real rows), or raw bytes.
+class Input : public orgnet::fuzz::FuzzInput {
  public:
-  Input(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
-  bool empty() const { return pos_ >= size_; }
-  std::uint8_t Byte() { return pos_ < size_ ? data_[pos_++] : 0; }
-  // A string: either an id of the table (so that edits meet real rows), or raw bytes.
+  using FuzzInput::FuzzInput;
   std::string Text(const orgnet::Network& net, orgnet::Table table) {
     const std::uint8_t b = Byte();
     if (b < 160 && net.rows(table) > 0 && orgnet::GetTableSpec(table).id_column >= 0) {
       return std::string(net.id(table, b % net.rows(table)));
     }
-    const std::size_t n = std::min<std::size_t>(Byte() % 24, size_ - std::min(pos_, size_));
-    std::string out(reinterpret_cast<const char*>(data_ + pos_), n);
-    pos_ += n;
-    return out;
+    return RawText(23);
   }
   std::string Column(const orgnet::Network& net, orgnet::Table table) {
     const std::uint8_t b = Byte();
@@ -33,11 +27,6 @@ class Input {
     if (b < 200 && count > 0) return std::string(net.column_name(table, b % count));
     return Text(net, table);
   }
-
- private:
-  const std::uint8_t* data_;
-  std::size_t size_;
-  std::size_t pos_ = 0;
 };
 
 const orgnet::Network& Base() {
