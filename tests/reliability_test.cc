@@ -512,6 +512,86 @@ TEST(NoAbort, LoadsUnderAnAddressSpaceLimitNeverAbort) {
 #endif
 }
 
+// ---------------------------------------------------------------- 8. bounded work
+
+// Grids sharing coordinates (a community's centroid given to all its grids) share their cover:
+// the siting equals a slow greedy over direct distances, and 20,000 grids at three points
+// cost three candidates, not 400 million cover entries.
+TEST(BoundedWork, SitingWithGridsSharingCoordinatesMatchesASlowGreedy) {
+  std::mt19937 random(5);
+  const double points[4][2] = {{117.20, 39.12}, {117.205, 39.12}, {117.30, 39.20}, {117.2, 39.2}};
+  for (int round = 0; round < 10; ++round) {
+    NetworkBuilder b;
+    b.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
+    const int grids = 8 + static_cast<int>(random() % 10);
+    std::vector<int> at(grids);
+    std::vector<std::int64_t> households(grids);
+    for (int g = 0; g < grids; ++g) {
+      at[g] = static_cast<int>(random() % 4);
+      households[g] = static_cast<std::int64_t>(random() % 300);  // some 0: never targets
+      b.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
+                               {"households", std::to_string(households[g])},
+                               {"lon", std::to_string(points[at[g]][0])},
+                               {"lat", std::to_string(points[at[g]][1])}});
+    }
+    auto net = b.Build();
+    ASSERT_TRUE(net.ok()) << net.status();
+    auto reach = CentreReach::Compute(*net, {1000});
+    ASSERT_TRUE(reach.ok());
+    std::vector<bool> covered(grids, false);
+    std::vector<SiteChoice> expected;
+    for (int step = 0; step < 3; ++step) {
+      int best = -1;
+      std::int64_t best_gain = 0;
+      for (int c = 0; c < grids; ++c) {
+        std::int64_t gain = 0;
+        for (int g = 0; g < grids; ++g) {
+          const double d = GreatCircleMetres(points[at[c]][0], points[at[c]][1], points[at[g]][0],
+                                             points[at[g]][1]);
+          if (!covered[g] && households[g] > 0 && d <= 1000) gain += households[g];
+        }
+        if (gain > best_gain) best = c, best_gain = gain;
+      }
+      if (best < 0) break;
+      SiteChoice choice{static_cast<Index>(best), 0, 0};
+      for (int g = 0; g < grids; ++g) {
+        const double d = GreatCircleMetres(points[at[best]][0], points[at[best]][1],
+                                           points[at[g]][0], points[at[g]][1]);
+        if (!covered[g] && households[g] > 0 && d <= 1000) {
+          covered[g] = true;
+          choice.households_added += households[g];
+          ++choice.grids_added;
+        }
+      }
+      expected.push_back(choice);
+    }
+    const auto got = reach->Site(3);
+    ASSERT_EQ(got.size(), expected.size()) << "round " << round;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].grid, expected[i].grid) << "round " << round << " choice " << i;
+      EXPECT_EQ(got[i].households_added, expected[i].households_added);
+      EXPECT_EQ(got[i].grids_added, expected[i].grids_added);
+    }
+  }
+  NetworkBuilder many;
+  many.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
+  for (int g = 0; g < 20000; ++g) {
+    many.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
+                                {"households", "10"},
+                                {"lon", std::to_string(points[g % 3][0])},
+                                {"lat", std::to_string(points[g % 3][1])}});
+  }
+  auto net = many.Build();
+  ASSERT_TRUE(net.ok());
+  const auto sites = CentreReach::Compute(*net)->Site(3);
+  ASSERT_EQ(sites.size(), 2u);  // points 0 and 1 lie 430 m apart: one site reaches both
+  EXPECT_EQ(sites[0].grid, 0u);
+  EXPECT_EQ(sites[0].grids_added, 13334u);
+  EXPECT_EQ(sites[0].households_added, 133340);
+  EXPECT_EQ(sites[1].grid, 2u);
+  EXPECT_EQ(sites[1].grids_added, 6666u);
+}
+
 // ---------------------------------------------------------------- 9. messages
 
 TEST(Messages, GreatCircleOfNanIsNan) {

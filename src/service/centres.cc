@@ -3,6 +3,7 @@
 #include "orgnet/centres.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <queue>
@@ -12,6 +13,8 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "model/network_impl.h"
 #include "model/text.h"
 #include "territory/places.h"
@@ -275,12 +278,30 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const Network& net = data_->network;
   const Index grids = net.rows(Table::kGrids);
   const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
-  // Targets: placed grids not reached, with a known positive household count.
-  std::vector<Entry> targets;
+  // Grids at one point share their cover. Targets (placed grids not reached, with a known
+  // positive household count) at one point are one target, their households and grids summed;
+  // candidates at one point are their lowest row, which the tie rule would pick first, leaving
+  // the others nothing. So grids given the same coordinates (a community's centroid, say) cost
+  // one entry, not one per pair of them.
+  auto key_of = [&](Index g) {
+    const Point& p = data_->grid_point[g];
+    return std::array<double, 3>{bg::get<0>(p), bg::get<1>(p), bg::get<2>(p)};
+  };
+  absl::flat_hash_map<std::array<double, 3>, Index> target_at;
+  std::vector<Entry> targets;  // (point, target)
+  std::vector<std::int64_t> target_households;
+  std::vector<std::uint32_t> target_grids;
   for (Index g = 0; g < grids; ++g) {
     if (data_->grid_placed[g] && !data_->grids[g].reached && households[g] != kNoInteger &&
         households[g] > 0) {
-      targets.emplace_back(data_->grid_point[g], g);
+      const auto [it, fresh] = target_at.try_emplace(key_of(g), static_cast<Index>(targets.size()));
+      if (fresh) {
+        targets.emplace_back(data_->grid_point[g], it->second);
+        target_households.push_back(0);
+        target_grids.push_back(0);
+      }
+      target_households[it->second] += households[g];
+      ++target_grids[it->second];
     }
   }
   if (targets.empty() || k == 0) return {};
@@ -288,8 +309,9 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const double reach = ChordOf(data_->options.radius_metres);
   // Each candidate's cover (targets within reach), as lists.
   std::vector<Index> begin{0}, cover, candidates;
+  absl::flat_hash_set<std::array<double, 3>> candidate_points;
   for (Index g = 0; g < grids; ++g) {
-    if (!data_->grid_placed[g]) continue;
+    if (!data_->grid_placed[g] || !candidate_points.insert(key_of(g)).second) continue;
     const std::size_t start = cover.size();
     WithinChord(tree, data_->grid_point[g], reach, [&](const Entry& e) { cover.push_back(e.second); });
     if (cover.size() == start) continue;
@@ -297,11 +319,11 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
     candidates.push_back(g);
     begin.push_back(static_cast<Index>(cover.size()));
   }
-  std::vector<std::uint8_t> covered(grids, 0);
+  std::vector<std::uint8_t> covered(targets.size(), 0);
   auto gain = [&](std::size_t i) {
     std::int64_t sum = 0;
     for (Index j = begin[i]; j < begin[i + 1]; ++j) {
-      if (!covered[cover[j]]) sum += households[cover[j]];
+      if (!covered[cover[j]]) sum += target_households[cover[j]];
     }
     return sum;
   };
@@ -327,8 +349,8 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
     for (Index j = begin[i]; j < begin[i + 1]; ++j) {
       if (covered[cover[j]]) continue;
       covered[cover[j]] = 1;
-      choice.households_added += households[cover[j]];
-      ++choice.grids_added;
+      choice.households_added += target_households[cover[j]];
+      choice.grids_added += target_grids[cover[j]];
     }
     out.push_back(choice);
   }
