@@ -2,8 +2,13 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <tuple>
 
 #include "gtest/gtest.h"
+#include "orgnet/cobuild.h"
+#include "orgnet/coverage.h"
+#include "orgnet/diagnostic.h"
+#include "orgnet/events.h"
 #include "orgnet/orgnet.h"
 #include "orgnet/schema.h"
 #include "test_util.h"
@@ -275,3 +280,112 @@ TEST(CApiCoverageTest, TablesWalkableFromC) {
 }
 
 }  // namespace
+
+// The options' defaults live once, in the C++ structs: the init functions copy them, and the
+// `_INIT` macros (which C needs at compile time) must say the same.
+namespace init_test {
+
+TEST(OptionsInit, MacrosInitFunctionsAndCppDefaultsAgree) {
+  orgnet_load_options load_macro = ORGNET_LOAD_OPTIONS_INIT, load{};
+  ASSERT_EQ(orgnet_load_options_init(&load, ORGNET_LOAD_OPTIONS_VERSION), ORGNET_OK);
+  const orgnet::LoadOptions load_cpp;
+  EXPECT_EQ(load.version, load_macro.version);
+  EXPECT_EQ(load.max_errors, load_macro.max_errors);
+  EXPECT_EQ(load.max_warnings, load_macro.max_warnings);
+  EXPECT_EQ(load.threads, load_macro.threads);
+  EXPECT_EQ(load.max_errors, load_cpp.max_errors);
+  EXPECT_EQ(load.max_warnings, load_cpp.max_warnings);
+  EXPECT_EQ(load.threads, load_cpp.threads);
+
+  orgnet_coverage_rules rules_macro = ORGNET_COVERAGE_RULES_INIT, rules{};
+  ASSERT_EQ(orgnet_coverage_rules_init(&rules, ORGNET_COVERAGE_RULES_VERSION), ORGNET_OK);
+  const orgnet::CoverageRules rules_cpp;
+  auto fields = [](const orgnet_coverage_rules& r) {
+    return std::make_tuple(r.version, r.counted_unit_kinds == nullptr, r.counted_unit_kind_count,
+                           r.own_org_min_formal, r.joint_max_units, r.branch_max_members,
+                           r.general_branch_max_members, r.branch_min_formal,
+                           r.group_min_members, r.registration_min_rate,
+                           r.mobile_transfer_months, r.lost_contact_months,
+                           r.grid_min_households, r.grid_max_households, r.as_of);
+  };
+  EXPECT_EQ(fields(rules), fields(rules_macro));
+  EXPECT_EQ(std::make_tuple(rules.own_org_min_formal, rules.joint_max_units,
+                            rules.branch_max_members, rules.general_branch_max_members,
+                            rules.branch_min_formal, rules.group_min_members,
+                            rules.registration_min_rate, rules.mobile_transfer_months,
+                            rules.lost_contact_months, rules.grid_min_households,
+                            rules.grid_max_households, rules.as_of),
+            std::make_tuple(rules_cpp.own_org_min_formal, rules_cpp.joint_max_units,
+                            rules_cpp.branch_max_members, rules_cpp.general_branch_max_members,
+                            rules_cpp.branch_min_formal, rules_cpp.group_min_members,
+                            rules_cpp.registration_min_rate, rules_cpp.mobile_transfer_months,
+                            rules_cpp.lost_contact_months, rules_cpp.grid_min_households,
+                            rules_cpp.grid_max_households, rules_cpp.as_of));
+
+  orgnet_link_filter filter_macro = ORGNET_LINK_FILTER_INIT, filter{};
+  ASSERT_EQ(orgnet_link_filter_init(&filter, ORGNET_LINK_FILTER_VERSION), ORGNET_OK);
+  EXPECT_EQ(filter.version, filter_macro.version);
+  EXPECT_EQ(filter.on, filter_macro.on);
+  EXPECT_EQ(filter.on, orgnet::LinkFilter{}.on);
+  EXPECT_EQ(filter.kinds, nullptr);
+  EXPECT_EQ(filter.kind_count, 0u);
+
+  orgnet_suggestion_weights weights_macro = ORGNET_SUGGESTION_WEIGHTS_INIT, weights{};
+  ASSERT_EQ(orgnet_suggestion_weights_init(&weights, ORGNET_SUGGESTION_WEIGHTS_VERSION),
+            ORGNET_OK);
+  const orgnet::SuggestionWeights weights_cpp;
+  EXPECT_EQ(std::make_tuple(weights.version, weights.same_grid, weights.same_community,
+                            weights.common_partner, weights.need_resource),
+            std::make_tuple(weights_macro.version, weights_macro.same_grid,
+                            weights_macro.same_community, weights_macro.common_partner,
+                            weights_macro.need_resource));
+  EXPECT_EQ(std::make_tuple(weights.same_grid, weights.same_community, weights.common_partner,
+                            weights.need_resource),
+            std::make_tuple(weights_cpp.same_grid, weights_cpp.same_community,
+                            weights_cpp.common_partner, weights_cpp.need_resource));
+
+  orgnet_event_options events_macro = ORGNET_EVENT_OPTIONS_INIT, events{};
+  ASSERT_EQ(orgnet_event_options_init(&events, ORGNET_EVENT_OPTIONS_VERSION), ORGNET_OK);
+  const orgnet::EventOptions events_cpp;
+  auto event_fields = [](const orgnet_event_options& e) {
+    return std::make_tuple(e.version, e.from, e.to, e.as_of, e.backlog_days[0], e.backlog_days[1],
+                           e.backlog_days[2], e.hot_spot_min_events);
+  };
+  EXPECT_EQ(event_fields(events), event_fields(events_macro));
+  EXPECT_EQ(std::make_tuple(events.from, events.to, events.as_of, events.backlog_days[0],
+                            events.backlog_days[1], events.backlog_days[2],
+                            events.hot_spot_min_events),
+            std::make_tuple(events_cpp.from, events_cpp.to, events_cpp.as_of,
+                            events_cpp.backlog_days[0], events_cpp.backlog_days[1],
+                            events_cpp.backlog_days[2], events_cpp.hot_spot_min_events));
+}
+
+TEST(OptionsInit, NullOrUnknownVersionIsInvalid) {
+  EXPECT_EQ(orgnet_load_options_init(nullptr, ORGNET_LOAD_OPTIONS_VERSION),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "options is NULL");
+  orgnet_event_options options = ORGNET_EVENT_OPTIONS_INIT;
+  options.hot_spot_min_events = 99;
+  EXPECT_EQ(orgnet_event_options_init(&options, 7), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(),
+               "orgnet_event_options version 7 is not known; this library knows version 1");
+  EXPECT_EQ(options.hot_spot_min_events, 99);  // unchanged
+}
+
+TEST(OneFree, EveryAllocatedStringAndArrayGoesThroughOrgnetFree) {
+  orgnet_network* net = nullptr;
+  const std::string folder = ORGNET_TEST_DATA_DIR "/fixture";
+  ASSERT_EQ(orgnet_network_load(&net, folder.data(), folder.size(), nullptr, nullptr), ORGNET_OK);
+  char* text = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(orgnet_network_cell_text(&text, &length, net, ORGNET_TABLE_ORGS, 0, 0), ORGNET_OK);
+  orgnet_free(text);  // a string
+  uint32_t* rows = nullptr;
+  size_t count = 0;
+  ASSERT_EQ(orgnet_hierarchy_ancestors(&rows, &count, net, 1), ORGNET_OK);
+  orgnet_free(rows);  // an index array
+  orgnet_free(nullptr);
+  orgnet_network_free(net);
+}
+
+}  // namespace init_test

@@ -19,13 +19,16 @@
  *   ::ORGNET_INVALID_ARGUMENT naming the argument and the byte.
  * - Strings in and out are UTF-8, passed as pointer and length (not NUL-terminated on input;
  *   a NULL pointer is allowed with length 0). Strings and arrays returned through `const`
- *   pointers are borrowed: valid as long as the handle they came from. What the library
- *   allocates (`orgnet_*_new`, `_load`, `_build`, arrays returned through non-const pointers)
- *   the caller releases with the matching `orgnet_*_free`, which accepts NULL.
+ *   pointers are borrowed: valid as long as the handle they came from. Strings and arrays
+ *   returned through non-const pointers are owned by the caller, who releases every one of
+ *   them with orgnet_free() (orgnet_string_free() and orgnet_indexes_free() are the same
+ *   function under older names); handles (`orgnet_*_new`, `_load`, `_build`, `_compute`) are
+ *   released with their own `orgnet_*_free`. Every release function accepts NULL.
+ * - Option structs carry a `version` field; initialise them with their `_INIT` macro or their
+ *   `orgnet_*_init(&options, VERSION)` function (the same defaults: those of the C++ structs).
  * - Thread safety: a finished ::orgnet_network is immutable and safe for concurrent queries
  *   from any number of threads; a builder, an edit batch and a report belong to one thread at
  *   a time; the last-error message is per thread.
- * - Option structs carry a `version` field; initialise them with their `_INIT` macro.
  * - Rows are dense indexes per table (file order); ::ORGNET_NONE means "no row".
  */
 #ifndef ORGNET_ORGNET_H_
@@ -127,8 +130,12 @@ typedef struct orgnet_load_options {
 } orgnet_load_options;
 /** Current version of ::orgnet_load_options. */
 #define ORGNET_LOAD_OPTIONS_VERSION 1
-/** The default ::orgnet_load_options. */
+/** The default ::orgnet_load_options (the same as orgnet_load_options_init()). */
 #define ORGNET_LOAD_OPTIONS_INIT {ORGNET_LOAD_OPTIONS_VERSION, 20, 100, 2}
+/** Fills @p options with the defaults (those of the C++ LoadOptions, which the `_INIT` macro
+ *  repeats; a test keeps the two equal). @p version: ::ORGNET_LOAD_OPTIONS_VERSION.
+ *  ::ORGNET_INVALID_ARGUMENT for NULL or an unknown version. O(1). */
+ORGNET_EXPORT int orgnet_load_options_init(orgnet_load_options* options, unsigned version);
 
 /** One diagnostic of a report; strings borrowed from the report, NUL-terminated. */
 typedef struct orgnet_diagnostic {
@@ -164,6 +171,10 @@ ORGNET_EXPORT const char* orgnet_last_error(void);
 ORGNET_EXPORT const char* orgnet_status_string(int status);
 /** Clears the calling thread's last error message. */
 ORGNET_EXPORT void orgnet_clear_error(void);
+/** Releases any string or array the library allocated and handed over through a non-const
+ *  pointer (every `char**`, `uint32_t**`, struct or double array out-parameter); NULL is fine.
+ *  The one release function for everything but handles. */
+ORGNET_EXPORT void orgnet_free(void* memory);
 
 /* ------------------------------------------------------------------ networks */
 
@@ -250,7 +261,7 @@ ORGNET_EXPORT int orgnet_network_is_empty(int* out, const orgnet_network* networ
 ORGNET_EXPORT int orgnet_network_cell_text(char** out, size_t* out_len,
                                            const orgnet_network* network, int table,
                                            uint32_t row, int column);
-/** Releases a string the library allocated (NULL is fine). */
+/** Releases a string the library allocated: the same as orgnet_free() (NULL is fine). */
 ORGNET_EXPORT void orgnet_string_free(char* text);
 /** A whole reference column as a borrowed array of rows (::ORGNET_NONE for empty cells). */
 ORGNET_EXPORT int orgnet_network_ref_column(const uint32_t** out, size_t* out_count,
@@ -331,7 +342,7 @@ ORGNET_EXPORT int orgnet_hierarchy_preorder_position(uint32_t* out, const orgnet
                                                      uint32_t org);
 /** The greatest depth of any organization (0 for an empty network). O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network);
-/** Releases an index array the library allocated (NULL is fine). */
+/** Releases an index array the library allocated: the same as orgnet_free() (NULL is fine). */
 ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
 
 /* ------------------------------------------------------------------ territory */
@@ -466,9 +477,13 @@ typedef struct orgnet_coverage_rules {
 } orgnet_coverage_rules;
 /** Current version of ::orgnet_coverage_rules. */
 #define ORGNET_COVERAGE_RULES_VERSION 1
-/** The default rules. */
+/** The default rules (the same as orgnet_coverage_rules_init()). */
 #define ORGNET_COVERAGE_RULES_INIT \
   {ORGNET_COVERAGE_RULES_VERSION, NULL, NULL, 0, 3, 5, 50, 100, 3, 3, 0.95, 6, 6, 300, 500, ORGNET_NO_DATE}
+/** Fills @p rules with the defaults of the C++ CoverageRules (counted kinds NULL: the
+ *  defaults). @p version: ::ORGNET_COVERAGE_RULES_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL
+ *  or an unknown version. O(1). */
+ORGNET_EXPORT int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version);
 
 /** A coverage rule's description (static strings). */
 typedef struct orgnet_rule_info {
@@ -565,6 +580,10 @@ typedef struct orgnet_link_filter {
 #define ORGNET_LINK_FILTER_VERSION 1
 /** Every link, whatever its kind and dates. */
 #define ORGNET_LINK_FILTER_INIT {ORGNET_LINK_FILTER_VERSION, ORGNET_NO_DATE, NULL, NULL, 0}
+/** Fills @p filter with the defaults of the C++ LinkFilter (every link, every kind).
+ *  @p version: ::ORGNET_LINK_FILTER_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL or an unknown
+ *  version. O(1). */
+ORGNET_EXPORT int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version);
 
 /** One link of an organization, seen from it. */
 typedef struct orgnet_partner {
@@ -633,6 +652,11 @@ typedef struct orgnet_suggestion_weights {
 #define ORGNET_SUGGESTION_WEIGHTS_VERSION 1
 /** The documented default weights. */
 #define ORGNET_SUGGESTION_WEIGHTS_INIT {ORGNET_SUGGESTION_WEIGHTS_VERSION, 2.0, 1.0, 1.0, 3.0}
+/** Fills @p weights with the defaults of the C++ SuggestionWeights.
+ *  @p version: ::ORGNET_SUGGESTION_WEIGHTS_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL or an
+ *  unknown version. O(1). */
+ORGNET_EXPORT int orgnet_suggestion_weights_init(orgnet_suggestion_weights* weights,
+                                                 unsigned version);
 
 /** A candidate partner. */
 typedef struct orgnet_suggestion {
@@ -651,9 +675,6 @@ ORGNET_EXPORT int orgnet_links_build(orgnet_links** out, const orgnet_network* n
                                      const orgnet_link_filter* filter);
 /** Releases a link graph (NULL is fine). */
 ORGNET_EXPORT void orgnet_links_free(orgnet_links* links);
-/** Releases an array of structs or doubles a co-building or matching function allocated (NULL
- *  is fine); also accepts what orgnet_indexes_free() does. */
-ORGNET_EXPORT void orgnet_free(void* array);
 /** The link rows that pass the filter, ascending; borrowed. */
 ORGNET_EXPORT int orgnet_links_rows(const uint32_t** out, size_t* out_count,
                                     const orgnet_links* links);
@@ -773,6 +794,10 @@ typedef struct orgnet_event_options {
 /** The documented defaults: every event, aged to the dataset's as_of. */
 #define ORGNET_EVENT_OPTIONS_INIT \
   {ORGNET_EVENT_OPTIONS_VERSION, ORGNET_NO_DATE, ORGNET_NO_DATE, ORGNET_NO_DATE, {7, 30, 90}, 3}
+/** Fills @p options with the defaults of the C++ EventOptions.
+ *  @p version: ::ORGNET_EVENT_OPTIONS_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL or an
+ *  unknown version. O(1). */
+ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsigned version);
 
 /** @name Event tables (orgnet_events_table())
  *  @{ */

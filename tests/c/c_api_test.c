@@ -320,6 +320,41 @@ int main(void) {
     orgnet_network_free(sv);
   }
 
+  /* Init functions give what the macros give; one orgnet_free for every allocation. */
+  {
+    orgnet_load_options load_macro = ORGNET_LOAD_OPTIONS_INIT, load;
+    orgnet_coverage_rules rules_macro = ORGNET_COVERAGE_RULES_INIT, rules;
+    orgnet_link_filter filter_macro = ORGNET_LINK_FILTER_INIT, filter;
+    orgnet_suggestion_weights weights_macro = ORGNET_SUGGESTION_WEIGHTS_INIT, weights;
+    orgnet_event_options events_macro = ORGNET_EVENT_OPTIONS_INIT, events;
+    char* text = NULL;
+    size_t length = 0;
+    uint32_t* rows = NULL;
+    size_t count = 0;
+    CHECK(orgnet_load_options_init(&load, ORGNET_LOAD_OPTIONS_VERSION) == ORGNET_OK);
+    CHECK(load.max_errors == load_macro.max_errors && load.max_warnings == load_macro.max_warnings &&
+          load.threads == load_macro.threads && load.version == load_macro.version);
+    CHECK(orgnet_coverage_rules_init(&rules, ORGNET_COVERAGE_RULES_VERSION) == ORGNET_OK);
+    CHECK(rules.own_org_min_formal == rules_macro.own_org_min_formal &&
+          rules.lost_contact_months == rules_macro.lost_contact_months &&
+          rules.registration_min_rate == rules_macro.registration_min_rate &&
+          rules.grid_max_households == rules_macro.grid_max_households &&
+          rules.as_of == rules_macro.as_of && rules.counted_unit_kinds == NULL);
+    CHECK(orgnet_link_filter_init(&filter, ORGNET_LINK_FILTER_VERSION) == ORGNET_OK);
+    CHECK(filter.on == filter_macro.on && filter.kinds == NULL && filter.kind_count == 0);
+    CHECK(orgnet_suggestion_weights_init(&weights, ORGNET_SUGGESTION_WEIGHTS_VERSION) == ORGNET_OK);
+    CHECK(weights.same_grid == weights_macro.same_grid &&
+          weights.need_resource == weights_macro.need_resource);
+    CHECK(orgnet_event_options_init(&events, ORGNET_EVENT_OPTIONS_VERSION) == ORGNET_OK);
+    CHECK(events.backlog_days[2] == events_macro.backlog_days[2] &&
+          events.hot_spot_min_events == events_macro.hot_spot_min_events);
+    CHECK(orgnet_event_options_init(&events, 2) == ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_network_cell_text(&text, &length, net, ORGNET_TABLE_ORGS, 0, 0) == ORGNET_OK);
+    orgnet_free(text);
+    CHECK(orgnet_hierarchy_ancestors(&rows, &count, net, 0) == ORGNET_OK);
+    orgnet_free(rows);
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

@@ -151,3 +151,28 @@ class HostileTextTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DefaultsTest(unittest.TestCase):
+    """Issue 10, point 3: Python's defaults are the library's (its init functions)."""
+
+    def test_defaults_come_from_the_init_functions(self):
+        import ctypes
+        import inspect
+        from orgnet import _capi
+        rules = _capi.CoverageRulesStruct()
+        self.assertEqual(_capi.lib.orgnet_coverage_rules_init(ctypes.byref(rules), 1), 0)
+        python = orgnet.CoverageRules()
+        for name in ("own_org_min_formal", "joint_max_units", "branch_max_members",
+                     "general_branch_max_members", "branch_min_formal", "group_min_members",
+                     "registration_min_rate", "mobile_transfer_months", "lost_contact_months",
+                     "grid_min_households", "grid_max_households"):
+            self.assertEqual(getattr(python, name), getattr(rules, name), name)
+        load = inspect.signature(orgnet.Network.load).parameters
+        self.assertEqual((load["max_errors"].default, load["max_warnings"].default,
+                          load["threads"].default), (20, 100, 2))
+        events = inspect.signature(orgnet.Events.__init__).parameters
+        self.assertEqual(events["backlog_days"].default, (7, 30, 90))
+        self.assertEqual(events["hot_spot_min_events"].default, 3)
+        with self.assertRaises(orgnet.InvalidArgumentError):
+            _capi.defaults(_capi.EventOptionsStruct, "orgnet_event_options_init", version=9)

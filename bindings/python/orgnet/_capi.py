@@ -331,6 +331,11 @@ _SIGNATURES = {
     "orgnet_haves_describe": [C.POINTER(_voidp), _szp, _voidp, C.c_size_t],
     "orgnet_haves_rule_code": [C.c_int],
     "orgnet_haves_rollup": [C.POINTER(C.POINTER(HavesRowStruct)), _szp, _voidp, C.c_int],
+    "orgnet_load_options_init": [C.POINTER(LoadOptions), C.c_uint],
+    "orgnet_coverage_rules_init": [C.POINTER(CoverageRulesStruct), C.c_uint],
+    "orgnet_link_filter_init": [C.POINTER(LinkFilterStruct), C.c_uint],
+    "orgnet_suggestion_weights_init": [C.POINTER(SuggestionWeightsStruct), C.c_uint],
+    "orgnet_event_options_init": [C.POINTER(EventOptionsStruct), C.c_uint],
 }
 _RESTYPES = {"orgnet_version": C.c_char_p, "orgnet_last_error": C.c_char_p,
              "orgnet_status_string": C.c_char_p, "orgnet_clear_error": None,
@@ -377,3 +382,11 @@ def check(status: int) -> None:
     if status != 0:
         message = lib.orgnet_last_error().decode("utf-8", "replace")
         raise error_for(status, message)
+
+
+def defaults(struct_type, init_name: str, version: int = 1):
+    """A struct filled with the library's defaults by its init function (the C++ defaults:
+    the one place where they are written)."""
+    struct = struct_type()
+    check(getattr(lib, init_name)(C.byref(struct), version))
+    return struct

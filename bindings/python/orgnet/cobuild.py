@@ -34,6 +34,9 @@ def _day(on: DateLike, name: str = "on") -> int:
 
 
 
+#: The suggestion weights' defaults, from orgnet_suggestion_weights_init (the C++ defaults).
+_WEIGHTS = _capi.defaults(_capi.SuggestionWeightsStruct, "orgnet_suggestion_weights_init")
+
 def broker_sampling(org_count: int, samples: Optional[int] = None) -> Tuple[int, str]:
     """The sources to sample for ``org_count`` organizations (``samples`` when given, else 0
     up to EXACT_BETWEENNESS_LIMIT and SAMPLED_SOURCES above), and how to say it."""
@@ -337,9 +340,10 @@ class Links(Handle):
                          [frozenset(n for bit, n in _FLAG_NAMES if f & bit) for f in bits],
                          counts(total), [counts(r) for r in rows])
 
-    def suggest(self, org: OrgRef, limit: int = 10, same_grid: float = 2.0,
-                same_community: float = 1.0, common_partner: float = 1.0,
-                need_resource: float = 3.0) -> List[Suggestion]:
+    def suggest(self, org: OrgRef, limit: int = 10, same_grid: float = _WEIGHTS.same_grid,
+                same_community: float = _WEIGHTS.same_community,
+                common_partner: float = _WEIGHTS.common_partner,
+                need_resource: float = _WEIGHTS.need_resource) -> List[Suggestion]:
         """Candidate partners of ``org`` not linked to it, best score first (ties by row);
         the weights are documented in docs/cobuild.md."""
         limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)

@@ -27,6 +27,9 @@ RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(7))
 _COVERAGE = ("own", "joint", "work", "none")
 
 
+_DEFAULTS = _capi.defaults(_capi.CoverageRulesStruct, "orgnet_coverage_rules_init")
+
+
 @dataclass(frozen=True)
 class Rule:
     """A coverage rule: its stable code, subject table, summary, source and needed columns."""
@@ -59,18 +62,20 @@ RULES = tuple(_rules())
 class CoverageRules:
     """Thresholds of the rules; every default is documented with its source (docs/coverage.md)."""
 
+    # The numbers come from orgnet_coverage_rules_init (the C++ defaults); the C struct cannot
+    # carry the default kinds, so they are written here and in coverage.h.
     counted_unit_kinds: Sequence[str] = ("enterprise", "social_org")
-    own_org_min_formal: int = 3
-    joint_max_units: int = 5
-    branch_max_members: int = 50
-    general_branch_max_members: int = 100
-    branch_min_formal: int = 3
-    group_min_members: int = 3
-    registration_min_rate: float = 0.95
-    mobile_transfer_months: int = 6
-    lost_contact_months: int = 6
-    grid_min_households: int = 300
-    grid_max_households: int = 500
+    own_org_min_formal: int = _DEFAULTS.own_org_min_formal
+    joint_max_units: int = _DEFAULTS.joint_max_units
+    branch_max_members: int = _DEFAULTS.branch_max_members
+    general_branch_max_members: int = _DEFAULTS.general_branch_max_members
+    branch_min_formal: int = _DEFAULTS.branch_min_formal
+    group_min_members: int = _DEFAULTS.group_min_members
+    registration_min_rate: float = _DEFAULTS.registration_min_rate
+    mobile_transfer_months: int = _DEFAULTS.mobile_transfer_months
+    lost_contact_months: int = _DEFAULTS.lost_contact_months
+    grid_min_households: int = _DEFAULTS.grid_min_households
+    grid_max_households: int = _DEFAULTS.grid_max_households
     as_of: Optional[_dt.date] = None  #: default: the dataset's as_of, else today
 
 

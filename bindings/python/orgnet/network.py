@@ -58,8 +58,12 @@ def _owned_list(pointer, count) -> List[int]:
         lib.orgnet_indexes_free(pointer)
 
 
+#: The load options' defaults, from orgnet_load_options_init (the C++ defaults).
+_LOAD_DEFAULTS = _capi.defaults(_capi.LoadOptions, "orgnet_load_options_init")
+
+
 def _options(max_errors: int, max_warnings: int, threads: int):
-    return C.byref(_capi.LoadOptions(1, max_errors, max_warnings, threads))
+    return C.byref(_capi.LoadOptions(_LOAD_DEFAULTS.version, max_errors, max_warnings, threads))
 
 
 def _diagnostics(report, severity: int) -> List[Diagnostic]:
@@ -122,8 +126,9 @@ class Network(Handle):
 
     # ------------------------------------------------------------------ lifetime
     @classmethod
-    def load(cls, path: str, *, max_errors: int = 20, max_warnings: int = 100,
-             threads: int = 2) -> "Network":
+    def load(cls, path: str, *, max_errors: int = _LOAD_DEFAULTS.max_errors,
+             max_warnings: int = _LOAD_DEFAULTS.max_warnings,
+             threads: int = _LOAD_DEFAULTS.threads) -> "Network":
         """Loads a version-1 dataset folder, checking every rule; raises LoadError (a
         ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv."""
         handle, report = C.c_void_p(), C.c_void_p()
@@ -138,11 +143,12 @@ class Network(Handle):
         raw = _bytes(str(path))
         check(lib.orgnet_network_save(self.handle, raw, len(raw)))
 
-    def edit(self, batch: "EditBatch", *, max_errors: int = 20) -> "Network":
+    def edit(self, batch: "EditBatch", *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> "Network":
         """A new network with the batch applied (all-or-nothing); this one is unchanged."""
         handle, report = C.c_void_p(), C.c_void_p()
         status = lib.orgnet_network_edit(C.byref(handle), self.handle, batch.handle,
-                                         _options(max_errors, 100, 2), C.byref(report))
+                                         _options(max_errors, _LOAD_DEFAULTS.max_warnings,
+                                                  _LOAD_DEFAULTS.threads), C.byref(report))
         return _finish(status, handle, report)
 
     def builder(self) -> "Builder":
@@ -719,18 +725,20 @@ class Builder(Handle):
         check(lib.orgnet_builder_set_manifest(self.handle, k, len(k), v, len(v)))
         return self
 
-    def build(self, *, max_errors: int = 20) -> Network:
+    def build(self, *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> Network:
         """Validates and builds; raises LoadError listing the errors."""
         handle, report = C.c_void_p(), C.c_void_p()
         status = lib.orgnet_builder_build(C.byref(handle), self.handle,
-                                          _options(max_errors, 100, 2), C.byref(report))
+                                          _options(max_errors, _LOAD_DEFAULTS.max_warnings,
+                                                   _LOAD_DEFAULTS.threads), C.byref(report))
         return _finish(status, handle, report)
 
-    def apply(self, batch: EditBatch, *, max_errors: int = 20) -> Network:
+    def apply(self, batch: EditBatch, *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> Network:
         """Applies a batch and builds; on failure the builder is unchanged."""
         handle, report = C.c_void_p(), C.c_void_p()
         status = lib.orgnet_builder_apply(C.byref(handle), self.handle, batch.handle,
-                                          _options(max_errors, 100, 2), C.byref(report))
+                                          _options(max_errors, _LOAD_DEFAULTS.max_warnings,
+                                                   _LOAD_DEFAULTS.threads), C.byref(report))
         return _finish(status, handle, report)
 
 

@@ -30,6 +30,9 @@ HAVES_RULES = tuple(lib.orgnet_haves_rule_code(i).decode() for i in range(3))
 _TERRITORY = ROLLUPS[:4]
 
 
+#: The event options' defaults, from orgnet_event_options_init (the C++ defaults).
+_EVENT_DEFAULTS = _capi.defaults(_capi.EventOptionsStruct, "orgnet_event_options_init")
+
 def _level(by: str, allowed=_TERRITORY) -> int:
     if by not in allowed:
         raise NotFoundError("no roll-up %s here; use one of: %s" % (_args.shown(by), ", ".join(allowed)), 5)
@@ -99,7 +102,8 @@ class Events(Handle):
     _free_name = "orgnet_events_free"
 
     def __init__(self, network: Network, from_: DateLike = None, to: DateLike = None,
-                 as_of: DateLike = None, backlog_days=(7, 30, 90), hot_spot_min_events: int = 3):
+                 as_of: DateLike = None, backlog_days=tuple(_EVENT_DEFAULTS.backlog_days),
+                 hot_spot_min_events: int = _EVENT_DEFAULTS.hot_spot_min_events):
         self.network = network
         options = _capi.EventOptionsStruct()
         options.version = 1

@@ -1,0 +1,99 @@
+// The options structs' init functions: each fills a struct from the C++ struct's default
+// member values, the one place where a default is written (libgit2's *_options_init).
+#include "capi/error.h"
+#include "model/text.h"
+#include "orgnet/cobuild.h"
+#include "orgnet/coverage.h"
+#include "orgnet/diagnostic.h"
+#include "orgnet/events.h"
+#include "orgnet/orgnet.h"
+
+namespace {
+
+using orgnet::capi::SetError;
+using orgnet::internal::Cat;
+
+int CheckInit(const void* options, unsigned version, unsigned known, const char* type) {
+  if (options == nullptr) return SetError(ORGNET_INVALID_ARGUMENT, "options is NULL");
+  if (version != known) {
+    return SetError(ORGNET_INVALID_ARGUMENT, Cat(type, " version ", version,
+                                                 " is not known; this library knows version ",
+                                                 known));
+  }
+  return ORGNET_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+int orgnet_load_options_init(orgnet_load_options* options, unsigned version) {
+  if (int rc = CheckInit(options, version, ORGNET_LOAD_OPTIONS_VERSION, "orgnet_load_options")) {
+    return rc;
+  }
+  const orgnet::LoadOptions d;
+  *options = orgnet_load_options{ORGNET_LOAD_OPTIONS_VERSION, d.max_errors, d.max_warnings,
+                                 d.threads};
+  return ORGNET_OK;
+}
+
+int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version) {
+  if (int rc = CheckInit(rules, version, ORGNET_COVERAGE_RULES_VERSION, "orgnet_coverage_rules")) {
+    return rc;
+  }
+  // The default counted kinds stay NULL ("the defaults"): the C struct cannot own strings.
+  const orgnet::CoverageRules d;
+  *rules = orgnet_coverage_rules{ORGNET_COVERAGE_RULES_VERSION,
+                                 nullptr,
+                                 nullptr,
+                                 0,
+                                 d.own_org_min_formal,
+                                 d.joint_max_units,
+                                 d.branch_max_members,
+                                 d.general_branch_max_members,
+                                 d.branch_min_formal,
+                                 d.group_min_members,
+                                 d.registration_min_rate,
+                                 d.mobile_transfer_months,
+                                 d.lost_contact_months,
+                                 d.grid_min_households,
+                                 d.grid_max_households,
+                                 d.as_of};
+  return ORGNET_OK;
+}
+
+int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version) {
+  if (int rc = CheckInit(filter, version, ORGNET_LINK_FILTER_VERSION, "orgnet_link_filter")) {
+    return rc;
+  }
+  const orgnet::LinkFilter d;
+  *filter = orgnet_link_filter{ORGNET_LINK_FILTER_VERSION, d.on, nullptr, nullptr, 0};
+  return ORGNET_OK;
+}
+
+int orgnet_suggestion_weights_init(orgnet_suggestion_weights* weights, unsigned version) {
+  if (int rc = CheckInit(weights, version, ORGNET_SUGGESTION_WEIGHTS_VERSION,
+                         "orgnet_suggestion_weights")) {
+    return rc;
+  }
+  const orgnet::SuggestionWeights d;
+  *weights = orgnet_suggestion_weights{ORGNET_SUGGESTION_WEIGHTS_VERSION, d.same_grid,
+                                       d.same_community, d.common_partner, d.need_resource};
+  return ORGNET_OK;
+}
+
+int orgnet_event_options_init(orgnet_event_options* options, unsigned version) {
+  if (int rc = CheckInit(options, version, ORGNET_EVENT_OPTIONS_VERSION, "orgnet_event_options")) {
+    return rc;
+  }
+  const orgnet::EventOptions d;
+  *options = orgnet_event_options{ORGNET_EVENT_OPTIONS_VERSION,
+                                  d.from,
+                                  d.to,
+                                  d.as_of,
+                                  {d.backlog_days[0], d.backlog_days[1], d.backlog_days[2]},
+                                  d.hot_spot_min_events};
+  return ORGNET_OK;
+}
+
+}  // extern "C"
