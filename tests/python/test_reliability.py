@@ -176,3 +176,30 @@ class DefaultsTest(unittest.TestCase):
         self.assertEqual(events["hot_spot_min_events"].default, 3)
         with self.assertRaises(orgnet.InvalidArgumentError):
             _capi.defaults(_capi.EventOptionsStruct, "orgnet_event_options_init", version=9)
+
+
+class CommandArgumentsTest(unittest.TestCase):
+    """Every count, year and distance on the command line is checked: a usage error (exit 2)
+    with a message, never a traceback or a silently wrong answer."""
+
+    def test_bad_numbers_are_usage_errors(self):
+        import contextlib
+        import io
+        for argv in (["centres", SERVICE, "--site", "-1"], ["links", SERVICE, "--brokers", "-1"],
+                     ["haves", SERVICE, "--year", "20266"], ["events", SERVICE, "--hot-spots", "-1"],
+                     ["findings", SERVICE, "--limit", "-1"], ["centres", SERVICE, "--radius", "nan"],
+                     ["tree", SERVICE, "--depth", "-2"]):
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), self.assertRaises(SystemExit) as exit_:
+                run_cli(*argv)
+            self.assertEqual(exit_.exception.code, 2, argv)
+            self.assertIn("error: argument", err.getvalue())
+
+    def test_library_errors_are_messages(self):
+        import contextlib
+        import io
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code, _ = run_cli("events", SERVICE, "--from", "2026-06-01", "--to", "2026-01-01")
+        self.assertEqual(code, 2)
+        self.assertIn("empty window", err.getvalue())

@@ -588,18 +588,52 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def _count(text: str) -> int:
+    """An argparse type: a whole number >= 0 (a usage error otherwise, exit code 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a whole number" % text) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("%d is negative; a count is 0 or more" % value)
+    return value
+
+
+def _metres(text: str) -> float:
+    """An argparse type: a finite distance above 0."""
+    import math
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a number" % text) from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError("%s is not a distance above 0" % text)
+    return value
+
+
+def _year(text: str) -> int:
+    """An argparse type: a year of the format, 1 to 9999."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a year" % text) from None
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError("%d is not a year from 1 to 9999" % value)
+    return value
+
+
 def main(argv=None) -> int:
     """Entry point of ``python3 -m orgnet`` and the ``orgnet`` script."""
     parser = argparse.ArgumentParser(prog="orgnet", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate a dataset and print its counts and first errors")
     p.add_argument("dataset")
-    p.add_argument("--max-errors", type=int, default=20)
+    p.add_argument("--max-errors", type=_count, default=20)
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("tree", help="print the leadership tree as an outline")
     p.add_argument("dataset")
     p.add_argument("org", nargs="?", help="the org id to start from (default: every root)")
-    p.add_argument("--depth", type=int, help="levels below the start to show")
+    p.add_argument("--depth", type=_count, help="levels below the start to show")
     p.set_defaults(run=cmd_tree)
     p = sub.add_parser("generate", help="write a generated dataset")
     p.add_argument("scale", choices=["district", "city", "national"])
@@ -620,7 +654,7 @@ def main(argv=None) -> int:
     p.add_argument("--rule", help="only this rule's findings (a rule code)")
     p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--limit", type=int, help="at most this many findings")
+    p.add_argument("--limit", type=_count, help="at most this many findings")
     p.set_defaults(run=cmd_findings)
     p = sub.add_parser("links", help="the co-building graph: isolation, clusters, brokers, ...")
     p.add_argument("dataset")
@@ -629,10 +663,10 @@ def main(argv=None) -> int:
     p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
                    default="street", help="the summary's isolation table (default street)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--samples", type=int,
+    p.add_argument("--samples", type=_count,
                    help="betweenness from this many sampled sources (0: exact; default: exact "
                         "up to %d organizations, else %d)" % (EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES))
-    p.add_argument("--limit", type=int, help="rows to show (clusters, suggestions)")
+    p.add_argument("--limit", type=_count, help="rows to show (clusters, suggestions)")
     view = p.add_mutually_exclusive_group()
     view.add_argument("--partners", metavar="ORG", help="every link of ORG")
     view.add_argument("--isolated", action="store_true", help="organizations without a link")
@@ -640,7 +674,7 @@ def main(argv=None) -> int:
     view.add_argument("--bridges", action="store_true", help="links whose loss splits a cluster")
     view.add_argument("--articulation", action="store_true",
                       help="organizations whose loss splits a cluster")
-    view.add_argument("--brokers", type=int, metavar="N", help="the N top brokers")
+    view.add_argument("--brokers", type=_count, metavar="N", help="the N top brokers")
     view.add_argument("--crossings", action="store_true", help="cross-boundary links by street")
     view.add_argument("--path", nargs=2, metavar=("A", "B"), help="the shortest connection")
     view.add_argument("--suggest", metavar="ORG", help="candidate partners for ORG")
@@ -653,7 +687,7 @@ def main(argv=None) -> int:
     p.add_argument("--on", help="links active on this date count as linked (YYYY-MM-DD)")
     p.add_argument("--kind", action="append", help="only links of this kind count (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--limit", type=int, help="allocation rows to show in the table (default 20)")
+    p.add_argument("--limit", type=_count, help="allocation rows to show in the table (default 20)")
     p.set_defaults(run=cmd_match)
     p = sub.add_parser("events", help="grid events: resolution, speed, backlog, hot spots")
     p.add_argument("dataset")
@@ -662,26 +696,26 @@ def main(argv=None) -> int:
     p.add_argument("--as-of", help="the day open events are aged to (default: as_of)")
     p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
     p.add_argument("--per", choices=["total", "category", "month"], default="total")
-    p.add_argument("--hot-spots", type=int, nargs="?", const=20, metavar="N",
+    p.add_argument("--hot-spots", type=_count, nargs="?", const=20, metavar="N",
                    help="the N grids and categories that stand out most (default 20)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(run=cmd_events)
     p = sub.add_parser("centres", help="service-centre reach, functions and siting")
     p.add_argument("dataset")
-    p.add_argument("--radius", type=float, default=1000.0, help="metres (default 1000)")
+    p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
     p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
-    p.add_argument("--site", type=int, metavar="K", help="choose K new centre locations")
+    p.add_argument("--site", type=_count, metavar="K", help="choose K new centre locations")
     p.add_argument("--functions", action="store_true",
                    help="the centre functions each community can reach")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(run=cmd_centres)
     p = sub.add_parser("haves", help="the three haves (people, money, place) per community")
     p.add_argument("dataset")
-    p.add_argument("--year", type=int, help="the year of the funds (default: as_of's year)")
-    p.add_argument("--radius", type=float, default=1000.0, help="metres (default 1000)")
+    p.add_argument("--year", type=_year, help="the year of the funds (default: as_of's year)")
+    p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
     p.add_argument("--by", choices=["street", "district"], default="street")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    p.add_argument("--limit", type=int, default=30, help="findings to show (default 30)")
+    p.add_argument("--limit", type=_count, default=30, help="findings to show (default 30)")
     p.set_defaults(run=cmd_haves)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
@@ -691,6 +725,9 @@ def main(argv=None) -> int:
         return args.run(args)
     except BrokenPipeError:
         return 0
+    except Error as e:  # a library error is a message, never a traceback
+        print("orgnet: %s" % e, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
