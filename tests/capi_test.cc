@@ -3,6 +3,8 @@
 #include <cstring>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "orgnet/cobuild.h"
@@ -389,3 +391,90 @@ TEST(OneFree, EveryAllocatedStringAndArrayGoesThroughOrgnetFree) {
 }
 
 }  // namespace init_test
+
+// Issue 9: a row or index past the end is OUT_OF_RANGE in every call that takes one.
+namespace past_the_end {
+
+TEST(PastTheEnd, EveryRowOrIndexArgumentIsOutOfRange) {
+  orgnet_network* net = nullptr;
+  const std::string folder = ORGNET_TEST_DATA_DIR "/service";
+  ASSERT_EQ(orgnet_network_load(&net, folder.data(), folder.size(), nullptr, nullptr), ORGNET_OK);
+  uint32_t n = 0;
+  ASSERT_EQ(orgnet_network_rows(&n, net, ORGNET_TABLE_ORGS), ORGNET_OK);
+  const uint32_t* borrowed = nullptr;
+  uint32_t* owned = nullptr;
+  size_t count = 0, length = 0;
+  uint32_t u = 0;
+  int i = 0;
+  const char* text = nullptr;
+  char* allocated = nullptr;
+  std::int64_t i64 = 0;
+  std::int32_t day = 0;
+  double real = 0;
+  orgnet_place place;
+  std::vector<std::pair<std::string, int>> calls = {
+      {"network_id", orgnet_network_id(&text, &length, net, ORGNET_TABLE_ORGS, n)},
+      {"network_text", orgnet_network_text(&text, &length, net, ORGNET_TABLE_ORGS, n, 1)},
+      {"network_ref", orgnet_network_ref(&u, net, ORGNET_TABLE_ORGS, n, 3)},
+      {"network_date", orgnet_network_date(&day, net, ORGNET_TABLE_EVENTS, 1000, 3)},
+      {"network_integer", orgnet_network_integer(&i64, net, ORGNET_TABLE_GRIDS, 1000, 3)},
+      {"network_real", orgnet_network_real(&real, net, ORGNET_TABLE_GRIDS, 1000, 4)},
+      {"network_is_empty", orgnet_network_is_empty(&i, net, ORGNET_TABLE_ORGS, n, 1)},
+      {"network_cell_text", orgnet_network_cell_text(&allocated, &length, net, ORGNET_TABLE_ORGS, n, 0)},
+      {"network_column_name", orgnet_network_column_name(&text, &length, net, ORGNET_TABLE_ORGS, 99)},
+      {"network_manifest_entry",
+       orgnet_network_manifest_entry(&text, &length, &text, &length, net, 99)},
+      {"hierarchy_parent", orgnet_hierarchy_parent(&u, net, n)},
+      {"hierarchy_children", orgnet_hierarchy_children(&borrowed, &count, net, n)},
+      {"hierarchy_siblings", orgnet_hierarchy_siblings(&owned, &count, net, n)},
+      {"hierarchy_ancestors", orgnet_hierarchy_ancestors(&owned, &count, net, n)},
+      {"hierarchy_subtree", orgnet_hierarchy_subtree(&borrowed, &count, net, n)},
+      {"hierarchy_descendants", orgnet_hierarchy_descendants(&borrowed, &count, net, n)},
+      {"hierarchy_of_kind", orgnet_hierarchy_of_kind(&owned, &count, net, n, "x", 1)},
+      {"hierarchy_depth", orgnet_hierarchy_depth(&u, net, n)},
+      {"hierarchy_root", orgnet_hierarchy_root(&u, net, n)},
+      {"hierarchy_subtree_size", orgnet_hierarchy_subtree_size(&u, net, n)},
+      {"hierarchy_is_ancestor", orgnet_hierarchy_is_ancestor(&i, net, 0, n)},
+      {"hierarchy_lca", orgnet_hierarchy_lca(&u, net, n, 0)},
+      {"hierarchy_preorder_position", orgnet_hierarchy_preorder_position(&u, net, n)},
+      {"territory_place", orgnet_territory_place(&place, net, ORGNET_TABLE_ORGS, n)},
+      {"territory_in", orgnet_territory_in(&borrowed, &count, net, ORGNET_IN_GRIDS, n)},
+      {"coverage_rule", [] {
+         orgnet_rule_info info;
+         return orgnet_coverage_rule(&info, 1000);
+       }()},
+  };
+  orgnet_links* links = nullptr;
+  ASSERT_EQ(orgnet_links_build(&links, net, nullptr), ORGNET_OK);
+  const orgnet_partner* partners = nullptr;
+  orgnet_path_step* steps = nullptr;
+  orgnet_suggestion* suggestions = nullptr;
+  calls.push_back({"links_partners", orgnet_links_partners(&partners, &count, links, n)});
+  calls.push_back({"links_neighbours", orgnet_links_neighbours(&borrowed, &count, links, n)});
+  calls.push_back({"links_degree", orgnet_links_degree(&u, links, n)});
+  calls.push_back({"links_path", orgnet_links_path(&steps, &count, links, 0, n, 0)});
+  calls.push_back({"links_suggest", orgnet_links_suggest(&suggestions, &count, links, n, 5, nullptr)});
+  orgnet_coverage* coverage = nullptr;
+  ASSERT_EQ(orgnet_coverage_compute(&coverage, net, nullptr), ORGNET_OK);
+  calls.push_back({"coverage_describe", orgnet_coverage_describe(&allocated, &length, coverage, 100000)});
+  orgnet_events* events = nullptr;
+  ASSERT_EQ(orgnet_events_compute(&events, net, nullptr), ORGNET_OK);
+  calls.push_back({"events_category", orgnet_events_category(&text, &length, events, 1000)});
+  orgnet_reach* reach = nullptr;
+  ASSERT_EQ(orgnet_reach_compute(&reach, net, 1000), ORGNET_OK);
+  calls.push_back({"reach_functions", orgnet_reach_functions(&allocated, &length, reach, n)});
+  orgnet_haves* haves = nullptr;
+  ASSERT_EQ(orgnet_haves_compute(&haves, net, 0, 1000), ORGNET_OK);
+  calls.push_back({"haves_describe", orgnet_haves_describe(&allocated, &length, haves, 100000)});
+  for (const auto& [name, status] : calls) {
+    EXPECT_EQ(status, ORGNET_OUT_OF_RANGE) << name;
+  }
+  orgnet_haves_free(haves);
+  orgnet_reach_free(reach);
+  orgnet_events_free(events);
+  orgnet_coverage_free(coverage);
+  orgnet_links_free(links);
+  orgnet_network_free(net);
+}
+
+}  // namespace past_the_end
