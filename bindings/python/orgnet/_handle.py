@@ -14,21 +14,22 @@ class Handle:
 
     _free_name = ""  #: the C function that releases the handle, e.g. "orgnet_network_free"
 
-    def _adopt(self, handle: C.c_void_p) -> None:
+    def _adopt(self, handle) -> None:
         self._handle = handle
 
     @property
-    def handle(self) -> C.c_void_p:
-        """The C handle (for the library's own layers); raises Error once closed."""
+    def handle(self):
+        """The C handle, a typed ctypes pointer (for the library's own layers); raises Error
+        once closed."""
         handle = getattr(self, "_handle", None)
-        if handle is None or not handle.value:
+        if handle is None or not handle:
             raise Error("the %s is closed" % type(self).__name__.lower(), 9)
         return handle
 
     def close(self) -> None:
         """Frees the handle; further use raises orgnet.Error. Closing twice is fine."""
         handle = getattr(self, "_handle", None)
-        if handle is not None and handle.value:
+        if handle is not None and handle:
             from ._capi import lib
             getattr(lib, self._free_name)(handle)
         self._handle = None

@@ -22,9 +22,9 @@ __all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "C
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The matching scopes, in the C ABI's order.
-SCOPES = ("linked", "same_street", "either")
+SCOPES = _capi.names("ORGNET_MATCH_")
 #: Path step kinds, in the C ABI's order.
-STEP_KINDS = ("link", "leads", "led_by")
+STEP_KINDS = _capi.names("ORGNET_STEP_")
 DateLike = Union[_dt.date, str, None]
 
 
@@ -51,7 +51,7 @@ class _Filter:
 
     def __init__(self, on: DateLike, kinds: Optional[Sequence[str]]):
         self.struct = _capi.LinkFilterStruct()
-        self.struct.version = 1
+        self.struct.version = _capi.gen.ORGNET_LINK_FILTER_VERSION
         self.struct.on = _day(on)
         encoded = [k.encode() for k in (kinds or ())]
         self._kinds = (C.c_char_p * max(1, len(encoded)))(*encoded)
@@ -182,7 +182,7 @@ class Links(Handle):
         self.on = on
         self.kinds = tuple(kinds or ())
         self._orgs = network.orgs
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_links)
         check(lib.orgnet_links_build(C.byref(handle), network.handle,
                                      C.byref(_Filter(on, kinds).struct)))
         self._adopt(handle)
@@ -348,7 +348,7 @@ class Links(Handle):
         the weights are documented in docs/cobuild.md."""
         limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
         weights = _capi.SuggestionWeightsStruct(
-            1, _args.real("same_grid", same_grid), _args.real("same_community", same_community),
+            _capi.gen.ORGNET_SUGGESTION_WEIGHTS_VERSION, _args.real("same_grid", same_grid), _args.real("same_community", same_community),
             _args.real("common_partner", common_partner),
             _args.real("need_resource", need_resource))
         pointer, count = C.POINTER(_capi.SuggestionStruct)(), C.c_size_t()
@@ -371,7 +371,7 @@ class Matching(Handle):
             raise InvalidArgumentError("scope %s is not one of %s" % (_args.shown(scope), ", ".join(SCOPES)), 3)
         self.network = network
         self.scope = scope
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_matching)
         check(lib.orgnet_matching_compute(C.byref(handle), network.handle, SCOPES.index(scope),
                                           C.byref(_Filter(on, kinds).struct)))
         self._adopt(handle)

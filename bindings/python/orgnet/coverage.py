@@ -19,11 +19,12 @@ __all__ = ["Coverage", "CoverageRules", "CoverageRow", "UnitRow", "Finding", "Ru
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The roll-ups: four territorial levels and the leadership tree.
-ROLLUPS = ("grid", "community", "street", "district", "org")
+ROLLUPS = _capi.names("ORGNET_ROLLUP_")
 #: The counters kept for every node, in the C ABI's order.
-COUNTERS = tuple(lib.orgnet_coverage_counter_name(i).decode() for i in range(14))
+COUNTERS = tuple(lib.orgnet_coverage_counter_name(i).decode()
+                 for i in range(_capi.gen.ORGNET_COUNTER_COUNT))
 #: The rates derived from them (None when nothing was counted).
-RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(7))
+RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(_capi.gen.ORGNET_RATE_COUNT))
 _COVERAGE = ("own", "joint", "work", "none")
 
 
@@ -154,7 +155,7 @@ class Coverage(Handle):
         self.network = network
         self.rules = rules
         struct = _capi.CoverageRulesStruct()
-        struct.version = 1
+        struct.version = _capi.gen.ORGNET_COVERAGE_RULES_VERSION
         kinds = [k.encode() for k in rules.counted_unit_kinds]
         self._kinds = (C.c_char_p * max(1, len(kinds)))(*kinds)
         self._lens = (C.c_size_t * max(1, len(kinds)))(*map(len, kinds))
@@ -171,7 +172,7 @@ class Coverage(Handle):
         struct.registration_min_rate = _args.real("registration_min_rate",
                                                   rules.registration_min_rate)
         struct.as_of = _args.day("as_of", rules.as_of, _capi.NO_DATE)
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_coverage)
         check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
         self._adopt(handle)
 

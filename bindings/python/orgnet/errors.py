@@ -7,6 +7,8 @@ __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
 
 from dataclasses import dataclass
 
+from . import _capi_gen as _gen  # declarations only: importing it loads no library
+
 
 class Error(Exception):
     """Base class of every orgnet error; ``code`` is the C status code."""
@@ -63,8 +65,10 @@ class LoadError(InvalidArgumentError):
         self.truncated = truncated
 
 
-_BY_CODE = {3: InvalidArgumentError, 5: NotFoundError, 8: ResourceExhaustedError,
-            11: OutOfRangeError}
+_BY_CODE = {_gen.ORGNET_INVALID_ARGUMENT: InvalidArgumentError,
+            _gen.ORGNET_NOT_FOUND: NotFoundError,
+            _gen.ORGNET_RESOURCE_EXHAUSTED: ResourceExhaustedError,
+            _gen.ORGNET_OUT_OF_RANGE: OutOfRangeError}
 
 
 def error_for(code: int, message: str) -> Error:

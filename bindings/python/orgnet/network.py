@@ -18,10 +18,9 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "TABLES", "load"]
 
 #: The dataset's tables, in the library's order (index = C table number).
-TABLES = ("orgs", "grids", "units", "members", "staff", "links", "needs", "resources",
-          "centres", "events", "funds")
+TABLES = _capi.names("ORGNET_TABLE_")
 _TABLE_NUMBER = {name: i for i, name in enumerate(TABLES)}
-_TYPES = ("id", "text", "ref", "date", "integer", "real", "flag", "status")
+_TYPES = _capi.names("ORGNET_COLUMN_")
 _EPOCH = _dt.date(1970, 1, 1)
 
 OrgRef = Union[str, int]
@@ -82,16 +81,16 @@ def _diagnostics(report, severity: int) -> List[Diagnostic]:
 def _finish(status: int, handle, report) -> "Network":
     """Turns the outcome of a load, build or edit into a Network or an exception."""
     try:
-        errors = _diagnostics(report, 0) if report.value else []
-        warnings = _diagnostics(report, 1) if report.value else []
+        errors = _diagnostics(report, 0) if report else []
+        warnings = _diagnostics(report, 1) if report else []
         truncated = C.c_int(0)
-        if report.value:
+        if report:
             check(lib.orgnet_report_truncated(C.byref(truncated), report))
     finally:
         lib.orgnet_report_free(report)
-    if status != 0:
+    if status != _capi.gen.ORGNET_OK:
         message = lib.orgnet_last_error().decode("utf-8", "replace")
-        if status == 3:
+        if status == _capi.gen.ORGNET_INVALID_ARGUMENT:
             raise LoadError(message, status, errors, warnings, bool(truncated.value))
         error = error_for(status, message)
         error.errors, error.warnings = errors, warnings
@@ -131,7 +130,7 @@ class Network(Handle):
              threads: int = _LOAD_DEFAULTS.threads) -> "Network":
         """Loads a version-1 dataset folder, checking every rule; raises LoadError (a
         ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv."""
-        handle, report = C.c_void_p(), C.c_void_p()
+        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
         raw = _bytes(str(path))
         status = lib.orgnet_network_load(C.byref(handle), raw, len(raw),
                                          _options(max_errors, max_warnings, threads),
@@ -145,7 +144,7 @@ class Network(Handle):
 
     def edit(self, batch: "EditBatch", *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> "Network":
         """A new network with the batch applied (all-or-nothing); this one is unchanged."""
-        handle, report = C.c_void_p(), C.c_void_p()
+        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
         status = lib.orgnet_network_edit(C.byref(handle), self.handle, batch.handle,
                                          _options(max_errors, _LOAD_DEFAULTS.max_warnings,
                                                   _LOAD_DEFAULTS.threads), C.byref(report))
@@ -153,7 +152,7 @@ class Network(Handle):
 
     def builder(self) -> "Builder":
         """A Builder holding this network's rows."""
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_builder)
         check(lib.orgnet_builder_from_network(C.byref(handle), self.handle))
         return Builder(handle)
 
@@ -579,7 +578,8 @@ class Hierarchy:
         return self._ids(_borrowed_list(pointer, count))
 
 
-_LEVELS = {"community": 1, "street": 2, "district": 3}
+_LEVELS = {"community": _capi.gen.ORGNET_LEVEL_COMMUNITY, "street": _capi.gen.ORGNET_LEVEL_STREET,
+           "district": _capi.gen.ORGNET_LEVEL_DISTRICT}
 _LISTINGS = {"grids": 0, "units": 1, "orgs": 2, "staff": 3}
 
 
@@ -648,7 +648,7 @@ class EditBatch(Handle):
     _free_name = "orgnet_edit_batch_free"
 
     def __init__(self):
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_edit_batch)
         check(lib.orgnet_edit_batch_new(C.byref(handle)))
         self._adopt(handle)
 
@@ -710,7 +710,7 @@ class Builder(Handle):
 
     def __init__(self, handle=None):
         if handle is None:
-            handle = C.c_void_p()
+            handle = _capi.new_handle(_capi.gen.orgnet_builder)
             check(lib.orgnet_builder_new(C.byref(handle)))
         self._adopt(handle)
 
@@ -727,7 +727,7 @@ class Builder(Handle):
 
     def build(self, *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> Network:
         """Validates and builds; raises LoadError listing the errors."""
-        handle, report = C.c_void_p(), C.c_void_p()
+        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
         status = lib.orgnet_builder_build(C.byref(handle), self.handle,
                                           _options(max_errors, _LOAD_DEFAULTS.max_warnings,
                                                    _LOAD_DEFAULTS.threads), C.byref(report))
@@ -735,7 +735,7 @@ class Builder(Handle):
 
     def apply(self, batch: EditBatch, *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> Network:
         """Applies a batch and builds; on failure the builder is unchanged."""
-        handle, report = C.c_void_p(), C.c_void_p()
+        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
         status = lib.orgnet_builder_apply(C.byref(handle), self.handle, batch.handle,
                                           _options(max_errors, _LOAD_DEFAULTS.max_warnings,
                                                    _LOAD_DEFAULTS.threads), C.byref(report))

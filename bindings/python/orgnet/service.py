@@ -24,9 +24,10 @@ __all__ = ["Events", "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "S
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The event tables, in the C ABI's order.
-EVENT_TABLES = ("total", "category", "month")
+EVENT_TABLES = _capi.names("ORGNET_EVENTS_", strip="BY_")
 #: The three-haves rule codes, in order.
-HAVES_RULES = tuple(lib.orgnet_haves_rule_code(i).decode() for i in range(3))
+HAVES_RULES = tuple(lib.orgnet_haves_rule_code(i).decode()
+                    for i in range(len(_capi.names("ORGNET_HAVES_"))))
 _TERRITORY = ROLLUPS[:4]
 
 
@@ -106,7 +107,7 @@ class Events(Handle):
                  hot_spot_min_events: int = _EVENT_DEFAULTS.hot_spot_min_events):
         self.network = network
         options = _capi.EventOptionsStruct()
-        options.version = 1
+        options.version = _capi.gen.ORGNET_EVENT_OPTIONS_VERSION
         options.from_ = _args.day("from_", from_, _capi.NO_DATE)
         options.to = _args.day("to", to, _capi.NO_DATE)
         options.as_of = _args.day("as_of", as_of, _capi.NO_DATE)
@@ -118,16 +119,16 @@ class Events(Handle):
         options.hot_spot_min_events = _args.integer("hot_spot_min_events", hot_spot_min_events,
                                                     -_args.INT32_MAX - 1, _args.INT32_MAX)
         self.backlog_days = tuple(backlog_days)
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_events)
         check(lib.orgnet_events_compute(C.byref(handle), network.handle, C.byref(options)))
         self._adopt(handle)
         count = C.c_size_t()
         check(lib.orgnet_events_category_count(C.byref(count), self.handle))
         names = []
         for i in range(count.value):
-            text, length = C.c_char_p(), C.c_size_t()
+            text, length = C.c_void_p(), C.c_size_t()
             check(lib.orgnet_events_category(C.byref(text), C.byref(length), self.handle, i))
-            names.append(C.string_at(text, length.value).decode("utf-8"))
+            names.append(C.string_at(text.value, length.value).decode("utf-8"))
         #: The categories seen in the window, sorted.
         self.categories = names
 
@@ -233,7 +234,7 @@ class Reach(Handle):
     def __init__(self, network: Network, radius: float = 1000.0):
         self.network = network
         self.radius = radius
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_reach)
         radius = _args.real("radius", radius, positive=True)
         check(lib.orgnet_reach_compute(C.byref(handle), network.handle, radius))
         self._adopt(handle)
@@ -346,7 +347,7 @@ class Haves(Handle):
 
     def __init__(self, network: Network, year: int = 0, radius: float = 1000.0):
         self.network = network
-        handle = C.c_void_p()
+        handle = _capi.new_handle(_capi.gen.orgnet_haves)
         year = _args.integer("year", year, 0, 9999)
         radius = _args.real("radius", radius, positive=True)
         check(lib.orgnet_haves_compute(C.byref(handle), network.handle, year, radius))

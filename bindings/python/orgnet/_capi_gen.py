@@ -1,0 +1,592 @@
+"""ctypes declarations of the C ABI, generated from include/orgnet/orgnet.h by
+bindings/python/gen_capi.py: do not edit (a test regenerates it and fails on any
+difference)."""
+
+# fmt: off
+import ctypes as C
+
+
+# ---------------------------------------------------------------- constants
+ORGNET_OK = 0
+ORGNET_UNKNOWN = 2
+ORGNET_INVALID_ARGUMENT = 3
+ORGNET_NOT_FOUND = 5
+ORGNET_ALREADY_EXISTS = 6
+ORGNET_PERMISSION_DENIED = 7
+ORGNET_RESOURCE_EXHAUSTED = 8
+ORGNET_FAILED_PRECONDITION = 9
+ORGNET_OUT_OF_RANGE = 11
+ORGNET_UNIMPLEMENTED = 12
+ORGNET_INTERNAL = 13
+ORGNET_DATA_LOSS = 15
+ORGNET_NONE = 4294967295
+ORGNET_NO_DATE = -2147483648
+ORGNET_NO_INTEGER = -9223372036854775808
+ORGNET_TABLE_ORGS = 0
+ORGNET_TABLE_GRIDS = 1
+ORGNET_TABLE_UNITS = 2
+ORGNET_TABLE_MEMBERS = 3
+ORGNET_TABLE_STAFF = 4
+ORGNET_TABLE_LINKS = 5
+ORGNET_TABLE_NEEDS = 6
+ORGNET_TABLE_RESOURCES = 7
+ORGNET_TABLE_CENTRES = 8
+ORGNET_TABLE_EVENTS = 9
+ORGNET_TABLE_FUNDS = 10
+ORGNET_TABLE_COUNT = 11
+ORGNET_COLUMN_ID = 0
+ORGNET_COLUMN_TEXT = 1
+ORGNET_COLUMN_REF = 2
+ORGNET_COLUMN_DATE = 3
+ORGNET_COLUMN_INTEGER = 4
+ORGNET_COLUMN_REAL = 5
+ORGNET_COLUMN_FLAG = 6
+ORGNET_COLUMN_STATUS = 7
+ORGNET_ERROR = 0
+ORGNET_WARNING = 1
+ORGNET_LEVEL_COMMUNITY = 1
+ORGNET_LEVEL_STREET = 2
+ORGNET_LEVEL_DISTRICT = 3
+ORGNET_IN_GRIDS = 0
+ORGNET_IN_UNITS = 1
+ORGNET_IN_ORGS = 2
+ORGNET_IN_STAFF = 3
+ORGNET_LOAD_OPTIONS_VERSION = 1
+ORGNET_COVERAGE_OWN = 0
+ORGNET_COVERAGE_JOINT = 1
+ORGNET_COVERAGE_WORK = 2
+ORGNET_COVERAGE_NONE = 3
+ORGNET_ROLLUP_GRID = 0
+ORGNET_ROLLUP_COMMUNITY = 1
+ORGNET_ROLLUP_STREET = 2
+ORGNET_ROLLUP_DISTRICT = 3
+ORGNET_ROLLUP_ORG = 4
+ORGNET_ROLLUP_COUNT = 5
+ORGNET_COUNTER_COUNT = 14
+ORGNET_RATE_COUNT = 7
+ORGNET_COVERAGE_RULES_VERSION = 1
+ORGNET_LINK_FILTER_VERSION = 1
+ORGNET_ACROSS_COMMUNITIES = 1
+ORGNET_ACROSS_STREETS = 2
+ORGNET_ACROSS_DISTRICTS = 4
+ORGNET_OUTSIDE_LED = 8
+ORGNET_UNPLACED = 16
+ORGNET_STEP_LINK = 0
+ORGNET_STEP_LEADS = 1
+ORGNET_STEP_LED_BY = 2
+ORGNET_SUGGESTION_WEIGHTS_VERSION = 1
+ORGNET_MATCH_LINKED = 0
+ORGNET_MATCH_SAME_STREET = 1
+ORGNET_MATCH_EITHER = 2
+ORGNET_EVENT_OPTIONS_VERSION = 1
+ORGNET_EVENTS_TOTAL = 0
+ORGNET_EVENTS_BY_CATEGORY = 1
+ORGNET_EVENTS_BY_MONTH = 2
+ORGNET_HAVES_WITHOUT_PEOPLE = 0
+ORGNET_HAVES_WITHOUT_MONEY = 1
+ORGNET_HAVES_WITHOUT_PLACE = 2
+
+
+# ---------------------------------------------------------------- handles
+# One type per opaque handle: passing one where another belongs fails in ctypes.
+
+
+class orgnet_network(C.Structure):
+    """The opaque C type orgnet_network (used through POINTER)."""
+
+
+class orgnet_report(C.Structure):
+    """The opaque C type orgnet_report (used through POINTER)."""
+
+
+class orgnet_builder(C.Structure):
+    """The opaque C type orgnet_builder (used through POINTER)."""
+
+
+class orgnet_edit_batch(C.Structure):
+    """The opaque C type orgnet_edit_batch (used through POINTER)."""
+
+
+class orgnet_coverage(C.Structure):
+    """The opaque C type orgnet_coverage (used through POINTER)."""
+
+
+class orgnet_links(C.Structure):
+    """The opaque C type orgnet_links (used through POINTER)."""
+
+
+class orgnet_matching(C.Structure):
+    """The opaque C type orgnet_matching (used through POINTER)."""
+
+
+class orgnet_events(C.Structure):
+    """The opaque C type orgnet_events (used through POINTER)."""
+
+
+class orgnet_reach(C.Structure):
+    """The opaque C type orgnet_reach (used through POINTER)."""
+
+
+class orgnet_haves(C.Structure):
+    """The opaque C type orgnet_haves (used through POINTER)."""
+
+
+# ---------------------------------------------------------------- structs
+
+
+class orgnet_load_options(C.Structure):
+    """The C struct orgnet_load_options."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("max_errors", C.c_int),
+        ("max_warnings", C.c_int),
+        ("threads", C.c_int),
+    ]
+
+
+class orgnet_diagnostic(C.Structure):
+    """The C struct orgnet_diagnostic."""
+    _fields_ = [
+        ("severity", C.c_int),
+        ("file", C.c_char_p),
+        ("line", C.c_int64),
+        ("row", C.c_int64),
+        ("column", C.c_char_p),
+        ("byte", C.c_int64),
+        ("message", C.c_char_p),
+        ("text", C.c_char_p),
+    ]
+
+
+class orgnet_place(C.Structure):
+    """The C struct orgnet_place."""
+    _fields_ = [
+        ("grid", C.c_uint32),
+        ("community", C.c_uint32),
+        ("street", C.c_uint32),
+        ("district", C.c_uint32),
+    ]
+
+
+class orgnet_coverage_rules(C.Structure):
+    """The C struct orgnet_coverage_rules."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("counted_unit_kinds", C.POINTER(C.c_char_p)),
+        ("counted_unit_kind_lens", C.POINTER(C.c_size_t)),
+        ("counted_unit_kind_count", C.c_size_t),
+        ("own_org_min_formal", C.c_int),
+        ("joint_max_units", C.c_int),
+        ("branch_max_members", C.c_int),
+        ("general_branch_max_members", C.c_int),
+        ("branch_min_formal", C.c_int),
+        ("group_min_members", C.c_int),
+        ("registration_min_rate", C.c_double),
+        ("mobile_transfer_months", C.c_int),
+        ("lost_contact_months", C.c_int),
+        ("grid_min_households", C.c_int64),
+        ("grid_max_households", C.c_int64),
+        ("as_of", C.c_int32),
+    ]
+
+
+class orgnet_rule_info(C.Structure):
+    """The C struct orgnet_rule_info."""
+    _fields_ = [
+        ("code", C.c_char_p),
+        ("table", C.c_int),
+        ("summary", C.c_char_p),
+        ("source", C.c_char_p),
+        ("needs", C.c_char_p),
+    ]
+
+
+class orgnet_finding(C.Structure):
+    """The C struct orgnet_finding."""
+    _fields_ = [
+        ("rule", C.c_int32),
+        ("table", C.c_int32),
+        ("row", C.c_uint32),
+        ("padding", C.c_uint32),
+        ("value", C.c_int64),
+        ("limit", C.c_int64),
+    ]
+
+
+class orgnet_disagreement(C.Structure):
+    """The C struct orgnet_disagreement."""
+    _fields_ = [
+        ("org", C.c_uint32),
+        ("street", C.c_uint32),
+        ("leading_street", C.c_uint32),
+    ]
+
+
+class orgnet_link_filter(C.Structure):
+    """The C struct orgnet_link_filter."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("on", C.c_int32),
+        ("kinds", C.POINTER(C.c_char_p)),
+        ("kind_lens", C.POINTER(C.c_size_t)),
+        ("kind_count", C.c_size_t),
+    ]
+
+
+class orgnet_partner(C.Structure):
+    """The C struct orgnet_partner."""
+    _fields_ = [
+        ("org", C.c_uint32),
+        ("link", C.c_uint32),
+    ]
+
+
+class orgnet_bridge(C.Structure):
+    """The C struct orgnet_bridge."""
+    _fields_ = [
+        ("a", C.c_uint32),
+        ("b", C.c_uint32),
+    ]
+
+
+class orgnet_isolation(C.Structure):
+    """The C struct orgnet_isolation."""
+    _fields_ = [
+        ("place", C.c_uint32),
+        ("orgs", C.c_uint32),
+        ("isolated", C.c_uint32),
+        ("share", C.c_double),
+    ]
+
+
+class orgnet_crossing_counts(C.Structure):
+    """The C struct orgnet_crossing_counts."""
+    _fields_ = [
+        ("street", C.c_uint32),
+        ("links", C.c_uint32),
+        ("across_communities", C.c_uint32),
+        ("across_streets", C.c_uint32),
+        ("across_districts", C.c_uint32),
+        ("outside_led", C.c_uint32),
+        ("unplaced", C.c_uint32),
+    ]
+
+
+class orgnet_path_step(C.Structure):
+    """The C struct orgnet_path_step."""
+    _fields_ = [
+        ("from_", C.c_uint32),
+        ("to", C.c_uint32),
+        ("kind", C.c_int32),
+        ("link", C.c_uint32),
+    ]
+
+
+class orgnet_suggestion_weights(C.Structure):
+    """The C struct orgnet_suggestion_weights."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("same_grid", C.c_double),
+        ("same_community", C.c_double),
+        ("common_partner", C.c_double),
+        ("need_resource", C.c_double),
+    ]
+
+
+class orgnet_suggestion(C.Structure):
+    """The C struct orgnet_suggestion."""
+    _fields_ = [
+        ("org", C.c_uint32),
+        ("common_partners", C.c_uint32),
+        ("score", C.c_double),
+        ("same_grid", C.c_int),
+        ("same_community", C.c_int),
+        ("meets_need", C.c_int),
+        ("needs_offer", C.c_int),
+    ]
+
+
+class orgnet_allocation(C.Structure):
+    """The C struct orgnet_allocation."""
+    _fields_ = [
+        ("need", C.c_uint32),
+        ("resource", C.c_uint32),
+        ("amount", C.c_int64),
+    ]
+
+
+class orgnet_event_options(C.Structure):
+    """The C struct orgnet_event_options."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("from_", C.c_int32),
+        ("to", C.c_int32),
+        ("as_of", C.c_int32),
+        ("backlog_days", C.c_int32 * 3),
+        ("hot_spot_min_events", C.c_int32),
+    ]
+
+
+class orgnet_event_row(C.Structure):
+    """The C struct orgnet_event_row."""
+    _fields_ = [
+        ("place", C.c_uint32),
+        ("category", C.c_int32),
+        ("month", C.c_int32),
+        ("reported", C.c_uint32),
+        ("resolved_grid", C.c_uint32),
+        ("resolved_above", C.c_uint32),
+        ("resolved_unknown", C.c_uint32),
+        ("open", C.c_uint32),
+        ("median_days", C.c_int32),
+        ("p90_days", C.c_int32),
+        ("backlog", C.c_uint32 * 4),
+    ]
+
+
+class orgnet_hot_spot(C.Structure):
+    """The C struct orgnet_hot_spot."""
+    _fields_ = [
+        ("grid", C.c_uint32),
+        ("category", C.c_int32),
+        ("events", C.c_uint32),
+        ("households", C.c_int64),
+        ("rate", C.c_double),
+        ("street_rate", C.c_double),
+        ("score", C.c_double),
+    ]
+
+
+class orgnet_grid_reach(C.Structure):
+    """The C struct orgnet_grid_reach."""
+    _fields_ = [
+        ("nearest", C.c_uint32),
+        ("placed", C.c_int32),
+        ("reached", C.c_int32),
+        ("metres", C.c_double),
+    ]
+
+
+class orgnet_reach_row(C.Structure):
+    """The C struct orgnet_reach_row."""
+    _fields_ = [
+        ("place", C.c_uint32),
+        ("grids", C.c_uint32),
+        ("grids_placed", C.c_uint32),
+        ("grids_reached", C.c_uint32),
+        ("households", C.c_int64),
+        ("households_reached", C.c_int64),
+        ("households_unplaced", C.c_int64),
+        ("units", C.c_uint32),
+        ("units_reached", C.c_uint32),
+    ]
+
+
+class orgnet_site_choice(C.Structure):
+    """The C struct orgnet_site_choice."""
+    _fields_ = [
+        ("grid", C.c_uint32),
+        ("grids_added", C.c_uint32),
+        ("households_added", C.c_int64),
+    ]
+
+
+class orgnet_funds(C.Structure):
+    """The C struct orgnet_funds."""
+    _fields_ = [
+        ("dues", C.c_int64),
+        ("fiscal", C.c_int64),
+        ("sponsor", C.c_int64),
+        ("other", C.c_int64),
+    ]
+
+
+class orgnet_community_haves(C.Structure):
+    """The C struct orgnet_community_haves."""
+    _fields_ = [
+        ("community", C.c_uint32),
+        ("grids", C.c_uint32),
+        ("grids_managed", C.c_uint32),
+        ("managers", C.c_uint32),
+        ("other_staff", C.c_uint32),
+        ("people", C.c_int32),
+        ("money", C.c_int32),
+        ("place_in_community", C.c_int32),
+        ("place_within_reach", C.c_int32),
+        ("place", C.c_int32),
+        ("funds", orgnet_funds),
+    ]
+
+
+class orgnet_haves_finding(C.Structure):
+    """The C struct orgnet_haves_finding."""
+    _fields_ = [
+        ("rule", C.c_int32),
+        ("community", C.c_uint32),
+    ]
+
+
+class orgnet_haves_row(C.Structure):
+    """The C struct orgnet_haves_row."""
+    _fields_ = [
+        ("place", C.c_uint32),
+        ("communities", C.c_uint32),
+        ("with_people", C.c_uint32),
+        ("with_money", C.c_uint32),
+        ("with_place", C.c_uint32),
+        ("with_all", C.c_uint32),
+        ("funds", orgnet_funds),
+    ]
+
+
+# ---------------------------------------------------------------- functions
+#: name -> (restype, argtypes), in the header's order.
+FUNCTIONS = {
+    "orgnet_load_options_init": (C.c_int, [C.POINTER(orgnet_load_options), C.c_uint]),
+    "orgnet_version": (C.c_char_p, []),
+    "orgnet_abi_version": (C.c_int, []),
+    "orgnet_last_error": (C.c_char_p, []),
+    "orgnet_status_string": (C.c_char_p, [C.c_int]),
+    "orgnet_clear_error": (None, []),
+    "orgnet_free": (None, [C.c_void_p]),
+    "orgnet_network_load": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
+    "orgnet_network_save": (C.c_int, [C.POINTER(orgnet_network), C.c_char_p, C.c_size_t]),
+    "orgnet_network_free": (None, [C.POINTER(orgnet_network)]),
+    "orgnet_network_edit": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_network), C.POINTER(orgnet_edit_batch), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
+    "orgnet_network_memory": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_network_rows": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_int]),
+    "orgnet_network_has_table": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int]),
+    "orgnet_network_column_count": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int]),
+    "orgnet_network_column_name": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_column_type": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_has_column": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_find_column": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_char_p, C.c_size_t]),
+    "orgnet_network_find": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_int, C.c_char_p, C.c_size_t]),
+    "orgnet_network_id": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_uint32]),
+    "orgnet_network_text": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_ref": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_date": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_integer": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_real": (C.c_int, [C.POINTER(C.c_double), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_flag": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_status": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_is_empty": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_cell_text": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_string_free": (None, [C.c_void_p]),
+    "orgnet_network_ref_column": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_date_column": (C.c_int, [C.POINTER(C.POINTER(C.c_int32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_integer_column": (C.c_int, [C.POINTER(C.POINTER(C.c_int64)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_real_column": (C.c_int, [C.POINTER(C.POINTER(C.c_double)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_manifest_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_network_manifest_entry": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_size_t]),
+    "orgnet_network_as_of": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_network)]),
+    "orgnet_hierarchy_parent": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_children": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_siblings": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_ancestors": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_subtree": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_descendants": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_of_kind": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32, C.c_char_p, C.c_size_t]),
+    "orgnet_hierarchy_depth": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_root": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_subtree_size": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_is_ancestor": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_uint32, C.c_uint32]),
+    "orgnet_hierarchy_lca": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32, C.c_uint32]),
+    "orgnet_hierarchy_roots": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_hierarchy_preorder": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_hierarchy_preorder_position": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32]),
+    "orgnet_hierarchy_max_depth": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network)]),
+    "orgnet_indexes_free": (None, [C.POINTER(C.c_uint32)]),
+    "orgnet_territory_place": (C.c_int, [C.POINTER(orgnet_place), C.POINTER(orgnet_network), C.c_int, C.c_uint32]),
+    "orgnet_territory_in": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_uint32]),
+    "orgnet_territory_unknown": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_report_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_report), C.c_int]),
+    "orgnet_report_total": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_report), C.c_int]),
+    "orgnet_report_truncated": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_report)]),
+    "orgnet_report_get": (C.c_int, [C.POINTER(orgnet_diagnostic), C.POINTER(orgnet_report), C.c_int, C.c_size_t]),
+    "orgnet_report_free": (None, [C.POINTER(orgnet_report)]),
+    "orgnet_builder_new": (C.c_int, [C.POINTER(C.POINTER(orgnet_builder))]),
+    "orgnet_builder_from_network": (C.c_int, [C.POINTER(C.POINTER(orgnet_builder)), C.POINTER(orgnet_network)]),
+    "orgnet_builder_add_row": (C.c_int, [C.POINTER(orgnet_builder), C.c_int, C.c_size_t, C.POINTER(C.c_char_p), C.POINTER(C.c_size_t), C.POINTER(C.c_char_p), C.POINTER(C.c_size_t)]),
+    "orgnet_builder_set_manifest": (C.c_int, [C.POINTER(orgnet_builder), C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
+    "orgnet_builder_build": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_builder), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
+    "orgnet_builder_apply": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_builder), C.POINTER(orgnet_edit_batch), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
+    "orgnet_builder_free": (None, [C.POINTER(orgnet_builder)]),
+    "orgnet_edit_batch_new": (C.c_int, [C.POINTER(C.POINTER(orgnet_edit_batch))]),
+    "orgnet_edit_batch_free": (None, [C.POINTER(orgnet_edit_batch)]),
+    "orgnet_edit_batch_size": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_edit_batch)]),
+    "orgnet_edit_insert": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_size_t, C.POINTER(C.c_char_p), C.POINTER(C.c_size_t), C.POINTER(C.c_char_p), C.POINTER(C.c_size_t)]),
+    "orgnet_edit_remove": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_char_p, C.c_size_t]),
+    "orgnet_edit_set": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
+    "orgnet_edit_rename": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
+    "orgnet_edit_remove_link": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
+    "orgnet_coverage_rules_init": (C.c_int, [C.POINTER(orgnet_coverage_rules), C.c_uint]),
+    "orgnet_coverage_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_coverage)), C.POINTER(orgnet_network), C.POINTER(orgnet_coverage_rules)]),
+    "orgnet_coverage_free": (None, [C.POINTER(orgnet_coverage)]),
+    "orgnet_coverage_as_of": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_coverage)]),
+    "orgnet_coverage_units": (C.c_int, [C.POINTER(C.POINTER(C.c_uint8)), C.POINTER(C.POINTER(C.c_uint8)), C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage)]),
+    "orgnet_coverage_rows": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage), C.c_int]),
+    "orgnet_coverage_counter": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage), C.c_int, C.c_int]),
+    "orgnet_coverage_rate": (C.c_int, [C.POINTER(C.POINTER(C.c_double)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage), C.c_int, C.c_int]),
+    "orgnet_coverage_counter_name": (C.c_char_p, [C.c_int]),
+    "orgnet_coverage_rate_name": (C.c_char_p, [C.c_int]),
+    "orgnet_coverage_rollup_name": (C.c_char_p, [C.c_int]),
+    "orgnet_coverage_rule_count": (C.c_int, [C.POINTER(C.c_size_t)]),
+    "orgnet_coverage_rule": (C.c_int, [C.POINTER(orgnet_rule_info), C.c_size_t]),
+    "orgnet_coverage_find_rule": (C.c_int, [C.POINTER(C.c_int), C.c_char_p, C.c_size_t]),
+    "orgnet_coverage_findings": (C.c_int, [C.POINTER(C.POINTER(orgnet_finding)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage)]),
+    "orgnet_coverage_describe": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage), C.c_size_t]),
+    "orgnet_coverage_skipped": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_coverage), C.c_int]),
+    "orgnet_coverage_rule_ran": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_coverage), C.c_int]),
+    "orgnet_coverage_disagreements": (C.c_int, [C.POINTER(C.POINTER(orgnet_disagreement)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage)]),
+    "orgnet_link_filter_init": (C.c_int, [C.POINTER(orgnet_link_filter), C.c_uint]),
+    "orgnet_suggestion_weights_init": (C.c_int, [C.POINTER(orgnet_suggestion_weights), C.c_uint]),
+    "orgnet_links_build": (C.c_int, [C.POINTER(C.POINTER(orgnet_links)), C.POINTER(orgnet_network), C.POINTER(orgnet_link_filter)]),
+    "orgnet_links_free": (None, [C.POINTER(orgnet_links)]),
+    "orgnet_links_rows": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_pair_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_partners": (C.c_int, [C.POINTER(C.POINTER(orgnet_partner)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
+    "orgnet_links_neighbours": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
+    "orgnet_links_degree": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_links), C.c_uint32]),
+    "orgnet_links_isolated": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_isolation": (C.c_int, [C.POINTER(C.POINTER(orgnet_isolation)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_int]),
+    "orgnet_links_components": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_articulation_points": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_bridges": (C.c_int, [C.POINTER(C.POINTER(orgnet_bridge)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_betweenness": (C.c_int, [C.POINTER(C.POINTER(C.c_double)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32, C.c_uint64]),
+    "orgnet_links_path": (C.c_int, [C.POINTER(C.POINTER(orgnet_path_step)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32, C.c_uint32, C.c_int]),
+    "orgnet_links_crossings": (C.c_int, [C.POINTER(C.POINTER(C.c_uint8)), C.POINTER(C.c_size_t), C.POINTER(C.POINTER(orgnet_crossing_counts)), C.POINTER(C.c_size_t), C.POINTER(orgnet_crossing_counts), C.POINTER(orgnet_links)]),
+    "orgnet_links_suggest": (C.c_int, [C.POINTER(C.POINTER(orgnet_suggestion)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32, C.c_size_t, C.POINTER(orgnet_suggestion_weights)]),
+    "orgnet_matching_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_matching)), C.POINTER(orgnet_network), C.c_int, C.POINTER(orgnet_link_filter)]),
+    "orgnet_matching_free": (None, [C.POINTER(orgnet_matching)]),
+    "orgnet_matching_totals": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(C.c_int64), C.POINTER(C.c_int64), C.POINTER(orgnet_matching)]),
+    "orgnet_matching_allocations": (C.c_int, [C.POINTER(C.POINTER(orgnet_allocation)), C.POINTER(C.c_size_t), C.POINTER(orgnet_matching)]),
+    "orgnet_matching_need_met": (C.c_int, [C.POINTER(C.POINTER(C.c_int64)), C.POINTER(C.c_size_t), C.POINTER(orgnet_matching)]),
+    "orgnet_matching_resource_used": (C.c_int, [C.POINTER(C.POINTER(C.c_int64)), C.POINTER(C.c_size_t), C.POINTER(orgnet_matching)]),
+    "orgnet_matching_unmet": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_matching)]),
+    "orgnet_matching_unused": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_matching)]),
+    "orgnet_event_options_init": (C.c_int, [C.POINTER(orgnet_event_options), C.c_uint]),
+    "orgnet_events_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_events)), C.POINTER(orgnet_network), C.POINTER(orgnet_event_options)]),
+    "orgnet_events_free": (None, [C.POINTER(orgnet_events)]),
+    "orgnet_events_counts": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(C.c_int64), C.POINTER(C.c_int32), C.POINTER(orgnet_events)]),
+    "orgnet_events_category_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_events)]),
+    "orgnet_events_category": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_events), C.c_size_t]),
+    "orgnet_events_table": (C.c_int, [C.POINTER(C.POINTER(orgnet_event_row)), C.POINTER(C.c_size_t), C.POINTER(orgnet_events), C.c_int, C.c_int]),
+    "orgnet_events_hot_spots": (C.c_int, [C.POINTER(C.POINTER(orgnet_hot_spot)), C.POINTER(C.c_size_t), C.POINTER(orgnet_events), C.c_size_t]),
+    "orgnet_great_circle_metres": (C.c_double, [C.c_double, C.c_double, C.c_double, C.c_double]),
+    "orgnet_reach_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_reach)), C.POINTER(orgnet_network), C.c_double]),
+    "orgnet_reach_free": (None, [C.POINTER(orgnet_reach)]),
+    "orgnet_reach_grids": (C.c_int, [C.POINTER(C.POINTER(orgnet_grid_reach)), C.POINTER(C.c_size_t), C.POINTER(orgnet_reach)]),
+    "orgnet_reach_unplaced": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_reach), C.c_int]),
+    "orgnet_reach_rollup": (C.c_int, [C.POINTER(C.POINTER(orgnet_reach_row)), C.POINTER(C.c_size_t), C.POINTER(orgnet_reach), C.c_int]),
+    "orgnet_reach_functions": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_reach), C.c_uint32]),
+    "orgnet_reach_site": (C.c_int, [C.POINTER(C.POINTER(orgnet_site_choice)), C.POINTER(C.c_size_t), C.POINTER(orgnet_reach), C.c_size_t]),
+    "orgnet_haves_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_haves)), C.POINTER(orgnet_network), C.c_int, C.c_double]),
+    "orgnet_haves_free": (None, [C.POINTER(orgnet_haves)]),
+    "orgnet_haves_year": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_haves)]),
+    "orgnet_haves_communities": (C.c_int, [C.POINTER(C.POINTER(orgnet_community_haves)), C.POINTER(C.c_size_t), C.POINTER(orgnet_haves)]),
+    "orgnet_haves_findings": (C.c_int, [C.POINTER(C.POINTER(orgnet_haves_finding)), C.POINTER(C.c_size_t), C.POINTER(orgnet_haves)]),
+    "orgnet_haves_describe": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_haves), C.c_size_t]),
+    "orgnet_haves_rule_code": (C.c_char_p, [C.c_int]),
+    "orgnet_haves_rollup": (C.c_int, [C.POINTER(C.POINTER(orgnet_haves_row)), C.POINTER(C.c_size_t), C.POINTER(orgnet_haves), C.c_int]),
+}

@@ -1,0 +1,96 @@
+"""Issue 10, point 2: the ctypes declarations are generated from orgnet.h, up to date, complete
+(every exported symbol), laid out as C lays the structs out, and typed per handle."""
+
+import ctypes
+import glob
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import orgnet
+from orgnet import _capi, _capi_gen
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+GENERATOR = os.path.join(ROOT, "bindings", "python", "gen_capi.py")
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("gen_capi", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class GeneratedDeclarationsTest(unittest.TestCase):
+    def test_the_committed_file_is_what_the_header_generates(self):
+        done = subprocess.run([sys.executable, GENERATOR, "--check"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+        self.assertEqual(done.returncode, 0, done.stderr.decode())
+
+    def test_the_parser_fails_on_what_it_cannot_read(self):
+        gen = load_generator()
+        with self.assertRaisesRegex(gen.ParseError, "line 2: cannot read the type"):
+            gen.Header("#define ORGNET_A 1\nORGNET_EXPORT long double orgnet_f(void);\n")
+        with self.assertRaisesRegex(gen.ParseError, "line 1: cannot read the value"):
+            gen.Header("#define ORGNET_B (1 << 3)\n")
+        with self.assertRaisesRegex(gen.ParseError, "cannot read the declaration"):
+            gen.Header("int orgnet_g;\n")
+
+    def test_every_exported_symbol_is_declared(self):
+        nm = shutil.which("nm")
+        if nm is None:
+            self.skipTest("nm (binutils) is not installed")
+        out = subprocess.run([nm, "-D", "--defined-only", _capi.lib.path],
+                             stdout=subprocess.PIPE, check=True).stdout.decode()
+        exported = sorted({line.split()[-1] for line in out.splitlines()
+                           if line.split() and line.split()[-1].startswith("orgnet_")})
+        self.assertGreater(len(exported), 100)
+        missing = [name for name in exported if name not in _capi_gen.FUNCTIONS]
+        self.assertEqual(missing, [], "exported but not in orgnet.h / _capi_gen.py")
+        unexported = [name for name in _capi_gen.FUNCTIONS if name not in exported]
+        self.assertEqual(unexported, [], "declared but not exported")
+
+    def test_struct_layouts_match_c(self):
+        cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+        builds = sorted(glob.glob(os.path.join(ROOT, "build*", "include", "orgnet",
+                                               "orgnet_export.h")))
+        if cc is None or not builds:
+            self.skipTest("needs a C compiler and a CMake build tree (for orgnet_export.h)")
+        build_include = os.path.dirname(os.path.dirname(builds[0]))
+        program = load_generator().read_header().layout_c()
+        with tempfile.TemporaryDirectory() as folder:
+            source, binary = os.path.join(folder, "layout.c"), os.path.join(folder, "layout")
+            with open(source, "w") as f:
+                f.write(program)
+            subprocess.run([cc, "-std=c99", "-I", os.path.join(ROOT, "include"), "-I",
+                            build_include, source, "-o", binary], check=True)
+            lines = subprocess.run([binary], stdout=subprocess.PIPE,
+                                   check=True).stdout.decode().split("\n")
+        checked = 0
+        for line in filter(None, lines):
+            name, value = line.rsplit(" ", 1)
+            if "." in name:
+                struct, field = name.split(".")
+                attribute = field + "_" if field in ("from",) else field
+                self.assertEqual(getattr(getattr(_capi_gen, struct), attribute).offset,
+                                 int(value), name)
+            else:
+                self.assertEqual(ctypes.sizeof(getattr(_capi_gen, name)), int(value), name)
+            checked += 1
+        self.assertGreater(checked, 150)
+
+    def test_a_handle_of_one_type_is_refused_where_another_belongs(self):
+        with orgnet.Network.load(os.path.join(ROOT, "tests", "data", "fixture")) as net:
+            count = ctypes.c_size_t()
+            with self.assertRaises(ctypes.ArgumentError):
+                _capi.lib.orgnet_edit_batch_size(ctypes.byref(count), net.handle)
+            self.assertEqual(_capi.lib.orgnet_network_rows(ctypes.byref(ctypes.c_uint32()),
+                                                           net.handle, 0), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
