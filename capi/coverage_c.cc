@@ -300,3 +300,33 @@ int orgnet_coverage_disagreements(const orgnet_disagreement** out, size_t* out_c
 }
 
 }  // extern "C"
+
+// The C constants name the C++ enumerators by number: they must stay equal.
+static_assert(ORGNET_COUNTER_UNITS == static_cast<int>(orgnet::Counter::kUnits));
+static_assert(ORGNET_COUNTER_UNITS_COUNTED == static_cast<int>(orgnet::Counter::kUnitsCounted));
+static_assert(ORGNET_COUNTER_UNITS_OWN == static_cast<int>(orgnet::Counter::kUnitsOwn));
+static_assert(ORGNET_COUNTER_UNITS_JOINT == static_cast<int>(orgnet::Counter::kUnitsJoint));
+static_assert(ORGNET_COUNTER_UNITS_WORK == static_cast<int>(orgnet::Counter::kUnitsWork));
+static_assert(ORGNET_COUNTER_UNITS_NONE == static_cast<int>(orgnet::Counter::kUnitsNone));
+static_assert(ORGNET_COUNTER_GRIDS == static_cast<int>(orgnet::Counter::kGrids));
+static_assert(ORGNET_COUNTER_GRIDS_MANAGED == static_cast<int>(orgnet::Counter::kGridsManaged));
+static_assert(ORGNET_COUNTER_MANAGERS == static_cast<int>(orgnet::Counter::kManagers));
+static_assert(ORGNET_COUNTER_INFORMANTS == static_cast<int>(orgnet::Counter::kInformants));
+static_assert(ORGNET_COUNTER_MEMBERS == static_cast<int>(orgnet::Counter::kMembers));
+static_assert(ORGNET_COUNTER_MEMBERS_ATTACHED ==
+              static_cast<int>(orgnet::Counter::kMembersAttached));
+static_assert(ORGNET_COUNTER_MEMBERS_EMPLOYED ==
+              static_cast<int>(orgnet::Counter::kMembersEmployed));
+static_assert(ORGNET_COUNTER_MEMBERS_REGISTERED ==
+              static_cast<int>(orgnet::Counter::kMembersRegistered));
+static_assert(ORGNET_COUNTER_COUNT == orgnet::kCounterCount);
+static_assert(ORGNET_RATE_ORG_COVERAGE == static_cast<int>(orgnet::Rate::kOrgCoverage));
+static_assert(ORGNET_RATE_SEPARATE_ORG == static_cast<int>(orgnet::Rate::kSeparateOrg));
+static_assert(ORGNET_RATE_WORK_COVERAGE == static_cast<int>(orgnet::Rate::kWorkCoverage));
+static_assert(ORGNET_RATE_MANAGERS_PER_GRID == static_cast<int>(orgnet::Rate::kManagersPerGrid));
+static_assert(ORGNET_RATE_INFORMANTS_PER_GRID ==
+              static_cast<int>(orgnet::Rate::kInformantsPerGrid));
+static_assert(ORGNET_RATE_MEMBER_ATTACHMENT == static_cast<int>(orgnet::Rate::kMemberAttachment));
+static_assert(ORGNET_RATE_MEMBER_REGISTRATION ==
+              static_cast<int>(orgnet::Rate::kMemberRegistration));
+static_assert(ORGNET_RATE_COUNT == orgnet::kRateCount);

@@ -235,12 +235,12 @@ TEST(CApiCoverageTest, TablesWalkableFromC) {
   ASSERT_EQ(orgnet_coverage_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET), ORGNET_OK);
   ASSERT_EQ(count, 1u);
   const uint32_t* counted = nullptr;
-  ASSERT_EQ(orgnet_coverage_counter(&counted, &count, coverage, ORGNET_ROLLUP_STREET, 1),
+  ASSERT_EQ(orgnet_coverage_counter(&counted, &count, coverage, ORGNET_ROLLUP_STREET, ORGNET_COUNTER_UNITS_COUNTED),
             ORGNET_OK);
   EXPECT_STREQ(orgnet_coverage_counter_name(1), "units_counted");
   EXPECT_EQ(counted[0], 11u);  // 10 enterprises and social organizations + the agency I
   const double* rate = nullptr;
-  ASSERT_EQ(orgnet_coverage_rate(&rate, &count, coverage, ORGNET_ROLLUP_GRID, 5), ORGNET_OK);
+  ASSERT_EQ(orgnet_coverage_rate(&rate, &count, coverage, ORGNET_ROLLUP_GRID, ORGNET_RATE_MEMBER_ATTACHMENT), ORGNET_OK);
   EXPECT_STREQ(orgnet_coverage_rate_name(5), "member_attachment_rate");
   EXPECT_TRUE(std::isnan(rate[1]));  // G2: no members
   const uint8_t* unit_coverage = nullptr;

@@ -450,10 +450,36 @@ typedef struct orgnet_coverage orgnet_coverage;
 #define ORGNET_ROLLUP_COUNT 5     /**< number of roll-ups */
 /** @} */
 
-/** Number of counters (orgnet_coverage_counter(); names: orgnet_coverage_counter_name()). */
-#define ORGNET_COUNTER_COUNT 14
-/** Number of rates (orgnet_coverage_rate(); names: orgnet_coverage_rate_name()). */
-#define ORGNET_RATE_COUNT 7
+/** @name Coverage counters (orgnet_coverage_counter(); names: orgnet_coverage_counter_name())
+ *  @{ */
+#define ORGNET_COUNTER_UNITS 0               /**< units of any kind */
+#define ORGNET_COUNTER_UNITS_COUNTED 1       /**< units of a counted kind */
+#define ORGNET_COUNTER_UNITS_OWN 2           /**< counted units with their own organization */
+#define ORGNET_COUNTER_UNITS_JOINT 3         /**< counted units covered through a joint organization */
+#define ORGNET_COUNTER_UNITS_WORK 4          /**< counted units with work coverage only */
+#define ORGNET_COUNTER_UNITS_NONE 5          /**< counted units reached by neither */
+#define ORGNET_COUNTER_GRIDS 6               /**< grids */
+#define ORGNET_COUNTER_GRIDS_MANAGED 7       /**< grids with at least one grid manager */
+#define ORGNET_COUNTER_MANAGERS 8            /**< grid managers */
+#define ORGNET_COUNTER_INFORMANTS 9          /**< grid informants */
+#define ORGNET_COUNTER_MEMBERS 10            /**< party members */
+#define ORGNET_COUNTER_MEMBERS_ATTACHED 11   /**< members attached to an organization */
+#define ORGNET_COUNTER_MEMBERS_EMPLOYED 12   /**< members with a workplace unit */
+#define ORGNET_COUNTER_MEMBERS_REGISTERED 13 /**< employed members registered with a community */
+#define ORGNET_COUNTER_COUNT 14              /**< number of counters */
+/** @} */
+
+/** @name Coverage rates (orgnet_coverage_rate(); names: orgnet_coverage_rate_name())
+ *  @{ */
+#define ORGNET_RATE_ORG_COVERAGE 0        /**< (own + joint) / counted units */
+#define ORGNET_RATE_SEPARATE_ORG 1        /**< own / counted units (单独组建率) */
+#define ORGNET_RATE_WORK_COVERAGE 2       /**< (own + joint + work) / counted units */
+#define ORGNET_RATE_MANAGERS_PER_GRID 3   /**< grid managers / grids */
+#define ORGNET_RATE_INFORMANTS_PER_GRID 4 /**< grid informants / grids */
+#define ORGNET_RATE_MEMBER_ATTACHMENT 5   /**< attached members / members */
+#define ORGNET_RATE_MEMBER_REGISTRATION 6 /**< registered / employed members */
+#define ORGNET_RATE_COUNT 7               /**< number of rates */
+/** @} */
 
 /** Thresholds of the coverage rules; initialise with ::ORGNET_COVERAGE_RULES_INIT (every
  *  default is documented, with its source, in docs/coverage.md). */

@@ -125,7 +125,7 @@ int main(void) {
     CHECK(orgnet_coverage_compute(&coverage, net, &rules) == ORGNET_OK);
     CHECK(orgnet_coverage_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET) == ORGNET_OK);
     CHECK(count == 1 && rows[0] == find_org(net, "S"));
-    CHECK(orgnet_coverage_counter(&grids, &count, coverage, ORGNET_ROLLUP_STREET, 6) == ORGNET_OK);
+    CHECK(orgnet_coverage_counter(&grids, &count, coverage, ORGNET_ROLLUP_STREET, ORGNET_COUNTER_GRIDS) == ORGNET_OK);
     CHECK(strcmp(orgnet_coverage_counter_name(6), "grids") == 0 && grids[0] == 1);
     CHECK(orgnet_coverage_findings(&findings, &count, coverage) == ORGNET_OK && count == 0);
     orgnet_coverage_free(coverage);

@@ -83,6 +83,14 @@ class GeneratedDeclarationsTest(unittest.TestCase):
             checked += 1
         self.assertGreater(checked, 150)
 
+    def test_counter_and_rate_constants_name_the_librarys_columns(self):
+        for i, name in enumerate(_capi.names("ORGNET_COUNTER_")):
+            self.assertEqual(_capi.lib.orgnet_coverage_counter_name(i).decode(), name)
+        for i, name in enumerate(_capi.names("ORGNET_RATE_")):
+            self.assertTrue(_capi.lib.orgnet_coverage_rate_name(i).decode().startswith(name), name)
+        self.assertEqual(len(_capi.names("ORGNET_COUNTER_")), _capi_gen.ORGNET_COUNTER_COUNT)
+        self.assertEqual(len(_capi.names("ORGNET_RATE_")), _capi_gen.ORGNET_RATE_COUNT)
+
     def test_a_handle_of_one_type_is_refused_where_another_belongs(self):
         with orgnet.Network.load(os.path.join(ROOT, "tests", "data", "fixture")) as net:
             count = ctypes.c_size_t()
