@@ -101,11 +101,22 @@ extern "C" {
 #define ORGNET_WARNING 1 /**< a warning: reported, the load went on */
 /** @} */
 
+/** @name Roll-ups: the territory's four levels and the leadership tree (one set of numbers
+ *  for both; the ORGNET_LEVEL_* names below are the older names of the territorial ones)
+ *  @{ */
+#define ORGNET_ROLLUP_GRID 0      /**< per grid (rows are grid rows) */
+#define ORGNET_ROLLUP_COMMUNITY 1 /**< per community organization (org rows) */
+#define ORGNET_ROLLUP_STREET 2    /**< per street (org rows) */
+#define ORGNET_ROLLUP_DISTRICT 3  /**< per district (org rows) */
+#define ORGNET_ROLLUP_ORG 4       /**< per organization's leadership subtree (org rows) */
+#define ORGNET_ROLLUP_COUNT 5     /**< number of roll-ups */
+/** @} */
+
 /** @name Territory levels and listings
  *  @{ */
-#define ORGNET_LEVEL_COMMUNITY 1 /**< community (orgnet_territory_unknown()) */
-#define ORGNET_LEVEL_STREET 2    /**< street */
-#define ORGNET_LEVEL_DISTRICT 3  /**< district */
+#define ORGNET_LEVEL_COMMUNITY ORGNET_ROLLUP_COMMUNITY /**< community (orgnet_territory_unknown()) */
+#define ORGNET_LEVEL_STREET ORGNET_ROLLUP_STREET       /**< street */
+#define ORGNET_LEVEL_DISTRICT ORGNET_ROLLUP_DISTRICT   /**< district */
 #define ORGNET_IN_GRIDS 0        /**< orgnet_territory_in(): grids located in a territory org */
 #define ORGNET_IN_UNITS 1        /**< orgnet_territory_in(): units */
 #define ORGNET_IN_ORGS 2         /**< orgnet_territory_in(): organizations */
@@ -438,16 +449,6 @@ typedef struct orgnet_coverage orgnet_coverage;
 #define ORGNET_COVERAGE_JOINT 1 /**< a joint or regional organization */
 #define ORGNET_COVERAGE_WORK 2  /**< work coverage only (instructor or liaison) */
 #define ORGNET_COVERAGE_NONE 3  /**< neither */
-/** @} */
-
-/** @name Roll-ups
- *  @{ */
-#define ORGNET_ROLLUP_GRID 0      /**< per grid (rows are grid rows) */
-#define ORGNET_ROLLUP_COMMUNITY 1 /**< per community organization (org rows) */
-#define ORGNET_ROLLUP_STREET 2    /**< per street (org rows) */
-#define ORGNET_ROLLUP_DISTRICT 3  /**< per district (org rows) */
-#define ORGNET_ROLLUP_ORG 4       /**< per organization's leadership subtree (org rows) */
-#define ORGNET_ROLLUP_COUNT 5     /**< number of roll-ups */
 /** @} */
 
 /** @name Coverage counters (orgnet_coverage_counter(); names: orgnet_coverage_counter_name())

@@ -9,6 +9,7 @@
 
 #include "absl/types/span.h"
 #include "orgnet/orgnet_export.h"
+#include "orgnet/rollup.h"
 #include "orgnet/schema.h"
 
 namespace orgnet {
@@ -24,21 +25,18 @@ struct Place {
   friend bool operator==(const Place&, const Place&) = default;
 };
 
-/// The territorial levels, smallest first.
-enum class Level : std::uint8_t {
-  kGrid,       ///< a grids row
-  kCommunity,  ///< an org of kind community
-  kStreet,     ///< an org of kind street
-  kDistrict,   ///< an org of kind district
-};
+/// The territorial levels, smallest first: the territory's four roll-ups (RollUp::kGrid to
+/// RollUp::kDistrict, the same numbers). One enum serves both; this is its older name.
+using Level = RollUp;
 
 /// How many rows of each table have an unknown community, street or district.
 struct UnknownPlaces {
   /// Per table (indexed by Table): rows with an unknown community, street, district.
   std::array<std::array<std::int64_t, 3>, kTableCount> counts{};
-  /// Rows of @p table whose @p level is unknown (level kGrid is not counted: returns 0).
+  /// Rows of @p table whose @p level is unknown (kGrid and kOrg are not counted: 0).
   std::int64_t count(Table table, Level level) const {
-    return level == Level::kGrid ? 0 : counts[static_cast<int>(table)][static_cast<int>(level) - 1];
+    if (level == Level::kGrid || level == Level::kOrg) return 0;
+    return counts[static_cast<int>(table)][static_cast<int>(level) - 1];
   }
 };
 
