@@ -466,6 +466,167 @@ int orgnet_network_real_column(const double** out, size_t* out_count,
   });
 }
 
+// ------------------------------------------------------------------ the column contract
+
+namespace {
+
+std::size_t CellBytes(orgnet::ColumnType type) {
+  switch (type) {
+    case orgnet::ColumnType::kRef: return sizeof(uint32_t);
+    case orgnet::ColumnType::kDate: return sizeof(int32_t);
+    case orgnet::ColumnType::kInteger: return sizeof(int64_t);
+    case orgnet::ColumnType::kReal: return sizeof(double);
+    case orgnet::ColumnType::kFlag:
+    case orgnet::ColumnType::kStatus: return sizeof(uint8_t);
+    default: return 0;
+  }
+}
+
+int CheckRowRange(const Network& net, int table, uint32_t first, uint32_t count) {
+  const Index rows = net.rows(static_cast<Table>(table));
+  if (first > rows || count > rows - first) {
+    return SetError(ORGNET_OUT_OF_RANGE,
+                    Cat("rows [", first, ", ", std::uint64_t{first} + count, ") out of range: ",
+                        orgnet::GetTableSpec(static_cast<Table>(table)).file, " has ", rows,
+                        " rows"));
+  }
+  return ORGNET_OK;
+}
+
+// The borrowed cells of a chunkable column (ref, date, integer, real), or nullptr.
+const void* ChunkData(const orgnet::internal::ColumnData& c) {
+  switch (c.type) {
+    case orgnet::ColumnType::kRef: return c.refs.data();
+    case orgnet::ColumnType::kDate: return c.dates.data();
+    case orgnet::ColumnType::kInteger: return c.ints.data();
+    case orgnet::ColumnType::kReal: return c.reals.data();
+    default: return nullptr;
+  }
+}
+
+int CheckChunkable(const Network& net, int table, int column) {
+  const orgnet::ColumnType type = net.column_type(static_cast<Table>(table), column);
+  if (type == orgnet::ColumnType::kRef || type == orgnet::ColumnType::kDate ||
+      type == orgnet::ColumnType::kInteger || type == orgnet::ColumnType::kReal) {
+    return ORGNET_OK;
+  }
+  return Invalid(Cat("column ", orgnet::internal::Shown(net.column_name(static_cast<Table>(table), column)),
+                     " has no chunks (text and packed flag or status cells): read it with "
+                     "orgnet_network_read_column() or orgnet_network_read_text()"));
+}
+
+}  // namespace
+
+int orgnet_column_cell_bytes(size_t* out, int type) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}})) return rc;
+    if (type < ORGNET_COLUMN_ID || type > ORGNET_COLUMN_STATUS) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("column type ", type, " out of range [0, ",
+                                               ORGNET_COLUMN_STATUS + 1, ")"));
+    }
+    *out = CellBytes(static_cast<orgnet::ColumnType>(type));
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_read_column(void* out, size_t out_bytes, const orgnet_network* network,
+                               int table, int column, uint32_t first, uint32_t count) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{network, "network"}})) return rc;
+    const Network& net = network->network;
+    if (int rc = CheckColumn(net, table, column)) return rc;
+    const orgnet::internal::ColumnData& c = net.impl().column(static_cast<Table>(table), column);
+    const std::size_t width = CellBytes(c.type);
+    if (width == 0) {
+      return Invalid(Cat("column ", orgnet::internal::Shown(c.name),
+                         " holds text: read it with orgnet_network_read_text()"));
+    }
+    if (int rc = CheckRowRange(net, table, first, count)) return rc;
+    const std::size_t needed = std::size_t{count} * width;
+    if (out == nullptr && count > 0) return Invalid("out is NULL");
+    if (out_bytes < needed) {
+      return Invalid(Cat("out holds ", out_bytes, " bytes; ", count, " cells need ", needed));
+    }
+    if (c.type == orgnet::ColumnType::kFlag || c.type == orgnet::ColumnType::kStatus) {
+      auto* cells = static_cast<uint8_t*>(out);
+      for (uint32_t i = 0; i < count; ++i) cells[i] = c.small[first + i];
+    } else if (count > 0) {
+      std::memcpy(out, static_cast<const char*>(ChunkData(c)) + std::size_t{first} * width, needed);
+    }
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64_t* offsets, size_t* blob_needed,
+                             const orgnet_network* network, int table, int column, uint32_t first,
+                             uint32_t count) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{blob_needed, "blob_needed"}, {network, "network"}})) return rc;
+    const Network& net = network->network;
+    if (int rc = CheckColumn(net, table, column)) return rc;
+    const orgnet::ColumnType type = net.column_type(static_cast<Table>(table), column);
+    if (type != orgnet::ColumnType::kId && type != orgnet::ColumnType::kText &&
+        type != orgnet::ColumnType::kRef) {
+      return Invalid(Cat("column ", orgnet::internal::Shown(net.column_name(static_cast<Table>(table), column)),
+                         " holds no text: read it with orgnet_network_read_column()"));
+    }
+    if (int rc = CheckRowRange(net, table, first, count)) return rc;
+    const auto t = static_cast<Table>(table);
+    std::size_t needed = 0;
+    for (uint32_t i = 0; i < count; ++i) needed += net.text(t, first + i, column).size();
+    *blob_needed = needed;
+    if (blob == nullptr && offsets == nullptr) return ORGNET_OK;  // measuring only
+    if (offsets == nullptr) return Invalid("offsets is NULL");
+    if (blob == nullptr && needed > 0) return Invalid("blob is NULL");
+    if (blob_bytes < needed) {
+      return Invalid(Cat("blob holds ", blob_bytes, " bytes; the text needs ", needed));
+    }
+    uint64_t at = 0;
+    offsets[0] = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      const std::string_view cell = net.text(t, first + i, column);
+      if (!cell.empty()) std::memcpy(blob + at, cell.data(), cell.size());
+      at += cell.size();
+      offsets[i + 1] = at;
+    }
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_column_chunk_count(size_t* out, const orgnet_network* network, int table,
+                                      int column) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    if (int rc = CheckColumn(network->network, table, column)) return rc;
+    if (int rc = CheckChunkable(network->network, table, column)) return rc;
+    *out = network->network.rows(static_cast<Table>(table)) > 0 ? 1 : 0;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_column_chunk(const void** data, uint32_t* first_row, uint32_t* rows,
+                                const orgnet_network* network, int table, int column,
+                                size_t chunk) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{data, "data"}, {first_row, "first_row"}, {rows, "rows"},
+                                  {network, "network"}})) {
+      return rc;
+    }
+    const Network& net = network->network;
+    if (int rc = CheckColumn(net, table, column)) return rc;
+    if (int rc = CheckChunkable(net, table, column)) return rc;
+    const Index count = net.rows(static_cast<Table>(table));
+    if (chunk >= (count > 0 ? 1u : 0u)) {
+      return SetError(ORGNET_OUT_OF_RANGE, Cat("chunk ", chunk, " out of range: the column has ",
+                                               count > 0 ? 1 : 0, " chunk", count > 0 ? "" : "s"));
+    }
+    *data = ChunkData(net.impl().column(static_cast<Table>(table), column));
+    *first_row = 0;
+    *rows = count;
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_network_manifest_count(size_t* out, const orgnet_network* network) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;

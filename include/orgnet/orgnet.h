@@ -291,6 +291,58 @@ ORGNET_EXPORT int orgnet_network_real_column(const double** out, size_t* out_cou
                                              const orgnet_network* network, int table,
                                              int column);
 
+/** @name Reading columns: the contract
+ *  How a column is read, for every storage the library has or will have (one array per
+ *  column today; copy-on-write chunks for live edits and mapped sections for snapshots later):
+ *  - **Copy out** (always works): orgnet_network_read_column() copies rows
+ *    [first, first + count) of a column into the caller's buffer as fixed-width cells —
+ *    ::ORGNET_COLUMN_REF `uint32_t` (::ORGNET_NONE when empty), ::ORGNET_COLUMN_DATE `int32_t`
+ *    (::ORGNET_NO_DATE), ::ORGNET_COLUMN_INTEGER `int64_t` (::ORGNET_NO_INTEGER),
+ *    ::ORGNET_COLUMN_REAL `double` (NaN), ::ORGNET_COLUMN_FLAG `uint8_t` (0, 1, 2 = empty),
+ *    ::ORGNET_COLUMN_STATUS `uint8_t` (0 formal, 1 probationary); orgnet_network_read_text()
+ *    copies text (ids, text, and the ids a reference column names) as one UTF-8 blob plus
+ *    count + 1 offsets. Both cost O(count) and never allocate.
+ *  - **Chunks** (zero copy, fixed-width unpacked types: ref, date, integer, real): the column
+ *    is a sequence of contiguous chunks, each a borrowed array with the row it starts at;
+ *    orgnet_network_column_chunk_count() and orgnet_network_column_chunk(). Today a column is
+ *    one chunk (none when the table is empty); callers must not assume that.
+ *  - The borrowed whole-column getters above (orgnet_network_ref_column() ...) stay: once
+ *    storage is chunked they may materialize one array per column, kept by the handle.
+ *  @{ */
+/** The bytes of one cell of a column of @p type as orgnet_network_read_column() writes it (4,
+ *  8 or 1); 0 for text types (::ORGNET_COLUMN_ID, ::ORGNET_COLUMN_TEXT), which
+ *  orgnet_network_read_text() reads. ::ORGNET_OUT_OF_RANGE for an unknown type. O(1). */
+ORGNET_EXPORT int orgnet_column_cell_bytes(size_t* out, int type);
+/** Copies rows [@p first, @p first + @p count) of a non-text column into @p out (at least
+ *  @p count × orgnet_column_cell_bytes() bytes, else ::ORGNET_INVALID_ARGUMENT naming the size
+ *  needed); a text column is ::ORGNET_INVALID_ARGUMENT; rows past the end
+ *  ::ORGNET_OUT_OF_RANGE. O(count). */
+ORGNET_EXPORT int orgnet_network_read_column(void* out, size_t out_bytes,
+                                             const orgnet_network* network, int table,
+                                             int column, uint32_t first, uint32_t count);
+/** Copies the text of rows [@p first, @p first + @p count) of an id, text or reference
+ *  column (a reference reads as the id it names, "" when empty) into @p blob, with
+ *  @p offsets[i] .. @p offsets[i + 1] the bytes of row first + i (count + 1 offsets, the
+ *  first 0). @p blob_needed receives the blob's size; with @p blob and @p offsets NULL the
+ *  call only measures. A @p blob_bytes below it is ::ORGNET_INVALID_ARGUMENT; another column
+ *  type ::ORGNET_INVALID_ARGUMENT; rows past the end ::ORGNET_OUT_OF_RANGE. O(count + bytes). */
+ORGNET_EXPORT int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64_t* offsets,
+                                           size_t* blob_needed, const orgnet_network* network,
+                                           int table, int column, uint32_t first,
+                                           uint32_t count);
+/** The number of contiguous chunks of a ref, date, integer or real column (other types:
+ *  ::ORGNET_INVALID_ARGUMENT: read them with orgnet_network_read_column() or
+ *  orgnet_network_read_text()). O(1). */
+ORGNET_EXPORT int orgnet_network_column_chunk_count(size_t* out, const orgnet_network* network,
+                                                    int table, int column);
+/** Chunk @p chunk of a column: a borrowed array of @p rows cells (of the column's cell type)
+ *  for rows @p first_row onwards, valid as long as the network. A chunk past the last is
+ *  ::ORGNET_OUT_OF_RANGE. O(1). */
+ORGNET_EXPORT int orgnet_network_column_chunk(const void** data, uint32_t* first_row,
+                                              uint32_t* rows, const orgnet_network* network,
+                                              int table, int column, size_t chunk);
+/** @} */
+
 /** Entries in the manifest. */
 ORGNET_EXPORT int orgnet_network_manifest_count(size_t* out, const orgnet_network* network);
 /** A manifest entry (borrowed key and value), in file order. */
