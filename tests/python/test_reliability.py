@@ -203,3 +203,19 @@ class CommandArgumentsTest(unittest.TestCase):
             code, _ = run_cli("events", SERVICE, "--from", "2026-06-01", "--to", "2026-01-01")
         self.assertEqual(code, 2)
         self.assertIn("empty window", err.getvalue())
+
+
+class WholeColumnsTest(unittest.TestCase):
+    """Table.column reads through the column contract (blob + offsets, copied cells); it must
+    give what reading each cell gives."""
+
+    def test_every_column_equals_its_cells(self):
+        for folder in (FIXTURE, SERVICE, DISTRICT):
+            with orgnet.Network.load(folder) as net:
+                for name in orgnet.TABLES:
+                    table = net.table(name)
+                    for column in table.columns:
+                        expected = [table.cell(r, column) for r in range(len(table))]
+                        self.assertEqual(table.column(column), expected, (folder, name, column))
+                    if "id" in table.columns:
+                        self.assertEqual(table.ids(), [table.id(r) for r in range(len(table))])

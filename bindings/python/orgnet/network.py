@@ -300,7 +300,9 @@ class Table:
     def ids(self) -> List[str]:
         """Every id, in row order (cached)."""
         if self._ids is None:
-            self._ids = [self.id(r) for r in range(len(self))]
+            id_column = self.columns.index("id") if "id" in self.columns else None
+            self._ids = (self._read_text(id_column) if id_column is not None
+                         else [self.id(r) for r in range(len(self))])
         return self._ids
 
     def cell(self, row: int, column: Union[str, int]):
@@ -376,7 +378,27 @@ class Table:
             check(lib.orgnet_network_real_column(C.byref(pointer), C.byref(count), handle,
                                                  self.number, c))
             return [None if math.isnan(v) else v for v in pointer[:count.value]]
-        return [self.cell(r, c) for r in range(n)]
+        if kind in ("id", "text"):
+            return self._read_text(c)
+        cells = (C.c_uint8 * max(1, n))()  # flags (0, 1, 2 = empty) and statuses, one byte each
+        check(lib.orgnet_network_read_column(cells, n, handle, self.number, c, 0, n))
+        if kind == "flag":
+            return [None if v == 2 else bool(v) for v in cells[:n]]
+        return ["probationary" if v else "formal" for v in cells[:n]]
+
+    def _read_text(self, c: int) -> List[str]:
+        """A text, id or reference column's text in two calls (orgnet_network_read_text: one
+        blob and its offsets), not one call per cell."""
+        handle, n = self._network.handle, len(self)
+        needed = C.c_size_t()
+        check(lib.orgnet_network_read_text(None, 0, None, C.byref(needed), handle, self.number,
+                                           c, 0, n))
+        blob = C.create_string_buffer(max(1, needed.value))
+        offsets = (C.c_uint64 * (n + 1))()
+        check(lib.orgnet_network_read_text(blob, needed.value, offsets, C.byref(needed), handle,
+                                           self.number, c, 0, n))
+        raw = blob.raw
+        return [raw[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(n)]
 
     def ref_indexes(self, column: str) -> List[int]:
         """A reference column as row indexes of the referenced table (orgnet.NONE when empty)."""
