@@ -514,9 +514,9 @@ TEST(NoAbort, LoadsUnderAnAddressSpaceLimitNeverAbort) {
 
 // ---------------------------------------------------------------- 8. bounded work
 
-// Grids sharing coordinates (a community's centroid given to all its grids) share their cover:
+// Grids sharing coordinates (a community's centroid given to all its grids) are one target:
 // the siting equals a slow greedy over direct distances, and 20,000 grids at three points
-// cost three candidates, not 400 million cover entries.
+// cost a few cover entries each, not 400 million in all.
 TEST(BoundedWork, SitingWithGridsSharingCoordinatesMatchesASlowGreedy) {
   std::mt19937 random(5);
   const double points[4][2] = {{117.20, 39.12}, {117.205, 39.12}, {117.30, 39.20}, {117.2, 39.2}};

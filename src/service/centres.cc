@@ -14,7 +14,6 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "model/network_impl.h"
 #include "model/text.h"
 #include "territory/places.h"
@@ -278,11 +277,10 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const Network& net = data_->network;
   const Index grids = net.rows(Table::kGrids);
   const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
-  // Grids at one point share their cover. Targets (placed grids not reached, with a known
-  // positive household count) at one point are one target, their households and grids summed;
-  // candidates at one point are their lowest row, which the tie rule would pick first, leaving
-  // the others nothing. So grids given the same coordinates (a community's centroid, say) cost
-  // one entry, not one per pair of them.
+  // Targets (placed grids not reached, with a known positive household count) at one point
+  // are one target, their households and grids summed: a candidate's cover lists the distinct
+  // points it reaches, so grids given the same coordinates (a community's centroid, say) cost
+  // one entry per candidate, not one per pair of grids.
   auto key_of = [&](Index g) {
     const Point& p = data_->grid_point[g];
     return std::array<double, 3>{bg::get<0>(p), bg::get<1>(p), bg::get<2>(p)};
@@ -309,9 +307,8 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const double reach = ChordOf(data_->options.radius_metres);
   // Each candidate's cover (targets within reach), as lists.
   std::vector<Index> begin{0}, cover, candidates;
-  absl::flat_hash_set<std::array<double, 3>> candidate_points;
   for (Index g = 0; g < grids; ++g) {
-    if (!data_->grid_placed[g] || !candidate_points.insert(key_of(g)).second) continue;
+    if (!data_->grid_placed[g]) continue;
     const std::size_t start = cover.size();
     WithinChord(tree, data_->grid_point[g], reach, [&](const Entry& e) { cover.push_back(e.second); });
     if (cover.size() == start) continue;
