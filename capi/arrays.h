@@ -3,6 +3,8 @@
 #define ORGNET_CAPI_ARRAYS_H_
 
 #include <algorithm>
+#include <cstddef>
+#include <type_traits>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -29,6 +31,26 @@ int AllocateArray(Out** out, size_t* count, const In& values, Convert convert) {
   if (count != nullptr) *count = values.size();
   return ORGNET_OK;
 }
+
+// Copies C++ rows into a malloc'd array of their C twin, byte for byte: for row types whose
+// layouts are one (checked where the pair is declared, by ORGNET_SAME_LAYOUT), so that no
+// conversion code restates the row's shape.
+template <typename COut, typename CppIn>
+int AllocateSameLayout(COut** out, size_t* count, const std::vector<CppIn>& rows) {
+  static_assert(sizeof(COut) == sizeof(CppIn) && std::is_trivially_copyable_v<CppIn>);
+  auto* data = static_cast<COut*>(std::malloc(std::max<size_t>(1, rows.size()) * sizeof(COut)));
+  if (data == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");
+  if (!rows.empty()) std::memcpy(data, rows.data(), rows.size() * sizeof(COut));
+  *out = data;
+  if (count != nullptr) *count = rows.size();
+  return ORGNET_OK;
+}
+
+// Asserts that a C struct and a C++ struct lay a field out at the same place with the same
+// size.
+#define ORGNET_SAME_FIELD(c_type, cpp_type, c_field, cpp_field)                 \
+  static_assert(offsetof(c_type, c_field) == offsetof(cpp_type, cpp_field) &&  \
+                sizeof(c_type::c_field) == sizeof(cpp_type::cpp_field))
 
 // The same, element for element.
 template <typename T>

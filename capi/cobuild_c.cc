@@ -29,6 +29,7 @@ namespace {
 
 using orgnet::Index;
 using orgnet::capi::AllocateArray;
+using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::Guard;
 using orgnet::capi::SetError;
@@ -41,6 +42,22 @@ static_assert(sizeof(orgnet_partner) == sizeof(orgnet::Partner) &&
 static_assert(sizeof(orgnet_allocation) == sizeof(orgnet::Allocation) &&
               offsetof(orgnet_allocation, amount) == offsetof(orgnet::Allocation, amount));
 static_assert(sizeof(orgnet_crossing_counts) == sizeof(orgnet::CrossingCounts));
+// Rows handed over byte for byte (AllocateSameLayout): one layout, checked field by field.
+ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, place, place);
+ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, orgs, orgs);
+ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, isolated, isolated);
+ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, share, share);
+ORGNET_SAME_FIELD(orgnet_bridge, orgnet::Bridge, a, a);
+ORGNET_SAME_FIELD(orgnet_bridge, orgnet::Bridge, b, b);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, street, street);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, links, links);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, across_communities,
+                  across_communities);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, across_streets, across_streets);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, across_districts,
+                  across_districts);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, outside_led, outside_led);
+ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, unplaced, unplaced);
 
 int CheckOrg(const orgnet_links* links, uint32_t org) {
   const Index orgs = links->graph.network().org_count();
@@ -166,10 +183,8 @@ int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgn
       return SetError(ORGNET_OUT_OF_RANGE, Cat("roll-up ", roll_up, " out of range [0, ",
                                                orgnet::kRollUpCount, ")"));
     }
-    return AllocateArray(out, out_count, links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)),
-                    [](const orgnet::IsolationRow& r) {
-                      return orgnet_isolation{r.place, r.orgs, r.isolated, r.share};
-                    });
+    return AllocateSameLayout(out, out_count,
+                              links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)));
   });
 }
 
@@ -216,8 +231,7 @@ int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count, const orgnet_li
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return Null("out");
     if (links == nullptr) return Null("links");
-    return AllocateArray(out, out_count, links->graph.Bridges(),
-                    [](const orgnet::Bridge& b) { return orgnet_bridge{b.a, b.b}; });
+    return AllocateSameLayout(out, out_count, links->graph.Bridges());
   });
 }
 
@@ -253,15 +267,10 @@ int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
     }
     if (links == nullptr) return Null("links");
     const orgnet::CrossBoundary x = links->graph.Crossings();
-    auto counts = [](const orgnet::CrossingCounts& c) {
-      return orgnet_crossing_counts{c.street,         c.links,            c.across_communities,
-                                    c.across_streets, c.across_districts, c.outside_led,
-                                    c.unplaced};
-    };
     uint8_t* f = nullptr;
     if (int rc = AllocateCopy(&f, nullptr, x.link_flags)) return rc;
     orgnet_crossing_counts* s = nullptr;
-    if (int rc = AllocateArray(&s, nullptr, x.by_street, counts)) {
+    if (int rc = AllocateSameLayout(&s, nullptr, x.by_street)) {
       std::free(f);
       return rc;
     }
@@ -269,7 +278,7 @@ int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
     *flag_count = x.link_flags.size();
     *by_street = s;
     *street_count = x.by_street.size();
-    *total = counts(x.total);
+    std::memcpy(total, &x.total, sizeof *total);
     return ORGNET_OK;
   });
 }

@@ -28,12 +28,31 @@ struct orgnet_haves {
 namespace {
 
 using orgnet::capi::AllocateArray;
+using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateString;
 using orgnet::capi::Guard;
 using orgnet::capi::NullArgument;
 using orgnet::capi::SetError;
 using orgnet::internal::Cat;
+
+// Rows handed over byte for byte (AllocateSameLayout): one layout, checked field by field.
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, grid, grid);
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, category, category);
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, events, events);
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, households, households);
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, rate, rate);
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, street_rate, street_rate);
+ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, score, score);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, place, place);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, grids, grids);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, grids_placed, grids_placed);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, grids_reached, grids_reached);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households, households);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households_reached, households_reached);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households_unplaced, households_unplaced);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units, units);
+ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units_reached, units_reached);
 
 // A number outside the roll-ups is OUT_OF_RANGE; a roll-up the call does not take (the
 // leadership tree, for a territorial analysis) is INVALID_ARGUMENT, as in the C++ API.
@@ -161,11 +180,7 @@ int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return NullArgument("out");
     if (events == nullptr) return NullArgument("events");
-    return AllocateArray(out, out_count, events->report.HotSpots(limit),
-                         [](const orgnet::HotSpot& h) {
-                           return orgnet_hot_spot{h.grid, h.category, h.events, h.households,
-                                                  h.rate, h.street_rate, h.score};
-                         });
+    return AllocateSameLayout(out, out_count, events->report.HotSpots(limit));
   });
 }
 
@@ -221,11 +236,7 @@ int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count, const orgnet_
     if (int rc = CheckTerritorialRollUp(roll_up)) return rc;
     auto rows = reach->reach.RollUp(static_cast<orgnet::RollUp>(roll_up));
     if (!rows.ok()) return SetError(rows.status());
-    return AllocateArray(out, out_count, *rows, [](const orgnet::ReachRow& r) {
-      return orgnet_reach_row{r.place,      r.grids,          r.grids_placed,
-                              r.grids_reached, r.households,  r.households_reached,
-                              r.households_unplaced, r.units, r.units_reached};
-    });
+    return AllocateSameLayout(out, out_count, *rows);
   });
 }
 
