@@ -588,38 +588,28 @@ def cmd_demo(args) -> int:
     return 0
 
 
-def _count(text: str) -> int:
-    """An argparse type: a whole number >= 0 (a usage error otherwise, exit code 2)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("%r is not a whole number" % text) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("%d is negative; a count is 0 or more" % value)
-    return value
+def _argument_type(convert, valid, what: str):
+    """An argparse type: ``convert(text)`` when it succeeds and ``valid`` holds, else a usage
+    error (exit code 2) saying what the option takes."""
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not valid(value):
+            raise argparse.ArgumentTypeError("%r is not %s" % (text, what))
+        return value
+    return parse
 
 
-def _metres(text: str) -> float:
-    """An argparse type: a finite distance above 0."""
+def _finite_above_zero(value: float) -> bool:
     import math
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("%r is not a number" % text) from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError("%s is not a distance above 0" % text)
-    return value
+    return math.isfinite(value) and value > 0
 
 
-def _year(text: str) -> int:
-    """An argparse type: a year of the format, 1 to 9999."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("%r is not a year" % text) from None
-    if not 1 <= value <= 9999:
-        raise argparse.ArgumentTypeError("%d is not a year from 1 to 9999" % value)
-    return value
+_count = _argument_type(int, lambda v: v >= 0, "a count (a whole number, 0 or more)")
+_metres = _argument_type(float, _finite_above_zero, "a distance above 0")
+_year = _argument_type(int, lambda v: 1 <= v <= 9999, "a year from 1 to 9999")
 
 
 def main(argv=None) -> int:
