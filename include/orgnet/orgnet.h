@@ -170,6 +170,8 @@ typedef struct orgnet_place {
 } orgnet_place;
 
 /* ------------------------------------------------------------------ errors and versions */
+/** @defgroup capi_errors Errors, versions and releasing memory
+ *  @{ */
 
 /** The release, "MAJOR.MINOR.PATCH" of the loaded library (static string). Thread-safe. */
 ORGNET_EXPORT const char* orgnet_version(void);
@@ -187,7 +189,11 @@ ORGNET_EXPORT void orgnet_clear_error(void);
  *  The one release function for everything but handles. */
 ORGNET_EXPORT void orgnet_free(void* memory);
 
+/** @} */
+
 /* ------------------------------------------------------------------ networks */
+/** @defgroup capi_network Networks: load, save, tables, cells and columns
+ *  @{ */
 
 /** Loads a version-1 dataset folder, checking every integrity rule; all-or-nothing.
  *  @param[out] out     the network, to release with orgnet_network_free()
@@ -352,7 +358,11 @@ ORGNET_EXPORT int orgnet_network_manifest_entry(const char** key, size_t* key_le
 /** The manifest's `as_of` date as days since 1970-01-01, or ::ORGNET_NO_DATE. */
 ORGNET_EXPORT int orgnet_network_as_of(int32_t* out, const orgnet_network* network);
 
+/** @} */
+
 /* ------------------------------------------------------------------ hierarchy */
+/** @defgroup capi_hierarchy The leadership hierarchy
+ *  @{ */
 
 /** The leader of @p org, or ::ORGNET_NONE for a root. O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_parent(uint32_t* out, const orgnet_network* network,
@@ -408,7 +418,11 @@ ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network
 /** Releases an index array the library allocated: the same as orgnet_free() (NULL is fine). */
 ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
 
+/** @} */
+
 /* ------------------------------------------------------------------ territory */
+/** @defgroup capi_territory The territory
+ *  @{ */
 
 /** The place of a row of orgs, grids, units, members or staff (other tables:
  *  ::ORGNET_INVALID_ARGUMENT). O(1). */
@@ -422,7 +436,11 @@ ORGNET_EXPORT int orgnet_territory_in(const uint32_t** out, size_t* out_count,
 ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* network, int table,
                                            int level);
 
+/** @} */
+
 /* ------------------------------------------------------------------ reports */
+/** @defgroup capi_report Load and build reports
+ *  @{ */
 
 /** Diagnostics recorded of a severity (`ORGNET_ERROR` or `ORGNET_WARNING`). */
 ORGNET_EXPORT int orgnet_report_count(size_t* out, const orgnet_report* report, int severity);
@@ -436,7 +454,11 @@ ORGNET_EXPORT int orgnet_report_get(orgnet_diagnostic* out, const orgnet_report*
 /** Releases a report (NULL is fine). */
 ORGNET_EXPORT void orgnet_report_free(orgnet_report* report);
 
+/** @} */
+
 /* ------------------------------------------------------------------ builders and edits */
+/** @defgroup capi_builder Builders and edit batches
+ *  @{ */
 
 /** A new, empty builder. */
 ORGNET_EXPORT int orgnet_builder_new(orgnet_builder** out);
@@ -490,7 +512,11 @@ ORGNET_EXPORT int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* 
                                           size_t kind_len, const char* since, size_t since_len);
 
 
+/** @} */
+
 /* ------------------------------------------------------------------ coverage */
+/** @defgroup capi_coverage Coverage (two coverages, rules and findings, roll-ups)
+ *  @{ */
 
 /** Coverage of a network under a set of rules (immutable; safe for concurrent reads). */
 typedef struct orgnet_coverage orgnet_coverage;
@@ -641,7 +667,11 @@ ORGNET_EXPORT int orgnet_coverage_disagreements(const orgnet_disagreement** out,
                                                 size_t* out_count,
                                                 const orgnet_coverage* coverage);
 
+/** @} */
+
 /* ------------------------------------------------------------------ co-building links */
+/** @defgroup capi_links Co-building links
+ *  @{ */
 
 /** The co-building graph of a network under a filter (immutable; safe for concurrent
  *  reads). Structural figures count distinct linked pairs; partner lists show every link. */
@@ -809,7 +839,11 @@ ORGNET_EXPORT int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_coun
                                        const orgnet_links* links, uint32_t org, size_t limit,
                                        const orgnet_suggestion_weights* weights);
 
+/** @} */
+
 /* ------------------------------------------------------------------ needs–resources matching */
+/** @defgroup capi_matching Needs–resources matching
+ *  @{ */
 
 /** A maximum allocation of listed resources to listed needs (immutable; safe for concurrent
  *  reads). */
@@ -854,7 +888,11 @@ ORGNET_EXPORT int orgnet_matching_unmet(uint32_t** out, size_t* out_count,
 ORGNET_EXPORT int orgnet_matching_unused(uint32_t** out, size_t* out_count,
                                          const orgnet_matching* matching);
 
+/** @} */
+
 /* ------------------------------------------------------------------ grid events */
+/** @defgroup capi_events Grid events
+ *  @{ */
 
 /** Grid events over a window (immutable; safe for concurrent reads). */
 typedef struct orgnet_events orgnet_events;
@@ -932,7 +970,11 @@ ORGNET_EXPORT int orgnet_events_table(orgnet_event_row** out, size_t* out_count,
 ORGNET_EXPORT int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
                                           const orgnet_events* events, size_t limit);
 
+/** @} */
+
 /* ------------------------------------------------------------------ service centres */
+/** @defgroup capi_reach Service centres and their reach
+ *  @{ */
 
 /** Service-centre reach (immutable; safe for concurrent reads). */
 typedef struct orgnet_reach orgnet_reach;
@@ -993,7 +1035,11 @@ ORGNET_EXPORT int orgnet_reach_functions(char** out, size_t* out_len, const orgn
 ORGNET_EXPORT int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count,
                                     const orgnet_reach* reach, size_t k);
 
+/** @} */
+
 /* ------------------------------------------------------------------ the three haves */
+/** @defgroup capi_haves The three haves
+ *  @{ */
 
 /** The three haves of every community for a year (immutable; safe for concurrent reads). */
 typedef struct orgnet_haves orgnet_haves;
@@ -1068,6 +1114,8 @@ ORGNET_EXPORT const char* orgnet_haves_rule_code(int rule);
  *  allocated (orgnet_free()). */
 ORGNET_EXPORT int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count,
                                       const orgnet_haves* haves, int roll_up);
+
+/** @} */
 
 #ifdef __cplusplus
 }  /* extern "C" */
