@@ -617,7 +617,13 @@ typedef struct orgnet_disagreement {
 } orgnet_disagreement;
 
 /** Computes the coverage of @p network (kept alive by the result) under @p rules (NULL: the
- *  defaults). Linear in the size of the network. */
+ *  defaults). Release with orgnet_coverage_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out or @p network, an unknown rules version, a
+ *  negative threshold, a rate outside [0, 1], min households above max, @p rules->as_of
+ *  outside 0001-01-01..9999-12-31, a counted kind that is not UTF-8),
+ *  ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: O(orgs + grids + units + members + staff + findings log findings), one
+ *  pass over each table and one bottom-up pass over the leadership tree. */
 ORGNET_EXPORT int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network,
                                           const orgnet_coverage_rules* rules);
 /** Releases a coverage result (NULL is fine). */
@@ -779,7 +785,11 @@ typedef struct orgnet_suggestion {
 } orgnet_suggestion;
 
 /** Builds the co-building graph of @p network (kept alive by the result) under @p filter
- *  (NULL: every link). Release with orgnet_links_free(). */
+ *  (NULL: every link). Release with orgnet_links_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out or @p network, an unknown filter version, a
+ *  kind that is not UTF-8, @p filter->on outside 0001-01-01..9999-12-31),
+ *  ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: O(links + orgs) (two counting sorts into a compressed sparse row graph). */
 ORGNET_EXPORT int orgnet_links_build(orgnet_links** out, const orgnet_network* network,
                                      const orgnet_link_filter* filter);
 /** Releases a link graph (NULL is fine). */
@@ -817,7 +827,11 @@ ORGNET_EXPORT int orgnet_links_articulation_points(uint32_t** out, size_t* out_c
 ORGNET_EXPORT int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count,
                                        const orgnet_links* links);
 /** Betweenness by org row; @p samples 0 is exact, k > 0 estimates from k seeded sources
- *  (docs/cobuild.md); allocated (orgnet_free()). */
+ *  (docs/cobuild.md); allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out, @p out_count or @p links),
+ *  ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: exact O(orgs × pairs) (Brandes), sampled O(k × (orgs + pairs)); memory
+ *  O(orgs + pairs). Exact betweenness of a million organizations takes hours: sample. */
 ORGNET_EXPORT int orgnet_links_betweenness(double** out, size_t* out_count,
                                            const orgnet_links* links, uint32_t samples,
                                            uint64_t seed);
@@ -834,7 +848,12 @@ ORGNET_EXPORT int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
                                          size_t* street_count, orgnet_crossing_counts* total,
                                          const orgnet_links* links);
 /** Candidate partners of @p org not linked to it, best first (ties by row), at most
- *  @p limit; @p weights NULL for the defaults; allocated (orgnet_free()). */
+ *  @p limit; @p weights NULL for the defaults; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, an unknown @p weights version, a weight
+ *  that is not finite), ::ORGNET_OUT_OF_RANGE (@p org past the end),
+ *  ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: O(c + Σ deg(p) + needs + resources + m log m) for the c organizations of
+ *  @p org's community, the partners p of @p org and the m candidates found. */
 ORGNET_EXPORT int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count,
                                        const orgnet_links* links, uint32_t org, size_t limit,
                                        const orgnet_suggestion_weights* weights);
@@ -864,7 +883,14 @@ typedef struct orgnet_allocation {
 } orgnet_allocation;
 
 /** Matches @p network's needs and resources; @p links (NULL: every link) says which links
- *  count as "linked". Release with orgnet_matching_free(). */
+ *  count as "linked". Release with orgnet_matching_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, @p scope not ORGNET_MATCH_*, an unknown
+ *  filter version, a kind that is not UTF-8, a date outside 0001-01-01..9999-12-31),
+ *  ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: a maximum flow (boost::push_relabel_max_flow) on a network of needs,
+ *  resources and per-street and per-category hubs: O(V³) in the worst case for its V vertices,
+ *  near-linear on the generated city (docs/benchmarks.md); building it O(links + needs +
+ *  resources). */
 ORGNET_EXPORT int orgnet_matching_compute(orgnet_matching** out, const orgnet_network* network,
                                           int scope, const orgnet_link_filter* links);
 /** Releases a matching (NULL is fine). */
@@ -1031,7 +1057,12 @@ ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
  *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_string_free(). */
 ORGNET_EXPORT int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
                                          uint32_t community);
-/** Greedy siting of up to @p k new centres; allocated (orgnet_free()). */
+/** Greedy siting of up to @p k new centres (docs/service.md: lazy greedy, at least 1 − 1/e of
+ *  the best k); allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: O(g log t + C + (g + r) log g) for g placed grids, t distinct target
+ *  points, C the covers' total size (pairs of a candidate and a target point within reach) and
+ *  r re-evaluations of the lazy queue; memory O(g + C). */
 ORGNET_EXPORT int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count,
                                     const orgnet_reach* reach, size_t k);
 
