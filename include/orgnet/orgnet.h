@@ -622,7 +622,7 @@ typedef struct orgnet_disagreement {
  *  negative threshold, a rate outside [0, 1], min households above max, @p rules->as_of
  *  outside 0001-01-01..9999-12-31, a counted kind that is not UTF-8),
  *  ::ORGNET_RESOURCE_EXHAUSTED.
- *  Time complexity: O(orgs + grids + units + members + staff + findings log findings), one
+ *  Time complexity: O(orgs + grids + units + members + staff + findings), one
  *  pass over each table and one bottom-up pass over the leadership tree. */
 ORGNET_EXPORT int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network,
                                           const orgnet_coverage_rules* rules);
