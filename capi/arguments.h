@@ -32,6 +32,16 @@ inline int TextArgument(const char* data, std::size_t length, std::string_view n
   return ORGNET_OK;
 }
 
+// ORGNET_OUT_OF_RANGE unless @p roll_up is one of the ORGNET_ROLLUP_* numbers (whether the
+// call takes that roll-up is the caller's next check, INVALID_ARGUMENT).
+inline int CheckRollUp(int roll_up) {
+  if (roll_up < 0 || roll_up >= ORGNET_ROLLUP_COUNT) {
+    return SetError(ORGNET_OUT_OF_RANGE, internal::Cat("roll-up ", roll_up, " out of range [0, ",
+                                                       ORGNET_ROLLUP_COUNT, ")"));
+  }
+  return ORGNET_OK;
+}
+
 }  // namespace orgnet::capi
 
 #endif  // ORGNET_CAPI_ARGUMENTS_H_

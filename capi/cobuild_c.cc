@@ -179,10 +179,7 @@ int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgn
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return Null("out");
     if (links == nullptr) return Null("links");
-    if (roll_up < 0 || roll_up >= orgnet::kRollUpCount) {
-      return SetError(ORGNET_OUT_OF_RANGE, Cat("roll-up ", roll_up, " out of range [0, ",
-                                               orgnet::kRollUpCount, ")"));
-    }
+    if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
     return AllocateSameLayout(out, out_count,
                               links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)));
   });

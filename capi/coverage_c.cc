@@ -32,13 +32,7 @@ static_assert(sizeof(orgnet::UnitCoverage) == 1);
 
 int Null(const char* what) { return SetError(ORGNET_INVALID_ARGUMENT, Cat(what, " is NULL")); }
 
-int CheckRollUp(int roll_up) {
-  if (roll_up < 0 || roll_up >= orgnet::kRollUpCount) {
-    return SetError(ORGNET_OUT_OF_RANGE, Cat("roll-up ", roll_up, " out of range [0, ",
-                                             orgnet::kRollUpCount, ")"));
-  }
-  return ORGNET_OK;
-}
+using orgnet::capi::CheckRollUp;
 
 int CheckRule(int rule) {
   const auto count = static_cast<int>(orgnet::CoverageReport::rules().size());
@@ -330,3 +324,4 @@ static_assert(ORGNET_RATE_MEMBER_ATTACHMENT == static_cast<int>(orgnet::Rate::kM
 static_assert(ORGNET_RATE_MEMBER_REGISTRATION ==
               static_cast<int>(orgnet::Rate::kMemberRegistration));
 static_assert(ORGNET_RATE_COUNT == orgnet::kRateCount);
+static_assert(ORGNET_ROLLUP_COUNT == orgnet::kRollUpCount);

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <string>
 
+#include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
 #include "model/text.h"
@@ -56,16 +57,8 @@ ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units_reached, units_reach
 
 // A number outside the roll-ups is OUT_OF_RANGE; a roll-up the call does not take (the
 // leadership tree, for a territorial analysis) is INVALID_ARGUMENT, as in the C++ API.
-int CheckRollUpNumber(int roll_up) {
-  if (roll_up < 0 || roll_up >= ORGNET_ROLLUP_COUNT) {
-    return SetError(ORGNET_OUT_OF_RANGE,
-                    Cat("roll-up ", roll_up, " out of range [0, ", ORGNET_ROLLUP_COUNT, ")"));
-  }
-  return ORGNET_OK;
-}
-
 int CheckTerritorialRollUp(int roll_up) {
-  if (int rc = CheckRollUpNumber(roll_up)) return rc;
+  if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
   if (roll_up == ORGNET_ROLLUP_ORG) {
     return SetError(ORGNET_INVALID_ARGUMENT,
                     "ORGNET_ROLLUP_ORG: this analysis rolls up along the territory (grid, "
@@ -347,7 +340,7 @@ int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_
   return Guard([&] {
     if (out == nullptr || out_count == nullptr) return NullArgument("out");
     if (haves == nullptr) return NullArgument("haves");
-    if (int rc = CheckRollUpNumber(roll_up)) return rc;
+    if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
     if (roll_up != ORGNET_ROLLUP_STREET && roll_up != ORGNET_ROLLUP_DISTRICT) {
       return SetError(ORGNET_INVALID_ARGUMENT,
                       Cat("roll-up ", roll_up, ": the three haves roll up per street "
