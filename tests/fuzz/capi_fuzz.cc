@@ -6,6 +6,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "model/utf8.h"
@@ -118,7 +119,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgnet_reach* reach = nullptr;
   orgnet_haves* haves = nullptr;
   for (int call = 0; call < 32 && !in.empty(); ++call) {
-    const std::uint8_t op = in.Byte() % 34;
+    const std::uint8_t op = in.Byte() % 37;
     std::uint32_t u = 0;
     std::size_t count = 0, length = 0;
     int i = 0;
@@ -430,6 +431,50 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         orgnet_diagnostic diagnostic;
         CheckStatus(orgnet_report_get(&diagnostic, nullptr, in.Int(), in.Size()));
         (void)orgnet_status_string(in.Int());
+        break;
+      }
+      case 34: {  // the column contract: copy-out with any range and buffer size
+        const int table = in.Int(), column = in.Int();
+        const std::uint32_t first = in.Row(orgs), rows = in.Row(orgs);
+        const std::size_t bytes = in.Size() % 4096;
+        std::vector<unsigned char> buffer(bytes);
+        CheckStatus(orgnet_network_read_column(bytes ? buffer.data() : nullptr, bytes, net, table,
+                                               column, first, rows));
+        std::size_t cell = 0;
+        CheckStatus(orgnet_column_cell_bytes(&cell, in.Int()));
+        break;
+      }
+      case 35: {
+        const int table = in.Int(), column = in.Int();
+        const std::uint32_t first = in.Row(orgs), rows = in.Row(orgs) % 64;
+        std::size_t needed = 0;
+        const std::size_t bytes = in.Size() % 4096;
+        std::vector<char> blob(bytes);
+        std::vector<std::uint64_t> offsets(rows + 1);
+        const bool measure = in.Byte() % 2;
+        const int status = orgnet_network_read_text(
+            measure ? nullptr : blob.data(), bytes, measure ? nullptr : offsets.data(), &needed,
+            net, table, column, first, rows);
+        CheckStatus(status);
+        if (status == ORGNET_OK && !measure) {
+          orgnet::fuzz::Check(offsets[0] == 0 && offsets[rows] == needed && needed <= bytes,
+                              "text offsets span the blob");
+        }
+        break;
+      }
+      case 36: {
+        const int table = in.Int(), column = in.Int();
+        std::size_t chunks = 0;
+        if (orgnet_network_column_chunk_count(&chunks, net, table, column) == ORGNET_OK) {
+          const void* data = nullptr;
+          std::uint32_t first = 0, rows = 0;
+          CheckStatus(orgnet_network_column_chunk(&data, &first, &rows, net, table, column,
+                                                  in.Size()));
+        }
+        orgnet_event_options options;
+        CheckStatus(orgnet_event_options_init(&options, in.Raw32()));
+        orgnet_coverage_rules rules;
+        CheckStatus(orgnet_coverage_rules_init(&rules, in.Byte() % 3));
         break;
       }
       default: {
