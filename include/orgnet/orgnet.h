@@ -30,6 +30,9 @@
  *   from any number of threads; a builder, an edit batch and a report belong to one thread at
  *   a time; the last-error message is per thread.
  * - Rows are dense indexes per table (file order); ::ORGNET_NONE means "no row".
+ * - Each function's comment ends with **Status:**, the codes it returns besides ::ORGNET_OK
+ *   (::ORGNET_INTERNAL, a bug in orgnet, can come from any fallible call and is not listed),
+ *   and **Cost:** its time complexity (igraph's "Time complexity"), in the sizes it names.
  */
 #ifndef ORGNET_ORGNET_H_
 #define ORGNET_ORGNET_H_
@@ -145,7 +148,7 @@ typedef struct orgnet_load_options {
 #define ORGNET_LOAD_OPTIONS_INIT {ORGNET_LOAD_OPTIONS_VERSION, 20, 100, 2}
 /** Fills @p options with the defaults (those of the C++ LoadOptions, which the `_INIT` macro
  *  repeats; a test keeps the two equal). @p version: ::ORGNET_LOAD_OPTIONS_VERSION.
- *  ::ORGNET_INVALID_ARGUMENT for NULL or an unknown version. O(1). */
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_load_options_init(orgnet_load_options* options, unsigned version);
 
 /** One diagnostic of a report; strings borrowed from the report, NUL-terminated. */
@@ -173,20 +176,32 @@ typedef struct orgnet_place {
 /** @defgroup capi_errors Errors, versions and releasing memory
  *  @{ */
 
-/** The release, "MAJOR.MINOR.PATCH" of the loaded library (static string). Thread-safe. */
+/** The release, "MAJOR.MINOR.PATCH" of the loaded library (static string). Thread-safe.
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_version(void);
-/** The ABI number of the loaded library (its SOVERSION). Thread-safe. */
+/** The ABI number of the loaded library (its SOVERSION). Thread-safe.
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_abi_version(void);
 /** The calling thread's last error message ("" if none), NUL-terminated, valid until the
- *  thread's next failing call. */
+ *  thread's next failing call.
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_last_error(void);
-/** Static text naming a status code, e.g. "invalid argument". Thread-safe. */
+/** Static text naming a status code, e.g. "invalid argument". Thread-safe.
+ *  Status: none (never fails); an unknown code gives "unrecognized status code".
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_status_string(int status);
-/** Clears the calling thread's last error message. */
+/** Clears the calling thread's last error message.
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT void orgnet_clear_error(void);
 /** Releases any string or array the library allocated and handed over through a non-const
  *  pointer (every `char**`, `uint32_t**`, struct or double array out-parameter); NULL is fine.
- *  The one release function for everything but handles. */
+ *  The one release function for everything but handles.
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT void orgnet_free(void* memory);
 
 /** @} */
@@ -202,97 +217,176 @@ ORGNET_EXPORT void orgnet_free(void* memory);
  *  @param options      NULL for the defaults
  *  @param[out] report  if not NULL, receives a report (also on failure) to release with
  *                      orgnet_report_free()
- *  @return ::ORGNET_OK; ::ORGNET_INVALID_ARGUMENT for bad data (the message is the first error);
- *          ::ORGNET_NOT_FOUND for a missing folder or orgs.csv. */
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out, bad options, bad data: the first error),
+ *    ::ORGNET_NOT_FOUND (missing folder or orgs.csv), ::ORGNET_FAILED_PRECONDITION (unsupported
+ *    format version), ::ORGNET_RESOURCE_EXHAUSTED; with @p report the report holds every error.
+ *  Cost: O(total bytes of the files + rows × columns), read by @p options->threads threads. */
 ORGNET_EXPORT int orgnet_network_load(orgnet_network** out, const char* folder, size_t folder_len,
                                       const orgnet_load_options* options, orgnet_report** report);
 /** Writes the network as a version-1 dataset folder; loading it gives an equal network.
- *  Files of tables the network lacks are removed from the folder. */
+ *  Files of tables the network lacks are removed from the folder.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p folder not UTF-8),
+ *    ::ORGNET_PERMISSION_DENIED or ::ORGNET_NOT_FOUND (the folder cannot be made or written),
+ *    ::ORGNET_DATA_LOSS (a write failed part-way).
+ *  Cost: O(cells + bytes written). */
 ORGNET_EXPORT int orgnet_network_save(const orgnet_network* network, const char* folder,
                                       size_t folder_len);
-/** Releases a network (NULL is fine). Borrowed views into it become invalid. */
+/** Releases a network (NULL is fine). Borrowed views into it become invalid.
+ *  Status: none (never fails).
+ *  Cost: O(1) when other handles share the data, else O(memory). */
 ORGNET_EXPORT void orgnet_network_free(orgnet_network* network);
 /** Applies a batch of edits, giving a new network in @p out; @p network is unchanged.
- *  All-or-nothing, as orgnet_builder_apply(). */
+ *  All-or-nothing, as orgnet_builder_apply().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, an edit that breaks a rule:
+ *    the first error), ::ORGNET_NOT_FOUND (an edit naming an unknown id),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(cells of the network + edits): the network is rebuilt. */
 ORGNET_EXPORT int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,
                                       const orgnet_edit_batch* batch,
                                       const orgnet_load_options* options, orgnet_report** report);
-/** Approximate bytes held by the network. */
+/** Approximate bytes held by the network.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(tables × columns). */
 ORGNET_EXPORT int orgnet_network_memory(size_t* out, const orgnet_network* network);
 
-/** Rows of a table (0 when the file was absent). */
+/** Rows of a table (0 when the file was absent).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_rows(uint32_t* out, const orgnet_network* network, int table);
-/** 1 when the table was present in the input, else 0. */
+/** 1 when the table was present in the input, else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_has_table(int* out, const orgnet_network* network, int table);
-/** Columns of a table: the format's (always), then extra columns in file order. */
+/** Columns of a table: the format's (always), then extra columns in file order.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_count(int* out, const orgnet_network* network, int table);
-/** The header name of a column (borrowed). */
+/** The header name of a column (borrowed).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
+ *    column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_name(const char** out, size_t* out_len,
                                              const orgnet_network* network, int table,
                                              int column);
-/** The type of a column (`ORGNET_COLUMN_*`). */
+/** The type of a column (`ORGNET_COLUMN_*`).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
+ *    column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_type(int* out, const orgnet_network* network, int table,
                                              int column);
-/** 1 when the column was present in the input, else 0 (an absent format column reads empty). */
+/** 1 when the column was present in the input, else 0 (an absent format column reads empty).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
+ *    column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_has_column(int* out, const orgnet_network* network, int table,
                                             int column);
-/** The position of the column named @p name; ::ORGNET_NOT_FOUND if the table has none. */
+/** The position of the column named @p name; ::ORGNET_NOT_FOUND if the table has none.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p name not UTF-8), ::ORGNET_OUT_OF_RANGE
+ *    (@p table), ::ORGNET_NOT_FOUND (no such column).
+ *  Cost: O(columns). */
 ORGNET_EXPORT int orgnet_network_find_column(int* out, const orgnet_network* network, int table,
                                              const char* name, size_t name_len);
 /** The row whose id is @p id; ::ORGNET_NOT_FOUND if none (links and funds have no ids:
- *  ::ORGNET_INVALID_ARGUMENT). O(1) expected. */
+ *  ::ORGNET_INVALID_ARGUMENT).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p id not UTF-8, a table without ids),
+ *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_NOT_FOUND (no such id).
+ *  Cost: O(1) expected. */
 ORGNET_EXPORT int orgnet_network_find(uint32_t* out, const orgnet_network* network, int table,
                                       const char* id, size_t id_len);
-/** The id of a row (borrowed). */
+/** The id of a row (borrowed).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without ids), ::ORGNET_OUT_OF_RANGE
+ *    (@p table or @p row past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_id(const char** out, size_t* out_len,
                                     const orgnet_network* network, int table, uint32_t row);
 
 /** A text, id or extra cell, or a reference's id ("" when empty); borrowed. Other column
- *  types are ::ORGNET_INVALID_ARGUMENT (use orgnet_network_cell_text()). */
+ *  types are ::ORGNET_INVALID_ARGUMENT (use orgnet_network_cell_text()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_text(const char** out, size_t* out_len,
                                       const orgnet_network* network, int table, uint32_t row,
                                       int column);
-/** A reference cell: the referred row, or ::ORGNET_NONE when empty. */
+/** A reference cell: the referred row, or ::ORGNET_NONE when empty.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_ref(uint32_t* out, const orgnet_network* network, int table,
                                      uint32_t row, int column);
-/** A date cell as days since 1970-01-01, or ::ORGNET_NO_DATE when empty. */
+/** A date cell as days since 1970-01-01, or ::ORGNET_NO_DATE when empty.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_date(int32_t* out, const orgnet_network* network, int table,
                                       uint32_t row, int column);
-/** An integer cell, or ::ORGNET_NO_INTEGER when empty. */
+/** An integer cell, or ::ORGNET_NO_INTEGER when empty.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_integer(int64_t* out, const orgnet_network* network, int table,
                                          uint32_t row, int column);
-/** A real cell, or NaN when empty. */
+/** A real cell, or NaN when empty.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_real(double* out, const orgnet_network* network, int table,
                                       uint32_t row, int column);
-/** A flag cell: 1, or 0 (also when empty). */
+/** A flag cell: 1, or 0 (also when empty).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_flag(int* out, const orgnet_network* network, int table,
                                       uint32_t row, int column);
-/** A status cell: 0 formal, 1 probationary. */
+/** A status cell: 0 formal, 1 probationary.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_status(int* out, const orgnet_network* network, int table,
                                         uint32_t row, int column);
-/** 1 when the cell was empty in the input, else 0. */
+/** 1 when the cell was empty in the input, else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, @p row or
+ *    @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_is_empty(int* out, const orgnet_network* network, int table,
                                           uint32_t row, int column);
 /** Any cell in canonical text (as saved), NUL-terminated, allocated: release it with
- *  orgnet_string_free(). */
+ *  orgnet_string_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, @p row or
+ *    @p column past the end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(length of the text). */
 ORGNET_EXPORT int orgnet_network_cell_text(char** out, size_t* out_len,
                                            const orgnet_network* network, int table,
                                            uint32_t row, int column);
-/** Releases a string the library allocated: the same as orgnet_free() (NULL is fine). */
+/** Releases a string the library allocated: the same as orgnet_free() (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT void orgnet_string_free(char* text);
-/** A whole reference column as a borrowed array of rows (::ORGNET_NONE for empty cells). */
+/** A whole reference column as a borrowed array of rows (::ORGNET_NONE for empty cells).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_ref_column(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, int table,
                                             int column);
-/** A whole date column as a borrowed array (::ORGNET_NO_DATE for empty cells). */
+/** A whole date column as a borrowed array (::ORGNET_NO_DATE for empty cells).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_date_column(const int32_t** out, size_t* out_count,
                                              const orgnet_network* network, int table,
                                              int column);
-/** A whole integer column as a borrowed array (::ORGNET_NO_INTEGER for empty cells). */
+/** A whole integer column as a borrowed array (::ORGNET_NO_INTEGER for empty cells).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_integer_column(const int64_t** out, size_t* out_count,
                                                 const orgnet_network* network, int table,
                                                 int column);
-/** A whole real column as a borrowed array (NaN for empty cells). */
+/** A whole real column as a borrowed array (NaN for empty cells).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_real_column(const double** out, size_t* out_count,
                                              const orgnet_network* network, int table,
                                              int column);
@@ -317,12 +411,17 @@ ORGNET_EXPORT int orgnet_network_real_column(const double** out, size_t* out_cou
  *  @{ */
 /** The bytes of one cell of a column of @p type as orgnet_network_read_column() writes it (4,
  *  8 or 1); 0 for text types (::ORGNET_COLUMN_ID, ::ORGNET_COLUMN_TEXT), which
- *  orgnet_network_read_text() reads. ::ORGNET_OUT_OF_RANGE for an unknown type. O(1). */
+ *  orgnet_network_read_text() reads. ::ORGNET_OUT_OF_RANGE for an unknown type.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (an unknown type).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_column_cell_bytes(size_t* out, int type);
 /** Copies rows [@p first, @p first + @p count) of a non-text column into @p out (at least
  *  @p count × orgnet_column_cell_bytes() bytes, else ::ORGNET_INVALID_ARGUMENT naming the size
  *  needed); a text column is ::ORGNET_INVALID_ARGUMENT; rows past the end
- *  ::ORGNET_OUT_OF_RANGE. O(count). */
+ *  ::ORGNET_OUT_OF_RANGE.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a text column or a small buffer),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or rows past the end.
+ *  Cost: O(count). */
 ORGNET_EXPORT int orgnet_network_read_column(void* out, size_t out_bytes,
                                              const orgnet_network* network, int table,
                                              int column, uint32_t first, uint32_t count);
@@ -331,31 +430,47 @@ ORGNET_EXPORT int orgnet_network_read_column(void* out, size_t out_bytes,
  *  @p offsets[i] .. @p offsets[i + 1] the bytes of row first + i (count + 1 offsets, the
  *  first 0). @p blob_needed receives the blob's size; with @p blob and @p offsets NULL the
  *  call only measures. A @p blob_bytes below it is ::ORGNET_INVALID_ARGUMENT; another column
- *  type ::ORGNET_INVALID_ARGUMENT; rows past the end ::ORGNET_OUT_OF_RANGE. O(count + bytes). */
+ *  type ::ORGNET_INVALID_ARGUMENT; rows past the end ::ORGNET_OUT_OF_RANGE.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column that holds no text or a small
+ *    blob), ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or rows past the end.
+ *  Cost: O(count + bytes). */
 ORGNET_EXPORT int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64_t* offsets,
                                            size_t* blob_needed, const orgnet_network* network,
                                            int table, int column, uint32_t first,
                                            uint32_t count);
 /** The number of contiguous chunks of a ref, date, integer or real column (other types:
  *  ::ORGNET_INVALID_ARGUMENT: read them with orgnet_network_read_column() or
- *  orgnet_network_read_text()). O(1). */
+ *  orgnet_network_read_text()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a text, flag or status column),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_chunk_count(size_t* out, const orgnet_network* network,
                                                     int table, int column);
 /** Chunk @p chunk of a column: a borrowed array of @p rows cells (of the column's cell type)
  *  for rows @p first_row onwards, valid as long as the network. A chunk past the last is
- *  ::ORGNET_OUT_OF_RANGE. O(1). */
+ *  ::ORGNET_OUT_OF_RANGE.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a text, flag or status column),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or @p chunk past the last.
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_chunk(const void** data, uint32_t* first_row,
                                               uint32_t* rows, const orgnet_network* network,
                                               int table, int column, size_t chunk);
 /** @} */
 
-/** Entries in the manifest. */
+/** Entries in the manifest.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_manifest_count(size_t* out, const orgnet_network* network);
-/** A manifest entry (borrowed key and value), in file order. */
+/** A manifest entry (borrowed key and value), in file order.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_manifest_entry(const char** key, size_t* key_len,
                                                 const char** value, size_t* value_len,
                                                 const orgnet_network* network, size_t index);
-/** The manifest's `as_of` date as days since 1970-01-01, or ::ORGNET_NO_DATE. */
+/** The manifest's `as_of` date as days since 1970-01-01, or ::ORGNET_NO_DATE.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_as_of(int32_t* out, const orgnet_network* network);
 
 /** @} */
@@ -364,58 +479,105 @@ ORGNET_EXPORT int orgnet_network_as_of(int32_t* out, const orgnet_network* netwo
 /** @defgroup capi_hierarchy The leadership hierarchy
  *  @{ */
 
-/** The leader of @p org, or ::ORGNET_NONE for a root. O(1). */
+/** The leader of @p org, or ::ORGNET_NONE for a root.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_parent(uint32_t* out, const orgnet_network* network,
                                           uint32_t org);
-/** The orgs @p org leads directly, in file order; a borrowed array. O(1). */
+/** The orgs @p org leads directly, in file order; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_children(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
-/** The other children of @p org's parent, file order; allocated (orgnet_indexes_free()). */
+/** The other children of @p org's parent, file order; allocated (orgnet_indexes_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(siblings). */
 ORGNET_EXPORT int orgnet_hierarchy_siblings(uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
-/** The path to the root, parent first, root last; allocated (orgnet_indexes_free()). */
+/** The path to the root, parent first, root last; allocated (orgnet_indexes_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(depth). */
 ORGNET_EXPORT int orgnet_hierarchy_ancestors(uint32_t** out, size_t* out_count,
                                              const orgnet_network* network, uint32_t org);
-/** The subtree of @p org in pre-order, @p org first; a borrowed array. O(1). */
+/** The subtree of @p org in pre-order, @p org first; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_subtree(const uint32_t** out, size_t* out_count,
                                            const orgnet_network* network, uint32_t org);
-/** The subtree without @p org, pre-order; a borrowed array. O(1). */
+/** The subtree without @p org, pre-order; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_descendants(const uint32_t** out, size_t* out_count,
                                                const orgnet_network* network, uint32_t org);
 /** The orgs of kind @p kind (exact text) in the subtree of @p org, @p org included, pre-order;
- *  allocated (orgnet_indexes_free()). */
+ *  allocated (orgnet_indexes_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p kind not UTF-8), ::ORGNET_OUT_OF_RANGE
+ *    (@p org past the end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(subtree size). */
 ORGNET_EXPORT int orgnet_hierarchy_of_kind(uint32_t** out, size_t* out_count,
                                            const orgnet_network* network, uint32_t org,
                                            const char* kind, size_t kind_len);
-/** Edges from the root (a root has depth 0). O(1). */
+/** Edges from the root (a root has depth 0).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_depth(uint32_t* out, const orgnet_network* network,
                                          uint32_t org);
-/** The root of @p org's tree (itself for a root). O(1). */
+/** The root of @p org's tree (itself for a root).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_root(uint32_t* out, const orgnet_network* network,
                                         uint32_t org);
-/** Orgs in the subtree, @p org included. O(1). */
+/** Orgs in the subtree, @p org included.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_subtree_size(uint32_t* out, const orgnet_network* network,
                                                 uint32_t org);
-/** 1 when @p ancestor is a proper ancestor of @p org, else 0. O(1). */
+/** 1 when @p ancestor is a proper ancestor of @p org, else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p ancestor or @p
+ *    org past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_is_ancestor(int* out, const orgnet_network* network,
                                                uint32_t ancestor, uint32_t org);
 /** The lowest common ancestor (an org is its own ancestor here), or ::ORGNET_NONE when the two
- *  lie in different trees. O(1) after linear preprocessing. */
+ *  lie in different trees.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p a or @p b past
+ *    the end).
+ *  Cost: O(1) after linear preprocessing. */
 ORGNET_EXPORT int orgnet_hierarchy_lca(uint32_t* out, const orgnet_network* network, uint32_t a,
                                        uint32_t b);
-/** The roots in file order; a borrowed array. */
+/** The roots in file order; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count,
                                          const orgnet_network* network);
-/** Every org in pre-order; a borrowed array. */
+/** Every org in pre-order; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network);
 /** The position of @p org in orgnet_hierarchy_preorder() (its subtree occupies the next
- *  subtree-size positions). O(1). */
+ *  subtree-size positions).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_preorder_position(uint32_t* out, const orgnet_network* network,
                                                      uint32_t org);
-/** The greatest depth of any organization (0 for an empty network). O(1). */
+/** The greatest depth of any organization (0 for an empty network).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network);
-/** Releases an index array the library allocated: the same as orgnet_free() (NULL is fine). */
+/** Releases an index array the library allocated: the same as orgnet_free() (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1). */
 ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
 
 /** @} */
@@ -425,14 +587,23 @@ ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
  *  @{ */
 
 /** The place of a row of orgs, grids, units, members or staff (other tables:
- *  ::ORGNET_INVALID_ARGUMENT). O(1). */
+ *  ::ORGNET_INVALID_ARGUMENT).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without places),
+ *    ::ORGNET_OUT_OF_RANGE (@p table or @p row past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_territory_place(orgnet_place* out, const orgnet_network* network,
                                          int table, uint32_t row);
 /** Rows located in a territory org (kind community, street or district; any other org gives
- *  an empty array): @p listing is `ORGNET_IN_*`. Ascending rows; a borrowed array. O(1). */
+ *  an empty array): @p listing is `ORGNET_IN_*`. Ascending rows; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p listing not
+ *    ORGNET_IN_*, @p org past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_territory_in(const uint32_t** out, size_t* out_count,
                                       const orgnet_network* network, int listing, uint32_t org);
-/** Rows of @p table whose @p level (`ORGNET_LEVEL_*`) is unknown. */
+/** Rows of @p table whose @p level (`ORGNET_LEVEL_*`) is unknown.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without places),
+ *    ::ORGNET_OUT_OF_RANGE (@p table, or @p level not a territory level).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* network, int table,
                                            int level);
 
@@ -442,16 +613,27 @@ ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* n
 /** @defgroup capi_report Load and build reports
  *  @{ */
 
-/** Diagnostics recorded of a severity (`ORGNET_ERROR` or `ORGNET_WARNING`). */
+/** Diagnostics recorded of a severity (`ORGNET_ERROR` or `ORGNET_WARNING`).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p severity).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_report_count(size_t* out, const orgnet_report* report, int severity);
-/** Diagnostics found of a severity (more than recorded when the report is truncated). */
+/** Diagnostics found of a severity (more than recorded when the report is truncated).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p severity).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_report_total(int64_t* out, const orgnet_report* report, int severity);
-/** 1 when the load stopped looking after max_errors errors. */
+/** 1 when the load stopped looking after max_errors errors.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_report_truncated(int* out, const orgnet_report* report);
-/** One diagnostic; its strings are borrowed from the report. */
+/** One diagnostic; its strings are borrowed from the report.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p severity, @p
+ *    index past the end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_report_get(orgnet_diagnostic* out, const orgnet_report* report,
                                     int severity, size_t index);
-/** Releases a report (NULL is fine). */
+/** Releases a report (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(diagnostics). */
 ORGNET_EXPORT void orgnet_report_free(orgnet_report* report);
 
 /** @} */
@@ -460,53 +642,97 @@ ORGNET_EXPORT void orgnet_report_free(orgnet_report* report);
 /** @defgroup capi_builder Builders and edit batches
  *  @{ */
 
-/** A new, empty builder. */
+/** A new, empty builder.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_builder_new(orgnet_builder** out);
-/** A builder holding a network's rows in canonical text. */
+/** A builder holding a network's rows in canonical text.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(cells of the network). */
 ORGNET_EXPORT int orgnet_builder_from_network(orgnet_builder** out,
                                               const orgnet_network* network);
 /** Adds a row of @p count cells given by column name and value (checked only by a build).
- *  Unknown names become extra columns. */
+ *  Unknown names become extra columns.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, also an array when @p count > 0; a name or
+ *    value not UTF-8), ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(count + bytes). */
 ORGNET_EXPORT int orgnet_builder_add_row(orgnet_builder* builder, int table, size_t count,
                                          const char* const* names, const size_t* name_lens,
                                          const char* const* values, const size_t* value_lens);
-/** Sets a manifest entry. */
+/** Sets a manifest entry.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p key or @p value not UTF-8),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(entries + bytes). */
 ORGNET_EXPORT int orgnet_builder_set_manifest(orgnet_builder* builder, const char* key,
                                               size_t key_len, const char* value,
                                               size_t value_len);
-/** Validates every rule and builds a network; the builder is unchanged. */
+/** Validates every rule and builds a network; the builder is unchanged.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, a row that breaks a rule: the
+ *    first error), ::ORGNET_FAILED_PRECONDITION (an unsupported format version in the manifest),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(cells + bytes). */
 ORGNET_EXPORT int orgnet_builder_build(orgnet_network** out, const orgnet_builder* builder,
                                        const orgnet_load_options* options,
                                        orgnet_report** report);
-/** Applies a batch and builds; all-or-nothing: on failure the builder is unchanged. */
+/** Applies a batch and builds; all-or-nothing: on failure the builder is unchanged.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, an edit that breaks a rule:
+ *    the first error), ::ORGNET_NOT_FOUND (an edit naming an unknown id),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(cells + bytes + edits). */
 ORGNET_EXPORT int orgnet_builder_apply(orgnet_network** out, orgnet_builder* builder,
                                        const orgnet_edit_batch* batch,
                                        const orgnet_load_options* options,
                                        orgnet_report** report);
-/** Releases a builder (NULL is fine). */
+/** Releases a builder (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(cells held). */
 ORGNET_EXPORT void orgnet_builder_free(orgnet_builder* builder);
 
-/** A new, empty edit batch. */
+/** A new, empty edit batch.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_edit_batch_new(orgnet_edit_batch** out);
-/** Releases an edit batch (NULL is fine). */
+/** Releases an edit batch (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(edits). */
 ORGNET_EXPORT void orgnet_edit_batch_free(orgnet_edit_batch* batch);
-/** Number of edits in the batch. */
+/** Number of edits in the batch.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_edit_batch_size(size_t* out, const orgnet_edit_batch* batch);
-/** Adds a row (add an organization, link, unit, grid, member, staff, ...). */
+/** Adds a row (add an organization, link, unit, grid, member, staff, ...).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, also an array when @p count > 0; a name or
+ *    value not UTF-8), ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED; the row
+ *    itself is checked when the batch is applied.
+ *  Cost: O(count + bytes), amortized. */
 ORGNET_EXPORT int orgnet_edit_insert(orgnet_edit_batch* batch, int table, size_t count,
                                      const char* const* names, const size_t* name_lens,
                                      const char* const* values, const size_t* value_lens);
-/** Removes the row with id @p id. */
+/** Removes the row with id @p id.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p id not UTF-8), ::ORGNET_OUT_OF_RANGE (@p
+ *    table), ::ORGNET_RESOURCE_EXHAUSTED; an unknown id is reported when the batch is applied.
+ *  Cost: O(bytes), amortized. */
 ORGNET_EXPORT int orgnet_edit_remove(orgnet_edit_batch* batch, int table, const char* id,
                                      size_t id_len);
-/** Sets a cell of the row with id @p id (e.g. column "parent" to reparent an organization). */
+/** Sets a cell of the row with id @p id (e.g. column "parent" to reparent an organization).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p id, @p column or @p value not UTF-8),
+ *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED; unknown ids and columns are
+ *    reported when the batch is applied.
+ *  Cost: O(bytes), amortized. */
 ORGNET_EXPORT int orgnet_edit_set(orgnet_edit_batch* batch, int table, const char* id,
                                   size_t id_len, const char* column, size_t column_len,
                                   const char* value, size_t value_len);
-/** Renames a row and every reference to it. */
+/** Renames a row and every reference to it.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, an id not UTF-8), ::ORGNET_OUT_OF_RANGE (@p
+ *    table), ::ORGNET_RESOURCE_EXHAUSTED; unknown or taken ids are reported when the batch is
+ *    applied.
+ *  Cost: O(bytes), amortized. */
 ORGNET_EXPORT int orgnet_edit_rename(orgnet_edit_batch* batch, int table, const char* old_id,
                                      size_t old_len, const char* new_id, size_t new_len);
-/** Removes the link {a, b} of @p kind starting @p since ("" = unknown). */
+/** Removes the link {a, b} of @p kind starting @p since ("" = unknown).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, an argument not UTF-8),
+ *    ::ORGNET_RESOURCE_EXHAUSTED; a missing link is reported when the batch is applied.
+ *  Cost: O(bytes), amortized. */
 ORGNET_EXPORT int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* a, size_t a_len,
                                           const char* b, size_t b_len, const char* kind,
                                           size_t kind_len, const char* since, size_t since_len);
@@ -586,8 +812,8 @@ typedef struct orgnet_coverage_rules {
 #define ORGNET_COVERAGE_RULES_INIT \
   {ORGNET_COVERAGE_RULES_VERSION, NULL, NULL, 0, 3, 5, 50, 100, 3, 3, 0.95, 6, 6, 300, 500, ORGNET_NO_DATE}
 /** Fills @p rules with the defaults of the C++ CoverageRules (counted kinds NULL: the
- *  defaults). @p version: ::ORGNET_COVERAGE_RULES_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL
- *  or an unknown version. O(1). */
+ *  defaults). @p version: ::ORGNET_COVERAGE_RULES_VERSION.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version);
 
 /** A coverage rule's description (static strings). */
@@ -626,49 +852,93 @@ typedef struct orgnet_disagreement {
  *  pass over each table and one bottom-up pass over the leadership tree. */
 ORGNET_EXPORT int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network,
                                           const orgnet_coverage_rules* rules);
-/** Releases a coverage result (NULL is fine). */
+/** Releases a coverage result (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_coverage_free(orgnet_coverage* coverage);
-/** The date the date rules counted from (days since 1970-01-01). */
+/** The date the date rules counted from (days since 1970-01-01).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_as_of(int32_t* out, const orgnet_coverage* coverage);
 /** Per unit row: coverage (`ORGNET_COVERAGE_*`), counted (1/0), formal and probationary
- *  members working there; borrowed arrays of @p out_count entries. */
+ *  members working there; borrowed arrays of @p out_count entries.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
                                         const uint32_t** formal, const uint32_t** probationary,
                                         size_t* out_count, const orgnet_coverage* coverage_result);
-/** The rows of a roll-up (grid rows or org rows, ascending); a borrowed array. */
+/** The rows of a roll-up (grid rows or org rows, ascending); a borrowed array.
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rows(const uint32_t** out, size_t* out_count,
                                        const orgnet_coverage* coverage, int roll_up);
-/** One counter for every row of a roll-up (aligned with orgnet_coverage_rows()); borrowed. */
+/** One counter for every row of a roll-up (aligned with orgnet_coverage_rows()); borrowed.
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p counter not
+ *    ORGNET_COUNTER_*).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
                                           const orgnet_coverage* coverage, int roll_up,
                                           int counter);
-/** One rate for every row of a roll-up; NaN where undefined (nothing counted); borrowed. */
+/** One rate for every row of a roll-up; NaN where undefined (nothing counted); borrowed.
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p rate not
+ *    ORGNET_RATE_*).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rate(const double** out, size_t* out_count,
                                        const orgnet_coverage* coverage, int roll_up, int rate);
-/** The name of a counter ("units_counted", ...), a static string; NULL when out of range. */
+/** The name of a counter ("units_counted", ...), a static string; NULL when out of range.
+ *  Status: none (never fails): NULL out of range.
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_coverage_counter_name(int counter);
-/** The name of a rate ("org_coverage_rate", ...), a static string; NULL when out of range. */
+/** The name of a rate ("org_coverage_rate", ...), a static string; NULL when out of range.
+ *  Status: none (never fails): NULL out of range.
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_coverage_rate_name(int rate);
-/** The name of a roll-up ("grid", ...), a static string; NULL when out of range. */
+/** The name of a roll-up ("grid", ...), a static string; NULL when out of range.
+ *  Status: none (never fails): NULL out of range.
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_coverage_rollup_name(int roll_up);
-/** Number of coverage rules. */
+/** Number of coverage rules.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rule_count(size_t* out);
-/** A rule's description. */
+/** A rule's description.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rule(orgnet_rule_info* out, size_t index);
-/** The index of the rule with code @p code; ::ORGNET_NOT_FOUND if none. */
+/** The index of the rule with code @p code; ::ORGNET_NOT_FOUND if none.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p code not UTF-8), ::ORGNET_NOT_FOUND (no
+ *    such rule).
+ *  Cost: O(rules). */
 ORGNET_EXPORT int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len);
-/** Every finding, sorted by rule then subject row; a borrowed array. */
+/** Every finding, sorted by rule then subject row; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
                                            const orgnet_coverage* coverage);
-/** A finding as a sentence; allocated: release with orgnet_string_free(). */
+/** A finding as a sentence; allocated: release with orgnet_string_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p finding past the
+ *    end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(length of the sentence). */
 ORGNET_EXPORT int orgnet_coverage_describe(char** out, size_t* out_len,
                                            const orgnet_coverage* coverage, size_t finding);
-/** Rows a date rule skipped for an unknown date. */
+/** Rows a date rule skipped for an unknown date.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p rule past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* coverage,
                                           int rule);
-/** 1 when the rule ran (its columns were present), else 0. */
+/** 1 when the rule ran (its columns were present), else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p rule past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule);
-/** Unit and joint organizations led from outside the street they sit in; borrowed. */
+/** Unit and joint organizations led from outside the street they sit in; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_disagreements(const orgnet_disagreement** out,
                                                 size_t* out_count,
                                                 const orgnet_coverage* coverage);
@@ -696,8 +966,8 @@ typedef struct orgnet_link_filter {
 /** Every link, whatever its kind and dates. */
 #define ORGNET_LINK_FILTER_INIT {ORGNET_LINK_FILTER_VERSION, ORGNET_NO_DATE, NULL, NULL, 0}
 /** Fills @p filter with the defaults of the C++ LinkFilter (every link, every kind).
- *  @p version: ::ORGNET_LINK_FILTER_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL or an unknown
- *  version. O(1). */
+ *  @p version: ::ORGNET_LINK_FILTER_VERSION.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version);
 
 /** One link of an organization, seen from it. */
@@ -768,8 +1038,8 @@ typedef struct orgnet_suggestion_weights {
 /** The documented default weights. */
 #define ORGNET_SUGGESTION_WEIGHTS_INIT {ORGNET_SUGGESTION_WEIGHTS_VERSION, 2.0, 1.0, 1.0, 3.0}
 /** Fills @p weights with the defaults of the C++ SuggestionWeights.
- *  @p version: ::ORGNET_SUGGESTION_WEIGHTS_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL or an
- *  unknown version. O(1). */
+ *  @p version: ::ORGNET_SUGGESTION_WEIGHTS_VERSION.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_suggestion_weights_init(orgnet_suggestion_weights* weights,
                                                  unsigned version);
 
@@ -792,38 +1062,64 @@ typedef struct orgnet_suggestion {
  *  Time complexity: O(links + orgs) (two counting sorts into a compressed sparse row graph). */
 ORGNET_EXPORT int orgnet_links_build(orgnet_links** out, const orgnet_network* network,
                                      const orgnet_link_filter* filter);
-/** Releases a link graph (NULL is fine). */
+/** Releases a link graph (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_links_free(orgnet_links* links);
-/** The link rows that pass the filter, ascending; borrowed. */
+/** The link rows that pass the filter, ascending; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_rows(const uint32_t** out, size_t* out_count,
                                     const orgnet_links* links);
-/** Distinct linked pairs. */
+/** Distinct linked pairs.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_pair_count(size_t* out, const orgnet_links* links);
-/** Every link of @p org, by partner row then link row; borrowed. O(1). */
+/** Every link of @p org, by partner row then link row; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
                                         const orgnet_links* links, uint32_t org);
-/** The distinct partners of @p org, ascending; borrowed. O(1). */
+/** The distinct partners of @p org, ascending; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_neighbours(const uint32_t** out, size_t* out_count,
                                           const orgnet_links* links, uint32_t org);
-/** Number of distinct partners. O(1). */
+/** Number of distinct partners.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org);
-/** Organizations without a link, ascending; allocated (orgnet_free()). */
+/** Organizations without a link, ascending; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs). */
 ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
                                         const orgnet_links* links);
 /** Isolated organizations per place of a roll-up (`roll_up` as in orgnet_coverage_rows());
- *  allocated (orgnet_free()). */
+ *  allocated (orgnet_free()).
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs + places of the roll-up); the org roll-up O(orgs) by one bottom-up pass. */
 ORGNET_EXPORT int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count,
                                          const orgnet_links* links, int roll_up);
 /** Clusters: @p cluster_of by org row (@p org_count entries), @p sizes and @p first_org by
  *  cluster (@p cluster_count entries; largest first, ties by lowest org row); three allocated
- *  arrays (orgnet_free()). */
+ *  arrays (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs + pairs). */
 ORGNET_EXPORT int orgnet_links_components(uint32_t** cluster_of, size_t* org_count,
                                           uint32_t** sizes, uint32_t** first_org,
                                           size_t* cluster_count, const orgnet_links* links);
-/** Organizations whose removal splits a cluster, ascending; allocated (orgnet_free()). */
+/** Organizations whose removal splits a cluster, ascending; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs + pairs) (one depth-first search). */
 ORGNET_EXPORT int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,
                                                    const orgnet_links* links);
-/** Pairs whose removal splits a cluster, ascending; allocated (orgnet_free()). */
+/** Pairs whose removal splits a cluster, ascending; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs + pairs + b log b) for b bridges. */
 ORGNET_EXPORT int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count,
                                        const orgnet_links* links);
 /** Betweenness by org row; @p samples 0 is exact, k > 0 estimates from k seeded sources
@@ -836,13 +1132,18 @@ ORGNET_EXPORT int orgnet_links_betweenness(double** out, size_t* out_count,
                                            const orgnet_links* links, uint32_t samples,
                                            uint64_t seed);
 /** The fewest-step connection from @p from to @p to over links and, when @p leadership is
- *  1, leadership edges; ::ORGNET_NOT_FOUND when none; allocated (orgnet_free()). */
+ *  1, leadership edges; ::ORGNET_NOT_FOUND when none; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p from or @p to
+ *    past the end), ::ORGNET_NOT_FOUND (no connection), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs + pairs) (breadth-first search). */
 ORGNET_EXPORT int orgnet_links_path(orgnet_path_step** out, size_t* out_count,
                                     const orgnet_links* links, uint32_t from, uint32_t to,
                                     int leadership);
 /** Cross-boundary links: `ORGNET_ACROSS_*` bits aligned with orgnet_links_rows() in
  *  @p flags, counts per street (ascending) in @p by_street, and the whole graph's in
- *  @p total; two allocated arrays (orgnet_free()). */
+ *  @p total; two allocated arrays (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(links + streets). */
 ORGNET_EXPORT int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
                                          orgnet_crossing_counts** by_street,
                                          size_t* street_count, orgnet_crossing_counts* total,
@@ -893,24 +1194,38 @@ typedef struct orgnet_allocation {
  *  resources). */
 ORGNET_EXPORT int orgnet_matching_compute(orgnet_matching** out, const orgnet_network* network,
                                           int scope, const orgnet_link_filter* links);
-/** Releases a matching (NULL is fine). */
+/** Releases a matching (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_matching_free(orgnet_matching* matching);
-/** The amount matched, the amount needed and the amount offered (any output may be NULL). */
+/** The amount matched, the amount needed and the amount offered (any output may be NULL).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p matching).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
                                          const orgnet_matching* matching);
-/** The allocation, by need row then resource row; borrowed. */
+/** The allocation, by need row then resource row; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count,
                                               const orgnet_matching* matching);
-/** Amount met per need row; borrowed. */
+/** Amount met per need row; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
                                            const orgnet_matching* matching);
-/** Amount used per resource row; borrowed. */
+/** Amount used per resource row; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
                                                 const orgnet_matching* matching);
-/** Need rows not fully met, ascending; allocated (orgnet_free()). */
+/** Need rows not fully met, ascending; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(needs). */
 ORGNET_EXPORT int orgnet_matching_unmet(uint32_t** out, size_t* out_count,
                                         const orgnet_matching* matching);
-/** Resource rows with some amount left, ascending; allocated (orgnet_free()). */
+/** Resource rows with some amount left, ascending; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(resources). */
 ORGNET_EXPORT int orgnet_matching_unused(uint32_t** out, size_t* out_count,
                                          const orgnet_matching* matching);
 
@@ -938,8 +1253,8 @@ typedef struct orgnet_event_options {
 #define ORGNET_EVENT_OPTIONS_INIT \
   {ORGNET_EVENT_OPTIONS_VERSION, ORGNET_NO_DATE, ORGNET_NO_DATE, ORGNET_NO_DATE, {7, 30, 90}, 3}
 /** Fills @p options with the defaults of the C++ EventOptions.
- *  @p version: ::ORGNET_EVENT_OPTIONS_VERSION. ::ORGNET_INVALID_ARGUMENT for NULL or an
- *  unknown version. O(1). */
+ *  @p version: ::ORGNET_EVENT_OPTIONS_VERSION.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsigned version);
 
 /** @name Event tables (orgnet_events_table())
@@ -975,24 +1290,44 @@ typedef struct orgnet_hot_spot {
   double score;         /**< rate / street_rate */
 } orgnet_hot_spot;
 
-/** Analyses @p network's events; @p options NULL for the defaults. */
+/** Analyses @p network's events; @p options NULL for the defaults.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, an unknown options version, a date outside
+ *    0001-01-01..9999-12-31, an empty window, backlog bounds not increasing and positive),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(events + grids + orgs + p log p) for the p (place, category, month) groups that hold
+ *    events; memory O(grids + orgs + p). */
 ORGNET_EXPORT int orgnet_events_compute(orgnet_events** out, const orgnet_network* network,
                                         const orgnet_event_options* options);
-/** Releases an event analysis (NULL is fine). */
+/** Releases an event analysis (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_events_free(orgnet_events* events);
-/** Events counted, events outside the window, and the as_of day used (outputs may be NULL). */
+/** Events counted, events outside the window, and the as_of day used (outputs may be NULL).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p events).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_events_counts(int64_t* counted, int64_t* outside, int32_t* as_of,
                                        const orgnet_events* events);
-/** Number of categories (sorted). */
+/** Number of categories (sorted).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_events_category_count(size_t* out, const orgnet_events* events);
-/** A category's name; borrowed. */
+/** A category's name; borrowed.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
+ *    end).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_events_category(const char** out, size_t* out_len,
                                          const orgnet_events* events, size_t index);
 /** A table (`ORGNET_EVENTS_*`) at a territorial roll-up (`ORGNET_ROLLUP_GRID` to
- *  `ORGNET_ROLLUP_DISTRICT`); allocated (orgnet_free()). */
+ *  `ORGNET_ROLLUP_DISTRICT`); allocated (orgnet_free()).
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up the leadership roll-up),
+ *    ::ORGNET_OUT_OF_RANGE (@p table not ORGNET_EVENTS_*), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(rows of the table). */
 ORGNET_EXPORT int orgnet_events_table(orgnet_event_row** out, size_t* out_count,
                                       const orgnet_events* events, int roll_up, int table);
-/** The hot spots, best first, at most @p limit; allocated (orgnet_free()). */
+/** The hot spots, best first, at most @p limit; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(h log h) for the h candidate (grid, category) pairs. */
 ORGNET_EXPORT int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
                                           const orgnet_events* events, size_t limit);
 
@@ -1033,28 +1368,47 @@ typedef struct orgnet_site_choice {
   int64_t households_added; /**< unreached households it reaches */
 } orgnet_site_choice;
 
-/** Great-circle distance in metres between two WGS 84 points in degrees. */
+/** Great-circle distance in metres between two WGS 84 points in degrees.
+ *  Status: none (never fails): NaN for a coordinate that is not finite.
+ *  Cost: O(1). */
 ORGNET_EXPORT double orgnet_great_circle_metres(double lon1, double lat1, double lon2,
                                                 double lat2);
-/** Computes every grid's nearest centre; @p radius_metres <= 0 is ::ORGNET_INVALID_ARGUMENT. */
+/** Computes every grid's nearest centre; @p radius_metres <= 0 is ::ORGNET_INVALID_ARGUMENT.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p radius_metres not finite or <= 0),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O((g + c) log c) for g grids and c placed centres (a spatial index over the centres). */
 ORGNET_EXPORT int orgnet_reach_compute(orgnet_reach** out, const orgnet_network* network,
                                        double radius_metres);
-/** Releases a reach analysis (NULL is fine). */
+/** Releases a reach analysis (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_reach_free(orgnet_reach* reach);
-/** Every grid's reach, by grid row; allocated (orgnet_free()). */
+/** Every grid's reach, by grid row; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(grids). */
 ORGNET_EXPORT int orgnet_reach_grids(orgnet_grid_reach** out, size_t* out_count,
                                      const orgnet_reach* reach);
 /** Rows without coordinates of @p table (::ORGNET_TABLE_GRIDS or ::ORGNET_TABLE_CENTRES),
- *  ascending; allocated (orgnet_free()). */
+ *  ascending; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table other than grids and centres),
+ *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(rows of the table). */
 ORGNET_EXPORT int orgnet_reach_unplaced(uint32_t** out, size_t* out_count,
                                         const orgnet_reach* reach, int table);
-/** Figures per place of a territorial roll-up; allocated (orgnet_free()). */
+/** Figures per place of a territorial roll-up; allocated (orgnet_free()).
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up the leadership roll-up),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(grids + units + places). */
 ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
                                       const orgnet_reach* reach, int roll_up);
 /** The functions a community can reach, sorted and joined by ';' (empty when none). A
  *  community is an org of kind community or any org a grid names as its community (as in
  *  every community roll-up); another org reaches none (an empty string). A row past the end
- *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_string_free(). */
+ *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_string_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p community past
+ *    the end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(functions × log functions). */
 ORGNET_EXPORT int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
                                          uint32_t community);
 /** Greedy siting of up to @p k new centres (docs/service.md: lazy greedy, at least 1 − 1/e of
@@ -1123,26 +1477,46 @@ typedef struct orgnet_haves_row {
 } orgnet_haves_row;
 
 /** Checks every community for @p year (0: the dataset's as_of year) with centres reaching
- *  @p radius_metres. */
+ *  @p radius_metres.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p year outside 1..9999 and not 0, @p
+ *    radius_metres not finite or <= 0), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(funds + grids + staff + orgs + reach), the reach as in orgnet_reach_compute(). */
 ORGNET_EXPORT int orgnet_haves_compute(orgnet_haves** out, const orgnet_network* network,
                                        int year, double radius_metres);
-/** Releases a three-haves result (NULL is fine). */
+/** Releases a three-haves result (NULL is fine).
+ *  Status: none (never fails).
+ *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_haves_free(orgnet_haves* haves);
-/** The year checked. */
+/** The year checked.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_haves_year(int* out, const orgnet_haves* haves);
-/** Every community, ascending row; allocated (orgnet_free()). */
+/** Every community, ascending row; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(communities). */
 ORGNET_EXPORT int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
                                            const orgnet_haves* haves);
-/** Findings by rule then community row; allocated (orgnet_free()). */
+/** Findings by rule then community row; allocated (orgnet_free()).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(findings). */
 ORGNET_EXPORT int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
                                         const orgnet_haves* haves);
-/** Finding @p index as a sentence; release with orgnet_string_free(). */
+/** Finding @p index as a sentence; release with orgnet_string_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
+ *    end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(length of the sentence). */
 ORGNET_EXPORT int orgnet_haves_describe(char** out, size_t* out_len, const orgnet_haves* haves,
                                         size_t index);
-/** A rule's code, a static string; NULL when out of range. */
+/** A rule's code, a static string; NULL when out of range.
+ *  Status: none (never fails): NULL out of range.
+ *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_haves_rule_code(int rule);
 /** Counts per street (`ORGNET_ROLLUP_STREET`) or district (`ORGNET_ROLLUP_DISTRICT`);
- *  allocated (orgnet_free()). */
+ *  allocated (orgnet_free()).
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up not street or district),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(communities + places). */
 ORGNET_EXPORT int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count,
                                       const orgnet_haves* haves, int roll_up);
 

@@ -40,6 +40,21 @@ class GeneratedDeclarationsTest(unittest.TestCase):
         with self.assertRaisesRegex(gen.ParseError, "cannot read the declaration"):
             gen.Header("int orgnet_g;\n")
 
+    def test_every_function_states_its_status_codes_and_cost(self):
+        # The header is the contract: each declaration's comment ends with "Status:" and
+        # "Cost:" (or igraph's "Time complexity:"), so that no function is left undocumented.
+        header = open(load_generator().HEADER, encoding="utf-8").read()
+        import re
+        documented = re.finditer(
+            r"/\*\*((?:(?!\*/).)*?)\*/\s*ORGNET_EXPORT\s+[^;(]*?\b(orgnet_\w+)\s*\(", header, re.S)
+        comments = {m.group(2): m.group(1) for m in documented}
+        declared = [f.name for f in load_generator().read_header().functions]
+        self.assertEqual(sorted(comments), sorted(declared))
+        lacking = [name for name in declared
+                   if "Status:" not in comments[name]
+                   or not ("Cost:" in comments[name] or "Time complexity:" in comments[name])]
+        self.assertEqual(lacking, [])
+
     def test_every_exported_symbol_is_declared(self):
         nm = shutil.which("nm")
         if nm is None:
