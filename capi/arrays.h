@@ -1,24 +1,29 @@
-// Arrays the C ABI hands out: copied into malloc'd memory the caller frees with orgnet_free().
+// Arrays the C ABI hands out: lent (borrowed from a handle) or copied into malloc'd memory the
+// caller frees with orgnet_free().
 #ifndef ORGNET_CAPI_ARRAYS_H_
 #define ORGNET_CAPI_ARRAYS_H_
 
 #include <algorithm>
 #include <cstddef>
-#include <type_traits>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "capi/error.h"
 #include "orgnet/orgnet.h"
 
 namespace orgnet::capi {
 
-// ORGNET_INVALID_ARGUMENT naming the argument that is NULL.
-inline int NullArgument(const char* what) {
-  return SetError(ORGNET_INVALID_ARGUMENT, std::string(what) + " is NULL");
+// Lends a library-owned array (valid as long as its handle) as (*out, *count).
+template <typename T>
+int Borrow(const T** out, size_t* count, absl::Span<const T> values) {
+  *out = values.data();
+  *count = values.size();
+  return ORGNET_OK;
 }
 
 // Copies convert(v) for every v of @p values into a malloc'd array (@p count may be NULL).
@@ -48,8 +53,8 @@ int AllocateSameLayout(COut** out, size_t* count, const std::vector<CppIn>& rows
 
 // Asserts that a C struct and a C++ struct lay a field out at the same place with the same
 // size.
-#define ORGNET_SAME_FIELD(c_type, cpp_type, c_field, cpp_field)                 \
-  static_assert(offsetof(c_type, c_field) == offsetof(cpp_type, cpp_field) &&  \
+#define ORGNET_SAME_FIELD(c_type, cpp_type, c_field, cpp_field)               \
+  static_assert(offsetof(c_type, c_field) == offsetof(cpp_type, cpp_field) && \
                 sizeof(c_type::c_field) == sizeof(cpp_type::cpp_field))
 
 // The same, element for element.

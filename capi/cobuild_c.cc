@@ -4,18 +4,13 @@
 #include <cstring>
 #include <vector>
 
-#include "capi/arrays.h"
 #include "capi/arguments.h"
+#include "capi/arrays.h"
 #include "capi/error.h"
-#include "model/text.h"
+#include "capi/handles.h"
 #include "orgnet/cobuild.h"
 #include "orgnet/matching.h"
 #include "orgnet/orgnet.h"
-
-namespace orgnet::capi {
-// Defined in orgnet_c.cc: the network behind a handle.
-const Network& NetworkOf(const orgnet_network* network);
-}  // namespace orgnet::capi
 
 struct orgnet_links {
   orgnet::LinkGraph graph;
@@ -27,15 +22,15 @@ struct orgnet_matching {
 
 namespace {
 
+using orgnet::Cat;
 using orgnet::Index;
 using orgnet::capi::AllocateArray;
-using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateCopy;
+using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::Guard;
+using orgnet::capi::Invalid;
+using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
-using orgnet::internal::Cat;
-
-int Null(const char* what) { return orgnet::capi::NullArgument(what); }
 
 static_assert(sizeof(orgnet_partner) == sizeof(orgnet::Partner) &&
               offsetof(orgnet_partner, link) == offsetof(orgnet::Partner, link));
@@ -60,28 +55,21 @@ ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, outside_led, o
 ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, unplaced, unplaced);
 
 int CheckOrg(const orgnet_links* links, uint32_t org) {
-  const Index orgs = links->graph.network().org_count();
-  if (org >= orgs) {
-    return SetError(ORGNET_OUT_OF_RANGE,
-                    Cat("row ", org, " out of range: orgs.csv has ", orgs, " rows"));
-  }
-  return ORGNET_OK;
+  return orgnet::capi::CheckOrg(links->graph.network(), org);
 }
 
 int Filter(const orgnet_link_filter* in, orgnet::LinkFilter* out) {
   if (in == nullptr) return ORGNET_OK;
-  if (in->version != ORGNET_LINK_FILTER_VERSION) {
-    return SetError(ORGNET_INVALID_ARGUMENT,
-                    Cat("orgnet_link_filter.version is ", in->version,
-                        "; this library knows version ", ORGNET_LINK_FILTER_VERSION));
+  if (int rc = orgnet::capi::CheckVersion(in, ORGNET_LINK_FILTER_VERSION, "orgnet_link_filter")) {
+    return rc;
   }
   out->on = in->on;
   if (in->kinds != nullptr) {
-    if (in->kind_lens == nullptr && in->kind_count > 0) return Null("kind_lens");
+    if (in->kind_lens == nullptr && in->kind_count > 0) return Invalid("kind_lens is NULL");
     for (size_t i = 0; i < in->kind_count; ++i) {
       std::string_view kind;
-      if (int rc = orgnet::capi::TextArgument(in->kinds[i], in->kind_lens[i],
-                                              Cat("kinds[", i, "]"), &kind)) {
+      if (int rc = orgnet::capi::TextArgument(in->kinds[i], in->kind_lens[i], Cat("kinds[", i, "]"),
+                                              &kind)) {
         return rc;
       }
       out->kinds.emplace_back(kind);
@@ -97,11 +85,10 @@ extern "C" {
 int orgnet_links_build(orgnet_links** out, const orgnet_network* network,
                        const orgnet_link_filter* filter) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (network == nullptr) return Null("network");
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
     orgnet::LinkFilter f;
     if (int rc = Filter(filter, &f)) return rc;
-    auto graph = orgnet::LinkGraph::Build(orgnet::capi::NetworkOf(network), f);
+    auto graph = orgnet::LinkGraph::Build(network->network, f);
     if (!graph.ok()) return SetError(graph.status());
     *out = new orgnet_links{*std::move(graph)};
     return ORGNET_OK;
@@ -113,8 +100,8 @@ void orgnet_free(void* array) { std::free(array); }
 
 int orgnet_links_rows(const uint32_t** out, size_t* out_count, const orgnet_links* links) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     *out = links->graph.links().data();
     *out_count = links->graph.links().size();
     return ORGNET_OK;
@@ -123,18 +110,17 @@ int orgnet_links_rows(const uint32_t** out, size_t* out_count, const orgnet_link
 
 int orgnet_links_pair_count(size_t* out, const orgnet_links* links) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {links, "links"}})) return rc;
     *out = links->graph.pair_count();
     return ORGNET_OK;
   });
 }
 
-int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
-                          const orgnet_links* links, uint32_t org) {
+int orgnet_links_partners(const orgnet_partner** out, size_t* out_count, const orgnet_links* links,
+                          uint32_t org) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     if (int rc = CheckOrg(links, org)) return rc;
     const auto partners = links->graph.partners(org);
     *out = reinterpret_cast<const orgnet_partner*>(partners.data());
@@ -146,8 +132,8 @@ int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
 int orgnet_links_neighbours(const uint32_t** out, size_t* out_count, const orgnet_links* links,
                             uint32_t org) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     if (int rc = CheckOrg(links, org)) return rc;
     const auto neighbours = links->graph.neighbours(org);
     *out = neighbours.data();
@@ -158,8 +144,7 @@ int orgnet_links_neighbours(const uint32_t** out, size_t* out_count, const orgne
 
 int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {links, "links"}})) return rc;
     if (int rc = CheckOrg(links, org)) return rc;
     *out = links->graph.degree(org);
     return ORGNET_OK;
@@ -168,8 +153,8 @@ int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org) 
 
 int orgnet_links_isolated(uint32_t** out, size_t* out_count, const orgnet_links* links) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     return AllocateCopy(out, out_count, links->graph.Isolated());
   });
 }
@@ -177,8 +162,8 @@ int orgnet_links_isolated(uint32_t** out, size_t* out_count, const orgnet_links*
 int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgnet_links* links,
                            int roll_up) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
     return AllocateSameLayout(out, out_count,
                               links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)));
@@ -189,11 +174,14 @@ int orgnet_links_components(uint32_t** cluster_of, size_t* org_count, uint32_t**
                             uint32_t** first_org, size_t* cluster_count,
                             const orgnet_links* links) {
   return Guard([&] {
-    if (cluster_of == nullptr || org_count == nullptr || sizes == nullptr ||
-        first_org == nullptr || cluster_count == nullptr) {
-      return Null("out");
+    if (int rc = RequirePointers({{cluster_of, "cluster_of"},
+                                  {org_count, "org_count"},
+                                  {sizes, "sizes"},
+                                  {first_org, "first_org"},
+                                  {cluster_count, "cluster_count"},
+                                  {links, "links"}})) {
+      return rc;
     }
-    if (links == nullptr) return Null("links");
     const orgnet::Clusters c = links->graph.Components();
     uint32_t *a = nullptr, *b = nullptr, *d = nullptr;
     if (int rc = AllocateCopy(&a, nullptr, c.cluster_of)) return rc;
@@ -215,19 +203,18 @@ int orgnet_links_components(uint32_t** cluster_of, size_t* org_count, uint32_t**
   });
 }
 
-int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,
-                                     const orgnet_links* links) {
+int orgnet_links_articulation_points(uint32_t** out, size_t* out_count, const orgnet_links* links) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     return AllocateCopy(out, out_count, links->graph.ArticulationPoints());
   });
 }
 
 int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count, const orgnet_links* links) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     return AllocateSameLayout(out, out_count, links->graph.Bridges());
   });
 }
@@ -235,8 +222,8 @@ int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count, const orgnet_li
 int orgnet_links_betweenness(double** out, size_t* out_count, const orgnet_links* links,
                              uint32_t samples, uint64_t seed) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     return AllocateCopy(out, out_count, links->graph.Betweenness({samples, seed}));
   });
 }
@@ -244,8 +231,8 @@ int orgnet_links_betweenness(double** out, size_t* out_count, const orgnet_links
 int orgnet_links_path(orgnet_path_step** out, size_t* out_count, const orgnet_links* links,
                       uint32_t from, uint32_t to, int leadership) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     auto path = links->graph.ShortestPath(from, to, leadership != 0);
     if (!path.ok()) return SetError(path.status());
     return AllocateArray(out, out_count, *path, [](const orgnet::PathStep& s) {
@@ -254,15 +241,18 @@ int orgnet_links_path(orgnet_path_step** out, size_t* out_count, const orgnet_li
   });
 }
 
-int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
-                           orgnet_crossing_counts** by_street, size_t* street_count,
-                           orgnet_crossing_counts* total, const orgnet_links* links) {
+int orgnet_links_crossings(uint8_t** flags, size_t* flag_count, orgnet_crossing_counts** by_street,
+                           size_t* street_count, orgnet_crossing_counts* total,
+                           const orgnet_links* links) {
   return Guard([&] {
-    if (flags == nullptr || flag_count == nullptr || by_street == nullptr ||
-        street_count == nullptr || total == nullptr) {
-      return Null("out");
+    if (int rc = RequirePointers({{flags, "flags"},
+                                  {flag_count, "flag_count"},
+                                  {by_street, "by_street"},
+                                  {street_count, "street_count"},
+                                  {total, "total"},
+                                  {links, "links"}})) {
+      return rc;
     }
-    if (links == nullptr) return Null("links");
     const orgnet::CrossBoundary x = links->graph.Crossings();
     uint8_t* f = nullptr;
     if (int rc = AllocateCopy(&f, nullptr, x.link_flags)) return rc;
@@ -283,14 +273,13 @@ int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
 int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count, const orgnet_links* links,
                          uint32_t org, size_t limit, const orgnet_suggestion_weights* weights) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (links == nullptr) return Null("links");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
+      return rc;
     orgnet::SuggestionWeights w;
     if (weights != nullptr) {
-      if (weights->version != ORGNET_SUGGESTION_WEIGHTS_VERSION) {
-        return SetError(ORGNET_INVALID_ARGUMENT,
-                        Cat("orgnet_suggestion_weights.version is ", weights->version,
-                            "; this library knows version ", ORGNET_SUGGESTION_WEIGHTS_VERSION));
+      if (int rc = orgnet::capi::CheckVersion(weights, ORGNET_SUGGESTION_WEIGHTS_VERSION,
+                                              "orgnet_suggestion_weights")) {
+        return rc;
       }
       w = {weights->same_grid, weights->same_community, weights->common_partner,
            weights->need_resource};
@@ -298,8 +287,9 @@ int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count, const orgne
     auto found = links->graph.Suggest(org, limit, w);
     if (!found.ok()) return SetError(found.status());
     return AllocateArray(out, out_count, *found, [](const orgnet::Suggestion& s) {
-      return orgnet_suggestion{s.org,       s.common_partners,  s.score,         s.same_grid,
-                               s.same_community, s.meets_need, s.needs_offer};
+      return orgnet_suggestion{s.org,        s.common_partners, s.score,
+                               s.same_grid,  s.same_community,  s.meets_need,
+                               s.needs_offer};
     });
   });
 }
@@ -307,17 +297,17 @@ int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_count, const orgne
 int orgnet_matching_compute(orgnet_matching** out, const orgnet_network* network, int scope,
                             const orgnet_link_filter* links) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (network == nullptr) return Null("network");
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
     if (scope < ORGNET_MATCH_LINKED || scope > ORGNET_MATCH_EITHER) {
       return SetError(ORGNET_INVALID_ARGUMENT,
-                      Cat("scope ", scope, " is not ORGNET_MATCH_LINKED (0), "
+                      Cat("scope ", scope,
+                          " is not ORGNET_MATCH_LINKED (0), "
                           "ORGNET_MATCH_SAME_STREET (1) or ORGNET_MATCH_EITHER (2)"));
     }
     orgnet::MatchRules rules;
     rules.scope = static_cast<orgnet::MatchScope>(scope);
     if (int rc = Filter(links, &rules.links)) return rc;
-    auto matching = orgnet::Matching::Compute(orgnet::capi::NetworkOf(network), rules);
+    auto matching = orgnet::Matching::Compute(network->network, rules);
     if (!matching.ok()) return SetError(matching.status());
     *out = new orgnet_matching{*std::move(matching)};
     return ORGNET_OK;
@@ -329,7 +319,7 @@ void orgnet_matching_free(orgnet_matching* matching) { delete matching; }
 int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
                            const orgnet_matching* matching) {
   return Guard([&] {
-    if (matching == nullptr) return Null("matching");
+    if (int rc = RequirePointers({{matching, "matching"}})) return rc;
     if (total != nullptr) *total = matching->matching.total();
     if (needed != nullptr) *needed = matching->matching.needed();
     if (offered != nullptr) *offered = matching->matching.offered();
@@ -340,8 +330,8 @@ int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
 int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count,
                                 const orgnet_matching* matching) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (matching == nullptr) return Null("matching");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
+      return rc;
     const auto rows = matching->matching.allocations();
     *out = reinterpret_cast<const orgnet_allocation*>(rows.data());
     *out_count = rows.size();
@@ -352,8 +342,8 @@ int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count
 int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
                              const orgnet_matching* matching) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (matching == nullptr) return Null("matching");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
+      return rc;
     *out = matching->matching.need_met().data();
     *out_count = matching->matching.need_met().size();
     return ORGNET_OK;
@@ -363,8 +353,8 @@ int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
 int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
                                   const orgnet_matching* matching) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (matching == nullptr) return Null("matching");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
+      return rc;
     *out = matching->matching.resource_used().data();
     *out_count = matching->matching.resource_used().size();
     return ORGNET_OK;
@@ -373,16 +363,16 @@ int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
 
 int orgnet_matching_unmet(uint32_t** out, size_t* out_count, const orgnet_matching* matching) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (matching == nullptr) return Null("matching");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
+      return rc;
     return AllocateCopy(out, out_count, matching->matching.UnmetNeeds());
   });
 }
 
 int orgnet_matching_unused(uint32_t** out, size_t* out_count, const orgnet_matching* matching) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("out");
-    if (matching == nullptr) return Null("matching");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
+      return rc;
     return AllocateCopy(out, out_count, matching->matching.UnusedResources());
   });
 }

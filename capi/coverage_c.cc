@@ -6,14 +6,9 @@
 
 #include "capi/arguments.h"
 #include "capi/error.h"
-#include "model/text.h"
+#include "capi/handles.h"
 #include "orgnet/coverage.h"
 #include "orgnet/orgnet.h"
-
-namespace orgnet::capi {
-// Defined in orgnet_c.cc: the network behind a handle.
-const Network& NetworkOf(const orgnet_network* network);
-}  // namespace orgnet::capi
 
 struct orgnet_coverage {
   orgnet::CoverageReport report;
@@ -23,14 +18,14 @@ struct orgnet_coverage {
 
 namespace {
 
+using orgnet::Cat;
 using orgnet::capi::Guard;
+using orgnet::capi::Invalid;
+using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
-using orgnet::internal::Cat;
 
 static_assert(sizeof(orgnet_disagreement) == sizeof(orgnet::Disagreement));
 static_assert(sizeof(orgnet::UnitCoverage) == 1);
-
-int Null(const char* what) { return SetError(ORGNET_INVALID_ARGUMENT, Cat(what, " is NULL")); }
 
 using orgnet::capi::CheckRollUp;
 
@@ -49,23 +44,21 @@ extern "C" {
 int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network,
                             const orgnet_coverage_rules* rules) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (network == nullptr) return Null("network");
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
     orgnet::CoverageRules r;
     if (rules != nullptr) {
-      if (rules->version != ORGNET_COVERAGE_RULES_VERSION) {
-        return SetError(ORGNET_INVALID_ARGUMENT,
-                        Cat("orgnet_coverage_rules.version is ", rules->version,
-                            "; this library knows version ", ORGNET_COVERAGE_RULES_VERSION));
+      if (int rc = orgnet::capi::CheckVersion(rules, ORGNET_COVERAGE_RULES_VERSION,
+                                              "orgnet_coverage_rules")) {
+        return rc;
       }
       if (rules->counted_unit_kinds != nullptr) {
         if (rules->counted_unit_kind_lens == nullptr && rules->counted_unit_kind_count > 0) {
-          return Null("counted_unit_kind_lens");
+          return Invalid("counted_unit_kind_lens is NULL");
         }
         r.counted_unit_kinds.clear();
         for (size_t i = 0; i < rules->counted_unit_kind_count; ++i) {
           if (rules->counted_unit_kinds[i] == nullptr) {
-            return Null(Cat("counted_unit_kinds[", i, "]").c_str());
+            return Invalid(Cat("counted_unit_kinds[", i, "] is NULL"));
           }
           std::string_view kind;
           if (int rc = orgnet::capi::TextArgument(rules->counted_unit_kinds[i],
@@ -89,13 +82,13 @@ int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network
       r.grid_max_households = rules->grid_max_households;
       r.as_of = rules->as_of;
     }
-    auto report = orgnet::CoverageReport::Compute(orgnet::capi::NetworkOf(network), r);
+    auto report = orgnet::CoverageReport::Compute(network->network, r);
     if (!report.ok()) return SetError(report.status());
     auto* result = new orgnet_coverage{*std::move(report), {}, {}};
     result->findings.reserve(result->report.findings().size());
     for (const orgnet::Finding& f : result->report.findings()) {
-      result->findings.push_back({f.rule, static_cast<int32_t>(f.table), f.row, 0, f.value,
-                                  f.limit});
+      result->findings.push_back(
+          {f.rule, static_cast<int32_t>(f.table), f.row, 0, f.value, f.limit});
     }
     const auto units = result->report.unit_coverage().size();
     result->counted.resize(units);
@@ -111,22 +104,24 @@ void orgnet_coverage_free(orgnet_coverage* coverage) { delete coverage; }
 
 int orgnet_coverage_as_of(int32_t* out, const orgnet_coverage* coverage) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {coverage, "coverage"}})) return rc;
     *out = coverage->report.as_of();
     return ORGNET_OK;
   });
 }
 
 int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
-                          const uint32_t** formal, const uint32_t** probationary,
-                          size_t* out_count, const orgnet_coverage* result) {
+                          const uint32_t** formal, const uint32_t** probationary, size_t* out_count,
+                          const orgnet_coverage* result) {
   return Guard([&] {
-    if (coverage == nullptr || counted == nullptr || formal == nullptr ||
-        probationary == nullptr || out_count == nullptr) {
-      return Null("an output");
+    if (int rc = RequirePointers({{coverage, "coverage"},
+                                  {counted, "counted"},
+                                  {formal, "formal"},
+                                  {probationary, "probationary"},
+                                  {out_count, "out_count"},
+                                  {result, "coverage_result"}})) {
+      return rc;
     }
-    if (result == nullptr) return Null("coverage_result");
     *coverage = reinterpret_cast<const uint8_t*>(result->report.unit_coverage().data());
     *counted = result->counted.data();
     *formal = result->report.unit_formal_members().data();
@@ -139,8 +134,8 @@ int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
 int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_coverage* coverage,
                          int roll_up) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("an output");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
+      return rc;
     if (int rc = CheckRollUp(roll_up)) return rc;
     const auto rows = coverage->report.rows(static_cast<orgnet::RollUp>(roll_up));
     *out = rows.data();
@@ -152,8 +147,8 @@ int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_c
 int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
                             const orgnet_coverage* coverage, int roll_up, int counter) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("an output");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
+      return rc;
     if (int rc = CheckRollUp(roll_up)) return rc;
     if (counter < 0 || counter >= orgnet::kCounterCount) {
       return SetError(ORGNET_OUT_OF_RANGE, Cat("counter ", counter, " out of range"));
@@ -169,8 +164,8 @@ int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
 int orgnet_coverage_rate(const double** out, size_t* out_count, const orgnet_coverage* coverage,
                          int roll_up, int rate) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("an output");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
+      return rc;
     if (int rc = CheckRollUp(roll_up)) return rc;
     if (rate < 0 || rate >= orgnet::kRateCount) {
       return SetError(ORGNET_OUT_OF_RANGE, Cat("rate ", rate, " out of range"));
@@ -198,7 +193,7 @@ const char* orgnet_coverage_rollup_name(int roll_up) {
 
 int orgnet_coverage_rule_count(size_t* out) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
+    if (int rc = RequirePointers({{out, "out"}})) return rc;
     *out = orgnet::CoverageReport::rules().size();
     return ORGNET_OK;
   });
@@ -206,7 +201,7 @@ int orgnet_coverage_rule_count(size_t* out) {
 
 int orgnet_coverage_rule(orgnet_rule_info* out, size_t index) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
+    if (int rc = RequirePointers({{out, "out"}})) return rc;
     if (int rc = CheckRule(static_cast<int>(std::min<size_t>(index, 1u << 30)))) return rc;
     const orgnet::RuleInfo& r = orgnet::CoverageReport::rules()[index];
     // The rule table's strings are literals: NUL-terminated.
@@ -218,12 +213,12 @@ int orgnet_coverage_rule(orgnet_rule_info* out, size_t index) {
 
 int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
+    if (int rc = RequirePointers({{out, "out"}})) return rc;
     std::string_view text;
     if (int rc = orgnet::capi::TextArgument(code, code_len, "code", &text)) return rc;
     const int rule = orgnet::CoverageReport::FindRule(text);
     if (rule < 0) {
-      return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule ", orgnet::internal::Shown(text)));
+      return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule ", orgnet::Shown(text)));
     }
     *out = rule;
     return ORGNET_OK;
@@ -233,8 +228,8 @@ int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len) {
 int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
                              const orgnet_coverage* coverage) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("an output");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
+      return rc;
     *out = coverage->findings.data();
     *out_count = coverage->findings.size();
     return ORGNET_OK;
@@ -244,12 +239,12 @@ int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
 int orgnet_coverage_describe(char** out, size_t* out_len, const orgnet_coverage* coverage,
                              size_t finding) {
   return Guard([&] {
-    if (out == nullptr || out_len == nullptr) return Null("an output");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {out_len, "out_len"}, {coverage, "coverage"}}))
+      return rc;
     const auto findings = coverage->report.findings();
     if (finding >= findings.size()) {
-      return SetError(ORGNET_OUT_OF_RANGE, Cat("finding ", finding, " out of range: there are ",
-                                               findings.size()));
+      return SetError(ORGNET_OUT_OF_RANGE,
+                      Cat("finding ", finding, " out of range: there are ", findings.size()));
     }
     const std::string text = coverage->report.Describe(findings[finding]);
     char* copy = static_cast<char*>(std::malloc(text.size() + 1));
@@ -263,8 +258,7 @@ int orgnet_coverage_describe(char** out, size_t* out_len, const orgnet_coverage*
 
 int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* coverage, int rule) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {coverage, "coverage"}})) return rc;
     if (int rc = CheckRule(rule)) return rc;
     *out = coverage->report.skipped(rule);
     return ORGNET_OK;
@@ -273,8 +267,7 @@ int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* coverage, int r
 
 int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule) {
   return Guard([&] {
-    if (out == nullptr) return Null("out");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {coverage, "coverage"}})) return rc;
     if (int rc = CheckRule(rule)) return rc;
     *out = coverage->report.rule_ran(rule) ? 1 : 0;
     return ORGNET_OK;
@@ -284,8 +277,8 @@ int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule
 int orgnet_coverage_disagreements(const orgnet_disagreement** out, size_t* out_count,
                                   const orgnet_coverage* coverage) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return Null("an output");
-    if (coverage == nullptr) return Null("coverage");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
+      return rc;
     const auto list = coverage->report.disagreements();
     *out = reinterpret_cast<const orgnet_disagreement*>(list.data());
     *out_count = list.size();

@@ -1,7 +1,8 @@
 // The options structs' init functions: each fills a struct from the C++ struct's default
 // member values, the one place where a default is written (libgit2's *_options_init).
+#include "capi/arguments.h"
 #include "capi/error.h"
-#include "model/text.h"
+#include "capi/handles.h"
 #include "orgnet/cobuild.h"
 #include "orgnet/coverage.h"
 #include "orgnet/diagnostic.h"
@@ -10,35 +11,56 @@
 
 namespace {
 
+using orgnet::Cat;
 using orgnet::capi::SetError;
-using orgnet::internal::Cat;
 
-int CheckInit(const void* options, unsigned version, unsigned known, const char* type) {
-  if (options == nullptr) return SetError(ORGNET_INVALID_ARGUMENT, "options is NULL");
+int CheckInit(const void* options, const char* name, unsigned version, unsigned known,
+              const char* type) {
+  if (int rc = orgnet::capi::RequirePointers({{options, name}})) return rc;
   if (version != known) {
-    return SetError(ORGNET_INVALID_ARGUMENT, Cat(type, " version ", version,
-                                                 " is not known; this library knows version ",
-                                                 known));
+    return SetError(
+        ORGNET_INVALID_ARGUMENT,
+        Cat(type, " version ", version, " is not known; this library knows version ", known));
   }
   return ORGNET_OK;
 }
 
 }  // namespace
 
+namespace orgnet::capi {
+
+LoadOptions LoadOptionsOf(const orgnet_load_options* options) {
+  LoadOptions out;
+  if (options != nullptr) {
+    out.max_errors = options->max_errors;
+    out.max_warnings = options->max_warnings;
+    out.threads = options->threads;
+  }
+  return out;
+}
+
+int CheckLoadOptions(const orgnet_load_options* options) {
+  return CheckVersion(options, ORGNET_LOAD_OPTIONS_VERSION, "orgnet_load_options");
+}
+
+}  // namespace orgnet::capi
+
 extern "C" {
 
 int orgnet_load_options_init(orgnet_load_options* options, unsigned version) {
-  if (int rc = CheckInit(options, version, ORGNET_LOAD_OPTIONS_VERSION, "orgnet_load_options")) {
+  if (int rc = CheckInit(options, "options", version, ORGNET_LOAD_OPTIONS_VERSION,
+                         "orgnet_load_options")) {
     return rc;
   }
   const orgnet::LoadOptions d;
-  *options = orgnet_load_options{ORGNET_LOAD_OPTIONS_VERSION, d.max_errors, d.max_warnings,
-                                 d.threads};
+  *options =
+      orgnet_load_options{ORGNET_LOAD_OPTIONS_VERSION, d.max_errors, d.max_warnings, d.threads};
   return ORGNET_OK;
 }
 
 int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version) {
-  if (int rc = CheckInit(rules, version, ORGNET_COVERAGE_RULES_VERSION, "orgnet_coverage_rules")) {
+  if (int rc = CheckInit(rules, "rules", version, ORGNET_COVERAGE_RULES_VERSION,
+                         "orgnet_coverage_rules")) {
     return rc;
   }
   // The default counted kinds stay NULL ("the defaults"): the C struct cannot own strings.
@@ -63,7 +85,8 @@ int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version) {
 }
 
 int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version) {
-  if (int rc = CheckInit(filter, version, ORGNET_LINK_FILTER_VERSION, "orgnet_link_filter")) {
+  if (int rc =
+          CheckInit(filter, "filter", version, ORGNET_LINK_FILTER_VERSION, "orgnet_link_filter")) {
     return rc;
   }
   const orgnet::LinkFilter d;
@@ -72,7 +95,7 @@ int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version) {
 }
 
 int orgnet_suggestion_weights_init(orgnet_suggestion_weights* weights, unsigned version) {
-  if (int rc = CheckInit(weights, version, ORGNET_SUGGESTION_WEIGHTS_VERSION,
+  if (int rc = CheckInit(weights, "weights", version, ORGNET_SUGGESTION_WEIGHTS_VERSION,
                          "orgnet_suggestion_weights")) {
     return rc;
   }
@@ -83,7 +106,8 @@ int orgnet_suggestion_weights_init(orgnet_suggestion_weights* weights, unsigned 
 }
 
 int orgnet_event_options_init(orgnet_event_options* options, unsigned version) {
-  if (int rc = CheckInit(options, version, ORGNET_EVENT_OPTIONS_VERSION, "orgnet_event_options")) {
+  if (int rc = CheckInit(options, "options", version, ORGNET_EVENT_OPTIONS_VERSION,
+                         "orgnet_event_options")) {
     return rc;
   }
   const orgnet::EventOptions d;

@@ -5,16 +5,11 @@
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
-#include "model/text.h"
+#include "capi/handles.h"
 #include "orgnet/centres.h"
 #include "orgnet/events.h"
 #include "orgnet/haves.h"
 #include "orgnet/orgnet.h"
-
-namespace orgnet::capi {
-// Defined in orgnet_c.cc: the network behind a handle.
-const Network& NetworkOf(const orgnet_network* network);
-}  // namespace orgnet::capi
 
 struct orgnet_events {
   orgnet::EventReport report;
@@ -28,14 +23,15 @@ struct orgnet_haves {
 
 namespace {
 
+using orgnet::Cat;
 using orgnet::capi::AllocateArray;
-using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateCopy;
+using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateString;
 using orgnet::capi::Guard;
-using orgnet::capi::NullArgument;
+using orgnet::capi::Invalid;
+using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
-using orgnet::internal::Cat;
 
 // Rows handed over byte for byte (AllocateSameLayout): one layout, checked field by field.
 ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, grid, grid);
@@ -69,9 +65,17 @@ int CheckTerritorialRollUp(int roll_up) {
 
 orgnet_event_row EventRowOf(const orgnet::EventRow& r) {
   const orgnet::EventStats& s = r.stats;
-  return orgnet_event_row{r.place, r.category, r.month, s.reported, s.resolved_grid,
-                          s.resolved_above, s.resolved_unknown, s.open, s.median_days,
-                          s.p90_days, {s.backlog[0], s.backlog[1], s.backlog[2], s.backlog[3]}};
+  return orgnet_event_row{r.place,
+                          r.category,
+                          r.month,
+                          s.reported,
+                          s.resolved_grid,
+                          s.resolved_above,
+                          s.resolved_unknown,
+                          s.open,
+                          s.median_days,
+                          s.p90_days,
+                          {s.backlog[0], s.backlog[1], s.backlog[2], s.backlog[3]}};
 }
 
 orgnet_funds FundsOf(const orgnet::Funds& f) { return {f.dues, f.fiscal, f.sponsor, f.other}; }
@@ -85,14 +89,12 @@ extern "C" {
 int orgnet_events_compute(orgnet_events** out, const orgnet_network* network,
                           const orgnet_event_options* options) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (network == nullptr) return NullArgument("network");
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
     orgnet::EventOptions o;
     if (options != nullptr) {
-      if (options->version != ORGNET_EVENT_OPTIONS_VERSION) {
-        return SetError(ORGNET_INVALID_ARGUMENT,
-                        Cat("orgnet_event_options.version is ", options->version,
-                            "; this library knows version ", ORGNET_EVENT_OPTIONS_VERSION));
+      if (int rc = orgnet::capi::CheckVersion(options, ORGNET_EVENT_OPTIONS_VERSION,
+                                              "orgnet_event_options")) {
+        return rc;
       }
       o.from = options->from;
       o.to = options->to;
@@ -101,7 +103,7 @@ int orgnet_events_compute(orgnet_events** out, const orgnet_network* network,
                         options->backlog_days[2]};
       o.hot_spot_min_events = options->hot_spot_min_events;
     }
-    auto report = orgnet::EventReport::Compute(orgnet::capi::NetworkOf(network), o);
+    auto report = orgnet::EventReport::Compute(network->network, o);
     if (!report.ok()) return SetError(report.status());
     *out = new orgnet_events{*std::move(report)};
     return ORGNET_OK;
@@ -113,7 +115,7 @@ void orgnet_events_free(orgnet_events* events) { delete events; }
 int orgnet_events_counts(int64_t* counted, int64_t* outside, int32_t* as_of,
                          const orgnet_events* events) {
   return Guard([&] {
-    if (events == nullptr) return NullArgument("events");
+    if (int rc = RequirePointers({{events, "events"}})) return rc;
     if (counted != nullptr) *counted = events->report.counted();
     if (outside != nullptr) *outside = events->report.outside_window();
     if (as_of != nullptr) *as_of = events->report.options().as_of;
@@ -123,8 +125,7 @@ int orgnet_events_counts(int64_t* counted, int64_t* outside, int32_t* as_of,
 
 int orgnet_events_category_count(size_t* out, const orgnet_events* events) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (events == nullptr) return NullArgument("events");
+    if (int rc = RequirePointers({{out, "out"}, {events, "events"}})) return rc;
     *out = events->report.categories().size();
     return ORGNET_OK;
   });
@@ -133,8 +134,8 @@ int orgnet_events_category_count(size_t* out, const orgnet_events* events) {
 int orgnet_events_category(const char** out, size_t* out_len, const orgnet_events* events,
                            size_t index) {
   return Guard([&] {
-    if (out == nullptr || out_len == nullptr) return NullArgument("out");
-    if (events == nullptr) return NullArgument("events");
+    if (int rc = RequirePointers({{out, "out"}, {out_len, "out_len"}, {events, "events"}}))
+      return rc;
     const auto names = events->report.categories();
     if (index >= names.size()) {
       return SetError(ORGNET_OUT_OF_RANGE,
@@ -149,30 +150,36 @@ int orgnet_events_category(const char** out, size_t* out_len, const orgnet_event
 int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_events* events,
                         int roll_up, int table) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (events == nullptr) return NullArgument("events");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {events, "events"}}))
+      return rc;
     if (int rc = CheckTerritorialRollUp(roll_up)) return rc;
     const auto level = static_cast<orgnet::RollUp>(roll_up);
     absl::StatusOr<std::vector<orgnet::EventRow>> rows;
     switch (table) {
-      case ORGNET_EVENTS_TOTAL: rows = events->report.Totals(level); break;
-      case ORGNET_EVENTS_BY_CATEGORY: rows = events->report.ByCategory(level); break;
-      case ORGNET_EVENTS_BY_MONTH: rows = events->report.ByMonth(level); break;
+      case ORGNET_EVENTS_TOTAL:
+        rows = events->report.Totals(level);
+        break;
+      case ORGNET_EVENTS_BY_CATEGORY:
+        rows = events->report.ByCategory(level);
+        break;
+      case ORGNET_EVENTS_BY_MONTH:
+        rows = events->report.ByMonth(level);
+        break;
       default:
-        return SetError(ORGNET_OUT_OF_RANGE,
-                        Cat("table ", table, " is not ORGNET_EVENTS_TOTAL, _BY_CATEGORY or "
-                                             "_BY_MONTH"));
+        return SetError(ORGNET_OUT_OF_RANGE, Cat("table ", table,
+                                                 " is not ORGNET_EVENTS_TOTAL, _BY_CATEGORY or "
+                                                 "_BY_MONTH"));
     }
     if (!rows.ok()) return SetError(rows.status());
     return AllocateArray(out, out_count, *rows, EventRowOf);
   });
 }
 
-int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
-                            const orgnet_events* events, size_t limit) {
+int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count, const orgnet_events* events,
+                            size_t limit) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (events == nullptr) return NullArgument("events");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {events, "events"}}))
+      return rc;
     return AllocateSameLayout(out, out_count, events->report.HotSpots(limit));
   });
 }
@@ -183,12 +190,10 @@ double orgnet_great_circle_metres(double lon1, double lat1, double lon2, double 
   return orgnet::GreatCircleMetres(lon1, lat1, lon2, lat2);
 }
 
-int orgnet_reach_compute(orgnet_reach** out, const orgnet_network* network,
-                         double radius_metres) {
+int orgnet_reach_compute(orgnet_reach** out, const orgnet_network* network, double radius_metres) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (network == nullptr) return NullArgument("network");
-    auto reach = orgnet::CentreReach::Compute(orgnet::capi::NetworkOf(network), {radius_metres});
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    auto reach = orgnet::CentreReach::Compute(network->network, {radius_metres});
     if (!reach.ok()) return SetError(reach.status());
     *out = new orgnet_reach{*std::move(reach)};
     return ORGNET_OK;
@@ -199,20 +204,20 @@ void orgnet_reach_free(orgnet_reach* reach) { delete reach; }
 
 int orgnet_reach_grids(orgnet_grid_reach** out, size_t* out_count, const orgnet_reach* reach) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (reach == nullptr) return NullArgument("reach");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
+      return rc;
     return AllocateArray(out, out_count, reach->reach.grids(), [](const orgnet::GridReach& g) {
       return orgnet_grid_reach{g.nearest, g.placed ? 1 : 0, g.reached ? 1 : 0, g.metres};
     });
   });
 }
 
-int orgnet_reach_unplaced(uint32_t** out, size_t* out_count, const orgnet_reach* reach,
-                          int table) {
+int orgnet_reach_unplaced(uint32_t** out, size_t* out_count, const orgnet_reach* reach, int table) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (reach == nullptr) return NullArgument("reach");
-    if (table == ORGNET_TABLE_GRIDS) return AllocateCopy(out, out_count, reach->reach.UnplacedGrids());
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
+      return rc;
+    if (table == ORGNET_TABLE_GRIDS)
+      return AllocateCopy(out, out_count, reach->reach.UnplacedGrids());
     if (table == ORGNET_TABLE_CENTRES) {
       return AllocateCopy(out, out_count, reach->reach.UnplacedCentres());
     }
@@ -224,8 +229,8 @@ int orgnet_reach_unplaced(uint32_t** out, size_t* out_count, const orgnet_reach*
 int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count, const orgnet_reach* reach,
                         int roll_up) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (reach == nullptr) return NullArgument("reach");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
+      return rc;
     if (int rc = CheckTerritorialRollUp(roll_up)) return rc;
     auto rows = reach->reach.RollUp(static_cast<orgnet::RollUp>(roll_up));
     if (!rows.ok()) return SetError(rows.status());
@@ -236,13 +241,9 @@ int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count, const orgnet_
 int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
                            uint32_t community) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (reach == nullptr) return NullArgument("reach");
+    if (int rc = RequirePointers({{out, "out"}, {reach, "reach"}})) return rc;
     const orgnet::Network& net = reach->reach.network();
-    if (community >= net.org_count()) {
-      return SetError(ORGNET_OUT_OF_RANGE, Cat("org row ", community, " out of range: orgs.csv has ",
-                                               net.org_count(), " rows"));
-    }
+    if (int rc = orgnet::capi::CheckOrg(net, community)) return rc;
     // Any org named as a grid's community is one here, as in every community roll-up; an org
     // that is no community reaches no functions (an empty string).
     std::string joined;
@@ -256,8 +257,8 @@ int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reac
 int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_reach* reach,
                       size_t k) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (reach == nullptr) return NullArgument("reach");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
+      return rc;
     return AllocateArray(out, out_count, reach->reach.Site(k), [](const orgnet::SiteChoice& s) {
       return orgnet_site_choice{s.grid, s.grids_added, s.households_added};
     });
@@ -269,10 +270,8 @@ int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_
 int orgnet_haves_compute(orgnet_haves** out, const orgnet_network* network, int year,
                          double radius_metres) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (network == nullptr) return NullArgument("network");
-    auto haves = orgnet::ThreeHaves::Compute(orgnet::capi::NetworkOf(network),
-                                             {year, radius_metres});
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    auto haves = orgnet::ThreeHaves::Compute(network->network, {year, radius_metres});
     if (!haves.ok()) return SetError(haves.status());
     *out = new orgnet_haves{*std::move(haves)};
     return ORGNET_OK;
@@ -283,8 +282,7 @@ void orgnet_haves_free(orgnet_haves* haves) { delete haves; }
 
 int orgnet_haves_year(int* out, const orgnet_haves* haves) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (haves == nullptr) return NullArgument("haves");
+    if (int rc = RequirePointers({{out, "out"}, {haves, "haves"}})) return rc;
     *out = haves->haves.options().year;
     return ORGNET_OK;
   });
@@ -293,23 +291,23 @@ int orgnet_haves_year(int* out, const orgnet_haves* haves) {
 int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
                              const orgnet_haves* haves) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (haves == nullptr) return NullArgument("haves");
-    return AllocateArray(out, out_count, haves->haves.communities(),
-                         [](const orgnet::CommunityHaves& c) {
-                           return orgnet_community_haves{
-                               c.community, c.grids, c.grids_managed, c.managers, c.other_staff,
-                               c.people, c.money, c.place_in_community, c.place_within_reach,
-                               c.place, FundsOf(c.funds)};
-                         });
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {haves, "haves"}}))
+      return rc;
+    return AllocateArray(
+        out, out_count, haves->haves.communities(), [](const orgnet::CommunityHaves& c) {
+          return orgnet_community_haves{
+              c.community,          c.grids,  c.grids_managed, c.managers,
+              c.other_staff,        c.people, c.money,         c.place_in_community,
+              c.place_within_reach, c.place,  FundsOf(c.funds)};
+        });
   });
 }
 
 int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
                           const orgnet_haves* haves) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (haves == nullptr) return NullArgument("haves");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {haves, "haves"}}))
+      return rc;
     return AllocateArray(out, out_count, haves->haves.findings(),
                          [](const orgnet::HavesFinding& f) {
                            return orgnet_haves_finding{static_cast<int32_t>(f.rule), f.community};
@@ -319,8 +317,7 @@ int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
 
 int orgnet_haves_describe(char** out, size_t* out_len, const orgnet_haves* haves, size_t index) {
   return Guard([&] {
-    if (out == nullptr) return NullArgument("out");
-    if (haves == nullptr) return NullArgument("haves");
+    if (int rc = RequirePointers({{out, "out"}, {haves, "haves"}})) return rc;
     const auto findings = haves->haves.findings();
     if (index >= findings.size()) {
       return SetError(ORGNET_OUT_OF_RANGE,
@@ -338,19 +335,19 @@ const char* orgnet_haves_rule_code(int rule) {
 int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_haves* haves,
                         int roll_up) {
   return Guard([&] {
-    if (out == nullptr || out_count == nullptr) return NullArgument("out");
-    if (haves == nullptr) return NullArgument("haves");
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {haves, "haves"}}))
+      return rc;
     if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
     if (roll_up != ORGNET_ROLLUP_STREET && roll_up != ORGNET_ROLLUP_DISTRICT) {
-      return SetError(ORGNET_INVALID_ARGUMENT,
-                      Cat("roll-up ", roll_up, ": the three haves roll up per street "
-                                               "(ORGNET_ROLLUP_STREET) or district "
-                                               "(ORGNET_ROLLUP_DISTRICT)"));
+      return SetError(ORGNET_INVALID_ARGUMENT, Cat("roll-up ", roll_up,
+                                                   ": the three haves roll up per street "
+                                                   "(ORGNET_ROLLUP_STREET) or district "
+                                                   "(ORGNET_ROLLUP_DISTRICT)"));
     }
     auto rows = haves->haves.RollUp(static_cast<orgnet::RollUp>(roll_up));
     if (!rows.ok()) return SetError(rows.status());
     return AllocateArray(out, out_count, *rows, [](const orgnet::HavesRow& r) {
-      return orgnet_haves_row{r.place,      r.communities, r.with_people, r.with_money,
+      return orgnet_haves_row{r.place,      r.communities, r.with_people,   r.with_money,
                               r.with_place, r.with_all,    FundsOf(r.funds)};
     });
   });

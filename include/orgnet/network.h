@@ -24,6 +24,7 @@ namespace orgnet {
 class EditBatch;
 namespace internal {
 struct NetworkImpl;
+struct NetworkAccess;  // the library's own layers reach the data through it (model/network_impl.h)
 }
 
 /// Status of a member (members.csv `status`).
@@ -140,12 +141,35 @@ class ORGNET_EXPORT Network {
   /// Approximate bytes held by the network.
   std::size_t memory_bytes() const;
 
-  /// For the library's own layers.
-  const internal::NetworkImpl& impl() const { return *impl_; }
-  /// For the library's own layers.
-  explicit Network(std::shared_ptr<const internal::NetworkImpl> impl);
+  /// @name Reading whole columns (the column contract of orgnet.h, in C++)
+  /// A column is a sequence of contiguous chunks; copy-out works for every storage the
+  /// library has or will have (one array per column today; copy-on-write chunks and mapped
+  /// snapshot sections later). @{
+
+  /// Bytes of one cell of a column of @p type as CopyCells writes it: 4 (kRef as Index, kDate),
+  /// 8 (kInteger, kReal), 1 (kFlag: 0, 1 or 2 = empty; kStatus: 0 formal, 1 probationary);
+  /// 0 for text types (kId, kText), which CopyText reads.
+  static std::size_t CellBytes(ColumnType type);
+  /// Copies rows [first, first + count) of a non-text column into @p out (count ×
+  /// CellBytes(type) bytes). Rows must be in range. O(count); never allocates.
+  void CopyCells(Table table, int column, Index first, Index count, void* out) const;
+  /// The contiguous chunks of a kRef, kDate, kInteger or kReal column (0 for other types and
+  /// for an empty table). Today a column is one chunk; callers must not assume that. O(1).
+  std::size_t column_chunk_count(Table table, int column) const;
+  /// One contiguous run of a fixed-width column: @p rows cells of the column's cell type
+  /// (CellBytes) for rows @p first_row onwards, borrowed from the network.
+  struct ColumnChunk {
+    const void* cells = nullptr;  ///< the first cell
+    Index first_row = 0;          ///< the row of the first cell
+    Index rows = 0;               ///< cells in the chunk
+  };
+  /// Chunk @p chunk (< column_chunk_count) of a fixed-width column. O(1).
+  ColumnChunk column_chunk(Table table, int column, std::size_t chunk) const;
+  /// @}
 
  private:
+  friend struct internal::NetworkAccess;
+  explicit Network(std::shared_ptr<const internal::NetworkImpl> impl);
   std::shared_ptr<const internal::NetworkImpl> impl_;
 };
 

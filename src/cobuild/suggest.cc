@@ -52,7 +52,7 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
     for (Index q : data_->Neighbours(p)) ++candidate(q).common_partners;
   }
   // Needs and resources of matching categories, in both directions.
-  const auto& impl = net.impl();
+  const auto& impl = internal::ImplOf(net);
   const Index needs = net.rows(Table::kNeeds), resources = net.rows(Table::kResources);
   const auto& need_org = impl.column(Table::kNeeds, col::kListingOrg).refs;
   const auto& need_category = impl.column(Table::kNeeds, col::kListingCategory).text;

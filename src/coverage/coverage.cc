@@ -153,7 +153,7 @@ class Analysis {
   }
 
  private:
-  const internal::ColumnData& Col(Table t, int c) const { return net_.impl().column(t, c); }
+  const internal::ColumnData& Col(Table t, int c) const { return internal::ImplOf(net_).column(t, c); }
   const internal::LargeVector<Index>& Refs(Table t, int c) const { return Col(t, c).refs; }
   bool Present(Table t, int c) const { return net_.has_table(t) && net_.has_column(t, c); }
 
@@ -523,7 +523,7 @@ class Analysis {
     d_.ran[kJointOverUnits] = d_.ran[kJointAcrossStreets] =
         have_units && Present(Table::kUnits, col::kUnitOrg);
     if (d_.ran[kJointOverUnits]) {
-      const auto& kinds = net_.impl().org_kinds;
+      const auto& kinds = internal::ImplOf(net_).org_kinds;
       for (Index o = 0; o < orgs; ++o) {
         if (kinds[o] == OrgKind::kJoint &&
             org_units_[o] > static_cast<std::uint32_t>(r.joint_max_units)) {

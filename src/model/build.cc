@@ -701,7 +701,7 @@ absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
                                      DiagnosticSink& sink, LoadReport* report) {
   auto impl = BuildImpl(std::move(raw), options, sink, report);
   if (!impl.ok()) return impl.status();
-  return Network(*std::move(impl));
+  return NetworkAccess::Make(*std::move(impl));
 }
 
 }  // namespace orgnet::internal

@@ -297,7 +297,7 @@ NetworkBuilder NetworkBuilder::FromNetwork(const Network& network) {
     }
     out.row_count_no_columns = network.rows(table);
   }
-  if (network.impl().manifest_present) {
+  if (internal::ImplOf(network).manifest_present) {
     for (const auto& [key, value] : network.manifest_entries()) builder.SetManifest(key, value);
   }
   return builder;

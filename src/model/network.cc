@@ -1,6 +1,7 @@
 #include "orgnet/network.h"
 
 #include <cmath>
+#include <cstring>
 #include <new>
 
 #include "model/text.h"
@@ -123,6 +124,53 @@ MemberStatus Network::status(Table table, Index row, int column) const {
   return c.type == ColumnType::kStatus && c.small[row] == 1 ? MemberStatus::kProbationary
                                                             : MemberStatus::kFormal;
 }
+std::size_t Network::CellBytes(ColumnType type) {
+  switch (type) {
+    case ColumnType::kRef: return sizeof(Index);
+    case ColumnType::kDate: return sizeof(Date);
+    case ColumnType::kInteger: return sizeof(std::int64_t);
+    case ColumnType::kReal: return sizeof(double);
+    case ColumnType::kFlag:
+    case ColumnType::kStatus: return sizeof(std::uint8_t);
+    default: return 0;
+  }
+}
+
+namespace {
+// The one array of a fixed-width unpacked column, or nullptr.
+const void* ContiguousCells(const ColumnData& c) {
+  switch (c.type) {
+    case ColumnType::kRef: return c.refs.data();
+    case ColumnType::kDate: return c.dates.data();
+    case ColumnType::kInteger: return c.ints.data();
+    case ColumnType::kReal: return c.reals.data();
+    default: return nullptr;
+  }
+}
+}  // namespace
+
+void Network::CopyCells(Table table, int column, Index first, Index count, void* out) const {
+  const ColumnData& c = impl_->column(table, column);
+  if (c.type == ColumnType::kFlag || c.type == ColumnType::kStatus) {
+    auto* cells = static_cast<std::uint8_t*>(out);
+    for (Index i = 0; i < count; ++i) cells[i] = c.small[first + i];
+    return;
+  }
+  const std::size_t width = CellBytes(c.type);
+  if (count == 0 || width == 0) return;
+  std::memcpy(out, static_cast<const char*>(ContiguousCells(c)) + std::size_t{first} * width,
+              std::size_t{count} * width);
+}
+
+std::size_t Network::column_chunk_count(Table table, int column) const {
+  const ColumnData& c = impl_->column(table, column);
+  return ContiguousCells(c) != nullptr && rows(table) > 0 ? 1 : 0;
+}
+
+Network::ColumnChunk Network::column_chunk(Table table, int column, std::size_t) const {
+  return {ContiguousCells(impl_->column(table, column)), 0, rows(table)};
+}
+
 bool Network::is_empty(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
   switch (c.type) {

@@ -3,6 +3,7 @@
 #define ORGNET_SRC_MODEL_NETWORK_IMPL_H_
 
 #include <array>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "model/large_memory.h"
 #include "model/raw_table.h"
 #include "orgnet/hierarchy.h"
+#include "orgnet/network.h"
 #include "orgnet/schema.h"
 #include "orgnet/territory.h"
 
@@ -80,6 +82,16 @@ struct NetworkImpl {
   const TableData& table(Table t) const { return tables[static_cast<int>(t)]; }
   const ColumnData& column(Table t, int c) const { return table(t).columns[c]; }
 };
+
+// The library's own layers reach a Network's data and make networks through this one door,
+// so that the public header carries neither.
+struct NetworkAccess {
+  static const NetworkImpl& Impl(const Network& network) { return *network.impl_; }
+  static Network Make(std::shared_ptr<const NetworkImpl> impl) { return Network(std::move(impl)); }
+};
+
+// The data behind @p network.
+inline const NetworkImpl& ImplOf(const Network& network) { return NetworkAccess::Impl(network); }
 
 }  // namespace orgnet::internal
 

@@ -5,7 +5,7 @@
 
 #include "model/text.h"
 
-namespace orgnet::internal {
+namespace orgnet {
 
 std::size_t ValidTextPrefix(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -69,4 +69,4 @@ std::string InvalidTextReason(std::string_view text, std::size_t at) {
   return reason;
 }
 
-}  // namespace orgnet::internal
+}  // namespace orgnet

@@ -88,7 +88,7 @@ absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
   auto data = std::make_shared<Data>();
   data->network = network;
   data->options = options;
-  const auto& impl = network.impl();
+  const auto& impl = internal::ImplOf(network);
   const Index grids = network.rows(Table::kGrids), centres = network.rows(Table::kCentres);
   const auto& grid_lon = impl.column(Table::kGrids, col::kGridLon).reals;
   const auto& grid_lat = impl.column(Table::kGrids, col::kGridLat).reals;
@@ -181,7 +181,7 @@ absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) 
     const Index key = internal::PlaceKey(t.grid_place(grid), level);
     return key == kNone ? nullptr : &rows[places.position[key]];
   };
-  const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
+  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints;
   const Index grids = net.rows(Table::kGrids);
   for (Index g = 0; g < grids; ++g) {
     ReachRow* r = row_of(g);
@@ -196,7 +196,7 @@ absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) 
       if (!reach.placed) r->households_unplaced += households[g];
     }
   }
-  const auto& unit_grid = net.impl().column(Table::kUnits, col::kUnitGrid).refs;
+  const auto& unit_grid = internal::ImplOf(net).column(Table::kUnits, col::kUnitGrid).refs;
   const Index units = net.rows(Table::kUnits);
   for (Index u = 0; u < units; ++u) {
     ReachRow* r = row_of(unit_grid[u]);
@@ -259,7 +259,7 @@ namespace {
 void AddFunctions(const CentreReach::Data& d, Index g, double chord,
                   std::vector<std::string_view>& into) {
   if (!d.grid_placed[g]) return;
-  const auto& functions = d.network.impl().column(Table::kCentres, col::kCentreFunctions).text;
+  const auto& functions = internal::ImplOf(d.network).column(Table::kCentres, col::kCentreFunctions).text;
   WithinChord(d.centres, d.grid_point[g], chord, [&](const Entry& e) {
     std::string_view rest = functions[e.second];
     while (!rest.empty()) {
@@ -276,7 +276,7 @@ void AddFunctions(const CentreReach::Data& d, Index g, double chord,
 std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const Network& net = data_->network;
   const Index grids = net.rows(Table::kGrids);
-  const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
+  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints;
   // Targets (placed grids not reached, with a known positive household count) at one point
   // are one target, their households and grids summed: a candidate's cover lists the distinct
   // points it reaches, so grids given the same coordinates (a community's centroid, say) cost

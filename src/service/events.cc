@@ -153,7 +153,7 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
   if (as_of == kNoDate) as_of = internal::Today();
   data->options.as_of = as_of;
 
-  const auto& impl = network.impl();
+  const auto& impl = internal::ImplOf(network);
   const Index rows = network.rows(Table::kEvents);
   const auto& grid = impl.column(Table::kEvents, col::kEventGrid).refs;
   const auto& category = impl.column(Table::kEvents, col::kEventCategory).text;
@@ -354,7 +354,7 @@ std::vector<HotSpot> EventReport::HotSpots(std::size_t limit) const {
   const Network& net = data_->network;
   const Territory& t = net.territory();
   const Index grids = net.rows(Table::kGrids);
-  const auto& households = net.impl().column(Table::kGrids, col::kGridHouseholds).ints;
+  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints;
   const std::size_t k = data_->categories.size();
   if (k == 0) return {};
   // Events per (grid, category): a dense table when grids × categories is small beside the

@@ -35,7 +35,7 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
     const Date day = network.as_of() != kNoDate ? network.as_of() : internal::Today();
     data->options.year = internal::CivilFromDays(day).year;
   }
-  const auto& impl = network.impl();
+  const auto& impl = internal::ImplOf(network);
   const Territory& t = network.territory();
   const internal::Places places = internal::TerritoryPlaces(network, RollUp::kCommunity);
   auto& rows = data->communities;

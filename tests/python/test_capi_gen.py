@@ -55,6 +55,22 @@ class GeneratedDeclarationsTest(unittest.TestCase):
                    or not ("Cost:" in comments[name] or "Time complexity:" in comments[name])]
         self.assertEqual(lacking, [])
 
+    def test_the_c_abi_uses_only_the_public_cpp_api(self):
+        # capi/ is a client of include/orgnet like any application: it includes orgnet/,
+        # its own capi/ headers, Abseil and the standard library, never src/ internals.
+        import re
+        offending = []
+        for path in sorted(glob.glob(os.path.join(ROOT, "capi", "*"))):
+            for number, line in enumerate(open(path, encoding="utf-8"), 1):
+                m = re.match(r'\s*#\s*include\s+"([^"]+)"', line)
+                if m and not m.group(1).startswith(("orgnet/", "capi/", "absl/")):
+                    offending.append("%s:%d: %s" % (os.path.relpath(path, ROOT), number,
+                                                    m.group(1)))
+        self.assertEqual(offending, [])
+        network_h = open(os.path.join(ROOT, "include", "orgnet", "network.h"),
+                         encoding="utf-8").read()
+        self.assertNotIn("impl()", network_h)
+
     def test_every_exported_symbol_is_declared(self):
         nm = shutil.which("nm")
         if nm is None:
