@@ -120,6 +120,42 @@ TEST_F(CApiTest, HierarchyAndTerritory) {
   EXPECT_EQ(unknown, 2);
 }
 
+// Each NULL output is named as the header names it (not "out" for every one of them).
+TEST_F(CApiTest, ANullPointerIsNamedByItsParameter) {
+  orgnet_links* links = nullptr;
+  ASSERT_EQ(orgnet_links_build(&links, net_, nullptr), ORGNET_OK);
+  uint32_t* rows = nullptr;
+  EXPECT_EQ(orgnet_links_isolated(&rows, nullptr, links), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "out_count is NULL");
+  EXPECT_EQ(orgnet_links_isolated(nullptr, nullptr, links), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "out is NULL");
+  uint32_t *cluster_of = nullptr, *sizes = nullptr, *first = nullptr;
+  size_t orgs = 0, clusters = 0;
+  EXPECT_EQ(orgnet_links_components(&cluster_of, &orgs, &sizes, nullptr, &clusters, links),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "first_org is NULL");
+  EXPECT_EQ(orgnet_links_components(&cluster_of, &orgs, &sizes, &first, &clusters, nullptr),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "links is NULL");
+  orgnet_links_free(links);
+  orgnet_coverage* coverage = nullptr;
+  ASSERT_EQ(orgnet_coverage_compute(&coverage, net_, nullptr), ORGNET_OK);
+  const uint8_t *unit_coverage = nullptr, *counted = nullptr;
+  const uint32_t* formal = nullptr;
+  size_t units = 0;
+  EXPECT_EQ(orgnet_coverage_units(&unit_coverage, &counted, &formal, nullptr, &units, coverage),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "probationary is NULL");
+  orgnet_coverage_free(coverage);
+  orgnet_link_filter filter;
+  EXPECT_EQ(orgnet_link_filter_init(nullptr, ORGNET_LINK_FILTER_VERSION), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "filter is NULL");
+  EXPECT_EQ(orgnet_link_filter_init(&filter, ORGNET_LINK_FILTER_VERSION), ORGNET_OK);
+  filter.version = 99;
+  EXPECT_EQ(orgnet_links_build(&links, net_, &filter), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "orgnet_link_filter.version is 99; this library knows version 1");
+}
+
 TEST_F(CApiTest, MisuseIsAnErrorNeverACrash) {
   uint32_t rows = 0;
   EXPECT_EQ(orgnet_network_rows(&rows, nullptr, 0), ORGNET_INVALID_ARGUMENT);
