@@ -40,8 +40,9 @@ int AllocateArray(Out** out, size_t* count, const In& values, Convert convert) {
 // Copies C++ rows into a malloc'd array of their C twin, byte for byte: for row types whose
 // layouts are one (checked where the pair is declared, by ORGNET_SAME_LAYOUT), so that no
 // conversion code restates the row's shape.
-template <typename COut, typename CppIn>
-int AllocateSameLayout(COut** out, size_t* count, const std::vector<CppIn>& rows) {
+template <typename COut, typename Rows>
+int AllocateSameLayout(COut** out, size_t* count, const Rows& rows) {
+  using CppIn = std::remove_cv_t<std::remove_reference_t<decltype(*rows.data())>>;
   static_assert(sizeof(COut) == sizeof(CppIn) && std::is_trivially_copyable_v<CppIn>);
   auto* data = static_cast<COut*>(std::malloc(std::max<size_t>(1, rows.size()) * sizeof(COut)));
   if (data == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");

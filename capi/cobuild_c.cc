@@ -159,8 +159,8 @@ int orgnet_links_isolated(uint32_t** out, size_t* out_count, const orgnet_links*
   });
 }
 
-int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgnet_links* links,
-                           int roll_up) {
+int orgnet_links_rollup_isolation(orgnet_isolation** out, size_t* out_count,
+                                  const orgnet_links* links, int roll_up) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
       return rc;
@@ -375,6 +375,11 @@ int orgnet_matching_unused(uint32_t** out, size_t* out_count, const orgnet_match
       return rc;
     return AllocateCopy(out, out_count, matching->matching.UnusedResources());
   });
+}
+
+int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgnet_links* links,
+                           int roll_up) {
+  return orgnet_links_rollup_isolation(out, out_count, links, roll_up);
 }
 
 }  // extern "C"

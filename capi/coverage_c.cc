@@ -131,8 +131,8 @@ int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
   });
 }
 
-int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_coverage* coverage,
-                         int roll_up) {
+int orgnet_coverage_rollup_rows(const uint32_t** out, size_t* out_count,
+                                const orgnet_coverage* coverage, int roll_up) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
       return rc;
@@ -144,8 +144,8 @@ int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_c
   });
 }
 
-int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
-                            const orgnet_coverage* coverage, int roll_up, int counter) {
+int orgnet_coverage_rollup_counter(const uint32_t** out, size_t* out_count,
+                                   const orgnet_coverage* coverage, int roll_up, int counter) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
       return rc;
@@ -161,8 +161,8 @@ int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
   });
 }
 
-int orgnet_coverage_rate(const double** out, size_t* out_count, const orgnet_coverage* coverage,
-                         int roll_up, int rate) {
+int orgnet_coverage_rollup_rate(const double** out, size_t* out_count,
+                                const orgnet_coverage* coverage, int roll_up, int rate) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
       return rc;
@@ -284,6 +284,21 @@ int orgnet_coverage_disagreements(const orgnet_disagreement** out, size_t* out_c
     *out_count = list.size();
     return ORGNET_OK;
   });
+}
+
+int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_coverage* coverage,
+                         int roll_up) {
+  return orgnet_coverage_rollup_rows(out, out_count, coverage, roll_up);
+}
+
+int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
+                            const orgnet_coverage* coverage, int roll_up, int counter) {
+  return orgnet_coverage_rollup_counter(out, out_count, coverage, roll_up, counter);
+}
+
+int orgnet_coverage_rate(const double** out, size_t* out_count, const orgnet_coverage* coverage,
+                         int roll_up, int rate) {
+  return orgnet_coverage_rollup_rate(out, out_count, coverage, roll_up, rate);
 }
 
 }  // extern "C"

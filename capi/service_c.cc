@@ -51,6 +51,43 @@ ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households_unplaced, house
 ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units, units);
 ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units_reached, units_reached);
 
+ORGNET_SAME_FIELD(orgnet_site_choice, orgnet::SiteChoice, grid, grid);
+ORGNET_SAME_FIELD(orgnet_site_choice, orgnet::SiteChoice, grids_added, grids_added);
+ORGNET_SAME_FIELD(orgnet_site_choice, orgnet::SiteChoice, households_added, households_added);
+ORGNET_SAME_FIELD(orgnet_haves_finding, orgnet::HavesFinding, rule, rule);
+ORGNET_SAME_FIELD(orgnet_haves_finding, orgnet::HavesFinding, community, community);
+ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, dues, dues);
+ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, fiscal, fiscal);
+ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, sponsor, sponsor);
+ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, other, other);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, place, place);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, communities, communities);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_people, with_people);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_money, with_money);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_place, with_place);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_all, with_all);
+ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, funds, funds);
+// An event row: the C struct spells out the C++ row's EventStats member.
+ORGNET_SAME_FIELD(orgnet_event_row, orgnet::EventRow, place, place);
+ORGNET_SAME_FIELD(orgnet_event_row, orgnet::EventRow, category, category);
+ORGNET_SAME_FIELD(orgnet_event_row, orgnet::EventRow, month, month);
+#define ORGNET_SAME_STAT(field)                                                                \
+  static_assert(offsetof(orgnet_event_row, field) ==                                           \
+                    offsetof(orgnet::EventRow, stats) + offsetof(orgnet::EventStats, field) && \
+                sizeof(orgnet_event_row::field) == sizeof(orgnet::EventStats::field))
+ORGNET_SAME_STAT(reported);
+ORGNET_SAME_STAT(resolved_grid);
+ORGNET_SAME_STAT(resolved_above);
+ORGNET_SAME_STAT(resolved_unknown);
+ORGNET_SAME_STAT(open);
+ORGNET_SAME_STAT(median_days);
+ORGNET_SAME_STAT(p90_days);
+ORGNET_SAME_STAT(backlog);
+#undef ORGNET_SAME_STAT
+
+// Rows with bool fields (grid reach, community haves, suggestions) keep a conversion: the C
+// structs, published with int fields, cannot change without an ABI break.
+
 // A number outside the roll-ups is OUT_OF_RANGE; a roll-up the call does not take (the
 // leadership tree, for a territorial analysis) is INVALID_ARGUMENT, as in the C++ API.
 int CheckTerritorialRollUp(int roll_up) {
@@ -61,21 +98,6 @@ int CheckTerritorialRollUp(int roll_up) {
                     "community, street, district), not the leadership tree");
   }
   return ORGNET_OK;
-}
-
-orgnet_event_row EventRowOf(const orgnet::EventRow& r) {
-  const orgnet::EventStats& s = r.stats;
-  return orgnet_event_row{r.place,
-                          r.category,
-                          r.month,
-                          s.reported,
-                          s.resolved_grid,
-                          s.resolved_above,
-                          s.resolved_unknown,
-                          s.open,
-                          s.median_days,
-                          s.p90_days,
-                          {s.backlog[0], s.backlog[1], s.backlog[2], s.backlog[3]}};
 }
 
 orgnet_funds FundsOf(const orgnet::Funds& f) { return {f.dues, f.fiscal, f.sponsor, f.other}; }
@@ -147,8 +169,8 @@ int orgnet_events_category(const char** out, size_t* out_len, const orgnet_event
   });
 }
 
-int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_events* events,
-                        int roll_up, int table) {
+int orgnet_events_rollup(orgnet_event_row** out, size_t* out_count, const orgnet_events* events,
+                         int roll_up, int table) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {events, "events"}}))
       return rc;
@@ -171,7 +193,7 @@ int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_
                                                  "_BY_MONTH"));
     }
     if (!rows.ok()) return SetError(rows.status());
-    return AllocateArray(out, out_count, *rows, EventRowOf);
+    return AllocateSameLayout(out, out_count, *rows);
   });
 }
 
@@ -259,9 +281,7 @@ int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
       return rc;
-    return AllocateArray(out, out_count, reach->reach.Site(k), [](const orgnet::SiteChoice& s) {
-      return orgnet_site_choice{s.grid, s.grids_added, s.households_added};
-    });
+    return AllocateSameLayout(out, out_count, reach->reach.Site(k));
   });
 }
 
@@ -308,10 +328,7 @@ int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {haves, "haves"}}))
       return rc;
-    return AllocateArray(out, out_count, haves->haves.findings(),
-                         [](const orgnet::HavesFinding& f) {
-                           return orgnet_haves_finding{static_cast<int32_t>(f.rule), f.community};
-                         });
+    return AllocateSameLayout(out, out_count, haves->haves.findings());
   });
 }
 
@@ -346,11 +363,13 @@ int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_
     }
     auto rows = haves->haves.RollUp(static_cast<orgnet::RollUp>(roll_up));
     if (!rows.ok()) return SetError(rows.status());
-    return AllocateArray(out, out_count, *rows, [](const orgnet::HavesRow& r) {
-      return orgnet_haves_row{r.place,      r.communities, r.with_people,   r.with_money,
-                              r.with_place, r.with_all,    FundsOf(r.funds)};
-    });
+    return AllocateSameLayout(out, out_count, *rows);
   });
+}
+
+int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_events* events,
+                        int roll_up, int table) {
+  return orgnet_events_rollup(out, out_count, events, roll_up, table);
 }
 
 }  // extern "C"

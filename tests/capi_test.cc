@@ -120,6 +120,66 @@ TEST_F(CApiTest, HierarchyAndTerritory) {
   EXPECT_EQ(unknown, 2);
 }
 
+// The roll-up getters' older names are the same functions: equal answers, equal errors.
+TEST_F(CApiTest, OlderRollUpNamesAreAliases) {
+  orgnet_coverage* coverage = nullptr;
+  ASSERT_EQ(orgnet_coverage_compute(&coverage, net_, nullptr), ORGNET_OK);
+  for (int roll_up = -1; roll_up <= ORGNET_ROLLUP_COUNT; ++roll_up) {
+    const uint32_t *rows_new = nullptr, *rows_old = nullptr;
+    size_t count_new = 0, count_old = 0;
+    const int rc = orgnet_coverage_rollup_rows(&rows_new, &count_new, coverage, roll_up);
+    EXPECT_EQ(orgnet_coverage_rows(&rows_old, &count_old, coverage, roll_up), rc);
+    EXPECT_EQ(rows_new, rows_old);
+    EXPECT_EQ(count_new, count_old);
+    const uint32_t *counter_new = nullptr, *counter_old = nullptr;
+    EXPECT_EQ(orgnet_coverage_counter(&counter_old, &count_old, coverage, roll_up,
+                                      ORGNET_COUNTER_GRIDS),
+              orgnet_coverage_rollup_counter(&counter_new, &count_new, coverage, roll_up,
+                                             ORGNET_COUNTER_GRIDS));
+    EXPECT_EQ(counter_new, counter_old);
+    const double *rate_new = nullptr, *rate_old = nullptr;
+    EXPECT_EQ(orgnet_coverage_rate(&rate_old, &count_old, coverage, roll_up,
+                                   ORGNET_RATE_ORG_COVERAGE),
+              orgnet_coverage_rollup_rate(&rate_new, &count_new, coverage, roll_up,
+                                          ORGNET_RATE_ORG_COVERAGE));
+    EXPECT_EQ(rate_new, rate_old);
+  }
+  orgnet_coverage_free(coverage);
+  orgnet_links* links = nullptr;
+  ASSERT_EQ(orgnet_links_build(&links, net_, nullptr), ORGNET_OK);
+  orgnet_events* events = nullptr;
+  ASSERT_EQ(orgnet_events_compute(&events, net_, nullptr), ORGNET_OK);
+  for (int roll_up = -1; roll_up <= ORGNET_ROLLUP_COUNT; ++roll_up) {
+    orgnet_isolation *iso_new = nullptr, *iso_old = nullptr;
+    size_t count_new = 0, count_old = 0;
+    const int rc = orgnet_links_rollup_isolation(&iso_new, &count_new, links, roll_up);
+    ASSERT_EQ(orgnet_links_isolation(&iso_old, &count_old, links, roll_up), rc);
+    if (rc == ORGNET_OK) {
+      ASSERT_EQ(count_new, count_old);
+      for (size_t i = 0; i < count_new; ++i) {  // field by field: the struct has padding
+        EXPECT_EQ(iso_new[i].place, iso_old[i].place);
+        EXPECT_EQ(iso_new[i].orgs, iso_old[i].orgs);
+        EXPECT_EQ(iso_new[i].isolated, iso_old[i].isolated);
+        EXPECT_TRUE(iso_new[i].share == iso_old[i].share ||
+                    (std::isnan(iso_new[i].share) && std::isnan(iso_old[i].share)));
+      }
+    }
+    orgnet_free(iso_new);
+    orgnet_free(iso_old);
+    orgnet_event_row *ev_new = nullptr, *ev_old = nullptr;
+    const int erc = orgnet_events_rollup(&ev_new, &count_new, events, roll_up, ORGNET_EVENTS_TOTAL);
+    ASSERT_EQ(orgnet_events_table(&ev_old, &count_old, events, roll_up, ORGNET_EVENTS_TOTAL), erc);
+    if (erc == ORGNET_OK) {
+      ASSERT_EQ(count_new, count_old);
+      EXPECT_EQ(std::memcmp(ev_new, ev_old, count_new * sizeof *ev_new), 0);
+    }
+    orgnet_free(ev_new);
+    orgnet_free(ev_old);
+  }
+  orgnet_events_free(events);
+  orgnet_links_free(links);
+}
+
 // Each NULL output is named as the header names it (not "out" for every one of them).
 TEST_F(CApiTest, ANullPointerIsNamedByItsParameter) {
   orgnet_links* links = nullptr;

@@ -60,8 +60,8 @@ struct CommunityFunctions {
 /// A new centre chosen by the siting.
 struct SiteChoice {
   Index grid;                     ///< the grid whose centre would host it
-  std::int64_t households_added;  ///< unreached households it reaches, beyond earlier choices
   std::uint32_t grids_added;      ///< unreached grids it reaches, beyond earlier choices
+  std::int64_t households_added;  ///< unreached households it reaches, beyond earlier choices
 };
 
 /// Service-centre reach of a network. Immutable; safe to read from many threads. Centres

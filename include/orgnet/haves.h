@@ -59,7 +59,7 @@ struct CommunityHaves {
 };
 
 /// The three-haves rules (findings come in this order, then by community row).
-enum class HavesRule : std::uint8_t {
+enum class HavesRule : std::int32_t {
   kWithoutPeople = 0,  ///< "community_without_people"
   kWithoutMoney = 1,   ///< "community_without_money"
   kWithoutPlace = 2,   ///< "community_without_place"

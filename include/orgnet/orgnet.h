@@ -30,6 +30,9 @@
  *   from any number of threads; a builder, an edit batch and a report belong to one thread at
  *   a time; the last-error message is per thread.
  * - Rows are dense indexes per table (file order); ::ORGNET_NONE means "no row".
+ * - Figures per place of a roll-up come from `orgnet_<object>_rollup` or
+ *   `orgnet_<object>_rollup_<figure>` (the older names, e.g. orgnet_coverage_rate(), stay as
+ *   aliases of the same functions).
  * - Each function's comment ends with **Status:**, the codes it returns besides ::ORGNET_OK
  *   (::ORGNET_INTERNAL, a bug in orgnet, can come from any fallible call and is not listed),
  *   and **Cost:** its time complexity (igraph's "Time complexity"), in the sizes it names.
@@ -755,7 +758,8 @@ typedef struct orgnet_coverage orgnet_coverage;
 #define ORGNET_COVERAGE_NONE 3  /**< neither */
 /** @} */
 
-/** @name Coverage counters (orgnet_coverage_counter(); names: orgnet_coverage_counter_name())
+/** @name Coverage counters (orgnet_coverage_rollup_counter(); names:
+ *  orgnet_coverage_counter_name())
  *  @{ */
 #define ORGNET_COUNTER_UNITS 0               /**< units of any kind */
 #define ORGNET_COUNTER_UNITS_COUNTED 1       /**< units of a counted kind */
@@ -774,7 +778,8 @@ typedef struct orgnet_coverage orgnet_coverage;
 #define ORGNET_COUNTER_COUNT 14              /**< number of counters */
 /** @} */
 
-/** @name Coverage rates (orgnet_coverage_rate(); names: orgnet_coverage_rate_name())
+/** @name Coverage rates (orgnet_coverage_rollup_rate(); names:
+ *  orgnet_coverage_rate_name())
  *  @{ */
 #define ORGNET_RATE_ORG_COVERAGE 0        /**< (own + joint) / counted units */
 #define ORGNET_RATE_SEPARATE_ORG 1        /**< own / counted units (单独组建率) */
@@ -871,13 +876,23 @@ ORGNET_EXPORT int orgnet_coverage_units(const uint8_t** coverage, const uint8_t*
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_rollup_rows(const uint32_t** out, size_t* out_count,
+                                              const orgnet_coverage* coverage, int roll_up);
+/** The older name of orgnet_coverage_rollup_rows() (the same function, kept for the ABI).
+ *  Status: as orgnet_coverage_rollup_rows(). Cost: as orgnet_coverage_rollup_rows(). */
 ORGNET_EXPORT int orgnet_coverage_rows(const uint32_t** out, size_t* out_count,
                                        const orgnet_coverage* coverage, int roll_up);
-/** One counter for every row of a roll-up (aligned with orgnet_coverage_rows()); borrowed.
+/** One counter for every row of a roll-up (aligned with orgnet_coverage_rollup_rows());
+ *  borrowed.
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p counter not
  *    ORGNET_COUNTER_*).
  *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_rollup_counter(const uint32_t** out, size_t* out_count,
+                                                 const orgnet_coverage* coverage, int roll_up,
+                                                 int counter);
+/** The older name of orgnet_coverage_rollup_counter() (the same function, kept for the ABI).
+ *  Status: as orgnet_coverage_rollup_counter(). Cost: as orgnet_coverage_rollup_counter(). */
 ORGNET_EXPORT int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
                                           const orgnet_coverage* coverage, int roll_up,
                                           int counter);
@@ -886,6 +901,11 @@ ORGNET_EXPORT int orgnet_coverage_counter(const uint32_t** out, size_t* out_coun
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p rate not
  *    ORGNET_RATE_*).
  *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_rollup_rate(const double** out, size_t* out_count,
+                                              const orgnet_coverage* coverage, int roll_up,
+                                              int rate);
+/** The older name of orgnet_coverage_rollup_rate() (the same function, kept for the ABI).
+ *  Status: as orgnet_coverage_rollup_rate(). Cost: as orgnet_coverage_rollup_rate(). */
 ORGNET_EXPORT int orgnet_coverage_rate(const double** out, size_t* out_count,
                                        const orgnet_coverage* coverage, int roll_up, int rate);
 /** The name of a counter ("units_counted", ...), a static string; NULL when out of range.
@@ -1097,11 +1117,16 @@ ORGNET_EXPORT int orgnet_links_degree(uint32_t* out, const orgnet_links* links, 
  *  Cost: O(orgs). */
 ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
                                         const orgnet_links* links);
-/** Isolated organizations per place of a roll-up (`roll_up` as in orgnet_coverage_rows());
+/** Isolated organizations per place of a roll-up (`roll_up` as in
+ *  orgnet_coverage_rollup_rows());
  *  allocated (orgnet_free()).
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + places of the roll-up); the org roll-up O(orgs) by one bottom-up pass. */
+ORGNET_EXPORT int orgnet_links_rollup_isolation(orgnet_isolation** out, size_t* out_count,
+                                                const orgnet_links* links, int roll_up);
+/** The older name of orgnet_links_rollup_isolation() (the same function, kept for the ABI).
+ *  Status: as orgnet_links_rollup_isolation(). Cost: as orgnet_links_rollup_isolation(). */
 ORGNET_EXPORT int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count,
                                          const orgnet_links* links, int roll_up);
 /** Clusters: @p cluster_of by org row (@p org_count entries), @p sizes and @p first_org by
@@ -1257,7 +1282,7 @@ typedef struct orgnet_event_options {
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsigned version);
 
-/** @name Event tables (orgnet_events_table())
+/** @name Event tables (orgnet_events_rollup())
  *  @{ */
 #define ORGNET_EVENTS_TOTAL 0       /**< one row per place */
 #define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events */
@@ -1323,6 +1348,10 @@ ORGNET_EXPORT int orgnet_events_category(const char** out, size_t* out_len,
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up the leadership roll-up),
  *    ::ORGNET_OUT_OF_RANGE (@p table not ORGNET_EVENTS_*), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(rows of the table). */
+ORGNET_EXPORT int orgnet_events_rollup(orgnet_event_row** out, size_t* out_count,
+                                       const orgnet_events* events, int roll_up, int table);
+/** The older name of orgnet_events_rollup() (the same function, kept for the ABI).
+ *  Status: as orgnet_events_rollup(). Cost: as orgnet_events_rollup(). */
 ORGNET_EXPORT int orgnet_events_table(orgnet_event_row** out, size_t* out_count,
                                       const orgnet_events* events, int roll_up, int table);
 /** The hot spots, best first, at most @p limit; allocated (orgnet_free()).

@@ -123,9 +123,9 @@ int main(void) {
     const uint32_t* grids = NULL;
     const orgnet_finding* findings = NULL;
     CHECK(orgnet_coverage_compute(&coverage, net, &rules) == ORGNET_OK);
-    CHECK(orgnet_coverage_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET) == ORGNET_OK);
+    CHECK(orgnet_coverage_rollup_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET) == ORGNET_OK);
     CHECK(count == 1 && rows[0] == find_org(net, "S"));
-    CHECK(orgnet_coverage_counter(&grids, &count, coverage, ORGNET_ROLLUP_STREET, ORGNET_COUNTER_GRIDS) == ORGNET_OK);
+    CHECK(orgnet_coverage_rollup_counter(&grids, &count, coverage, ORGNET_ROLLUP_STREET, ORGNET_COUNTER_GRIDS) == ORGNET_OK);
     CHECK(strcmp(orgnet_coverage_counter_name(6), "grids") == 0 && grids[0] == 1);
     CHECK(orgnet_coverage_findings(&findings, &count, coverage) == ORGNET_OK && count == 0);
     orgnet_coverage_free(coverage);
@@ -163,7 +163,7 @@ int main(void) {
     CHECK(orgnet_links_isolated(&isolated, &count, links) == ORGNET_OK && count == 2);
     CHECK(isolated[0] == find_org(co, "S1") && isolated[1] == find_org(co, "U5"));
     orgnet_free(isolated);
-    CHECK(orgnet_links_isolation(&places, &count, links, ORGNET_ROLLUP_STREET) == ORGNET_OK);
+    CHECK(orgnet_links_rollup_isolation(&places, &count, links, ORGNET_ROLLUP_STREET) == ORGNET_OK);
     CHECK(count == 2 && places[0].orgs == 7 && places[0].isolated == 2);
     orgnet_free(places);
     CHECK(orgnet_links_components(&cluster_of, &count, &sizes, &first, &clusters, links) ==
@@ -258,16 +258,16 @@ int main(void) {
     CHECK(counted == 9 && outside == 1);
     CHECK(orgnet_events_category(&name, &length, events, 1) == ORGNET_OK);
     CHECK(length == 6 && memcmp(name, "repair", 6) == 0);
-    CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_DISTRICT, ORGNET_EVENTS_TOTAL) ==
+    CHECK(orgnet_events_rollup(&rows, &count, events, ORGNET_ROLLUP_DISTRICT, ORGNET_EVENTS_TOTAL) ==
           ORGNET_OK);
     CHECK(count == 1 && rows[0].reported == 9 && rows[0].median_days == 4 && rows[0].p90_days == 60);
     CHECK(rows[0].backlog[3] == 1 && rows[0].resolved_above == 3);
     orgnet_free(rows);
-    CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_COMMUNITY,
+    CHECK(orgnet_events_rollup(&rows, &count, events, ORGNET_ROLLUP_COMMUNITY,
                               ORGNET_EVENTS_BY_CATEGORY) == ORGNET_OK);
     CHECK(count == 5 && rows[0].category == 0 && rows[0].reported == 4);
     orgnet_free(rows);
-    CHECK(orgnet_events_table(&rows, &count, events, ORGNET_ROLLUP_ORG, ORGNET_EVENTS_TOTAL) ==
+    CHECK(orgnet_events_rollup(&rows, &count, events, ORGNET_ROLLUP_ORG, ORGNET_EVENTS_TOTAL) ==
           ORGNET_INVALID_ARGUMENT);
     CHECK(orgnet_events_hot_spots(&hot, &count, events, 10) == ORGNET_OK);
     CHECK(count == 1 && hot[0].grid == 0 && hot[0].score == 2.25);

@@ -233,9 +233,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (coverage == nullptr) break;
         const int roll_up = in.Int(), index = in.Int();
         const double* rates = nullptr;
-        CheckStatus(orgnet_coverage_rate(&rates, &count, coverage, roll_up, index));
-        CheckStatus(orgnet_coverage_counter(&rows, &count, coverage, roll_up, index));
-        CheckStatus(orgnet_coverage_rows(&rows, &count, coverage, roll_up));
+        CheckStatus(orgnet_coverage_rollup_rate(&rates, &count, coverage, roll_up, index));
+        CheckStatus(orgnet_coverage_rollup_counter(&rows, &count, coverage, roll_up, index));
+        CheckStatus(orgnet_coverage_rollup_rows(&rows, &count, coverage, roll_up));
         char* described = nullptr;
         CheckStatus(orgnet_coverage_describe(&described, &length, coverage, in.Size()));
         orgnet_free(described);
@@ -271,7 +271,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 15: {
         if (links == nullptr) break;
         orgnet_isolation* isolation = nullptr;
-        CheckStatus(orgnet_links_isolation(&isolation, &count, links, in.Int()));
+        CheckStatus(orgnet_links_rollup_isolation(&isolation, &count, links, in.Int()));
         orgnet_free(isolation);
         CheckStatus(orgnet_links_isolated(&owned, &count, links));
         orgnet_free(owned);
@@ -365,7 +365,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 24: {
         if (events == nullptr) break;
         orgnet_event_row* table = nullptr;
-        CheckStatus(orgnet_events_table(&table, &count, events, in.Int(), in.Int()));
+        CheckStatus(orgnet_events_rollup(&table, &count, events, in.Int(), in.Int()));
         orgnet_free(table);
         orgnet_hot_spot* spots = nullptr;
         CheckStatus(orgnet_events_hot_spots(&spots, &count, events, in.Size()));

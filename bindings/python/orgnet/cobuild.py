@@ -245,7 +245,7 @@ class Links(Handle):
         if by not in ROLLUPS:
             raise NotFoundError("no roll-up %s; roll-ups: %s" % (_args.shown(by), ", ".join(ROLLUPS)), 5)
         pointer, count = C.POINTER(_capi.IsolationStruct)(), C.c_size_t()
-        check(lib.orgnet_links_isolation(C.byref(pointer), C.byref(count), self.handle,
+        check(lib.orgnet_links_rollup_isolation(C.byref(pointer), C.byref(count), self.handle,
                                          ROLLUPS.index(by)))
         rows = _free_list(pointer, count.value)
         table = self.network.grids if by == "grid" else self._orgs

@@ -205,19 +205,19 @@ class Coverage(Handle):
         """The roll-up as plain columns {name: list} (ids, names, counters, rates)."""
         roll = self._roll(by)
         rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_coverage_rows(C.byref(rows), C.byref(count), self.handle, roll))
+        check(lib.orgnet_coverage_rollup_rows(C.byref(rows), C.byref(count), self.handle, roll))
         indexes = rows[:count.value]
         table = self.network.grids if roll == 0 else self.network.orgs
         ids, names = table.ids(), table.column("name")
         out = {"id": [ids[i] for i in indexes], "name": [names[i] or "" for i in indexes]}
         for c, name in enumerate(COUNTERS):
             values = C.POINTER(C.c_uint32)()
-            check(lib.orgnet_coverage_counter(C.byref(values), C.byref(count), self.handle,
+            check(lib.orgnet_coverage_rollup_counter(C.byref(values), C.byref(count), self.handle,
                                               roll, c))
             out[name] = values[:count.value]
         for r, name in enumerate(RATES):
             values = C.POINTER(C.c_double)()
-            check(lib.orgnet_coverage_rate(C.byref(values), C.byref(count), self.handle, roll, r))
+            check(lib.orgnet_coverage_rollup_rate(C.byref(values), C.byref(count), self.handle, roll, r))
             out[name] = [None if math.isnan(v) else v for v in values[:count.value]]
         return out
 

@@ -159,7 +159,7 @@ class Events(Handle):
         if per not in EVENT_TABLES:
             raise InvalidArgumentError("per must be one of %s" % ", ".join(EVENT_TABLES), 3)
         rows, count = C.POINTER(_capi.EventRowStruct)(), C.c_size_t()
-        check(lib.orgnet_events_table(C.byref(rows), C.byref(count), self.handle, _level(by),
+        check(lib.orgnet_events_rollup(C.byref(rows), C.byref(count), self.handle, _level(by),
                                       EVENT_TABLES.index(per)))
         table = self.network.grids if by == "grid" else self.network.orgs
         ids, names = table.ids(), table.column("name")
