@@ -205,4 +205,16 @@ int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* a, size_t a_le
   });
 }
 
+int orgnet_edit_add_column(orgnet_edit_batch* batch, int table, const char* column,
+                           size_t column_len) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{batch, "batch"}})) return rc;
+    if (int rc = CheckTable(table)) return rc;
+    std::string_view name;
+    if (int rc = TextArgument(column, column_len, "column", &name)) return rc;
+    batch->batch.AddColumn(static_cast<Table>(table), std::string(name));
+    return ORGNET_OK;
+  });
+}
+
 }  // extern "C"

@@ -119,6 +119,15 @@ int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,
   });
 }
 
+int orgnet_network_version(uint64_t* version, uint64_t* parent, const orgnet_network* network) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{network, "network"}})) return rc;
+    if (version != nullptr) *version = network->network.version();
+    if (parent != nullptr) *parent = network->network.parent_version();
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_network_memory(size_t* out, const orgnet_network* network) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;

@@ -98,22 +98,45 @@ TEST(EditTest, RejectedBatchesChangeNothing) {
   std::vector<Rejected> cases;
   cases.push_back({EditBatch().Reparent("S1", "B2"), ""});  // cycle S1 -> B2 -> ... -> S1
   cases.back().message =
-      "orgs.csv row 2: column parent: leadership cycle of 4 organizations: \"S1\" -> \"B2\" -> "
-      "\"B1\" -> \"C1\" -> \"S1\"";
+      "edit 1 (set orgs.csv id \"S1\" column \"parent\"): orgs.csv row 2: column parent: "
+      "leadership cycle of 4 organizations: \"S1\" -> \"B2\" -> \"B1\" -> \"C1\" -> \"S1\"";
   // Removing U1 leaves UA, M2 and both links dangling; U1 leads nobody, so the first dangling
-  // reference is in units.csv.
-  cases.push_back({EditBatch().Remove(Table::kOrgs, "U1"),
-                   "units.csv row 1: column org: unknown org id \"U1\""});
+  // reference is in units.csv, and the error names the removal behind it.
+  cases.push_back({EditBatch().Set(Table::kOrgs, "C1", "name", "c").Remove(Table::kOrgs, "U1"),
+                   "edit 2 (remove orgs.csv id \"U1\"): units.csv row 1: column org: unknown org "
+                   "id \"U1\""});
   cases.push_back({EditBatch().AddOrg("N", "n", "branch").Remove(Table::kOrgs, "nope"),
-                   "edit 2: no row with id \"nope\" in orgs.csv"});
+                   "edit 2 (remove orgs.csv id \"nope\"): no row with id \"nope\" in orgs.csv"});
   cases.push_back({EditBatch().AddLink("C1", "C1", "pairing"),
-                   "links.csv row 3: column b: link from an org to itself: \"C1\""});
+                   "edit 1 (insert into links.csv): links.csv row 3: column b: link from an org "
+                   "to itself: \"C1\""});
   cases.push_back({EditBatch().Set(Table::kOrgs, "B1", "id", "Z"),
-                   "edit 1: the id column is changed by a rename, not a set"});
+                   "edit 1 (set orgs.csv id \"B1\" column \"id\"): the id column is changed "
+                   "by a rename, not a set"});
   cases.push_back({EditBatch().RemoveLink("C1", "U1", "pairing", "2023-01-01"),
-                   "edit 1: no link {\"C1\", \"U1\"} of kind \"pairing\" since \"2023-01-01\""});
+                   "edit 1 (remove link {\"C1\", \"U1\"} of kind \"pairing\" since "
+                   "\"2023-01-01\"): no link {\"C1\", \"U1\"} of kind \"pairing\" since "
+                   "\"2023-01-01\""});
   cases.push_back({EditBatch().AddOrg("D1", "dup", "district"),
-                   "orgs.csv row 12: column id: duplicate id \"D1\" (first at row 1)"});
+                   "edit 1 (insert into orgs.csv id \"D1\"): orgs.csv row 12: column id: "
+                   "duplicate id \"D1\" (first at row 1)"});
+  // Strict columns: a misspelt column names the closest one and changes nothing.
+  cases.push_back({EditBatch().Set(Table::kOrgs, "B1", "nam", "x"),
+                   "edit 1 (set orgs.csv id \"B1\" column \"nam\"): orgs.csv has no column "
+                   "\"nam\" (did you mean \"name\"?); to add a column, use AddColumn first"});
+  cases.push_back({EditBatch().Insert(Table::kMembers, {{"id", "M9"}, {"statu", "formal"}}),
+                   "edit 1 (insert into members.csv id \"M9\"): members.csv has no column "
+                   "\"statu\" (did you mean \"status\"?); to add a column, use AddColumn "
+                   "first"});
+  cases.push_back({EditBatch().Set(Table::kOrgs, "B1", "zzzzzzzzzz", "x"),
+                   "edit 1 (set orgs.csv id \"B1\" column \"zzzzzzzzzz\"): orgs.csv has no "
+                   "column \"zzzzzzzzzz\"; to add a column, use AddColumn first"});
+  cases.push_back({EditBatch().AddColumn(Table::kOrgs, "name"),
+                   "edit 1 (add column \"name\" to orgs.csv): orgs.csv already has a column "
+                   "\"name\""});
+  // An error at a row the batch set names that edit, wherever the row now stands.
+  cases.push_back({EditBatch().Set(Table::kOrgs, "B1", "name", "b").Set(Table::kMembers, "M2", "status", "retired"),
+                   "edit 2 (set members.csv id \"M2\" column \"status\"): members.csv row"});
   for (auto& c : cases) {
     auto result = builder.Apply(c.batch);
     ASSERT_FALSE(result.ok());
@@ -145,4 +168,29 @@ TEST(EditTest, EditsSeeEarlierEditsOfTheSameBatch) {
 }
 
 }  // namespace
+TEST(EditTest, AddColumnThenFillIt) {
+  testing::TempDir dir;
+  Network net = Fixture(dir);
+  EditBatch batch;
+  batch.AddColumn(Table::kMembers, "phone").Set(Table::kMembers, "M2", "phone", "12345");
+  auto edited = net.Edit(batch);
+  ASSERT_TRUE(edited.ok()) << edited.status();
+  const auto column = edited->FindColumn(Table::kMembers, "phone");
+  ASSERT_TRUE(column);
+  EXPECT_EQ(edited->text(Table::kMembers, *edited->Find(Table::kMembers, "M2"), *column), "12345");
+  EXPECT_EQ(edited->text(Table::kMembers, *edited->Find(Table::kMembers, "M1"), *column), "");
+  EXPECT_FALSE(net.FindColumn(Table::kMembers, "phone"));  // the old version is untouched
+  // A format column the input left out is known without AddColumn.
+  NetworkBuilder builder;
+  builder.AddRow(Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "district"}});
+  auto small = builder.Build();
+  ASSERT_TRUE(small.ok()) << small.status();
+  ASSERT_FALSE(small->has_column(Table::kOrgs, col::kOrgLevel));
+  EditBatch optional;
+  optional.Set(Table::kOrgs, "A", "level", "district");
+  auto with_level = small->Edit(optional);
+  ASSERT_TRUE(with_level.ok()) << with_level.status();
+  EXPECT_EQ(with_level->text(Table::kOrgs, 0, col::kOrgLevel), "district");
+}
+
 }  // namespace orgnet

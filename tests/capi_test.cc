@@ -120,6 +120,40 @@ TEST_F(CApiTest, HierarchyAndTerritory) {
   EXPECT_EQ(unknown, 2);
 }
 
+// Versions and strict edits through the C ABI.
+TEST_F(CApiTest, EditsMakeNumberedVersionsAndNameTheirColumns) {
+  uint64_t version = 0, parent = 99;
+  ASSERT_EQ(orgnet_network_version(&version, &parent, net_), ORGNET_OK);
+  EXPECT_GT(version, 0u);
+  EXPECT_EQ(parent, 0u);
+  EXPECT_EQ(orgnet_network_version(nullptr, nullptr, net_), ORGNET_OK);
+  EXPECT_EQ(orgnet_network_version(&version, &parent, nullptr), ORGNET_INVALID_ARGUMENT);
+  orgnet_edit_batch* batch = nullptr;
+  ASSERT_EQ(orgnet_edit_batch_new(&batch), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_add_column(batch, ORGNET_TABLE_MEMBERS, "phone", 5), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_set(batch, ORGNET_TABLE_MEMBERS, "M1", 2, "phone", 5, "123", 3), ORGNET_OK);
+  orgnet_network* edited = nullptr;
+  ASSERT_EQ(orgnet_network_edit(&edited, net_, batch, nullptr, nullptr), ORGNET_OK);
+  uint64_t edited_version = 0, edited_parent = 0;
+  ASSERT_EQ(orgnet_network_version(&edited_version, &edited_parent, edited), ORGNET_OK);
+  EXPECT_EQ(edited_parent, version);
+  EXPECT_GT(edited_version, version);
+  int column = -1;
+  EXPECT_EQ(orgnet_network_find_column(&column, edited, ORGNET_TABLE_MEMBERS, "phone", 5), ORGNET_OK);
+  EXPECT_EQ(orgnet_network_find_column(&column, net_, ORGNET_TABLE_MEMBERS, "phone", 5),
+            ORGNET_NOT_FOUND);
+  orgnet_network_free(edited);
+  orgnet_edit_batch_free(batch);
+  ASSERT_EQ(orgnet_edit_batch_new(&batch), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_set(batch, ORGNET_TABLE_MEMBERS, "M1", 2, "nmae", 4, "x", 1), ORGNET_OK);
+  EXPECT_EQ(orgnet_network_edit(&edited, net_, batch, nullptr, nullptr), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(),
+               "edit 1 (set members.csv id \"M1\" column \"nmae\"): members.csv has no column "
+               "\"nmae\" (did you mean \"name\"?); to add a column, use AddColumn first");
+  orgnet_edit_batch_free(batch);
+  EXPECT_EQ(orgnet_edit_add_column(nullptr, ORGNET_TABLE_MEMBERS, "x", 1), ORGNET_INVALID_ARGUMENT);
+}
+
 // The roll-up getters' older names are the same functions: equal answers, equal errors.
 TEST_F(CApiTest, OlderRollUpNamesAreAliases) {
   orgnet_coverage* coverage = nullptr;

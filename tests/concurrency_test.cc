@@ -1,6 +1,9 @@
 // Many threads query one network at once (run under ThreadSanitizer in CI); every thread must
 // get the answers a single thread gets.
+#include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
@@ -126,6 +129,99 @@ TEST(ConcurrencyTest, ServiceQueriesAgreeWithSequentialOnes) {
     return checksum;
   };
   ExpectSameAcrossThreads(work);
+}
+
+// Live use: a writer makes a hundred versions, each from the last, while readers query
+// versions made earlier; every version keeps answering as it did when it was made.
+TEST(ConcurrencyTest, ReadersOnOldVersionsWhileAWriterMakesNewOnes) {
+  NetworkBuilder builder;
+  for (int i = 0; i < 300; ++i) {
+    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+                                  {"name", "n"},
+                                  {"kind", i % 10 == 0 ? "community" : "branch"},
+                                  {"parent", i == 0 ? "" : "o" + std::to_string(i / 3)}});
+  }
+  for (int i = 0; i < 600; ++i) {
+    builder.AddRow(Table::kMembers, {{"id", "m" + std::to_string(i)},
+                                     {"name", "v0"},
+                                     {"org", "o" + std::to_string(i % 300)},
+                                     {"status", "formal"}});
+  }
+  auto first = builder.Build();
+  ASSERT_TRUE(first.ok()) << first.status();
+  constexpr int kVersions = 100;
+  // Version v: member m0's name is "v<v>", and org o<v+1> is led by o0 (one reparent each).
+  std::vector<Network> versions(kVersions + 1);
+  versions[0] = *first;
+  std::atomic<int> published{0};
+  std::atomic<bool> failed{false};
+  std::thread writer([&] {
+    for (int v = 1; v <= kVersions; ++v) {
+      EditBatch batch;
+      batch.Set(Table::kMembers, "m0", "name", "v" + std::to_string(v))
+          .Reparent("o" + std::to_string(v + 1), "o0");
+      auto next = versions[v - 1].Edit(batch);
+      if (!next.ok()) {
+        failed = true;
+        return;
+      }
+      versions[v] = *std::move(next);
+      published.store(v, std::memory_order_release);  // versions[0..v] are complete
+    }
+  });
+  auto check = [&](int v) {
+    const Network& net = versions[v];
+    const Index m0 = *net.Find(Table::kMembers, "m0");
+    if (net.text(Table::kMembers, m0, col::kMemberName) != "v" + std::to_string(v)) return false;
+    for (int k = 2; k <= kVersions + 1; ++k) {
+      const Index org = *net.FindOrg("o" + std::to_string(k));
+      const Index want = *net.FindOrg(k <= v + 1 ? "o0" : "o" + std::to_string(k / 3));
+      if (net.hierarchy().parent(org) != want) return false;
+    }
+    auto coverage = CoverageReport::Compute(net);
+    return coverage.ok() && net.hierarchy().subtree_size(*net.FindOrg("o0")) == 300;
+  };
+  std::vector<std::thread> readers;
+  std::atomic<int> checks{0};
+  for (int r = 0; r < 3; ++r) {
+    readers.emplace_back([&, r] {
+      unsigned seed = 12345u + r;
+      while (published.load(std::memory_order_acquire) < kVersions && !failed) {
+        const int newest = published.load(std::memory_order_acquire);
+        seed = seed * 1103515245u + 12345u;
+        const int v = static_cast<int>(seed % static_cast<unsigned>(newest + 1));
+        if (!check(v)) failed = true;
+        ++checks;
+      }
+    });
+  }
+  writer.join();
+  for (auto& reader : readers) reader.join();
+  ASSERT_FALSE(failed);
+  EXPECT_GT(checks.load(), 0);
+  for (int v = 0; v <= kVersions; ++v) EXPECT_TRUE(check(v)) << "version " << v;
+  // Numbers: one counter, each version's parent the one it was edited from.
+  for (int v = 1; v <= kVersions; ++v) {
+    EXPECT_GT(versions[v].version(), versions[v - 1].version());
+    EXPECT_EQ(versions[v].parent_version(), versions[v - 1].version());
+  }
+  EXPECT_EQ(versions[0].parent_version(), 0u);
+  // Branches: two edits of one version share the parent and get different numbers.
+  EditBatch a, b;
+  a.Set(Table::kMembers, "m1", "name", "a");
+  b.Set(Table::kMembers, "m1", "name", "b");
+  auto left = versions[50].Edit(a);
+  auto right = versions[50].Edit(b);
+  ASSERT_TRUE(left.ok() && right.ok());
+  EXPECT_EQ(left->parent_version(), versions[50].version());
+  EXPECT_EQ(right->parent_version(), versions[50].version());
+  EXPECT_NE(left->version(), right->version());
+  EXPECT_EQ(left->text(Table::kMembers, *left->Find(Table::kMembers, "m1"), col::kMemberName), "a");
+  EXPECT_EQ(right->text(Table::kMembers, *right->Find(Table::kMembers, "m1"), col::kMemberName),
+            "b");
+  EXPECT_EQ(versions[50].text(Table::kMembers, *versions[50].Find(Table::kMembers, "m1"),
+                              col::kMemberName),
+            "v0");
 }
 
 }  // namespace

@@ -144,7 +144,8 @@ TEST(Utf8, BuilderAndEditValuesAndNamesAreChecked) {
   missing.Remove(Table::kOrgs, "\xff\xfe");
   auto failed = net->Edit(missing);
   ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.status().message(), "edit 1: no row with id \"\\xFF\\xFE\" in orgs.csv");
+  EXPECT_EQ(failed.status().message(), "edit 1 (remove orgs.csv id \"\\xFF\\xFE\"): no row with id \"\\xFF\\xFE\" in "
+            "orgs.csv");
 }
 
 TEST(Utf8, CAbiTextArgumentsAreChecked) {

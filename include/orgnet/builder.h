@@ -28,10 +28,16 @@ using Cell = std::pair<std::string, std::string>;
 /// An ordered batch of edits. Edits apply in order (a later edit sees an earlier one); the
 /// whole batch then passes the format's integrity rules or is rejected as a whole.
 /// Rows are named by id; links, which have none, by their identity {a, b}, kind, since.
+/// Edits are strict: a column the table does not have (neither in its header nor among the
+/// format's columns) is an error naming the closest existing one; AddColumn adds one on
+/// purpose. Errors name the edit: `edit 3 (set members.csv id "M1" column "nam"): ...`.
 class ORGNET_EXPORT EditBatch {
  public:
-  /// Adds a row to @p table. Columns not in the table's header are added as extra columns.
+  /// Adds a row to @p table. Every column must exist (see AddColumn); columns left out are empty.
   EditBatch& Insert(Table table, std::vector<Cell> cells);
+  /// Adds an extra column (empty in every row) to @p table; later edits may fill it. A name
+  /// the table already has is an error.
+  EditBatch& AddColumn(Table table, std::string column);
   /// Removes the row whose id is @p id (tables with an id column). Rows that still refer to it
   /// make the batch fail with a dangling reference.
   EditBatch& Remove(Table table, std::string id);
@@ -62,18 +68,22 @@ class ORGNET_EXPORT EditBatch {
       kRemove,     ///< remove a row by id
       kSet,        ///< set one cell of a row
       kRename,     ///< change a row's id and every reference to it
-      kRemoveLink  ///< remove a link by its identity
+      kRemoveLink,  ///< remove a link by its identity
+      kAddColumn    ///< add an extra column (column: its name)
     };
     Op op;                    ///< what the edit does
     Table table;              ///< the table edited
     std::vector<Cell> cells;  ///< kInsert: the row
     std::string key;          ///< id of the row (kRemove, kSet, kRename: old id; kRemoveLink: a)
-    std::string column;       ///< kSet: column; kRemoveLink: b
+    std::string column;       ///< kSet, kAddColumn: column; kRemoveLink: b
     std::string value;        ///< kSet: value; kRename: new id; kRemoveLink: kind
     std::string since;        ///< kRemoveLink: since
   };
   /// The edits, in order.
   const std::vector<Edit>& edits() const { return edits_; }
+  /// How errors name edit @p index (0-based), e.g. `edit 3 (set members.csv id "M1" column
+  /// "name")`.
+  std::string Describe(std::size_t index) const;
 
  private:
   std::vector<Edit> edits_;

@@ -140,6 +140,12 @@ class ORGNET_EXPORT Network {
   const Territory& territory() const;
   /// Approximate bytes held by the network.
   std::size_t memory_bytes() const;
+  /// This version's number: every network a load, build or edit makes gets the next number of
+  /// one process-wide atomic counter (from 1), so two versions never share one.
+  std::uint64_t version() const;
+  /// The version this one was edited (or built by NetworkBuilder::FromNetwork) from; 0 for a
+  /// load or a builder of new rows. Two edits of one version (branches) share a parent.
+  std::uint64_t parent_version() const;
 
   /// @name Reading whole columns (the column contract of orgnet.h, in C++)
   /// A column is a sequence of contiguous chunks; copy-out works for every storage the

@@ -247,6 +247,14 @@ ORGNET_EXPORT void orgnet_network_free(orgnet_network* network);
 ORGNET_EXPORT int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,
                                       const orgnet_edit_batch* batch,
                                       const orgnet_load_options* options, orgnet_report** report);
+/** The network's version number and the version it was edited from (0 for a load or a
+ *  builder of new rows): numbers come from one process-wide atomic counter, so two versions
+ *  never share one, and two edits of one version (branches) share a parent. Either output
+ *  may be NULL.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p network).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_network_version(uint64_t* version, uint64_t* parent,
+                                         const orgnet_network* network);
 /** Approximate bytes held by the network.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(tables × columns). */
@@ -720,7 +728,8 @@ ORGNET_EXPORT int orgnet_edit_remove(orgnet_edit_batch* batch, int table, const 
 /** Sets a cell of the row with id @p id (e.g. column "parent" to reparent an organization).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p id, @p column or @p value not UTF-8),
  *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED; unknown ids and columns are
- *    reported when the batch is applied.
+ *    reported when the batch is applied (a column the table lacks is an error naming the
+ *    closest one: see orgnet_edit_add_column()).
  *  Cost: O(bytes), amortized. */
 ORGNET_EXPORT int orgnet_edit_set(orgnet_edit_batch* batch, int table, const char* id,
                                   size_t id_len, const char* column, size_t column_len,
@@ -739,6 +748,15 @@ ORGNET_EXPORT int orgnet_edit_rename(orgnet_edit_batch* batch, int table, const 
 ORGNET_EXPORT int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* a, size_t a_len,
                                           const char* b, size_t b_len, const char* kind,
                                           size_t kind_len, const char* since, size_t since_len);
+/** Adds an extra column @p column (empty in every row) to @p table, for later edits to fill:
+ *  edits are strict, and a column a table has neither in its header nor among the format's
+ *  columns is otherwise an error naming the closest one ("did you mean ...").
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p column not UTF-8),
+ *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED; a name the table already
+ *    has is ::ORGNET_ALREADY_EXISTS when the batch is applied.
+ *  Cost: O(bytes), amortized. */
+ORGNET_EXPORT int orgnet_edit_add_column(orgnet_edit_batch* batch, int table, const char* column,
+                                         size_t column_len);
 
 
 /** @} */

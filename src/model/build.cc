@@ -689,6 +689,8 @@ absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
     }
   }
   if (absl::Status status = sink.Finish(report); !status.ok()) return status;
+  impl->version = NextVersion();
+  impl->parent_version = raw.parent_version;
   try {
     Finalize(*impl);
   } catch (const std::bad_alloc&) {

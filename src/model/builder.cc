@@ -1,5 +1,7 @@
 #include "orgnet/builder.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
@@ -42,6 +44,41 @@ EditBatch& EditBatch::RemoveLink(std::string a, std::string b, std::string kind,
                     std::move(kind), std::move(since)});
   return *this;
 }
+EditBatch& EditBatch::AddColumn(Table table, std::string column) {
+  edits_.push_back({Edit::Op::kAddColumn, table, {}, {}, std::move(column), {}, {}});
+  return *this;
+}
+
+std::string EditBatch::Describe(std::size_t index) const {
+  const Edit& e = edits_[index];
+  const std::string_view file = GetTableSpec(e.table).file;
+  std::string out = Cat("edit ", index + 1, " (");
+  using Op = Edit::Op;
+  switch (e.op) {
+    case Op::kInsert: {
+      CatTo(&out, "insert into ", file);
+      for (const auto& [name, value] : e.cells) {
+        if (name == "id" && GetTableSpec(e.table).id_column >= 0) CatTo(&out, " id ", internal::Shown(value));
+      }
+      break;
+    }
+    case Op::kRemove: CatTo(&out, "remove ", file, " id ", internal::Shown(e.key)); break;
+    case Op::kSet:
+      CatTo(&out, "set ", file, " id ", internal::Shown(e.key), " column ", internal::Shown(e.column));
+      break;
+    case Op::kRename:
+      CatTo(&out, "rename ", file, " id ", internal::Shown(e.key), " to ", internal::Shown(e.value));
+      break;
+    case Op::kRemoveLink:
+      CatTo(&out, "remove link {", internal::Shown(e.key), ", ", internal::Shown(e.column), "} of kind ",
+            internal::Shown(e.value), " since ", internal::Shown(e.since));
+      break;
+    case Op::kAddColumn: CatTo(&out, "add column ", internal::Shown(e.column), " to ", file); break;
+  }
+  out.push_back(')');
+  return out;
+}
+
 EditBatch& EditBatch::AddOrg(std::string id, std::string name, std::string kind,
                              std::string parent, std::string grid, std::string level) {
   return Insert(Table::kOrgs, {{"id", std::move(id)},
@@ -72,6 +109,7 @@ struct EditableTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> columns;
   std::vector<bool> removed;
+  std::vector<int> touched_by;  // per row: the last edit that inserted or set it, or -1
   std::optional<absl::flat_hash_map<std::string, std::size_t>> ids;
 
   std::size_t rows() const { return removed.size(); }
@@ -101,19 +139,60 @@ void EnsureRequiredHeader(RawTable& table, Table which) {
   }
 }
 
+// Edit distance (insertions, deletions, substitutions of bytes), for "did you mean".
+std::size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
 class BatchApplier {
  public:
   explicit BatchApplier(RawDataset& raw) : raw_(raw) {}
 
   absl::Status Apply(const EditBatch& batch) {
     for (std::size_t i = 0; i < batch.edits().size(); ++i) {
-      absl::Status status = ApplyOne(batch.edits()[i]);
+      absl::Status status = ApplyOne(batch.edits()[i], static_cast<int>(i));
       if (!status.ok()) {
-        return absl::Status(status.code(), Cat("edit ", i + 1, ": ", std::string(status.message())));
+        return absl::Status(status.code(),
+                            Cat(batch.Describe(i), ": ", std::string(status.message())));
       }
     }
     Pack();
     return absl::OkStatus();
+  }
+
+  // The edit that most likely caused a build error: the one that inserted or last set the
+  // row, else the removal of the id the cell refers to; -1 when the row was not edited.
+  int EditBehind(const Diagnostic& error) const {
+    for (int t = 0; t < kTableCount; ++t) {
+      const TableSpec& spec = GetTableSpec(static_cast<Table>(t));
+      if (error.file != spec.file || error.row < 0) continue;
+      const auto row = static_cast<std::size_t>(error.row);
+      if (row < packed_touched_[t].size() && packed_touched_[t][row] >= 0) {
+        return packed_touched_[t][row];
+      }
+      const RawTable& table = raw_.tables[t];
+      const int c = table.FindColumn(error.column);
+      if (c < 0 || row >= table.cells[c].size()) return -1;
+      for (const ColumnSpec& column : spec.columns) {
+        if (column.name != error.column || column.type != ColumnType::kRef) continue;
+        const auto& removed = removed_ids_[static_cast<int>(column.target)];
+        auto it = removed.find(std::string(table.cells[c][row]));
+        if (it != removed.end()) return it->second;
+      }
+      return -1;
+    }
+    return -1;
   }
 
  private:
@@ -125,6 +204,7 @@ class BatchApplier {
       EditableTable table;
       table.header = raw.header;
       table.removed.assign(raw.rows(), false);
+      table.touched_by.assign(raw.rows(), -1);
       for (const StringColumn& column : raw.cells) {
         std::vector<std::string> cells(column.size());
         for (std::size_t r = 0; r < column.size(); ++r) cells[r] = std::string(column[r]);
@@ -156,18 +236,50 @@ class BatchApplier {
     return it->second;
   }
 
-  absl::Status ApplyOne(const EditBatch::Edit& edit) {
+  // The column @p name of an open table: in its header, or a format column the file left out
+  // (added now, empty); any other name is an error naming the closest column.
+  absl::StatusOr<int> KnownColumn(EditableTable& table, Table which, std::string_view name) {
+    if (int c = table.Column(name); c >= 0) return c;
+    const TableSpec& spec = GetTableSpec(which);
+    for (const ColumnSpec& column : spec.columns) {
+      if (column.name == name) return table.AddColumn(std::string(name));
+    }
+    std::vector<std::string_view> names(table.header.begin(), table.header.end());
+    for (const ColumnSpec& column : spec.columns) names.push_back(column.name);
+    std::string_view best;
+    std::size_t best_distance = SIZE_MAX;
+    for (std::string_view candidate : names) {
+      const std::size_t d = EditDistance(name, candidate);
+      if (d < best_distance || (d == best_distance && candidate < best)) {
+        best = candidate;
+        best_distance = d;
+      }
+    }
+    std::string message = Cat(spec.file, " has no column ", internal::Shown(name));
+    if (!best.empty() && best_distance <= std::max<std::size_t>(2, name.size() / 3)) {
+      CatTo(&message, " (did you mean ", internal::Shown(best), "?)");
+    }
+    CatTo(&message, "; to add a column, use AddColumn first");
+    return absl::InvalidArgumentError(message);
+  }
+
+  absl::Status ApplyOne(const EditBatch::Edit& edit, int index) {
     using Op = EditBatch::Edit::Op;
     switch (edit.op) {
       case Op::kInsert: {
         EditableTable& table = Open(edit.table);
+        std::vector<int> columns;
+        for (const auto& cell : edit.cells) {
+          auto c = KnownColumn(table, edit.table, cell.first);
+          if (!c.ok()) return c.status();
+          columns.push_back(*c);
+        }
         const std::size_t row = table.rows();
         table.removed.push_back(false);
+        table.touched_by.push_back(index);
         for (auto& column : table.columns) column.emplace_back();
-        for (const auto& [name, value] : edit.cells) {
-          int c = table.Column(name);
-          if (c < 0) c = table.AddColumn(name);
-          table.columns[c][row] = value;
+        for (std::size_t i = 0; i < edit.cells.size(); ++i) {
+          table.columns[columns[i]][row] = edit.cells[i].second;
         }
         const int id_column = table.Column("id");
         if (table.ids && id_column >= 0 && GetTableSpec(edit.table).id_column >= 0) {
@@ -181,6 +293,7 @@ class BatchApplier {
         EditableTable& table = Open(edit.table);
         table.removed[*row] = true;
         table.ids->erase(edit.key);
+        removed_ids_[static_cast<int>(edit.table)][edit.key] = index;
         return absl::OkStatus();
       }
       case Op::kSet: {
@@ -190,9 +303,10 @@ class BatchApplier {
         auto row = FindRow(edit.table, edit.key);
         if (!row.ok()) return row.status();
         EditableTable& table = Open(edit.table);
-        int c = table.Column(edit.column);
-        if (c < 0) c = table.AddColumn(edit.column);
-        table.columns[c][*row] = edit.value;
+        auto c = KnownColumn(table, edit.table, edit.column);
+        if (!c.ok()) return c.status();
+        table.columns[*c][*row] = edit.value;
+        table.touched_by[*row] = index;
         return absl::OkStatus();
       }
       case Op::kRename: {
@@ -239,6 +353,19 @@ class BatchApplier {
                                        internal::Shown(edit.value), " since ",
                                        internal::Shown(edit.since)));
       }
+      case Op::kAddColumn: {
+        EditableTable& table = Open(edit.table);
+        const TableSpec& spec = GetTableSpec(edit.table);
+        bool known = table.Column(edit.column) >= 0;
+        for (const ColumnSpec& column : spec.columns) known = known || column.name == edit.column;
+        if (known) {
+          return absl::AlreadyExistsError(
+              Cat(spec.file, " already has a column ", internal::Shown(edit.column)));
+        }
+        if (edit.column.empty()) return absl::InvalidArgumentError("a column name is not empty");
+        table.AddColumn(edit.column);
+        return absl::OkStatus();
+      }
     }
     return absl::InternalError("unknown edit");
   }
@@ -250,6 +377,9 @@ class BatchApplier {
       RawTable packed;
       packed.present = true;
       packed.header = table.header;
+      for (std::size_t r = 0; r < table.rows(); ++r) {
+        if (!table.removed[r]) packed_touched_[t].push_back(table.touched_by[r]);
+      }
       for (auto& column : table.columns) {
         StringColumn out;
         for (std::size_t r = 0; r < column.size(); ++r) {
@@ -263,6 +393,8 @@ class BatchApplier {
 
   RawDataset& raw_;
   std::array<std::optional<EditableTable>, kTableCount> open_;
+  std::array<std::vector<int>, kTableCount> packed_touched_;  // per packed row, as touched_by
+  std::array<absl::flat_hash_map<std::string, int>, kTableCount> removed_ids_;  // id -> edit
 };
 
 }  // namespace
@@ -283,6 +415,7 @@ NetworkBuilder& NetworkBuilder::operator=(NetworkBuilder&&) noexcept = default;
 NetworkBuilder NetworkBuilder::FromNetwork(const Network& network) {
   NetworkBuilder builder;
   RawDataset& raw = *builder.raw_;
+  raw.parent_version = network.version();
   for (int t = 0; t < kTableCount; ++t) {
     const Table table = static_cast<Table>(t);
     if (!network.has_table(table)) continue;
@@ -369,8 +502,23 @@ absl::StatusOr<Network> NetworkBuilder::Apply(const EditBatch& batch, const Load
       return status;
     }
     internal::DiagnosticSink sink(options);
-    absl::StatusOr<Network> network = internal::BuildNetwork(*edited, options, sink, report);
-    if (network.ok()) raw_ = std::move(edited);
+    LoadReport local_report;
+    LoadReport* build_report = report != nullptr ? report : &local_report;
+    absl::StatusOr<Network> network = internal::BuildNetwork(*edited, options, sink, build_report);
+    if (network.ok()) {
+      raw_ = std::move(edited);
+      raw_->parent_version = network->version();  // the next batch edits this version
+      return network;
+    }
+    // Name the edit behind the first error, not only the row the rebuilt table gives it.
+    if (!build_report->errors.empty()) {
+      const int edit = applier.EditBehind(build_report->errors.front());
+      if (edit >= 0) {
+        return absl::Status(network.status().code(),
+                            Cat(batch.Describe(static_cast<std::size_t>(edit)), ": ",
+                                std::string(network.status().message())));
+      }
+    }
     return network;
   } catch (const std::bad_alloc&) {
     if (report != nullptr) *report = LoadReport{};

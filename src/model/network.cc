@@ -1,5 +1,6 @@
 #include "orgnet/network.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <new>
@@ -36,7 +37,14 @@ const std::shared_ptr<const NetworkImpl>& EmptyImpl() {
 
 namespace internal {
 void PrepareEmptyNetwork() { (void)EmptyImpl(); }
+std::uint64_t NextVersion() {
+  static std::atomic<std::uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 }  // namespace internal
+
+std::uint64_t Network::version() const { return impl_->version; }
+std::uint64_t Network::parent_version() const { return impl_->parent_version; }
 
 Network::Network() : impl_(EmptyImpl()) {}
 Network::~Network() = default;

@@ -78,10 +78,15 @@ struct NetworkImpl {
   std::vector<OrgKind> org_kinds;
   Hierarchy hierarchy;
   Territory territory;
+  std::uint64_t version = 0;         // from NextVersion(): unique in the process
+  std::uint64_t parent_version = 0;  // the version it was edited from, or 0
 
   const TableData& table(Table t) const { return tables[static_cast<int>(t)]; }
   const ColumnData& column(Table t, int c) const { return table(t).columns[c]; }
 };
+
+// A new version number, from one atomic counter for the whole process (the first is 1).
+std::uint64_t NextVersion();
 
 // The library's own layers reach a Network's data and make networks through this one door,
 // so that the public header carries neither.

@@ -150,6 +150,7 @@ struct RawDataset {
   std::string folder;  // prefix for file names in diagnostics ("" for a builder)
   std::array<RawTable, kTableCount> tables;
   RawTable manifest;   // manifest.csv: key,value
+  std::uint64_t parent_version = 0;  // the network these rows came from (FromNetwork), or 0
 };
 
 // The path shown in diagnostics for a file of the dataset.

@@ -222,6 +222,35 @@ class EditTest(unittest.TestCase):
                 self.assertEqual(same.hierarchy.parent("S1"), "D1")
 
 
+    def test_strict_columns_and_the_edit_named(self):
+        with orgnet.Network.load(FIXTURE) as net:
+            with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+                net.edit(orgnet.EditBatch().set("orgs", "C1", "name", "a").set("orgs", "C3", "nam", "x"))
+            self.assertEqual(str(caught.exception),
+                             'edit 2 (set orgs.csv id "C3" column "nam"): orgs.csv has no column '
+                             '"nam" (did you mean "name"?); to add a column, use AddColumn first')
+            with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+                net.edit(orgnet.EditBatch().insert("members", id="M9", statu="formal"))
+            self.assertIn('(did you mean "status"?)', str(caught.exception))
+            with net.edit(orgnet.EditBatch().add_column("members", "phone")
+                          .set("members", "M1", "phone", "123")) as edited:
+                self.assertEqual(edited.members.column("phone")[edited.members.index("M1")], "123")
+            self.assertNotIn("phone", net.members.columns)
+
+    def test_versions(self):
+        with orgnet.Network.load(FIXTURE) as net:
+            self.assertEqual(net.parent_version, 0)
+            with net.edit(orgnet.EditBatch().set("orgs", "C1", "name", "a")) as a, \
+                    net.edit(orgnet.EditBatch().set("orgs", "C1", "name", "b")) as b:
+                self.assertEqual(a.parent_version, net.version)
+                self.assertEqual(b.parent_version, net.version)
+                self.assertNotEqual(a.version, b.version)
+                self.assertGreater(min(a.version, b.version), net.version)
+                self.assertEqual((a.orgs["C1"].name, b.orgs["C1"].name), ("a", "b"))
+                with a.edit(orgnet.EditBatch().set("orgs", "C1", "name", "c")) as c:
+                    self.assertEqual(c.parent_version, a.version)
+
+
 class ThreadTest(unittest.TestCase):
     def test_threads_share_one_network(self):
         with orgnet.Network.load(FIXTURE) as net:

@@ -150,6 +150,20 @@ class Network(Handle):
                                                   _LOAD_DEFAULTS.threads), C.byref(report))
         return _finish(status, handle, report)
 
+    @property
+    def version(self) -> int:
+        """This version's number (one process-wide counter: no two networks share one)."""
+        out = C.c_uint64()
+        check(lib.orgnet_network_version(C.byref(out), None, self.handle))
+        return out.value
+
+    @property
+    def parent_version(self) -> int:
+        """The version this one was edited from (0 for a load)."""
+        out = C.c_uint64()
+        check(lib.orgnet_network_version(None, C.byref(out), self.handle))
+        return out.value
+
     def builder(self) -> "Builder":
         """A Builder holding this network's rows."""
         handle = _capi.new_handle(_capi.gen.orgnet_builder)
@@ -680,7 +694,8 @@ class EditBatch(Handle):
         return out.value
 
     def insert(self, table: str, **cells) -> "EditBatch":
-        """Adds a row (column=value keywords)."""
+        """Adds a row (column=value keywords). Every column must exist: a misspelt one fails the
+        batch naming the closest (``add_column`` adds one on purpose)."""
         check(lib.orgnet_edit_insert(self.handle, _table_number(table), *_cells(cells)))
         return self
 
@@ -691,7 +706,7 @@ class EditBatch(Handle):
         return self
 
     def set(self, table: str, id: str, column: str, value) -> "EditBatch":
-        """Sets one cell of the row with ``id``."""
+        """Sets one cell of the row with ``id`` (the column must exist; see ``add_column``)."""
         i, c, v = _bytes(id), _bytes(column), _bytes("" if value is None else str(value))
         check(lib.orgnet_edit_set(self.handle, _table_number(table), i, len(i), c, len(c), v,
                                   len(v)))
@@ -708,6 +723,12 @@ class EditBatch(Handle):
         args = [_bytes(x) for x in (a, b, kind, since)]
         flat = [v for x in args for v in (x, len(x))]
         check(lib.orgnet_edit_remove_link(self.handle, *flat))
+        return self
+
+    def add_column(self, table: str, column: str) -> "EditBatch":
+        """Adds an extra column (empty in every row) for later edits to fill."""
+        raw = _bytes(column)
+        check(lib.orgnet_edit_add_column(self.handle, _table_number(table), raw, len(raw)))
         return self
 
     def add_org(self, id: str, name: str, kind: str, parent: str = "", grid: str = "",
