@@ -43,11 +43,11 @@ absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFil
   const Index orgs = network.org_count();
   const Index rows = network.rows(Table::kLinks);
   const auto& impl = internal::ImplOf(network);
-  const auto& a = impl.column(Table::kLinks, col::kLinkA).refs;
-  const auto& b = impl.column(Table::kLinks, col::kLinkB).refs;
-  const auto& kind = impl.column(Table::kLinks, col::kLinkKind).text;
-  const auto& since = impl.column(Table::kLinks, col::kLinkSince).dates;
-  const auto& until = impl.column(Table::kLinks, col::kLinkUntil).dates;
+  const auto& a = impl.column(Table::kLinks, col::kLinkA).refs();
+  const auto& b = impl.column(Table::kLinks, col::kLinkB).refs();
+  const auto& kind = impl.column(Table::kLinks, col::kLinkKind).texts();
+  const auto& since = impl.column(Table::kLinks, col::kLinkSince).dates();
+  const auto& until = impl.column(Table::kLinks, col::kLinkUntil).dates();
   for (Index r = 0; r < rows; ++r) {  // (an absent column reads as empty dates)
     if (!Passes(filter.on, since[r], until[r])) continue;
     if (!filter.kinds.empty() &&
@@ -238,8 +238,8 @@ std::vector<Bridge> LinkGraph::Bridges() const {
 CrossBoundary LinkGraph::Crossings() const {
   const Network& net = data_->network;
   const Territory& t = net.territory();
-  const auto& a = internal::ImplOf(net).column(Table::kLinks, col::kLinkA).refs;
-  const auto& b = internal::ImplOf(net).column(Table::kLinks, col::kLinkB).refs;
+  const auto& a = internal::ImplOf(net).column(Table::kLinks, col::kLinkA).refs();
+  const auto& b = internal::ImplOf(net).column(Table::kLinks, col::kLinkB).refs();
   const std::vector<Index> leading = internal::LeadingStreets(net);
   CrossBoundary out;
   const internal::Places streets = internal::TerritoryPlaces(net, RollUp::kStreet);
@@ -247,7 +247,7 @@ CrossBoundary LinkGraph::Crossings() const {
   for (Index street : streets.rows) out.by_street.push_back({street, 0, 0, 0, 0, 0, 0});
   out.total = {kNone, 0, 0, 0, 0, 0, 0};
   // The street whose own organizations an outside-led unit org meets: the street it sits in.
-  const auto& kinds = internal::ImplOf(net).org_kinds;
+  const auto& kinds = (*internal::ImplOf(net).org_kinds);
   auto outside_led = [&](Index x) {
     const OrgKind k = kinds[x];
     if (k != OrgKind::kUnit && k != OrgKind::kJoint) return kNone;

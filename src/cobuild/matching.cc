@@ -54,9 +54,9 @@ struct Hubs {
              absl::flat_hash_map<std::string_view, Index>& categories) {
     const auto& impl = internal::ImplOf(net);
     const Index n = net.rows(table), orgs = net.org_count();
-    const auto& owner = impl.column(table, col::kListingOrg).refs;
-    const auto& text = impl.column(table, col::kListingCategory).text;
-    const auto& amount = impl.column(table, col::kListingAmount).ints;
+    const auto& owner = impl.column(table, col::kListingOrg).refs();
+    const auto& text = impl.column(table, col::kListingCategory).texts();
+    const auto& amount = impl.column(table, col::kListingAmount).ints();
     absl::flat_hash_map<std::pair<Index, Index>, Index> hub_of;
     std::vector<Index> hub_of_row(n);
     for (Index r = 0; r < n; ++r) {
@@ -288,8 +288,8 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     return x.resource_hub != y.resource_hub ? x.resource_hub < y.resource_hub
                                             : x.need_hub < y.need_hub;
   });
-  const auto& need_amount = internal::ImplOf(network).column(Table::kNeeds, col::kListingAmount).ints;
-  const auto& resource_amount = internal::ImplOf(network).column(Table::kResources, col::kListingAmount).ints;
+  const auto& need_amount = internal::ImplOf(network).column(Table::kNeeds, col::kListingAmount).ints();
+  const auto& resource_amount = internal::ImplOf(network).column(Table::kResources, col::kListingAmount).ints();
   struct Piece {
     Index need_hub, resource;
     std::int64_t amount;
@@ -351,7 +351,7 @@ namespace {
 
 // Rows of a list whose amount is not all used.
 std::vector<Index> Short(const Network& network, Table table, absl::Span<const std::int64_t> used) {
-  const auto& amount = internal::ImplOf(network).column(table, col::kListingAmount).ints;
+  const auto& amount = internal::ImplOf(network).column(table, col::kListingAmount).ints();
   std::vector<Index> out;
   for (std::size_t r = 0; r < used.size(); ++r) {
     if (used[r] < amount[r]) out.push_back(static_cast<Index>(r));

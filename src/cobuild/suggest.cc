@@ -54,10 +54,10 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
   // Needs and resources of matching categories, in both directions.
   const auto& impl = internal::ImplOf(net);
   const Index needs = net.rows(Table::kNeeds), resources = net.rows(Table::kResources);
-  const auto& need_org = impl.column(Table::kNeeds, col::kListingOrg).refs;
-  const auto& need_category = impl.column(Table::kNeeds, col::kListingCategory).text;
-  const auto& resource_org = impl.column(Table::kResources, col::kListingOrg).refs;
-  const auto& resource_category = impl.column(Table::kResources, col::kListingCategory).text;
+  const auto& need_org = impl.column(Table::kNeeds, col::kListingOrg).refs();
+  const auto& need_category = impl.column(Table::kNeeds, col::kListingCategory).texts();
+  const auto& resource_org = impl.column(Table::kResources, col::kListingOrg).refs();
+  const auto& resource_category = impl.column(Table::kResources, col::kListingCategory).texts();
   absl::flat_hash_set<std::string_view> needed, offered;
   for (Index r = 0; r < needs; ++r) {
     if (need_org[r] == org) needed.insert(need_category[r]);

@@ -154,7 +154,7 @@ class Analysis {
 
  private:
   const internal::ColumnData& Col(Table t, int c) const { return internal::ImplOf(net_).column(t, c); }
-  const internal::LargeVector<Index>& Refs(Table t, int c) const { return Col(t, c).refs; }
+  absl::Span<const Index> Refs(Table t, int c) const { return Col(t, c).refs(); }
   bool Present(Table t, int c) const { return net_.has_table(t) && net_.has_column(t, c); }
 
   void Units() {
@@ -168,7 +168,7 @@ class Analysis {
     }
     d_.unit_coverage.resize(units);
     d_.unit_counted.resize(units);
-    const auto& kind = Col(Table::kUnits, col::kUnitKind).text;
+    const auto& kind = Col(Table::kUnits, col::kUnitKind).texts();
     for (Index u = 0; u < units; ++u) {
       const Index o = unit_org[u];
       UnitCoverage coverage;
@@ -216,11 +216,11 @@ class Analysis {
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
     const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
     const auto& community = Refs(Table::kMembers, col::kMemberCommunity);
-    const auto& status = Col(Table::kMembers, col::kMemberStatus).small;
+    const auto& status = Col(Table::kMembers, col::kMemberStatus).smalls();
     const auto& station = Refs(Table::kMembers, col::kMemberStation);
-    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).small;
-    const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates;
-    const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates;
+    const auto& mobile = Col(Table::kMembers, col::kMemberMobile).smalls();
+    const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates();
+    const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates();
     const CoverageRules& r = d_.rules;
     const bool have_member_units = Present(Table::kMembers, col::kMemberUnit);
     d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
@@ -337,7 +337,7 @@ class Analysis {
     managers_.assign(grids, 0);
     informants_.assign(grids, 0);
     const Index staff = net_.rows(Table::kStaff);
-    const auto& role = Col(Table::kStaff, col::kStaffRole).text;
+    const auto& role = Col(Table::kStaff, col::kStaffRole).texts();
     const auto& staff_grid = Refs(Table::kStaff, col::kStaffGrid);
     for (Index s = 0; s < staff; ++s) {
       if (staff_grid[s] == kNone) continue;
@@ -523,7 +523,7 @@ class Analysis {
     d_.ran[kJointOverUnits] = d_.ran[kJointAcrossStreets] =
         have_units && Present(Table::kUnits, col::kUnitOrg);
     if (d_.ran[kJointOverUnits]) {
-      const auto& kinds = internal::ImplOf(net_).org_kinds;
+      const auto& kinds = (*internal::ImplOf(net_).org_kinds);
       for (Index o = 0; o < orgs; ++o) {
         if (kinds[o] == OrgKind::kJoint &&
             org_units_[o] > static_cast<std::uint32_t>(r.joint_max_units)) {
@@ -559,7 +559,7 @@ class Analysis {
     d_.ran[kBranchTooLarge] = d_.ran[kGeneralBranchTooLarge] = d_.ran[kBranchTooFewFormal] =
         have_level;
     if (have_level) {
-      const auto& level = Col(Table::kOrgs, col::kOrgLevel).text;
+      const auto& level = Col(Table::kOrgs, col::kOrgLevel).texts();
       // Branches are checked twice (too large, then too few formal members): their rows are
       // kept so that the second rule does not compare the level text again.
       std::vector<Index> branches;
@@ -632,7 +632,7 @@ class Analysis {
     }
     d_.ran[kGridHouseholdsOutOfRange] = Present(Table::kGrids, col::kGridHouseholds);
     if (d_.ran[kGridHouseholdsOutOfRange]) {
-      const auto& households = Col(Table::kGrids, col::kGridHouseholds).ints;
+      const auto& households = Col(Table::kGrids, col::kGridHouseholds).ints();
       for (Index g = 0; g < grids; ++g) {
         const std::int64_t h = households[g];
         if (h == kNoInteger) continue;

@@ -245,14 +245,14 @@ class Validator {
     if (spec.id_column < 0) return;
     ColumnData& ids = out.columns[spec.id_column];
     const int src = source_[t][spec.id_column];
-    if (src >= 0 && header_ok_[t]) ids.text = std::move(raw_.tables[t].cells[src]);
-    if (ids.text.size() != out.rows) {  // absent or unusable: keep the column shape
-      ids.text.clear();
-      for (Index r = 0; r < out.rows; ++r) ids.text.push_back({});
+    if (src >= 0 && header_ok_[t]) ids.mutable_storage().text = std::move(raw_.tables[t].cells[src]);
+    if (ids.storage().text.size() != out.rows) {  // absent or unusable: keep the column shape
+      ids.mutable_storage().text.clear();
+      for (Index r = 0; r < out.rows; ++r) ids.mutable_storage().text.push_back({});
     }
     int errors = 0;
     for (Index row = 0; row < out.rows && errors < sink_.max_errors(); ++row) {
-      const std::string_view id = ids.text[row];
+      const std::string_view id = ids.storage().text[row];
       if (id.empty()) {
         Error(t, row, spec.id_column, "missing required value");
         ++errors;
@@ -264,11 +264,11 @@ class Validator {
       }
     }
     std::vector<std::pair<Index, Index>> duplicates;
-    out.ids.Build(ids.text, &duplicates, static_cast<std::size_t>(sink_.max_errors()));
+    out.ids->Build(ids.storage().text, &duplicates, static_cast<std::size_t>(sink_.max_errors()));
     for (const auto& [row, first] : duplicates) {
       const std::uint32_t first_line = Raw(t).line(first);
       Error(t, row, spec.id_column,
-            Cat("duplicate id ", Shown(ids.text[row]), " (first at ",
+            Cat("duplicate id ", Shown(ids.storage().text[row]), " (first at ",
                          first_line > 0 ? Cat("line ", first_line)
                                         : Cat("row ", first + 1),
                          ")"));
@@ -330,16 +330,16 @@ class Validator {
         break;
       case ColumnType::kText:
         if (have) {
-          column.text = std::move(in);
+          column.mutable_storage().text = std::move(in);
         } else {
-          for (Index r = 0; r < n; ++r) column.text.push_back({});
+          for (Index r = 0; r < n; ++r) column.mutable_storage().text.push_back({});
         }
         for (Index r = 0; r < n && required && errors < sink_.max_errors(); ++r) {
-          if (column.text[r].empty()) missing(r);
+          if (column.storage().text[r].empty()) missing(r);
         }
         break;
       case ColumnType::kRef: {
-        column.refs.assign(n, kNone);
+        column.mutable_storage().refs.assign(n, kNone);
         const TableData& target = Out(static_cast<int>(column.target));
         const bool target_usable = header_ok_[static_cast<int>(column.target)];
         // Ids are looked up in blocks with their slots requested ahead (the index is far
@@ -360,13 +360,13 @@ class Validator {
             if (ask.empty() || v != ask.back()) ask.push_back(v);
             ask_of_row[r - start] = static_cast<Index>(ask.size() - 1);
           }
-          target.ids.FindMany(ask.size(), [&](std::size_t i) { return ask[i]; }, found.data());
+          target.ids->FindMany(ask.size(), [&](std::size_t i) { return ask[i]; }, found.data());
           for (Index r = start; r < end && errors < sink_.max_errors(); ++r) {
             const Index a = ask_of_row[r - start];
             if (a == kNone) {
               missing(r);
             } else if (found[a] != kNone) {
-              column.refs[r] = found[a];
+              column.mutable_storage().refs[r] = found[a];
             } else if (target_usable) {
               fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(ask[a])));
             }
@@ -375,13 +375,13 @@ class Validator {
         break;
       }
       case ColumnType::kDate:
-        column.dates.assign(n, kNoDate);
+        column.mutable_storage().dates.assign(n, kNoDate);
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v.empty()) {
             missing(r);
           } else if (auto date = ParseDate(v)) {
-            column.dates[r] = *date;
+            column.mutable_storage().dates[r] = *date;
           } else {
             fail(r, Cat("bad date ", Shown(v), ": expected a calendar date YYYY-MM-DD"));
           }
@@ -391,7 +391,7 @@ class Validator {
         const ColumnSpec& spec = Spec(t).columns[c];
         const std::string bounds =
             Cat("must be >= ", RangeText(spec.min), " and <= ", RangeText(spec.max));
-        column.ints.assign(n, kNoInteger);
+        column.mutable_storage().ints.assign(n, kNoInteger);
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v.empty()) {
@@ -407,14 +407,14 @@ class Validator {
           } else if (value < spec.min || value > spec.max) {
             fail(r, Cat("integer ", value, " out of range: ", bounds));
           } else {
-            column.ints[r] = value;
+            column.mutable_storage().ints[r] = value;
           }
         }
         break;
       }
       case ColumnType::kReal: {
         const ColumnSpec& spec = Spec(t).columns[c];
-        column.reals.assign(n, std::nan(""));
+        column.mutable_storage().reals.assign(n, std::nan(""));
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v.empty()) {
@@ -429,32 +429,32 @@ class Validator {
             fail(r, Cat("coordinate ", Shown(v), " out of range [", RangeText(spec.min), ", ",
                                  RangeText(spec.max), "]"));
           } else {
-            column.reals[r] = value;
+            column.mutable_storage().reals[r] = value;
           }
         }
         break;
       }
       case ColumnType::kFlag:
-        column.small.assign(n, kFlagEmpty);
+        column.mutable_storage().small.assign(n, kFlagEmpty);
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v == "1") {
-            column.small.set(r, kFlagOne);
+            column.mutable_storage().small.set(r, kFlagOne);
           } else if (v == "0") {
-            column.small.set(r, kFlagZero);
+            column.mutable_storage().small.set(r, kFlagZero);
           } else if (!v.empty()) {
             fail(r, Cat("bad flag ", Shown(v), ": expected 1, 0 or empty"));
           }
         }
         break;
       case ColumnType::kStatus:
-        column.small.assign(n, 0);
+        column.mutable_storage().small.assign(n, 0);
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
           if (v == "formal") {
-            column.small.set(r, 0);
+            column.mutable_storage().small.set(r, 0);
           } else if (v == "probationary") {
-            column.small.set(r, 1);
+            column.mutable_storage().small.set(r, 1);
           } else if (v.empty()) {
             missing(r);
           } else {
@@ -469,11 +469,11 @@ class Validator {
   void CheckLinks() {
     const int t = static_cast<int>(Table::kLinks);
     const TableData& links = Out(t);
-    const auto& a = links.columns[col::kLinkA].refs;
-    const auto& b = links.columns[col::kLinkB].refs;
-    const auto& kind = links.columns[col::kLinkKind].text;
-    const auto& since = links.columns[col::kLinkSince].dates;
-    const auto& until = links.columns[col::kLinkUntil].dates;
+    const auto& a = links.columns[col::kLinkA].storage().refs;
+    const auto& b = links.columns[col::kLinkB].storage().refs;
+    const auto& kind = links.columns[col::kLinkKind].storage().text;
+    const auto& since = links.columns[col::kLinkSince].storage().dates;
+    const auto& until = links.columns[col::kLinkUntil].storage().dates;
     // Kinds are few: number them, so that a link's identity is four integers.
     absl::flat_hash_map<std::string, std::uint32_t> kind_numbers;
     std::vector<std::uint32_t> kind_number(links.rows);
@@ -495,7 +495,7 @@ class Validator {
       if (a[r] == b[r]) {
         Error(t, r, col::kLinkB,
               Cat("link from an org to itself: ",
-                           Shown(Out(0).columns[col::kOrgId].text[a[r]])));
+                           Shown(Out(0).columns[col::kOrgId].storage().text[a[r]])));
         ++errors;
         continue;
       }
@@ -522,8 +522,8 @@ class Validator {
   void CheckEvents() {
     const int t = static_cast<int>(Table::kEvents);
     const TableData& events = Out(t);
-    const auto& reported = events.columns[col::kEventReported].dates;
-    const auto& resolved = events.columns[col::kEventResolved].dates;
+    const auto& reported = events.columns[col::kEventReported].storage().dates;
+    const auto& resolved = events.columns[col::kEventResolved].storage().dates;
     int errors = 0;
     for (Index r = 0; r < events.rows && errors < sink_.max_errors(); ++r) {
       if (resolved[r] != kNoDate && reported[r] != kNoDate && resolved[r] < reported[r]) {
@@ -538,8 +538,8 @@ class Validator {
   // The parent relation must be a forest; walks upward without recursion.
   void CheckCycles() {
     const TableData& orgs = Out(0);
-    const auto& parent = orgs.columns[col::kOrgParent].refs;
-    const auto& ids = orgs.columns[col::kOrgId].text;
+    const auto& parent = orgs.columns[col::kOrgParent].storage().refs;
+    const auto& ids = orgs.columns[col::kOrgId].storage().text;
     std::vector<std::uint8_t> state(orgs.rows, 0);  // 0 new, 1 on the current walk, 2 done
     std::vector<Index> path;
     int errors = 0;
@@ -575,15 +575,15 @@ class Validator {
 
   void Warn() {
     const TableData& orgs = Out(0);
-    auto kind_of = [&](Index org) { return orgs.columns[col::kOrgKind].text[org]; };
+    auto kind_of = [&](Index org) { return orgs.columns[col::kOrgKind].storage().text[org]; };
     auto expect_kind = [&](Table table, int column, std::string_view kind,
                            std::string_view what) {
       const int t = static_cast<int>(table);
-      const auto& refs = Out(t).columns[column].refs;
+      const auto& refs = Out(t).columns[column].storage().refs;
       for (Index r = 0; r < Out(t).rows; ++r) {
         if (refs[r] != kNone && kind_of(refs[r]) != kind) {
           Warning(t, r, column,
-                  Cat("org ", Shown(orgs.columns[col::kOrgId].text[refs[r]]),
+                  Cat("org ", Shown(orgs.columns[col::kOrgId].storage().text[refs[r]]),
                                " is of kind ", Shown(kind_of(refs[r])), "; ", what,
                                " should be of kind ", kind));
         }
@@ -594,14 +594,14 @@ class Validator {
     expect_kind(Table::kMembers, col::kMemberStation, "station", "a member's station");
 
     const TableData& staff = Out(static_cast<int>(Table::kStaff));
-    auto role_of = [&](Index s) { return staff.columns[col::kStaffRole].text[s]; };
+    auto role_of = [&](Index s) { return staff.columns[col::kStaffRole].storage().text[s]; };
     auto expect_role = [&](int column, std::string_view role) {
       const int t = static_cast<int>(Table::kUnits);
-      const auto& refs = Out(t).columns[column].refs;
+      const auto& refs = Out(t).columns[column].storage().refs;
       for (Index r = 0; r < Out(t).rows; ++r) {
         if (refs[r] != kNone && role_of(refs[r]) != role) {
           Warning(t, r, column,
-                  Cat("staff ", Shown(staff.columns[col::kStaffId].text[refs[r]]),
+                  Cat("staff ", Shown(staff.columns[col::kStaffId].storage().text[refs[r]]),
                                " has role ", Shown(role_of(refs[r])), "; expected ", role));
         }
       }
@@ -612,7 +612,7 @@ class Validator {
     auto expect_one_of = [&](Table table, int column,
                              std::initializer_list<std::string_view> values) {
       const int t = static_cast<int>(table);
-      const auto& text = Out(t).columns[column].text;
+      const auto& text = Out(t).columns[column].storage().text;
       std::string list;
       for (std::string_view v : values) CatTo(&list, list.empty() ? "" : ", ", v);
       for (Index r = 0; r < Out(t).rows; ++r) {
@@ -643,26 +643,28 @@ class Validator {
   int warnings_kept_ = 0;
 };
 
-// Indexes, hierarchy and territory of a validated network.
-void Finalize(NetworkImpl& impl) {
-  const TableData& orgs = impl.table(Table::kOrgs);
-  impl.org_kinds.resize(orgs.rows);
-  for (Index i = 0; i < orgs.rows; ++i) {
-    impl.org_kinds[i] = OrgKindFromText(orgs.columns[col::kOrgKind].text[i]);
-  }
-  const auto& parent = orgs.columns[col::kOrgParent].refs;
-  impl.hierarchy = Hierarchy::Build(std::vector<Index>(parent.begin(), parent.end()), impl.org_kinds);
-  auto refs = [&](Table t, int c) -> absl::Span<const Index> {
-    return impl.table(t).columns[c].refs;
-  };
-  impl.territory = Territory::Build(
-      refs(Table::kOrgs, col::kOrgParent), impl.org_kinds, impl.hierarchy.preorder(),
-      refs(Table::kOrgs, col::kOrgGrid), refs(Table::kGrids, col::kGridCommunity),
-      refs(Table::kUnits, col::kUnitGrid), refs(Table::kStaff, col::kStaffGrid),
-      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg));
-}
 
 }  // namespace
+
+// Indexes, hierarchy and territory of a validated network (or of an edited version: the
+// columns are read with their patches).
+void Finalize(NetworkImpl& impl) {
+  const TableData& orgs = impl.table(Table::kOrgs);
+  auto kinds = std::make_shared<std::vector<OrgKind>>(orgs.rows);
+  const StringColumn& kind_text = orgs.columns[col::kOrgKind].texts();
+  for (Index i = 0; i < orgs.rows; ++i) (*kinds)[i] = OrgKindFromText(kind_text[i]);
+  impl.org_kinds = kinds;
+  const auto parent = orgs.columns[col::kOrgParent].refs();
+  auto hierarchy = std::make_shared<Hierarchy>(
+      Hierarchy::Build(std::vector<Index>(parent.begin(), parent.end()), *kinds));
+  auto refs = [&](Table t, int c) { return impl.table(t).columns[c].refs(); };
+  impl.territory = std::make_shared<Territory>(Territory::Build(
+      refs(Table::kOrgs, col::kOrgParent), *kinds, hierarchy->preorder(),
+      refs(Table::kOrgs, col::kOrgGrid), refs(Table::kGrids, col::kGridCommunity),
+      refs(Table::kUnits, col::kUnitGrid), refs(Table::kStaff, col::kStaffGrid),
+      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg)));
+  impl.hierarchy = std::move(hierarchy);
+}
 
 std::string FormatReal(double value) {
   if (std::isnan(value)) return {};

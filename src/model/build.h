@@ -24,6 +24,9 @@ void PrepareEmptyNetwork();
 absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
                                      DiagnosticSink& sink, LoadReport* report);
 
+// Builds the org kinds, hierarchy and territory of `impl` from its columns (patches read).
+void Finalize(NetworkImpl& impl);
+
 // Canonical text of a real: the shortest form that reads back to the same double.
 std::string FormatReal(double value);
 

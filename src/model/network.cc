@@ -86,50 +86,52 @@ std::optional<int> Network::FindColumn(Table table, std::string_view name) const
 
 std::optional<Index> Network::Find(Table table, std::string_view id) const {
   if (GetTableSpec(table).id_column < 0) return std::nullopt;
-  const Index row = impl_->table(table).ids.Find(id);
+  const Index row = impl_->table(table).ids->Find(id);
   if (row == kNone) return std::nullopt;
   return row;
 }
 std::string_view Network::id(Table table, Index row) const {
   const int id_column = GetTableSpec(table).id_column;
   if (id_column < 0) return {};
-  return impl_->column(table, id_column).text[row];
+  return impl_->column(table, id_column).text_at(row);
 }
 std::string_view Network::text(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
   switch (c.type) {
     case ColumnType::kId:
     case ColumnType::kText:
-      return c.text[row];
-    case ColumnType::kRef:
-      return c.refs[row] == kNone ? std::string_view() : id(c.target, c.refs[row]);
+      return c.text_at(row);
+    case ColumnType::kRef: {
+      const Index target = c.ref_at(row);
+      return target == kNone ? std::string_view() : id(c.target, target);
+    }
     default:
       return {};
   }
 }
 Index Network::ref(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
-  return c.type == ColumnType::kRef ? c.refs[row] : kNone;
+  return c.type == ColumnType::kRef ? c.ref_at(row) : kNone;
 }
 Date Network::date(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
-  return c.type == ColumnType::kDate ? c.dates[row] : kNoDate;
+  return c.type == ColumnType::kDate ? c.date_at(row) : kNoDate;
 }
 std::int64_t Network::integer(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
-  return c.type == ColumnType::kInteger ? c.ints[row] : kNoInteger;
+  return c.type == ColumnType::kInteger ? c.integer_at(row) : kNoInteger;
 }
 double Network::real(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
-  return c.type == ColumnType::kReal ? c.reals[row] : std::nan("");
+  return c.type == ColumnType::kReal ? c.real_at(row) : std::nan("");
 }
 bool Network::flag(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
-  return c.type == ColumnType::kFlag && c.small[row] == internal::kFlagOne;
+  return c.type == ColumnType::kFlag && c.small_at(row) == internal::kFlagOne;
 }
 MemberStatus Network::status(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
-  return c.type == ColumnType::kStatus && c.small[row] == 1 ? MemberStatus::kProbationary
+  return c.type == ColumnType::kStatus && c.small_at(row) == 1 ? MemberStatus::kProbationary
                                                             : MemberStatus::kFormal;
 }
 std::size_t Network::CellBytes(ColumnType type) {
@@ -148,10 +150,10 @@ namespace {
 // The one array of a fixed-width unpacked column, or nullptr.
 const void* ContiguousCells(const ColumnData& c) {
   switch (c.type) {
-    case ColumnType::kRef: return c.refs.data();
-    case ColumnType::kDate: return c.dates.data();
-    case ColumnType::kInteger: return c.ints.data();
-    case ColumnType::kReal: return c.reals.data();
+    case ColumnType::kRef: return c.refs().data();
+    case ColumnType::kDate: return c.dates().data();
+    case ColumnType::kInteger: return c.ints().data();
+    case ColumnType::kReal: return c.reals().data();
     default: return nullptr;
   }
 }
@@ -161,7 +163,8 @@ void Network::CopyCells(Table table, int column, Index first, Index count, void*
   const ColumnData& c = impl_->column(table, column);
   if (c.type == ColumnType::kFlag || c.type == ColumnType::kStatus) {
     auto* cells = static_cast<std::uint8_t*>(out);
-    for (Index i = 0; i < count; ++i) cells[i] = c.small[first + i];
+    const internal::TwoBitColumn& small = c.smalls();
+    for (Index i = 0; i < count; ++i) cells[i] = small[first + i];
     return;
   }
   const std::size_t width = CellBytes(c.type);
@@ -183,12 +186,12 @@ bool Network::is_empty(Table table, Index row, int column) const {
   const ColumnData& c = impl_->column(table, column);
   switch (c.type) {
     case ColumnType::kId:
-    case ColumnType::kText: return c.text[row].empty();
-    case ColumnType::kRef: return c.refs[row] == kNone;
-    case ColumnType::kDate: return c.dates[row] == kNoDate;
-    case ColumnType::kInteger: return c.ints[row] == kNoInteger;
-    case ColumnType::kReal: return std::isnan(c.reals[row]);
-    case ColumnType::kFlag: return c.small[row] == internal::kFlagEmpty;
+    case ColumnType::kText: return c.text_at(row).empty();
+    case ColumnType::kRef: return c.ref_at(row) == kNone;
+    case ColumnType::kDate: return c.date_at(row) == kNoDate;
+    case ColumnType::kInteger: return c.integer_at(row) == kNoInteger;
+    case ColumnType::kReal: return std::isnan(c.real_at(row));
+    case ColumnType::kFlag: return c.small_at(row) == internal::kFlagEmpty;
     case ColumnType::kStatus: return false;
   }
   return true;
@@ -199,19 +202,22 @@ std::string Network::CellText(Table table, Index row, int column) const {
     case ColumnType::kId:
     case ColumnType::kText:
     case ColumnType::kRef: return std::string(text(table, row, column));
-    case ColumnType::kDate: return FormatDate(c.dates[row]);
-    case ColumnType::kInteger:
-      return c.ints[row] == kNoInteger ? std::string() : Cat(c.ints[row]);
-    case ColumnType::kReal: return internal::FormatReal(c.reals[row]);
-    case ColumnType::kFlag:
-      return c.small[row] == internal::kFlagEmpty ? std::string()
-                                                  : std::string(c.small[row] ? "1" : "0");
-    case ColumnType::kStatus: return c.small[row] ? "probationary" : "formal";
+    case ColumnType::kDate: return FormatDate(c.date_at(row));
+    case ColumnType::kInteger: {
+      const std::int64_t value = c.integer_at(row);
+      return value == kNoInteger ? std::string() : Cat(value);
+    }
+    case ColumnType::kReal: return internal::FormatReal(c.real_at(row));
+    case ColumnType::kFlag: {
+      const std::uint8_t value = c.small_at(row);
+      return value == internal::kFlagEmpty ? std::string() : std::string(value ? "1" : "0");
+    }
+    case ColumnType::kStatus: return c.small_at(row) ? "probationary" : "formal";
   }
   return {};
 }
 
-OrgKind Network::org_kind(Index org) const { return impl_->org_kinds[org]; }
+OrgKind Network::org_kind(Index org) const { return (*impl_->org_kinds)[org]; }
 
 std::string_view Network::manifest(std::string_view key) const {
   for (const auto& [k, v] : impl_->manifest) {
@@ -223,14 +229,14 @@ const std::vector<std::pair<std::string, std::string>>& Network::manifest_entrie
   return impl_->manifest;
 }
 Date Network::as_of() const { return impl_->as_of; }
-const Hierarchy& Network::hierarchy() const { return impl_->hierarchy; }
-const Territory& Network::territory() const { return impl_->territory; }
+const Hierarchy& Network::hierarchy() const { return *impl_->hierarchy; }
+const Territory& Network::territory() const { return *impl_->territory; }
 
 std::size_t Network::memory_bytes() const {
-  std::size_t bytes = impl_->hierarchy.memory_bytes() + impl_->territory.memory_bytes() +
-                      impl_->org_kinds.capacity();
+  std::size_t bytes = impl_->hierarchy->memory_bytes() + impl_->territory->memory_bytes() +
+                      impl_->org_kinds->capacity();
   for (const auto& table : impl_->tables) {
-    bytes += table.ids.memory_bytes();
+    bytes += table.ids->memory_bytes();
     for (const auto& column : table.columns) bytes += column.memory_bytes();
   }
   return bytes;
@@ -241,12 +247,5 @@ absl::StatusOr<Network> Network::Edit(const EditBatch& batch, const LoadOptions&
   NetworkBuilder builder = NetworkBuilder::FromNetwork(*this);
   return builder.Apply(batch, options, report);
 }
-
-namespace internal {
-std::size_t ColumnData::memory_bytes() const {
-  return text.memory_bytes() + refs.capacity() * 4 + ints.capacity() * 8 + dates.capacity() * 4 +
-         reals.capacity() * 8 + small.memory_bytes();
-}
-}  // namespace internal
 
 }  // namespace orgnet

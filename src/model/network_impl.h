@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/column.h"
 #include "model/id_index.h"
 #include "model/large_memory.h"
 #include "model/raw_table.h"
@@ -18,56 +19,13 @@
 
 namespace orgnet::internal {
 
-// Flag cells keep "0" and "" apart so that a save writes back what was read.
-inline constexpr std::uint8_t kFlagZero = 0, kFlagOne = 1, kFlagEmpty = 2;
-
-// A vector whose large buffers live in populated huge pages (model/large_memory.h).
-template <typename T>
-using LargeVector = std::vector<T, LargeAllocator<T>>;
-
-// Cells of two bits (flags: 0, 1 or empty; status: formal or probationary), four to a byte:
-// a hundred million members' flags take 25 MB instead of 100.
-class TwoBitColumn {
- public:
-  void assign(std::size_t n, std::uint8_t value) {
-    const std::uint8_t v = value & 3;
-    bytes_.assign((n + 3) / 4, static_cast<std::uint8_t>(v | v << 2 | v << 4 | v << 6));
-    size_ = n;
-  }
-  std::uint8_t operator[](std::size_t i) const { return (bytes_[i >> 2] >> ((i & 3) * 2)) & 3; }
-  void set(std::size_t i, std::uint8_t value) {
-    std::uint8_t& byte = bytes_[i >> 2];
-    const int shift = static_cast<int>(i & 3) * 2;
-    byte = static_cast<std::uint8_t>((byte & ~(3 << shift)) | (value & 3) << shift);
-  }
-  std::size_t size() const { return size_; }
-  std::size_t memory_bytes() const { return bytes_.capacity(); }
-
- private:
-  LargeVector<std::uint8_t> bytes_;
-  std::size_t size_ = 0;
-};
-
-// One typed column; only the vector that matches `type` is filled.
-struct ColumnData {
-  std::string name;
-  ColumnType type = ColumnType::kText;
-  Table target = Table::kOrgs;
-  bool present = false;
-  StringColumn text;               // kId, kText
-  LargeVector<Index> refs;         // kRef
-  LargeVector<std::int64_t> ints;  // kInteger
-  LargeVector<Date> dates;         // kDate
-  LargeVector<double> reals;       // kReal
-  TwoBitColumn small;              // kFlag, kStatus
-  std::size_t memory_bytes() const;
-};
-
+// One table. Copying it is cheap (columns and the id index are shared): a version that changes
+// a table copies this and replaces only the columns it changes.
 struct TableData {
   bool present = false;
   Index rows = 0;
   std::vector<ColumnData> columns;  // the format's, then extras
-  IdIndex ids;
+  std::shared_ptr<IdIndex> ids = std::make_shared<IdIndex>();
 };
 
 struct NetworkImpl {
@@ -75,9 +33,10 @@ struct NetworkImpl {
   bool manifest_present = false;
   std::vector<std::pair<std::string, std::string>> manifest;
   Date as_of = kNoDate;
-  std::vector<OrgKind> org_kinds;
-  Hierarchy hierarchy;
-  Territory territory;
+  // Shared between versions that do not change the leadership tree or the territory.
+  std::shared_ptr<const std::vector<OrgKind>> org_kinds;
+  std::shared_ptr<const Hierarchy> hierarchy;
+  std::shared_ptr<const Territory> territory;
   std::uint64_t version = 0;         // from NextVersion(): unique in the process
   std::uint64_t parent_version = 0;  // the version it was edited from, or 0
 

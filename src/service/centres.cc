@@ -90,8 +90,8 @@ absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
   data->options = options;
   const auto& impl = internal::ImplOf(network);
   const Index grids = network.rows(Table::kGrids), centres = network.rows(Table::kCentres);
-  const auto& grid_lon = impl.column(Table::kGrids, col::kGridLon).reals;
-  const auto& grid_lat = impl.column(Table::kGrids, col::kGridLat).reals;
+  const auto& grid_lon = impl.column(Table::kGrids, col::kGridLon).reals();
+  const auto& grid_lat = impl.column(Table::kGrids, col::kGridLat).reals();
   data->grid_placed.assign(grids, 0);
   data->grid_point.resize(grids);
   for (Index g = 0; g < grids; ++g) {
@@ -99,9 +99,9 @@ absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
     data->grid_placed[g] = 1;
     data->grid_point[g] = OnSphere(grid_lon[g], grid_lat[g]);
   }
-  const auto& centre_lon = impl.column(Table::kCentres, col::kCentreLon).reals;
-  const auto& centre_lat = impl.column(Table::kCentres, col::kCentreLat).reals;
-  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs;
+  const auto& centre_lon = impl.column(Table::kCentres, col::kCentreLon).reals();
+  const auto& centre_lat = impl.column(Table::kCentres, col::kCentreLat).reals();
+  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs();
   data->centre_placed.assign(centres, 0);
   data->centre_point.resize(centres);
   std::vector<Entry> entries;
@@ -181,7 +181,7 @@ absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) 
     const Index key = internal::PlaceKey(t.grid_place(grid), level);
     return key == kNone ? nullptr : &rows[places.position[key]];
   };
-  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints;
+  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints();
   const Index grids = net.rows(Table::kGrids);
   for (Index g = 0; g < grids; ++g) {
     ReachRow* r = row_of(g);
@@ -196,7 +196,7 @@ absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) 
       if (!reach.placed) r->households_unplaced += households[g];
     }
   }
-  const auto& unit_grid = internal::ImplOf(net).column(Table::kUnits, col::kUnitGrid).refs;
+  const auto& unit_grid = internal::ImplOf(net).column(Table::kUnits, col::kUnitGrid).refs();
   const Index units = net.rows(Table::kUnits);
   for (Index u = 0; u < units; ++u) {
     ReachRow* r = row_of(unit_grid[u]);
@@ -259,7 +259,7 @@ namespace {
 void AddFunctions(const CentreReach::Data& d, Index g, double chord,
                   std::vector<std::string_view>& into) {
   if (!d.grid_placed[g]) return;
-  const auto& functions = internal::ImplOf(d.network).column(Table::kCentres, col::kCentreFunctions).text;
+  const auto& functions = internal::ImplOf(d.network).column(Table::kCentres, col::kCentreFunctions).texts();
   WithinChord(d.centres, d.grid_point[g], chord, [&](const Entry& e) {
     std::string_view rest = functions[e.second];
     while (!rest.empty()) {
@@ -276,7 +276,7 @@ void AddFunctions(const CentreReach::Data& d, Index g, double chord,
 std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   const Network& net = data_->network;
   const Index grids = net.rows(Table::kGrids);
-  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints;
+  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints();
   // Targets (placed grids not reached, with a known positive household count) at one point
   // are one target, their households and grids summed: a candidate's cover lists the distinct
   // points it reaches, so grids given the same coordinates (a community's centroid, say) cost

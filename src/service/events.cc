@@ -155,11 +155,11 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
 
   const auto& impl = internal::ImplOf(network);
   const Index rows = network.rows(Table::kEvents);
-  const auto& grid = impl.column(Table::kEvents, col::kEventGrid).refs;
-  const auto& category = impl.column(Table::kEvents, col::kEventCategory).text;
-  const auto& reported = impl.column(Table::kEvents, col::kEventReported).dates;
-  const auto& resolved = impl.column(Table::kEvents, col::kEventResolved).dates;
-  const auto& level = impl.column(Table::kEvents, col::kEventLevel).text;
+  const auto& grid = impl.column(Table::kEvents, col::kEventGrid).refs();
+  const auto& category = impl.column(Table::kEvents, col::kEventCategory).texts();
+  const auto& reported = impl.column(Table::kEvents, col::kEventReported).dates();
+  const auto& resolved = impl.column(Table::kEvents, col::kEventResolved).dates();
+  const auto& level = impl.column(Table::kEvents, col::kEventLevel).texts();
   // One pass types the window's events; categories get provisional numbers in order of first
   // sight, renumbered by sorted text afterwards. Months come from a table over the days seen.
   absl::flat_hash_map<std::string_view, std::int32_t> seen;
@@ -354,7 +354,7 @@ std::vector<HotSpot> EventReport::HotSpots(std::size_t limit) const {
   const Network& net = data_->network;
   const Territory& t = net.territory();
   const Index grids = net.rows(Table::kGrids);
-  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints;
+  const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints();
   const std::size_t k = data_->categories.size();
   if (k == 0) return {};
   // Events per (grid, category): a dense table when grids × categories is small beside the

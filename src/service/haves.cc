@@ -50,8 +50,8 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
   // People: staff by grid.
   const Index grids = network.rows(Table::kGrids);
   std::vector<std::uint32_t> managers(grids, 0);
-  const auto& role = impl.column(Table::kStaff, col::kStaffRole).text;
-  const auto& staff_grid = impl.column(Table::kStaff, col::kStaffGrid).refs;
+  const auto& role = impl.column(Table::kStaff, col::kStaffRole).texts();
+  const auto& staff_grid = impl.column(Table::kStaff, col::kStaffGrid).refs();
   for (Index s = 0; s < network.rows(Table::kStaff); ++s) {
     if (staff_grid[s] == kNone) continue;
     CommunityHaves* r = row_of_grid(staff_grid[s]);
@@ -68,17 +68,17 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
     // Place: a centre within reach of a grid (its own grid's centre included).
     r->place_within_reach = r->place_within_reach || reach->grids()[g].reached;
   }
-  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs;
+  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs();
   for (Index c = 0; c < network.rows(Table::kCentres); ++c) {
     if (CommunityHaves* r = row_of_grid(centre_grid[c])) r->place_in_community = true;
   }
   // Money: the year's funds per org, summed over leadership subtrees.
   const Index orgs = network.org_count();
   std::vector<Funds> funds(orgs);
-  const auto& fund_org = impl.column(Table::kFunds, col::kFundOrg).refs;
-  const auto& source = impl.column(Table::kFunds, col::kFundSource).text;
-  const auto& amount = impl.column(Table::kFunds, col::kFundAmount).ints;
-  const auto& year = impl.column(Table::kFunds, col::kFundYear).ints;
+  const auto& fund_org = impl.column(Table::kFunds, col::kFundOrg).refs();
+  const auto& source = impl.column(Table::kFunds, col::kFundSource).texts();
+  const auto& amount = impl.column(Table::kFunds, col::kFundAmount).ints();
+  const auto& year = impl.column(Table::kFunds, col::kFundYear).ints();
   for (Index f = 0; f < network.rows(Table::kFunds); ++f) {
     if (year[f] != data->options.year) continue;
     Funds& into = funds[fund_org[f]];
