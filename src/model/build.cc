@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "model/cell_parse.h"
 #include "model/text.h"
 #include "model/network_impl.h"
 #include "model/parallel.h"
@@ -30,10 +31,6 @@ std::string_view Singular(Table table) {
     case Table::kStaff: return "staff";
     default: return GetTableSpec(table).name;
   }
-}
-
-std::string RangeText(double value) {
-  return Cat(static_cast<std::int64_t>(value));
 }
 
 class Validator {
@@ -375,93 +372,42 @@ class Validator {
         break;
       }
       case ColumnType::kDate:
-        column.mutable_storage().dates.assign(n, kNoDate);
-        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
-          const std::string_view v = cell(r);
-          if (v.empty()) {
-            missing(r);
-          } else if (auto date = ParseDate(v)) {
-            column.mutable_storage().dates[r] = *date;
-          } else {
-            fail(r, Cat("bad date ", Shown(v), ": expected a calendar date YYYY-MM-DD"));
-          }
-        }
-        break;
-      case ColumnType::kInteger: {
-        const ColumnSpec& spec = Spec(t).columns[c];
-        const std::string bounds =
-            Cat("must be >= ", RangeText(spec.min), " and <= ", RangeText(spec.max));
-        column.mutable_storage().ints.assign(n, kNoInteger);
-        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
-          const std::string_view v = cell(r);
-          if (v.empty()) {
-            missing(r);
-            continue;
-          }
-          std::int64_t value = 0;
-          const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
-          if (ec == std::errc::result_out_of_range) {
-            fail(r, Cat("integer ", Shown(v), " out of range: ", bounds));
-          } else if (ec != std::errc() || end != v.data() + v.size()) {
-            fail(r, Cat("bad integer ", Shown(v)));
-          } else if (value < spec.min || value > spec.max) {
-            fail(r, Cat("integer ", value, " out of range: ", bounds));
-          } else {
-            column.mutable_storage().ints[r] = value;
-          }
-        }
-        break;
-      }
-      case ColumnType::kReal: {
-        const ColumnSpec& spec = Spec(t).columns[c];
-        column.mutable_storage().reals.assign(n, std::nan(""));
-        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
-          const std::string_view v = cell(r);
-          if (v.empty()) {
-            missing(r);
-            continue;
-          }
-          double value = 0;
-          const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
-          if (ec != std::errc() || end != v.data() + v.size() || !std::isfinite(value)) {
-            fail(r, Cat("bad number ", Shown(v)));
-          } else if (value < spec.min || value > spec.max) {
-            fail(r, Cat("coordinate ", Shown(v), " out of range [", RangeText(spec.min), ", ",
-                                 RangeText(spec.max), "]"));
-          } else {
-            column.mutable_storage().reals[r] = value;
-          }
-        }
-        break;
-      }
+      case ColumnType::kInteger:
+      case ColumnType::kReal:
       case ColumnType::kFlag:
-        column.mutable_storage().small.assign(n, kFlagEmpty);
+      case ColumnType::kStatus: {
+        // Typed columns are always the format's (extra columns are text).
+        const ColumnSpec& spec = Spec(t).columns[c];
+        ColumnStorage& cells = column.mutable_storage();
+        switch (column.type) {
+          case ColumnType::kDate: cells.dates.assign(n, kNoDate); break;
+          case ColumnType::kInteger: cells.ints.assign(n, kNoInteger); break;
+          case ColumnType::kReal: cells.reals.assign(n, std::nan("")); break;
+          case ColumnType::kFlag: cells.small.assign(n, kFlagEmpty); break;
+          default: cells.small.assign(n, 0); break;
+        }
+        std::string error;
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
-          if (v == "1") {
-            column.mutable_storage().small.set(r, kFlagOne);
-          } else if (v == "0") {
-            column.mutable_storage().small.set(r, kFlagZero);
-          } else if (!v.empty()) {
-            fail(r, Cat("bad flag ", Shown(v), ": expected 1, 0 or empty"));
+          if (v.empty()) {
+            if (column.type != ColumnType::kFlag) missing(r);  // an empty flag is a value
+            continue;
+          }
+          std::int64_t number = 0;
+          double real = 0;
+          if (!ParseTypedCell(column.type, spec, v, &number, &real, &error)) {
+            fail(r, std::move(error));
+            continue;
+          }
+          switch (column.type) {
+            case ColumnType::kDate: cells.dates[r] = static_cast<Date>(number); break;
+            case ColumnType::kInteger: cells.ints[r] = number; break;
+            case ColumnType::kReal: cells.reals[r] = real; break;
+            default: cells.small.set(r, static_cast<std::uint8_t>(number)); break;
           }
         }
         break;
-      case ColumnType::kStatus:
-        column.mutable_storage().small.assign(n, 0);
-        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
-          const std::string_view v = cell(r);
-          if (v == "formal") {
-            column.mutable_storage().small.set(r, 0);
-          } else if (v == "probationary") {
-            column.mutable_storage().small.set(r, 1);
-          } else if (v.empty()) {
-            missing(r);
-          } else {
-            fail(r, Cat("bad status ", Shown(v), ": expected formal or probationary"));
-          }
-        }
-        break;
+      }
     }
     if (column.type != ColumnType::kText && column.type != ColumnType::kId && have) in.clear();
   }
