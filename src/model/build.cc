@@ -555,24 +555,18 @@ class Validator {
     expect_role(col::kUnitInstructor, "instructor");
     expect_role(col::kUnitLiaison, "liaison");
 
-    auto expect_one_of = [&](Table table, int column,
-                             std::initializer_list<std::string_view> values) {
+    auto expect_one_of = [&](Table table, int column) {
       const int t = static_cast<int>(table);
       const auto& text = Out(t).columns[column].storage().text;
-      std::string list;
-      for (std::string_view v : values) CatTo(&list, list.empty() ? "" : ", ", v);
       for (Index r = 0; r < Out(t).rows; ++r) {
-        const std::string_view v = text[r];
-        if (v.empty()) continue;
-        if (std::find(values.begin(), values.end(), v) == values.end()) {
-          Warning(t, r, column, Cat("unknown value ", Shown(v), "; known: ", list));
+        if (auto warning = UnknownValueWarning(table, column, text[r])) {
+          Warning(t, r, column, *std::move(warning));
         }
       }
     };
-    expect_one_of(Table::kStaff, col::kStaffRole,
-                  {"grid_manager", "grid_informant", "instructor", "liaison"});
-    expect_one_of(Table::kOrgs, col::kOrgLevel, {"committee", "general_branch", "branch"});
-    expect_one_of(Table::kEvents, col::kEventLevel, {"grid", "community", "street", "district"});
+    expect_one_of(Table::kStaff, col::kStaffRole);
+    expect_one_of(Table::kOrgs, col::kOrgLevel);
+    expect_one_of(Table::kEvents, col::kEventLevel);
   }
 
   RawDataset& raw_;
@@ -591,6 +585,22 @@ class Validator {
 
 
 }  // namespace
+
+std::optional<std::string> UnknownValueWarning(Table table, int column, std::string_view value) {
+  static constexpr std::string_view kRoles[] = {"grid_manager", "grid_informant", "instructor",
+                                                "liaison"};
+  static constexpr std::string_view kLevels[] = {"committee", "general_branch", "branch"};
+  static constexpr std::string_view kEventLevels[] = {"grid", "community", "street", "district"};
+  absl::Span<const std::string_view> known;
+  if (table == Table::kStaff && column == col::kStaffRole) known = kRoles;
+  if (table == Table::kOrgs && column == col::kOrgLevel) known = kLevels;
+  if (table == Table::kEvents && column == col::kEventLevel) known = kEventLevels;
+  if (known.empty() || value.empty()) return std::nullopt;
+  if (std::find(known.begin(), known.end(), value) != known.end()) return std::nullopt;
+  std::string list;
+  for (std::string_view v : known) CatTo(&list, list.empty() ? "" : ", ", v);
+  return Cat("unknown value ", Shown(value), "; known: ", list);
+}
 
 // Indexes, hierarchy and territory of a validated network (or of an edited version: the
 // columns are read with their patches).

@@ -3,6 +3,10 @@
 #ifndef ORGNET_SRC_MODEL_BUILD_H_
 #define ORGNET_SRC_MODEL_BUILD_H_
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "absl/status/statusor.h"
 #include "model/diagnostic_sink.h"
 #include "model/raw_table.h"
@@ -23,6 +27,10 @@ void PrepareEmptyNetwork();
 
 absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
                                      DiagnosticSink& sink, LoadReport* report);
+
+// The warning a load gives for @p value in a column whose values are a known list (staff
+// roles, org levels, event levels), or nullopt.
+std::optional<std::string> UnknownValueWarning(Table table, int column, std::string_view value);
 
 // Builds the org kinds, hierarchy and territory of `impl` from its columns (patches read).
 void Finalize(NetworkImpl& impl);

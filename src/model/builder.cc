@@ -110,6 +110,7 @@ struct EditableTable {
   std::vector<std::vector<std::string>> columns;
   std::vector<bool> removed;
   std::vector<int> touched_by;  // per row: the last edit that inserted or set it, or -1
+  absl::flat_hash_map<std::uint64_t, int> set_by;  // (row << 32 | column): the last set of it
   std::optional<absl::flat_hash_map<std::string, std::size_t>> ids;
 
   std::size_t rows() const { return removed.size(); }
@@ -171,13 +172,18 @@ class BatchApplier {
     return absl::OkStatus();
   }
 
-  // The edit that most likely caused a build error: the one that inserted or last set the
-  // row, else the removal of the id the cell refers to; -1 when the row was not edited.
+  // The edit that most likely caused a build error: the last one that set the cell, else the
+  // one that inserted or last set the row, else the removal of the id the cell refers to; -1
+  // when the row was not edited.
   int EditBehind(const Diagnostic& error) const {
     for (int t = 0; t < kTableCount; ++t) {
       const TableSpec& spec = GetTableSpec(static_cast<Table>(t));
       if (error.file != spec.file || error.row < 0) continue;
       const auto row = static_cast<std::size_t>(error.row);
+      if (const int c = raw_.tables[t].FindColumn(error.column); c >= 0) {
+        auto it = packed_set_by_[t].find(std::uint64_t{row} << 32 | static_cast<std::uint32_t>(c));
+        if (it != packed_set_by_[t].end()) return it->second;
+      }
       if (row < packed_touched_[t].size() && packed_touched_[t][row] >= 0) {
         return packed_touched_[t][row];
       }
@@ -307,6 +313,7 @@ class BatchApplier {
         if (!c.ok()) return c.status();
         table.columns[*c][*row] = edit.value;
         table.touched_by[*row] = index;
+        table.set_by[std::uint64_t{*row} << 32 | static_cast<std::uint32_t>(*c)] = index;
         return absl::OkStatus();
       }
       case Op::kRename: {
@@ -377,8 +384,15 @@ class BatchApplier {
       RawTable packed;
       packed.present = true;
       packed.header = table.header;
+      std::vector<Index> packed_row(table.rows(), kNone);
       for (std::size_t r = 0; r < table.rows(); ++r) {
-        if (!table.removed[r]) packed_touched_[t].push_back(table.touched_by[r]);
+        if (table.removed[r]) continue;
+        packed_row[r] = static_cast<Index>(packed_touched_[t].size());
+        packed_touched_[t].push_back(table.touched_by[r]);
+      }
+      for (const auto& [key, edit] : table.set_by) {
+        const Index row = packed_row[key >> 32];
+        if (row != kNone) packed_set_by_[t][std::uint64_t{row} << 32 | (key & 0xFFFFFFFFu)] = edit;
       }
       for (auto& column : table.columns) {
         StringColumn out;
@@ -394,6 +408,7 @@ class BatchApplier {
   RawDataset& raw_;
   std::array<std::optional<EditableTable>, kTableCount> open_;
   std::array<std::vector<int>, kTableCount> packed_touched_;  // per packed row, as touched_by
+  std::array<absl::flat_hash_map<std::uint64_t, int>, kTableCount> packed_set_by_;
   std::array<absl::flat_hash_map<std::string, int>, kTableCount> removed_ids_;  // id -> edit
 };
 

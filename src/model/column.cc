@@ -66,6 +66,12 @@ const ColumnStorage& ColumnData::Current() const {
   return *view_->storage;
 }
 
+ColumnData ColumnData::Compacted() const {
+  ColumnData out(*this, nullptr);
+  out.storage_ = std::make_shared<ColumnStorage>(Current());
+  return out;
+}
+
 std::size_t ColumnData::memory_bytes() const {
   std::size_t bytes = storage_->memory_bytes();
   if (patch_ != nullptr) {

@@ -120,6 +120,10 @@ class ColumnData {
   absl::Span<const double> reals() const { return Current().reals; }
   const TwoBitColumn& smalls() const { return Current().small; }
 
+  // The same cells with the patch folded into new storage of their own (no patch): what a
+  // version makes when its patch has grown, so that patches stay small.
+  ColumnData Compacted() const;
+
   // The changed cells (nullptr when none).
   const std::shared_ptr<const CellPatch>& patch() const { return patch_; }
   // Bytes held: the storage, the patch and any whole-column view made of it.

@@ -7,6 +7,7 @@
 
 #include "model/text.h"
 #include "model/build.h"
+#include "model/live_edit.h"
 #include "model/network_impl.h"
 #include "orgnet/builder.h"
 
@@ -233,17 +234,28 @@ const Hierarchy& Network::hierarchy() const { return *impl_->hierarchy; }
 const Territory& Network::territory() const { return *impl_->territory; }
 
 std::size_t Network::memory_bytes() const {
-  std::size_t bytes = impl_->hierarchy->memory_bytes() + impl_->territory->memory_bytes() +
-                      impl_->org_kinds->capacity();
+  // Shared parts count in every version that holds them; the version's own structure (its
+  // table and column records, the manifest) counts too, so that the difference between two
+  // versions is what the newer one added.
+  std::size_t bytes = sizeof(internal::NetworkImpl) + impl_->hierarchy->memory_bytes() +
+                      impl_->territory->memory_bytes() + impl_->org_kinds->capacity();
+  for (const auto& [key, value] : impl_->manifest) bytes += key.capacity() + value.capacity();
   for (const auto& table : impl_->tables) {
-    bytes += table.ids->memory_bytes();
-    for (const auto& column : table.columns) bytes += column.memory_bytes();
+    bytes += table.ids->memory_bytes() + table.columns.size() * sizeof(ColumnData);
+    for (const auto& column : table.columns) bytes += column.memory_bytes() + column.name.size();
   }
   return bytes;
 }
 
 absl::StatusOr<Network> Network::Edit(const EditBatch& batch, const LoadOptions& options,
                                       LoadReport* report) const {
+  try {
+    // A batch that only sets plain cells becomes a version sharing all else (docs/live.md).
+    if (auto edited = internal::EditInPlace(*this, batch, options, report)) return *std::move(edited);
+  } catch (const std::bad_alloc&) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError("out of memory while applying the edits");
+  }
   NetworkBuilder builder = NetworkBuilder::FromNetwork(*this);
   return builder.Apply(batch, options, report);
 }

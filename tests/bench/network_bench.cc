@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <iostream>
 #include <random>
+#include <string>
 
+#include "bench_support.h"
 #include "benchmark/benchmark.h"
 #include "orgnet/centres.h"
 #include "orgnet/cobuild.h"
@@ -17,28 +19,9 @@
 
 namespace {
 
-const char* DatasetPath() {
-  const char* path = std::getenv("ORGNET_BENCH_DATASET");
-  return path != nullptr ? path : "build/bench-data/city";
-}
-
-const orgnet::Network& Shared() {
-  static const orgnet::Network* network = [] {
-    auto loaded = orgnet::Network::Load(DatasetPath());
-    if (!loaded.ok()) {
-      std::cerr << "cannot load " << DatasetPath() << ": " << loaded.status() << "\n";
-      std::exit(2);
-    }
-    return new orgnet::Network(*std::move(loaded));
-  }();
-  return *network;
-}
-
-double PeakResidentMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
+using orgnet::bench::DatasetPath;
+using orgnet::bench::PeakResidentMiB;
+using orgnet::bench::Shared;
 
 void BM_Load(benchmark::State& state) {
   orgnet::LoadOptions options;

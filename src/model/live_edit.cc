@@ -1,0 +1,199 @@
+#include "model/live_edit.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <memory>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "model/build.h"
+#include "model/cell_parse.h"
+#include "model/network_impl.h"
+#include "model/text.h"
+#include "model/utf8.h"
+
+namespace orgnet::internal {
+namespace {
+
+std::atomic<LiveEditFault> fault{LiveEditFault::kNone};
+
+// Cells that feed an index, the leadership tree, the territory or a rule across rows: a set of
+// one of them goes through the rebuild. (References and ids are excluded by type.)
+bool FeedsAnIndexOrARule(Table table, int column) {
+  switch (table) {
+    case Table::kOrgs:  // org kinds, hierarchy, territory
+      return column == col::kOrgKind && fault != LiveEditFault::kOrgKindAsPlain;
+    case Table::kLinks:
+      return true;  // link identity and dates
+    case Table::kEvents:
+      return column == col::kEventReported ||
+             column == col::kEventResolved;  // resolved >= reported
+    default:
+      return false;
+  }
+}
+
+// A patch grows with each version made from the last; past this many cells it is folded into
+// new storage, so that a long chain of one-cell edits costs O(rows / kCompactShare) per edit
+// amortized instead of a patch copy that grows without bound.
+constexpr std::size_t kCompactShare = 16;
+constexpr std::size_t kCompactMinimum = 4096;
+
+struct Change {
+  Table table;
+  int column;
+  Index row;
+  CellValue value;
+};
+
+}  // namespace
+
+void SetLiveEditFaultForTesting(LiveEditFault f) { fault = f; }
+
+std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const EditBatch& batch,
+                                                   const LoadOptions& options, LoadReport* report) {
+  const NetworkImpl& base = ImplOf(network);
+  // 1. Does every edit qualify? (Edits apply in order; an unknown id stops the batch there, as
+  //    in the rebuild.) The last set of a cell wins: only final values are checked.
+  struct Cell {
+    Table table;
+    int column;
+    Index row;
+    bool operator<(const Cell& o) const {
+      return std::tie(table, row, column) < std::tie(o.table, o.row, o.column);
+    }
+  };
+  std::map<Cell, std::size_t> last_set;  // cell -> edit; ordered as a load orders its errors
+  for (std::size_t i = 0; i < batch.edits().size(); ++i) {
+    const EditBatch::Edit& edit = batch.edits()[i];
+    if (edit.op != EditBatch::Edit::Op::kSet) return std::nullopt;
+    const TableSpec& spec = GetTableSpec(edit.table);
+    if (spec.id_column < 0 || !network.has_table(edit.table)) return std::nullopt;
+    const std::optional<int> column = network.FindColumn(edit.table, edit.column);
+    // An unknown, absent or id column: the rebuild says what is wrong or adds the column.
+    if (!column || *column == spec.id_column || !network.has_column(edit.table, *column)) {
+      return std::nullopt;
+    }
+    const ColumnData& data = base.column(edit.table, *column);
+    if (data.type == ColumnType::kId || data.type == ColumnType::kRef ||
+        FeedsAnIndexOrARule(edit.table, *column)) {
+      return std::nullopt;
+    }
+    const std::optional<Index> row = network.Find(edit.table, edit.key);
+    if (!row) {
+      if (report != nullptr) *report = LoadReport{};
+      return absl::StatusOr<Network>(absl::NotFoundError(
+          Cat(batch.Describe(i), ": no row with id ", Shown(edit.key), " in ", spec.file)));
+    }
+    last_set[Cell{edit.table, *column, *row}] = i;
+  }
+
+  // 2. The checks of a load, on each final value: text first (a load checks every byte before
+  //    it types a cell), then types and required values; errors read as the rebuild's.
+  std::vector<Change> changes;
+  std::vector<Diagnostic> text_errors, type_errors, warnings;
+  std::vector<std::size_t> text_error_edits, type_error_edits;
+  for (const auto& [cell, i] : last_set) {
+    const TableSpec& spec = GetTableSpec(cell.table);
+    const ColumnData& data = base.column(cell.table, cell.column);
+    const std::string_view value = batch.edits()[i].value;
+    Diagnostic error;
+    error.file = std::string(spec.file);
+    error.row = cell.row;
+    error.column = data.name;
+    Change change{cell.table, cell.column, cell.row, {}};
+    if (const std::size_t at = ValidTextPrefix(value); at != value.size()) {
+      error.message = Cat(InvalidTextReason(value, at), " at byte ", at);
+      text_errors.push_back(std::move(error));
+      text_error_edits.push_back(i);
+      continue;
+    }
+    if (value.empty()) {
+      const bool required =
+          cell.column < static_cast<int>(spec.columns.size()) && spec.columns[cell.column].required;
+      if (required && data.type != ColumnType::kFlag) error.message = "missing required value";
+      switch (data.type) {
+        case ColumnType::kDate:
+          change.value.number = kNoDate;
+          break;
+        case ColumnType::kInteger:
+          change.value.number = kNoInteger;
+          break;
+        case ColumnType::kReal:
+          change.value.real = std::nan("");
+          break;
+        case ColumnType::kFlag:
+          change.value.number = kFlagEmpty;
+          break;
+        default:
+          break;  // text: empty; status: formal
+      }
+    } else if (data.type == ColumnType::kText) {
+      change.value.text = std::string(value);
+    } else {
+      ParseTypedCell(data.type, spec.columns[cell.column], value, &change.value.number,
+                     &change.value.real, &error.message);
+    }
+    if (!error.message.empty()) {
+      type_errors.push_back(std::move(error));
+      type_error_edits.push_back(i);
+      continue;
+    }
+    if (auto warning = UnknownValueWarning(cell.table, cell.column, value)) {
+      Diagnostic d = error;
+      d.severity = Severity::kWarning;
+      d.message = *std::move(warning);
+      warnings.push_back(std::move(d));
+    }
+    changes.push_back(std::move(change));
+  }
+  const bool text_failed = !text_errors.empty();
+  std::vector<Diagnostic>& errors = text_failed ? text_errors : type_errors;
+  const std::vector<std::size_t>& error_edits = text_failed ? text_error_edits : type_error_edits;
+  if (!errors.empty()) {
+    // A load stops looking at max_errors: past it, let the rebuild report what it finds.
+    if (errors.size() >= static_cast<std::size_t>(std::max(1, options.max_errors))) {
+      return std::nullopt;
+    }
+    std::string message = Cat(batch.Describe(error_edits.front()), ": ", errors.front().ToString());
+    if (errors.size() > 1) CatTo(&message, " (and ", errors.size() - 1, " more errors)");
+    if (report != nullptr) {
+      *report = LoadReport{};
+      report->error_count = static_cast<std::int64_t>(errors.size());
+      report->errors = std::move(errors);
+    }
+    return absl::StatusOr<Network>(absl::InvalidArgumentError(message));
+  }
+  if (fault == LiveEditFault::kDropLastChange && !changes.empty()) changes.pop_back();
+
+  // The new version: every table, index, tree and column shared, but the changed columns.
+  auto impl = std::make_shared<NetworkImpl>(base);
+  impl->version = NextVersion();
+  impl->parent_version = base.version;
+  std::map<std::pair<int, int>, std::vector<const Change*>> by_column;
+  for (const Change& change : changes) {
+    by_column[{static_cast<int>(change.table), change.column}].push_back(&change);
+  }
+  for (const auto& [key, column_changes] : by_column) {
+    const ColumnData& old = base.tables[key.first].columns[key.second];
+    auto patch = old.patch() != nullptr ? std::make_shared<CellPatch>(*old.patch())
+                                        : std::make_shared<CellPatch>();
+    for (const Change* change : column_changes) (*patch)[change->row] = change->value;
+    ColumnData changed(old, std::move(patch));
+    const std::size_t rows = base.tables[key.first].rows;
+    if (changed.patch()->size() > std::max(kCompactMinimum, rows / kCompactShare)) {
+      changed = changed.Compacted();
+    }
+    impl->tables[key.first].columns[key.second] = std::move(changed);
+  }
+  if (report != nullptr) {
+    *report = LoadReport{};
+    report->warning_count = static_cast<std::int64_t>(warnings.size());
+    report->warnings = std::move(warnings);
+  }
+  return absl::StatusOr<Network>(NetworkAccess::Make(std::move(impl)));
+}
+
+}  // namespace orgnet::internal

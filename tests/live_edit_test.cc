@@ -1,0 +1,366 @@
+// Live edits give the answers of a fresh load (issue 11, point 3): random batches of every
+// edit kind, applied one after another, each result compared with (a) the same batch applied
+// by the rebuild path and (b) a fresh load of the result saved to disk, on every cell, id,
+// hierarchy and territory answer and every analysis. A mutation check proves the comparison
+// catches a broken in-place edit.
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "model/live_edit.h"
+#include "orgnet/builder.h"
+#include "orgnet/centres.h"
+#include "orgnet/cobuild.h"
+#include "orgnet/coverage.h"
+#include "orgnet/events.h"
+#include "orgnet/haves.h"
+#include "orgnet/matching.h"
+#include "orgnet/network.h"
+#include "test_util.h"
+
+namespace orgnet {
+namespace {
+
+// Everything a user can ask of a network, written out in a stated order.
+std::string Fingerprint(const Network& net) {
+  std::ostringstream out;
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    out << "table " << t << " " << net.has_table(table) << " " << net.rows(table) << "\n";
+    for (int c = 0; c < net.column_count(table); ++c) {
+      out << " col " << net.column_name(table, c) << " " << net.has_column(table, c) << "\n";
+      for (Index r = 0; r < net.rows(table); ++r) out << "  " << net.CellText(table, r, c) << "\n";
+    }
+    if (GetTableSpec(table).id_column >= 0) {
+      for (Index r = 0; r < net.rows(table); ++r) {
+        const auto found = net.Find(table, net.id(table, r));
+        out << " find " << (found ? static_cast<std::int64_t>(*found) : -1) << "\n";
+      }
+    }
+  }
+  const Hierarchy& h = net.hierarchy();
+  for (Index v = 0; v < net.org_count(); ++v) {
+    out << "org " << static_cast<int>(net.org_kind(v)) << " " << h.parent(v) << " " << h.depth(v)
+        << " " << h.subtree_size(v) << " " << h.preorder_position(v) << "\n";
+  }
+  for (int t = 0; t <= static_cast<int>(Table::kStaff); ++t) {
+    for (Index r = 0; r < net.rows(static_cast<Table>(t)); ++r) {
+      const Place p = net.territory().place(static_cast<Table>(t), r);
+      out << "place " << p.grid << " " << p.community << " " << p.street << " " << p.district
+          << "\n";
+    }
+    for (int level = 1; level <= 3; ++level) {
+      out << "unknown " << net.territory().unknown().count(static_cast<Table>(t),
+                                                              static_cast<RollUp>(level))
+          << "\n";
+    }
+  }
+  auto coverage = CoverageReport::Compute(net);
+  out << "coverage " << coverage.ok() << "\n";
+  if (coverage.ok()) {
+    for (int roll = 0; roll < kRollUpCount; ++roll) {
+      const auto r = static_cast<RollUp>(roll);
+      for (Index row : coverage->rows(r)) out << " row " << row;
+      for (int c = 0; c < kCounterCount; ++c) {
+        for (auto v : coverage->counter(r, static_cast<Counter>(c))) out << " " << v;
+      }
+      for (int c = 0; c < kRateCount; ++c) {
+        for (double v : coverage->rate(r, static_cast<Rate>(c))) out << " " << (std::isnan(v) ? -1 : v);
+      }
+      out << "\n";
+    }
+    for (const Finding& f : coverage->findings()) out << coverage->Describe(f) << "\n";
+  }
+  auto links = LinkGraph::Build(net);
+  if (links.ok()) {
+    for (Index v : links->Isolated()) out << " iso " << v;
+    for (Index c : links->Components().cluster_of) out << " c " << c;
+    for (Index v : links->ArticulationPoints()) out << " ap " << v;
+    for (double b : links->Betweenness()) out << " b " << b;
+    out << "\n";
+  }
+  auto matching = Matching::Compute(net);
+  if (matching.ok()) {
+    for (const Allocation& a : matching->allocations()) {
+      out << " m " << a.need << " " << a.resource << " " << a.amount;
+    }
+    out << "\n";
+  }
+  auto events = EventReport::Compute(net);
+  if (events.ok()) {
+    for (int roll = 0; roll <= static_cast<int>(RollUp::kDistrict); ++roll) {
+      auto rows = events->Totals(static_cast<RollUp>(roll));
+      if (!rows.ok()) continue;
+      for (const EventRow& e : *rows) {
+        out << " e " << e.place << " " << e.stats.reported << " " << e.stats.open << " "
+            << e.stats.median_days;
+      }
+    }
+    out << "\n";
+  }
+  auto reach = CentreReach::Compute(net);
+  if (reach.ok()) {
+    for (const GridReach& g : reach->grids()) out << " g " << g.nearest << " " << g.reached;
+    out << "\n";
+  }
+  auto haves = ThreeHaves::Compute(net);
+  if (haves.ok()) {
+    for (const CommunityHaves& c : haves->communities()) {
+      out << " h " << c.community << " " << c.people << c.money << c.place << " "
+          << c.funds.total();
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+// The first line where two fingerprints differ, for a readable failure.
+std::string FirstDifference(const std::string& a, const std::string& b) {
+  std::istringstream x(a), y(b);
+  std::string lx, ly;
+  for (int line = 1;; ++line) {
+    const bool gx = static_cast<bool>(std::getline(x, lx)), gy = static_cast<bool>(std::getline(y, ly));
+    if (!gx && !gy) return "";
+    if (lx != ly || gx != gy) return "line " + std::to_string(line) + ": " + lx + " | " + ly;
+  }
+}
+
+class RandomBatches {
+ public:
+  explicit RandomBatches(unsigned seed) : rng_(seed) {}
+
+  // A batch of 1..4 edits that a valid network can take (some batches are meant to fail).
+  EditBatch Make(const Network& net) {
+    EditBatch batch;
+    const int edits = 1 + Pick(4);
+    for (int i = 0; i < edits; ++i) AddOne(net, batch);
+    return batch;
+  }
+
+ private:
+  int Pick(int n) { return static_cast<int>(rng_() % static_cast<unsigned>(n)); }
+  std::string Id(const Network& net, Table table) {
+    return std::string(net.id(table, static_cast<Index>(Pick(static_cast<int>(net.rows(table))))));
+  }
+
+  // A value for a cell of this type: mostly valid, sometimes not.
+  std::string Value(ColumnType type, const std::string& column) {
+    const bool bad = Pick(12) == 0;
+    switch (type) {
+      case ColumnType::kDate:
+        if (bad) return "2026-02-30";
+        return Pick(5) == 0 ? "" : FormatDate(static_cast<Date>(18000 + Pick(2500)));
+      case ColumnType::kInteger:
+        if (bad) return "-7";
+        return Pick(5) == 0 ? "" : std::to_string(Pick(900));
+      case ColumnType::kReal:
+        if (bad) return "north";
+        return column == "lat" ? std::to_string(30 + Pick(10) / 7.0)
+                               : std::to_string(110 + Pick(10) / 3.0);
+      case ColumnType::kFlag: return bad ? "yes" : std::vector<std::string>{"0", "1", ""}[Pick(3)];
+      case ColumnType::kStatus: return bad ? "retired" : (Pick(2) ? "formal" : "probationary");
+      default:
+        if (column == "role") return std::vector<std::string>{"grid_manager", "instructor", "other"}[Pick(3)];
+        if (column == "level") return std::vector<std::string>{"branch", "committee", ""}[Pick(3)];
+        return std::vector<std::string>{"甲", "name " + std::to_string(Pick(50)), "", "a,b \"c\""}[Pick(4)];
+    }
+  }
+
+  void AddOne(const Network& net, EditBatch& batch) {
+    static constexpr Table kWithIds[] = {Table::kOrgs,  Table::kGrids, Table::kUnits,
+                                         Table::kMembers, Table::kStaff, Table::kNeeds,
+                                         Table::kResources, Table::kCentres, Table::kEvents};
+    const Table table = kWithIds[Pick(9)];
+    if (net.rows(table) == 0) return;
+    switch (Pick(10)) {
+      case 0: case 1: case 2: case 3: case 4: {  // set a cell (the in-place kind, mostly)
+        const int column = 1 + Pick(net.column_count(table) - 1);
+        if (!net.has_column(table, column)) return;
+        const ColumnType type = net.column_type(table, column);
+        std::string value;
+        if (type == ColumnType::kRef) {
+          const Table target = GetTableSpec(table).columns[column].target;
+          value = net.rows(target) > 0 && Pick(4) ? Id(net, target) : "";
+        } else {
+          value = Value(type, std::string(net.column_name(table, column)));
+        }
+        batch.Set(table, Id(net, table), std::string(net.column_name(table, column)), value);
+        return;
+      }
+      case 5: {  // reparent an org under one outside its subtree (or make it a root)
+        const Index org = static_cast<Index>(Pick(static_cast<int>(net.org_count())));
+        const Index to = static_cast<Index>(Pick(static_cast<int>(net.org_count())));
+        const bool ok = !net.hierarchy().is_ancestor(org, to) && to != org;
+        batch.Reparent(std::string(net.org_id(org)), ok ? std::string(net.org_id(to)) : "");
+        return;
+      }
+      case 6:  // rename a row; every reference follows
+        batch.Rename(table, Id(net, table), Id(net, table) + "-r" + std::to_string(Pick(1000)));
+        return;
+      case 7: {  // insert a member or a link
+        if (Pick(2)) {
+          batch.Insert(Table::kMembers, {{"id", "new-" + std::to_string(counter_++)},
+                                         {"name", "新"}, {"status", "formal"},
+                                         {"org", Id(net, Table::kOrgs)}});
+        } else {
+          batch.AddLink(Id(net, Table::kOrgs), Id(net, Table::kOrgs), "pairing",
+                        FormatDate(static_cast<Date>(15000 + Pick(5000))));
+        }
+        return;
+      }
+      case 8: {  // remove a row of a table nobody refers to, or a link
+        if (Pick(2) && net.rows(Table::kLinks) > 0) {
+          const Index r = static_cast<Index>(Pick(static_cast<int>(net.rows(Table::kLinks))));
+          batch.RemoveLink(net.CellText(Table::kLinks, r, col::kLinkA),
+                           net.CellText(Table::kLinks, r, col::kLinkB),
+                           net.CellText(Table::kLinks, r, col::kLinkKind),
+                           net.CellText(Table::kLinks, r, col::kLinkSince));
+        } else {
+          const Table leaf = Pick(2) ? Table::kMembers : Table::kEvents;
+          if (net.rows(leaf) > 0) batch.Remove(leaf, Id(net, leaf));
+        }
+        return;
+      }
+      default: {  // remove an org after moving what refers to it (children, units, members...)
+        const Index org = static_cast<Index>(Pick(static_cast<int>(net.org_count())));
+        const Index parent = net.hierarchy().parent(org);
+        if (parent == kNone) return;
+        const std::string id(net.org_id(org)), heir(net.org_id(parent));
+        for (Index child : net.hierarchy().children(org)) {
+          batch.Reparent(std::string(net.org_id(child)), heir);
+        }
+        for (int t = 0; t < kTableCount; ++t) {
+          const Table referring = static_cast<Table>(t);
+          if (GetTableSpec(referring).id_column < 0 && referring != Table::kLinks) continue;
+          for (int c = 0; c < net.column_count(referring); ++c) {
+            if (net.column_type(referring, c) != ColumnType::kRef ||
+                GetTableSpec(referring).columns[c].target != Table::kOrgs ||
+                (referring == Table::kOrgs && c == col::kOrgParent)) {
+              continue;
+            }
+            for (Index r = 0; r < net.rows(referring); ++r) {
+              if (net.ref(referring, r, c) != org) continue;
+              if (referring == Table::kLinks) {
+                batch.RemoveLink(net.CellText(Table::kLinks, r, col::kLinkA),
+                                 net.CellText(Table::kLinks, r, col::kLinkB),
+                                 net.CellText(Table::kLinks, r, col::kLinkKind),
+                                 net.CellText(Table::kLinks, r, col::kLinkSince));
+              } else {
+                batch.Set(referring, std::string(net.id(referring, r)),
+                          std::string(net.column_name(referring, c)), heir);
+              }
+            }
+          }
+        }
+        batch.Remove(Table::kOrgs, id);
+        return;
+      }
+    }
+  }
+
+  std::mt19937 rng_;
+  int counter_ = 0;
+};
+
+struct Outcome {
+  int applied = 0, rejected = 0, in_place = 0;
+  std::string failure;  // the first disagreement, if any
+};
+
+// Applies @p batches random batches to @p dataset, checking each result as the file says.
+Outcome RunRandomBatches(const std::string& dataset, unsigned seed, int batches) {
+  Outcome outcome;
+  auto loaded = Network::Load(dataset);
+  if (!loaded.ok()) {
+    outcome.failure = std::string(loaded.status().message());
+    return outcome;
+  }
+  Network current = *std::move(loaded);
+  RandomBatches random(seed);
+  testing::TempDir dir;
+  for (int b = 0; b < batches && outcome.failure.empty(); ++b) {
+    const EditBatch batch = random.Make(current);
+    auto live = current.Edit(batch);
+    auto rebuilt = NetworkBuilder::FromNetwork(current).Apply(batch);
+    if (live.ok() != rebuilt.ok() ||
+        (!live.ok() && live.status().message() != rebuilt.status().message())) {
+      outcome.failure = "batch " + std::to_string(b) + ": live says " + live.status().ToString() +
+                        ", the rebuild " + rebuilt.status().ToString();
+      break;
+    }
+    if (!live.ok()) {
+      ++outcome.rejected;
+      continue;
+    }
+    ++outcome.applied;
+    if (internal::EditInPlace(current, batch, {}, nullptr).has_value()) ++outcome.in_place;
+    const std::string folder = dir.path() + "/v" + std::to_string(b % 2);
+    if (absl::Status s = live->Save(folder); !s.ok()) {
+      outcome.failure = std::string(s.message());
+      break;
+    }
+    auto fresh = Network::Load(folder);
+    if (!fresh.ok()) {
+      outcome.failure = "batch " + std::to_string(b) + ": reload: " + fresh.status().ToString();
+      break;
+    }
+    const std::string want = Fingerprint(*fresh), got = Fingerprint(*live);
+    if (got != want) {
+      outcome.failure = "batch " + std::to_string(b) + " against a fresh load: " +
+                        FirstDifference(got, want);
+      break;
+    }
+    const std::string other = Fingerprint(*rebuilt);
+    if (got != other) {
+      outcome.failure = "batch " + std::to_string(b) + " against the rebuild: " +
+                        FirstDifference(got, other);
+      break;
+    }
+    current = *std::move(live);
+  }
+  return outcome;
+}
+
+TEST(LiveEditTest, RandomBatchesGiveTheAnswersOfAFreshLoad) {
+  int applied = 0, rejected = 0, in_place = 0;
+  const std::string data = ORGNET_TEST_DATA_DIR;
+  for (const auto& [dataset, seed] :
+       std::vector<std::pair<std::string, unsigned>>{{data + "/live1", 1}, {data + "/live2", 2},
+                                                     {data + "/fixture", 3}, {data + "/service", 4}}) {
+    const Outcome o = RunRandomBatches(dataset, seed, 50);
+    EXPECT_EQ(o.failure, "") << dataset;
+    applied += o.applied;
+    rejected += o.rejected;
+    in_place += o.in_place;
+  }
+  // The batches exercise both paths and both outcomes.
+  EXPECT_GT(applied, 80);
+  EXPECT_GT(rejected, 10);
+  EXPECT_GT(in_place, 20);
+  std::cout << applied << " batches applied (" << in_place << " in place), " << rejected
+            << " rejected\n";
+}
+
+// Mutation check: an in-place edit that forgets a change, or that treats org kind (which the
+// hierarchy and territory index) as a plain cell, must be caught by the same comparison.
+TEST(LiveEditTest, TheComparisonCatchesABrokenLiveEdit) {
+  const std::string data = ORGNET_TEST_DATA_DIR;
+  for (auto fault : {internal::LiveEditFault::kDropLastChange,
+                     internal::LiveEditFault::kOrgKindAsPlain}) {
+    internal::SetLiveEditFaultForTesting(fault);
+    const Outcome broken = RunRandomBatches(data + "/live1", 1, 200);
+    internal::SetLiveEditFaultForTesting(internal::LiveEditFault::kNone);
+    EXPECT_NE(broken.failure, "") << "fault " << static_cast<int>(fault) << " went unnoticed";
+    std::cout << "fault " << static_cast<int>(fault) << " caught: " << broken.failure.substr(0, 200)
+              << "\n";
+  }
+  // And the fault-free run passes on the same seed.
+  EXPECT_EQ(RunRandomBatches(data + "/live1", 1, 50).failure, "");
+}
+
+}  // namespace
+}  // namespace orgnet
