@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH="$PWD/bindings/python"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target orgnet orgnet_bench >/dev/null
+cmake --build build -j"$(nproc)" --target orgnet orgnet_bench orgnet_edit_bench >/dev/null
 data=build/bench-data
 if [ ! -f "$data/city/orgs.csv" ]; then
   python3 -m orgnet generate city "$data/city" >/dev/null
@@ -37,6 +37,13 @@ ORGNET_BENCH_DATASET=examples/district build/tests/bench/orgnet_bench \
   --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
   --benchmark_filter='BM_BetweennessExact|BM_LinksStructure|BM_Matching' 2>/dev/null |
   grep -E 'median'
+echo "live edits on the city (in place: medians of 5; rebuilding: single runs)"
+ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_edit_bench \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_filter='BM_EditSetMemberField' 2>/dev/null | grep -E 'median'
+ORGNET_LIBRARY="$PWD/build/liborgnet.so" python3 tests/bench/edit_python.py "$data/city"
+ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_edit_bench \
+  --benchmark_filter='BM_Edit(Insert|AddLink|Remove|Batch|Reparent)' 2>/dev/null | grep -E 'BM_'
 if [ "${1:-}" = "--national" ]; then
   if [ ! -f "$data/national-10pct/orgs.csv" ]; then
     python3 -m orgnet generate national "$data/national-10pct" --fraction 0.1 >/dev/null

@@ -20,6 +20,7 @@ from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, C
                        Disagreement, Finding, Rule, UnitRow, coverage)
 from .cobuild import (SCOPES, STEP_KINDS, Allocation, Cluster, CrossingCounts, Crossings,
                       IsolationRow, Links, Matching, Partner, Step, Suggestion, links, match)
+from .batch import parse_batch, read_batch
 from .service import (EVENT_TABLES, HAVES_RULES, CommunityHaves, EventRow, Events, GridReach,
                       Haves, HavesFinding, HavesRow, HotSpot, Reach, ReachRow, SiteChoice,
                       events, great_circle_metres, haves, reach)
@@ -43,4 +44,5 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "IsolationRow", "Step", "CrossingCounts", "Crossings", "Suggestion", "Allocation",
            "SCOPES", "STEP_KINDS", "events", "reach", "haves", "great_circle_metres", "Events",
            "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice", "Haves",
-           "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES"]
+           "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES",
+           "read_batch", "parse_batch"]

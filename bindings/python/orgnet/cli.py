@@ -1,5 +1,5 @@
 """The ``orgnet`` command line: check, tree, generate, coverage, findings, links, match, events,
-centres, haves, demo.
+centres, haves, edit, demo.
 
     python3 -m orgnet check DATASET
     python3 -m orgnet tree DATASET [ORG] [--depth N]
@@ -18,6 +18,7 @@ centres, haves, demo.
     python3 -m orgnet centres DATASET [--radius M] [--by LEVEL] [--site K] [--functions]
                                       [--format ...]
     python3 -m orgnet haves DATASET [--year Y] [--radius M] [--by street|district] [--format ...]
+    python3 -m orgnet edit DATASET BATCH.jsonl [-o OUT]
     python3 -m orgnet demo [DATASET]
 """
 
@@ -612,6 +613,41 @@ _metres = _argument_type(float, _finite_above_zero, "a distance above 0")
 _year = _argument_type(int, lambda v: 1 <= v <= 9999, "a year from 1 to 9999")
 
 
+def cmd_edit(args) -> int:
+    """Applies a JSON-lines batch (orgnet.batch) to a dataset: all or nothing. With -o, saves the
+    edited dataset to OUT; without, validates and prints what would change, writing nothing."""
+    from .batch import read_batch
+    try:
+        batch = read_batch(args.batch)
+    except OSError as e:
+        print("orgnet: %s: %s" % (args.batch, e.strerror), file=sys.stderr)
+        return 2
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    with net, batch:
+        try:
+            edited = net.edit(batch)
+        except Error as e:
+            print("%s: batch rejected, nothing written: %s" % (args.batch, e), file=sys.stderr)
+            return 1
+        with edited:
+            print("%s: %d edit%s applied (version %d, from version %d)" % (
+                args.batch, len(batch), "" if len(batch) == 1 else "s", edited.version,
+                edited.parent_version))
+            before, after = net.counts(), edited.counts()
+            rows = [(name + ".csv", before.get(name, 0), after.get(name, 0))
+                    for name in after if before.get(name, 0) != after.get(name, 0)]
+            if rows:
+                print(table(["file", "rows before", "rows after"], rows, [1, 2]))
+            if args.out:
+                edited.save(args.out)
+                print("saved to %s" % args.out)
+            else:
+                print("validated; nothing written (-o OUT saves the edited dataset)")
+    return 0
+
+
 def main(argv=None) -> int:
     """Entry point of ``python3 -m orgnet`` and the ``orgnet`` script."""
     parser = argparse.ArgumentParser(prog="orgnet", description=__doc__.split("\n")[0])
@@ -707,6 +743,11 @@ def main(argv=None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=_count, default=30, help="findings to show (default 30)")
     p.set_defaults(run=cmd_haves)
+    p = sub.add_parser("edit", help="apply a JSON-lines edit batch (validate, or save with -o)")
+    p.add_argument("dataset")
+    p.add_argument("batch", help="a JSON-lines file, one edit a line (see orgnet.batch)")
+    p.add_argument("-o", "--out", help="save the edited dataset to this folder")
+    p.set_defaults(run=cmd_edit)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.set_defaults(run=cmd_demo)

@@ -1,0 +1,111 @@
+"""Edit batches as JSON lines (``orgnet edit DATASET BATCH.jsonl``): one edit per line.
+
+Each line is one JSON object with an ``op`` and that op's keys (all values strings; numbers
+are written as their decimal text, ``null`` as empty):
+
+    {"op": "set", "table": "members", "id": "M1", "column": "name", "value": "张三"}
+    {"op": "insert", "table": "members", "cells": {"id": "M9", "status": "formal", "org": "B1"}}
+    {"op": "remove", "table": "members", "id": "M4"}
+    {"op": "rename", "table": "orgs", "id": "J1", "to": "J9"}
+    {"op": "reparent", "org": "U1", "parent": "C1"}
+    {"op": "add_link", "a": "B3", "b": "C3", "kind": "pairing", "since": "2026-01-01", "until": ""}
+    {"op": "remove_link", "a": "C1", "b": "U1", "kind": "joint_meeting", "since": "2024-01-01"}
+    {"op": "add_column", "table": "members", "column": "phone"}
+
+Blank lines are skipped. A line that is not such an object is an error naming the file, the
+line and (for JSON syntax) the column; nothing is applied unless every line reads.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Dict, List, Tuple
+
+from .errors import InvalidArgumentError
+from .network import EditBatch
+
+__all__ = ["read_batch", "parse_batch", "OPS"]
+
+#: Each op with its required keys and its optional ones.
+OPS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
+    "set": (("table", "id", "column", "value"), ()),
+    "insert": (("table", "cells"), ()),
+    "remove": (("table", "id"), ()),
+    "rename": (("table", "id", "to"), ()),
+    "reparent": (("org", "parent"), ()),
+    "add_link": (("a", "b", "kind"), ("since", "until")),
+    "remove_link": (("a", "b", "kind"), ("since",)),
+    "add_column": (("table", "column"), ()),
+}
+
+
+def _text(value, where: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise InvalidArgumentError("%s: expected text, got %s" % (where, json.dumps(value)[:60]), 3)
+    return value if isinstance(value, str) else str(value)
+
+
+def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
+    """An EditBatch from JSON lines; InvalidArgumentError naming ``name`` and the line."""
+    batch = EditBatch()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = "%s:%d" % (name, number)
+        try:
+            edit = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InvalidArgumentError("%s:%d: %s" % (where, e.colno, e.msg), 3) from None
+        if not isinstance(edit, dict):
+            raise InvalidArgumentError("%s: expected a JSON object" % where, 3)
+        op = edit.get("op")
+        if op not in OPS:
+            raise InvalidArgumentError("%s: op %s is not one of %s" % (
+                where, json.dumps(op), ", ".join(sorted(OPS))), 3)
+        required, optional = OPS[op]
+        missing = [k for k in required if k not in edit]
+        unknown = sorted(k for k in edit if k != "op" and k not in required + optional)
+        if missing:
+            raise InvalidArgumentError("%s: %s needs %s" % (where, op, ", ".join(missing)), 3)
+        if unknown:
+            raise InvalidArgumentError("%s: %s takes no key %s (its keys: %s)" % (
+                where, op, ", ".join(unknown), ", ".join(required + optional)), 3)
+        get = {k: edit[k] for k in required + optional if k in edit}
+        try:
+            if op == "insert":
+                cells = get["cells"]
+                if not isinstance(cells, dict):
+                    raise InvalidArgumentError("%s: cells is a JSON object of column: value" % where, 3)
+                batch.insert(_text(get["table"], where + ": table"),
+                             **{str(k): _text(v, "%s: cells.%s" % (where, k)) for k, v in cells.items()})
+            elif op == "set":
+                batch.set(*(_text(get[k], "%s: %s" % (where, k)) for k in required))
+            elif op == "remove":
+                batch.remove(_text(get["table"], where), _text(get["id"], where))
+            elif op == "rename":
+                batch.rename(*(_text(get[k], "%s: %s" % (where, k)) for k in required))
+            elif op == "reparent":
+                batch.reparent(_text(get["org"], where), _text(get["parent"], where))
+            elif op == "add_link":
+                batch.add_link(*(_text(get.get(k), "%s: %s" % (where, k))
+                                 for k in ("a", "b", "kind", "since", "until")))
+            elif op == "remove_link":
+                batch.remove_link(*(_text(get.get(k), "%s: %s" % (where, k))
+                                    for k in ("a", "b", "kind", "since")))
+            else:
+                batch.add_column(_text(get["table"], where), _text(get["column"], where))
+        except InvalidArgumentError as e:
+            if str(e).startswith(where):  # already names the line
+                raise
+            raise InvalidArgumentError("%s: %s" % (where, e), 3) from None
+        except Exception as e:  # an unknown table name and the like
+            raise InvalidArgumentError("%s: %s" % (where, e), 3) from None
+    return batch
+
+
+def read_batch(path: str) -> EditBatch:
+    """The EditBatch in the JSON-lines file at ``path`` (UTF-8)."""
+    with open(path, encoding="utf-8") as f:
+        return parse_batch(f.read().split("\n"), path)

@@ -1,0 +1,131 @@
+"""Live use: versions, strict edits, JSON-lines batches and ``orgnet edit``."""
+
+import contextlib
+import io
+import os
+import tempfile
+import threading
+import unittest
+
+import orgnet
+from cli_runner import run_cli
+
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "fixture")
+
+
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+class BatchFormatTest(unittest.TestCase):
+    def test_every_op_reads(self):
+        batch = orgnet.parse_batch([
+            '{"op": "set", "table": "orgs", "id": "C3", "column": "name", "value": "新名"}',
+            '',
+            '{"op": "insert", "table": "members", "cells": {"id": "M5", "status": "formal", "org": "B1"}}',
+            '{"op": "remove", "table": "members", "id": "M4"}',
+            '{"op": "rename", "table": "orgs", "id": "J1", "to": "J9"}',
+            '{"op": "reparent", "org": "U1", "parent": "C1"}',
+            '{"op": "add_link", "a": "B1", "b": "C3", "kind": "pairing", "since": "2026-01-01"}',
+            '{"op": "remove_link", "a": "C1", "b": "U1", "kind": "joint_meeting", "since": "2024-01-01"}',
+            '{"op": "add_column", "table": "members", "column": "phone"}',
+            '{"op": "set", "table": "members", "id": "M1", "column": "phone", "value": 12345}',
+        ], "b.jsonl")
+        self.assertEqual(len(batch), 9)
+        with orgnet.Network.load(FIXTURE) as net, net.edit(batch) as edited:
+            self.assertEqual(edited.orgs["C3"].name, "新名")
+            self.assertIn("M5", edited.members)
+            self.assertNotIn("M4", edited.members)
+            self.assertIn("J9", edited.orgs)
+            self.assertEqual(edited.hierarchy.parent("U1"), "C1")
+            self.assertEqual(edited.members.column("phone")[edited.members.index("M1")], "12345")
+
+    def test_bad_lines_name_file_line_and_column(self):
+        cases = [
+            ('{"op": "set", "table": "orgs"', "b.jsonl:1:30: Expecting ',' delimiter"),
+            ('[1, 2]', "b.jsonl:1: expected a JSON object"),
+            ('{"op": "sett"}', 'b.jsonl:1: op "sett" is not one of add_column, add_link, insert, '
+                               'remove, remove_link, rename, reparent, set'),
+            ('{"op": "remove", "table": "orgs"}', "b.jsonl:1: remove needs id"),
+            ('{"op": "remove", "table": "orgs", "id": "C1", "why": "x"}',
+             "b.jsonl:1: remove takes no key why (its keys: table, id)"),
+            ('{"op": "remove", "table": "nope", "id": "C1"}', "b.jsonl:1: "),
+            ('{"op": "set", "table": "orgs", "id": "C1", "column": "name", "value": [1]}',
+             "b.jsonl:1: value: expected text, got [1]"),
+        ]
+        for line, message in cases:
+            with self.subTest(line=line):
+                with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+                    orgnet.parse_batch(["", line][1:], "b.jsonl")
+                self.assertTrue(str(caught.exception).startswith(message), str(caught.exception))
+
+
+class EditCommandTest(unittest.TestCase):
+    def test_validate_then_save(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            batch = write(tmp, "b.jsonl",
+                          '{"op": "insert", "table": "members", "cells": {"id": "M9", '
+                          '"status": "formal", "org": "B1"}}\n'
+                          '{"op": "set", "table": "orgs", "id": "C3", "column": "name", '
+                          '"value": "泰达"}\n')
+            code, text = run_cli("edit", FIXTURE, batch)
+            self.assertEqual(code, 0, text)
+            self.assertIn("2 edits applied", text)
+            self.assertIn("members.csv", text)
+            self.assertIn("nothing written", text)
+            out = os.path.join(tmp, "out")
+            self.assertFalse(os.path.exists(out))
+            code, text = run_cli("edit", FIXTURE, batch, "-o", out)
+            self.assertEqual(code, 0, text)
+            with orgnet.Network.load(out) as saved:
+                self.assertIn("M9", saved.members)
+                self.assertEqual(saved.orgs["C3"].name, "泰达")
+
+    def test_a_rejected_batch_writes_nothing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            batch = write(tmp, "b.jsonl", '{"op": "set", "table": "members", "id": "M1", '
+                                          '"column": "statu", "value": "formal"}\n')
+            out = os.path.join(tmp, "out")
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                code, text = run_cli("edit", FIXTURE, batch, "-o", out)
+            self.assertEqual(code, 1)
+            self.assertIn('(did you mean "status"?)', err.getvalue())
+            self.assertFalse(os.path.exists(out))
+
+
+class VersionsTest(unittest.TestCase):
+    def test_readers_keep_old_versions_while_a_writer_edits(self):
+        with orgnet.Network.load(FIXTURE) as first:
+            versions = [first]
+            errors = []
+            done = threading.Event()
+
+            def read():
+                while not done.is_set():
+                    for i, v in enumerate(list(versions)):
+                        want = "n%d" % i if i else first.orgs["C1"].name
+                        if v.orgs["C1"].name != want:
+                            errors.append((i, v.orgs["C1"].name))
+
+            readers = [threading.Thread(target=read) for _ in range(3)]
+            for r in readers:
+                r.start()
+            for i in range(1, 30):
+                versions.append(versions[-1].edit(
+                    orgnet.EditBatch().set("orgs", "C1", "name", "n%d" % i)))
+            done.set()
+            for r in readers:
+                r.join()
+            self.assertEqual(errors, [])
+            for older, newer in zip(versions, versions[1:]):
+                self.assertEqual(newer.parent_version, older.version)
+            for v in versions[1:]:
+                v.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
