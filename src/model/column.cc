@@ -1,5 +1,7 @@
 #include "model/column.h"
 
+#include <algorithm>
+
 namespace orgnet::internal {
 
 std::size_t ColumnStorage::memory_bytes() const {
@@ -8,28 +10,43 @@ std::size_t ColumnStorage::memory_bytes() const {
          reals.capacity() * sizeof(double) + small.memory_bytes();
 }
 
-ColumnData::ColumnData(const ColumnData& base, std::shared_ptr<const CellPatch> changes)
+ColumnData::ColumnData(const ColumnData& base, std::shared_ptr<const CellPatch> changes, Index rows)
     : name(base.name),
       type(base.type),
       target(base.target),
       present(base.present),
       storage_(base.storage_),
       patch_(std::move(changes)),
+      rows_(rows),
       view_(std::make_shared<View>()) {}
 
 const ColumnStorage& ColumnData::Current() const {
   if (patch_ == nullptr) return *storage_;
   std::call_once(view_->once, [&] {
-    // Only the array of the column's type is copied, then the changed cells written over it.
+    // Only the array of the column's type is copied (up to the version's rows), appended rows
+    // taken from the patch, then the changed cells written over it.
     auto view = std::make_unique<ColumnStorage>();
     const ColumnStorage& from = *storage_;
+    auto stored_rows = [&](std::size_t size) {
+      return rows_ == kNone ? size : std::min<std::size_t>(rows_, size);
+    };
+    auto total_rows = [&](std::size_t size) { return rows_ == kNone ? size : std::size_t{rows_}; };
+    auto fixed = [&](auto& out, const auto& in, auto value_of) {
+      const std::size_t kept = stored_rows(in.size());
+      out.assign(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(kept));
+      out.resize(total_rows(in.size()));
+      for (const auto& [row, cell] : *patch_) {
+        if (row < out.size()) out[row] = value_of(cell);
+      }
+    };
     switch (type) {
       case ColumnType::kId:
       case ColumnType::kText: {
+        const std::size_t kept = stored_rows(from.text.size()), n = total_rows(from.text.size());
         std::size_t bytes = 0;
-        for (std::size_t r = 0; r < from.text.size(); ++r) bytes += from.text[r].size();
-        view->text.reserve(from.text.size(), bytes);
-        for (std::size_t r = 0; r < from.text.size(); ++r) {
+        for (std::size_t r = 0; r < kept; ++r) bytes += from.text[r].size();
+        view->text.reserve(n, bytes);
+        for (std::size_t r = 0; r < n; ++r) {
           auto it = patch_->find(static_cast<Index>(r));
           view->text.push_back(it != patch_->end() ? std::string_view(it->second.text)
                                                    : from.text[r]);
@@ -37,28 +54,29 @@ const ColumnStorage& ColumnData::Current() const {
         break;
       }
       case ColumnType::kRef:
-        view->refs = from.refs;
-        for (const auto& [row, cell] : *patch_) view->refs[row] = static_cast<Index>(cell.number);
+        fixed(view->refs, from.refs,
+              [](const CellValue& c) { return static_cast<Index>(c.number); });
         break;
       case ColumnType::kDate:
-        view->dates = from.dates;
-        for (const auto& [row, cell] : *patch_) view->dates[row] = static_cast<Date>(cell.number);
+        fixed(view->dates, from.dates,
+              [](const CellValue& c) { return static_cast<Date>(c.number); });
         break;
       case ColumnType::kInteger:
-        view->ints = from.ints;
-        for (const auto& [row, cell] : *patch_) view->ints[row] = cell.number;
+        fixed(view->ints, from.ints, [](const CellValue& c) { return c.number; });
         break;
       case ColumnType::kReal:
-        view->reals = from.reals;
-        for (const auto& [row, cell] : *patch_) view->reals[row] = cell.real;
+        fixed(view->reals, from.reals, [](const CellValue& c) { return c.real; });
         break;
       case ColumnType::kFlag:
-      case ColumnType::kStatus:
-        view->small = from.small;
+      case ColumnType::kStatus: {
+        const std::size_t kept = stored_rows(from.small.size()), n = total_rows(from.small.size());
+        view->small.assign(n, 0);
+        for (std::size_t r = 0; r < kept; ++r) view->small.set(r, from.small[r]);
         for (const auto& [row, cell] : *patch_) {
-          view->small.set(row, static_cast<std::uint8_t>(cell.number));
+          if (row < n) view->small.set(row, static_cast<std::uint8_t>(cell.number));
         }
         break;
+      }
     }
     view_->storage = std::move(view);
     view_->made.store(true, std::memory_order_release);
@@ -67,7 +85,7 @@ const ColumnStorage& ColumnData::Current() const {
 }
 
 ColumnData ColumnData::Compacted() const {
-  ColumnData out(*this, nullptr);
+  ColumnData out(*this, nullptr, kNone);
   out.storage_ = std::make_shared<ColumnStorage>(Current());
   return out;
 }

@@ -79,8 +79,9 @@ class ColumnData {
   bool present = false;
 
   ColumnData() : storage_(std::make_shared<ColumnStorage>()) {}
-  // A column like @p base whose cells @p changes override (the new version's column).
-  ColumnData(const ColumnData& base, std::shared_ptr<const CellPatch> changes);
+  // A column like @p base whose cells @p changes override (the new version's column), of
+  // @p rows rows: rows past the storage's end are appended ones, each in @p changes.
+  ColumnData(const ColumnData& base, std::shared_ptr<const CellPatch> changes, Index rows);
 
   // The storage a load or build fills (not to be touched once the network is built).
   ColumnStorage& mutable_storage() { return *storage_; }
@@ -141,6 +142,7 @@ class ColumnData {
 
   std::shared_ptr<ColumnStorage> storage_;
   std::shared_ptr<const CellPatch> patch_;
+  Index rows_ = kNone;  // kNone: as many as the storage holds
   // The storage with the patch applied, made once (by the first reader that needs it).
   struct View {
     std::once_flag once;

@@ -48,6 +48,89 @@ struct Change {
   CellValue value;
 };
 
+// Appends the links that @p inserts (edits of @p batch) add, one change per column of each new
+// row, after the checks of a load (references, required values, dates, no link to itself,
+// until after since, no duplicate identity); false when one fails or does not qualify, so
+// that the rebuild reports it.
+bool AppendLinks(const Network& network, const EditBatch& batch,
+                 const std::vector<std::size_t>& inserts, std::vector<Change>* changes) {
+  if (inserts.empty()) return true;
+  if (!network.has_table(Table::kLinks)) return false;
+  const NetworkImpl& base = ImplOf(network);
+  const TableData& links = base.table(Table::kLinks);
+  const TableSpec& spec = GetTableSpec(Table::kLinks);
+  const int columns = network.column_count(Table::kLinks);
+  const auto a = links.columns[col::kLinkA].refs(), b = links.columns[col::kLinkB].refs();
+  const auto since = links.columns[col::kLinkSince].dates();
+  const StringColumn& kind = links.columns[col::kLinkKind].texts();
+  struct Identity {
+    Index low, high;
+    std::string kind;
+    Date since;
+  };
+  std::vector<Identity> added;
+  for (std::size_t k = 0; k < inserts.size(); ++k) {
+    std::vector<std::string_view> text(columns);
+    for (const auto& [name, value] : batch.edits()[inserts[k]].cells) {
+      const std::optional<int> c = network.FindColumn(Table::kLinks, name);
+      if (!c || !network.has_column(Table::kLinks, *c)) return false;
+      text[*c] = value;
+    }
+    std::vector<CellValue> row(columns);
+    for (int c = 0; c < columns; ++c) {
+      const std::string_view v = text[c];
+      if (ValidTextPrefix(v) != v.size()) return false;
+      const bool format = c < static_cast<int>(spec.columns.size());
+      if (v.empty() && format && spec.columns[c].required) return false;
+      switch (links.columns[c].type) {
+        case ColumnType::kRef: {
+          const std::optional<Index> org = network.FindOrg(v);
+          if (!org) return false;
+          row[c].number = *org;
+          break;
+        }
+        case ColumnType::kDate: {
+          row[c].number = kNoDate;
+          std::string error;
+          if (!v.empty() && !ParseTypedCell(ColumnType::kDate, spec.columns[c], v, &row[c].number,
+                                            &row[c].real, &error)) {
+            return false;
+          }
+          break;
+        }
+        case ColumnType::kText:
+          row[c].text = std::string(v);
+          break;
+        default:
+          return false;  // links have no other types
+      }
+    }
+    const Index ra = static_cast<Index>(row[col::kLinkA].number);
+    const Index rb = static_cast<Index>(row[col::kLinkB].number);
+    const Date rs = static_cast<Date>(row[col::kLinkSince].number);
+    const Date ru = static_cast<Date>(row[col::kLinkUntil].number);
+    if (ra == rb || (rs != kNoDate && ru != kNoDate && ru <= rs)) return false;
+    Identity id{std::min(ra, rb), std::max(ra, rb), row[col::kLinkKind].text, rs};
+    for (Index r = 0; r < links.rows; ++r) {  // O(links): a duplicate is the rebuild's to word
+      if (std::min(a[r], b[r]) == id.low && std::max(a[r], b[r]) == id.high &&
+          since[r] == id.since && kind[r] == id.kind) {
+        return false;
+      }
+    }
+    for (const Identity& other : added) {
+      if (other.low == id.low && other.high == id.high && other.since == id.since &&
+          other.kind == id.kind) {
+        return false;
+      }
+    }
+    added.push_back(std::move(id));
+    for (int c = 0; c < columns; ++c) {
+      changes->push_back({Table::kLinks, c, static_cast<Index>(links.rows + k), std::move(row[c])});
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void SetLiveEditFaultForTesting(LiveEditFault f) { fault = f; }
@@ -66,8 +149,13 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   };
   std::map<Cell, std::size_t> last_set;  // cell -> edit; ordered as a load orders its errors
+  std::vector<std::size_t> link_inserts;
   for (std::size_t i = 0; i < batch.edits().size(); ++i) {
     const EditBatch::Edit& edit = batch.edits()[i];
+    if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kLinks) {
+      link_inserts.push_back(i);
+      continue;
+    }
     if (edit.op != EditBatch::Edit::Op::kSet) return std::nullopt;
     const TableSpec& spec = GetTableSpec(edit.table);
     if (spec.id_column < 0 || !network.has_table(edit.table)) return std::nullopt;
@@ -149,6 +237,9 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
     changes.push_back(std::move(change));
   }
+  // A batch with other edits than sets leaves the wording of its errors to the rebuild.
+  if (!link_inserts.empty() && (!text_errors.empty() || !type_errors.empty())) return std::nullopt;
+  if (!AppendLinks(network, batch, link_inserts, &changes)) return std::nullopt;
   const bool text_failed = !text_errors.empty();
   std::vector<Diagnostic>& errors = text_failed ? text_errors : type_errors;
   const std::vector<std::size_t>& error_edits = text_failed ? text_error_edits : type_error_edits;
@@ -172,6 +263,10 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
   auto impl = std::make_shared<NetworkImpl>(base);
   impl->version = NextVersion();
   impl->parent_version = base.version;
+  for (const Change& change : changes) {
+    Index& rows = impl->tables[static_cast<int>(change.table)].rows;
+    rows = std::max(rows, change.row + 1);  // appended rows
+  }
   std::map<std::pair<int, int>, std::vector<const Change*>> by_column;
   for (const Change& change : changes) {
     by_column[{static_cast<int>(change.table), change.column}].push_back(&change);
@@ -181,8 +276,8 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     auto patch = old.patch() != nullptr ? std::make_shared<CellPatch>(*old.patch())
                                         : std::make_shared<CellPatch>();
     for (const Change* change : column_changes) (*patch)[change->row] = change->value;
-    ColumnData changed(old, std::move(patch));
-    const std::size_t rows = base.tables[key.first].rows;
+    const Index rows = impl->tables[key.first].rows;
+    ColumnData changed(old, std::move(patch), rows);
     if (changed.patch()->size() > std::max(kCompactMinimum, rows / kCompactShare)) {
       changed = changed.Compacted();
     }
