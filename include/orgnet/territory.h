@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -13,6 +14,10 @@
 #include "orgnet/schema.h"
 
 namespace orgnet {
+namespace internal {
+struct MemberRefs;
+struct TerritoryAccess;
+}  // namespace internal
 
 /// The place of a row: each part is an index (grid: grids row; others: orgs row) or kNone
 /// when unknown. Unknown places are reported, never guessed.
@@ -53,9 +58,9 @@ struct UnknownPlaces {
 class ORGNET_EXPORT Territory {
  public:
   /// The place of an organization. O(1).
-  Place org_place(Index org) const { return org_place_[org]; }
+  Place org_place(Index org) const { return org_places_[org]; }
   /// The place of a grid. O(1).
-  Place grid_place(Index grid) const { return grid_place_[grid]; }
+  Place grid_place(Index grid) const { return grid_places_[grid]; }
   /// The place of a unit (its grid's). O(1).
   Place unit_place(Index unit) const { return GridOrNone(unit_grid_[unit]); }
   /// The place of a member (workplace unit, else holding org). O(1).
@@ -108,17 +113,29 @@ class ORGNET_EXPORT Territory {
   absl::Span<const Index> In(Listing listing, Index org) const;
   Place GridOrNone(Index grid) const { return grid == kNone ? Place{} : grid_place(grid); }
 
-  std::vector<Place> org_place_;
-  std::vector<Place> grid_place_;
-  std::vector<OrgKind> kind_;
+  friend struct internal::TerritoryAccess;
+  // What versions of a network that do not move organizations or grids share.
+  struct Core {
+    std::vector<Place> org_place;
+    std::vector<Place> grid_place;
+    std::vector<OrgKind> kind;
+    std::array<std::array<Grouping, 3>, kListingCount> groups;  // [listing][level-1]
+    std::vector<Index> slot;  // org -> its position among the orgs of its level, or kNone
+  };
+  std::shared_ptr<const Core> core_ = std::make_shared<const Core>();
+  // core_'s place arrays, kept at hand: the per-row queries are a load away, as before the
+  // core was shared.
+  const Place* org_places_ = nullptr;
+  const Place* grid_places_ = nullptr;
   // Views into the network's own reference columns (immutable, owned by the same network).
   absl::Span<const Index> grid_community_;
   absl::Span<const Index> unit_grid_;
   absl::Span<const Index> staff_grid_;
   absl::Span<const Index> member_unit_;
   absl::Span<const Index> member_org_;
-  std::array<std::array<Grouping, 3>, kListingCount> groups_;  // [listing][level-1]
-  std::vector<Index> slot_;  // org -> its position among the orgs of its level, or kNone
+  // An edited version's member references (rows appended or changed), read cell by cell; when
+  // set, member_unit_ and member_org_ are unused.
+  std::shared_ptr<const internal::MemberRefs> members_;
   UnknownPlaces unknown_;
 };
 

@@ -614,11 +614,11 @@ void Finalize(NetworkImpl& impl) {
   auto hierarchy = std::make_shared<Hierarchy>(
       Hierarchy::Build(std::vector<Index>(parent.begin(), parent.end()), *kinds));
   auto refs = [&](Table t, int c) { return impl.table(t).columns[c].refs(); };
-  impl.territory = std::make_shared<Territory>(Territory::Build(
+  impl.territory = Territory::Build(
       refs(Table::kOrgs, col::kOrgParent), *kinds, hierarchy->preorder(),
       refs(Table::kOrgs, col::kOrgGrid), refs(Table::kGrids, col::kGridCommunity),
       refs(Table::kUnits, col::kUnitGrid), refs(Table::kStaff, col::kStaffGrid),
-      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg)));
+      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg));
   impl.hierarchy = std::move(hierarchy);
 }
 

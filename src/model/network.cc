@@ -231,14 +231,14 @@ const std::vector<std::pair<std::string, std::string>>& Network::manifest_entrie
 }
 Date Network::as_of() const { return impl_->as_of; }
 const Hierarchy& Network::hierarchy() const { return *impl_->hierarchy; }
-const Territory& Network::territory() const { return *impl_->territory; }
+const Territory& Network::territory() const { return impl_->territory; }
 
 std::size_t Network::memory_bytes() const {
   // Shared parts count in every version that holds them; the version's own structure (its
   // table and column records, the manifest) counts too, so that the difference between two
   // versions is what the newer one added.
   std::size_t bytes = sizeof(internal::NetworkImpl) + impl_->hierarchy->memory_bytes() +
-                      impl_->territory->memory_bytes() + impl_->org_kinds->capacity();
+                      impl_->territory.memory_bytes() + impl_->org_kinds->capacity();
   for (const auto& [key, value] : impl_->manifest) bytes += key.capacity() + value.capacity();
   for (const auto& table : impl_->tables) {
     bytes += table.ids->memory_bytes() + table.columns.size() * sizeof(ColumnData);

@@ -36,7 +36,7 @@ struct NetworkImpl {
   // Shared between versions that do not change the leadership tree or the territory.
   std::shared_ptr<const std::vector<OrgKind>> org_kinds;
   std::shared_ptr<const Hierarchy> hierarchy;
-  std::shared_ptr<const Territory> territory;
+  Territory territory;  // cheap to copy: its core is shared
   std::uint64_t version = 0;         // from NextVersion(): unique in the process
   std::uint64_t parent_version = 0;  // the version it was edited from, or 0
 

@@ -1,10 +1,17 @@
 #include "orgnet/territory.h"
 
+#include "territory/member_refs.h"
+
 namespace orgnet {
 
 Place Territory::member_place(Index member) const {
-  if (member_unit_[member] != kNone) return unit_place(member_unit_[member]);
-  if (member_org_[member] != kNone) return org_place_[member_org_[member]];
+  // An edited version's territory has no member spans (size 0): its members are read from
+  // the version's columns, cell by cell.
+  const bool loaded = member < member_unit_.size();
+  const Index unit = loaded ? member_unit_[member] : members_->unit.ref_at(member);
+  if (unit != kNone) return unit_place(unit);
+  const Index org = loaded ? member_org_[member] : members_->org.ref_at(member);
+  if (org != kNone) return org_places_[org];
   return Place{};
 }
 
@@ -21,22 +28,23 @@ Place Territory::place(Table table, Index row) const {
 
 absl::Span<const Index> Territory::In(Listing listing, Index org) const {
   int level;
-  switch (kind_[org]) {
+  const Core& core = *core_;
+  switch (core.kind[org]) {
     case OrgKind::kCommunity: level = 0; break;
     case OrgKind::kStreet: level = 1; break;
     case OrgKind::kDistrict: level = 2; break;
     default: return {};
   }
-  const Grouping& g = groups_[listing][level];
-  const Index slot = slot_[org];
+  const Grouping& g = core.groups[listing][level];
+  const Index slot = core.slot[org];
   return absl::MakeConstSpan(g.rows).subspan(g.begin[slot], g.begin[slot + 1] - g.begin[slot]);
 }
 
 std::size_t Territory::memory_bytes() const {
-  std::size_t bytes = org_place_.capacity() * sizeof(Place) +
-                      grid_place_.capacity() * sizeof(Place) + kind_.capacity() +
-                      slot_.capacity() * sizeof(Index);
-  for (const auto& listing : groups_) {
+  std::size_t bytes = core_->org_place.capacity() * sizeof(Place) +
+                      core_->grid_place.capacity() * sizeof(Place) + core_->kind.capacity() +
+                      core_->slot.capacity() * sizeof(Index);
+  for (const auto& listing : core_->groups) {
     for (const Grouping& g : listing) {
       bytes += (g.begin.capacity() + g.rows.capacity()) * sizeof(Index);
     }
@@ -78,8 +86,11 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
                            absl::Span<const Index> member_unit,
                            absl::Span<const Index> member_org) {
   Territory t;
+  auto core = std::make_shared<Core>();
+  Core& c = *core;
+  t.core_ = core;
   const Index n = static_cast<Index>(parent.size());
-  t.kind_.assign(kinds.begin(), kinds.end());
+  c.kind.assign(kinds.begin(), kinds.end());
   t.grid_community_ = grid_community;
   t.unit_grid_ = unit_grid;
   t.staff_grid_ = staff_grid;
@@ -125,44 +136,47 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
     return place;
   };
   const Index grids = static_cast<Index>(grid_community.size());
-  t.grid_place_.resize(grids);
+  c.grid_place.resize(grids);
   for (Index g = 0; g < grids; ++g) {
-    t.grid_place_[g] = community_place(grid_community[g]);
-    t.grid_place_[g].grid = g;
+    c.grid_place[g] = community_place(grid_community[g]);
+    c.grid_place[g].grid = g;
   }
-  t.org_place_.assign(n, Place{});
+  c.org_place.assign(n, Place{});
   for (Index v : preorder) {
     if (kinds[v] == OrgKind::kCommunity || kinds[v] == OrgKind::kStreet ||
         kinds[v] == OrgKind::kDistrict) {
-      t.org_place_[v] = territory_place(v);  // the territory org is the territory
-      t.org_place_[v].grid = org_grid[v];
+      c.org_place[v] = territory_place(v);  // the territory org is the territory
+      c.org_place[v].grid = org_grid[v];
     } else if (org_grid[v] != kNone) {
-      t.org_place_[v] = t.grid_place_[org_grid[v]];
+      c.org_place[v] = c.grid_place[org_grid[v]];
     } else if (parent[v] != kNone) {
-      t.org_place_[v] = t.org_place_[parent[v]];
+      c.org_place[v] = c.org_place[parent[v]];
     }
   }
 
+  t.org_places_ = c.org_place.data();
+  t.grid_places_ = c.grid_place.data();
+
   Index Place::*levels[3] = {&Place::community, &Place::street, &Place::district};
   const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
-  t.slot_.assign(n, kNone);
+  c.slot.assign(n, kNone);
   for (int l = 0; l < 3; ++l) {
     // Slots for the orgs of this level; an org has one kind, so one slot array serves all.
     std::vector<Index> slot_of(n, kNone);
     Index slots = 0;
     for (Index o = 0; o < n; ++o) {
-      if (kinds[o] == level_kinds[l]) t.slot_[o] = slot_of[o] = slots++;
+      if (kinds[o] == level_kinds[l]) c.slot[o] = slot_of[o] = slots++;
     }
     Group(slots, slot_of, grids, [&](Index g) { return t.grid_place(g); }, levels[l],
-          t.groups_[kGridsIn][l].begin, t.groups_[kGridsIn][l].rows);
+          c.groups[kGridsIn][l].begin, c.groups[kGridsIn][l].rows);
     Group(slots, slot_of, static_cast<Index>(unit_grid.size()),
-          [&](Index u) { return t.unit_place(u); }, levels[l], t.groups_[kUnitsIn][l].begin,
-          t.groups_[kUnitsIn][l].rows);
-    Group(slots, slot_of, n, [&](Index o) { return t.org_place_[o]; }, levels[l],
-          t.groups_[kOrgsIn][l].begin, t.groups_[kOrgsIn][l].rows);
+          [&](Index u) { return t.unit_place(u); }, levels[l], c.groups[kUnitsIn][l].begin,
+          c.groups[kUnitsIn][l].rows);
+    Group(slots, slot_of, n, [&](Index o) { return c.org_place[o]; }, levels[l],
+          c.groups[kOrgsIn][l].begin, c.groups[kOrgsIn][l].rows);
     Group(slots, slot_of, static_cast<Index>(staff_grid.size()),
-          [&](Index s) { return t.staff_place(s); }, levels[l], t.groups_[kStaffIn][l].begin,
-          t.groups_[kStaffIn][l].rows);
+          [&](Index s) { return t.staff_place(s); }, levels[l], c.groups[kStaffIn][l].begin,
+          c.groups[kStaffIn][l].rows);
   }
   auto count_unknown = [&](Table table, Index rows) {
     auto& counts = t.unknown_.counts[static_cast<int>(table)];
