@@ -2,17 +2,20 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "model/build.h"
 #include "model/cell_parse.h"
 #include "model/network_impl.h"
 #include "model/text.h"
 #include "model/utf8.h"
+#include "territory/member_refs.h"
 
 namespace orgnet::internal {
 namespace {
@@ -35,11 +38,14 @@ bool FeedsAnIndexOrARule(Table table, int column) {
   }
 }
 
-// A patch grows with each version made from the last; past this many cells it is folded into
-// new storage, so that a long chain of one-cell edits costs O(rows / kCompactShare) per edit
-// amortized instead of a patch copy that grows without bound.
-constexpr std::size_t kCompactShare = 16;
-constexpr std::size_t kCompactMinimum = 4096;
+// A patch grows with each version made from the last, and each version copies it; folding it
+// into new storage costs O(rows). Folding at P cells costs O(P + rows / P) per edit amortized,
+// least at P = sqrt(rows): past max(1,024, 2 sqrt(rows)) cells (2,828 for two million rows) a
+// patch (and the id overlay) is folded.
+std::size_t CompactionThreshold(std::size_t rows) {
+  return std::max<std::size_t>(1024,
+                               2 * static_cast<std::size_t>(std::sqrt(static_cast<double>(rows))));
+}
 
 struct Change {
   Table table;
@@ -131,6 +137,122 @@ bool AppendLinks(const Network& network, const EditBatch& batch,
   return true;
 }
 
+// Members an in-place batch appends: their ids (to the overlay on the id index) and the
+// members' unknown-place counts with them.
+struct AddedMembers {
+  std::vector<std::pair<std::string, Index>> ids;
+  UnknownPlaces unknown;
+};
+
+// Appends the members that @p inserts add, one change per column of each new row, after the
+// checks of a load (a new id, references that exist, required values, types); false when one
+// fails or does not qualify, so that the rebuild reports it. Warnings as a load gives them (a
+// member's community or station of another kind).
+bool AppendMembers(const Network& network, const EditBatch& batch,
+                   const std::vector<std::size_t>& inserts, std::vector<Change>* changes,
+                   AddedMembers* added, std::vector<Diagnostic>* warnings) {
+  added->unknown = network.territory().unknown();
+  if (inserts.empty()) return true;
+  if (!network.has_table(Table::kMembers)) return false;
+  const NetworkImpl& base = ImplOf(network);
+  const TableData& members = base.table(Table::kMembers);
+  const TableSpec& spec = GetTableSpec(Table::kMembers);
+  const int columns = network.column_count(Table::kMembers);
+  absl::flat_hash_set<std::string> new_ids;
+  for (std::size_t k = 0; k < inserts.size(); ++k) {
+    const Index row_number = static_cast<Index>(members.rows + k);
+    std::vector<std::string_view> text(columns);
+    for (const auto& [name, value] : batch.edits()[inserts[k]].cells) {
+      const std::optional<int> c = network.FindColumn(Table::kMembers, name);
+      if (!c || !network.has_column(Table::kMembers, *c)) return false;
+      text[*c] = value;
+    }
+    std::vector<CellValue> row(columns);
+    for (int c = 0; c < columns; ++c) {
+      const std::string_view v = text[c];
+      if (ValidTextPrefix(v) != v.size()) return false;
+      const bool format = c < static_cast<int>(spec.columns.size());
+      const ColumnType type = members.columns[c].type;
+      if (v.empty()) {
+        if (format && spec.columns[c].required && type != ColumnType::kFlag) return false;
+        switch (type) {
+          case ColumnType::kRef:
+            row[c].number = kNone;
+            break;
+          case ColumnType::kDate:
+            row[c].number = kNoDate;
+            break;
+          case ColumnType::kInteger:
+            row[c].number = kNoInteger;
+            break;
+          case ColumnType::kReal:
+            row[c].real = std::nan("");
+            break;
+          case ColumnType::kFlag:
+            row[c].number = kFlagEmpty;
+            break;
+          default:
+            break;
+        }
+        continue;
+      }
+      switch (type) {
+        case ColumnType::kId:
+          if (network.Find(Table::kMembers, v) || !new_ids.insert(std::string(v)).second) {
+            return false;  // a duplicate id
+          }
+          row[c].text = std::string(v);
+          break;
+        case ColumnType::kText:
+          row[c].text = std::string(v);
+          break;
+        case ColumnType::kRef: {
+          const std::optional<Index> target = network.Find(members.columns[c].target, v);
+          if (!target) return false;
+          row[c].number = *target;
+          break;
+        }
+        default: {
+          std::string error;
+          if (!ParseTypedCell(type, spec.columns[c], v, &row[c].number, &row[c].real, &error)) {
+            return false;
+          }
+        }
+      }
+    }
+    if (row[col::kMemberId].text.empty()) return false;
+    // The warnings of a load for this row, and where the member stands.
+    auto expect_kind = [&](int column, std::string_view kind, std::string_view what) {
+      const Index org = static_cast<Index>(row[column].number);
+      if (org == kNone || network.org_kind_text(org) == kind) return;
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.file = std::string(spec.file);
+      d.row = row_number;
+      d.column = members.columns[column].name;
+      d.message = Cat("org ", Shown(network.org_id(org)), " is of kind ",
+                      Shown(network.org_kind_text(org)), "; ", what, " should be of kind ", kind);
+      warnings->push_back(std::move(d));
+    };
+    expect_kind(col::kMemberCommunity, "community", "a member's community");
+    expect_kind(col::kMemberStation, "station", "a member's station");
+    const Index unit = static_cast<Index>(row[col::kMemberUnit].number);
+    const Index org = static_cast<Index>(row[col::kMemberOrg].number);
+    const Place place = unit != kNone  ? network.territory().unit_place(unit)
+                        : org != kNone ? network.territory().org_place(org)
+                                       : Place{};
+    auto& counts = added->unknown.counts[static_cast<int>(Table::kMembers)];
+    counts[0] += place.community == kNone;
+    counts[1] += place.street == kNone;
+    counts[2] += place.district == kNone;
+    added->ids.emplace_back(row[col::kMemberId].text, row_number);
+    for (int c = 0; c < columns; ++c) {
+      changes->push_back({Table::kMembers, c, row_number, std::move(row[c])});
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void SetLiveEditFaultForTesting(LiveEditFault f) { fault = f; }
@@ -149,11 +271,19 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   };
   std::map<Cell, std::size_t> last_set;  // cell -> edit; ordered as a load orders its errors
-  std::vector<std::size_t> link_inserts;
+  std::vector<std::size_t> link_inserts, member_inserts;
+  absl::flat_hash_set<std::string> inserted_ids;  // members the batch adds (a set may name one)
   for (std::size_t i = 0; i < batch.edits().size(); ++i) {
     const EditBatch::Edit& edit = batch.edits()[i];
     if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kLinks) {
       link_inserts.push_back(i);
+      continue;
+    }
+    if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kMembers) {
+      member_inserts.push_back(i);
+      for (const auto& [name, value] : edit.cells) {
+        if (name == "id") inserted_ids.insert(value);
+      }
       continue;
     }
     if (edit.op != EditBatch::Edit::Op::kSet) return std::nullopt;
@@ -170,6 +300,9 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       return std::nullopt;
     }
     const std::optional<Index> row = network.Find(edit.table, edit.key);
+    if (!row && edit.table == Table::kMembers && inserted_ids.contains(edit.key)) {
+      return std::nullopt;  // a set of a member the batch adds: the rebuild orders them
+    }
     if (!row) {
       if (report != nullptr) *report = LoadReport{};
       return absl::StatusOr<Network>(absl::NotFoundError(
@@ -238,8 +371,13 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     changes.push_back(std::move(change));
   }
   // A batch with other edits than sets leaves the wording of its errors to the rebuild.
-  if (!link_inserts.empty() && (!text_errors.empty() || !type_errors.empty())) return std::nullopt;
+  const bool inserts = !link_inserts.empty() || !member_inserts.empty();
+  if (inserts && (!text_errors.empty() || !type_errors.empty())) return std::nullopt;
   if (!AppendLinks(network, batch, link_inserts, &changes)) return std::nullopt;
+  AddedMembers members;
+  if (!AppendMembers(network, batch, member_inserts, &changes, &members, &warnings)) {
+    return std::nullopt;
+  }
   const bool text_failed = !text_errors.empty();
   std::vector<Diagnostic>& errors = text_failed ? text_errors : type_errors;
   const std::vector<std::size_t>& error_edits = text_failed ? text_error_edits : type_error_edits;
@@ -278,10 +416,35 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     for (const Change* change : column_changes) (*patch)[change->row] = change->value;
     const Index rows = impl->tables[key.first].rows;
     ColumnData changed(old, std::move(patch), rows);
-    if (changed.patch()->size() > std::max(kCompactMinimum, rows / kCompactShare)) {
+    if (changed.patch()->size() > CompactionThreshold(rows)) {
       changed = changed.Compacted();
     }
     impl->tables[key.first].columns[key.second] = std::move(changed);
+  }
+  if (!members.ids.empty()) {
+    TableData& table = impl->tables[static_cast<int>(Table::kMembers)];
+    auto ids = table.added_ids != nullptr
+                   ? std::make_shared<absl::flat_hash_map<std::string, Index>>(*table.added_ids)
+                   : std::make_shared<absl::flat_hash_map<std::string, Index>>();
+    if (fault != LiveEditFault::kForgetAddedIds) {
+      for (auto& [id, row] : members.ids) ids->emplace(std::move(id), row);
+    }
+    table.added_ids = std::move(ids);
+    if (table.added_ids->size() > CompactionThreshold(table.rows)) {
+      // Fold the added ids into a new index over the id column, given storage of its own.
+      ColumnData& id_column = table.columns[col::kMemberId];
+      id_column = id_column.Compacted();
+      auto index = std::make_shared<IdIndex>();
+      std::vector<std::pair<Index, Index>> duplicates;  // none: every id was checked new
+      index->Build(id_column.storage().text, &duplicates, 0);
+      table.ids = std::move(index);
+      table.added_ids = nullptr;
+    }
+    const TableData& changed = impl->tables[static_cast<int>(Table::kMembers)];
+    impl->territory = TerritoryAccess::WithMembers(
+        base.territory,
+        MemberRefs{changed.columns[col::kMemberUnit], changed.columns[col::kMemberOrg]},
+        members.unknown);
   }
   if (report != nullptr) {
     *report = LoadReport{};

@@ -27,6 +27,7 @@ enum class LiveEditFault {
   kNone,
   kDropLastChange,  // an in-place edit forgets to write its last change
   kOrgKindAsPlain,  // org kind (which org kinds, hierarchy and territory index) set in place
+  kForgetAddedIds,  // appended members left out of the id overlay
 };
 ORGNET_EXPORT void SetLiveEditFaultForTesting(LiveEditFault fault);
 

@@ -87,9 +87,13 @@ std::optional<int> Network::FindColumn(Table table, std::string_view name) const
 
 std::optional<Index> Network::Find(Table table, std::string_view id) const {
   if (GetTableSpec(table).id_column < 0) return std::nullopt;
-  const Index row = impl_->table(table).ids->Find(id);
-  if (row == kNone) return std::nullopt;
-  return row;
+  const internal::TableData& data = impl_->table(table);
+  const Index row = data.ids->Find(id);
+  if (row != kNone) return row;
+  if (data.added_ids != nullptr) {
+    if (auto it = data.added_ids->find(std::string(id)); it != data.added_ids->end()) return it->second;
+  }
+  return std::nullopt;
 }
 std::string_view Network::id(Table table, Index row) const {
   const int id_column = GetTableSpec(table).id_column;

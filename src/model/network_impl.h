@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "model/column.h"
 #include "model/id_index.h"
 #include "model/large_memory.h"
@@ -26,6 +27,8 @@ struct TableData {
   Index rows = 0;
   std::vector<ColumnData> columns;  // the format's, then extras
   std::shared_ptr<IdIndex> ids = std::make_shared<IdIndex>();
+  // Ids of rows an in-place edit appended since `ids` was built (nullptr: none).
+  std::shared_ptr<const absl::flat_hash_map<std::string, Index>> added_ids;
 };
 
 struct NetworkImpl {
