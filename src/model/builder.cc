@@ -242,6 +242,33 @@ class BatchApplier {
     return it->second;
   }
 
+  // Removes row @p r the way live versions do (docs/live.md): the table's last row moves into
+  // its place, so rows stay dense and a removal changes two rows, not every row after it.
+  static void SwapRemove(EditableTable& table, std::size_t r) {
+    const std::size_t last = table.rows() - 1;
+    if (r != last) {
+      for (auto& column : table.columns) column[r] = std::move(column[last]);
+      table.touched_by[r] = table.touched_by[last];
+      for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const std::uint64_t from = std::uint64_t{last} << 32 | c, to = std::uint64_t{r} << 32 | c;
+        table.set_by.erase(to);
+        if (auto it = table.set_by.find(from); it != table.set_by.end()) {
+          table.set_by[to] = it->second;
+          table.set_by.erase(from);
+        }
+      }
+      const int id = table.Column("id");
+      if (table.ids && id >= 0) (*table.ids)[table.columns[id][r]] = r;
+    } else {
+      for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        table.set_by.erase(std::uint64_t{r} << 32 | c);
+      }
+    }
+    for (auto& column : table.columns) column.pop_back();
+    table.touched_by.pop_back();
+    table.removed.pop_back();
+  }
+
   // The column @p name of an open table: in its header, or a format column the file left out
   // (added now, empty); any other name is an error naming the closest column.
   absl::StatusOr<int> KnownColumn(EditableTable& table, Table which, std::string_view name) {
@@ -297,8 +324,8 @@ class BatchApplier {
         auto row = FindRow(edit.table, edit.key);
         if (!row.ok()) return row.status();
         EditableTable& table = Open(edit.table);
-        table.removed[*row] = true;
         table.ids->erase(edit.key);
+        SwapRemove(table, *row);
         removed_ids_[static_cast<int>(edit.table)][edit.key] = index;
         return absl::OkStatus();
       }
@@ -351,7 +378,7 @@ class BatchApplier {
           const std::string_view row_since =
               since >= 0 ? std::string_view(links.columns[since][r]) : std::string_view();
           if (same_pair && links.columns[kind][r] == edit.value && row_since == edit.since) {
-            links.removed[r] = true;
+            SwapRemove(links, r);
             return absl::OkStatus();
           }
         }

@@ -253,6 +253,126 @@ bool AppendMembers(const Network& network, const EditBatch& batch,
   return true;
 }
 
+// The members table of a new version after rows were appended, moved or removed: the id
+// overlay gets @p ids (kNone: removed), folded into a new index past the threshold; the
+// territory reads the new unit and org columns and takes @p unknown as the members' counts.
+void FinishMembers(const NetworkImpl& base, NetworkImpl& impl,
+                   std::vector<std::pair<std::string, Index>> ids, const UnknownPlaces& unknown) {
+  TableData& table = impl.tables[static_cast<int>(Table::kMembers)];
+  auto overlay = table.added_ids != nullptr
+                     ? std::make_shared<absl::flat_hash_map<std::string, Index>>(*table.added_ids)
+                     : std::make_shared<absl::flat_hash_map<std::string, Index>>();
+  for (auto& [id, row] : ids) (*overlay)[std::move(id)] = row;
+  table.added_ids = std::move(overlay);
+  if (table.added_ids->size() > CompactionThreshold(table.rows)) {
+    // Fold the overlay into a new index over the id column, given storage of its own.
+    ColumnData& id_column = table.columns[col::kMemberId];
+    id_column = id_column.Compacted();
+    auto index = std::make_shared<IdIndex>();
+    std::vector<std::pair<Index, Index>> duplicates;  // none: every id was checked new
+    index->Build(id_column.storage().text, &duplicates, 0);
+    table.ids = std::move(index);
+    table.added_ids = nullptr;
+  }
+  impl.territory = TerritoryAccess::WithMembers(
+      base.territory, MemberRefs{table.columns[col::kMemberUnit], table.columns[col::kMemberOrg]},
+      unknown);
+}
+
+// One cell's value as a patch holds it.
+CellValue ValueAt(const ColumnData& column, Index row) {
+  CellValue value;
+  switch (column.type) {
+    case ColumnType::kId:
+    case ColumnType::kText:
+      value.text = std::string(column.text_at(row));
+      break;
+    case ColumnType::kRef:
+      value.number = column.ref_at(row);
+      break;
+    case ColumnType::kDate:
+      value.number = column.date_at(row);
+      break;
+    case ColumnType::kInteger:
+      value.number = column.integer_at(row);
+      break;
+    case ColumnType::kReal:
+      value.real = column.real_at(row);
+      break;
+    case ColumnType::kFlag:
+    case ColumnType::kStatus:
+      value.number = column.small_at(row);
+      break;
+  }
+  return value;
+}
+
+// A batch of member removals only, in place: each removal moves the table's last row into the
+// removed row's place (the rule of the rebuild too), so it changes two rows of each column.
+// Nothing refers to members, so no removal leaves a dangling reference. nullopt when an id is
+// unknown (the rebuild words that).
+std::optional<absl::StatusOr<Network>> RemoveMembers(const Network& network,
+                                                     const EditBatch& batch) {
+  if (!network.has_table(Table::kMembers)) return std::nullopt;
+  const NetworkImpl& base = ImplOf(network);
+  const TableData& members = base.table(Table::kMembers);
+  Index rows = members.rows;
+  absl::flat_hash_map<Index, Index> source;     // a row now holding another original row
+  absl::flat_hash_map<std::string, Index> ids;  // ids the batch moved or removed (kNone)
+  auto original = [&](Index row) {
+    auto it = source.find(row);
+    return it == source.end() ? row : it->second;
+  };
+  UnknownPlaces unknown = network.territory().unknown();
+  auto& counts = unknown.counts[static_cast<int>(Table::kMembers)];
+  for (const EditBatch::Edit& edit : batch.edits()) {
+    std::optional<Index> row;
+    if (auto it = ids.find(edit.key); it != ids.end()) {
+      if (it->second != kNone) row = it->second;
+    } else {
+      row = network.Find(Table::kMembers, edit.key);
+    }
+    if (!row) return std::nullopt;
+    const Place place = network.territory().member_place(original(*row));
+    counts[0] -= place.community == kNone;
+    counts[1] -= place.street == kNone;
+    counts[2] -= place.district == kNone;
+    ids[edit.key] = kNone;
+    const Index last = rows - 1;
+    if (*row != last) {
+      const Index moved = original(last);
+      source[*row] = moved;
+      ids[std::string(members.columns[col::kMemberId].text_at(moved))] = *row;
+    }
+    source.erase(last);
+    --rows;
+  }
+  auto impl = std::make_shared<NetworkImpl>(base);
+  impl->version = NextVersion();
+  impl->parent_version = base.version;
+  TableData& table = impl->tables[static_cast<int>(Table::kMembers)];
+  table.rows = rows;
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    const ColumnData& old = members.columns[c];
+    auto patch = std::make_shared<CellPatch>();
+    if (old.patch() != nullptr) {
+      for (const auto& [row, value] : *old.patch()) {
+        if (row < rows) patch->emplace(row, value);
+      }
+    }
+    for (const auto& [row, from] : source) {
+      if (row < rows) (*patch)[row] = ValueAt(old, from);
+    }
+    ColumnData changed(old, std::move(patch), rows);
+    if (changed.patch()->size() > CompactionThreshold(rows)) changed = changed.Compacted();
+    table.columns[c] = std::move(changed);
+  }
+  std::vector<std::pair<std::string, Index>> overlay(ids.begin(), ids.end());
+  if (fault == LiveEditFault::kForgetAddedIds) overlay.clear();
+  FinishMembers(base, *impl, std::move(overlay), unknown);
+  return absl::StatusOr<Network>(NetworkAccess::Make(std::move(impl)));
+}
+
 }  // namespace
 
 void SetLiveEditFaultForTesting(LiveEditFault f) { fault = f; }
@@ -271,6 +391,16 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   };
   std::map<Cell, std::size_t> last_set;  // cell -> edit; ordered as a load orders its errors
+  bool only_member_removals = !batch.edits().empty();
+  for (const EditBatch::Edit& edit : batch.edits()) {
+    only_member_removals = only_member_removals && edit.op == EditBatch::Edit::Op::kRemove &&
+                           edit.table == Table::kMembers;
+  }
+  if (only_member_removals) {
+    auto removed = RemoveMembers(network, batch);
+    if (removed && report != nullptr) *report = LoadReport{};
+    return removed;
+  }
   std::vector<std::size_t> link_inserts, member_inserts;
   absl::flat_hash_set<std::string> inserted_ids;  // members the batch adds (a set may name one)
   for (std::size_t i = 0; i < batch.edits().size(); ++i) {
@@ -422,29 +552,9 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     impl->tables[key.first].columns[key.second] = std::move(changed);
   }
   if (!members.ids.empty()) {
-    TableData& table = impl->tables[static_cast<int>(Table::kMembers)];
-    auto ids = table.added_ids != nullptr
-                   ? std::make_shared<absl::flat_hash_map<std::string, Index>>(*table.added_ids)
-                   : std::make_shared<absl::flat_hash_map<std::string, Index>>();
-    if (fault != LiveEditFault::kForgetAddedIds) {
-      for (auto& [id, row] : members.ids) ids->emplace(std::move(id), row);
-    }
-    table.added_ids = std::move(ids);
-    if (table.added_ids->size() > CompactionThreshold(table.rows)) {
-      // Fold the added ids into a new index over the id column, given storage of its own.
-      ColumnData& id_column = table.columns[col::kMemberId];
-      id_column = id_column.Compacted();
-      auto index = std::make_shared<IdIndex>();
-      std::vector<std::pair<Index, Index>> duplicates;  // none: every id was checked new
-      index->Build(id_column.storage().text, &duplicates, 0);
-      table.ids = std::move(index);
-      table.added_ids = nullptr;
-    }
-    const TableData& changed = impl->tables[static_cast<int>(Table::kMembers)];
-    impl->territory = TerritoryAccess::WithMembers(
-        base.territory,
-        MemberRefs{changed.columns[col::kMemberUnit], changed.columns[col::kMemberOrg]},
-        members.unknown);
+    std::vector<std::pair<std::string, Index>> ids;
+    if (fault != LiveEditFault::kForgetAddedIds) ids = std::move(members.ids);
+    FinishMembers(base, *impl, std::move(ids), members.unknown);
   }
   if (report != nullptr) {
     *report = LoadReport{};

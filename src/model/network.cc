@@ -88,12 +88,16 @@ std::optional<int> Network::FindColumn(Table table, std::string_view name) const
 std::optional<Index> Network::Find(Table table, std::string_view id) const {
   if (GetTableSpec(table).id_column < 0) return std::nullopt;
   const internal::TableData& data = impl_->table(table);
-  const Index row = data.ids->Find(id);
-  if (row != kNone) return row;
+  // Ids an in-place edit appended, moved or removed (kNone) override the shared index.
   if (data.added_ids != nullptr) {
-    if (auto it = data.added_ids->find(std::string(id)); it != data.added_ids->end()) return it->second;
+    if (auto it = data.added_ids->find(std::string(id)); it != data.added_ids->end()) {
+      if (it->second == kNone) return std::nullopt;
+      return it->second;
+    }
   }
-  return std::nullopt;
+  const Index row = data.ids->Find(id);
+  if (row == kNone) return std::nullopt;
+  return row;
 }
 std::string_view Network::id(Table table, Index row) const {
   const int id_column = GetTableSpec(table).id_column;
