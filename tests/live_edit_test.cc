@@ -418,7 +418,8 @@ TEST(LiveEditTest, TheComparisonCatchesABrokenLiveEdit) {
   const std::string data = ORGNET_TEST_DATA_DIR;
   for (auto fault : {internal::LiveEditFault::kDropLastChange,
                      internal::LiveEditFault::kOrgKindAsPlain,
-                     internal::LiveEditFault::kForgetAddedIds}) {
+                     internal::LiveEditFault::kForgetAddedIds,
+                     internal::LiveEditFault::kStaleHierarchy}) {
     internal::SetLiveEditFaultForTesting(fault);
     Outcome broken = RunRandomBatches(data + "/live1", 1, 200);
     if (broken.failure.empty()) broken.failure = RunMemberChain(50);

@@ -606,10 +606,13 @@ std::optional<std::string> UnknownValueWarning(Table table, int column, std::str
 // columns are read with their patches).
 void Finalize(NetworkImpl& impl) {
   const TableData& orgs = impl.table(Table::kOrgs);
-  auto kinds = std::make_shared<std::vector<OrgKind>>(orgs.rows);
-  const StringColumn& kind_text = orgs.columns[col::kOrgKind].texts();
-  for (Index i = 0; i < orgs.rows; ++i) (*kinds)[i] = OrgKindFromText(kind_text[i]);
-  impl.org_kinds = kinds;
+  if (impl.org_kinds == nullptr || impl.org_kinds->size() != orgs.rows) {  // kept by a reparent
+    auto kinds = std::make_shared<std::vector<OrgKind>>(orgs.rows);
+    const StringColumn& kind_text = orgs.columns[col::kOrgKind].texts();
+    for (Index i = 0; i < orgs.rows; ++i) (*kinds)[i] = OrgKindFromText(kind_text[i]);
+    impl.org_kinds = kinds;
+  }
+  const std::vector<OrgKind>* kinds = impl.org_kinds.get();
   const auto parent = orgs.columns[col::kOrgParent].refs();
   auto hierarchy = std::make_shared<Hierarchy>(
       Hierarchy::Build(std::vector<Index>(parent.begin(), parent.end()), *kinds));

@@ -32,7 +32,8 @@ absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
 // roles, org levels, event levels), or nullopt.
 std::optional<std::string> UnknownValueWarning(Table table, int column, std::string_view value);
 
-// Builds the org kinds, hierarchy and territory of `impl` from its columns (patches read).
+// Builds the org kinds (unless `impl` has them for its orgs: a reparent keeps them), hierarchy
+// and territory of `impl` from its columns (patches read).
 void Finalize(NetworkImpl& impl);
 
 // Canonical text of a real: the shortest form that reads back to the same double.

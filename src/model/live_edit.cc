@@ -373,6 +373,53 @@ std::optional<absl::StatusOr<Network>> RemoveMembers(const Network& network,
   return absl::StatusOr<Network>(NetworkAccess::Make(std::move(impl)));
 }
 
+// A batch of reparents only, in place: the parent column patched, a cycle looked for from each
+// moved org, then the org kinds, hierarchy and territory rebuilt from the version's columns
+// (O(orgs + grids + units + staff + members)); the tables themselves are shared. nullopt when
+// an id is unknown or the moves make a cycle (the rebuild words those).
+std::optional<absl::StatusOr<Network>> Reparent(const Network& network, const EditBatch& batch) {
+  const NetworkImpl& base = ImplOf(network);
+  const TableData& orgs = base.table(Table::kOrgs);
+  const ColumnData& parent_column = orgs.columns[col::kOrgParent];
+  if (!network.has_column(Table::kOrgs, col::kOrgParent)) return std::nullopt;
+  absl::flat_hash_map<Index, Index> parent;  // the moved orgs' new parents
+  for (const EditBatch::Edit& edit : batch.edits()) {
+    const std::optional<Index> org = network.FindOrg(edit.key);
+    if (!org) return std::nullopt;
+    Index to = kNone;
+    if (!edit.value.empty()) {
+      if (ValidTextPrefix(edit.value) != edit.value.size()) return std::nullopt;
+      const std::optional<Index> found = network.FindOrg(edit.value);
+      if (!found) return std::nullopt;
+      to = *found;
+    }
+    parent[*org] = to;
+  }
+  auto parent_of = [&](Index v) {
+    auto it = parent.find(v);
+    return it != parent.end() ? it->second : parent_column.ref_at(v);
+  };
+  for (const auto& [org, to] : parent) {
+    Index v = to;
+    for (Index steps = 0; v != kNone; v = parent_of(v)) {
+      if (v == org || ++steps > orgs.rows) return std::nullopt;  // a cycle
+    }
+  }
+  auto impl = std::make_shared<NetworkImpl>(base);
+  impl->version = NextVersion();
+  impl->parent_version = base.version;
+  auto patch = parent_column.patch() != nullptr
+                   ? std::make_shared<CellPatch>(*parent_column.patch())
+                   : std::make_shared<CellPatch>();
+  for (const auto& [org, to] : parent) (*patch)[org].number = to;
+  ColumnData changed(parent_column, std::move(patch), orgs.rows);
+  if (changed.patch()->size() > CompactionThreshold(orgs.rows)) changed = changed.Compacted();
+  impl->tables[static_cast<int>(Table::kOrgs)].columns[col::kOrgParent] = std::move(changed);
+  Finalize(*impl);
+  if (fault == LiveEditFault::kStaleHierarchy) impl->hierarchy = base.hierarchy;
+  return absl::StatusOr<Network>(NetworkAccess::Make(std::move(impl)));
+}
+
 }  // namespace
 
 void SetLiveEditFaultForTesting(LiveEditFault f) { fault = f; }
@@ -391,10 +438,17 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   };
   std::map<Cell, std::size_t> last_set;  // cell -> edit; ordered as a load orders its errors
-  bool only_member_removals = !batch.edits().empty();
+  bool only_member_removals = !batch.edits().empty(), only_reparents = !batch.edits().empty();
   for (const EditBatch::Edit& edit : batch.edits()) {
     only_member_removals = only_member_removals && edit.op == EditBatch::Edit::Op::kRemove &&
                            edit.table == Table::kMembers;
+    only_reparents = only_reparents && edit.op == EditBatch::Edit::Op::kSet &&
+                     edit.table == Table::kOrgs && edit.column == "parent";
+  }
+  if (only_reparents) {
+    auto moved = Reparent(network, batch);
+    if (moved && report != nullptr) *report = LoadReport{};
+    return moved;
   }
   if (only_member_removals) {
     auto removed = RemoveMembers(network, batch);

@@ -28,6 +28,7 @@ enum class LiveEditFault {
   kDropLastChange,  // an in-place edit forgets to write its last change
   kOrgKindAsPlain,  // org kind (which org kinds, hierarchy and territory index) set in place
   kForgetAddedIds,  // appended members left out of the id overlay
+  kStaleHierarchy,  // a reparent in place keeps the old hierarchy
 };
 ORGNET_EXPORT void SetLiveEditFaultForTesting(LiveEditFault fault);
 

@@ -232,9 +232,18 @@ void BM_EditReparentSubtree100(benchmark::State& state) {
   orgnet::EditBatch batch;
   batch.Reparent(std::string(net.org_id(org)), std::string(net.org_id(to)));
   state.counters["subtree"] = h.subtree_size(org);
+  RunInPlaceEdit(state, batch);
+}
+BENCHMARK(BM_EditReparentSubtree100)->Unit(benchmark::kMillisecond);
+
+// An edit that still rebuilds: a member moved to another holding org (a reference set).
+void BM_EditRebuildSetMemberOrg(benchmark::State& state) {
+  orgnet::EditBatch batch;
+  batch.Set(orgnet::Table::kMembers, std::string(Shared().id(orgnet::Table::kMembers, 4242)),
+            "org", std::string(Shared().org_id(7)));
   RunRebuildingEdit(state, batch);
 }
-BENCHMARK(BM_EditReparentSubtree100)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_EditRebuildSetMemberOrg)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 

@@ -40,12 +40,12 @@ ORGNET_BENCH_DATASET=examples/district build/tests/bench/orgnet_bench \
 echo "live edits on the city (in place: medians of 5; rebuilding: single runs)"
 ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_edit_bench \
   --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
-  --benchmark_filter='BM_EditSetMemberField|BM_EditAddLink|BM_EditInsertMember|BM_EditBatch|BM_EditRemove' \
+  --benchmark_filter='BM_EditSetMemberField|BM_EditAddLink|BM_EditInsertMember|BM_EditBatch|BM_EditRemove|BM_EditReparent' \
   2>/dev/null |
   grep -E 'median'
 ORGNET_LIBRARY="$PWD/build/liborgnet.so" python3 tests/bench/edit_python.py "$data/city"
 ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_edit_bench \
-  --benchmark_filter='BM_EditReparent' 2>/dev/null | grep -E 'BM_'
+  --benchmark_filter='BM_EditRebuild' 2>/dev/null | grep -E 'BM_'
 if [ "${1:-}" = "--national" ]; then
   if [ ! -f "$data/national-10pct/orgs.csv" ]; then
     python3 -m orgnet generate national "$data/national-10pct" --fraction 0.1 >/dev/null
