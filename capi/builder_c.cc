@@ -205,6 +205,28 @@ int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* a, size_t a_le
   });
 }
 
+int orgnet_edit_set_row(orgnet_edit_batch* batch, int table, uint32_t row, const char* column,
+                        size_t column_len, const char* value, size_t value_len) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{batch, "batch"}})) return rc;
+    if (int rc = CheckTable(table)) return rc;
+    std::string_view name, text;
+    if (int rc = TextArgument(column, column_len, "column", &name)) return rc;
+    if (int rc = TextArgument(value, value_len, "value", &text)) return rc;
+    batch->batch.SetRow(static_cast<Table>(table), row, std::string(name), std::string(text));
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_edit_remove_row(orgnet_edit_batch* batch, int table, uint32_t row) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{batch, "batch"}})) return rc;
+    if (int rc = CheckTable(table)) return rc;
+    batch->batch.RemoveRow(static_cast<Table>(table), row);
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_edit_add_column(orgnet_edit_batch* batch, int table, const char* column,
                            size_t column_len) {
   return Guard([&] {

@@ -154,6 +154,41 @@ TEST_F(CApiTest, EditsMakeNumberedVersionsAndNameTheirColumns) {
   EXPECT_EQ(orgnet_edit_add_column(nullptr, ORGNET_TABLE_MEMBERS, "x", 1), ORGNET_INVALID_ARGUMENT);
 }
 
+// Rows of tables without ids are edited by number.
+TEST_F(CApiTest, RowsWithoutIdsAreEditedByNumber) {
+  orgnet_edit_batch* batch = nullptr;
+  ASSERT_EQ(orgnet_edit_batch_new(&batch), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_set_row(batch, ORGNET_TABLE_LINKS, 0, "until", 5, "2030-01-01", 10),
+            ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_remove_row(batch, ORGNET_TABLE_LINKS, 1), ORGNET_OK);
+  orgnet_network* edited = nullptr;
+  ASSERT_EQ(orgnet_network_edit(&edited, net_, batch, nullptr, nullptr), ORGNET_OK);
+  uint32_t rows = 0;
+  ASSERT_EQ(orgnet_network_rows(&rows, edited, ORGNET_TABLE_LINKS), ORGNET_OK);
+  EXPECT_EQ(rows, 1u);
+  int32_t until = 0;
+  ASSERT_EQ(orgnet_network_date(&until, edited, ORGNET_TABLE_LINKS, 0, 4), ORGNET_OK);
+  EXPECT_EQ(until, 21915);  // 2030-01-01
+  orgnet_network_free(edited);
+  orgnet_edit_batch_free(batch);
+  ASSERT_EQ(orgnet_edit_batch_new(&batch), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_remove_row(batch, ORGNET_TABLE_LINKS, 2), ORGNET_OK);
+  EXPECT_EQ(orgnet_network_edit(&edited, net_, batch, nullptr, nullptr), ORGNET_OUT_OF_RANGE);
+  EXPECT_STREQ(orgnet_last_error(),
+               "edit 1 (remove links.csv row index 2): row index 2 out of range: links.csv has 2 "
+               "rows");
+  orgnet_edit_batch_free(batch);
+  ASSERT_EQ(orgnet_edit_batch_new(&batch), ORGNET_OK);
+  ASSERT_EQ(orgnet_edit_set_row(batch, ORGNET_TABLE_ORGS, 0, "name", 4, "x", 1), ORGNET_OK);
+  EXPECT_EQ(orgnet_network_edit(&edited, net_, batch, nullptr, nullptr), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(),
+               "edit 1 (set orgs.csv row index 0 column \"name\"): orgs.csv rows are named by id: "
+               "use Set or Remove");
+  orgnet_edit_batch_free(batch);
+  EXPECT_EQ(orgnet_edit_remove_row(nullptr, 0, 0), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(orgnet_edit_set_row(batch = nullptr, 99, 0, "a", 1, "b", 1), ORGNET_INVALID_ARGUMENT);
+}
+
 // The roll-up getters' older names are the same functions: equal answers, equal errors.
 TEST_F(CApiTest, OlderRollUpNamesAreAliases) {
   orgnet_coverage* coverage = nullptr;

@@ -47,6 +47,12 @@ class ORGNET_EXPORT EditBatch {
   EditBatch& Rename(Table table, std::string old_id, std::string new_id);
   /// Removes the link {a, b} (either order) of kind @p kind starting @p since ("" = unknown).
   EditBatch& RemoveLink(std::string a, std::string b, std::string kind, std::string since);
+  /// Sets one cell of row @p row of a table without ids (links, funds), the row numbered as
+  /// the table stands when the edit applies (after the batch's earlier edits).
+  EditBatch& SetRow(Table table, Index row, std::string column, std::string value);
+  /// Removes row @p row of a table without ids (links, funds); the table's last row moves into
+  /// its place, as after every removal.
+  EditBatch& RemoveRow(Table table, Index row);
 
   /// Adds an organization.
   EditBatch& AddOrg(std::string id, std::string name, std::string kind, std::string parent = "",
@@ -69,7 +75,9 @@ class ORGNET_EXPORT EditBatch {
       kSet,        ///< set one cell of a row
       kRename,     ///< change a row's id and every reference to it
       kRemoveLink,  ///< remove a link by its identity
-      kAddColumn    ///< add an extra column (column: its name)
+      kAddColumn,   ///< add an extra column (column: its name)
+      kSetRow,      ///< set one cell of a row named by number (tables without ids)
+      kRemoveRow    ///< remove a row named by number (tables without ids)
     };
     Op op;                    ///< what the edit does
     Table table;              ///< the table edited
@@ -78,6 +86,7 @@ class ORGNET_EXPORT EditBatch {
     std::string column;       ///< kSet, kAddColumn: column; kRemoveLink: b
     std::string value;        ///< kSet: value; kRename: new id; kRemoveLink: kind
     std::string since;        ///< kRemoveLink: since
+    Index row = 0;            ///< kSetRow, kRemoveRow: the row
   };
   /// The edits, in order.
   const std::vector<Edit>& edits() const { return edits_; }

@@ -748,6 +748,23 @@ ORGNET_EXPORT int orgnet_edit_rename(orgnet_edit_batch* batch, int table, const 
 ORGNET_EXPORT int orgnet_edit_remove_link(orgnet_edit_batch* batch, const char* a, size_t a_len,
                                           const char* b, size_t b_len, const char* kind,
                                           size_t kind_len, const char* since, size_t since_len);
+/** Sets one cell of row @p row of a table without ids (links, funds), the row numbered as the
+ *  table stands when the edit applies (after the batch's earlier edits).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p column or @p value not UTF-8),
+ *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED; a table with ids
+ *    (::ORGNET_INVALID_ARGUMENT) or a row past the end (::ORGNET_OUT_OF_RANGE) is reported when
+ *    the batch is applied.
+ *  Cost: O(bytes), amortized. */
+ORGNET_EXPORT int orgnet_edit_set_row(orgnet_edit_batch* batch, int table, uint32_t row,
+                                      const char* column, size_t column_len, const char* value,
+                                      size_t value_len);
+/** Removes row @p row of a table without ids (links, funds); the table's last row moves into
+ *  its place, as after every removal.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p batch), ::ORGNET_OUT_OF_RANGE (@p table),
+ *    ::ORGNET_RESOURCE_EXHAUSTED; a table with ids or a row past the end is reported when the
+ *    batch is applied.
+ *  Cost: O(1), amortized. */
+ORGNET_EXPORT int orgnet_edit_remove_row(orgnet_edit_batch* batch, int table, uint32_t row);
 /** Adds an extra column @p column (empty in every row) to @p table, for later edits to fill:
  *  edits are strict, and a column a table has neither in its header nor among the format's
  *  columns is otherwise an error naming the closest one ("did you mean ...").

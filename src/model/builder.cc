@@ -44,6 +44,15 @@ EditBatch& EditBatch::RemoveLink(std::string a, std::string b, std::string kind,
                     std::move(kind), std::move(since)});
   return *this;
 }
+EditBatch& EditBatch::SetRow(Table table, Index row, std::string column, std::string value) {
+  edits_.push_back({Edit::Op::kSetRow, table, {}, {}, std::move(column), std::move(value), {}, row});
+  return *this;
+}
+EditBatch& EditBatch::RemoveRow(Table table, Index row) {
+  edits_.push_back({Edit::Op::kRemoveRow, table, {}, {}, {}, {}, {}, row});
+  return *this;
+}
+
 EditBatch& EditBatch::AddColumn(Table table, std::string column) {
   edits_.push_back({Edit::Op::kAddColumn, table, {}, {}, std::move(column), {}, {}});
   return *this;
@@ -74,6 +83,10 @@ std::string EditBatch::Describe(std::size_t index) const {
             internal::Shown(e.value), " since ", internal::Shown(e.since));
       break;
     case Op::kAddColumn: CatTo(&out, "add column ", internal::Shown(e.column), " to ", file); break;
+    case Op::kSetRow:
+      CatTo(&out, "set ", file, " row index ", e.row, " column ", internal::Shown(e.column));
+      break;
+    case Op::kRemoveRow: CatTo(&out, "remove ", file, " row index ", e.row); break;
   }
   out.push_back(')');
   return out;
@@ -386,6 +399,29 @@ class BatchApplier {
                                        internal::Shown(edit.column), "} of kind ",
                                        internal::Shown(edit.value), " since ",
                                        internal::Shown(edit.since)));
+      }
+      case Op::kSetRow:
+      case Op::kRemoveRow: {
+        const TableSpec& spec = GetTableSpec(edit.table);
+        if (spec.id_column >= 0) {
+          return absl::InvalidArgumentError(
+              Cat(spec.file, " rows are named by id: use Set or Remove"));
+        }
+        EditableTable& table = Open(edit.table);
+        if (edit.row >= table.rows()) {
+          return absl::OutOfRangeError(
+              Cat("row index ", edit.row, " out of range: ", spec.file, " has ", table.rows(), " rows"));
+        }
+        if (edit.op == Op::kRemoveRow) {
+          SwapRemove(table, edit.row);
+          return absl::OkStatus();
+        }
+        auto c = KnownColumn(table, edit.table, edit.column);
+        if (!c.ok()) return c.status();
+        table.columns[*c][edit.row] = edit.value;
+        table.touched_by[edit.row] = index;
+        table.set_by[std::uint64_t{edit.row} << 32 | static_cast<std::uint32_t>(*c)] = index;
+        return absl::OkStatus();
       }
       case Op::kAddColumn: {
         EditableTable& table = Open(edit.table);

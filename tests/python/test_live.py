@@ -1,6 +1,7 @@
 """Live use: versions, strict edits, JSON-lines batches and ``orgnet edit``."""
 
 import contextlib
+import datetime
 import io
 import os
 import tempfile
@@ -48,7 +49,7 @@ class BatchFormatTest(unittest.TestCase):
             ('{"op": "set", "table": "orgs"', "b.jsonl:1:30: Expecting ',' delimiter"),
             ('[1, 2]', "b.jsonl:1: expected a JSON object"),
             ('{"op": "sett"}', 'b.jsonl:1: op "sett" is not one of add_column, add_link, insert, '
-                               'remove, remove_link, rename, reparent, set'),
+                               'remove, remove_link, remove_row, rename, reparent, set, set_row'),
             ('{"op": "remove", "table": "orgs"}', "b.jsonl:1: remove needs id"),
             ('{"op": "remove", "table": "orgs", "id": "C1", "why": "x"}',
              "b.jsonl:1: remove takes no key why (its keys: table, id)"),
@@ -61,6 +62,22 @@ class BatchFormatTest(unittest.TestCase):
                 with self.assertRaises(orgnet.InvalidArgumentError) as caught:
                     orgnet.parse_batch(["", line][1:], "b.jsonl")
                 self.assertTrue(str(caught.exception).startswith(message), str(caught.exception))
+
+
+class RowEditsTest(unittest.TestCase):
+    def test_rows_without_ids_by_number(self):
+        batch = orgnet.parse_batch([
+            '{"op": "set_row", "table": "links", "row": 0, "column": "until", "value": "2030-01-01"}',
+            '{"op": "remove_row", "table": "links", "row": 1}'], "b.jsonl")
+        with orgnet.Network.load(FIXTURE) as net, net.edit(batch) as edited:
+            self.assertEqual(len(edited.links), 1)
+            self.assertEqual(edited.links.column("until")[0], datetime.date(2030, 1, 1))
+            self.assertEqual(len(net.links), 2)
+        with self.assertRaises(orgnet.InvalidArgumentError):
+            orgnet.EditBatch().remove_row("links", -1)
+        with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+            orgnet.parse_batch(['{"op": "remove_row", "table": "links", "row": "1"}'], "b.jsonl")
+        self.assertEqual(str(caught.exception), 'b.jsonl:1: row is a whole number; got "1"')
 
 
 class EditCommandTest(unittest.TestCase):

@@ -547,6 +547,8 @@ FUNCTIONS = {
     "orgnet_edit_set": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
     "orgnet_edit_rename": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
     "orgnet_edit_remove_link": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
+    "orgnet_edit_set_row": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_uint32, C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
+    "orgnet_edit_remove_row": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_uint32]),
     "orgnet_edit_add_column": (C.c_int, [C.POINTER(orgnet_edit_batch), C.c_int, C.c_char_p, C.c_size_t]),
     "orgnet_coverage_rules_init": (C.c_int, [C.POINTER(orgnet_coverage_rules), C.c_uint]),
     "orgnet_coverage_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_coverage)), C.POINTER(orgnet_network), C.POINTER(orgnet_coverage_rules)]),

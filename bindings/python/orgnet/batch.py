@@ -11,8 +11,11 @@ are written as their decimal text, ``null`` as empty):
     {"op": "add_link", "a": "B3", "b": "C3", "kind": "pairing", "since": "2026-01-01", "until": ""}
     {"op": "remove_link", "a": "C1", "b": "U1", "kind": "joint_meeting", "since": "2024-01-01"}
     {"op": "add_column", "table": "members", "column": "phone"}
+    {"op": "set_row", "table": "funds", "row": 3, "column": "amount", "value": "5000"}
+    {"op": "remove_row", "table": "funds", "row": 7}
 
-Blank lines are skipped. A line that is not such an object is an error naming the file, the
+Rows of tables without ids (links, funds) are named by number (from 0), as the table stands
+when the edit applies. Blank lines are skipped. A line that is not such an object is an error naming the file, the
 line and (for JSON syntax) the column; nothing is applied unless every line reads.
 """
 
@@ -36,6 +39,8 @@ OPS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
     "add_link": (("a", "b", "kind"), ("since", "until")),
     "remove_link": (("a", "b", "kind"), ("since",)),
     "add_column": (("table", "column"), ()),
+    "set_row": (("table", "row", "column", "value"), ()),
+    "remove_row": (("table", "row"), ()),
 }
 
 
@@ -94,6 +99,17 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
             elif op == "remove_link":
                 batch.remove_link(*(_text(get.get(k), "%s: %s" % (where, k))
                                     for k in ("a", "b", "kind", "since")))
+            elif op in ("set_row", "remove_row"):
+                row = get["row"]
+                if isinstance(row, bool) or not isinstance(row, int):
+                    raise InvalidArgumentError("%s: row is a whole number; got %s" % (
+                        where, json.dumps(row)[:60]), 3)
+                if op == "set_row":
+                    batch.set_row(_text(get["table"], where), row,
+                                  _text(get["column"], where + ": column"),
+                                  _text(get["value"], where + ": value"))
+                else:
+                    batch.remove_row(_text(get["table"], where), row)
             else:
                 batch.add_column(_text(get["table"], where), _text(get["column"], where))
         except InvalidArgumentError as e:

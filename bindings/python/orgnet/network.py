@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _capi
-from ._args import shown
+from ._args import integer, shown
 from ._capi import NONE, check, lib
 from ._handle import Handle
 from .errors import Diagnostic, LoadError, NotFoundError, error_for
@@ -723,6 +723,21 @@ class EditBatch(Handle):
         args = [_bytes(x) for x in (a, b, kind, since)]
         flat = [v for x in args for v in (x, len(x))]
         check(lib.orgnet_edit_remove_link(self.handle, *flat))
+        return self
+
+    def set_row(self, table: str, row: int, column: str, value) -> "EditBatch":
+        """Sets one cell of row ``row`` of a table without ids (links, funds), numbered as the
+        table stands when the edit applies."""
+        r = integer("row", row, 0, 2 ** 32 - 2)
+        c, v = _bytes(column), _bytes("" if value is None else str(value))
+        check(lib.orgnet_edit_set_row(self.handle, _table_number(table), r, c, len(c), v, len(v)))
+        return self
+
+    def remove_row(self, table: str, row: int) -> "EditBatch":
+        """Removes row ``row`` of a table without ids (links, funds); the last row moves into
+        its place."""
+        r = integer("row", row, 0, 2 ** 32 - 2)
+        check(lib.orgnet_edit_remove_row(self.handle, _table_number(table), r))
         return self
 
     def add_column(self, table: str, column: str) -> "EditBatch":
