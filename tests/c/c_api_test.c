@@ -115,6 +115,32 @@ int main(void) {
   orgnet_edit_batch_free(batch);
   CHECK(orgnet_hierarchy_parent(&value, net, find_org(net, "S")) == ORGNET_OK && value == ORGNET_NONE);
 
+  /* Versions: an edit makes a new numbered version whose parent is the network edited; the
+     old version keeps its cells; a misspelt column names the closest one. */
+  {
+    uint64_t version = 0, parent = 1, edited_version = 0, edited_parent = 0;
+    orgnet_network* renamed = NULL;
+    const char* text = NULL;
+    size_t text_len = 0;
+    CHECK(orgnet_network_version(&version, &parent, net) == ORGNET_OK && parent == 0);
+    CHECK(orgnet_edit_batch_new(&batch) == ORGNET_OK);
+    CHECK(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "S", 1, "name", 4, "new", 3) == ORGNET_OK);
+    CHECK(orgnet_network_edit(&renamed, net, batch, NULL, NULL) == ORGNET_OK);
+    CHECK(orgnet_network_version(&edited_version, &edited_parent, renamed) == ORGNET_OK);
+    CHECK(edited_parent == version && edited_version > version);
+    CHECK(orgnet_network_text(&text, &text_len, renamed, ORGNET_TABLE_ORGS, find_org(renamed, "S"),
+                              1) == ORGNET_OK && text_len == 3 && memcmp(text, "new", 3) == 0);
+    CHECK(orgnet_network_text(&text, &text_len, net, ORGNET_TABLE_ORGS, find_org(net, "S"), 1) ==
+              ORGNET_OK && !(text_len == 3 && memcmp(text, "new", 3) == 0));
+    orgnet_network_free(renamed);
+    orgnet_edit_batch_free(batch);
+    CHECK(orgnet_edit_batch_new(&batch) == ORGNET_OK);
+    CHECK(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "S", 1, "nmae", 4, "x", 1) == ORGNET_OK);
+    CHECK(orgnet_network_edit(&renamed, net, batch, NULL, NULL) == ORGNET_INVALID_ARGUMENT);
+    CHECK(strstr(orgnet_last_error(), "(did you mean \"name\"?)") != NULL);
+    orgnet_edit_batch_free(batch);
+  }
+
   /* Coverage: one street, one grid, nothing to find without units, members or staff. */
   {
     orgnet_coverage* coverage = NULL;
