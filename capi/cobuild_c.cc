@@ -23,7 +23,6 @@ struct orgnet_matching {
 namespace {
 
 using orgnet::Cat;
-using orgnet::Index;
 using orgnet::capi::AllocateArray;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;

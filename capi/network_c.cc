@@ -19,7 +19,6 @@ using orgnet::Network;
 using orgnet::Table;
 using orgnet::capi::CheckCell;
 using orgnet::capi::CheckColumn;
-using orgnet::capi::CheckOrg;
 using orgnet::capi::CheckRow;
 using orgnet::capi::CheckTable;
 using orgnet::capi::CheckType;

@@ -12,20 +12,10 @@
 namespace {
 
 using orgnet::Cat;
-using orgnet::Index;
 using orgnet::Network;
-using orgnet::Table;
-using orgnet::capi::CheckCell;
-using orgnet::capi::CheckColumn;
-using orgnet::capi::CheckOrg;
-using orgnet::capi::CheckRow;
-using orgnet::capi::CheckTable;
-using orgnet::capi::CheckType;
 using orgnet::capi::Guard;
-using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
-using orgnet::capi::TextArgument;
 
 int CheckSeverity(int severity) {
   if (severity != ORGNET_ERROR && severity != ORGNET_WARNING) {

@@ -29,7 +29,6 @@ using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateString;
 using orgnet::capi::Guard;
-using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 

@@ -54,6 +54,86 @@ struct Change {
   CellValue value;
 };
 
+// An empty cell of @p type as a load stores it (text empty, status formal).
+CellValue EmptyCell(ColumnType type) {
+  CellValue cell;
+  switch (type) {
+    case ColumnType::kRef:
+      cell.number = kNone;
+      break;
+    case ColumnType::kDate:
+      cell.number = kNoDate;
+      break;
+    case ColumnType::kInteger:
+      cell.number = kNoInteger;
+      break;
+    case ColumnType::kReal:
+      cell.real = std::nan("");
+      break;
+    case ColumnType::kFlag:
+      cell.number = kFlagEmpty;
+      break;
+    default:
+      break;
+  }
+  return cell;
+}
+
+// The cells of a new row of @p table as a load types them (every column of the table, empty
+// where @p cells leave it out), or nullopt when a column is unknown or absent, a value is not
+// text, a required value is missing, a reference names no row, a value does not read, or an
+// id is taken (in the network or, with @p new_ids, earlier in the batch).
+std::optional<std::vector<CellValue>> ParseNewRow(const Network& network, Table table,
+                                                  const std::vector<Cell>& cells,
+                                                  absl::flat_hash_set<std::string>* new_ids) {
+  const TableSpec& spec = GetTableSpec(table);
+  const TableData& data = ImplOf(network).table(table);
+  const int columns = network.column_count(table);
+  std::vector<std::string_view> text(columns);
+  for (const auto& [name, value] : cells) {
+    const std::optional<int> c = network.FindColumn(table, name);
+    if (!c || !network.has_column(table, *c)) return std::nullopt;
+    text[*c] = value;
+  }
+  std::vector<CellValue> row(columns);
+  for (int c = 0; c < columns; ++c) {
+    const std::string_view v = text[c];
+    if (ValidTextPrefix(v) != v.size()) return std::nullopt;
+    const ColumnType type = data.columns[c].type;
+    if (v.empty()) {
+      const bool required = c < static_cast<int>(spec.columns.size()) && spec.columns[c].required;
+      if (required && type != ColumnType::kFlag) return std::nullopt;
+      row[c] = EmptyCell(type);
+      continue;
+    }
+    switch (type) {
+      case ColumnType::kId:
+        if (network.Find(table, v) || new_ids == nullptr ||
+            !new_ids->insert(std::string(v)).second) {
+          return std::nullopt;  // a duplicate id
+        }
+        row[c].text = std::string(v);
+        break;
+      case ColumnType::kText:
+        row[c].text = std::string(v);
+        break;
+      case ColumnType::kRef: {
+        const std::optional<Index> target = network.Find(data.columns[c].target, v);
+        if (!target) return std::nullopt;
+        row[c].number = *target;
+        break;
+      }
+      default: {
+        std::string error;
+        if (!ParseTypedCell(type, spec.columns[c], v, &row[c].number, &row[c].real, &error)) {
+          return std::nullopt;
+        }
+      }
+    }
+  }
+  return row;
+}
+
 // Appends the links that @p inserts (edits of @p batch) add, one change per column of each new
 // row, after the checks of a load (references, required values, dates, no link to itself,
 // until after since, no duplicate identity); false when one fails or does not qualify, so
@@ -64,7 +144,6 @@ bool AppendLinks(const Network& network, const EditBatch& batch,
   if (!network.has_table(Table::kLinks)) return false;
   const NetworkImpl& base = ImplOf(network);
   const TableData& links = base.table(Table::kLinks);
-  const TableSpec& spec = GetTableSpec(Table::kLinks);
   const int columns = network.column_count(Table::kLinks);
   const auto a = links.columns[col::kLinkA].refs(), b = links.columns[col::kLinkB].refs();
   const auto since = links.columns[col::kLinkSince].dates();
@@ -76,41 +155,10 @@ bool AppendLinks(const Network& network, const EditBatch& batch,
   };
   std::vector<Identity> added;
   for (std::size_t k = 0; k < inserts.size(); ++k) {
-    std::vector<std::string_view> text(columns);
-    for (const auto& [name, value] : batch.edits()[inserts[k]].cells) {
-      const std::optional<int> c = network.FindColumn(Table::kLinks, name);
-      if (!c || !network.has_column(Table::kLinks, *c)) return false;
-      text[*c] = value;
-    }
-    std::vector<CellValue> row(columns);
-    for (int c = 0; c < columns; ++c) {
-      const std::string_view v = text[c];
-      if (ValidTextPrefix(v) != v.size()) return false;
-      const bool format = c < static_cast<int>(spec.columns.size());
-      if (v.empty() && format && spec.columns[c].required) return false;
-      switch (links.columns[c].type) {
-        case ColumnType::kRef: {
-          const std::optional<Index> org = network.FindOrg(v);
-          if (!org) return false;
-          row[c].number = *org;
-          break;
-        }
-        case ColumnType::kDate: {
-          row[c].number = kNoDate;
-          std::string error;
-          if (!v.empty() && !ParseTypedCell(ColumnType::kDate, spec.columns[c], v, &row[c].number,
-                                            &row[c].real, &error)) {
-            return false;
-          }
-          break;
-        }
-        case ColumnType::kText:
-          row[c].text = std::string(v);
-          break;
-        default:
-          return false;  // links have no other types
-      }
-    }
+    std::optional<std::vector<CellValue>> parsed =
+        ParseNewRow(network, Table::kLinks, batch.edits()[inserts[k]].cells, nullptr);
+    if (!parsed) return false;
+    std::vector<CellValue>& row = *parsed;
     const Index ra = static_cast<Index>(row[col::kLinkA].number);
     const Index rb = static_cast<Index>(row[col::kLinkB].number);
     const Date rs = static_cast<Date>(row[col::kLinkSince].number);
@@ -161,65 +209,10 @@ bool AppendMembers(const Network& network, const EditBatch& batch,
   absl::flat_hash_set<std::string> new_ids;
   for (std::size_t k = 0; k < inserts.size(); ++k) {
     const Index row_number = static_cast<Index>(members.rows + k);
-    std::vector<std::string_view> text(columns);
-    for (const auto& [name, value] : batch.edits()[inserts[k]].cells) {
-      const std::optional<int> c = network.FindColumn(Table::kMembers, name);
-      if (!c || !network.has_column(Table::kMembers, *c)) return false;
-      text[*c] = value;
-    }
-    std::vector<CellValue> row(columns);
-    for (int c = 0; c < columns; ++c) {
-      const std::string_view v = text[c];
-      if (ValidTextPrefix(v) != v.size()) return false;
-      const bool format = c < static_cast<int>(spec.columns.size());
-      const ColumnType type = members.columns[c].type;
-      if (v.empty()) {
-        if (format && spec.columns[c].required && type != ColumnType::kFlag) return false;
-        switch (type) {
-          case ColumnType::kRef:
-            row[c].number = kNone;
-            break;
-          case ColumnType::kDate:
-            row[c].number = kNoDate;
-            break;
-          case ColumnType::kInteger:
-            row[c].number = kNoInteger;
-            break;
-          case ColumnType::kReal:
-            row[c].real = std::nan("");
-            break;
-          case ColumnType::kFlag:
-            row[c].number = kFlagEmpty;
-            break;
-          default:
-            break;
-        }
-        continue;
-      }
-      switch (type) {
-        case ColumnType::kId:
-          if (network.Find(Table::kMembers, v) || !new_ids.insert(std::string(v)).second) {
-            return false;  // a duplicate id
-          }
-          row[c].text = std::string(v);
-          break;
-        case ColumnType::kText:
-          row[c].text = std::string(v);
-          break;
-        case ColumnType::kRef: {
-          const std::optional<Index> target = network.Find(members.columns[c].target, v);
-          if (!target) return false;
-          row[c].number = *target;
-          break;
-        }
-        default: {
-          std::string error;
-          if (!ParseTypedCell(type, spec.columns[c], v, &row[c].number, &row[c].real, &error)) {
-            return false;
-          }
-        }
-      }
-    }
+    std::optional<std::vector<CellValue>> parsed =
+        ParseNewRow(network, Table::kMembers, batch.edits()[inserts[k]].cells, &new_ids);
+    if (!parsed) return false;
+    std::vector<CellValue>& row = *parsed;
     if (row[col::kMemberId].text.empty()) return false;
     // The warnings of a load for this row, and where the member stands.
     auto expect_kind = [&](int column, std::string_view kind, std::string_view what) {
@@ -519,22 +512,7 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       const bool required =
           cell.column < static_cast<int>(spec.columns.size()) && spec.columns[cell.column].required;
       if (required && data.type != ColumnType::kFlag) error.message = "missing required value";
-      switch (data.type) {
-        case ColumnType::kDate:
-          change.value.number = kNoDate;
-          break;
-        case ColumnType::kInteger:
-          change.value.number = kNoInteger;
-          break;
-        case ColumnType::kReal:
-          change.value.real = std::nan("");
-          break;
-        case ColumnType::kFlag:
-          change.value.number = kFlagEmpty;
-          break;
-        default:
-          break;  // text: empty; status: formal
-      }
+      change.value = EmptyCell(data.type);
     } else if (data.type == ColumnType::kText) {
       change.value.text = std::string(value);
     } else {
