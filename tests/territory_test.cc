@@ -1,4 +1,6 @@
 // Territory of the hand-worked fixture: every place and listing worked out by hand.
+#include <string>
+
 #include "gtest/gtest.h"
 #include "orgnet/network.h"
 #include "test_util.h"
@@ -79,6 +81,28 @@ TEST_F(TerritoryTest, UnknownPlacesAreCounted) {
   EXPECT_EQ(u.count(Table::kMembers, Level::kCommunity), 2);  // M3, M4
   EXPECT_EQ(u.count(Table::kUnits, Level::kCommunity), 0);
   EXPECT_EQ(u.count(Table::kGrids, Level::kDistrict), 0);
+}
+
+// Unknown-place counts, every table, against a count over each row's place (the territory
+// counts members through per-unit and per-org bits).
+TEST(TerritoryCountsTest, UnknownCountsMatchEveryRowsPlace) {
+  for (const char* name : {"fixture", "service", "cobuild", "live1", "live2"}) {
+    auto net = Network::Load(std::string(ORGNET_TEST_DATA_DIR "/") + name);
+    ASSERT_TRUE(net.ok()) << name << ": " << net.status();
+    for (int t = 0; t <= static_cast<int>(Table::kStaff); ++t) {
+      const Table table = static_cast<Table>(t);
+      std::int64_t want[3] = {0, 0, 0};
+      for (Index r = 0; r < net->rows(table); ++r) {
+        const Place p = net->territory().place(table, r);
+        want[0] += p.community == kNone;
+        want[1] += p.street == kNone;
+        want[2] += p.district == kNone;
+      }
+      EXPECT_EQ(net->territory().unknown().count(table, Level::kCommunity), want[0]) << name << t;
+      EXPECT_EQ(net->territory().unknown().count(table, Level::kStreet), want[1]) << name << t;
+      EXPECT_EQ(net->territory().unknown().count(table, Level::kDistrict), want[2]) << name << t;
+    }
+  }
 }
 
 }  // namespace
