@@ -161,6 +161,11 @@ TEST(Utf8, CAbiTextArgumentsAreChecked) {
   EXPECT_EQ(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "C1", 2, "name", 4, "\x80", 1),
             ORGNET_INVALID_ARGUMENT);
   EXPECT_STREQ(orgnet_last_error(), "value: invalid UTF-8 (byte 0x80) at byte 0");
+  EXPECT_EQ(orgnet_edit_add_column(batch, ORGNET_TABLE_ORGS, "p\xff", 2), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "column: invalid UTF-8 (byte 0xFF) at byte 1");
+  EXPECT_EQ(orgnet_edit_set_row(batch, ORGNET_TABLE_FUNDS, 0, "amount", 6, "1\xc0", 2),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "value: invalid UTF-8 (byte 0xC0) at byte 1");
   std::size_t size = 99;
   ASSERT_EQ(orgnet_edit_batch_size(&size, batch), ORGNET_OK);
   EXPECT_EQ(size, 0u);  // nothing was added
