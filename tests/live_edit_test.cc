@@ -496,5 +496,26 @@ TEST(LiveEditTest, TheComparisonCatchesABrokenLiveEdit) {
   EXPECT_EQ(RunMemberChain(50), "");
 }
 
+// An in-place batch reports the warnings a load gives for the rows it wrote, worded as the
+// rebuild words them (which reports every row's).
+TEST(LiveEditTest, InPlaceWarningsAreTheRebuildsForTheRowsWritten) {
+  auto net = Network::Load(ORGNET_TEST_DATA_DIR "/fixture");
+  ASSERT_TRUE(net.ok()) << net.status();
+  EditBatch batch;
+  batch.Insert(Table::kMembers, {{"id", "M9"}, {"status", "formal"}, {"org", "B1"},
+                                 {"community", "S1"}});  // S1 is a street
+  batch.Set(Table::kStaff, std::string(net->id(Table::kStaff, 0)), "role", "gardener");
+  ASSERT_TRUE(internal::EditInPlace(*net, batch, {}, nullptr).has_value());
+  LoadReport live, rebuilt;
+  ASSERT_TRUE(net->Edit(batch, {}, &live).ok());
+  ASSERT_TRUE(NetworkBuilder::FromNetwork(*net).Apply(batch, {}, &rebuilt).ok());
+  ASSERT_EQ(live.warnings.size(), 2u);
+  for (const Diagnostic& w : live.warnings) {
+    bool found = false;
+    for (const Diagnostic& r : rebuilt.warnings) found = found || r.ToString() == w.ToString();
+    EXPECT_TRUE(found) << w.ToString();
+  }
+}
+
 }  // namespace
 }  // namespace orgnet

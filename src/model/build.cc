@@ -528,10 +528,8 @@ class Validator {
       const auto& refs = Out(t).columns[column].storage().refs;
       for (Index r = 0; r < Out(t).rows; ++r) {
         if (refs[r] != kNone && kind_of(refs[r]) != kind) {
-          Warning(t, r, column,
-                  Cat("org ", Shown(orgs.columns[col::kOrgId].storage().text[refs[r]]),
-                               " is of kind ", Shown(kind_of(refs[r])), "; ", what,
-                               " should be of kind ", kind));
+          Warning(t, r, column, KindWarning(orgs.columns[col::kOrgId].storage().text[refs[r]],
+                                            kind_of(refs[r]), what, kind));
         }
       }
     };
@@ -585,6 +583,12 @@ class Validator {
 
 
 }  // namespace
+
+std::string KindWarning(std::string_view org_id, std::string_view org_kind, std::string_view what,
+                        std::string_view kind) {
+  return Cat("org ", Shown(org_id), " is of kind ", Shown(org_kind), "; ", what,
+             " should be of kind ", kind);
+}
 
 std::optional<std::string> UnknownValueWarning(Table table, int column, std::string_view value) {
   static constexpr std::string_view kRoles[] = {"grid_manager", "grid_informant", "instructor",

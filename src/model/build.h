@@ -28,6 +28,11 @@ void PrepareEmptyNetwork();
 absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
                                      DiagnosticSink& sink, LoadReport* report);
 
+// The warning a load gives for a reference to an org of another kind than the column expects
+// (a member's community that is not a community, ...): @p what names the column's role.
+std::string KindWarning(std::string_view org_id, std::string_view org_kind, std::string_view what,
+                        std::string_view kind);
+
 // The warning a load gives for @p value in a column whose values are a known list (staff
 // roles, org levels, event levels), or nullopt.
 std::optional<std::string> UnknownValueWarning(Table table, int column, std::string_view value);

@@ -121,12 +121,11 @@ namespace {
 struct EditableTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> columns;
-  std::vector<bool> removed;
   std::vector<int> touched_by;  // per row: the last edit that inserted or set it, or -1
   absl::flat_hash_map<std::uint64_t, int> set_by;  // (row << 32 | column): the last set of it
   std::optional<absl::flat_hash_map<std::string, std::size_t>> ids;
 
-  std::size_t rows() const { return removed.size(); }
+  std::size_t rows() const { return touched_by.size(); }
   int Column(std::string_view name) const {
     for (std::size_t c = 0; c < header.size(); ++c) {
       if (header[c] == name) return static_cast<int>(c);
@@ -222,7 +221,6 @@ class BatchApplier {
       EnsureRequiredHeader(raw, which);
       EditableTable table;
       table.header = raw.header;
-      table.removed.assign(raw.rows(), false);
       table.touched_by.assign(raw.rows(), -1);
       for (const StringColumn& column : raw.cells) {
         std::vector<std::string> cells(column.size());
@@ -245,7 +243,7 @@ class BatchApplier {
       table.ids.emplace();
       const int c = table.Column("id");
       for (std::size_t r = 0; r < table.rows(); ++r) {
-        if (!table.removed[r]) table.ids->emplace(table.columns[c][r], r);
+        table.ids->emplace(table.columns[c][r], r);
       }
     }
     auto it = table.ids->find(std::string(id));
@@ -279,7 +277,6 @@ class BatchApplier {
     }
     for (auto& column : table.columns) column.pop_back();
     table.touched_by.pop_back();
-    table.removed.pop_back();
   }
 
   // The column @p name of an open table: in its header, or a format column the file left out
@@ -321,7 +318,6 @@ class BatchApplier {
           columns.push_back(*c);
         }
         const std::size_t row = table.rows();
-        table.removed.push_back(false);
         table.touched_by.push_back(index);
         for (auto& column : table.columns) column.emplace_back();
         for (std::size_t i = 0; i < edit.cells.size(); ++i) {
@@ -383,7 +379,6 @@ class BatchApplier {
         const int a = links.Column("a"), b = links.Column("b"), kind = links.Column("kind");
         const int since = links.Column("since");
         for (std::size_t r = 0; r < links.rows(); ++r) {
-          if (links.removed[r]) continue;
           const std::string& ra = links.columns[a][r];
           const std::string& rb = links.columns[b][r];
           const bool same_pair = (ra == edit.key && rb == edit.column) ||
@@ -447,21 +442,12 @@ class BatchApplier {
       RawTable packed;
       packed.present = true;
       packed.header = table.header;
-      std::vector<Index> packed_row(table.rows(), kNone);
-      for (std::size_t r = 0; r < table.rows(); ++r) {
-        if (table.removed[r]) continue;
-        packed_row[r] = static_cast<Index>(packed_touched_[t].size());
-        packed_touched_[t].push_back(table.touched_by[r]);
-      }
-      for (const auto& [key, edit] : table.set_by) {
-        const Index row = packed_row[key >> 32];
-        if (row != kNone) packed_set_by_[t][std::uint64_t{row} << 32 | (key & 0xFFFFFFFFu)] = edit;
-      }
+      // Rows are dense after every edit (a removal moves the last row into its place).
+      packed_touched_[t] = std::move(table.touched_by);
+      packed_set_by_[t] = std::move(table.set_by);
       for (auto& column : table.columns) {
         StringColumn out;
-        for (std::size_t r = 0; r < column.size(); ++r) {
-          if (!table.removed[r]) out.push_back(column[r]);
-        }
+        for (const std::string& cell : column) out.push_back(cell);
         packed.cells.push_back(std::move(out));
       }
       raw_.tables[t] = std::move(packed);
@@ -470,7 +456,7 @@ class BatchApplier {
 
   RawDataset& raw_;
   std::array<std::optional<EditableTable>, kTableCount> open_;
-  std::array<std::vector<int>, kTableCount> packed_touched_;  // per packed row, as touched_by
+  std::array<std::vector<int>, kTableCount> packed_touched_;  // per row, as touched_by
   std::array<absl::flat_hash_map<std::uint64_t, int>, kTableCount> packed_set_by_;
   std::array<absl::flat_hash_map<std::string, int>, kTableCount> removed_ids_;  // id -> edit
 };

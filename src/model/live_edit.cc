@@ -223,8 +223,7 @@ bool AppendMembers(const Network& network, const EditBatch& batch,
       d.file = std::string(spec.file);
       d.row = row_number;
       d.column = members.columns[column].name;
-      d.message = Cat("org ", Shown(network.org_id(org)), " is of kind ",
-                      Shown(network.org_kind_text(org)), "; ", what, " should be of kind ", kind);
+      d.message = KindWarning(network.org_id(org), network.org_kind_text(org), what, kind);
       warnings->push_back(std::move(d));
     };
     expect_kind(col::kMemberCommunity, "community", "a member's community");

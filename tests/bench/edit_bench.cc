@@ -203,16 +203,16 @@ void BM_EditBatch1000Members(benchmark::State& state) {
 }
 BENCHMARK(BM_EditBatch1000Members)->Unit(benchmark::kMillisecond);
 
-void BM_EditReparentSubtree100(benchmark::State& state) {
+void BM_EditReparentSubtree(benchmark::State& state) {
   const orgnet::Network& net = Shared();
   const orgnet::Hierarchy& h = net.hierarchy();
-  // The organization whose subtree is nearest 100, moved under another organization at its
-  // parent's depth (another committee of the same level).
+  // The organization whose subtree is nearest state.range(0), moved under another organization
+  // at its parent's depth (another committee of the same level).
   orgnet::Index org = orgnet::kNone;
   long best = 0;
   for (orgnet::Index v = 0; v < net.org_count(); ++v) {
     if (h.parent(v) == orgnet::kNone) continue;
-    const long distance = std::labs(static_cast<long>(h.subtree_size(v)) - 100);
+    const long distance = std::labs(static_cast<long>(h.subtree_size(v)) - state.range(0));
     if (org == orgnet::kNone || distance < best) {
       org = v;
       best = distance;
@@ -234,7 +234,7 @@ void BM_EditReparentSubtree100(benchmark::State& state) {
   state.counters["subtree"] = h.subtree_size(org);
   RunInPlaceEdit(state, batch);
 }
-BENCHMARK(BM_EditReparentSubtree100)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EditReparentSubtree)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // An edit that still rebuilds: a member moved to another holding org (a reference set).
 void BM_EditRebuildSetMemberOrg(benchmark::State& state) {
