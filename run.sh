@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 root=$PWD
 
 packages=(build-essential cmake pkg-config libboost-graph-dev libabsl-dev libgtest-dev
-          libgmock-dev libbenchmark-dev doxygen graphviz python3 python3-venv)
+          libgmock-dev libbenchmark-dev libxxhash-dev doxygen graphviz python3 python3-venv)
 
 ensure_packages() {
   local missing=()

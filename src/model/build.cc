@@ -363,7 +363,7 @@ class Validator {
             if (a == kNone) {
               missing(r);
             } else if (found[a] != kNone) {
-              column.mutable_storage().refs[r] = found[a];
+              column.mutable_storage().refs.set(r, found[a]);
             } else if (target_usable) {
               fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(ask[a])));
             }
@@ -400,9 +400,9 @@ class Validator {
             continue;
           }
           switch (column.type) {
-            case ColumnType::kDate: cells.dates[r] = static_cast<Date>(number); break;
-            case ColumnType::kInteger: cells.ints[r] = number; break;
-            case ColumnType::kReal: cells.reals[r] = real; break;
+            case ColumnType::kDate: cells.dates.set(r, static_cast<Date>(number)); break;
+            case ColumnType::kInteger: cells.ints.set(r, number); break;
+            case ColumnType::kReal: cells.reals.set(r, real); break;
             default: cells.small.set(r, static_cast<std::uint8_t>(number)); break;
           }
         }

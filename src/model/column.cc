@@ -5,9 +5,8 @@
 namespace orgnet::internal {
 
 std::size_t ColumnStorage::memory_bytes() const {
-  return text.memory_bytes() + refs.capacity() * sizeof(Index) +
-         ints.capacity() * sizeof(std::int64_t) + dates.capacity() * sizeof(Date) +
-         reals.capacity() * sizeof(double) + small.memory_bytes();
+  return text.memory_bytes() + refs.memory_bytes() + ints.memory_bytes() + dates.memory_bytes() +
+         reals.memory_bytes() + small.memory_bytes();
 }
 
 ColumnData::ColumnData(const ColumnData& base, std::shared_ptr<const CellPatch> changes, Index rows)
@@ -33,10 +32,10 @@ const ColumnStorage& ColumnData::Current() const {
     auto total_rows = [&](std::size_t size) { return rows_ == kNone ? size : std::size_t{rows_}; };
     auto fixed = [&](auto& out, const auto& in, auto value_of) {
       const std::size_t kept = stored_rows(in.size());
-      out.assign(in.begin(), in.begin() + static_cast<std::ptrdiff_t>(kept));
+      out.assign(in.begin(), in.begin() + kept);
       out.resize(total_rows(in.size()));
       for (const auto& [row, cell] : *patch_) {
-        if (row < out.size()) out[row] = value_of(cell);
+        if (row < out.size()) out.set(row, value_of(cell));
       }
     };
     switch (type) {

@@ -36,26 +36,35 @@ class TwoBitColumn {
   }
   std::uint8_t operator[](std::size_t i) const { return (bytes_[i >> 2] >> ((i & 3) * 2)) & 3; }
   void set(std::size_t i, std::uint8_t value) {
-    std::uint8_t& byte = bytes_[i >> 2];
+    std::uint8_t* byte = bytes_.mutable_data() + (i >> 2);
     const int shift = static_cast<int>(i & 3) * 2;
-    byte = static_cast<std::uint8_t>((byte & ~(3 << shift)) | (value & 3) << shift);
+    *byte = static_cast<std::uint8_t>((*byte & ~(3 << shift)) | (value & 3) << shift);
   }
   std::size_t size() const { return size_; }
-  std::size_t memory_bytes() const { return bytes_.capacity(); }
+  std::size_t memory_bytes() const { return bytes_.memory_bytes(); }
+  // The packed bytes (what a snapshot stores: cell i in bits 2(i%4) of byte i/4).
+  const PodBuffer<std::uint8_t>& bytes() const { return bytes_; }
+  // @p n cells over packed bytes that something else keeps alive ((n + 3) / 4 of them).
+  static TwoBitColumn Borrowed(PodBuffer<std::uint8_t> bytes, std::size_t n) {
+    TwoBitColumn column;
+    column.bytes_ = std::move(bytes);
+    column.size_ = n;
+    return column;
+  }
 
  private:
-  LargeVector<std::uint8_t> bytes_;
+  PodBuffer<std::uint8_t> bytes_;
   std::size_t size_ = 0;
 };
 
 // The cells of one column; only the array that matches the column's type is filled.
 struct ColumnStorage {
-  StringColumn text;               // kId, kText
-  LargeVector<Index> refs;         // kRef
-  LargeVector<std::int64_t> ints;  // kInteger
-  LargeVector<Date> dates;         // kDate
-  LargeVector<double> reals;       // kReal
-  TwoBitColumn small;              // kFlag, kStatus
+  StringColumn text;              // kId, kText
+  PodBuffer<Index> refs;          // kRef
+  PodBuffer<std::int64_t> ints;   // kInteger
+  PodBuffer<Date> dates;          // kDate
+  PodBuffer<double> reals;        // kReal
+  TwoBitColumn small;             // kFlag, kStatus
   std::size_t memory_bytes() const;
 };
 

@@ -1,6 +1,7 @@
 // Id → row lookup over a table's own id column: open addressing on 32-bit row numbers at a
 // load of 3/4, so the index costs 5.3 bytes a row instead of a copy of every id string. The
-// slot count need not be a power of two: a hash maps to a slot by multiply-shift.
+// slot count need not be a power of two: a hash maps to a slot by multiply-shift. The hash is
+// XXH3-64 (seed 0), the same in every process, so that a snapshot can store the slots.
 #ifndef ORGNET_SRC_MODEL_ID_INDEX_H_
 #define ORGNET_SRC_MODEL_ID_INDEX_H_
 
@@ -11,8 +12,10 @@
 #include <utility>
 #include <vector>
 
-#include "absl/hash/hash.h"
-#include "model/large_memory.h"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "model/pod_buffer.h"
 #include "model/raw_table.h"
 #include "orgnet/schema.h"
 
@@ -25,7 +28,7 @@ class IdIndex {
   void Build(const StringColumn& ids, std::vector<std::pair<Index, Index>>* duplicates,
              std::size_t max_duplicates) {
     ids_ = &ids;
-    slots_.assign(std::max<std::size_t>(16, ids.size() + ids.size() / 3), kNone);
+    slots_.assign(SlotCount(ids.size()), kNone);
     // Home slots are computed a little ahead and their cache lines requested early: the table
     // is far larger than the cache, and a miss per id would dominate.
     constexpr Index kAhead = 16;
@@ -46,14 +49,14 @@ class IdIndex {
         }
         slot = Next(slot);
       }
-      if (!repeated) slots_[slot] = row;
+      if (!repeated) slots_.set(slot, row);
     }
   }
 
   // The home slot of an id, with its cache line requested (for FindMany and Build).
   std::size_t Prefetched(std::string_view id) const {
     const std::size_t slot = Home(id);
-    __builtin_prefetch(&slots_[slot]);
+    __builtin_prefetch(slots_.data() + slot);
     return slot;
   }
 
@@ -90,7 +93,20 @@ class IdIndex {
   }
 
  public:
-  std::size_t memory_bytes() const { return slots_.capacity() * sizeof(Index); }
+  std::size_t memory_bytes() const { return slots_.memory_bytes(); }
+  // How many slots Build makes for @p rows ids (a snapshot's index must have as many).
+  static std::size_t SlotCount(std::size_t rows) { return std::max<std::size_t>(16, rows + rows / 3); }
+  // The slots: a row number or kNone each (what a snapshot stores).
+  const PodBuffer<Index>& slots() const { return slots_; }
+  // An index over @p ids whose slots were built before (a snapshot's). The caller has checked
+  // that every slot is kNone or a row of @p ids and that at least one is kNone, so that every
+  // lookup ends; a slot in the wrong place makes lookups miss, never read out of bounds.
+  static IdIndex Borrowed(const StringColumn& ids, PodBuffer<Index> slots) {
+    IdIndex index;
+    index.ids_ = &ids;
+    index.slots_ = std::move(slots);
+    return index;
+  }
 
  private:
   // Ids are short: comparing them inline in words beats a call to memcmp.
@@ -109,12 +125,12 @@ class IdIndex {
   }
 
   std::size_t Home(std::string_view id) const {
-    const std::uint64_t hash = absl::HashOf(id);
+    const std::uint64_t hash = XXH3_64bits(id.data(), id.size());
     return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
   }
   std::size_t Next(std::size_t slot) const { return slot + 1 == slots_.size() ? 0 : slot + 1; }
   const StringColumn* ids_ = nullptr;
-  std::vector<Index, LargeAllocator<Index>> slots_;
+  PodBuffer<Index> slots_;
 };
 
 }  // namespace orgnet::internal

@@ -15,84 +15,10 @@
 #include <vector>
 
 #include "model/large_memory.h"
+#include "model/pod_buffer.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
-
-// A growable array of trivially copyable values on large_memory's blocks: large blocks grow
-// and shrink by remapping pages instead of copying them (columns of hundreds of MB).
-template <typename T>
-class PodBuffer {
- public:
-  PodBuffer() = default;
-  PodBuffer(const PodBuffer& other) { *this = other; }
-  PodBuffer& operator=(const PodBuffer& other) {
-    if (this != &other) {
-      Reallocate(other.size_);
-      if (other.size_ > 0) std::memcpy(data_, other.data_, other.size_ * sizeof(T));
-      size_ = other.size_;
-    }
-    return *this;
-  }
-  PodBuffer(PodBuffer&& other) noexcept
-      : data_(std::exchange(other.data_, nullptr)),
-        size_(std::exchange(other.size_, 0)),
-        capacity_(std::exchange(other.capacity_, 0)) {}
-  PodBuffer& operator=(PodBuffer&& other) noexcept {
-    if (this != &other) {
-      FreeBlock(data_, capacity_ * sizeof(T));
-      data_ = std::exchange(other.data_, nullptr);
-      size_ = std::exchange(other.size_, 0);
-      capacity_ = std::exchange(other.capacity_, 0);
-    }
-    return *this;
-  }
-  ~PodBuffer() { FreeBlock(data_, capacity_ * sizeof(T)); }
-
-  std::size_t size() const { return size_; }
-  std::size_t capacity() const { return capacity_; }
-  const T* data() const { return data_; }
-  T operator[](std::size_t i) const { return data_[i]; }
-  void push_back(T value) {
-    if (size_ == capacity_) Reallocate(capacity_ < 16 ? 16 : capacity_ * 2);
-    data_[size_++] = value;
-  }
-  void append(const T* values, std::size_t count) {
-    if (size_ + count > capacity_) {
-      std::size_t grown = capacity_ < 16 ? 16 : capacity_ * 2;
-      while (grown < size_ + count) grown *= 2;
-      Reallocate(grown);
-    }
-    if (count > 0) std::memcpy(data_ + size_, values, count * sizeof(T));
-    size_ += count;
-  }
-  void reserve(std::size_t count) {
-    if (count > capacity_) Reallocate(count);
-  }
-  void clear() {
-    FreeBlock(data_, capacity_ * sizeof(T));
-    data_ = nullptr;
-    size_ = capacity_ = 0;
-  }
-  void shrink_to_fit() {
-    if (capacity_ > size_) Reallocate(size_);
-  }
-
- private:
-  void Reallocate(std::size_t capacity) {
-    if (capacity == 0) {
-      FreeBlock(data_, capacity_ * sizeof(T));
-      data_ = nullptr;
-      capacity_ = 0;
-      return;
-    }
-    data_ = static_cast<T*>(ResizeBlock(data_, capacity_ * sizeof(T), capacity * sizeof(T)));
-    capacity_ = capacity;
-  }
-  T* data_ = nullptr;
-  std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
-};
 
 // A column of strings packed into one byte arena, with 32-bit ends: a column holds at most
 // 4 GiB of text (about 40 bytes a cell at 100 million rows); past that push_back throws
@@ -123,7 +49,19 @@ class StringColumn {
     bytes_.shrink_to_fit();
     ends_.shrink_to_fit();
   }
-  std::size_t memory_bytes() const { return bytes_.capacity() + ends_.capacity() * 4; }
+  // Bytes held: owned blocks, and borrowed (mapped) cells at their size.
+  std::size_t memory_bytes() const { return bytes_.memory_bytes() + ends_.memory_bytes(); }
+  // The arena and each cell's end in it (what a snapshot stores).
+  const PodBuffer<char>& bytes() const { return bytes_; }
+  const PodBuffer<std::uint32_t>& ends() const { return ends_; }
+  // A column over an arena and ends that something else keeps alive (a mapped snapshot); the
+  // ends must ascend and the last must be bytes.size() (the snapshot reader checks).
+  static StringColumn Borrowed(PodBuffer<char> bytes, PodBuffer<std::uint32_t> ends) {
+    StringColumn column;
+    column.bytes_ = std::move(bytes);
+    column.ends_ = std::move(ends);
+    return column;
+  }
 
  private:
   static constexpr std::size_t kMaxBytes = 0xFFFFFFFFu;
