@@ -1,5 +1,5 @@
 // A valid 1,000,000-deep chain, written by the test, loads and answers every query without
-// recursion (a recursive walk would overflow the stack here).
+// recursion (a recursive walk would overflow the stack here), and so does its snapshot.
 #include <fstream>
 
 #include "gtest/gtest.h"
@@ -49,6 +49,26 @@ TEST(DeepChainTest, MillionDeepChainLoadsAndAnswers) {
   auto again = Network::Load(dir.sub("copy"));
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->hierarchy().depth(last), static_cast<std::uint32_t>(kDepth + 2));
+  // So does a snapshot (issue 12): every org's hierarchy and place as on the loaded network.
+  ASSERT_TRUE(net.SaveSnapshot(dir.sub("chain.orgnet")).ok());
+  auto opened = Network::OpenSnapshot(dir.sub("chain.orgnet"));
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  const Hierarchy& o = opened->hierarchy();
+  EXPECT_EQ(o.max_depth(), h.max_depth());
+  std::size_t differing = 0;
+  for (Index v = 0; v < net.org_count(); ++v) {
+    differing += o.parent(v) != h.parent(v) || o.depth(v) != h.depth(v) ||
+                 o.subtree_size(v) != h.subtree_size(v) ||
+                 o.preorder_position(v) != h.preorder_position(v) || o.root(v) != h.root(v) ||
+                 !(opened->territory().org_place(v) == net.territory().org_place(v)) ||
+                 opened->org_id(v) != net.org_id(v) || opened->FindOrg(net.org_id(v)) != v;
+  }
+  EXPECT_EQ(differing, 0u);
+  EXPECT_EQ(o.ancestors(last), h.ancestors(last));
+  EXPECT_EQ(o.LowestCommonAncestor(last, mid), mid);
+  EXPECT_TRUE(o.is_ancestor(first, last));
+  EXPECT_EQ(opened->territory().orgs_in(*opened->FindOrg("c")).size(),
+            static_cast<std::size_t>(kDepth + 1));
 }
 
 }  // namespace

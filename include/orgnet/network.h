@@ -17,6 +17,7 @@
 #include "orgnet/hierarchy.h"
 #include "orgnet/orgnet_export.h"
 #include "orgnet/schema.h"
+#include "orgnet/snapshot.h"
 #include "orgnet/territory.h"
 
 namespace orgnet {
@@ -67,6 +68,26 @@ class ORGNET_EXPORT Network {
   /// were present, their present columns and extra columns, and manifest.csv. Loading the
   /// result gives an equal network. Files are replaced; on an I/O error the status names the file.
   absl::Status Save(std::string_view folder) const;
+  /// Writes the whole network (every table, extra columns, the manifest and the id indexes) to
+  /// one snapshot file that OpenSnapshot maps (format: docs/snapshot.md). Atomic: written to a
+  /// temporary file in the same folder, synced, renamed over @p path, then the folder synced;
+  /// a failed save leaves @p path as it was. An edited version saves like any other.
+  /// kNotFound (no such folder), kPermissionDenied, kDataLoss (a write or sync failed).
+  /// O(bytes of the network).
+  absl::Status SaveSnapshot(std::string_view path) const;
+  /// Opens a snapshot file written by SaveSnapshot: the file is mapped read-only and the
+  /// columns are read from the mapping (pages become resident as queries touch them); the
+  /// hierarchy and territory are rebuilt at open, O(orgs + grids + units + staff + members).
+  /// Every query and analysis answers as on the network that was saved. The network gets a
+  /// new version() (parent_version() 0, as a load). In the default verified mode every
+  /// section is checked first (SnapshotCheck). The file must not be truncated or rewritten
+  /// in place while the network (or any version edited from it) lives: replace it by
+  /// rename, as SaveSnapshot does (docs/snapshot.md, "Mapped files").
+  /// kNotFound (no such file), kInvalidArgument (not a snapshot), kFailedPrecondition (a format
+  /// version this library does not read, the other byte order), kDataLoss (damaged: the
+  /// message names the file, the section and the offset), kResourceExhausted.
+  static absl::StatusOr<Network> OpenSnapshot(std::string_view path,
+                                              const SnapshotOptions& options = {});
   /// Applies a batch of edits and returns the new version; this network is unchanged and stays
   /// valid. The batch is validated as a whole (all-or-nothing), as NetworkBuilder::Apply does.
   /// Batches of plain cell sets, new members and links, member removals or reparents apply in

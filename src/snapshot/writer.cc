@@ -1,0 +1,261 @@
+// Network::SaveSnapshot: every column's cells as stored, each table's id index, and a catalog,
+// written to a temporary file that is synced and renamed into place (then the folder synced).
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "model/id_index.h"
+#include "model/network_impl.h"
+#include "orgnet/network.h"
+#include "model/text.h"
+#include "snapshot/format.h"
+
+namespace orgnet {
+namespace {
+
+using internal::Cat;
+using internal::ColumnData;
+using internal::NetworkImpl;
+using internal::TableData;
+namespace fmt = internal::snapshot;
+
+// A byte range to write as one section (borrowed from the network or from `owned`).
+struct Piece {
+  fmt::SectionEntry entry{};
+  const void* data = nullptr;
+  std::size_t bytes = 0;
+};
+
+void PutU8(std::string& out, std::uint8_t v) { out.push_back(static_cast<char>(v)); }
+void PutU32(std::string& out, std::uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
+void PutI32(std::string& out, std::int32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
+void PutText(std::string& out, std::string_view text) {
+  PutU32(out, static_cast<std::uint32_t>(text.size()));
+  out.append(text);
+}
+
+std::string Catalog(const NetworkImpl& impl) {
+  std::string out;
+  PutU32(out, kTableCount);
+  for (const TableData& table : impl.tables) {
+    PutU8(out, table.present);
+    PutU32(out, table.rows);
+    PutU32(out, static_cast<std::uint32_t>(table.columns.size()));
+    for (const ColumnData& column : table.columns) {
+      PutU8(out, static_cast<std::uint8_t>(column.type));
+      PutU8(out, static_cast<std::uint8_t>(column.target));
+      PutU8(out, column.present);
+      PutText(out, column.name);
+    }
+  }
+  PutU8(out, impl.manifest_present);
+  PutI32(out, impl.as_of);
+  PutU32(out, static_cast<std::uint32_t>(impl.manifest.size()));
+  for (const auto& [key, value] : impl.manifest) {
+    PutText(out, key);
+    PutText(out, value);
+  }
+  return out;
+}
+
+// Writes all of [data, data + bytes) at the file's position.
+bool WriteAll(int fd, const void* data, std::size_t bytes) {
+  const char* p = static_cast<const char*>(data);
+  while (bytes > 0) {
+    const ssize_t n = ::write(fd, p, bytes < (std::size_t{1} << 30) ? bytes : std::size_t{1} << 30);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    bytes -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+class SnapshotWriter {
+ public:
+  SnapshotWriter(const NetworkImpl& impl, std::string path) : impl_(impl), path_(std::move(path)) {}
+
+  absl::Status Write() {
+    if (absl::Status s = Collect(); !s.ok()) return s;
+    const std::filesystem::path target(path_);
+    std::filesystem::path folder = target.parent_path();
+    if (folder.empty()) folder = ".";
+    std::string temp = (folder / Cat(".", target.filename().string(), ".XXXXXX")).string();
+    fd_ = ::mkstemp(temp.data());
+    if (fd_ < 0) {
+      const int error = errno;
+      if (error == ENOENT || error == ENOTDIR) {
+        return absl::NotFoundError(Cat(path_, ": the folder ", folder.string(), " does not exist"));
+      }
+      return absl::PermissionDeniedError(
+          Cat(path_, ": cannot write in ", folder.string(), " (", std::strerror(error), ")"));
+    }
+    temp_ = temp;
+    ::fchmod(fd_, 0644);
+    if (absl::Status s = WriteSections(); !s.ok()) return s;
+    if (::fsync(fd_) != 0) return Failed("fsync");
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0) return Failed("close");
+    if (std::rename(temp_.c_str(), path_.c_str()) != 0) return Failed("rename");
+    temp_.clear();
+    // The rename is durable only once the folder's entry is on disk.
+    const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir >= 0) {
+      const bool synced = ::fsync(dir) == 0;
+      ::close(dir);
+      if (!synced) return absl::DataLossError(Cat(path_, ": fsync of the folder failed"));
+    }
+    return absl::OkStatus();
+  }
+
+  ~SnapshotWriter() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!temp_.empty()) std::remove(temp_.c_str());
+  }
+
+ private:
+  absl::Status Failed(std::string_view what) {
+    return absl::DataLossError(Cat(path_, ": ", what, " failed (", std::strerror(errno), ")"));
+  }
+
+  void Add(fmt::SectionKind kind, int table, int column, const void* data, std::size_t bytes) {
+    Piece piece;
+    piece.entry.kind = static_cast<std::uint32_t>(kind);
+    piece.entry.table = table < 0 ? fmt::kNoTable : static_cast<std::uint16_t>(table);
+    piece.entry.column = column < 0 ? fmt::kNoTable : static_cast<std::uint16_t>(column);
+    piece.data = data;
+    piece.bytes = bytes;
+    pieces_.push_back(piece);
+  }
+
+  absl::Status Collect() {
+    catalog_ = Catalog(impl_);
+    Add(fmt::SectionKind::kCatalog, -1, -1, catalog_.data(), catalog_.size());
+    for (int t = 0; t < kTableCount; ++t) {
+      const TableData& table = impl_.tables[t];
+      const std::size_t rows = table.rows;
+      for (std::size_t c = 0; c < table.columns.size(); ++c) {
+        const ColumnData& column = table.columns[c];
+        const int ci = static_cast<int>(c);
+        auto fixed = [&](fmt::SectionKind kind, const auto& cells) -> absl::Status {
+          if (cells.size() < rows) return Short(t, ci);
+          Add(kind, t, ci, cells.data(), rows * sizeof(cells[0]));
+          return absl::OkStatus();
+        };
+        absl::Status status;
+        switch (column.type) {
+          case ColumnType::kId:
+          case ColumnType::kText: {
+            const internal::StringColumn& text = column.texts();
+            if (text.size() < rows) return Short(t, ci);
+            const std::size_t bytes = rows == 0 ? 0 : text.ends()[rows - 1];
+            Add(fmt::SectionKind::kTextBytes, t, ci, text.bytes().data(), bytes);
+            Add(fmt::SectionKind::kTextEnds, t, ci, text.ends().data(), rows * 4);
+            break;
+          }
+          case ColumnType::kRef: status = fixed(fmt::SectionKind::kRefs, column.refs()); break;
+          case ColumnType::kInteger:
+            status = fixed(fmt::SectionKind::kIntegers, column.ints());
+            break;
+          case ColumnType::kDate: status = fixed(fmt::SectionKind::kDates, column.dates()); break;
+          case ColumnType::kReal: status = fixed(fmt::SectionKind::kReals, column.reals()); break;
+          case ColumnType::kFlag:
+          case ColumnType::kStatus: {
+            const internal::TwoBitColumn& small = column.smalls();
+            if (small.size() < rows) return Short(t, ci);
+            Add(fmt::SectionKind::kTwoBit, t, ci, small.bytes().data(), (rows + 3) / 4);
+            break;
+          }
+        }
+        if (!status.ok()) return status;
+      }
+      if (const int id = GetTableSpec(static_cast<Table>(t)).id_column; id >= 0) {
+        const internal::IdIndex* index = table.ids.get();
+        const ColumnData& ids = table.columns[id];
+        // An edited table's index may have an overlay or stand for other rows: index afresh.
+        if (table.added_ids != nullptr || ids.patch() != nullptr ||
+            ids.storage().text.size() != rows ||
+            index->slots().size() != internal::IdIndex::SlotCount(rows)) {
+          auto& fresh = fresh_indexes_.emplace_back(std::make_unique<internal::IdIndex>());
+          std::vector<std::pair<Index, Index>> duplicates;
+          fresh->Build(ids.texts(), &duplicates, 0);
+          index = fresh.get();
+          if (index->slots().size() != internal::IdIndex::SlotCount(rows)) return Short(t, id);
+        }
+        Add(fmt::SectionKind::kIdSlots, t, -1, index->slots().data(), index->slots().size() * 4);
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Short(int t, int c) {
+    return absl::InternalError(Cat(path_, ": column ", GetTableSpec(static_cast<Table>(t)).name,
+                                   ".", impl_.tables[t].columns[c].name,
+                                   " holds fewer cells than its table has rows"));
+  }
+
+  absl::Status WriteSections() {
+    std::uint64_t offset = sizeof(fmt::Header);
+    static const char kZeros[fmt::kAlignment] = {};
+    if (!WriteAll(fd_, kZeros, sizeof(fmt::Header))) return Failed("write");
+    for (Piece& piece : pieces_) {
+      piece.entry.offset = offset;
+      piece.entry.bytes = piece.bytes;
+      piece.entry.checksum = fmt::Checksum(piece.data, piece.bytes);
+      if (!WriteAll(fd_, piece.data, piece.bytes)) return Failed("write");
+      offset += piece.bytes;
+      const std::size_t pad = (fmt::kAlignment - offset % fmt::kAlignment) % fmt::kAlignment;
+      if (!WriteAll(fd_, kZeros, pad)) return Failed("write");
+      offset += pad;
+    }
+    std::vector<fmt::SectionEntry> directory;
+    directory.reserve(pieces_.size());
+    for (const Piece& piece : pieces_) directory.push_back(piece.entry);
+    const std::size_t directory_bytes = directory.size() * sizeof(fmt::SectionEntry);
+    if (!WriteAll(fd_, directory.data(), directory_bytes)) return Failed("write");
+    fmt::Header header{};
+    std::memcpy(header.magic, fmt::kMagic, sizeof header.magic);
+    header.format_version = kSnapshotFormatVersion;
+    header.byte_order = fmt::kByteOrderMark;
+    header.file_size = offset + directory_bytes;
+    header.directory_offset = offset;
+    header.section_count = static_cast<std::uint32_t>(directory.size());
+    header.directory_checksum = fmt::Checksum(directory.data(), directory_bytes);
+    header.catalog_section = 0;
+    header.header_checksum = fmt::Checksum(&header, fmt::kHeaderChecked);
+    if (::pwrite(fd_, &header, sizeof header, 0) != static_cast<ssize_t>(sizeof header)) {
+      return Failed("write");
+    }
+    return absl::OkStatus();
+  }
+
+  const NetworkImpl& impl_;
+  std::string path_;
+  std::string temp_;
+  int fd_ = -1;
+  std::string catalog_;
+  std::vector<Piece> pieces_;
+  std::vector<std::unique_ptr<internal::IdIndex>> fresh_indexes_;
+};
+
+}  // namespace
+
+absl::Status Network::SaveSnapshot(std::string_view path) const {
+  if (path.empty()) return absl::InvalidArgumentError("the snapshot path is empty");
+  try {
+    SnapshotWriter writer(*impl_, std::string(path));
+    return writer.Write();
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError(Cat(path, ": out of memory while writing the snapshot"));
+  }
+}
+
+}  // namespace orgnet
