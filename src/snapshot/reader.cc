@@ -30,12 +30,11 @@ namespace {
 
 namespace fmt = snapshot;
 
-// The bytes of a snapshot: a read-only mapping of a file (with its descriptor, for checking by
-// pread) or a buffer in memory.
+// The bytes of a snapshot: a read-only mapping of a file, or a buffer in memory.
 struct Source {
   const char* data = nullptr;
   std::size_t size = 0;
-  int fd = -1;
+  bool mapped = false;  // a file mapping (its pages are released once checked)
   std::string name;
   std::shared_ptr<const void> owner;  // keeps `data` alive; the columns hold it too
 };
@@ -55,35 +54,26 @@ class MappedFile {
 };
 
 // Reads [offset, offset + bytes) in chunks (multiples of 64 bytes, so that no value straddles
-// two), calling fn(chunk, chunk_bytes, bytes_before); false when a read fails.
+// two), calling fn(chunk, chunk_bytes, bytes_before) until it returns false. A mapped file's
+// pages are released after each chunk (MADV_DONTNEED on a read-only shared mapping only drops
+// this process's page-table entries; the page cache keeps the data): checking a section does
+// not leave it resident, and costs no copy.
 constexpr std::size_t kChunk = std::size_t{1} << 20;
 
 template <typename Fn>
-bool Scan(const Source& source, std::uint64_t offset, std::uint64_t bytes, Fn&& fn) {
-  if (source.fd < 0) {
-    for (std::uint64_t done = 0; done < bytes; done += kChunk) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, bytes - done));
-      if (!fn(source.data + offset + done, n, done)) return true;
+void Scan(const Source& source, std::uint64_t offset, std::uint64_t bytes, Fn&& fn) {
+  static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  for (std::uint64_t done = 0; done < bytes; done += kChunk) {
+    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, bytes - done));
+    const char* chunk = source.data + offset + done;
+    const bool go_on = fn(chunk, n, done);
+    if (source.mapped) {
+      const std::uintptr_t first = (reinterpret_cast<std::uintptr_t>(chunk) + page - 1) & ~(page - 1);
+      const std::uintptr_t last = (reinterpret_cast<std::uintptr_t>(chunk) + n) & ~(page - 1);
+      if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
     }
-    return true;
+    if (!go_on) return;
   }
-  auto buffer = std::make_unique<std::uint64_t[]>(
-      static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, bytes) + 7) / 8);
-  char* chunk = reinterpret_cast<char*>(buffer.get());
-  for (std::uint64_t done = 0; done < bytes;) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, bytes - done));
-    std::size_t got = 0;
-    while (got < want) {
-      const ssize_t n = ::pread(source.fd, chunk + got, want - got,
-                                static_cast<off_t>(offset + done + got));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      got += static_cast<std::size_t>(n);
-    }
-    if (!fn(chunk, want, done)) return true;
-    done += want;
-  }
-  return true;
 }
 
 std::string Hex(std::uint64_t v) {
@@ -110,14 +100,14 @@ class Reader {
     if (absl::Status s = ReadDirectory(); !s.ok()) return s;
     if (absl::Status s = ReadCatalog(); !s.ok()) return s;
     if (absl::Status s = MatchSections(); !s.ok()) return s;
-    if (options_.check == SnapshotCheck::kVerified) {
-      if (absl::Status s = VerifySections(); !s.ok()) return s;
-      if (absl::Status s = VerifyForest(); !s.ok()) return s;
-    }
-    Assemble();
     impl_->version = NextVersion();
     impl_->parent_version = 0;
-    Finalize(*impl_);
+    if (options_.check == SnapshotCheck::kTrusted) {
+      Assemble();
+      Finalize(*impl_);
+    } else if (absl::Status s = VerifyAndFinalize(); !s.ok()) {
+      return s;
+    }
     return NetworkAccess::Make(std::move(impl_));
   }
 
@@ -464,16 +454,54 @@ class Reader {
     return 0;
   }
 
-  absl::Status VerifySections() {
-    std::vector<std::size_t> order(expected_.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+  // The sections the hierarchy and territory are built from are checked first (with the
+  // leadership tree's loops); then one thread builds them while the others check the rest, so
+  // that a verified open costs about max(build, checking) rather than their sum.
+  absl::Status VerifyAndFinalize() {
+    std::vector<std::size_t> first, rest;
+    for (std::size_t i = 0; i < expected_.size(); ++i) {
+      (FinalizeReads(expected_[i]) ? first : rest).push_back(i);
+    }
+    auto by_size = [&](std::size_t a, std::size_t b) {
       return directory_[section_of_[a]].bytes > directory_[section_of_[b]].bytes;
-    });
+    };
+    std::sort(first.begin(), first.end(), by_size);
+    std::sort(rest.begin(), rest.end(), by_size);
     std::vector<absl::Status> results(expected_.size());
-    RunParallel(order.size(), std::max(1, options_.threads),
-                [&](std::size_t i) { results[order[i]] = VerifySection(order[i]); });
-    // The first damage in file order, whatever thread found it.
+    const int threads = std::max(1, options_.threads);
+    RunParallel(first.size(), threads,
+                [&](std::size_t k) { results[first[k]] = VerifySection(first[k]); });
+    if (absl::Status s = FirstDamage(results); !s.ok()) return s;
+    if (absl::Status s = VerifyForest(); !s.ok()) return s;
+    Assemble();
+    // Task 0, taken first, builds; the others check.
+    RunParallel(rest.size() + 1, threads, [&](std::size_t k) {
+      if (k == 0) {
+        Finalize(*impl_);
+      } else {
+        results[rest[k - 1]] = VerifySection(rest[k - 1]);
+      }
+    });
+    return FirstDamage(results);
+  }
+
+  // True for the columns Finalize reads: org kinds, parents and grids, and the grid, unit,
+  // staff and member references that place rows.
+  static bool FinalizeReads(const Expected& x) {
+    switch (static_cast<Table>(x.table)) {
+      case Table::kOrgs:
+        return x.column == col::kOrgKind || x.column == col::kOrgParent ||
+               x.column == col::kOrgGrid;
+      case Table::kGrids: return x.column == col::kGridCommunity;
+      case Table::kUnits: return x.column == col::kUnitGrid;
+      case Table::kStaff: return x.column == col::kStaffGrid;
+      case Table::kMembers: return x.column == col::kMemberUnit || x.column == col::kMemberOrg;
+      default: return false;
+    }
+  }
+
+  // The first damage in file order, whatever thread found it.
+  absl::Status FirstDamage(const std::vector<absl::Status>& results) const {
     std::size_t first = results.size();
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (!results[i].ok() && (first == results.size() || section_of_[i] < section_of_[first])) {
@@ -493,6 +521,7 @@ class Reader {
                                  ? &GetTableSpec(static_cast<Table>(x.table)).columns[x.column]
                                  : nullptr;
     const bool required = spec != nullptr && spec->required && table.present;
+    const bool allow_none = !required;
     XXH3_state_t state;
     XXH3_64bits_reset(&state);
     std::string problem;
@@ -507,16 +536,24 @@ class Reader {
       using T = decltype(sample);
       return [&, ok, describe](const char* chunk, std::size_t n, std::uint64_t before) {
         XXH3_64bits_update(&state, chunk, n);
+        // A branch-free pass first (it vectorizes); the slow one only finds the bad row.
+        const std::uint64_t first_row = before / sizeof(T);
+        unsigned bad = 0;
         for (std::size_t k = 0; k + sizeof(T) <= n; k += sizeof(T)) {
           T v;
           std::memcpy(&v, chunk + k, sizeof v);
-          const std::uint64_t row = (before + k) / sizeof(T);
+          bad |= static_cast<unsigned>(!ok(v, first_row + k / sizeof(T)));
+        }
+        if (bad == 0) return true;
+        for (std::size_t k = 0; k + sizeof(T) <= n; k += sizeof(T)) {
+          T v;
+          std::memcpy(&v, chunk + k, sizeof v);
+          const std::uint64_t row = first_row + k / sizeof(T);
           if (!ok(v, row)) return fail(before + k, describe(v, row));
         }
         return true;
       };
     };
-    bool read = true;
     std::uint32_t last_end = 0;
     const std::uint64_t text_bytes =
         x.kind == fmt::SectionKind::kTextEnds
@@ -525,32 +562,56 @@ class Reader {
     switch (x.kind) {
       case fmt::SectionKind::kTextBytes:
       case fmt::SectionKind::kCatalog:
-        read = Scan(source_, e.offset, e.bytes, [&](const char* chunk, std::size_t n, std::uint64_t) {
+        Scan(source_, e.offset, e.bytes, [&](const char* chunk, std::size_t n, std::uint64_t) {
           XXH3_64bits_update(&state, chunk, n);
           return true;
         });
         break;
       case fmt::SectionKind::kTextEnds: {
         const bool id = spec != nullptr && spec->type == ColumnType::kId && required;
-        read = Scan(source_, e.offset, e.bytes,
-                    values(std::uint32_t{}, [&](std::uint32_t end, std::uint64_t row) {
-                      const bool ok = end >= last_end && end <= text_bytes &&
-                                      (!id || end > last_end) &&
-                                      (row + 1 != table.rows || end == text_bytes);
-                      if (ok) last_end = end;
-                      return ok;
-                    }, [&](std::uint32_t end, std::uint64_t row) {
-                      return Cat("row ", row, " ends its text at byte ", end, " (the row before at ",
-                                 last_end, ", the text has ", text_bytes, " bytes",
-                                 id ? "; ids are not empty" : "", ")");
-                    }));
+        // Each end depends on the one before: one pass, in order.
+        Scan(source_, e.offset, e.bytes,
+                    [&](const char* chunk, std::size_t n, std::uint64_t before) {
+          XXH3_64bits_update(&state, chunk, n);
+          // A branch-free pass over neighbours first (it vectorizes); the slow one below only
+          // finds and words the bad row.
+          using Ends = std::uint32_t __attribute__((may_alias));
+          const Ends* ends = reinterpret_cast<const Ends*>(chunk);
+          const std::size_t count = n / 4;
+          const std::uint64_t first_row = before / 4;
+          bool bad = count > 0 && (ends[0] < last_end || (id && ends[0] == last_end));
+          for (std::size_t k = 1; k < count; ++k) {
+            bad |= (ends[k] < ends[k - 1]) | (id & (ends[k] == ends[k - 1]));
+          }
+          if (count > 0) bad |= ends[count - 1] > text_bytes;
+          if (first_row + count == table.rows && count > 0) bad |= ends[count - 1] != text_bytes;
+          if (!bad) {
+            if (count > 0) last_end = ends[count - 1];
+            return true;
+          }
+          for (std::size_t k = 0; k + 4 <= n; k += 4) {
+            std::uint32_t end;
+            std::memcpy(&end, chunk + k, 4);
+            const std::uint64_t row = (before + k) / 4;
+            if (end < last_end || end > text_bytes || (id && end == last_end) ||
+                (row + 1 == table.rows && end != text_bytes)) {
+              return fail(before + k,
+                          Cat("row ", row, " ends its text at byte ", end, " (the row before at ",
+                              last_end, ", the text has ", text_bytes, " bytes",
+                              id ? "; ids are not empty" : "", ")"));
+            }
+            last_end = end;
+          }
+          return true;
+        });
         break;
       }
       case fmt::SectionKind::kRefs: {
         const Index target_rows = impl_->tables[static_cast<int>(spec->target)].rows;
-        read = Scan(source_, e.offset, e.bytes,
-                    values(Index{}, [&](Index v, std::uint64_t) {
-                      return v < target_rows || (v == kNone && !required);
+        // Predicates are bitwise (no short circuit) so that the first pass vectorizes.
+        Scan(source_, e.offset, e.bytes,
+                    values(Index{}, [target_rows, allow_none](Index v, std::uint64_t) {
+                      return (v < target_rows) | ((v == kNone) & allow_none);
                     }, [&](Index v, std::uint64_t row) {
                       const std::string_view target = GetTableSpec(spec->target).name;
                       return v == kNone ? Cat("row ", row, " is empty; the column is required")
@@ -560,29 +621,30 @@ class Reader {
         break;
       }
       case fmt::SectionKind::kIntegers:
-        read = Scan(source_, e.offset, e.bytes,
-                    values(std::int64_t{}, [&](std::int64_t v, std::uint64_t) {
-                      return v == kNoInteger ? !required
-                                             : static_cast<double>(v) >= spec->min &&
-                                                   static_cast<double>(v) <= spec->max;
+        Scan(source_, e.offset, e.bytes,
+                    values(std::int64_t{}, [lo = static_cast<std::int64_t>(std::ceil(spec->min)),
+                                            hi = static_cast<std::int64_t>(std::floor(spec->max)),
+                                            allow_none](std::int64_t v, std::uint64_t) {
+                      return ((v >= lo) & (v <= hi)) | ((v == kNoInteger) & allow_none);
                     }, [&](std::int64_t v, std::uint64_t row) {
                       return Cat("row ", row, " holds ", v == kNoInteger ? "no value" : Cat(v),
                                  ", outside the column's range ", spec->min, " to ", spec->max);
                     }));
         break;
       case fmt::SectionKind::kDates:
-        read = Scan(source_, e.offset, e.bytes,
-                    values(Date{}, [&](Date v, std::uint64_t) {
-                      return v == kNoDate ? !required : v >= kMinDate && v <= kMaxDate;
+        Scan(source_, e.offset, e.bytes,
+                    values(Date{}, [allow_none](Date v, std::uint64_t) {
+                      return ((v >= kMinDate) & (v <= kMaxDate)) | ((v == kNoDate) & allow_none);
                     }, [&](Date v, std::uint64_t row) {
                       return Cat("row ", row, " holds day ", v,
                                  ", not a date from 0001-01-01 to 9999-12-31");
                     }));
         break;
       case fmt::SectionKind::kReals:
-        read = Scan(source_, e.offset, e.bytes,
-                    values(double{}, [&](double v, std::uint64_t) {
-                      return std::isnan(v) ? !required : v >= spec->min && v <= spec->max;
+        Scan(source_, e.offset, e.bytes,
+                    values(double{}, [lo = spec->min, hi = spec->max, allow_none](double v,
+                                                                                   std::uint64_t) {
+                      return ((v >= lo) & (v <= hi)) | ((v != v) & allow_none);
                     }, [&](double v, std::uint64_t row) {
                       return Cat("row ", row, " holds ", std::isnan(v) ? "no value" : Cat(v),
                                  ", outside the column's range ", spec->min, " to ", spec->max);
@@ -590,9 +652,19 @@ class Reader {
         break;
       case fmt::SectionKind::kTwoBit: {
         const std::uint8_t top = spec->type == ColumnType::kFlag ? 2 : 1;
-        read = Scan(source_, e.offset, e.bytes,
+        Scan(source_, e.offset, e.bytes,
                     [&](const char* chunk, std::size_t n, std::uint64_t before) {
                       XXH3_64bits_update(&state, chunk, n);
+                      // Bytes whose four cells are all rows: a code 3 has both bits set; a
+                      // status code above 1 its high bit.
+                      const std::size_t full =
+                          std::min<std::uint64_t>(n, table.rows / 4 > before ? table.rows / 4 - before : 0);
+                      unsigned bad = 0;
+                      for (std::size_t k = 0; k < full; ++k) {
+                        const unsigned b = static_cast<std::uint8_t>(chunk[k]);
+                        bad |= top == 2 ? (b & (b >> 1) & 0x55u) : (b & 0xAAu);
+                      }
+                      if (bad == 0 && full == n) return true;
                       for (std::size_t k = 0; k < n; ++k) {
                         const auto byte = static_cast<std::uint8_t>(chunk[k]);
                         for (int j = 0; j < 4; ++j) {
@@ -610,22 +682,19 @@ class Reader {
       }
       case fmt::SectionKind::kIdSlots: {
         std::uint64_t empty = 0;
-        read = Scan(source_, e.offset, e.bytes,
-                    values(Index{}, [&](Index v, std::uint64_t) {
+        Scan(source_, e.offset, e.bytes,
+                    values(Index{}, [&empty, rows = table.rows](Index v, std::uint64_t) {
                       empty += v == kNone;
-                      return v < table.rows || v == kNone;
+                      return (v < rows) | (v == kNone);
                     }, [&](Index v, std::uint64_t slot) {
                       return Cat("slot ", slot, " holds row ", v, ", past the table's ",
                                  table.rows, " rows");
                     }));
-        if (read && problem.empty() && empty == 0) {
+        if (problem.empty() && empty == 0) {
           return Damaged(Where(s), "no empty slot: a lookup of an absent id would not end");
         }
         break;
       }
-    }
-    if (!read) {
-      return Damaged(Where(s), Cat("cannot be read (", std::strerror(errno), ")"));
     }
     if (!problem.empty()) return Damaged(Where(s, problem_at), problem);
     const std::uint64_t computed = XXH3_64bits_digest(&state);
@@ -637,18 +706,16 @@ class Reader {
   }
 
   // Every organization reaches a root by its parents (a load rejects cycles; a crafted file's
-  // cycle would make the hierarchy's walks endless). Reads the parent column by pread.
+  // cycle would make the hierarchy's walks endless). Reads a copy of the parent column.
   absl::Status VerifyForest() {
     const TableData& orgs = impl_->table(Table::kOrgs);
     const std::size_t s = SectionOf(fmt::SectionKind::kRefs, 0, col::kOrgParent);
     const fmt::SectionEntry& e = directory_[s];
     std::vector<Index> parent(orgs.rows);
-    if (!Scan(source_, e.offset, e.bytes, [&](const char* chunk, std::size_t n, std::uint64_t before) {
-          std::memcpy(reinterpret_cast<char*>(parent.data()) + before, chunk, n);
-          return true;
-        })) {
-      return Damaged(Where(s), Cat("cannot be read (", std::strerror(errno), ")"));
-    }
+    Scan(source_, e.offset, e.bytes, [&](const char* chunk, std::size_t n, std::uint64_t before) {
+      std::memcpy(reinterpret_cast<char*>(parent.data()) + before, chunk, n);
+      return true;
+    });
     // 0: not yet seen, 1: on the walk in progress, 2: reaches a root.
     std::vector<std::uint8_t> state(orgs.rows, 0);
     std::vector<Index> walk;
@@ -786,7 +853,6 @@ absl::StatusOr<Network> Network::OpenSnapshot(std::string_view path_view,
   }
   try {
     internal::Source source;
-    source.fd = fd;
     source.name = path;
     source.size = static_cast<std::size_t>(st.st_size);
     static const char kNothing[1] = {};
@@ -799,6 +865,7 @@ absl::StatusOr<Network> Network::OpenSnapshot(std::string_view path_view,
       }
       auto mapped = std::make_shared<internal::MappedFile>(data, source.size);
       source.data = static_cast<const char*>(data);
+      source.mapped = true;
       source.owner = std::move(mapped);
     }
     return internal::OpenSource(std::move(source), options);

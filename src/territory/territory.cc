@@ -54,26 +54,40 @@ std::size_t Territory::memory_bytes() const {
 
 namespace {
 
-// Rows grouped by the territory org at one level (only orgs of that level's kind have a
-// group: `slot` numbers them, `slot_of` maps an org to its slot or kNone), rows ascending.
-template <typename PlaceOf>
-void Group(Index slots, absl::Span<const Index> slot_of, Index rows, PlaceOf place_of,
-           Index Place::*level, std::vector<Index>& begin, std::vector<Index>& out) {
-  auto slot = [&](Index r) {
-    const Index key = place_of(r).*level;
-    return key == kNone ? kNone : slot_of[key];
+// Rows grouped by their territory org at each of the three levels, in one pass per step (a
+// row's place is looked up twice, not six times): `slot` numbers the orgs of each level
+// (an org has one kind, so one array serves all three), rows ascending within a group.
+template <typename PlaceOf, typename Grouping>
+void GroupByLevel(const std::array<Index, 3>& slots, absl::Span<const Index> slot,
+                  absl::Span<const OrgKind> kinds, Index rows, PlaceOf place_of,
+                  std::array<Grouping, 3>& out) {
+  static constexpr Index Place::*kLevels[3] = {&Place::community, &Place::street,
+                                               &Place::district};
+  static constexpr OrgKind kLevelKinds[3] = {OrgKind::kCommunity, OrgKind::kStreet,
+                                             OrgKind::kDistrict};
+  auto slot_at = [&](const Place& p, int l) {
+    const Index key = p.*kLevels[l];
+    return key == kNone || kinds[key] != kLevelKinds[l] ? kNone : slot[key];
   };
-  begin.assign(slots + 1, 0);
+  for (int l = 0; l < 3; ++l) out[l].begin.assign(slots[l] + 1, 0);
   for (Index r = 0; r < rows; ++r) {
-    const Index s = slot(r);
-    if (s != kNone) ++begin[s + 1];
+    const Place p = place_of(r);
+    for (int l = 0; l < 3; ++l) {
+      if (const Index s = slot_at(p, l); s != kNone) ++out[l].begin[s + 1];
+    }
   }
-  for (Index s = 0; s < slots; ++s) begin[s + 1] += begin[s];
-  out.resize(begin[slots]);
-  std::vector<Index> fill(begin.begin(), begin.end() - 1);
+  std::array<std::vector<Index>, 3> fill;
+  for (int l = 0; l < 3; ++l) {
+    std::vector<Index>& begin = out[l].begin;
+    for (Index s = 0; s < slots[l]; ++s) begin[s + 1] += begin[s];
+    out[l].rows.resize(begin[slots[l]]);
+    fill[l].assign(begin.begin(), begin.end() - 1);
+  }
   for (Index r = 0; r < rows; ++r) {
-    const Index s = slot(r);
-    if (s != kNone) out[fill[s]++] = r;
+    const Place p = place_of(r);
+    for (int l = 0; l < 3; ++l) {
+      if (const Index s = slot_at(p, l); s != kNone) out[l].rows[fill[l][s]++] = r;
+    }
   }
 }
 
@@ -157,27 +171,22 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   t.org_places_ = c.org_place.data();
   t.grid_places_ = c.grid_place.data();
 
-  Index Place::*levels[3] = {&Place::community, &Place::street, &Place::district};
   const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
   c.slot.assign(n, kNone);
-  for (int l = 0; l < 3; ++l) {
-    // Slots for the orgs of this level; an org has one kind, so one slot array serves all.
-    std::vector<Index> slot_of(n, kNone);
-    Index slots = 0;
-    for (Index o = 0; o < n; ++o) {
-      if (kinds[o] == level_kinds[l]) c.slot[o] = slot_of[o] = slots++;
+  std::array<Index, 3> slots{};
+  for (Index o = 0; o < n; ++o) {
+    for (int l = 0; l < 3; ++l) {
+      if (kinds[o] == level_kinds[l]) c.slot[o] = slots[l]++;
     }
-    Group(slots, slot_of, grids, [&](Index g) { return t.grid_place(g); }, levels[l],
-          c.groups[kGridsIn][l].begin, c.groups[kGridsIn][l].rows);
-    Group(slots, slot_of, static_cast<Index>(unit_grid.size()),
-          [&](Index u) { return t.unit_place(u); }, levels[l], c.groups[kUnitsIn][l].begin,
-          c.groups[kUnitsIn][l].rows);
-    Group(slots, slot_of, n, [&](Index o) { return c.org_place[o]; }, levels[l],
-          c.groups[kOrgsIn][l].begin, c.groups[kOrgsIn][l].rows);
-    Group(slots, slot_of, static_cast<Index>(staff_grid.size()),
-          [&](Index s) { return t.staff_place(s); }, levels[l], c.groups[kStaffIn][l].begin,
-          c.groups[kStaffIn][l].rows);
   }
+  GroupByLevel(slots, c.slot, kinds, grids, [&](Index g) { return c.grid_place[g]; },
+               c.groups[kGridsIn]);
+  GroupByLevel(slots, c.slot, kinds, static_cast<Index>(unit_grid.size()),
+               [&](Index u) { return t.unit_place(u); }, c.groups[kUnitsIn]);
+  GroupByLevel(slots, c.slot, kinds, n, [&](Index o) { return c.org_place[o]; },
+               c.groups[kOrgsIn]);
+  GroupByLevel(slots, c.slot, kinds, static_cast<Index>(staff_grid.size()),
+               [&](Index s) { return t.staff_place(s); }, c.groups[kStaffIn]);
   auto count_unknown = [&](Table table, Index rows) {
     auto& counts = t.unknown_.counts[static_cast<int>(table)];
     for (Index r = 0; r < rows; ++r) {
