@@ -103,6 +103,59 @@ int orgnet_network_save(const orgnet_network* network, const char* folder, size_
   });
 }
 
+int orgnet_network_save_snapshot(const orgnet_network* network, const char* path,
+                                 size_t path_len) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{network, "network"}})) return rc;
+    std::string_view file;
+    if (int rc = TextArgument(path, path_len, "path", &file)) return rc;
+    return SetError(network->network.SaveSnapshot(file));
+  });
+}
+
+int orgnet_network_open_snapshot(orgnet_network** out, const char* path, size_t path_len,
+                                 const orgnet_snapshot_options* options) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}})) return rc;
+    std::string_view file;
+    if (int rc = TextArgument(path, path_len, "path", &file)) return rc;
+    if (int rc = orgnet::capi::CheckVersion(options, ORGNET_SNAPSHOT_OPTIONS_VERSION,
+                                            "orgnet_snapshot_options")) {
+      return rc;
+    }
+    orgnet::SnapshotOptions snapshot;
+    if (options != nullptr) {
+      if (options->check != ORGNET_SNAPSHOT_VERIFIED && options->check != ORGNET_SNAPSHOT_TRUSTED) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        orgnet::Cat("options->check is ", options->check,
+                                    "; it must be ORGNET_SNAPSHOT_VERIFIED (0) or "
+                                    "ORGNET_SNAPSHOT_TRUSTED (1)"));
+      }
+      if (options->threads < 1) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        orgnet::Cat("options->threads is ", options->threads,
+                                    "; it must be at least 1"));
+      }
+      snapshot.check = options->check == ORGNET_SNAPSHOT_TRUSTED ? orgnet::SnapshotCheck::kTrusted
+                                                                 : orgnet::SnapshotCheck::kVerified;
+      snapshot.threads = options->threads;
+    }
+    return orgnet::capi::Deliver(out, nullptr, Network::OpenSnapshot(file, snapshot), {});
+  });
+}
+
+int orgnet_is_snapshot_file(const char* path, size_t path_len, int* out) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}})) return rc;
+    std::string_view file;
+    if (int rc = TextArgument(path, path_len, "path", &file)) return rc;
+    *out = orgnet::IsSnapshotFile(file) ? 1 : 0;
+    return ORGNET_OK;
+  });
+}
+
+uint32_t orgnet_snapshot_format_version(void) { return orgnet::kSnapshotFormatVersion; }
+
 void orgnet_network_free(orgnet_network* network) { delete network; }
 
 int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,

@@ -8,6 +8,7 @@
 #include "orgnet/diagnostic.h"
 #include "orgnet/events.h"
 #include "orgnet/orgnet.h"
+#include "orgnet/snapshot.h"
 
 namespace {
 
@@ -55,6 +56,19 @@ int orgnet_load_options_init(orgnet_load_options* options, unsigned version) {
   const orgnet::LoadOptions d;
   *options =
       orgnet_load_options{ORGNET_LOAD_OPTIONS_VERSION, d.max_errors, d.max_warnings, d.threads};
+  return ORGNET_OK;
+}
+
+int orgnet_snapshot_options_init(orgnet_snapshot_options* options, unsigned version) {
+  if (int rc = CheckInit(options, "options", version, ORGNET_SNAPSHOT_OPTIONS_VERSION,
+                         "orgnet_snapshot_options")) {
+    return rc;
+  }
+  const orgnet::SnapshotOptions d;
+  *options = orgnet_snapshot_options{
+      ORGNET_SNAPSHOT_OPTIONS_VERSION,
+      d.check == orgnet::SnapshotCheck::kTrusted ? ORGNET_SNAPSHOT_TRUSTED : ORGNET_SNAPSHOT_VERIFIED,
+      d.threads};
   return ORGNET_OK;
 }
 

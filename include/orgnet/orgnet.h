@@ -63,7 +63,7 @@ extern "C" {
 #define ORGNET_OUT_OF_RANGE 11       /**< an index past the end */
 #define ORGNET_UNIMPLEMENTED 12      /**< not supported */
 #define ORGNET_INTERNAL 13           /**< a bug in orgnet: please report it */
-#define ORGNET_DATA_LOSS 15          /**< a write failed part-way */
+#define ORGNET_DATA_LOSS 15          /**< a write failed part-way, or a snapshot file is damaged */
 /** @} */
 
 /** The "no row" index: an empty reference, a root's parent, an unknown place. */
@@ -234,6 +234,57 @@ ORGNET_EXPORT int orgnet_network_load(orgnet_network** out, const char* folder, 
  *  Cost: O(cells + bytes written). */
 ORGNET_EXPORT int orgnet_network_save(const orgnet_network* network, const char* folder,
                                       size_t folder_len);
+/** Options of orgnet_network_open_snapshot(). Initialise with ::ORGNET_SNAPSHOT_OPTIONS_INIT. */
+typedef struct orgnet_snapshot_options {
+  unsigned version; /**< ::ORGNET_SNAPSHOT_OPTIONS_VERSION */
+  int check;        /**< ::ORGNET_SNAPSHOT_VERIFIED (default) or ::ORGNET_SNAPSHOT_TRUSTED */
+  int threads;      /**< threads that verify the sections (default 2) */
+} orgnet_snapshot_options;
+/** Current version of ::orgnet_snapshot_options. */
+#define ORGNET_SNAPSHOT_OPTIONS_VERSION 1
+/** Every section's checksum and every stored value checked before the network is handed out:
+ *  a damaged or crafted file is rejected and cannot make a later read go out of bounds. */
+#define ORGNET_SNAPSHOT_VERIFIED 0
+/** Only the header, directory and catalog checked: for files the application wrote itself. */
+#define ORGNET_SNAPSHOT_TRUSTED 1
+/** The default ::orgnet_snapshot_options (the same as orgnet_snapshot_options_init()). */
+#define ORGNET_SNAPSHOT_OPTIONS_INIT {ORGNET_SNAPSHOT_OPTIONS_VERSION, ORGNET_SNAPSHOT_VERIFIED, 2}
+/** The snapshot format version this header's library writes (it reads 1 to this one). */
+#define ORGNET_SNAPSHOT_FORMAT_VERSION 1
+/** Fills @p options with the defaults (those of the C++ SnapshotOptions).
+ *  @p version: ::ORGNET_SNAPSHOT_OPTIONS_VERSION.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
+ORGNET_EXPORT int orgnet_snapshot_options_init(orgnet_snapshot_options* options, unsigned version);
+/** The snapshot format version the loaded library writes (::ORGNET_SNAPSHOT_FORMAT_VERSION of
+ *  its own header).
+ *  Status: none (never fails). Cost: O(1). */
+ORGNET_EXPORT uint32_t orgnet_snapshot_format_version(void);
+/** Writes the whole network to one snapshot file (docs/snapshot.md) that
+ *  orgnet_network_open_snapshot() maps. Atomic: a temporary file in the same folder, synced,
+ *  renamed over @p path, then the folder synced; on failure @p path is unchanged.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8),
+ *    ::ORGNET_NOT_FOUND (no such folder), ::ORGNET_PERMISSION_DENIED (the folder cannot be
+ *    written), ::ORGNET_DATA_LOSS (a write or sync failed).
+ *  Cost: O(bytes of the network). */
+ORGNET_EXPORT int orgnet_network_save_snapshot(const orgnet_network* network, const char* path,
+                                               size_t path_len);
+/** Opens a snapshot file: mapped read-only, columns read from the mapping as queries touch
+ *  them, hierarchy and territory rebuilt; answers as the network that was saved. @p options
+ *  may be NULL (the defaults: verified). The file must not be truncated or rewritten in place
+ *  while the network lives (replace it by rename, as orgnet_network_save_snapshot() does).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, @p path not UTF-8, a file
+ *    that is no snapshot), ::ORGNET_NOT_FOUND (no such file), ::ORGNET_PERMISSION_DENIED,
+ *    ::ORGNET_FAILED_PRECONDITION (a format version this library does not read, the other byte
+ *    order), ::ORGNET_DATA_LOSS (a damaged file: the message names file, section and offset),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(orgs + grids + units + staff + members), plus O(bytes of the file) when verified. */
+ORGNET_EXPORT int orgnet_network_open_snapshot(orgnet_network** out, const char* path,
+                                               size_t path_len,
+                                               const orgnet_snapshot_options* options);
+/** Sets @p out to 1 when the file at @p path starts with a snapshot's magic bytes (it may
+ *  still be damaged), else 0 (also for a folder or a missing file).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path not UTF-8). Cost: O(1). */
+ORGNET_EXPORT int orgnet_is_snapshot_file(const char* path, size_t path_len, int* out);
 /** Releases a network (NULL is fine). Borrowed views into it become invalid.
  *  Status: none (never fails).
  *  Cost: O(1) when other handles share the data, else O(memory). */

@@ -12,10 +12,11 @@ error of a failed load with file, line and column). A Network is immutable and t
 """
 
 from ._capi import NONE, lib as _lib
-from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoundError,
-                     OutOfRangeError, ResourceExhaustedError)
-from .network import (TABLES, Builder, EditBatch, Hierarchy, Network, Place, Row, Table,
-                      Territory, load)
+from .errors import (DataLossError, Diagnostic, Error, FailedPreconditionError,
+                     InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
+                     ResourceExhaustedError)
+from .network import (SNAPSHOT_CHECKS, TABLES, Builder, EditBatch, Hierarchy, Network, Place,
+                      Row, Table, Territory, is_snapshot, load, open_network)
 from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
                        Disagreement, Finding, Rule, UnitRow, coverage)
 from .cobuild import (SCOPES, STEP_KINDS, Allocation, Cluster, CrossingCounts, Crossings,
@@ -37,7 +38,8 @@ if library_version != __version__:
 
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
-           "ResourceExhaustedError", "LoadError", "Diagnostic", "TABLES", "NONE", "load",
+           "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
+           "Diagnostic", "TABLES", "SNAPSHOT_CHECKS", "NONE", "load", "open_network", "is_snapshot",
            "library_version", "library_path", "coverage", "Coverage", "CoverageRules",
            "CoverageRow", "UnitRow", "Finding", "Rule", "Disagreement", "ROLLUPS", "COUNTERS",
            "RATES", "RULES", "links", "match", "Links", "Matching", "Partner", "Cluster",

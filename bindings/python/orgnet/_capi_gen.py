@@ -58,6 +58,10 @@ ORGNET_IN_UNITS = 1
 ORGNET_IN_ORGS = 2
 ORGNET_IN_STAFF = 3
 ORGNET_LOAD_OPTIONS_VERSION = 1
+ORGNET_SNAPSHOT_OPTIONS_VERSION = 1
+ORGNET_SNAPSHOT_VERIFIED = 0
+ORGNET_SNAPSHOT_TRUSTED = 1
+ORGNET_SNAPSHOT_FORMAT_VERSION = 1
 ORGNET_COVERAGE_OWN = 0
 ORGNET_COVERAGE_JOINT = 1
 ORGNET_COVERAGE_WORK = 2
@@ -186,6 +190,15 @@ class orgnet_place(C.Structure):
         ("community", C.c_uint32),
         ("street", C.c_uint32),
         ("district", C.c_uint32),
+    ]
+
+
+class orgnet_snapshot_options(C.Structure):
+    """The C struct orgnet_snapshot_options."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("check", C.c_int),
+        ("threads", C.c_int),
     ]
 
 
@@ -472,6 +485,11 @@ FUNCTIONS = {
     "orgnet_free": (None, [C.c_void_p]),
     "orgnet_network_load": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_network_save": (C.c_int, [C.POINTER(orgnet_network), C.c_char_p, C.c_size_t]),
+    "orgnet_snapshot_options_init": (C.c_int, [C.POINTER(orgnet_snapshot_options), C.c_uint]),
+    "orgnet_snapshot_format_version": (C.c_uint32, []),
+    "orgnet_network_save_snapshot": (C.c_int, [C.POINTER(orgnet_network), C.c_char_p, C.c_size_t]),
+    "orgnet_network_open_snapshot": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_snapshot_options)]),
+    "orgnet_is_snapshot_file": (C.c_int, [C.c_char_p, C.c_size_t, C.POINTER(C.c_int)]),
     "orgnet_network_free": (None, [C.POINTER(orgnet_network)]),
     "orgnet_network_edit": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_network), C.POINTER(orgnet_edit_batch), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_network_version": (C.c_int, [C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.POINTER(orgnet_network)]),

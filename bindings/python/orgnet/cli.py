@@ -1,5 +1,6 @@
 """The ``orgnet`` command line: check, tree, generate, coverage, findings, links, match, events,
-centres, haves, edit, demo.
+centres, haves, edit, snapshot, demo. Every DATASET is a dataset folder or a snapshot file
+(``orgnet snapshot`` writes one; it opens in milliseconds).
 
     python3 -m orgnet check DATASET
     python3 -m orgnet tree DATASET [ORG] [--depth N]
@@ -19,6 +20,7 @@ centres, haves, edit, demo.
                                       [--format ...]
     python3 -m orgnet haves DATASET [--year Y] [--radius M] [--by street|district] [--format ...]
     python3 -m orgnet edit DATASET BATCH.jsonl [-o OUT]
+    python3 -m orgnet snapshot DATASET OUT
     python3 -m orgnet demo [DATASET]
 """
 
@@ -41,7 +43,10 @@ BUNDLED = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "examples", "di
 
 
 def _load(path: str, max_errors: int = 20):
+    """A dataset folder (loaded and checked) or a snapshot file (opened, verified)."""
     from .network import Network
+    if os.path.isfile(path):
+        return Network.open(path)
     return Network.load(path, max_errors=max_errors)
 
 
@@ -80,7 +85,9 @@ def cmd_check(args) -> int:
         return 1
     seconds = time.perf_counter() - started
     with net:
-        print("%s: OK (loaded and checked in %.2f s)" % (args.dataset, seconds))
+        print("%s: OK (%s in %.2f s)" % (
+            args.dataset, "snapshot opened and verified" if os.path.isfile(args.dataset)
+            else "loaded and checked", seconds))
         rows = [(name, len(net.table(name)), ", ".join(
             c for c in net.table(name).columns if net.table(name).has_column(c)))
             for name, _ in net.counts().items()]
@@ -608,6 +615,7 @@ def _finite_above_zero(value: float) -> bool:
     return math.isfinite(value) and value > 0
 
 
+_DATASET_HELP = "a dataset folder or a snapshot file"
 _count = _argument_type(int, lambda v: v >= 0, "a count (a whole number, 0 or more)")
 _metres = _argument_type(float, _finite_above_zero, "a distance above 0")
 _year = _argument_type(int, lambda v: 1 <= v <= 9999, "a year from 1 to 9999")
@@ -648,16 +656,32 @@ def cmd_edit(args) -> int:
     return 0
 
 
+def cmd_snapshot(args) -> int:
+    """Writes DATASET (a folder, or a snapshot to copy) as one snapshot file OUT."""
+    started = time.perf_counter()
+    net = _open(args.dataset)
+    if net is None:
+        return 1
+    with net:
+        opened = time.perf_counter()
+        net.save_snapshot(args.out)
+        saved = time.perf_counter()
+    print("%s: snapshot of %s written (%s bytes; read in %.2f s, written and synced in %.2f s)" % (
+        args.out, args.dataset, number(os.path.getsize(args.out)), opened - started,
+        saved - opened))
+    return 0
+
+
 def main(argv=None) -> int:
     """Entry point of ``python3 -m orgnet`` and the ``orgnet`` script."""
     parser = argparse.ArgumentParser(prog="orgnet", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate a dataset and print its counts and first errors")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--max-errors", type=_count, default=20)
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("tree", help="print the leadership tree as an outline")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("org", nargs="?", help="the org id to start from (default: every root)")
     p.add_argument("--depth", type=_count, help="levels below the start to show")
     p.set_defaults(run=cmd_tree)
@@ -669,21 +693,21 @@ def main(argv=None) -> int:
                    help="keep this share of every count (e.g. 0.1 for a 10%% slice)")
     p.set_defaults(run=cmd_generate)
     p = sub.add_parser("coverage", help="coverage figures rolled up along either tree")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
                    default="street")
     p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(run=cmd_coverage)
     p = sub.add_parser("findings", help="the findings of the coverage rules")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--rule", help="only this rule's findings (a rule code)")
     p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=_count, help="at most this many findings")
     p.set_defaults(run=cmd_findings)
     p = sub.add_parser("links", help="the co-building graph: isolation, clusters, brokers, ...")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--on", help="only links active on this date (YYYY-MM-DD)")
     p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
     p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
@@ -708,7 +732,7 @@ def main(argv=None) -> int:
                    help="with --path: leadership edges count too")
     p.set_defaults(run=cmd_links)
     p = sub.add_parser("match", help="needs-resources matching (maximum total)")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--scope", choices=["linked", "same_street", "either"], default="either")
     p.add_argument("--on", help="links active on this date count as linked (YYYY-MM-DD)")
     p.add_argument("--kind", action="append", help="only links of this kind count (repeatable)")
@@ -716,7 +740,7 @@ def main(argv=None) -> int:
     p.add_argument("--limit", type=_count, help="allocation rows to show in the table (default 20)")
     p.set_defaults(run=cmd_match)
     p = sub.add_parser("events", help="grid events: resolution, speed, backlog, hot spots")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--from", dest="from_", help="reported on or after (YYYY-MM-DD)")
     p.add_argument("--to", help="reported before (YYYY-MM-DD)")
     p.add_argument("--as-of", help="the day open events are aged to (default: as_of)")
@@ -727,7 +751,7 @@ def main(argv=None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(run=cmd_events)
     p = sub.add_parser("centres", help="service-centre reach, functions and siting")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
     p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
     p.add_argument("--site", type=_count, metavar="K", help="choose K new centre locations")
@@ -736,7 +760,7 @@ def main(argv=None) -> int:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.set_defaults(run=cmd_centres)
     p = sub.add_parser("haves", help="the three haves (people, money, place) per community")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--year", type=_year, help="the year of the funds (default: as_of's year)")
     p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
     p.add_argument("--by", choices=["street", "district"], default="street")
@@ -744,10 +768,14 @@ def main(argv=None) -> int:
     p.add_argument("--limit", type=_count, default=30, help="findings to show (default 30)")
     p.set_defaults(run=cmd_haves)
     p = sub.add_parser("edit", help="apply a JSON-lines edit batch (validate, or save with -o)")
-    p.add_argument("dataset")
+    p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("batch", help="a JSON-lines file, one edit a line (see orgnet.batch)")
     p.add_argument("-o", "--out", help="save the edited dataset to this folder")
     p.set_defaults(run=cmd_edit)
+    p = sub.add_parser("snapshot", help="write a dataset as one snapshot file (opens in ms)")
+    p.add_argument("dataset", help=_DATASET_HELP)
+    p.add_argument("out", help="the snapshot file to write (replaced atomically)")
+    p.set_defaults(run=cmd_snapshot)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.set_defaults(run=cmd_demo)

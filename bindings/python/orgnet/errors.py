@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
-           "ResourceExhaustedError", "LoadError", "Diagnostic"]
+           "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
+           "Diagnostic"]
 
 from dataclasses import dataclass
 
@@ -38,6 +39,16 @@ class ResourceExhaustedError(Error, MemoryError):
     """Out of memory."""
 
 
+class FailedPreconditionError(Error):
+    """The call does not fit the object's state (e.g. a snapshot of a format version this
+    library does not read)."""
+
+
+class DataLossError(Error):
+    """A damaged snapshot file (the message names file, section and offset), or a write that
+    failed part-way."""
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem found in a dataset, with its position (dataset-v1)."""
@@ -68,7 +79,9 @@ class LoadError(InvalidArgumentError):
 _BY_CODE = {_gen.ORGNET_INVALID_ARGUMENT: InvalidArgumentError,
             _gen.ORGNET_NOT_FOUND: NotFoundError,
             _gen.ORGNET_RESOURCE_EXHAUSTED: ResourceExhaustedError,
-            _gen.ORGNET_OUT_OF_RANGE: OutOfRangeError}
+            _gen.ORGNET_OUT_OF_RANGE: OutOfRangeError,
+            _gen.ORGNET_FAILED_PRECONDITION: FailedPreconditionError,
+            _gen.ORGNET_DATA_LOSS: DataLossError}
 
 
 def error_for(code: int, message: str) -> Error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes as C
 import datetime as _dt
 import math
+import os
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
@@ -12,10 +13,10 @@ from . import _capi
 from ._args import integer, shown
 from ._capi import NONE, check, lib
 from ._handle import Handle
-from .errors import Diagnostic, LoadError, NotFoundError, error_for
+from .errors import Diagnostic, InvalidArgumentError, LoadError, NotFoundError, error_for
 
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
-           "TABLES", "load"]
+           "TABLES", "SNAPSHOT_CHECKS", "load", "open_network", "is_snapshot"]
 
 #: The dataset's tables, in the library's order (index = C table number).
 TABLES = _capi.names("ORGNET_TABLE_")
@@ -59,6 +60,20 @@ def _owned_list(pointer, count) -> List[int]:
 
 #: The load options' defaults, from orgnet_load_options_init (the C++ defaults).
 _LOAD_DEFAULTS = _capi.defaults(_capi.LoadOptions, "orgnet_load_options_init")
+
+
+#: How Network.open checks a snapshot: "verified" (every section: the default) or "trusted".
+SNAPSHOT_CHECKS = ("verified", "trusted")
+_SNAPSHOT_DEFAULTS = _capi.defaults(_capi.gen.orgnet_snapshot_options, "orgnet_snapshot_options_init")
+
+
+def is_snapshot(path) -> bool:
+    """True when ``path`` is a file starting with a snapshot's magic bytes (it may still be
+    damaged); False for a dataset folder or a missing path."""
+    raw = _bytes(os.fspath(path))
+    out = C.c_int(0)
+    check(lib.orgnet_is_snapshot_file(raw, len(raw), C.byref(out)))
+    return bool(out.value)
 
 
 def _options(max_errors: int, max_warnings: int, threads: int):
@@ -137,10 +152,43 @@ class Network(Handle):
                                          C.byref(report))
         return _finish(status, handle, report)
 
+    @classmethod
+    def open(cls, path, *, check: str = "verified",
+             threads: int = _SNAPSHOT_DEFAULTS.threads, **load_options) -> "Network":
+        """Opens a dataset folder (as ``load``, which takes ``load_options``) or a snapshot file
+        written by ``save_snapshot`` (mapped: milliseconds, whatever the size). ``check`` says
+        how much of a snapshot is checked first: "verified" (every section's checksum and
+        values: the default) or "trusted" (header and catalog only, for files this application
+        wrote). Raises NotFoundError (no such path), InvalidArgumentError (neither a folder nor
+        a snapshot), FailedPreconditionError (a snapshot format this library does not read)
+        or DataLossError (a damaged snapshot, naming the section and offset)."""
+        path = os.fspath(path)
+        if os.path.isdir(path):
+            return cls.load(path, **load_options)
+        if load_options:
+            raise InvalidArgumentError("%s applies to dataset folders; %s is a file" % (
+                ", ".join(sorted(load_options)), shown(path)), 3)
+        if check not in SNAPSHOT_CHECKS:
+            raise InvalidArgumentError("check must be one of %s; got %s" % (
+                ", ".join(SNAPSHOT_CHECKS), shown(check)), 3)
+        options = _capi.gen.orgnet_snapshot_options(
+            _SNAPSHOT_DEFAULTS.version, SNAPSHOT_CHECKS.index(check),
+            integer("threads", threads, 1, 1024))
+        handle = _capi.new_handle(_capi.gen.orgnet_network)
+        raw = _bytes(path)
+        status = lib.orgnet_network_open_snapshot(C.byref(handle), raw, len(raw), C.byref(options))
+        return _finish(status, handle, None)
+
     def save(self, path: str) -> None:
         """Writes the network as a version-1 dataset folder; loading it gives the same network."""
         raw = _bytes(str(path))
         check(lib.orgnet_network_save(self.handle, raw, len(raw)))
+
+    def save_snapshot(self, path) -> None:
+        """Writes the whole network to one snapshot file that ``Network.open`` maps (atomic:
+        a temporary file, synced and renamed over ``path``)."""
+        raw = _bytes(os.fspath(path))
+        check(lib.orgnet_network_save_snapshot(self.handle, raw, len(raw)))
 
     def edit(self, batch: "EditBatch", *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> "Network":
         """A new network with the batch applied (all-or-nothing); this one is unchanged."""
@@ -803,3 +851,8 @@ class Builder(Handle):
 def load(path: str, **options) -> Network:
     """Same as Network.load."""
     return Network.load(path, **options)
+
+
+def open_network(path, **options) -> Network:
+    """Same as Network.open: a dataset folder or a snapshot file."""
+    return Network.open(path, **options)
