@@ -57,6 +57,8 @@ struct UnknownPlaces {
 /// Every query is const and thread-safe; indexes must be valid (the C ABI checks them).
 class ORGNET_EXPORT Territory {
  public:
+  /// An empty territory (no organizations).
+  Territory();
   /// The place of an organization. O(1).
   Place org_place(Index org) const { return org_places_[org]; }
   /// The place of a grid. O(1).
@@ -105,24 +107,14 @@ class ORGNET_EXPORT Territory {
 
  private:
   enum Listing { kGridsIn, kUnitsIn, kOrgsIn, kStaffIn, kListingCount };
-  // Rows grouped by territory org: begin offsets (one per org of the level, +1) and rows.
-  struct Grouping {
-    std::vector<Index> begin;
-    std::vector<Index> rows;
-  };
   absl::Span<const Index> In(Listing listing, Index org) const;
   Place GridOrNone(Index grid) const { return grid == kNone ? Place{} : grid_place(grid); }
 
   friend struct internal::TerritoryAccess;
-  // What versions of a network that do not move organizations or grids share.
-  struct Core {
-    std::vector<Place> org_place;
-    std::vector<Place> grid_place;
-    std::vector<OrgKind> kind;
-    std::array<std::array<Grouping, 3>, kListingCount> groups;  // [listing][level-1]
-    std::vector<Index> slot;  // org -> its position among the orgs of its level, or kNone
-  };
-  std::shared_ptr<const Core> core_ = std::make_shared<const Core>();
+  // What versions of a network that do not move organizations or grids share (its arrays
+  // are defined in territory.cc).
+  struct Core;
+  std::shared_ptr<const Core> core_;
   // core_'s place arrays, kept at hand: the per-row queries are a load away, as before the
   // core was shared.
   const Place* org_places_ = nullptr;

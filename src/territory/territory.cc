@@ -1,8 +1,31 @@
 #include "orgnet/territory.h"
 
+#include "model/large_memory.h"
 #include "territory/member_refs.h"
 
 namespace orgnet {
+
+namespace {
+// Arrays of the territory: populated huge pages for the large ones (model/large_memory.h), so
+// that building them costs no page fault per 4 KiB.
+template <typename T>
+using Array = std::vector<T, internal::LargeAllocator<T>>;
+}  // namespace
+
+// Rows grouped by territory org: begin offsets (one per org of the level, +1) and rows.
+struct Territory::Core {
+  struct Grouping {
+    Array<Index> begin;
+    Array<Index> rows;
+  };
+  Array<Place> org_place;
+  Array<Place> grid_place;
+  Array<OrgKind> kind;
+  std::array<std::array<Grouping, 3>, kListingCount> groups;  // [listing][level-1]
+  Array<Index> slot;  // org -> its position among the orgs of its level, or kNone
+};
+
+Territory::Territory() : core_(std::make_shared<const Core>()) {}
 
 Place Territory::member_place(Index member) const {
   // An edited version's territory has no member spans (size 0): its members are read from
@@ -35,7 +58,7 @@ absl::Span<const Index> Territory::In(Listing listing, Index org) const {
     case OrgKind::kDistrict: level = 2; break;
     default: return {};
   }
-  const Grouping& g = core.groups[listing][level];
+  const Core::Grouping& g = core.groups[listing][level];
   const Index slot = core.slot[org];
   return absl::MakeConstSpan(g.rows).subspan(g.begin[slot], g.begin[slot + 1] - g.begin[slot]);
 }
@@ -45,7 +68,7 @@ std::size_t Territory::memory_bytes() const {
                       core_->grid_place.capacity() * sizeof(Place) + core_->kind.capacity() +
                       core_->slot.capacity() * sizeof(Index);
   for (const auto& listing : core_->groups) {
-    for (const Grouping& g : listing) {
+    for (const Core::Grouping& g : listing) {
       bytes += (g.begin.capacity() + g.rows.capacity()) * sizeof(Index);
     }
   }
@@ -76,9 +99,9 @@ void GroupByLevel(const std::array<Index, 3>& slots, absl::Span<const Index> slo
       if (const Index s = slot_at(p, l); s != kNone) ++out[l].begin[s + 1];
     }
   }
-  std::array<std::vector<Index>, 3> fill;
+  std::array<Array<Index>, 3> fill;
   for (int l = 0; l < 3; ++l) {
-    std::vector<Index>& begin = out[l].begin;
+    auto& begin = out[l].begin;
     for (Index s = 0; s < slots[l]; ++s) begin[s + 1] += begin[s];
     out[l].rows.resize(begin[slots[l]]);
     fill[l].assign(begin.begin(), begin.end() - 1);
@@ -112,7 +135,7 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   t.member_org_ = member_org;
 
   // Nearest street / district ancestor (self excluded), in pre-order so parents come first.
-  std::vector<Index> street_above(n, kNone), district_above(n, kNone);
+  Array<Index> street_above(n, kNone), district_above(n, kNone);
   for (Index v : preorder) {
     const Index p = parent[v];
     if (p == kNone) continue;
@@ -206,7 +229,7 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
     return static_cast<std::uint8_t>((p.community == kNone) | (p.street == kNone) << 1 |
                                      (p.district == kNone) << 2);
   };
-  std::vector<std::uint8_t> unit_bits(unit_grid.size()), org_bits(n);
+  Array<std::uint8_t> unit_bits(unit_grid.size()), org_bits(n);
   for (Index u = 0; u < unit_grid.size(); ++u) unit_bits[u] = unknown_bits(t.unit_place(u));
   for (Index o = 0; o < n; ++o) org_bits[o] = unknown_bits(c.org_place[o]);
   std::int64_t member_counts[3] = {0, 0, 0};
