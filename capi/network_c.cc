@@ -138,7 +138,13 @@ int orgnet_network_open_snapshot(orgnet_network** out, const char* path, size_t 
       }
       snapshot.check = options->check == ORGNET_SNAPSHOT_TRUSTED ? orgnet::SnapshotCheck::kTrusted
                                                                  : orgnet::SnapshotCheck::kVerified;
+      if (options->load_into_memory != 0 && options->load_into_memory != 1) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        orgnet::Cat("options->load_into_memory is ", options->load_into_memory,
+                                    "; it must be 0 or 1"));
+      }
       snapshot.threads = options->threads;
+      snapshot.load_into_memory = options->load_into_memory == 1;
     }
     return orgnet::capi::Deliver(out, nullptr, Network::OpenSnapshot(file, snapshot), {});
   });

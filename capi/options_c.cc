@@ -68,7 +68,7 @@ int orgnet_snapshot_options_init(orgnet_snapshot_options* options, unsigned vers
   *options = orgnet_snapshot_options{
       ORGNET_SNAPSHOT_OPTIONS_VERSION,
       d.check == orgnet::SnapshotCheck::kTrusted ? ORGNET_SNAPSHOT_TRUSTED : ORGNET_SNAPSHOT_VERIFIED,
-      d.threads};
+      d.threads, d.load_into_memory ? 1 : 0};
   return ORGNET_OK;
 }
 

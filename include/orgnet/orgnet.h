@@ -239,6 +239,8 @@ typedef struct orgnet_snapshot_options {
   unsigned version; /**< ::ORGNET_SNAPSHOT_OPTIONS_VERSION */
   int check;        /**< ::ORGNET_SNAPSHOT_VERIFIED (default) or ::ORGNET_SNAPSHOT_TRUSTED */
   int threads;      /**< threads that verify the sections (default 2) */
+  int load_into_memory; /**< 1: read the file into memory instead of mapping it, so that a
+                             process truncating it cannot harm the network (default 0) */
 } orgnet_snapshot_options;
 /** Current version of ::orgnet_snapshot_options. */
 #define ORGNET_SNAPSHOT_OPTIONS_VERSION 1
@@ -248,7 +250,7 @@ typedef struct orgnet_snapshot_options {
 /** Only the header, directory and catalog checked: for files the application wrote itself. */
 #define ORGNET_SNAPSHOT_TRUSTED 1
 /** The default ::orgnet_snapshot_options (the same as orgnet_snapshot_options_init()). */
-#define ORGNET_SNAPSHOT_OPTIONS_INIT {ORGNET_SNAPSHOT_OPTIONS_VERSION, ORGNET_SNAPSHOT_VERIFIED, 2}
+#define ORGNET_SNAPSHOT_OPTIONS_INIT {ORGNET_SNAPSHOT_OPTIONS_VERSION, ORGNET_SNAPSHOT_VERIFIED, 2, 0}
 /** The snapshot format version this header's library writes (it reads 1 to this one). */
 #define ORGNET_SNAPSHOT_FORMAT_VERSION 1
 /** Fills @p options with the defaults (those of the C++ SnapshotOptions).

@@ -32,6 +32,10 @@ struct SnapshotOptions {
   SnapshotCheck check = SnapshotCheck::kVerified;
   /// Verify on up to this many threads (1 = the calling thread only).
   int threads = 2;
+  /// Read the whole file into memory instead of mapping it: the network never touches the
+  /// file again, so another process truncating or rewriting it cannot harm it (no SIGBUS;
+  /// docs/snapshot.md), at the cost of the file's size in resident memory and a read of it.
+  bool load_into_memory = false;
 };
 
 /// True when the file at @p path starts with a snapshot's magic bytes (it may still be

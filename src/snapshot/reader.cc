@@ -19,6 +19,7 @@
 
 #include "model/build.h"
 #include "model/id_index.h"
+#include "model/large_memory.h"
 #include "model/network_impl.h"
 #include "model/parallel.h"
 #include "model/text.h"
@@ -37,6 +38,17 @@ struct Source {
   int fd = -1;  // a mapped file's descriptor (sections are checked by pread), or -1
   std::string name;
   std::shared_ptr<const void> owner;  // keeps `data` alive; the columns hold it too
+};
+
+// A file read into memory (SnapshotOptions::load_into_memory).
+struct MemoryBlock {
+  explicit MemoryBlock(std::size_t bytes)
+      : data(static_cast<char*>(AllocateBlock(bytes))), size(bytes) {}
+  MemoryBlock(const MemoryBlock&) = delete;
+  MemoryBlock& operator=(const MemoryBlock&) = delete;
+  ~MemoryBlock() { FreeBlock(data, size); }
+  char* data;
+  std::size_t size;
 };
 
 class MappedFile {
@@ -870,7 +882,22 @@ absl::StatusOr<Network> Network::OpenSnapshot(std::string_view path_view,
     source.size = static_cast<std::size_t>(st.st_size);
     static const char kNothing[1] = {};
     source.data = kNothing;
-    if (source.size > 0) {
+    if (source.size > 0 && options.load_into_memory) {
+      auto block = std::make_shared<internal::MemoryBlock>(source.size);
+      for (std::size_t got = 0; got < source.size;) {
+        const ssize_t n = ::pread(fd, block->data + got, source.size - got, static_cast<off_t>(got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+          return absl::DataLossError(Cat(path, ": cannot read byte ", got, " of ", source.size,
+                                         n == 0 ? " (the file shrank while it was read)"
+                                                : Cat(" (", std::strerror(errno), ")")));
+        }
+        got += static_cast<std::size_t>(n);
+      }
+      source.fd = -1;
+      source.data = block->data;
+      source.owner = std::move(block);
+    } else if (source.size > 0) {
       void* data = ::mmap(nullptr, source.size, PROT_READ, MAP_SHARED, fd, 0);
       if (data == MAP_FAILED) {
         return absl::ResourceExhaustedError(

@@ -394,7 +394,8 @@ int main(void) {
     CHECK(orgnet_snapshot_options_init(&snapshot_defaults, ORGNET_SNAPSHOT_OPTIONS_VERSION) ==
           ORGNET_OK);
     CHECK(snapshot_defaults.check == snapshot_options.check &&
-          snapshot_defaults.threads == snapshot_options.threads);
+          snapshot_defaults.threads == snapshot_options.threads &&
+          snapshot_defaults.load_into_memory == snapshot_options.load_into_memory);
     CHECK(orgnet_network_save_snapshot(net, path, strlen(path)) == ORGNET_OK);
     CHECK(orgnet_is_snapshot_file(path, strlen(path), &is_snapshot) == ORGNET_OK && is_snapshot == 1);
     CHECK(orgnet_is_snapshot_file(dir, strlen(dir), &is_snapshot) == ORGNET_OK && is_snapshot == 0);
@@ -406,6 +407,7 @@ int main(void) {
     orgnet_network_free(opened);
     opened = NULL;
     snapshot_options.check = ORGNET_SNAPSHOT_TRUSTED;
+    snapshot_options.load_into_memory = 1;
     CHECK(orgnet_network_open_snapshot(&opened, path, strlen(path), &snapshot_options) == ORGNET_OK);
     CHECK(orgnet_network_rows(&value, opened, ORGNET_TABLE_ORGS) == ORGNET_OK && value == 4);
     orgnet_network_free(opened);

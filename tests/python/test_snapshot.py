@@ -77,6 +77,12 @@ class SnapshotTest(unittest.TestCase):
             orgnet.Network.open(self.path, threads=0)
         self.assertEqual(str(e.exception), "threads is 0; it must be in [1, 1024]")
         with self.assertRaises(orgnet.InvalidArgumentError) as e:
+            orgnet.Network.open(self.path, load_into_memory=1)
+        self.assertEqual(str(e.exception), "load_into_memory must be True or False; got 1")
+        with orgnet.Network.open(self.path, load_into_memory=True) as net:
+            os.truncate(self.path, 0)
+            self.assertEqual(net.orgs["C1"].name, orgnet.Network.load(FIXTURE).orgs["C1"].name)
+        with self.assertRaises(orgnet.InvalidArgumentError) as e:
             orgnet.Network.open(self.path, max_errors=3)
         self.assertIn("max_errors applies to dataset folders", str(e.exception))
         csv = os.path.join(FIXTURE, "orgs.csv")

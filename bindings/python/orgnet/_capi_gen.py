@@ -199,6 +199,7 @@ class orgnet_snapshot_options(C.Structure):
         ("version", C.c_uint),
         ("check", C.c_int),
         ("threads", C.c_int),
+        ("load_into_memory", C.c_int),
     ]
 
 

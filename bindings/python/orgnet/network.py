@@ -154,12 +154,14 @@ class Network(Handle):
 
     @classmethod
     def open(cls, path, *, check: str = "verified",
-             threads: int = _SNAPSHOT_DEFAULTS.threads, **load_options) -> "Network":
+             threads: int = _SNAPSHOT_DEFAULTS.threads, load_into_memory: bool = False,
+             **load_options) -> "Network":
         """Opens a dataset folder (as ``load``, which takes ``load_options``) or a snapshot file
         written by ``save_snapshot`` (mapped: milliseconds, whatever the size). ``check`` says
         how much of a snapshot is checked first: "verified" (every section's checksum and
         values: the default) or "trusted" (header and catalog only, for files this application
-        wrote). Raises NotFoundError (no such path), InvalidArgumentError (neither a folder nor
+        wrote). ``load_into_memory`` reads the file into memory instead of mapping it, so
+        that another process truncating it cannot harm the network. Raises NotFoundError (no such path), InvalidArgumentError (neither a folder nor
         a snapshot), FailedPreconditionError (a snapshot format this library does not read)
         or DataLossError (a damaged snapshot, naming the section and offset)."""
         path = os.fspath(path)
@@ -171,9 +173,12 @@ class Network(Handle):
         if check not in SNAPSHOT_CHECKS:
             raise InvalidArgumentError("check must be one of %s; got %s" % (
                 ", ".join(SNAPSHOT_CHECKS), shown(check)), 3)
+        if not isinstance(load_into_memory, bool):
+            raise InvalidArgumentError("load_into_memory must be True or False; got %s" %
+                                       shown(load_into_memory), 3)
         options = _capi.gen.orgnet_snapshot_options(
             _SNAPSHOT_DEFAULTS.version, SNAPSHOT_CHECKS.index(check),
-            integer("threads", threads, 1, 1024))
+            integer("threads", threads, 1, 1024), int(load_into_memory))
         handle = _capi.new_handle(_capi.gen.orgnet_network)
         raw = _bytes(path)
         status = lib.orgnet_network_open_snapshot(C.byref(handle), raw, len(raw), C.byref(options))
