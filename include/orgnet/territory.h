@@ -98,12 +98,16 @@ class ORGNET_EXPORT Territory {
   /// @param staff_grid      each staff member's grid (kNone if none)
   /// @param member_unit     each member's workplace unit (kNone if none)
   /// @param member_org      each member's holding org (kNone if none)
+  /// @param member_unknown  if not null, the members' unknown community, street and district
+  ///                        counts, known already (a snapshot stores them), so that the
+  ///                        members are not read; else they are counted, O(members)
   static Territory Build(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
                          absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
                          absl::Span<const Index> grid_community,
                          absl::Span<const Index> unit_grid, absl::Span<const Index> staff_grid,
                          absl::Span<const Index> member_unit,
-                         absl::Span<const Index> member_org);
+                         absl::Span<const Index> member_org,
+                         const std::array<std::int64_t, 3>* member_unknown = nullptr);
 
  private:
   enum Listing { kGridsIn, kUnitsIn, kOrgsIn, kStaffIn, kListingCount };

@@ -608,7 +608,7 @@ std::optional<std::string> UnknownValueWarning(Table table, int column, std::str
 
 // Indexes, hierarchy and territory of a validated network (or of an edited version: the
 // columns are read with their patches).
-void Finalize(NetworkImpl& impl) {
+void Finalize(NetworkImpl& impl, const std::array<std::int64_t, 3>* member_unknown) {
   const TableData& orgs = impl.table(Table::kOrgs);
   if (impl.org_kinds == nullptr || impl.org_kinds->size() != orgs.rows) {  // kept by a reparent
     auto kinds = std::make_shared<std::vector<OrgKind>>(orgs.rows);
@@ -625,7 +625,8 @@ void Finalize(NetworkImpl& impl) {
       refs(Table::kOrgs, col::kOrgParent), *kinds, hierarchy->preorder(),
       refs(Table::kOrgs, col::kOrgGrid), refs(Table::kGrids, col::kGridCommunity),
       refs(Table::kUnits, col::kUnitGrid), refs(Table::kStaff, col::kStaffGrid),
-      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg));
+      refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg),
+      member_unknown);
   impl.hierarchy = std::move(hierarchy);
 }
 

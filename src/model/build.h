@@ -3,6 +3,8 @@
 #ifndef ORGNET_SRC_MODEL_BUILD_H_
 #define ORGNET_SRC_MODEL_BUILD_H_
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +40,9 @@ std::string KindWarning(std::string_view org_id, std::string_view org_kind, std:
 std::optional<std::string> UnknownValueWarning(Table table, int column, std::string_view value);
 
 // Builds the org kinds (unless `impl` has them for its orgs: a reparent keeps them), hierarchy
-// and territory of `impl` from its columns (patches read).
-void Finalize(NetworkImpl& impl);
+// and territory of `impl` from its columns (patches read). With @p member_unknown (a
+// snapshot's stored counts) the members are not read.
+void Finalize(NetworkImpl& impl, const std::array<std::int64_t, 3>* member_unknown = nullptr);
 
 // Canonical text of a real: the shortest form that reads back to the same double.
 std::string FormatReal(double value);

@@ -80,8 +80,9 @@ inline std::string_view SectionKindName(std::uint32_t kind) {
 }
 
 // The catalog: for each of the 11 tables, u8 present, u32 rows, u32 columns, then per column
-// u8 type, u8 target, u8 present, u32 name length, name; then u8 manifest present, i32 as_of,
-// u32 entries, per entry u32 key length, key, u32 value length, value.
+// u8 type, u8 target, u8 present, u32 name length, name; then the members' unknown community,
+// street and district counts (i64 each); then u8 manifest present, i32 as_of, u32 entries,
+// per entry u32 key length, key, u32 value length, value.
 
 }  // namespace orgnet::internal::snapshot
 

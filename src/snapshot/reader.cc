@@ -128,7 +128,7 @@ class Reader {
     impl_->parent_version = 0;
     if (options_.check == SnapshotCheck::kTrusted) {
       Assemble();
-      Finalize(*impl_);
+      Finalize(*impl_, &member_unknown_);
     } else if (absl::Status s = VerifyAndFinalize(); !s.ok()) {
       return s;
     }
@@ -274,6 +274,7 @@ class Reader {
     bool U8(std::uint8_t* v) { return Take(v, 1); }
     bool U32(std::uint32_t* v) { return Take(v, 4); }
     bool I32(std::int32_t* v) { return Take(v, 4); }
+    bool I64(std::int64_t* v) { return Take(v, 8); }
     bool Text(std::string* out) {
       std::uint32_t n;
       if (!U32(&n) || n > size_ - at_) return false;
@@ -362,6 +363,13 @@ class Reader {
         column.type = want_type;
         column.target = want_target;
         column.present = column_present == 1;
+      }
+    }
+    for (std::int64_t& count : member_unknown_) {
+      if (!in.I64(&count)) return bad("ends early");
+      if (count < 0 || count > impl_->table(Table::kMembers).rows) {
+        return bad(Cat("members: ", count, " rows of unknown place; the table has ",
+                       impl_->table(Table::kMembers).rows));
       }
     }
     std::uint8_t manifest_present;
@@ -501,7 +509,7 @@ class Reader {
     // Task 0, taken first, builds; the others check.
     RunParallel(rest.size() + 1, threads, [&](std::size_t k) {
       if (k == 0) {
-        Finalize(*impl_);
+        Finalize(*impl_, &member_unknown_);
       } else {
         results[rest[k - 1]] = VerifySection(rest[k - 1]);
       }
@@ -509,8 +517,9 @@ class Reader {
     return FirstDamage(results);
   }
 
-  // True for the columns Finalize reads: org kinds, parents and grids, and the grid, unit,
-  // staff and member references that place rows.
+  // True for the columns Finalize reads: org kinds, parents and grids, and the grid, unit
+  // and staff references that place rows (the members' counts are stored: members are not
+  // read; their references are checked with the rest, before any query can read them).
   static bool FinalizeReads(const Expected& x) {
     switch (static_cast<Table>(x.table)) {
       case Table::kOrgs:
@@ -519,7 +528,6 @@ class Reader {
       case Table::kGrids: return x.column == col::kGridCommunity;
       case Table::kUnits: return x.column == col::kUnitGrid;
       case Table::kStaff: return x.column == col::kStaffGrid;
-      case Table::kMembers: return x.column == col::kMemberUnit || x.column == col::kMemberOrg;
       default: return false;
     }
   }
@@ -806,6 +814,7 @@ class Reader {
   SnapshotOptions options_;
   fmt::Header header_{};
   std::vector<fmt::SectionEntry> directory_;
+  std::array<std::int64_t, 3> member_unknown_{};
   std::shared_ptr<NetworkImpl> impl_;
   std::vector<Expected> expected_;
   std::vector<std::size_t> section_of_;  // expected_[i]'s directory entry

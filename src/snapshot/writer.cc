@@ -54,6 +54,10 @@ std::string Catalog(const NetworkImpl& impl) {
       PutText(out, column.name);
     }
   }
+  // The members' unknown places (counted by a pass over every member otherwise).
+  for (std::int64_t count : impl.territory.unknown().counts[static_cast<int>(Table::kMembers)]) {
+    out.append(reinterpret_cast<const char*>(&count), 8);
+  }
   PutU8(out, impl.manifest_present);
   PutI32(out, impl.as_of);
   PutU32(out, static_cast<std::uint32_t>(impl.manifest.size()));

@@ -121,7 +121,8 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
                            absl::Span<const Index> grid_community,
                            absl::Span<const Index> unit_grid, absl::Span<const Index> staff_grid,
                            absl::Span<const Index> member_unit,
-                           absl::Span<const Index> member_org) {
+                           absl::Span<const Index> member_org,
+                           const std::array<std::int64_t, 3>* member_unknown) {
   Territory t;
   auto core = std::make_shared<Core>();
   Core& c = *core;
@@ -223,6 +224,11 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   count_unknown(Table::kGrids, grids);
   count_unknown(Table::kUnits, static_cast<Index>(unit_grid.size()));
   count_unknown(Table::kStaff, static_cast<Index>(staff_grid.size()));
+  auto& counts = t.unknown_.counts[static_cast<int>(Table::kMembers)];
+  if (member_unknown != nullptr) {
+    counts = *member_unknown;
+    return t;
+  }
   // Members, the largest table, stand where their unit or org does: three "unknown" bits per
   // unit and org, then two array reads a member instead of a place lookup.
   auto unknown_bits = [](const Place& p) {
@@ -240,7 +246,6 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
     member_counts[1] += (bits >> 1) & 1;
     member_counts[2] += bits >> 2;
   }
-  auto& counts = t.unknown_.counts[static_cast<int>(Table::kMembers)];
   for (int l = 0; l < 3; ++l) counts[l] += member_counts[l];
   return t;
 }
