@@ -300,12 +300,19 @@ class DamagedSnapshotTest : public ::testing::Test {
   void SetUp() override {
     const Network net = MustLoad(ORGNET_TEST_DATA_DIR "/fixture");
     rows_ = net.rows(Table::kOrgs);
+    // The catalog: table count, then orgs' presence, rows, column count and columns (type,
+    // target, presence, name length, name each), then grids' presence byte.
+    grids_present_at_ = 4 + 9;
+    for (int c = 0; c < net.column_count(Table::kOrgs); ++c) {
+      grids_present_at_ += 7 + net.column_name(Table::kOrgs, c).size();
+    }
     ASSERT_TRUE(net.SaveSnapshot(dir_.sub("good.orgnet")).ok());
     good_ = ReadFile(dir_.sub("good.orgnet"));
   }
   testing::TempDir dir_;
   std::string good_;
   Index rows_ = 0;
+  std::size_t grids_present_at_ = 0;
 };
 
 std::string SectionAt(const Bytes& b, std::size_t s, const std::string& label,
@@ -508,6 +515,20 @@ TEST_F(DamagedSnapshotTest, EachDamageFailsWithItsExactMessage) {
        }},
       {"a required reference emptied (checksums made valid)",
        [](Bytes& b) {
+         const std::size_t s = b.Find(K::kRefs, Table::kGrids, col::kGridCommunity);
+         b.Put<Index>(s, 1, kNone);
+         b.Reseal(s);
+       },
+       absl::StatusCode::kDataLoss,
+       [](const Bytes& d, const Bytes&) {
+         const std::size_t s = d.Find(K::kRefs, Table::kGrids, col::kGridCommunity);
+         return SectionAt(d, s, "grids.community references", 4) +
+                ": row 1 is empty; the column is required";
+       }},
+      {"an absent table with rows and an empty required reference (checksums made valid)",
+       [this](Bytes& b) {
+         b.Put<std::uint8_t>(0, grids_present_at_, 0);  // grids "absent", its rows kept
+         b.Reseal(0);
          const std::size_t s = b.Find(K::kRefs, Table::kGrids, col::kGridCommunity);
          b.Put<Index>(s, 1, kNone);
          b.Reseal(s);

@@ -552,7 +552,9 @@ class Reader {
                                                   GetTableSpec(static_cast<Table>(x.table)).columns.size()
                                  ? &GetTableSpec(static_cast<Table>(x.table)).columns[x.column]
                                  : nullptr;
-    const bool required = spec != nullptr && spec->required && table.present;
+    // A required column must be full whenever its table has rows, present or not (a load
+    // never makes rows of an absent table; a crafted catalog could).
+    const bool required = spec != nullptr && spec->required;
     const bool allow_none = !required;
     XXH3_state_t state;
     XXH3_64bits_reset(&state);
