@@ -190,6 +190,16 @@ TEST(SnapshotTest, SaveIsAtomicAndOpenNetworksKeepTheirFile) {
   EXPECT_EQ(missing.message(), dir.sub("no/such/net.orgnet") + ": the folder " + dir.sub("no/such") +
                                    " does not exist");
   EXPECT_EQ(fixture.SaveSnapshot("").code(), absl::StatusCode::kInvalidArgument);
+  const absl::Status folder = fixture.SaveSnapshot(dir.path());
+  EXPECT_EQ(folder.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(folder.message(), dir.path() + ": a folder; a snapshot is one file");
+  // A FIFO in the snapshot's place is refused without blocking.
+  ASSERT_EQ(mkfifo(dir.sub("fifo").c_str(), 0600), 0);
+  auto fifo = Network::OpenSnapshot(dir.sub("fifo"));
+  EXPECT_EQ(fifo.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(fifo.status().message(), dir.sub("fifo") + ": not a regular file");
+  EXPECT_FALSE(IsSnapshotFile(dir.sub("fifo")));
+  std::filesystem::remove(dir.sub("fifo"));
 }
 
 TEST(SnapshotTest, OpenErrorsNameTheFile) {

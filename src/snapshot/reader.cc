@@ -847,7 +847,7 @@ absl::StatusOr<Network> OpenSnapshotBytes(std::shared_ptr<const std::string> byt
 }  // namespace internal
 
 bool IsSnapshotFile(std::string_view path) {
-  const int fd = ::open(std::string(path).c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(std::string(path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   char magic[sizeof internal::snapshot::kMagic];
   struct stat st;
@@ -867,7 +867,8 @@ absl::StatusOr<Network> Network::OpenSnapshot(std::string_view path_view,
     return absl::InvalidArgumentError(Cat("check is ", static_cast<int>(options.check),
                                           "; it must be kVerified (0) or kTrusted (1)"));
   }
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // Non-blocking, so that a FIFO in the file's place cannot block the open.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const int error = errno;
     if (error == ENOENT || error == ENOTDIR) {
@@ -885,6 +886,9 @@ absl::StatusOr<Network> Network::OpenSnapshot(std::string_view path_view,
   }
   if (S_ISDIR(st.st_mode)) {
     return absl::InvalidArgumentError(Cat(path, ": a folder, not a snapshot file"));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return absl::InvalidArgumentError(Cat(path, ": not a regular file"));
   }
   try {
     internal::Source source;

@@ -88,6 +88,10 @@ class SnapshotWriter {
   SnapshotWriter(const NetworkImpl& impl, std::string path) : impl_(impl), path_(std::move(path)) {}
 
   absl::Status Write() {
+    struct stat st;
+    if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      return absl::InvalidArgumentError(Cat(path_, ": a folder; a snapshot is one file"));
+    }
     if (absl::Status s = Collect(); !s.ok()) return s;
     const std::filesystem::path target(path_);
     std::filesystem::path folder = target.parent_path();
