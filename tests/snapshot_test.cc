@@ -311,10 +311,10 @@ class DamagedSnapshotTest : public ::testing::Test {
     const Network net = MustLoad(ORGNET_TEST_DATA_DIR "/fixture");
     rows_ = net.rows(Table::kOrgs);
     // The catalog: table count, then orgs' presence, rows, column count and columns (type,
-    // target, presence, name length, name each), then grids' presence byte.
+    // target, presence, encoding, width, name length, name each), then grids' presence byte.
     grids_present_at_ = 4 + 9;
     for (int c = 0; c < net.column_count(Table::kOrgs); ++c) {
-      grids_present_at_ += 7 + net.column_name(Table::kOrgs, c).size();
+      grids_present_at_ += 12 + net.column_name(Table::kOrgs, c).size();
     }
     ASSERT_TRUE(net.SaveSnapshot(dir_.sub("good.orgnet")).ok());
     good_ = ReadFile(dir_.sub("good.orgnet"));
@@ -705,6 +705,71 @@ TEST_F(DamagedSnapshotTest, EachDamageFailsWithItsExactMessage) {
                                                  "mem", SnapshotOptions{});
     ASSERT_FALSE(in_memory.ok());
     EXPECT_EQ(std::string(in_memory.status().message()), "mem: " + c.message(damaged, original));
+  }
+}
+
+// Where column @p column of @p table starts in the catalog (see ReadCatalog): the table count,
+// then per table presence, rows and column count, then its columns' entries.
+std::size_t CatalogColumnAt(const Network& net, Table table, int column) {
+  std::size_t at = 4;
+  for (int t = 0; t <= static_cast<int>(table); ++t) {
+    at += 9;
+    const int columns = t == static_cast<int>(table) ? column : net.column_count(static_cast<Table>(t));
+    for (int c = 0; c < columns; ++c) at += 12 + net.column_name(static_cast<Table>(t), c).size();
+  }
+  return at;
+}
+
+// The district's columns are large enough to be compressed (the fixture's are not): member
+// ids of one width, org kinds as a dictionary. Their sections are checked as the others.
+TEST(EncodedSnapshotTest, FixedWidthAndDictionaryColumnsAreCheckedToo) {
+  using K = fmt::SectionKind;
+  const Network net = MustLoad(ORGNET_EXAMPLES_DIR "/district");
+  testing::TempDir dir;
+  ASSERT_TRUE(net.SaveSnapshot(dir.sub("d.orgnet")).ok());
+  const Bytes good(ReadFile(dir.sub("d.orgnet")));
+  const std::size_t id_at = CatalogColumnAt(net, Table::kMembers, col::kMemberId);
+  const std::size_t kind_at = CatalogColumnAt(net, Table::kOrgs, col::kOrgKind);
+  ASSERT_EQ(good.Get<std::uint8_t>(0, id_at + 3), 1);    // fixed width
+  ASSERT_EQ(good.Get<std::uint8_t>(0, kind_at + 3), 2);  // dictionary
+  const std::uint32_t width = static_cast<std::uint32_t>(net.id(Table::kMembers, 0).size());
+  const Index members = net.rows(Table::kMembers);
+  auto open = [&](Bytes& b) {
+    const std::string path = dir.sub("damaged.orgnet");
+    WriteFile(path, b.str());
+    auto opened = Network::OpenSnapshot(path);
+    EXPECT_FALSE(opened.ok());
+    return std::string(opened.status().message()).substr(path.size() + 2);
+  };
+  {  // A width that does not match the bytes.
+    Bytes b = good;
+    const std::uint32_t wider = width + 1;  // the width follows type, target, presence, encoding
+    std::memcpy(b.str().data() + b.entry(0).offset + id_at + 4, &wider, 4);
+    b.Reseal(0);
+    const std::size_t s = b.Find(K::kTextBytes, Table::kMembers, col::kMemberId);
+    EXPECT_EQ(open(b), SectionAt(b, s, "members.id text") + ": " +
+                           std::to_string(std::uint64_t{members} * width) + " bytes; " +
+                           std::to_string(members) + " rows take " +
+                           std::to_string(std::uint64_t{members} * (width + 1)));
+  }
+  {  // A dictionary encoding for an id column.
+    Bytes b = good;
+    b.str()[b.entry(0).offset + id_at + 3] = 2;
+    b.Reseal(0);
+    EXPECT_EQ(open(b), "section 0 (catalog) at offset " + std::to_string(b.entry(0).offset + id_at) +
+                           ": table members: column 0 (\"id\"): text encoding 2 of width " +
+                           std::to_string(width) + " is not one an id column of " +
+                           std::to_string(members) + " rows can have");
+  }
+  {  // A code past the dictionary's values.
+    Bytes b = good;
+    const std::size_t s = b.Find(K::kTextCodes, Table::kOrgs, col::kOrgKind);
+    const std::size_t values = b.entry(b.Find(K::kTextEnds, Table::kOrgs, col::kOrgKind)).bytes / 4;
+    b.Put<std::uint8_t>(s, 5, 200);
+    b.Reseal(s);
+    EXPECT_EQ(open(b), SectionAt(b, s, "orgs.kind text codes", 5) +
+                           ": row 5 holds code 200; the dictionary has " + std::to_string(values) +
+                           " values");
   }
 }
 

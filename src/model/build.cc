@@ -606,6 +606,22 @@ std::optional<std::string> UnknownValueWarning(Table table, int column, std::str
   return Cat("unknown value ", Shown(value), "; known: ", list);
 }
 
+// Text columns of one width lose their ends, categorical ones (at most 256 values) become a
+// dictionary: 4 bytes a cell saved, or 3 and the repeated text (model/string_column.h). Only
+// a fresh network's columns (no other version shares them).
+static void CompressText(NetworkImpl& impl, int threads) {
+  std::vector<std::pair<StringColumn*, bool>> columns;  // (column, may be a dictionary)
+  for (TableData& table : impl.tables) {
+    for (ColumnData& column : table.columns) {
+      if (column.type == ColumnType::kId || column.type == ColumnType::kText) {
+        columns.emplace_back(&column.mutable_storage().text, column.type == ColumnType::kText);
+      }
+    }
+  }
+  RunParallel(columns.size(), threads,
+              [&](std::size_t i) { columns[i].first->Compress(columns[i].second); });
+}
+
 // Indexes, hierarchy and territory of a validated network (or of an edited version: the
 // columns are read with their patches).
 void Finalize(NetworkImpl& impl, const std::array<std::int64_t, 3>* member_unknown) {
@@ -655,6 +671,11 @@ absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
     }
   }
   if (absl::Status status = sink.Finish(report); !status.ok()) return status;
+  try {
+    CompressText(*impl, options.threads);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("out of memory while compressing the text columns");
+  }
   impl->version = NextVersion();
   impl->parent_version = raw.parent_version;
   try {

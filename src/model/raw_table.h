@@ -16,58 +16,10 @@
 
 #include "model/large_memory.h"
 #include "model/pod_buffer.h"
+#include "model/string_column.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
-
-// A column of strings packed into one byte arena, with 32-bit ends: a column holds at most
-// 4 GiB of text (about 40 bytes a cell at 100 million rows); past that push_back throws
-// std::length_error, which the loader reports as an error.
-class StringColumn {
- public:
-  std::size_t size() const { return ends_.size(); }
-  std::string_view operator[](std::size_t i) const {
-    const std::uint32_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_.data() + begin, ends_[i] - begin);
-  }
-  void push_back(std::string_view cell) {
-    if (bytes_.size() + cell.size() > kMaxBytes) {
-      throw std::length_error("a column holds more than 4 GiB of text");
-    }
-    bytes_.append(cell.data(), cell.size());
-    ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
-  }
-  void reserve(std::size_t cells, std::size_t bytes) {
-    ends_.reserve(cells);
-    bytes_.reserve(bytes < kMaxBytes ? bytes : kMaxBytes);
-  }
-  void clear() {
-    bytes_.clear();
-    ends_.clear();
-  }
-  void shrink_to_fit() {
-    bytes_.shrink_to_fit();
-    ends_.shrink_to_fit();
-  }
-  // Bytes held: owned blocks, and borrowed (mapped) cells at their size.
-  std::size_t memory_bytes() const { return bytes_.memory_bytes() + ends_.memory_bytes(); }
-  // The arena and each cell's end in it (what a snapshot stores).
-  const PodBuffer<char>& bytes() const { return bytes_; }
-  const PodBuffer<std::uint32_t>& ends() const { return ends_; }
-  // A column over an arena and ends that something else keeps alive (a mapped snapshot); the
-  // ends must ascend and the last must be bytes.size() (the snapshot reader checks).
-  static StringColumn Borrowed(PodBuffer<char> bytes, PodBuffer<std::uint32_t> ends) {
-    StringColumn column;
-    column.bytes_ = std::move(bytes);
-    column.ends_ = std::move(ends);
-    return column;
-  }
-
- private:
-  static constexpr std::size_t kMaxBytes = 0xFFFFFFFFu;
-  PodBuffer<char> bytes_;
-  PodBuffer<std::uint32_t> ends_;
-};
 
 struct RawTable {
   bool present = false;              // a file or a builder supplied it

@@ -39,16 +39,18 @@ inline constexpr std::size_t kHeaderChecked = offsetof(Header, header_checksum);
 
 enum class SectionKind : std::uint32_t {
   kCatalog = 1,    // tables, columns, manifest (serialized as below)
-  kTextBytes = 2,  // a kId/kText column's arena
-  kTextEnds = 3,   // its cells' ends (uint32), one a row
+  kTextBytes = 2,  // a kId/kText column's arena (a dictionary's: its values')
+  kTextEnds = 3,   // its cells' ends (uint32), one a row (a dictionary's: one a value; a
+                   // fixed-width column has none)
   kRefs = 4,       // uint32 rows, kNone for empty
   kIntegers = 5,   // int64, kNoInteger for empty
   kDates = 6,      // int32 days since 1970-01-01, kNoDate for empty
   kReals = 7,      // IEEE-754 double, NaN for empty
   kTwoBit = 8,     // flags and statuses, four to a byte, cell i in bits 2(i%4)
   kIdSlots = 9,    // a table's id index: uint32 rows or kNone (hash: XXH3-64, seed 0)
+  kTextCodes = 10,  // a dictionary-encoded text column's codes (u8 a row)
 };
-inline constexpr std::uint32_t kLastSectionKind = 9;
+inline constexpr std::uint32_t kLastSectionKind = 10;
 
 struct SectionEntry {
   std::uint32_t kind;
@@ -75,12 +77,14 @@ inline std::string_view SectionKindName(std::uint32_t kind) {
     case SectionKind::kReals: return "reals";
     case SectionKind::kTwoBit: return "flags";
     case SectionKind::kIdSlots: return "id index";
+    case SectionKind::kTextCodes: return "text codes";
   }
   return "unknown";
 }
 
 // The catalog: for each of the 11 tables, u8 present, u32 rows, u32 columns, then per column
-// u8 type, u8 target, u8 present, u32 name length, name; then the members' unknown community,
+// u8 type, u8 target, u8 present, u8 text encoding (StringColumn::Encoding; 0 for other
+// types), u32 width (fixed-width text, else 0), u32 name length, name; then the members' unknown community,
 // street and district counts (i64 each); then u8 manifest present, i32 as_of, u32 entries,
 // per entry u32 key length, key, u32 value length, value.
 

@@ -323,24 +323,26 @@ class Reader {
       if (present > 1) return bad(Cat("table ", spec.name, ": presence ", int{present}));
       if (rows == kNone) return bad(Cat("table ", spec.name, ": ", rows, " rows"));
       const std::size_t format_columns = spec.columns.size();
-      // Each column takes at least 7 catalog bytes: a count beyond that is damage.
+      // Each column takes at least 12 catalog bytes: a count beyond that is damage.
       if (columns < format_columns) {
         return bad(Cat("table ", spec.name, ": ", columns, " columns (the format has ",
                        format_columns, ")"));
       }
-      if (columns > (e.bytes - in.at()) / 7) {
+      if (columns > (e.bytes - in.at()) / 12) {
         return bad(Cat("table ", spec.name, ": ", columns, " columns do not fit in the ",
                        e.bytes - in.at(), " bytes left"));
       }
       table.present = present == 1;
       table.rows = rows;
       table.columns.resize(columns);
+      encodings_[t].resize(columns);
       for (std::uint32_t c = 0; c < columns; ++c) {
         ColumnData& column = table.columns[c];
         const std::size_t column_at = in.at();
-        std::uint8_t type, target, column_present;
-        if (!in.U8(&type) || !in.U8(&target) || !in.U8(&column_present) ||
-            !in.Text(&column.name)) {
+        std::uint8_t type, target, column_present, encoding;
+        std::uint32_t width;
+        if (!in.U8(&type) || !in.U8(&target) || !in.U8(&column_present) || !in.U8(&encoding) ||
+            !in.U32(&width) || !in.Text(&column.name)) {
           return bad("ends early");
         }
         const bool format = c < format_columns;
@@ -360,13 +362,34 @@ class Reader {
                                  " and target ", static_cast<int>(want_target)));
         }
         if (column_present > 1) return Damaged(at, Cat(which, ": presence ", int{column_present}));
+        // Text encodings: any for text, no dictionary for ids (they are unique), none else;
+        // a width only for fixed-width text, and one whose cells fit in a column.
+        using Encoding = StringColumn::Encoding;
+        const bool text = want_type == ColumnType::kText || want_type == ColumnType::kId;
+        const bool encoding_ok =
+            encoding == static_cast<std::uint8_t>(Encoding::kEnds) ||
+            (text && encoding == static_cast<std::uint8_t>(Encoding::kFixed)) ||
+            (want_type == ColumnType::kText &&
+             encoding == static_cast<std::uint8_t>(Encoding::kDictionary));
+        const bool fixed = encoding == static_cast<std::uint8_t>(Encoding::kFixed);
+        if (!encoding_ok || (!fixed && width != 0) ||
+            (fixed && std::uint64_t{width} * rows > 0xFFFFFFFFu) ||
+            (fixed && width == 0 && want_type == ColumnType::kId && rows > 0)) {
+          return Damaged(at, Cat(which, ": text encoding ", int{encoding}, " of width ", width,
+                                 " is not one ",
+                                 want_type == ColumnType::kId ? "an id" : text ? "a text" : "a non-text",
+                                 " column of ", rows, " rows can have"));
+        }
+        encodings_[t][c] = {static_cast<Encoding>(encoding), width};
         column.type = want_type;
         column.target = want_target;
         column.present = column_present == 1;
       }
     }
-    for (std::int64_t& count : member_unknown_) {
+    for (std::size_t l = 0; l < member_unknown_.size(); ++l) {
+      std::int64_t count;
       if (!in.I64(&count)) return bad("ends early");
+      member_unknown_[l] = count;
       if (count < 0 || count > impl_->table(Table::kMembers).rows) {
         return bad(Cat("members: ", count, " rows of unknown place; the table has ",
                        impl_->table(Table::kMembers).rows));
@@ -433,7 +456,7 @@ class Reader {
                          Cat("no section for ", what));
         }
         const std::size_t s = it->second;
-        if (kind != fmt::SectionKind::kTextBytes && directory_[s].bytes != bytes) {
+        if (bytes != kAnySize && directory_[s].bytes != bytes) {
           return Damaged(Where(s), Cat(directory_[s].bytes, " bytes; ", rows, " rows take ",
                                        bytes));
         }
@@ -450,8 +473,7 @@ class Reader {
         switch (table.columns[c].type) {
           case ColumnType::kId:
           case ColumnType::kText:
-            s = need(fmt::SectionKind::kTextBytes, ci, 0);
-            if (s.ok()) s = need(fmt::SectionKind::kTextEnds, ci, rows * 4);
+            s = TextSections(t, ci, need);
             break;
           case ColumnType::kRef: s = need(fmt::SectionKind::kRefs, ci, rows * 4); break;
           case ColumnType::kInteger: s = need(fmt::SectionKind::kIntegers, ci, rows * 8); break;
@@ -472,6 +494,34 @@ class Reader {
     if (section_of_.size() + 1 != directory_.size()) {
       return Damaged(Cat("directory at offset ", header_.directory_offset),
                      Cat(directory_.size() - 1 - section_of_.size(), " sections the catalog does not name"));
+    }
+    return absl::OkStatus();
+  }
+
+  // The sections of a text column, by its encoding: bytes (of any size but a fixed width's)
+  // and ends (one a row), bytes only (rows × width), or a dictionary's values, their ends (at
+  // most 256, so at most 1,024 bytes: checked when verified) and one code a row.
+  template <typename Need>
+  absl::Status TextSections(int t, int c, Need& need) const {
+    const std::uint64_t rows = impl_->tables[t].rows;
+    const auto [encoding, width] = encodings_[t][c];
+    switch (encoding) {
+      case StringColumn::Encoding::kEnds:
+        if (absl::Status s = need(fmt::SectionKind::kTextBytes, c, kAnySize); !s.ok()) return s;
+        return need(fmt::SectionKind::kTextEnds, c, rows * 4);
+      case StringColumn::Encoding::kFixed:
+        return need(fmt::SectionKind::kTextBytes, c, rows * width);
+      case StringColumn::Encoding::kDictionary: {
+        if (absl::Status s = need(fmt::SectionKind::kTextBytes, c, kAnySize); !s.ok()) return s;
+        if (absl::Status s = need(fmt::SectionKind::kTextEnds, c, kAnySize); !s.ok()) return s;
+        const std::size_t ends = section_of_.back();
+        if (directory_[ends].bytes % 4 != 0 ||
+            directory_[ends].bytes > 4 * StringColumn::kMaxDictionary) {
+          return Damaged(Where(ends), Cat(directory_[ends].bytes,
+                                          " bytes; a dictionary holds 1 to 256 values of 4 bytes"));
+        }
+        return need(fmt::SectionKind::kTextCodes, c, rows);
+      }
     }
     return absl::OkStatus();
   }
@@ -566,7 +616,7 @@ class Reader {
       return false;
     };
     // Checks every value of type T with ok(value, index); the message names row and value.
-    auto values = [&](auto sample, auto ok, auto describe) {
+    auto values_of = [&](auto sample, auto ok, auto describe) {
       using T = decltype(sample);
       return [&, ok, describe](const char* chunk, std::size_t n, std::uint64_t before) {
         XXH3_64bits_update(&state, chunk, n);
@@ -602,7 +652,11 @@ class Reader {
         });
         break;
       case fmt::SectionKind::kTextEnds: {
-        const bool id = spec != nullptr && spec->type == ColumnType::kId && required;
+        // A dictionary's ends are its values' (any may be empty); a column's, its rows'.
+        const bool dictionary =
+            encodings_[x.table][x.column].first == StringColumn::Encoding::kDictionary;
+        const std::uint64_t ends_count = dictionary ? e.bytes / 4 : table.rows;
+        const bool id = !dictionary && spec != nullptr && spec->type == ColumnType::kId && required;
         // Each end depends on the one before: one pass, in order.
         Scan(source_, e.offset, e.bytes,
                     [&](const char* chunk, std::size_t n, std::uint64_t before) {
@@ -618,7 +672,7 @@ class Reader {
             bad |= (ends[k] < ends[k - 1]) | (id & (ends[k] == ends[k - 1]));
           }
           if (count > 0) bad |= ends[count - 1] > text_bytes;
-          if (first_row + count == table.rows && count > 0) bad |= ends[count - 1] != text_bytes;
+          if (first_row + count == ends_count && count > 0) bad |= ends[count - 1] != text_bytes;
           if (!bad) {
             if (count > 0) last_end = ends[count - 1];
             return true;
@@ -628,7 +682,7 @@ class Reader {
             std::memcpy(&end, chunk + k, 4);
             const std::uint64_t row = (before + k) / 4;
             if (end < last_end || end > text_bytes || (id && end == last_end) ||
-                (row + 1 == table.rows && end != text_bytes)) {
+                (row + 1 == ends_count && end != text_bytes)) {
               return fail(before + k,
                           Cat("row ", row, " ends its text at byte ", end, " (the row before at ",
                               last_end, ", the text has ", text_bytes, " bytes",
@@ -644,7 +698,7 @@ class Reader {
         const Index target_rows = impl_->tables[static_cast<int>(spec->target)].rows;
         // Predicates are bitwise (no short circuit) so that the first pass vectorizes.
         Scan(source_, e.offset, e.bytes,
-                    values(Index{}, [target_rows, allow_none](Index v, std::uint64_t) {
+                    values_of(Index{}, [target_rows, allow_none](Index v, std::uint64_t) {
                       return (v < target_rows) | ((v == kNone) & allow_none);
                     }, [&](Index v, std::uint64_t row) {
                       const std::string_view target = GetTableSpec(spec->target).name;
@@ -656,7 +710,7 @@ class Reader {
       }
       case fmt::SectionKind::kIntegers:
         Scan(source_, e.offset, e.bytes,
-                    values(std::int64_t{}, [lo = static_cast<std::int64_t>(std::ceil(spec->min)),
+                    values_of(std::int64_t{}, [lo = static_cast<std::int64_t>(std::ceil(spec->min)),
                                             hi = static_cast<std::int64_t>(std::floor(spec->max)),
                                             allow_none](std::int64_t v, std::uint64_t) {
                       return ((v >= lo) & (v <= hi)) | ((v == kNoInteger) & allow_none);
@@ -667,7 +721,7 @@ class Reader {
         break;
       case fmt::SectionKind::kDates:
         Scan(source_, e.offset, e.bytes,
-                    values(Date{}, [allow_none](Date v, std::uint64_t) {
+                    values_of(Date{}, [allow_none](Date v, std::uint64_t) {
                       return ((v >= kMinDate) & (v <= kMaxDate)) | ((v == kNoDate) & allow_none);
                     }, [&](Date v, std::uint64_t row) {
                       return Cat("row ", row, " holds day ", v,
@@ -676,7 +730,7 @@ class Reader {
         break;
       case fmt::SectionKind::kReals:
         Scan(source_, e.offset, e.bytes,
-                    values(double{}, [lo = spec->min, hi = spec->max, allow_none](double v,
+                    values_of(double{}, [lo = spec->min, hi = spec->max, allow_none](double v,
                                                                                    std::uint64_t) {
                       return ((v >= lo) & (v <= hi)) | ((v != v) & allow_none);
                     }, [&](double v, std::uint64_t row) {
@@ -714,10 +768,22 @@ class Reader {
                     });
         break;
       }
+      case fmt::SectionKind::kTextCodes: {
+        const std::uint64_t values =
+            directory_[SectionOf(fmt::SectionKind::kTextEnds, x.table, x.column)].bytes / 4;
+        Scan(source_, e.offset, e.bytes,
+             values_of(std::uint8_t{}, [values](std::uint8_t v, std::uint64_t) {
+               return v < values;
+             }, [values](std::uint8_t v, std::uint64_t row) {
+               return Cat("row ", row, " holds code ", int{v}, "; the dictionary has ", values,
+                          " values");
+             }));
+        break;
+      }
       case fmt::SectionKind::kIdSlots: {
         std::uint64_t empty = 0;
         Scan(source_, e.offset, e.bytes,
-                    values(Index{}, [&empty, rows = table.rows](Index v, std::uint64_t) {
+                    values_of(Index{}, [&empty, rows = table.rows](Index v, std::uint64_t) {
                       empty += v == kNone;
                       return (v < rows) | (v == kNone);
                     }, [&](Index v, std::uint64_t slot) {
@@ -785,11 +851,28 @@ class Reader {
       TableData& table = impl_->tables[x.table];
       ColumnStorage& cells = table.columns[x.column].mutable_storage();
       const std::size_t rows = table.rows;
+      const auto [encoding, width] = encodings_[x.table][x.column];
       switch (x.kind) {
+        case fmt::SectionKind::kTextBytes:
+          if (encoding == StringColumn::Encoding::kFixed) {
+            cells.text = StringColumn::BorrowedFixed(Borrow<char>(s, directory_[s].bytes), rows,
+                                                     width);
+          }
+          break;
         case fmt::SectionKind::kTextEnds: {
+          if (encoding != StringColumn::Encoding::kEnds) break;
           const std::size_t text = SectionOf(fmt::SectionKind::kTextBytes, x.table, x.column);
           cells.text = StringColumn::Borrowed(Borrow<char>(text, directory_[text].bytes),
                                               Borrow<std::uint32_t>(s, rows));
+          break;
+        }
+        case fmt::SectionKind::kTextCodes: {
+          const std::size_t text = SectionOf(fmt::SectionKind::kTextBytes, x.table, x.column);
+          const std::size_t ends = SectionOf(fmt::SectionKind::kTextEnds, x.table, x.column);
+          cells.text = StringColumn::BorrowedDictionary(
+              Borrow<char>(text, directory_[text].bytes),
+              Borrow<std::uint32_t>(ends, directory_[ends].bytes / 4),
+              Borrow<std::uint8_t>(s, rows));
           break;
         }
         case fmt::SectionKind::kRefs: cells.refs = Borrow<Index>(s, rows); break;
@@ -817,6 +900,9 @@ class Reader {
   fmt::Header header_{};
   std::vector<fmt::SectionEntry> directory_;
   std::array<std::int64_t, 3> member_unknown_{};
+  // Each column's text encoding and width, from the catalog.
+  std::array<std::vector<std::pair<StringColumn::Encoding, std::uint32_t>>, kTableCount> encodings_;
+  static constexpr std::uint64_t kAnySize = ~std::uint64_t{0};
   std::shared_ptr<NetworkImpl> impl_;
   std::vector<Expected> expected_;
   std::vector<std::size_t> section_of_;  // expected_[i]'s directory entry

@@ -51,6 +51,11 @@ std::string Catalog(const NetworkImpl& impl) {
       PutU8(out, static_cast<std::uint8_t>(column.type));
       PutU8(out, static_cast<std::uint8_t>(column.target));
       PutU8(out, column.present);
+      const bool text = column.type == ColumnType::kId || column.type == ColumnType::kText;
+      PutU8(out, text ? static_cast<std::uint8_t>(column.texts().encoding()) : 0);
+      PutU32(out, text && column.texts().encoding() == internal::StringColumn::Encoding::kFixed
+                      ? column.texts().width()
+                      : 0);
       PutText(out, column.name);
     }
   }
@@ -164,9 +169,24 @@ class SnapshotWriter {
           case ColumnType::kText: {
             const internal::StringColumn& text = column.texts();
             if (text.size() < rows) return Short(t, ci);
-            const std::size_t bytes = rows == 0 ? 0 : text.ends()[rows - 1];
-            Add(fmt::SectionKind::kTextBytes, t, ci, text.bytes().data(), bytes);
-            Add(fmt::SectionKind::kTextEnds, t, ci, text.ends().data(), rows * 4);
+            using Encoding = internal::StringColumn::Encoding;
+            switch (text.encoding()) {
+              case Encoding::kEnds: {
+                const std::size_t bytes = rows == 0 ? 0 : text.ends()[rows - 1];
+                Add(fmt::SectionKind::kTextBytes, t, ci, text.bytes().data(), bytes);
+                Add(fmt::SectionKind::kTextEnds, t, ci, text.ends().data(), rows * 4);
+                break;
+              }
+              case Encoding::kFixed:
+                Add(fmt::SectionKind::kTextBytes, t, ci, text.bytes().data(),
+                    rows * std::size_t{text.width()});
+                break;
+              case Encoding::kDictionary:
+                Add(fmt::SectionKind::kTextBytes, t, ci, text.bytes().data(), text.bytes().size());
+                Add(fmt::SectionKind::kTextEnds, t, ci, text.ends().data(), text.ends().size() * 4);
+                Add(fmt::SectionKind::kTextCodes, t, ci, text.codes().data(), rows);
+                break;
+            }
             break;
           }
           case ColumnType::kRef: status = fixed(fmt::SectionKind::kRefs, column.refs()); break;
