@@ -1,6 +1,10 @@
 #include "orgnet/territory.h"
 
+#include <functional>
+#include <iterator>
+
 #include "model/large_memory.h"
+#include "model/parallel.h"
 #include "territory/member_refs.h"
 
 namespace orgnet {
@@ -10,6 +14,8 @@ namespace {
 // that building them costs no page fault per 4 KiB.
 template <typename T>
 using Array = std::vector<T, internal::LargeAllocator<T>>;
+// Threads that build a large territory (below a million rows, the calling thread alone).
+constexpr int kTerritoryThreads = 2;
 }  // namespace
 
 // Rows grouped by territory org: begin offsets (one per org of the level, +1) and rows.
@@ -203,14 +209,8 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
       if (kinds[o] == level_kinds[l]) c.slot[o] = slots[l]++;
     }
   }
-  GroupByLevel(slots, c.slot, kinds, grids, [&](Index g) { return c.grid_place[g]; },
-               c.groups[kGridsIn]);
-  GroupByLevel(slots, c.slot, kinds, static_cast<Index>(unit_grid.size()),
-               [&](Index u) { return t.unit_place(u); }, c.groups[kUnitsIn]);
-  GroupByLevel(slots, c.slot, kinds, n, [&](Index o) { return c.org_place[o]; },
-               c.groups[kOrgsIn]);
-  GroupByLevel(slots, c.slot, kinds, static_cast<Index>(staff_grid.size()),
-               [&](Index s) { return t.staff_place(s); }, c.groups[kStaffIn]);
+  // The groupings and the unknown counts read the places made above and write apart: on a
+  // large network they run on a few threads (the country: 20 million rows grouped).
   auto count_unknown = [&](Table table, Index rows) {
     auto& counts = t.unknown_.counts[static_cast<int>(table)];
     for (Index r = 0; r < rows; ++r) {
@@ -220,10 +220,27 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
       counts[2] += p.district == kNone;
     }
   };
-  count_unknown(Table::kOrgs, n);
-  count_unknown(Table::kGrids, grids);
-  count_unknown(Table::kUnits, static_cast<Index>(unit_grid.size()));
-  count_unknown(Table::kStaff, static_cast<Index>(staff_grid.size()));
+  const Index units = static_cast<Index>(unit_grid.size());
+  const Index staff = static_cast<Index>(staff_grid.size());
+  const std::function<void()> tasks[] = {
+      [&] { GroupByLevel(slots, c.slot, kinds, units, [&](Index u) { return t.unit_place(u); },
+                         c.groups[kUnitsIn]); },
+      [&] { GroupByLevel(slots, c.slot, kinds, n, [&](Index o) { return c.org_place[o]; },
+                         c.groups[kOrgsIn]); },
+      [&] { GroupByLevel(slots, c.slot, kinds, staff, [&](Index s) { return t.staff_place(s); },
+                         c.groups[kStaffIn]); },
+      [&] { GroupByLevel(slots, c.slot, kinds, grids, [&](Index g) { return c.grid_place[g]; },
+                         c.groups[kGridsIn]); },
+      [&] { count_unknown(Table::kUnits, units); },
+      [&] { count_unknown(Table::kOrgs, n); },
+      [&] {
+        count_unknown(Table::kStaff, staff);
+        count_unknown(Table::kGrids, grids);
+      },
+  };
+  const std::size_t rows = std::size_t{n} + units + staff + grids;
+  internal::RunParallel(std::size(tasks), rows < (1u << 20) ? 1 : kTerritoryThreads,
+                        [&](std::size_t i) { tasks[i](); });
   auto& counts = t.unknown_.counts[static_cast<int>(Table::kMembers)];
   if (member_unknown != nullptr) {
     counts = *member_unknown;
