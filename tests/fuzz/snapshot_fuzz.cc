@@ -1,5 +1,6 @@
 // The snapshot reader on hostile files (issue 12). The input is either a whole file (mode 0)
-// or patches to a valid snapshot of the district fixture made at start-up (modes 1 and 2:
+// or patches to a valid snapshot of the district fixture (grown to encode its org columns)
+// made at start-up (modes 1 and 2:
 // byte flips, 32-bit values written or added at chosen offsets, a new length), after which
 // mode 2 makes every checksum valid again, so that a crafted file reaches the value checks.
 // Whatever the verified open accepts must then survive every query and analysis (ASan and
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "fuzz_support.h"
+#include "orgnet/builder.h"
 #include "orgnet/network.h"
 #include "snapshot/format.h"
 #include "snapshot/reader.h"
@@ -20,10 +22,22 @@ namespace {
 
 namespace fmt = orgnet::internal::snapshot;
 
+// The district fixture with 70 more branches (ids of the fixture's width), so that its orgs
+// table is large enough for the text encodings: ids of one width, kinds as a dictionary.
 const std::string& BaseSnapshot() {
   static const std::string bytes = [] {
-    auto net = orgnet::Network::Load(ORGNET_FUZZ_BASE_DATASET);
-    orgnet::fuzz::Check(net.ok(), "the base dataset loads: " + net.status().ToString());
+    auto fixture = orgnet::Network::Load(ORGNET_FUZZ_BASE_DATASET);
+    orgnet::fuzz::Check(fixture.ok(), "the base dataset loads: " + fixture.status().ToString());
+    orgnet::NetworkBuilder builder = orgnet::NetworkBuilder::FromNetwork(*fixture);
+    for (int i = 0; i < 70; ++i) {
+      const std::string id{static_cast<char>('p' + i / 10), static_cast<char>('0' + i % 10)};
+      builder.AddRow(orgnet::Table::kOrgs, {{"id", id},
+                                           {"name", "支部" + std::to_string(i % 3)},
+                                           {"kind", i % 4 == 0 ? "unit" : "branch"},
+                                           {"parent", i % 2 ? "C3" : "C1"}});
+    }
+    auto net = builder.Build();
+    orgnet::fuzz::Check(net.ok(), "the base network builds: " + net.status().ToString());
     const std::string path = orgnet::fuzz::ScratchFolder() + "/base.orgnet";
     orgnet::fuzz::Check(net->SaveSnapshot(path).ok(), "the base snapshot saves");
     std::ifstream in(path, std::ios::binary);
