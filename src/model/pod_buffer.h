@@ -105,7 +105,7 @@ class PodBuffer {
     for (std::size_t i = 0; i < count; ++i) data_[i] = value;
     size_ = count;
   }
-  // The values [first, last).
+  // The values [first, last), which must not lie in this buffer (it is freed first).
   void assign(const T* first, const T* last) {
     clear();
     append(first, static_cast<std::size_t>(last - first));
