@@ -84,7 +84,12 @@ class SnapshotTest(unittest.TestCase):
             self.assertEqual(net.orgs["C1"].name, orgnet.Network.load(FIXTURE).orgs["C1"].name)
         with self.assertRaises(orgnet.InvalidArgumentError) as e:
             orgnet.Network.open(self.path, max_errors=3)
-        self.assertIn("max_errors applies to dataset folders", str(e.exception))
+        self.assertEqual(str(e.exception), "max_errors applies to dataset folders; %r is a file"
+                         % self.path)
+        with self.assertRaises(orgnet.InvalidArgumentError) as e:
+            orgnet.Network.open(FIXTURE, check="trusted")
+        self.assertEqual(str(e.exception), "check applies to snapshot files; %r is a folder"
+                         % FIXTURE)
         csv = os.path.join(FIXTURE, "orgs.csv")
         with self.assertRaises(orgnet.InvalidArgumentError) as e:
             orgnet.Network.open(csv)

@@ -153,26 +153,45 @@ class Network(Handle):
         return _finish(status, handle, report)
 
     @classmethod
-    def open(cls, path, *, check: str = "verified",
-             threads: int = _SNAPSHOT_DEFAULTS.threads, load_into_memory: bool = False,
-             **load_options) -> "Network":
-        """Opens a dataset folder (as ``load``, which takes ``load_options``) or a snapshot file
-        written by ``save_snapshot`` (mapped: milliseconds, whatever the size). ``check`` says
-        how much of a snapshot is checked first: "verified" (every section's checksum and
-        values: the default) or "trusted" (header and catalog only, for files this application
-        wrote). ``load_into_memory`` reads the file into memory instead of mapping it, so
-        that another process truncating it cannot harm the network. Raises NotFoundError (no such path), InvalidArgumentError (neither a folder nor
-        a snapshot), FailedPreconditionError (a snapshot format this library does not read)
-        or DataLossError (a damaged snapshot, naming the section and offset)."""
+    def open(cls, path, *, threads: int = _LOAD_DEFAULTS.threads,
+             max_errors: Optional[int] = None, max_warnings: Optional[int] = None,
+             check: Optional[str] = None, load_into_memory: Optional[bool] = None) -> "Network":
+        """Opens a dataset folder (loaded and checked, as ``load``) or a snapshot file written
+        by ``save_snapshot`` (mapped: milliseconds, whatever the size), on up to ``threads``
+        threads.
+
+        For a folder: ``max_errors`` and ``max_warnings`` as in ``load``. For a snapshot:
+        ``check`` says how much is checked first, "verified" (every section's checksum and
+        values: the default) or "trusted" (header and catalog only, for files this
+        application wrote); ``load_into_memory=True`` reads the file into memory instead of
+        mapping it, so that another process truncating it cannot harm the network. An option
+        of the other kind is an error. Raises NotFoundError (no such path),
+        InvalidArgumentError (neither a folder nor a snapshot; bad options), LoadError (a
+        folder that breaks the format's rules), FailedPreconditionError (a snapshot format
+        this library does not read) or DataLossError (a damaged snapshot, naming the section
+        and offset)."""
         path = os.fspath(path)
         if os.path.isdir(path):
-            return cls.load(path, **load_options)
-        if load_options:
+            given = [name for name, value in (("check", check),
+                                              ("load_into_memory", load_into_memory))
+                     if value is not None]
+            if given:
+                raise InvalidArgumentError("%s applies to snapshot files; %s is a folder" % (
+                    ", ".join(given), shown(path)), 3)
+            return cls.load(path, threads=threads,
+                            max_errors=_LOAD_DEFAULTS.max_errors if max_errors is None else max_errors,
+                            max_warnings=(_LOAD_DEFAULTS.max_warnings if max_warnings is None
+                                          else max_warnings))
+        given = [name for name, value in (("max_errors", max_errors),
+                                          ("max_warnings", max_warnings)) if value is not None]
+        if given:
             raise InvalidArgumentError("%s applies to dataset folders; %s is a file" % (
-                ", ".join(sorted(load_options)), shown(path)), 3)
+                ", ".join(given), shown(path)), 3)
+        check = "verified" if check is None else check
         if check not in SNAPSHOT_CHECKS:
             raise InvalidArgumentError("check must be one of %s; got %s" % (
                 ", ".join(SNAPSHOT_CHECKS), shown(check)), 3)
+        load_into_memory = False if load_into_memory is None else load_into_memory
         if not isinstance(load_into_memory, bool):
             raise InvalidArgumentError("load_into_memory must be True or False; got %s" %
                                        shown(load_into_memory), 3)
