@@ -77,7 +77,8 @@ class ORGNET_EXPORT Network {
   absl::Status SaveSnapshot(std::string_view path) const;
   /// Opens a snapshot file written by SaveSnapshot: the file is mapped read-only and the
   /// columns are read from the mapping (pages become resident as queries touch them); the
-  /// hierarchy and territory are rebuilt at open, O(orgs + grids + units + staff + members).
+  /// hierarchy and territory are rebuilt at open, O(orgs + grids + units + staff) (no member
+  /// is read: the snapshot stores their counts).
   /// Every query and analysis answers as on the network that was saved. The network gets a
   /// new version() (parent_version() 0, as a load). In the default verified mode every
   /// section is checked first (SnapshotCheck). The file must not be truncated or rewritten

@@ -279,7 +279,7 @@ ORGNET_EXPORT int orgnet_network_save_snapshot(const orgnet_network* network, co
  *    ::ORGNET_FAILED_PRECONDITION (a format version this library does not read, the other byte
  *    order), ::ORGNET_DATA_LOSS (a damaged file: the message names file, section and offset),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
- *  Cost: O(orgs + grids + units + staff + members), plus O(bytes of the file) when verified. */
+ *  Cost: O(orgs + grids + units + staff), plus O(bytes of the file) when verified. */
 ORGNET_EXPORT int orgnet_network_open_snapshot(orgnet_network** out, const char* path,
                                                size_t path_len,
                                                const orgnet_snapshot_options* options);
