@@ -337,6 +337,7 @@ class Validator {
         break;
       case ColumnType::kRef: {
         column.mutable_storage().refs.assign(n, kNone);
+        Index* refs = column.mutable_storage().refs.mutable_data();  // owned: no check a cell
         const TableData& target = Out(static_cast<int>(column.target));
         const bool target_usable = header_ok_[static_cast<int>(column.target)];
         // Ids are looked up in blocks with their slots requested ahead (the index is far
@@ -363,7 +364,7 @@ class Validator {
             if (a == kNone) {
               missing(r);
             } else if (found[a] != kNone) {
-              column.mutable_storage().refs.set(r, found[a]);
+              refs[r] = found[a];
             } else if (target_usable) {
               fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(ask[a])));
             }
@@ -386,6 +387,11 @@ class Validator {
           case ColumnType::kFlag: cells.small.assign(n, kFlagEmpty); break;
           default: cells.small.assign(n, 0); break;
         }
+        // Freshly assigned, so owned: written through raw pointers, no check a cell.
+        Date* dates = column.type == ColumnType::kDate ? cells.dates.mutable_data() : nullptr;
+        std::int64_t* ints =
+            column.type == ColumnType::kInteger ? cells.ints.mutable_data() : nullptr;
+        double* reals = column.type == ColumnType::kReal ? cells.reals.mutable_data() : nullptr;
         std::string error;
         for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
           const std::string_view v = cell(r);
@@ -400,9 +406,9 @@ class Validator {
             continue;
           }
           switch (column.type) {
-            case ColumnType::kDate: cells.dates.set(r, static_cast<Date>(number)); break;
-            case ColumnType::kInteger: cells.ints.set(r, number); break;
-            case ColumnType::kReal: cells.reals.set(r, real); break;
+            case ColumnType::kDate: dates[r] = static_cast<Date>(number); break;
+            case ColumnType::kInteger: ints[r] = number; break;
+            case ColumnType::kReal: reals[r] = real; break;
             default: cells.small.set(r, static_cast<std::uint8_t>(number)); break;
           }
         }
