@@ -80,6 +80,7 @@ void CheckStatus(int status) {
     case ORGNET_NOT_FOUND:
     case ORGNET_RESOURCE_EXHAUSTED:
     case ORGNET_FAILED_PRECONDITION:
+    case ORGNET_PERMISSION_DENIED:  // a snapshot path it may not read
     case ORGNET_OUT_OF_RANGE: {
       const char* message = orgnet_last_error();
       orgnet::fuzz::Check(message != nullptr && *message != '\0', "a failure has a message");
@@ -119,7 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgnet_reach* reach = nullptr;
   orgnet_haves* haves = nullptr;
   for (int call = 0; call < 32 && !in.empty(); ++call) {
-    const std::uint8_t op = in.Byte() % 37;
+    const std::uint8_t op = in.Byte() % 38;
     std::uint32_t u = 0;
     std::size_t count = 0, length = 0;
     int i = 0;
@@ -475,6 +476,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         CheckStatus(orgnet_event_options_init(&options, in.Raw32()));
         orgnet_coverage_rules rules;
         CheckStatus(orgnet_coverage_rules_init(&rules, in.Byte() % 3));
+        break;
+      }
+      case 37: {  // snapshots: saved once per base, opened with any options, or any path
+        static std::string saved[3];
+        const int which = in.Byte() % 3;
+        if (saved[which].empty()) {
+          saved[which] = orgnet::fuzz::ScratchFolder() + "/capi" + std::to_string(which) + ".orgnet";
+          CheckStatus(orgnet_network_save_snapshot(Base(which), saved[which].data(),
+                                                   saved[which].size()));
+        }
+        orgnet_snapshot_options options = ORGNET_SNAPSHOT_OPTIONS_INIT;
+        CheckStatus(orgnet_snapshot_options_init(&options, in.Byte() % 3));
+        options.version = in.Byte() % 4 ? ORGNET_SNAPSHOT_OPTIONS_VERSION : in.Raw32();
+        if (in.Byte() % 2) options.check = in.Int();
+        if (in.Byte() % 2) options.threads = in.Int();
+        if (in.Byte() % 2) options.load_into_memory = in.Int();
+        const std::string path = in.Byte() % 4 ? saved[which] : in.Text();
+        orgnet_network* opened = nullptr;
+        CheckStatus(orgnet_network_open_snapshot(&opened, path.data(), path.size(),
+                                                 in.Byte() % 5 ? &options : nullptr));
+        if (opened != nullptr) {
+          CheckStatus(orgnet_network_rows(&u, opened, ORGNET_TABLE_ORGS));
+          CheckStatus(orgnet_network_find(&u, opened, ORGNET_TABLE_ORGS, "B1", 2));
+          orgnet_network_free(opened);
+        }
+        CheckStatus(orgnet_is_snapshot_file(path.data(), path.size(), &i));
         break;
       }
       default: {
