@@ -772,7 +772,7 @@ def main(argv=None) -> int:
     p.add_argument("batch", help="a JSON-lines file, one edit a line (see orgnet.batch)")
     p.add_argument("-o", "--out", help="save the edited dataset to this folder")
     p.set_defaults(run=cmd_edit)
-    p = sub.add_parser("snapshot", help="write a dataset as one snapshot file (opens in ms)")
+    p = sub.add_parser("snapshot", help="write a dataset as one snapshot file (opens far faster than a load)")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("out", help="the snapshot file to write (replaced atomically)")
     p.set_defaults(run=cmd_snapshot)
