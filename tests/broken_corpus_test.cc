@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "load/loader.h"
 #include "orgnet/network.h"
 #include "test_util.h"
 
@@ -232,6 +233,23 @@ TEST_P(BrokenCorpusTest, FailsWithItsExactMessageAndChangesNothing) {
   EXPECT_EQ(report.errors[0].ToString(), dir.path() + "/" + c.expected);
   // The status message is the first error (plus a count when there are more).
   EXPECT_EQ(std::string(network.status().message()).rfind(dir.path() + "/" + c.expected, 0), 0u);
+  // Streamed files read in chunks of a few bytes on two threads say the same.
+  auto said = [](const absl::StatusOr<Network>& n, const LoadReport& r) {
+    std::string out(n.status().message());
+    for (const Diagnostic& d : r.errors) out += "\n" + d.ToString();
+    for (const Diagnostic& d : r.warnings) out += "\n" + d.ToString();
+    return out + "\n" + std::to_string(r.error_count) + " " + std::to_string(r.warning_count);
+  };
+  const std::string whole = said(network, report);
+  for (std::size_t bytes : {1, 7}) {
+    const std::size_t previous = internal::SetStreamChunkBytesForTesting(bytes);
+    LoadOptions two_threads;
+    two_threads.threads = 2;
+    LoadReport chunked_report;
+    auto chunked = Network::Load(dir.path(), two_threads, &chunked_report);
+    internal::SetStreamChunkBytesForTesting(previous);
+    EXPECT_EQ(said(chunked, chunked_report), whole) << bytes << "-byte chunks";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BrokenCorpusTest, ::testing::ValuesIn(Corpus()),

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <stdexcept>
 
 #include "model/text.h"
@@ -96,6 +97,8 @@ class Reader {
 
   const std::vector<std::string_view>& fields() const { return fields_; }
   std::int64_t record_line() const { return record_line_; }
+  // The line pos() is on.
+  std::int64_t line() const { return line_; }
   std::size_t pos() const { return pos_; }
   // True once after a record was skipped for a syntax error.
   bool TakeSkipped() {
@@ -233,7 +236,6 @@ void ReadRecords(std::string_view body, std::int64_t first_line, const std::stri
   // Reserved pages are made resident (large_memory populates them), so the reserve follows
   // the data; shrink_to_fit returns what is left over.
   for (StringColumn& column : out.cells) column.reserve(estimated_rows, body.size() / columns + 64);
-  out.lines.reserve(estimated_rows);
   constexpr std::size_t kReleaseEvery = std::size_t{64} << 20;
   std::size_t released = 0;
   bool empty_line = false;
@@ -266,9 +268,8 @@ void ReadRecords(std::string_view body, std::int64_t first_line, const std::stri
 
 }  // namespace
 
-void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTable& out,
-             DiagnosticSink& sink, void (*release)(void*, std::size_t),
-             void* release_context) {
+std::optional<RecordsStart> ReadCsvHeader(std::string_view data, const std::string& path,
+                                          int file_key, RawTable& out, DiagnosticSink& sink) {
   out.present = true;
   out.text_checked = true;
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
@@ -288,11 +289,11 @@ void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTa
     break;
   }
   const std::size_t start = reader.pos();
-  if (!CheckText(body.substr(0, start), 1, offset, reader)) return;
-  if (reader.errors() > 0) return;
+  if (!CheckText(body.substr(0, start), 1, offset, reader)) return std::nullopt;
+  if (reader.errors() > 0) return std::nullopt;
   if (!have_header) {
     reader.Error(1, 0, "empty file: expected a header line");
-    return;
+    return std::nullopt;
   }
   const std::int64_t header_line = reader.record_line();
   if (!reader.fields().empty() && reader.fields()[0].substr(0, 3) == kBom) {
@@ -301,16 +302,62 @@ void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTa
                      ? "doubled byte-order mark (U+FEFF): the file starts with two; keep one"
                      : "byte-order mark (U+FEFF) after blank lines: a BOM belongs at the very "
                        "start of the file, before the header");
-    return;
+    return std::nullopt;
   }
   for (std::string_view name : reader.fields()) out.header.emplace_back(name);
   out.header_line = static_cast<std::uint32_t>(header_line);
   out.cells.resize(out.header.size());
-  const std::string_view records = body.substr(start);
   const std::int64_t records_line =
       1 + std::count(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(start), '\n');
-  ReadRecords(records, records_line, path, file_key, out, sink, release, release_context,
-              offset + start);
+  return RecordsStart{offset + start, records_line};
+}
+
+void ReadCsv(std::string_view data, const std::string& path, int file_key, RawTable& out,
+             DiagnosticSink& sink, void (*release)(void*, std::size_t),
+             void* release_context) {
+  const std::optional<RecordsStart> start = ReadCsvHeader(data, path, file_key, out, sink);
+  if (!start) return;
+  ReadRecords(data.substr(start->offset), start->line, path, file_key, out, sink, release,
+              release_context, start->offset);
+}
+
+ChunkRead ReadRecordChunk(std::string_view records, std::size_t begin, std::size_t stop,
+                          std::size_t columns, const std::string& path, int file_key,
+                          DiagnosticSink& sink,
+                          absl::FunctionRef<void(absl::Span<const std::string_view>,
+                                                 std::uint32_t)> on_record) {
+  Reader reader(records.substr(begin), path, file_key, sink, 1);
+  const std::size_t local_stop = stop - begin;
+  ChunkRead result;
+  bool empty_line = false;
+  while (reader.errors() < sink.max_errors() && reader.pos() < local_stop &&
+         reader.NextRecord(&empty_line)) {
+    if (empty_line) continue;
+    if (reader.TakeSkipped()) continue;
+    const auto& fields = reader.fields();
+    if (fields.empty()) continue;  // an unterminated quote: already reported
+    if (fields.size() != columns) {
+      reader.Error(reader.record_line(), -1,
+                   Cat("record has ", fields.size(), " field", fields.size() == 1 ? "" : "s",
+                       "; the header has ", columns));
+      continue;
+    }
+    if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
+    on_record(fields, static_cast<std::uint32_t>(reader.record_line()));
+  }
+  result.end = begin + reader.pos();
+  result.end_line = reader.line();
+  // Text is checked over what was read (to the file's end when the errors stopped the reading,
+  // as a whole file is checked before it is read); when it is not valid, that is the only error.
+  const std::size_t text_end = reader.errors() >= sink.max_errors() ? records.size() : result.end;
+  DiagnosticSink text_sink(sink.max_errors());
+  Reader text_reader(records.substr(begin), path, file_key, text_sink, 1);
+  if (!CheckText(records.substr(begin, text_end - begin), 1, 0, text_reader)) {
+    sink.Clear();
+    text_sink.MoveTo(sink, 0, 1);
+    result.text_error = true;
+  }
+  return result;
 }
 
 }  // namespace orgnet::internal

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <tuple>
@@ -12,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "model/cell_parse.h"
+#include "model/cell_typer.h"
 #include "model/text.h"
 #include "model/network_impl.h"
 #include "model/parallel.h"
@@ -35,8 +38,13 @@ std::string_view Singular(Table table) {
 
 class Validator {
  public:
-  Validator(RawDataset& raw, const LoadOptions& options, DiagnosticSink& sink, NetworkImpl& out)
-      : raw_(raw), options_(options), sink_(sink), out_(out) {}
+  // With @p streams, the streamed tables' records come from it, their syntax errors going to
+  // @p syntax (the other diagnostics go to @p sink).
+  Validator(RawDataset& raw, const LoadOptions& options, DiagnosticSink& sink, NetworkImpl& out,
+            TableStreams* streams = nullptr, DiagnosticSink* syntax = nullptr)
+      : raw_(raw), options_(options), sink_(sink), out_(out), streams_(streams), syntax_(syntax) {
+    for (int t = 0; t < kTableCount; ++t) streamed_[t] = streams_ != nullptr && streams_->streamed(t);
+  }
 
   void Run() {
     CheckText();
@@ -45,7 +53,8 @@ class Validator {
     for (int t = 0; t < kTableCount; ++t) CheckHeader(t);
     IndexAllIds();
     TypeColumns();
-    if (sink_.has_errors()) return;
+    if (streams_ != nullptr) StreamTables();
+    if (sink_.has_errors() || (syntax_ != nullptr && syntax_->has_errors())) return;
     CheckLinks();
     CheckEvents();
     CheckCycles();
@@ -242,7 +251,9 @@ class Validator {
     if (spec.id_column < 0) return;
     ColumnData& ids = out.columns[spec.id_column];
     const int src = source_[t][spec.id_column];
-    if (src >= 0 && header_ok_[t]) ids.mutable_storage().text = std::move(raw_.tables[t].cells[src]);
+    if (src >= 0 && header_ok_[t] && !streamed_[t]) {
+      ids.mutable_storage().text = std::move(raw_.tables[t].cells[src]);
+    }
     if (ids.storage().text.size() != out.rows) {  // absent or unusable: keep the column shape
       ids.mutable_storage().text.clear();
       for (Index r = 0; r < out.rows; ++r) ids.mutable_storage().text.push_back({});
@@ -275,7 +286,9 @@ class Validator {
   // Ids of different tables are indexed on different threads, largest tables first.
   void IndexAllIds() {
     std::vector<int> order;
-    for (int t = 0; t < kTableCount; ++t) order.push_back(t);
+    for (int t = 0; t < kTableCount; ++t) {
+      if (!streamed_[t]) order.push_back(t);
+    }
     std::stable_sort(order.begin(), order.end(),
                      [&](int x, int y) { return Out(x).rows > Out(y).rows; });
     RunTasks(order.size(), [&](std::size_t i) { IndexIds(order[i]); });
@@ -291,7 +304,7 @@ class Validator {
     std::vector<std::pair<int, int>> tasks;  // (table, column)
     for (int t = 0; t < kTableCount; ++t) {
       for (int c = 0; c < static_cast<int>(Out(t).columns.size()); ++c) {
-        if (c != Spec(t).id_column) tasks.emplace_back(t, c);
+        if (c != Spec(t).id_column && !streamed_[t]) tasks.emplace_back(t, c);
       }
     }
     // Large columns first, so that two threads finish together.
@@ -301,121 +314,236 @@ class Validator {
     RunTasks(tasks.size(), [&](std::size_t i) { TypeColumn(tasks[i].first, tasks[i].second); });
   }
 
+  // The file column that holds output column @p c of table @p t, or -1.
+  int SourceOf(int t, int c) const {
+    if (!header_ok_[t]) return -1;
+    const int spec_count = static_cast<int>(Spec(t).columns.size());
+    return c < spec_count ? source_[t][c] : extras_[t][c - spec_count];
+  }
+
+  CellRules Rules(int t, int c) const {
+    const ColumnData& column = out_.tables[t].columns[c];
+    const int spec_count = static_cast<int>(Spec(t).columns.size());
+    CellRules rules;
+    rules.type = column.type;
+    if (c < spec_count) rules.spec = &Spec(t).columns[c];
+    // An id's emptiness and length are IndexIds' to report.
+    rules.required = c < spec_count && Spec(t).columns[c].required && header_ok_[t] &&
+                     Raw(t).present && column.type != ColumnType::kId;
+    if (column.type == ColumnType::kRef) {
+      const int target = static_cast<int>(column.target);
+      rules.target = out_.tables[target].ids.get();
+      rules.report_unknown = header_ok_[target];
+      rules.target_singular = Singular(column.target);
+    }
+    return rules;
+  }
+
   void TypeColumn(int t, int c) {
     TableData& out = Out(t);
     ColumnData& column = out.columns[c];
-    const int spec_count = static_cast<int>(Spec(t).columns.size());
     const Index n = out.rows;
-    int src = -1;
-    if (header_ok_[t]) src = c < spec_count ? source_[t][c] : extras_[t][c - spec_count];
+    const int src = SourceOf(t, c);
     StringColumn empty;
-    StringColumn& in = src >= 0 ? raw_.tables[t].cells[src] : empty;
+    StringColumn& in = src >= 0 && !streamed_[t] ? raw_.tables[t].cells[src] : empty;
     const bool have = src >= 0 && in.size() == n;
-    auto cell = [&](Index row) { return have ? in[row] : std::string_view(); };
-    const bool required = c < spec_count && Spec(t).columns[c].required && header_ok_[t] &&
-                          Raw(t).present;
-    int errors = 0;
-    auto fail = [&](Index row, std::string message) {
-      Error(t, row, c, std::move(message));
-      ++errors;
-    };
-    auto missing = [&](Index row) {
-      if (required) fail(row, "missing required value");
-    };
-    switch (column.type) {
-      case ColumnType::kId:
-        break;
-      case ColumnType::kText:
-        if (have) {
-          column.mutable_storage().text = std::move(in);
-        } else {
-          for (Index r = 0; r < n; ++r) column.mutable_storage().text.push_back({});
+    if (column.type == ColumnType::kId) return;
+    if (column.type == ColumnType::kText && have) {
+      // Text is kept as read: only its emptiness is looked at.
+      column.mutable_storage().text = std::move(in);
+      const CellRules rules = Rules(t, c);
+      int errors = 0;
+      for (Index r = 0; r < n && rules.required && errors < sink_.max_errors(); ++r) {
+        if (column.storage().text[r].empty()) {
+          Error(t, r, c, "missing required value");
+          ++errors;
         }
-        for (Index r = 0; r < n && required && errors < sink_.max_errors(); ++r) {
-          if (column.storage().text[r].empty()) missing(r);
-        }
-        break;
-      case ColumnType::kRef: {
-        column.mutable_storage().refs.assign(n, kNone);
-        Index* refs = column.mutable_storage().refs.mutable_data();  // owned: no check a cell
-        const TableData& target = Out(static_cast<int>(column.target));
-        const bool target_usable = header_ok_[static_cast<int>(column.target)];
-        // Ids are looked up in blocks with their slots requested ahead (the index is far
-        // larger than the cache); a run of one id (exports list the members of one unit
-        // together) is looked up once.
-        constexpr Index kBlock = 256;
-        std::vector<std::string_view> ask;
-        std::vector<Index> ask_of_row(kBlock), found(kBlock);
-        for (Index start = 0; start < n && errors < sink_.max_errors(); start += kBlock) {
-          const Index end = std::min(n, start + kBlock);
-          ask.clear();
-          for (Index r = start; r < end; ++r) {
-            const std::string_view v = cell(r);
-            if (v.empty()) {
-              ask_of_row[r - start] = kNone;
-              continue;
-            }
-            if (ask.empty() || v != ask.back()) ask.push_back(v);
-            ask_of_row[r - start] = static_cast<Index>(ask.size() - 1);
-          }
-          target.ids->FindMany(ask.size(), [&](std::size_t i) { return ask[i]; }, found.data());
-          for (Index r = start; r < end && errors < sink_.max_errors(); ++r) {
-            const Index a = ask_of_row[r - start];
-            if (a == kNone) {
-              missing(r);
-            } else if (found[a] != kNone) {
-              refs[r] = found[a];
-            } else if (target_usable) {
-              fail(r, Cat("unknown ", Singular(column.target), " id ", Shown(ask[a])));
-            }
-          }
-        }
-        break;
       }
-      case ColumnType::kDate:
-      case ColumnType::kInteger:
-      case ColumnType::kReal:
-      case ColumnType::kFlag:
-      case ColumnType::kStatus: {
-        // Typed columns are always the format's (extra columns are text).
-        const ColumnSpec& spec = Spec(t).columns[c];
-        ColumnStorage& cells = column.mutable_storage();
-        switch (column.type) {
-          case ColumnType::kDate: cells.dates.assign(n, kNoDate); break;
-          case ColumnType::kInteger: cells.ints.assign(n, kNoInteger); break;
-          case ColumnType::kReal: cells.reals.assign(n, std::nan("")); break;
-          case ColumnType::kFlag: cells.small.assign(n, kFlagEmpty); break;
-          default: cells.small.assign(n, 0); break;
+      return;
+    }
+    CellTyper typer(Rules(t, c), column.mutable_storage(), n, sink_.max_errors());
+    for (Index r = 0; r < n; ++r) typer.Add(have ? in[r] : std::string_view());
+    typer.Finish();
+    for (const CellTyper::Failure& f : typer.failures()) Error(t, f.row, c, f.message);
+    if (have) in.clear();
+  }
+
+  // A streamed table's chunks, typed by the same rules as TypeColumn's.
+  class StreamedTable final : public ChunkTarget {
+   public:
+    StreamedTable(Validator& v, int t) : v_(v), t_(t) {
+      const int columns = static_cast<int>(v.Out(t).columns.size());
+      for (int c = 0; c < columns; ++c) {
+        const int src = v.SourceOf(t, c);
+        if (src < 0) continue;
+        typed_.push_back(c);
+        field_.push_back(src);
+        rules_.push_back(v.Rules(t, c));
+      }
+      failures_.assign(typed_.size(), 0);
+    }
+
+    // Chunks are reused once committed, so that their arrays are allocated (and their pages
+    // zeroed by the kernel) once per thread, not once per chunk.
+    std::unique_ptr<TableChunk> NewChunk(std::size_t expected_rows) override {
+      std::unique_ptr<Chunk> chunk;
+      {
+        std::lock_guard<std::mutex> lock(free_mutex_);
+        if (!free_.empty()) {
+          chunk = std::move(free_.back());
+          free_.pop_back();
         }
-        // Freshly assigned, so owned: written through raw pointers, no check a cell.
-        Date* dates = column.type == ColumnType::kDate ? cells.dates.mutable_data() : nullptr;
-        std::int64_t* ints =
-            column.type == ColumnType::kInteger ? cells.ints.mutable_data() : nullptr;
-        double* reals = column.type == ColumnType::kReal ? cells.reals.mutable_data() : nullptr;
-        std::string error;
-        for (Index r = 0; r < n && errors < sink_.max_errors(); ++r) {
-          const std::string_view v = cell(r);
-          if (v.empty()) {
-            if (column.type != ColumnType::kFlag) missing(r);  // an empty flag is a value
-            continue;
-          }
-          std::int64_t number = 0;
-          double real = 0;
-          if (!ParseTypedCell(column.type, spec, v, &number, &real, &error)) {
-            fail(r, std::move(error));
-            continue;
-          }
-          switch (column.type) {
-            case ColumnType::kDate: dates[r] = static_cast<Date>(number); break;
-            case ColumnType::kInteger: ints[r] = number; break;
-            case ColumnType::kReal: reals[r] = real; break;
-            default: cells.small.set(r, static_cast<std::uint8_t>(number)); break;
+      }
+      if (chunk == nullptr) chunk = std::make_unique<Chunk>(*this);
+      chunk->Start(expected_rows);
+      return chunk;
+    }
+
+    void Commit(std::unique_ptr<TableChunk> base_chunk, std::int64_t line_shift,
+                std::size_t expected_rows) override {
+      auto& chunk = static_cast<Chunk&>(*base_chunk);
+      for (CellTyper& typer : chunk.typers) typer.Finish();
+      TableData& out = v_.Out(t_);
+      const std::size_t first = rows_;
+      if (first == 0) Reserve(chunk, expected_rows);
+      v_.raw_.tables[t_].lines.Append(chunk.lines, line_shift);
+      rows_ += chunk.rows;
+      for (std::size_t i = 0; i < typed_.size(); ++i) {
+        ColumnStorage& to = out.columns[typed_[i]].mutable_storage();
+        ColumnStorage& from = chunk.storage[i];
+        if (!overflow_) {
+          try {
+            Append(to, from, rules_[i].type);
+          } catch (const std::length_error&) {
+            // The table is rejected; its columns are no longer filled.
+            v_.Error(t_, static_cast<std::int64_t>(first), typed_[i],
+                     "a column holds more than 4 GiB of text");
+            overflow_ = true;
           }
         }
-        break;
+        for (const CellTyper::Failure& f : chunk.typers[i].failures()) {
+          if (failures_[i] >= v_.sink_.max_errors()) break;
+          ++failures_[i];
+          v_.Error(t_, static_cast<std::int64_t>(first + f.row), typed_[i], f.message);
+        }
+      }
+      std::lock_guard<std::mutex> lock(free_mutex_);
+      free_.emplace_back(static_cast<Chunk*>(base_chunk.release()));
+    }
+
+    // Makes the table's other columns (absent from the file) and trims the typed ones.
+    void Finish(std::size_t rows) {
+      TableData& out = v_.Out(t_);
+      out.rows = static_cast<Index>(rows);
+      v_.raw_.tables[t_].row_count_no_columns = rows;
+      for (int c = 0; c < static_cast<int>(out.columns.size()); ++c) {
+        if (std::find(typed_.begin(), typed_.end(), c) == typed_.end()) v_.TypeColumn(t_, c);
+      }
+      for (int c : typed_) {
+        ColumnStorage& s = out.columns[c].mutable_storage();
+        s.text.shrink_to_fit();
+        s.refs.shrink_to_fit();
+        s.ints.shrink_to_fit();
+        s.dates.shrink_to_fit();
+        s.reals.shrink_to_fit();
+        s.small.shrink_to_fit();
       }
     }
-    if (column.type != ColumnType::kText && column.type != ColumnType::kId && have) in.clear();
+
+   private:
+    struct Chunk final : TableChunk {
+      explicit Chunk(StreamedTable& table) : table(table), storage(table.typed_.size()) {}
+      // Empties the chunk for records to come (its arrays' blocks kept).
+      void Start(std::size_t expected_rows) {
+        typers.clear();
+        typers.reserve(table.typed_.size());
+        for (std::size_t i = 0; i < table.typed_.size(); ++i) {
+          typers.emplace_back(table.rules_[i], storage[i], expected_rows,
+                              table.v_.sink_.max_errors());
+        }
+        lines = RecordLines();
+        rows = 0;
+      }
+      void AddRecord(absl::Span<const std::string_view> fields, std::uint32_t line) override {
+        for (std::size_t i = 0; i < typers.size(); ++i) typers[i].Add(fields[table.field_[i]]);
+        lines.push_back(line);
+        ++rows;
+      }
+      StreamedTable& table;
+      std::vector<ColumnStorage> storage;  // one per typed column (never moved: typers hold it)
+      std::vector<CellTyper> typers;
+      RecordLines lines;
+      std::size_t rows = 0;
+    };
+
+    // Room for the whole table, estimated from its first chunk (what is left over is trimmed).
+    void Reserve(const Chunk& chunk, std::size_t expected_rows) {
+      TableData& out = v_.Out(t_);
+      for (std::size_t i = 0; i < typed_.size(); ++i) {
+        ColumnStorage& to = out.columns[typed_[i]].mutable_storage();
+        const ColumnStorage& from = chunk.storage[i];
+        switch (rules_[i].type) {
+          case ColumnType::kId:
+          case ColumnType::kText: {
+            const double per_row =
+                chunk.rows == 0 ? 0.0 : static_cast<double>(from.text.bytes().size()) / chunk.rows;
+            to.text.reserve(expected_rows, static_cast<std::size_t>(per_row * expected_rows) + 64);
+            break;
+          }
+          case ColumnType::kRef: to.refs.reserve(expected_rows); break;
+          case ColumnType::kDate: to.dates.reserve(expected_rows); break;
+          case ColumnType::kInteger: to.ints.reserve(expected_rows); break;
+          case ColumnType::kReal: to.reals.reserve(expected_rows); break;
+          case ColumnType::kFlag:
+          case ColumnType::kStatus: to.small.reserve(expected_rows); break;
+        }
+      }
+    }
+
+    static void Append(ColumnStorage& to, ColumnStorage& from, ColumnType type) {
+      switch (type) {
+        case ColumnType::kId:
+        case ColumnType::kText: to.text.Append(from.text); break;
+        case ColumnType::kRef: to.refs.append(from.refs.data(), from.refs.size()); break;
+        case ColumnType::kDate: to.dates.append(from.dates.data(), from.dates.size()); break;
+        case ColumnType::kInteger: to.ints.append(from.ints.data(), from.ints.size()); break;
+        case ColumnType::kReal: to.reals.append(from.reals.data(), from.reals.size()); break;
+        case ColumnType::kFlag:
+        case ColumnType::kStatus: to.small.Append(from.small); break;
+      }
+    }
+
+    Validator& v_;
+    const int t_;
+    std::vector<int> typed_;      // output columns the file holds
+    std::vector<int> field_;      // the record field of each
+    std::vector<CellRules> rules_;
+    std::vector<int> failures_;   // failures reported per typed column (at most max_errors)
+    std::size_t rows_ = 0;
+    bool overflow_ = false;
+    std::mutex free_mutex_;
+    std::vector<std::unique_ptr<Chunk>> free_;
+  };
+
+  // Types the streamed tables as their files are read, then indexes their ids.
+  void StreamTables() {
+    std::array<ChunkTarget*, kTableCount> targets{};
+    std::array<std::unique_ptr<StreamedTable>, kTableCount> tables;
+    for (int t = 0; t < kTableCount; ++t) {
+      if (!streamed_[t]) continue;
+      tables[t] = std::make_unique<StreamedTable>(*this, t);
+      if (Raw(t).present) targets[t] = tables[t].get();
+    }
+    const std::array<std::size_t, kTableCount> rows = streams_->Read(targets, *syntax_);
+    std::vector<int> order;
+    for (int t = 0; t < kTableCount; ++t) {
+      if (tables[t] == nullptr) continue;
+      tables[t]->Finish(rows[t]);
+      order.push_back(t);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int x, int y) { return Out(x).rows > Out(y).rows; });
+    RunTasks(order.size(), [&](std::size_t i) { IndexIds(order[i]); });
   }
 
   void CheckLinks() {
@@ -577,6 +705,9 @@ class Validator {
   const LoadOptions& options_;
   DiagnosticSink& sink_;
   NetworkImpl& out_;
+  TableStreams* const streams_;
+  DiagnosticSink* const syntax_;
+  std::array<bool, kTableCount> streamed_{};
   std::array<std::vector<int>, kTableCount> source_;  // format column -> file column
   std::array<std::vector<int>, kTableCount> extras_;  // extra column -> file column
   std::array<bool, kTableCount> header_ok_ = [] {
@@ -662,19 +793,29 @@ std::string FormatReal(double value) {
 absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
                                                              const LoadOptions& options,
                                                              DiagnosticSink& sink,
-                                                             LoadReport* report) {
+                                                             LoadReport* report,
+                                                             TableStreams* streams) {
   auto impl = std::make_shared<NetworkImpl>();
-  if (!sink.has_errors()) {
-    Validator validator(raw, options, sink, *impl);
-    try {
+  try {
+    if (streams != nullptr && sink.has_errors()) {
+      // The other files' syntax errors are known: the streamed files are only read for theirs.
+      streams->Read({}, sink);
+    } else if (streams != nullptr) {
+      // A syntax error anywhere hides every other kind, as when every file is read first.
+      DiagnosticSink checks(options);
+      Validator validator(raw, options, checks, *impl, streams, &sink);
       validator.Run();
-    } catch (const std::length_error& e) {
-      if (report != nullptr) *report = LoadReport{};
-      return absl::ResourceExhaustedError(e.what());
-    } catch (const std::bad_alloc&) {
-      if (report != nullptr) *report = LoadReport{};
-      return absl::ResourceExhaustedError("out of memory while checking the dataset");
+      if (!sink.has_errors()) checks.MoveTo(sink, 0, std::numeric_limits<std::int64_t>::max());
+    } else if (!sink.has_errors()) {
+      Validator validator(raw, options, sink, *impl);
+      validator.Run();
     }
+  } catch (const std::length_error& e) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError(e.what());
+  } catch (const std::bad_alloc&) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError("out of memory while checking the dataset");
   }
   if (absl::Status status = sink.Finish(report); !status.ok()) return status;
   try {
@@ -693,8 +834,9 @@ absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,
 }
 
 absl::StatusOr<Network> BuildNetwork(RawDataset raw, const LoadOptions& options,
-                                     DiagnosticSink& sink, LoadReport* report) {
-  auto impl = BuildImpl(std::move(raw), options, sink, report);
+                                     DiagnosticSink& sink, LoadReport* report,
+                                     TableStreams* streams) {
+  auto impl = BuildImpl(std::move(raw), options, sink, report, streams);
   if (!impl.ok()) return impl.status();
   return NetworkAccess::Make(*std::move(impl));
 }

@@ -40,6 +40,26 @@ class TwoBitColumn {
     const int shift = static_cast<int>(i & 3) * 2;
     *byte = static_cast<std::uint8_t>((*byte & ~(3 << shift)) | (value & 3) << shift);
   }
+  void reserve(std::size_t n) { bytes_.reserve((n + 3) / 4); }
+  // No cells, the block kept for new ones.
+  void Truncate() {
+    bytes_.truncate();
+    size_ = 0;
+  }
+  void push_back(std::uint8_t value) {
+    if ((size_ & 3) == 0) bytes_.push_back(0);
+    set(size_++, value);
+  }
+  // Appends @p other's cells (whole bytes at once when this column ends on a byte).
+  void Append(const TwoBitColumn& other) {
+    if ((size_ & 3) == 0) {
+      bytes_.append(other.bytes_.data(), other.bytes_.size());
+      size_ += other.size_;
+      return;
+    }
+    for (std::size_t i = 0; i < other.size_; ++i) push_back(other[i]);
+  }
+  void shrink_to_fit() { bytes_.shrink_to_fit(); }
   std::size_t size() const { return size_; }
   std::size_t memory_bytes() const { return bytes_.memory_bytes(); }
   // The packed bytes (what a snapshot stores: cell i in bits 2(i%4) of byte i/4).

@@ -49,6 +49,48 @@ bool DiagnosticSink::has_errors() const {
   return error_count_ > 0;
 }
 
+void DiagnosticSink::MoveTo(DiagnosticSink& to, std::int64_t line_shift,
+                            std::int64_t max_errors) {
+  std::vector<Entry> errors, warnings;
+  std::int64_t warning_count = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    errors.swap(errors_);
+    warnings.swap(warnings_);
+    warning_count = warning_count_;
+    error_count_ = warning_count_ = 0;
+  }
+  auto shift = [&](Entry& e) {
+    if (line_shift == 0) return;
+    e.key.row += line_shift;
+    if (e.diagnostic.line > 0) e.diagnostic.line += line_shift;
+  };
+  std::lock_guard<std::mutex> lock(to.mutex_);
+  for (Entry& e : errors) {
+    if (max_errors-- <= 0) break;
+    shift(e);
+    to.errors_.push_back(std::move(e));
+    ++to.error_count_;
+  }
+  for (Entry& e : warnings) {
+    shift(e);
+    to.warnings_.push_back(std::move(e));
+  }
+  to.warning_count_ += warning_count;
+}
+
+void DiagnosticSink::Clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  errors_.clear();
+  warnings_.clear();
+  error_count_ = warning_count_ = 0;
+}
+
+std::int64_t DiagnosticSink::error_count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return error_count_;
+}
+
 absl::Status DiagnosticSink::Finish(LoadReport* report) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto by_key = [](const Entry& x, const Entry& y) {

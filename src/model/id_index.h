@@ -29,27 +29,47 @@ class IdIndex {
              std::size_t max_duplicates) {
     ids_ = &ids;
     slots_.assign(SlotCount(ids.size()), kNone);
+    // While building, each slot also holds 8 bits of its id's hash (bits the home slot does
+    // not depend on), so that a probe past another id compares them instead of reading that
+    // id's text: a cache miss or two saved per probe, about 2.5 probes an insert at the end.
+    PodBuffer<std::uint8_t> tags;
+    tags.assign(slots_.size(), 0);
+    std::uint8_t* tag_of = tags.mutable_data();
+    Index* slot_of = slots_.mutable_data();
     // Home slots are computed a little ahead and their cache lines requested early: the table
     // is far larger than the cache, and a miss per id would dominate.
     constexpr Index kAhead = 16;
-    std::size_t homes[kAhead];
+    std::uint64_t hashes[kAhead];
     const Index n = static_cast<Index>(ids.size());
-    for (Index row = 0; row < std::min(n, kAhead); ++row) homes[row] = Prefetched(ids[row]);
+    auto ask = [&](Index row) {
+      const std::string_view id = ids[row];
+      const std::uint64_t hash = XXH3_64bits(id.data(), id.size());
+      const std::size_t home = HomeOf(hash);
+      __builtin_prefetch(slot_of + home, 1);
+      __builtin_prefetch(tag_of + home, 1);
+      return hash;
+    };
+    for (Index row = 0; row < std::min(n, kAhead); ++row) hashes[row] = ask(row);
     for (Index row = 0; row < n; ++row) {
-      std::string_view id = ids[row];
-      std::size_t slot = homes[row % kAhead];
-      if (row + kAhead < n) homes[row % kAhead] = Prefetched(ids[row + kAhead]);
+      const std::string_view id = ids[row];
+      const std::uint64_t hash = hashes[row % kAhead];
+      if (row + kAhead < n) hashes[row % kAhead] = ask(row + kAhead);
       if (id.empty()) continue;
+      const std::uint8_t tag = static_cast<std::uint8_t>(hash);
+      std::size_t slot = HomeOf(hash);
       bool repeated = false;
-      while (slots_[slot] != kNone) {
-        if (SameId((*ids_)[slots_[slot]], id)) {
-          if (duplicates->size() < max_duplicates) duplicates->emplace_back(row, slots_[slot]);
+      while (slot_of[slot] != kNone) {
+        if (tag_of[slot] == tag && SameId(ids[slot_of[slot]], id)) {
+          if (duplicates->size() < max_duplicates) duplicates->emplace_back(row, slot_of[slot]);
           repeated = true;
           break;
         }
         slot = Next(slot);
       }
-      if (!repeated) slots_.set(slot, row);
+      if (!repeated) {
+        slot_of[slot] = row;
+        tag_of[slot] = tag;
+      }
     }
   }
 
@@ -124,8 +144,8 @@ class IdIndex {
     return a == b;
   }
 
-  std::size_t Home(std::string_view id) const {
-    const std::uint64_t hash = XXH3_64bits(id.data(), id.size());
+  std::size_t Home(std::string_view id) const { return HomeOf(XXH3_64bits(id.data(), id.size())); }
+  std::size_t HomeOf(std::uint64_t hash) const {
     return static_cast<std::size_t>((static_cast<unsigned __int128>(hash) * slots_.size()) >> 64);
   }
   std::size_t Next(std::size_t slot) const { return slot + 1 == slots_.size() ? 0 : slot + 1; }

@@ -85,16 +85,12 @@ class PodBuffer {
   void set(std::size_t i, T value) { mutable_data()[i] = value; }
   void push_back(T value) {
     Own();
-    if (size_ == capacity_) Reallocate(capacity_ < 16 ? 16 : capacity_ * 2);
+    if (size_ == capacity_) Reallocate(Grown(capacity_ + 1));
     data_[size_++] = value;
   }
   void append(const T* values, std::size_t count) {
     Own();
-    if (size_ + count > capacity_) {
-      std::size_t grown = capacity_ < 16 ? 16 : capacity_ * 2;
-      while (grown < size_ + count) grown *= 2;
-      Reallocate(grown);
-    }
+    if (size_ + count > capacity_) Reallocate(Grown(size_ + count));
     if (count > 0) std::memcpy(data_ + size_, values, count * sizeof(T));
     size_ += count;
   }
@@ -120,6 +116,14 @@ class PodBuffer {
   void reserve(std::size_t count) {
     Own();
     if (count > capacity_) Reallocate(count);
+  }
+  // Size 0, the block kept for new values.
+  void truncate() {
+    if (borrowed()) {
+      Release();
+    } else {
+      size_ = 0;
+    }
   }
   void clear() {
     FreeOwn();
@@ -151,6 +155,16 @@ class PodBuffer {
     data_ = own;
     capacity_ = n;
     owner_ = nullptr;
+  }
+  // The capacity to grow to for @p needed values: doubling while a block is small (malloc
+  // copies it), then an eighth more at a time (a mapped block grows by remapping its pages,
+  // without a copy, so a large reserve's slack stays small).
+  std::size_t Grown(std::size_t needed) const {
+    std::size_t grown = capacity_ < 16 ? 16 : capacity_;
+    while (grown < needed) {
+      grown += grown * sizeof(T) < (std::size_t{64} << 20) ? grown : grown / 8;
+    }
+    return grown;
   }
   void Reallocate(std::size_t capacity) {
     if (capacity == 0) {

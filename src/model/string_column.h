@@ -44,10 +44,35 @@ class StringColumn {
     bytes_.append(cell.data(), cell.size());
     ends_.push_back(static_cast<std::uint32_t>(bytes_.size()));
   }
+  // Appends @p other's cells.
+  void Append(const StringColumn& other) {
+    if (other.encoding_ != Encoding::kEnds) {
+      for (std::size_t i = 0; i < other.size(); ++i) push_back(other[i]);
+      return;
+    }
+    if (encoding_ != Encoding::kEnds) Expand();
+    const std::size_t base = bytes_.size();
+    if (base + other.bytes_.size() > kMaxBytes) {
+      throw std::length_error("a column holds more than 4 GiB of text");
+    }
+    bytes_.append(other.bytes_.data(), other.bytes_.size());
+    for (const std::uint32_t end : other.ends_) {
+      ends_.push_back(static_cast<std::uint32_t>(base + end));
+    }
+  }
   void reserve(std::size_t cells, std::size_t bytes) {
     if (encoding_ != Encoding::kEnds) Expand();
     ends_.reserve(cells);
     bytes_.reserve(bytes < kMaxBytes ? bytes : kMaxBytes);
+  }
+  // No cells, the blocks kept for new ones.
+  void Truncate() {
+    if (encoding_ != Encoding::kEnds) {
+      clear();
+      return;
+    }
+    bytes_.truncate();
+    ends_.truncate();
   }
   void clear() {
     bytes_.clear();

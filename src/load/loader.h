@@ -1,0 +1,19 @@
+// Network::Load's one tuning knob, for tests: the size of the chunks a streamed file is read in.
+#ifndef ORGNET_SRC_LOAD_LOADER_H_
+#define ORGNET_SRC_LOAD_LOADER_H_
+
+#include <cstddef>
+
+#include "orgnet/orgnet_export.h"
+
+namespace orgnet::internal {
+
+// The bytes of a streamed file (members, links, events, ...) read as one chunk: 32 MiB by
+// default. A load gives the same network and the same diagnostics whatever the size; tests
+// set small ones to prove it. Returns the previous size; 0 restores the default. Not to be
+// called while a load runs.
+ORGNET_EXPORT std::size_t SetStreamChunkBytesForTesting(std::size_t bytes);
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_LOAD_LOADER_H_
