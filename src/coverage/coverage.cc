@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 #include "absl/container/flat_hash_set.h"
 #include "model/date.h"
 #include "model/raw_table.h"
 #include "model/network_impl.h"
+#include "model/parallel.h"
 #include "model/text.h"
 #include "hierarchy/bottom_up.h"
 #include "territory/leading_street.h"
@@ -140,19 +142,51 @@ struct CoverageReport::Data {
 namespace {
 
 class Analysis {
+  using Counts = std::array<std::uint32_t, kCounterCount>;
+  struct OwnMembers {
+    std::uint32_t members = 0, formal = 0, employed = 0, registered = 0;
+  };
+  struct UnitMembers {
+    std::uint32_t formal = 0, probationary = 0, employed = 0, registered = 0;
+  };
+  struct MemberNote {
+    Index member;
+    Date since;  // the date a date rule tested, else kNoDate
+  };
+  // What a pass over some of the members counts (CountMembers), by unit, grid and org, and
+  // the subjects of each member rule in member order.
+  struct MemberTally {
+    Array<UnitMembers> per_unit;   // members working in each unit
+    Array<Counts> at_grid;         // territory counts at each grid
+    Array<OwnMembers> own;         // members an org holds itself
+    std::array<internal::PodBuffer<MemberNote>, kRuleCount> notes;
+    std::int64_t transfer_skipped = 0, lost_skipped = 0;
+  };
+
  public:
   Analysis(const Network& net, CoverageReport::Data& d) : net_(net), d_(d) {}
 
   void Run() {
     Units();
-    Territory();
-    Leadership();
+    CountStaff();
+    // The territorial and leadership roll-ups read the same counts and write apart.
+    internal::RunParallel(2, Threads(), [&](std::size_t task) {
+      if (task == 0) {
+        Territory();
+      } else {
+        Leadership();
+      }
+    });
     Rates();
     Findings();
     Disagreements();
   }
 
  private:
+  // The analysis runs its independent passes side by side on two threads when there are two
+  // cores (one otherwise): its figures are the same either way.
+  static int Threads() { return std::thread::hardware_concurrency() >= 2 ? 2 : 1; }
+
   const internal::ColumnData& Col(Table t, int c) const { return internal::ImplOf(net_).column(t, c); }
   absl::Span<const Index> Refs(Table t, int c) const { return Col(t, c).refs(); }
   bool Present(Table t, int c) const { return net_.has_table(t) && net_.has_column(t, c); }
@@ -188,30 +222,92 @@ class Analysis {
                                   d_.rules.counted_unit_kinds.end(), k) !=
                             d_.rules.counted_unit_kinds.end();
     }
-    MemberPass();
+    // The members and the units' leadership contributions touch disjoint arrays: they run
+    // side by side, the members in two parts (the second counted apart, then added), sized
+    // so that the thread that did the units takes the smaller one.
+    const Index members = net_.rows(Table::kMembers);
+    DecideMemberRules();
+    const Index split = static_cast<Index>(std::uint64_t{members} * 11 / 20);
+    const int threads = Threads();
+    MemberTally second;
+    internal::RunParallel(3, threads, [&](std::size_t task) {
+      if (task == 0) {
+        LeadershipUnits();
+      } else if (task == 1) {
+        CountMembers(0, split, tally_);
+      } else if (split < members) {
+        CountMembers(split, members, second);
+      }
+    });
+    if (split < members) AddTally(second);
+    d_.skipped[kMobileShouldTransfer] = tally_.transfer_skipped;
+    d_.skipped[kMemberLostContact] = tally_.lost_skipped;
+    const auto& per_unit = tally_.per_unit;
     d_.unit_formal.resize(units);
     d_.unit_probationary.resize(units);
     d_.unit_employed.resize(units);
     d_.unit_registered.resize(units);
     for (Index u = 0; u < units; ++u) {
-      d_.unit_formal[u] = per_unit_[u].formal;
-      d_.unit_probationary[u] = per_unit_[u].probationary;
-      d_.unit_employed[u] = per_unit_[u].employed;
-      d_.unit_registered[u] = per_unit_[u].registered;
+      d_.unit_formal[u] = per_unit[u].formal;
+      d_.unit_probationary[u] = per_unit[u].probationary;
+      d_.unit_employed[u] = per_unit[u].employed;
+      d_.unit_registered[u] = per_unit[u].registered;
     }
   }
 
-  // One pass over the members for everything counted per member: their unit's record, their
-  // anchor for the territory (the workplace's grid, else the holding org), their holding
-  // org's own record for the leadership tree, and the member rules. Each member rule notes
-  // its subjects in a list of its own (findings come rule by rule); the lists are turned
+  // Which member rules run: those whose columns are present.
+  void DecideMemberRules() {
+    d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
+    d_.ran[kMemberNotRegistered] = Present(Table::kMembers, col::kMemberUnit) &&
+                                   Present(Table::kMembers, col::kMemberCommunity);
+    const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
+    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
+    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
+    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
+  }
+
+  // Adds the tally of later members to tally_.
+  void AddTally(const MemberTally& later) {
+    for (std::size_t u = 0; u < later.per_unit.size(); ++u) {
+      UnitMembers& k = tally_.per_unit[u];
+      const UnitMembers& l = later.per_unit[u];
+      k.formal += l.formal;
+      k.probationary += l.probationary;
+      k.employed += l.employed;
+      k.registered += l.registered;
+    }
+    for (std::size_t g = 0; g < later.at_grid.size(); ++g) {
+      for (int c = 0; c < kCounterCount; ++c) tally_.at_grid[g][c] += later.at_grid[g][c];
+    }
+    for (std::size_t o = 0; o < later.own.size(); ++o) {
+      OwnMembers& k = tally_.own[o];
+      const OwnMembers& l = later.own[o];
+      k.members += l.members;
+      k.formal += l.formal;
+      k.employed += l.employed;
+      k.registered += l.registered;
+    }
+    for (int rule = 0; rule < kRuleCount; ++rule) {
+      tally_.notes[rule].append(later.notes[rule].data(), later.notes[rule].size());
+    }
+    tally_.transfer_skipped += later.transfer_skipped;
+    tally_.lost_skipped += later.lost_skipped;
+  }
+
+  // One pass over members [first, last) for everything counted per member: their unit's
+  // record, their anchor for the territory (the workplace's grid, else the holding org), their
+  // holding org's own record for the leadership tree, and the member rules. Each member rule
+  // notes its subjects in a list of its own (findings come rule by rule); the lists are turned
   // into findings when the other rules have run.
-  void MemberPass() {
+  void CountMembers(Index first, Index last, MemberTally& tally) {
     const Index units = net_.rows(Table::kUnits), orgs = net_.org_count();
-    const Index grids = net_.rows(Table::kGrids), members = net_.rows(Table::kMembers);
-    per_unit_.assign(units, UnitMembers{});
-    at_grid_.assign(grids, Counts{});
-    own_members_.assign(orgs, OwnMembers{});
+    const Index grids = net_.rows(Table::kGrids);
+    auto& per_unit = tally.per_unit;
+    auto& at_grid = tally.at_grid;
+    auto& own_members = tally.own;
+    per_unit.assign(units, UnitMembers{});
+    at_grid.assign(grids, Counts{});
+    own_members.assign(orgs, OwnMembers{});
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     const auto& member_org = Refs(Table::kMembers, col::kMemberOrg);
     const auto& member_unit = Refs(Table::kMembers, col::kMemberUnit);
@@ -222,14 +318,7 @@ class Analysis {
     const auto& away = Col(Table::kMembers, col::kMemberAwaySince).dates();
     const auto& contact = Col(Table::kMembers, col::kMemberLastContact).dates();
     const CoverageRules& r = d_.rules;
-    const bool have_member_units = Present(Table::kMembers, col::kMemberUnit);
-    d_.ran[kMemberUnattached] = Present(Table::kMembers, col::kMemberOrg);
-    d_.ran[kMemberNotRegistered] =
-        have_member_units && Present(Table::kMembers, col::kMemberCommunity);
     const bool have_mobile = Present(Table::kMembers, col::kMemberMobile);
-    d_.ran[kMobileShouldTransfer] = have_mobile && Present(Table::kMembers, col::kMemberAwaySince);
-    d_.ran[kMobileWithoutStation] = have_mobile && Present(Table::kMembers, col::kMemberStation);
-    d_.ran[kMemberLostContact] = Present(Table::kMembers, col::kMemberLastContact);
     const bool unattached = d_.ran[kMemberUnattached], registration = d_.ran[kMemberNotRegistered];
     const bool transfer = d_.ran[kMobileShouldTransfer], no_station = d_.ran[kMobileWithoutStation];
     const bool lost = d_.ran[kMemberLostContact];
@@ -237,29 +326,29 @@ class Analysis {
     const Date transfer_cutoff = internal::MonthsBefore(d_.as_of, r.mobile_transfer_months);
     const Date lost_cutoff = internal::MonthsBefore(d_.as_of, r.lost_contact_months);
     std::int64_t transfer_skipped = 0, lost_skipped = 0;
-    auto note = [&](int rule, Index m, Date since) { member_notes_[rule].push_back({m, since}); };
+    auto note = [&](int rule, Index m, Date since) { tally.notes[rule].push_back({m, since}); };
     // Members come in any order, so their units, grids and orgs are random accesses into
     // arrays of a few MB each: they are fetched ahead (the grid two steps deep).
     constexpr Index kAhead = 16;
-    for (Index m = 0; m < members; ++m) {
-      if (m + kAhead < members) {
+    for (Index m = first; m < last; ++m) {
+      if (m + kAhead < last) {
         const Index ua = member_unit[m + kAhead], oa = member_org[m + kAhead];
         if (ua != kNone) {
-          __builtin_prefetch(&per_unit_[ua], 1);
+          __builtin_prefetch(&per_unit[ua], 1);
           __builtin_prefetch(&unit_grid[ua]);
         }
-        if (oa != kNone) __builtin_prefetch(&own_members_[oa], 1);
+        if (oa != kNone) __builtin_prefetch(&own_members[oa], 1);
         const Index ub = member_unit[m + kAhead / 2];
-        if (ub != kNone) __builtin_prefetch(&at_grid_[unit_grid[ub]], 1);
+        if (ub != kNone) __builtin_prefetch(&at_grid[unit_grid[ub]], 1);
       }
       const Index u = member_unit[m], o = member_org[m];
       const bool formal = status[m] == 0, registered = community[m] != kNone;
       if (u != kNone) {
-        UnitMembers& k = per_unit_[u];
+        UnitMembers& k = per_unit[u];
         ++(formal ? k.formal : k.probationary);
         ++k.employed;
         k.registered += registered;
-        Counts& place = at_grid_[unit_grid[u]];
+        Counts& place = at_grid[unit_grid[u]];
         ++place[C(Counter::kMembers)];
         place[C(Counter::kMembersAttached)] += o != kNone;
         ++place[C(Counter::kMembersEmployed)];
@@ -267,7 +356,7 @@ class Analysis {
         if (registration && !registered) note(kMemberNotRegistered, m, kNoDate);
       }
       if (o != kNone) {
-        OwnMembers& own = own_members_[o];
+        OwnMembers& own = own_members[o];
         ++own.members;
         own.formal += formal;
         own.employed += u != kNone;
@@ -293,18 +382,46 @@ class Analysis {
         }
       }
     }
-    d_.skipped[kMobileShouldTransfer] = transfer_skipped;
-    d_.skipped[kMemberLostContact] = lost_skipped;
+    tally.transfer_skipped = transfer_skipped;
+    tally.lost_skipped = lost_skipped;
   }
 
-  // The findings of a member rule noted by MemberPass.
+  // The findings of a member rule noted by CountMembers (tens of millions at national scale:
+  // written in blocks on two threads).
   void EmitMemberRule(int rule, std::int64_t limit) {
-    const auto& notes = member_notes_[rule];
-    for (std::size_t i = 0; i < notes.size(); ++i) {
-      const MemberNote n = notes[i];
-      const std::int64_t value =
-          n.since == kNoDate ? 0 : internal::CalendarMonthsBetween(n.since, d_.as_of);
-      d_.findings.push_back({rule, Table::kMembers, n.member, value, limit});
+    const auto& notes = tally_.notes[rule];
+    const std::size_t base = d_.findings.size(), n = notes.size();
+    d_.findings.resize(base + n);
+    Finding* out = d_.findings.mutable_data() + base;
+    constexpr std::size_t kBlock = std::size_t{1} << 20;
+    const std::size_t blocks = (n + kBlock - 1) / kBlock;
+    const int threads = blocks > 1 ? Threads() : 1;
+    internal::RunParallel(blocks, threads, [&](std::size_t b) {
+      const std::size_t end = std::min(n, (b + 1) * kBlock);
+      for (std::size_t i = b * kBlock; i < end; ++i) {
+        const MemberNote note = notes[i];
+        const std::int64_t value =
+            note.since == kNoDate ? 0 : internal::CalendarMonthsBetween(note.since, d_.as_of);
+        out[i] = {rule, Table::kMembers, note.member, value, limit};
+      }
+    });
+  }
+
+  // Grid managers and informants per grid.
+  void CountStaff() {
+    const Index grids = net_.rows(Table::kGrids);
+    managers_.assign(grids, 0);
+    informants_.assign(grids, 0);
+    const Index staff = net_.rows(Table::kStaff);
+    const auto& role = Col(Table::kStaff, col::kStaffRole).texts();
+    const auto& staff_grid = Refs(Table::kStaff, col::kStaffGrid);
+    for (Index s = 0; s < staff; ++s) {
+      if (staff_grid[s] == kNone) continue;
+      if (role[s] == "grid_manager") {
+        ++managers_[staff_grid[s]];
+      } else if (role[s] == "grid_informant") {
+        ++informants_[staff_grid[s]];
+      }
     }
   }
 
@@ -328,33 +445,20 @@ class Analysis {
     const Index units = net_.rows(Table::kUnits);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     for (Index u = 0; u < units; ++u) {
-      Counts& k = at_grid_[unit_grid[u]];
+      Counts& k = tally_.at_grid[unit_grid[u]];
       ++k[C(Counter::kUnits)];
       if (!d_.unit_counted[u]) continue;
       ++k[C(Counter::kUnitsCounted)];
       ++k[C(CoverageCounter(d_.unit_coverage[u]))];
     }
-    managers_.assign(grids, 0);
-    informants_.assign(grids, 0);
-    const Index staff = net_.rows(Table::kStaff);
-    const auto& role = Col(Table::kStaff, col::kStaffRole).texts();
-    const auto& staff_grid = Refs(Table::kStaff, col::kStaffGrid);
-    for (Index s = 0; s < staff; ++s) {
-      if (staff_grid[s] == kNone) continue;
-      if (role[s] == "grid_manager") {
-        ++managers_[staff_grid[s]];
-      } else if (role[s] == "grid_informant") {
-        ++informants_[staff_grid[s]];
-      }
-    }
     for (Index g = 0; g < grids; ++g) {
-      Counts& k = at_grid_[g];
+      Counts& k = tally_.at_grid[g];
       k[C(Counter::kGrids)] = 1;
       k[C(Counter::kGridsManaged)] = managers_[g] > 0;
       k[C(Counter::kManagers)] = managers_[g];
       k[C(Counter::kInformants)] = informants_[g];
     }
-    // Members were counted at their anchor by MemberPass: a member is where the workplace
+    // Members were counted at their anchor by CountMembers: a member is where the workplace
     // unit is, else where the holding org is.
     std::array<Array<Counts>, 4> counts;
     for (int level = 0; level < 4; ++level) counts[level].assign(d_.rolls[level].rows.size(), Counts{});
@@ -368,9 +472,9 @@ class Analysis {
         for (int c = 0; c < kCounterCount; ++c) node[c] += k[c];
       }
     };
-    for (Index g = 0; g < grids; ++g) spread(t.grid_place(g), at_grid_[g]);
+    for (Index g = 0; g < grids; ++g) spread(t.grid_place(g), tally_.at_grid[g]);
     for (Index o = 0; o < orgs; ++o) {
-      const std::uint32_t without_workplace = own_members_[o].members - own_members_[o].employed;
+      const std::uint32_t without_workplace = tally_.own[o].members - tally_.own[o].employed;
       if (without_workplace == 0) continue;
       Counts k{};
       k[C(Counter::kMembers)] = k[C(Counter::kMembersAttached)] = without_workplace;
@@ -403,22 +507,19 @@ class Analysis {
   // Leadership roll-up: contributions at anchor orgs, then one sweep up the pre-order. A unit
   // counts in the subtrees holding its grid's community (A) or its org (B), once: +1 at A,
   // +1 at B, -1 at their lowest common ancestor.
-  void Leadership() {
+  // The units' part of the leadership roll-up (Leadership adds the rest).
+  void LeadershipUnits() {
     const Index orgs = net_.org_count();
     const Hierarchy& h = net_.hierarchy();
-    auto& roll = d_.rolls[static_cast<int>(RollUp::kOrg)];
-    roll.rows.resize(orgs);
-    roll.position.resize(orgs);
-    for (Index o = 0; o < orgs; ++o) roll.rows[o] = roll.position[o] = o;
     // Accumulated as unsigned 32-bit: the -1 at a common ancestor may leave a node below zero
     // until its children are added, and modular arithmetic keeps the sums exact.
-    Array<Counts> acc(orgs, Counts{});
-    Array<std::uint32_t> formal(orgs, 0);
+    leadership_.assign(orgs, Counts{});
+    Array<Counts>& acc = leadership_;
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     const auto& unit_org = Refs(Table::kUnits, col::kUnitOrg);
     const auto& grid_community = Refs(Table::kGrids, col::kGridCommunity);
     const Index units = net_.rows(Table::kUnits);
-    constexpr Index kAhead = 8;  // records fetched ahead, as in MemberPass
+    constexpr Index kAhead = 8;  // records fetched ahead, as in CountMembers
     for (Index u = 0; u < units; ++u) {
       if (u + kAhead < units) {
         __builtin_prefetch(&acc[grid_community[unit_grid[u + kAhead]]], 1);
@@ -447,6 +548,21 @@ class Analysis {
       put(Counter::kUnitsCounted);
       put(CoverageCounter(d_.unit_coverage[u]));
     }
+  }
+
+  // Leadership roll-up: contributions at anchor orgs, then one sweep up the pre-order. A unit
+  // counts in the subtrees holding its grid's community (A) or its org (B), once: +1 at A,
+  // +1 at B, -1 at their lowest common ancestor (LeadershipUnits).
+  void Leadership() {
+    const Index orgs = net_.org_count();
+    const Hierarchy& h = net_.hierarchy();
+    auto& roll = d_.rolls[static_cast<int>(RollUp::kOrg)];
+    roll.rows.resize(orgs);
+    roll.position.resize(orgs);
+    for (Index o = 0; o < orgs; ++o) roll.rows[o] = roll.position[o] = o;
+    Array<Counts>& acc = leadership_;
+    Array<std::uint32_t> formal(orgs, 0);
+    const auto& grid_community = Refs(Table::kGrids, col::kGridCommunity);
     const Index grids = net_.rows(Table::kGrids);
     for (Index g = 0; g < grids; ++g) {
       const Index c = grid_community[g];
@@ -455,9 +571,9 @@ class Analysis {
       acc[c][C(Counter::kManagers)] += managers_[g];
       acc[c][C(Counter::kInformants)] += informants_[g];
     }
-    // Members, counted per holding org by MemberPass.
+    // Members, counted per holding org by CountMembers.
     for (Index o = 0; o < orgs; ++o) {
-      const OwnMembers& k = own_members_[o];
+      const OwnMembers& k = tally_.own[o];
       acc[o][C(Counter::kMembers)] = k.members;
       acc[o][C(Counter::kMembersAttached)] = k.members;
       acc[o][C(Counter::kMembersEmployed)] = k.employed;
@@ -469,6 +585,7 @@ class Analysis {
       formal[p] += formal[v];
     });
     Transpose(acc, roll);
+    acc = Array<Counts>();
     d_.subtree_formal = std::move(formal);
   }
 
@@ -586,17 +703,19 @@ class Analysis {
     d_.ran[kGroupTooSmall] = d_.ran[kMemberUnattached];
     if (d_.ran[kGroupTooSmall]) {
       for (Index o = 0; o < orgs; ++o) {
-        const OwnMembers& own = own_members_[o];
+        const OwnMembers& own = tally_.own[o];
         if (net_.org_kind(o) == OrgKind::kGroup &&
             (own.members < static_cast<std::uint32_t>(r.group_min_members) || own.formal == 0)) {
           Add(kGroupTooSmall, Table::kOrgs, o, own.members, r.group_min_members);
         }
       }
     }
+
     d_.ran[kUnitRegistrationLow] = d_.ran[kMemberNotRegistered];
     std::size_t noted = 0;
-    for (const auto& notes : member_notes_) noted += notes.size();
+    for (const auto& notes : tally_.notes) noted += notes.size();
     d_.findings.reserve(d_.findings.size() + noted);
+
     EmitMemberRule(kMemberUnattached, 0);
     EmitMemberRule(kMemberNotRegistered, 0);
     if (d_.ran[kUnitRegistrationLow]) {
@@ -610,6 +729,7 @@ class Analysis {
     EmitMemberRule(kMobileShouldTransfer, r.mobile_transfer_months);
     EmitMemberRule(kMobileWithoutStation, 0);
     EmitMemberRule(kMemberLostContact, r.lost_contact_months);
+
     // grids
     d_.ran[kGridWithoutManager] = net_.has_table(Table::kStaff);
     if (d_.ran[kGridWithoutManager]) {
@@ -662,21 +782,8 @@ class Analysis {
   const Network& net_;
   CoverageReport::Data& d_;
   Array<std::uint32_t> org_units_, managers_, informants_;
-  using Counts = std::array<std::uint32_t, kCounterCount>;
-  struct OwnMembers {
-    std::uint32_t members = 0, formal = 0, employed = 0, registered = 0;
-  };
-  struct UnitMembers {
-    std::uint32_t formal = 0, probationary = 0, employed = 0, registered = 0;
-  };
-  Array<OwnMembers> own_members_;  // members an org holds itself
-  Array<UnitMembers> per_unit_;    // members working in each unit
-  Array<Counts> at_grid_;          // territory counts at each grid
-  struct MemberNote {
-    Index member;
-    Date since;  // the date a date rule tested, else kNoDate
-  };
-  std::array<internal::PodBuffer<MemberNote>, kRuleCount> member_notes_;
+  Array<Counts> leadership_;  // the leadership roll-up's counts at each org
+  MemberTally tally_;  // every member's, once Units has run
 };
 
 }  // namespace
