@@ -127,7 +127,8 @@ struct Disagreement {
 /// grids whose community organization lies in its subtree together with the units whose `org`
 /// lies in it (each unit once), the grids whose community lies in it, the staff of those
 /// grids, and the members attached to organizations of the subtree. Computed in one linear
-/// pass per table, not per node.
+/// pass per table, not per node; the independent passes run side by side on two threads when
+/// the machine has two cores (the report is the same on one).
 class ORGNET_EXPORT CoverageReport {
  public:
   /// Analyses @p network under @p rules. kInvalidArgument for a bad rule value.

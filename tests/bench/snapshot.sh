@@ -2,7 +2,7 @@
 # Snapshot figures (issue 12), medians of fresh processes:
 #   bash tests/bench/snapshot.sh [RUNS]              the generated city (made if absent)
 #   bash tests/bench/snapshot.sh --national [RUNS]   the whole national dataset (generated if
-#                                                    absent: about 17 minutes and 7.5 GiB)
+#                                                    absent: 11-17 minutes and 7.7 GiB)
 # For each: the CSV load (time, resident memory, memory_bytes), the snapshot write (fsync
 # included), the open in a fresh process with a first is-ancestor query by string id (warm
 # page cache: verified, trusted; cold: after dropping the page cache, as root), the resident

@@ -157,8 +157,8 @@ class Network(Handle):
              max_errors: Optional[int] = None, max_warnings: Optional[int] = None,
              check: Optional[str] = None, load_into_memory: Optional[bool] = None) -> "Network":
         """Opens a dataset folder (loaded and checked, as ``load``) or a snapshot file written
-        by ``save_snapshot`` (mapped and checked: about 50 ms for the generated city, 2 s for
-        the country, against 1.3 s and 90 s to load their CSV), on up to ``threads`` threads.
+        by ``save_snapshot`` (mapped and checked: about 50 ms for the generated city, 1.9 s for
+        the country, against 1 s and 33–49 s to load their CSV), on up to ``threads`` threads.
 
         For a folder: ``max_errors`` and ``max_warnings`` as in ``load``. For a snapshot:
         ``check`` says how much is checked first, "verified" (every section's checksum and
