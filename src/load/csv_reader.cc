@@ -223,6 +223,29 @@ std::size_t EstimatedRows(std::string_view body, std::size_t columns) {
   return std::min(lines + 1, n / (columns == 0 ? 1 : columns) + 1);
 }
 
+// Reads records from `reader` while they start before `stop` (in the reader's data), until
+// max_errors errors: each well-formed record of `columns` fields goes to on_record, which
+// returns false to stop; after the first syntax error, records are only checked.
+template <typename OnRecord>
+void ReadEachRecord(Reader& reader, std::size_t columns, std::size_t stop, int max_errors,
+                    OnRecord on_record) {
+  bool empty_line = false;
+  while (reader.errors() < max_errors && reader.pos() < stop && reader.NextRecord(&empty_line)) {
+    if (empty_line) continue;
+    if (reader.TakeSkipped()) continue;
+    const auto& fields = reader.fields();
+    if (fields.empty()) continue;  // an unterminated quote: already reported
+    if (fields.size() != columns) {
+      reader.Error(reader.record_line(), -1,
+                   Cat("record has ", fields.size(), " field", fields.size() == 1 ? "" : "s",
+                       "; the header has ", columns));
+      continue;
+    }
+    if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
+    if (!on_record(fields)) return;
+  }
+}
+
 // Reads the records of `body` (starting at a line start, numbered first_line) into `out`,
 // whose cells already have one column per header name.
 void ReadRecords(std::string_view body, std::int64_t first_line, const std::string& path,
@@ -238,31 +261,20 @@ void ReadRecords(std::string_view body, std::int64_t first_line, const std::stri
   for (StringColumn& column : out.cells) column.reserve(estimated_rows, body.size() / columns + 64);
   constexpr std::size_t kReleaseEvery = std::size_t{64} << 20;
   std::size_t released = 0;
-  bool empty_line = false;
-  while (reader.errors() < sink.max_errors() && reader.NextRecord(&empty_line)) {
-    if (empty_line) continue;
-    if (reader.TakeSkipped()) continue;
-    const auto& fields = reader.fields();
-    if (fields.empty()) continue;  // an unterminated quote: already reported
-    if (fields.size() != columns) {
-      reader.Error(reader.record_line(), -1,
-                   Cat("record has ", fields.size(), " field", fields.size() == 1 ? "" : "s",
-                       "; the header has ", columns));
-      continue;
-    }
-    if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
+  ReadEachRecord(reader, columns, body.size(), sink.max_errors(), [&](const auto& fields) {
     try {
       for (std::size_t c = 0; c < columns; ++c) out.cells[c].push_back(fields[c]);
     } catch (const std::length_error&) {
       reader.Error(reader.record_line(), -1, "a column holds more than 4 GiB of text");
-      return;
+      return false;
     }
     out.lines.push_back(static_cast<std::uint32_t>(reader.record_line()));
     if (release != nullptr && reader.pos() - released >= kReleaseEvery) {
       released = reader.pos();
       release(release_context, release_base + released);
     }
-  }
+    return true;
+  });
   for (StringColumn& column : out.cells) column.shrink_to_fit();
 }
 
@@ -329,22 +341,10 @@ ChunkRead ReadRecordChunk(std::string_view records, std::size_t begin, std::size
   Reader reader(records.substr(begin), path, file_key, sink, 1);
   const std::size_t local_stop = stop - begin;
   ChunkRead result;
-  bool empty_line = false;
-  while (reader.errors() < sink.max_errors() && reader.pos() < local_stop &&
-         reader.NextRecord(&empty_line)) {
-    if (empty_line) continue;
-    if (reader.TakeSkipped()) continue;
-    const auto& fields = reader.fields();
-    if (fields.empty()) continue;  // an unterminated quote: already reported
-    if (fields.size() != columns) {
-      reader.Error(reader.record_line(), -1,
-                   Cat("record has ", fields.size(), " field", fields.size() == 1 ? "" : "s",
-                       "; the header has ", columns));
-      continue;
-    }
-    if (reader.errors() > 0) continue;  // the table is unusable: only look for more errors
+  ReadEachRecord(reader, columns, local_stop, sink.max_errors(), [&](const auto& fields) {
     on_record(fields, static_cast<std::uint32_t>(reader.record_line()));
-  }
+    return true;
+  });
   result.end = begin + reader.pos();
   result.end_line = reader.line();
   // Text is checked over what was read (to the file's end when the errors stopped the reading,
