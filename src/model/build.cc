@@ -13,7 +13,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "model/cell_parse.h"
 #include "model/cell_typer.h"
 #include "model/text.h"
 #include "model/network_impl.h"
