@@ -17,6 +17,7 @@
 #include "orgnet/hierarchy.h"
 #include "orgnet/orgnet_export.h"
 #include "orgnet/schema.h"
+#include "orgnet/scope.h"
 #include "orgnet/snapshot.h"
 #include "orgnet/territory.h"
 
@@ -97,6 +98,31 @@ class ORGNET_EXPORT Network {
   /// the table's last row into the removed row's place.
   absl::StatusOr<Network> Edit(const EditBatch& batch, const LoadOptions& options = {},
                                LoadReport* report = nullptr) const;
+
+  /// @name Scoped views (data permission: docs/permission.md)
+  /// @{
+
+  /// A view of the rows @p spec holds: a Network of its own whose tables hold only those rows,
+  /// renumbered densely in file order, so that a row outside the scope cannot be found by id
+  /// or row and no table size of this network shows. References to rows outside the scope
+  /// read kOutside (ref) and "" (text, CellText), and is_outside is true; the leadership
+  /// chain is cut at the view's roots (their parent reads kOutside, hierarchy().parent
+  /// kNone); places above the scope are kOutside in Place, never kNone (unknown). Every
+  /// query and analysis takes the view as it takes a network and keeps to these rules.
+  /// A view of a view narrows it. Thread-safe; O(rows of the view) after the first call on a
+  /// network, which builds the scope indexes once (O(rows), counted by memory_bytes).
+  /// kNotFound: an id in @p spec that this network does not hold (the message names the
+  /// argument: `orgs[1]`, `places[0]`); kInvalidArgument: no org and no place, or a place
+  /// that is an organization of another kind than district, street or community.
+  absl::StatusOr<Network> Scope(const ScopeSpec& spec) const;
+  /// True for a scoped view (made by Scope, or by Scope on a view).
+  bool is_view() const;
+  /// True when a kRef cell refers to a row outside the view's scope (always false on a
+  /// network that is not a view).
+  bool is_outside(Table table, Index row, int column) const;
+  /// True when the column is a personal field that the view masks: its cells read as empty.
+  bool is_masked(Table table, int column) const;
+  /// @}
 
   /// Rows of @p table (0 if absent).
   Index rows(Table table) const;

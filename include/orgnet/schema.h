@@ -19,6 +19,11 @@ namespace orgnet {
 using Index = std::uint32_t;
 /// The "no row" index: an empty reference, a root's parent, an unknown place.
 inline constexpr Index kNone = std::numeric_limits<Index>::max();
+/// In a scoped view (Network::Scope), a reference to a row the scope does not hold: the row
+/// exists but is outside the scope. Never a row index; a full network never holds it.
+inline constexpr Index kOutside = kNone - 1;
+/// True when @p index is a row (neither kNone nor kOutside).
+inline constexpr bool IsRow(Index index) { return index < kOutside; }
 
 /// The files of a dataset, in the order the library loads, saves and reports them.
 enum class Table : std::uint8_t {

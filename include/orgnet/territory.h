@@ -20,7 +20,8 @@ struct TerritoryAccess;
 }  // namespace internal
 
 /// The place of a row: each part is an index (grid: grids row; others: orgs row) or kNone
-/// when unknown. Unknown places are reported, never guessed.
+/// when unknown. Unknown places are reported, never guessed. In a scoped view, a part that
+/// is known but outside the scope is kOutside (docs/permission.md).
 struct Place {
   Index grid = kNone;       ///< grids row
   Index community = kNone;  ///< orgs row of the community organization
@@ -64,11 +65,15 @@ class ORGNET_EXPORT Territory {
   /// The place of a grid. O(1).
   Place grid_place(Index grid) const { return grid_places_[grid]; }
   /// The place of a unit (its grid's). O(1).
-  Place unit_place(Index unit) const { return GridOrNone(unit_grid_[unit]); }
+  Place unit_place(Index unit) const {
+    return unit_places_ != nullptr ? unit_places_[unit] : GridOrNone(unit_grid_[unit]);
+  }
   /// The place of a member (workplace unit, else holding org). O(1).
   Place member_place(Index member) const;
   /// The place of a staff member (their grid's). O(1).
-  Place staff_place(Index staff) const { return GridOrNone(staff_grid_[staff]); }
+  Place staff_place(Index staff) const {
+    return staff_places_ != nullptr ? staff_places_[staff] : GridOrNone(staff_grid_[staff]);
+  }
   /// The place of row @p row of @p table: orgs, grids, units, members and staff have places;
   /// for other tables every part is kNone.
   Place place(Table table, Index row) const;
@@ -113,6 +118,10 @@ class ORGNET_EXPORT Territory {
   enum Listing { kGridsIn, kUnitsIn, kOrgsIn, kStaffIn, kListingCount };
   absl::Span<const Index> In(Listing listing, Index org) const;
   Place GridOrNone(Index grid) const { return grid == kNone ? Place{} : grid_place(grid); }
+  // A scoped view's territory (TerritoryAccess::ForView).
+  static Territory FromPlaces(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
+                              std::vector<Place> grid_place, std::vector<Place> unit_place,
+                              std::vector<Place> staff_place, std::vector<Place> member_place);
 
   friend struct internal::TerritoryAccess;
   // What versions of a network that do not move organizations or grids share (its arrays
@@ -123,6 +132,11 @@ class ORGNET_EXPORT Territory {
   // core was shared.
   const Place* org_places_ = nullptr;
   const Place* grid_places_ = nullptr;
+  // A scoped view's places of units, staff and members, made from the places in the network
+  // it was made from (nullptr otherwise: computed from the reference columns).
+  const Place* unit_places_ = nullptr;
+  const Place* staff_places_ = nullptr;
+  const Place* member_places_ = nullptr;
   // Views into the network's own reference columns (immutable, owned by the same network).
   absl::Span<const Index> grid_community_;
   absl::Span<const Index> unit_grid_;

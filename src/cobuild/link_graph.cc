@@ -57,23 +57,32 @@ absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFil
     data->links.push_back(r);
   }
   // Partner lists sorted by (org, partner, link) with two stable counting sorts: links come
-  // in row order, are bucketed by partner, then by org.
-  internal::LargeVector<Index> by_partner(orgs + 1, 0);
+  // in row order, are bucketed by partner, then by org. In a view, a link's end outside the
+  // scope has no list of its own, and is the partner kOutside (bucket `orgs`, sorting last)
+  // in its other end's list: counted there, but no pair of the graph.
+  auto bucket = [orgs](Index org) { return IsRow(org) ? org : orgs; };
+  internal::LargeVector<Index> by_partner(orgs + 2, 0);
   data->partner_begin.assign(orgs + 1, 0);
   for (Index r : data->links) {
-    ++by_partner[b[r] + 1];
-    ++by_partner[a[r] + 1];
+    if (IsRow(a[r])) {
+      ++by_partner[bucket(b[r]) + 1];
+      ++data->partner_begin[a[r] + 1];
+    }
+    if (IsRow(b[r])) {
+      ++by_partner[bucket(a[r]) + 1];
+      ++data->partner_begin[b[r] + 1];
+    }
   }
-  for (Index o = 0; o < orgs; ++o) by_partner[o + 1] += by_partner[o];
-  data->partner_begin = by_partner;  // every link adds one entry at each end
+  for (Index o = 0; o <= orgs; ++o) by_partner[o + 1] += by_partner[o];
+  for (Index o = 0; o < orgs; ++o) data->partner_begin[o + 1] += data->partner_begin[o];
   struct Entry {
     Index org;
     Partner partner;
   };
-  internal::LargeVector<Entry> bucketed(by_partner[orgs]);
+  internal::LargeVector<Entry> bucketed(by_partner[orgs + 1]);
   for (Index r : data->links) {
-    bucketed[by_partner[b[r]]++] = {a[r], {b[r], r}};
-    bucketed[by_partner[a[r]]++] = {b[r], {a[r], r}};
+    if (IsRow(a[r])) bucketed[by_partner[bucket(b[r])]++] = {a[r], {b[r], r}};
+    if (IsRow(b[r])) bucketed[by_partner[bucket(a[r])]++] = {b[r], {a[r], r}};
   }
   data->partners.resize(bucketed.size());
   internal::LargeVector<Index> fill(data->partner_begin.begin(), data->partner_begin.end() - 1);
@@ -84,7 +93,7 @@ absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFil
     const Index first = data->partner_begin[o], last = data->partner_begin[o + 1];
     for (Index i = first; i < last; ++i) {
       const Index p = data->partners[i].org;
-      if (i == first || p != data->partners[i - 1].org) edges.emplace_back(o, p);
+      if (IsRow(p) && (i == first || p != data->partners[i - 1].org)) edges.emplace_back(o, p);
     }
   }
   data->pairs = static_cast<Index>(edges.size() / 2);
@@ -249,12 +258,15 @@ CrossBoundary LinkGraph::Crossings() const {
   // The street whose own organizations an outside-led unit org meets: the street it sits in.
   const auto& kinds = (*internal::ImplOf(net).org_kinds);
   auto outside_led = [&](Index x) {
+    if (!IsRow(x)) return kNone;
     const OrgKind k = kinds[x];
     if (k != OrgKind::kUnit && k != OrgKind::kJoint) return kNone;
     const Index street = t.org_place(x).street;
     return street != kNone && street != leading[x] ? street : kNone;
   };
-  auto own_of = [&](Index y, Index street) { return y == street || leading[y] == street; };
+  auto own_of = [&](Index y, Index street) {
+    return IsRow(y) && (y == street || leading[y] == street);
+  };
   auto add = [](CrossingCounts& c, std::uint8_t f) {
     ++c.links;
     c.across_communities += (f & kAcrossCommunities) != 0;
@@ -265,7 +277,10 @@ CrossBoundary LinkGraph::Crossings() const {
   out.link_flags.resize(data_->links.size());
   for (std::size_t i = 0; i < data_->links.size(); ++i) {
     const Index r = data_->links[i];
-    const Place p = t.org_place(a[r]), q = t.org_place(b[r]);
+    // An end outside a view's scope is somewhere outside every place the view holds.
+    const Place outside{kOutside, kOutside, kOutside, kOutside};
+    const Place p = IsRow(a[r]) ? t.org_place(a[r]) : outside;
+    const Place q = IsRow(b[r]) ? t.org_place(b[r]) : outside;
     auto differ = [](Index x, Index y) { return x != kNone && y != kNone && x != y; };
     std::uint8_t f = 0;
     if (differ(p.community, q.community)) f |= kAcrossCommunities;
@@ -281,8 +296,8 @@ CrossBoundary LinkGraph::Crossings() const {
     out.link_flags[i] = f;
     add(out.total, f);
     out.total.outside_led += outside_street != kNone;
-    if (p.street != kNone) add(out.by_street[position[p.street]], f);
-    if (q.street != kNone && q.street != p.street) add(out.by_street[position[q.street]], f);
+    if (IsRow(p.street)) add(out.by_street[position[p.street]], f);
+    if (IsRow(q.street) && q.street != p.street) add(out.by_street[position[q.street]], f);
     if (outside_street != kNone) ++out.by_street[position[outside_street]].outside_led;
   }
   return out;

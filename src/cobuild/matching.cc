@@ -203,7 +203,7 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     std::vector<std::pair<Index, Index>> keys;
     for (Index h = 0; h < resource_count; ++h) {
       const Index s = t.org_place(resource_hubs.org[h]).street;
-      if (s == kNone) continue;
+      if (!IsRow(s)) continue;  // unknown, or outside a view's scope
       auto [it, fresh] = street_hub.try_emplace({s, resource_hubs.category[h]},
                                                 static_cast<Index>(keys.size()));
       if (fresh) keys.push_back(it->first);
@@ -213,7 +213,7 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     std::vector<std::uint8_t> has_need(keys.size(), 0);
     for (Index h = 0; h < need_count; ++h) {
       const Index s = t.org_place(need_hubs.org[h]).street;
-      if (s == kNone) continue;
+      if (!IsRow(s)) continue;  // unknown, or outside a view's scope
       auto it = street_hub.find(std::make_pair(s, need_hubs.category[h]));
       if (it == street_hub.end()) continue;
       has_need[it->second] = 1;
@@ -222,7 +222,7 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     }
     for (Index h = 0; h < resource_count; ++h) {
       const Index s = t.org_place(resource_hubs.org[h]).street;
-      if (s == kNone) continue;
+      if (!IsRow(s)) continue;  // unknown, or outside a view's scope
       const Index k = street_hub.at(std::make_pair(s, resource_hubs.category[h]));
       if (!has_need[k]) continue;
       street_out[k].push_back(

@@ -40,11 +40,11 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
   };
   // Nearby: the orgs located in the same community (and, among them, the same grid).
   const Place here = t.org_place(org);
-  if (here.community != kNone) {
+  if (IsRow(here.community)) {
     for (Index c : t.orgs_in(here.community)) {
       Suggestion& s = candidate(c);
       s.same_community = true;
-      s.same_grid = here.grid != kNone && t.org_place(c).grid == here.grid;
+      s.same_grid = IsRow(here.grid) && t.org_place(c).grid == here.grid;
     }
   }
   // Partners of partners.

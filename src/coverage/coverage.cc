@@ -198,7 +198,7 @@ class Analysis {
     const auto& liaison = Refs(Table::kUnits, col::kUnitLiaison);
     org_units_.assign(orgs, 0);
     for (Index u = 0; u < units; ++u) {
-      if (unit_org[u] != kNone) ++org_units_[unit_org[u]];
+      if (IsRow(unit_org[u])) ++org_units_[unit_org[u]];
     }
     d_.unit_coverage.resize(units);
     d_.unit_counted.resize(units);
@@ -206,7 +206,11 @@ class Analysis {
     for (Index u = 0; u < units; ++u) {
       const Index o = unit_org[u];
       UnitCoverage coverage;
-      if (o != kNone) {
+      if (o == kOutside) {
+        // An org outside a view's scope: its coverage as the full network gives it.
+        coverage = internal::ImplOf(net_).view->outside_org_own[u] ? UnitCoverage::kOwn
+                                                                    : UnitCoverage::kJoint;
+      } else if (o != kNone) {
         const OrgKind k = net_.org_kind(o);
         const bool regional = k == OrgKind::kJoint || k == OrgKind::kCommunity ||
                               k == OrgKind::kStreet || k == OrgKind::kDistrict;
@@ -333,29 +337,36 @@ class Analysis {
     for (Index m = first; m < last; ++m) {
       if (m + kAhead < last) {
         const Index ua = member_unit[m + kAhead], oa = member_org[m + kAhead];
-        if (ua != kNone) {
+        if (IsRow(ua)) {
           __builtin_prefetch(&per_unit[ua], 1);
           __builtin_prefetch(&unit_grid[ua]);
         }
-        if (oa != kNone) __builtin_prefetch(&own_members[oa], 1);
+        if (IsRow(oa)) __builtin_prefetch(&own_members[oa], 1);
         const Index ub = member_unit[m + kAhead / 2];
-        if (ub != kNone) __builtin_prefetch(&at_grid[unit_grid[ub]], 1);
+        if (IsRow(ub) && IsRow(unit_grid[ub])) __builtin_prefetch(&at_grid[unit_grid[ub]], 1);
       }
       const Index u = member_unit[m], o = member_org[m];
       const bool formal = status[m] == 0, registered = community[m] != kNone;
+      // In a view, a workplace outside the scope is a workplace (the member is located
+      // outside), and an org outside holds the member (attached).
       if (u != kNone) {
+        if (registration && !registered) note(kMemberNotRegistered, m, kNoDate);
+      }
+      if (IsRow(u)) {
         UnitMembers& k = per_unit[u];
         ++(formal ? k.formal : k.probationary);
         ++k.employed;
         k.registered += registered;
-        Counts& place = at_grid[unit_grid[u]];
-        ++place[C(Counter::kMembers)];
-        place[C(Counter::kMembersAttached)] += o != kNone;
-        ++place[C(Counter::kMembersEmployed)];
-        place[C(Counter::kMembersRegistered)] += registered;
-        if (registration && !registered) note(kMemberNotRegistered, m, kNoDate);
+        if (IsRow(unit_grid[u])) {
+          Counts& place = at_grid[unit_grid[u]];
+          ++place[C(Counter::kMembers)];
+          place[C(Counter::kMembersAttached)] += o != kNone;
+          ++place[C(Counter::kMembersEmployed)];
+          place[C(Counter::kMembersRegistered)] += registered;
+        }
       }
-      if (o != kNone) {
+      if (o == kOutside) {
+      } else if (o != kNone) {
         OwnMembers& own = own_members[o];
         ++own.members;
         own.formal += formal;
@@ -416,7 +427,7 @@ class Analysis {
     const auto& role = Col(Table::kStaff, col::kStaffRole).texts();
     const auto& staff_grid = Refs(Table::kStaff, col::kStaffGrid);
     for (Index s = 0; s < staff; ++s) {
-      if (staff_grid[s] == kNone) continue;
+      if (!IsRow(staff_grid[s])) continue;
       if (role[s] == "grid_manager") {
         ++managers_[staff_grid[s]];
       } else if (role[s] == "grid_informant") {
@@ -445,6 +456,7 @@ class Analysis {
     const Index units = net_.rows(Table::kUnits);
     const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
     for (Index u = 0; u < units; ++u) {
+      if (!IsRow(unit_grid[u])) continue;  // a view's unit located outside its scope
       Counts& k = tally_.at_grid[unit_grid[u]];
       ++k[C(Counter::kUnits)];
       if (!d_.unit_counted[u]) continue;
@@ -465,7 +477,7 @@ class Analysis {
     auto spread = [&](const Place& p, const Counts& k) {
       const Index keys[4] = {p.grid, p.community, p.street, p.district};
       for (int level = 0; level < 4; ++level) {
-        if (keys[level] == kNone) continue;
+        if (!IsRow(keys[level])) continue;
         const Index slot = d_.rolls[level].position[keys[level]];
         if (slot == kNone) continue;
         Counts& node = counts[level][slot];
@@ -521,15 +533,21 @@ class Analysis {
     const Index units = net_.rows(Table::kUnits);
     constexpr Index kAhead = 8;  // records fetched ahead, as in CountMembers
     for (Index u = 0; u < units; ++u) {
-      if (u + kAhead < units) {
-        __builtin_prefetch(&acc[grid_community[unit_grid[u + kAhead]]], 1);
-        if (unit_org[u + kAhead] != kNone) __builtin_prefetch(&acc[unit_org[u + kAhead]], 1);
+      if (u + kAhead < units && IsRow(unit_grid[u + kAhead])) {
+        const Index ahead = grid_community[unit_grid[u + kAhead]];
+        if (IsRow(ahead)) __builtin_prefetch(&acc[ahead], 1);
+        if (IsRow(unit_org[u + kAhead])) __builtin_prefetch(&acc[unit_org[u + kAhead]], 1);
       }
-      const Index a = grid_community[unit_grid[u]], b = unit_org[u];
+      // In a view, the grid, its community or the unit's org may be outside the scope: the
+      // unit then counts only under the anchors the view holds.
+      const Index grid = unit_grid[u];
+      const Index a = IsRow(grid) ? grid_community[grid] : kOutside;
+      const Index b = unit_org[u];
       // The common case first: a unit's organization led by its community's street, whose
       // parent is then the answer without a range query.
       Index both = kNone;
-      if (b != kNone) {
+      if (!IsRow(a) || !IsRow(b)) {
+      } else if (b != kNone) {
         const Index p = h.parent(b);
         // p is the answer when a lies under p but not under b (b itself included).
         if (p != kNone && b != a && (p == a || h.is_ancestor(p, a)) && !h.is_ancestor(b, a)) {
@@ -539,8 +557,8 @@ class Analysis {
         }
       }
       auto put = [&](Counter c) {
-        ++acc[a][C(c)];
-        if (b != kNone) ++acc[b][C(c)];
+        if (IsRow(a)) ++acc[a][C(c)];
+        if (IsRow(b)) ++acc[b][C(c)];
         if (both != kNone) --acc[both][C(c)];
       };
       put(Counter::kUnits);
@@ -566,6 +584,7 @@ class Analysis {
     const Index grids = net_.rows(Table::kGrids);
     for (Index g = 0; g < grids; ++g) {
       const Index c = grid_community[g];
+      if (!IsRow(c)) continue;  // a grid scope's community is outside it
       ++acc[c][C(Counter::kGrids)];
       if (managers_[g] > 0) ++acc[c][C(Counter::kGridsManaged)];
       acc[c][C(Counter::kManagers)] += managers_[g];
@@ -655,7 +674,7 @@ class Analysis {
       absl::flat_hash_set<std::uint64_t> other_streets;
       for (Index u = 0; u < units; ++u) {
         const Index o = unit_org[u];
-        if (o == kNone || kinds[o] != OrgKind::kJoint) continue;
+        if (!IsRow(o) || kinds[o] != OrgKind::kJoint) continue;
         const Index street = net_.territory().unit_place(u).street;
         if (street == kNone || street == first_street[o]) continue;
         if (first_street[o] == kNone) {
@@ -742,7 +761,8 @@ class Analysis {
       Array<std::uint32_t> uncovered(grids, 0);
       const auto& unit_grid = Refs(Table::kUnits, col::kUnitGrid);
       for (Index u = 0; u < units; ++u) {
-        if (d_.unit_counted[u] && d_.unit_coverage[u] == UnitCoverage::kNone) {
+        if (d_.unit_counted[u] && d_.unit_coverage[u] == UnitCoverage::kNone &&
+            IsRow(unit_grid[u])) {
           ++uncovered[unit_grid[u]];
         }
       }

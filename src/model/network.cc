@@ -112,7 +112,7 @@ std::string_view Network::text(Table table, Index row, int column) const {
       return c.text_at(row);
     case ColumnType::kRef: {
       const Index target = c.ref_at(row);
-      return target == kNone ? std::string_view() : id(c.target, target);
+      return IsRow(target) ? id(c.target, target) : std::string_view();
     }
     default:
       return {};
@@ -246,7 +246,12 @@ std::size_t Network::memory_bytes() const {
   // table and column records, the manifest) counts too, so that the difference between two
   // versions is what the newer one added.
   std::size_t bytes = sizeof(internal::NetworkImpl) + impl_->hierarchy->memory_bytes() +
-                      impl_->territory.memory_bytes() + impl_->org_kinds->capacity();
+                      impl_->territory.memory_bytes() + impl_->org_kinds->capacity() +
+                      impl_->scope_indexes.memory_bytes();
+  if (impl_->view != nullptr) {
+    bytes += sizeof(internal::ViewInfo) + impl_->view->outside_org_own.capacity();
+    for (const auto& masked : impl_->view->masked) bytes += masked.capacity();
+  }
   for (const auto& [key, value] : impl_->manifest) bytes += key.capacity() + value.capacity();
   for (const auto& table : impl_->tables) {
     bytes += table.ids->memory_bytes() + table.columns.size() * sizeof(ColumnData);
@@ -257,6 +262,14 @@ std::size_t Network::memory_bytes() const {
 
 absl::StatusOr<Network> Network::Edit(const EditBatch& batch, const LoadOptions& options,
                                       LoadReport* report) const {
+  if (is_view()) {
+    // An edit through a view could name rows outside it (an id already taken says that the
+    // row exists): views are read-only.
+    if (report != nullptr) *report = LoadReport{};
+    return absl::FailedPreconditionError(
+        "a scoped view is read-only: edit the network it was made from, then scope the new "
+        "version");
+  }
   try {
     // A batch that only sets plain cells becomes a version sharing all else (docs/live.md).
     if (auto edited = internal::EditInPlace(*this, batch, options, report)) return *std::move(edited);

@@ -31,6 +31,45 @@ struct TableData {
   std::shared_ptr<const absl::flat_hash_map<std::string, Index>> added_ids;
 };
 
+struct ScopeIndexes;  // scope/scope_indexes.h
+
+// What a scoped view (Network::Scope) knows beyond its rows.
+struct ViewInfo {
+  // Per unit of the view whose org is outside the scope: 1 when that org would make the
+  // unit's coverage `own` in the network the view was made from (of a kind that can be a
+  // unit's own and covering no other unit there), else 0; coverage reads it for such units.
+  std::vector<std::uint8_t> outside_org_own;
+  // The placed centres outside the scope (their point: own coordinates, else their grid's),
+  // so that a grid's reach is the full network's; never shown (a nearest one is kOutside).
+  struct OutsideCentre {
+    double lon, lat;
+    std::string functions;
+  };
+  std::vector<OutsideCentre> outside_centres;
+  // Per centre of the view without coordinates of its own whose grid is outside the scope:
+  // that grid's point (lon, lat), where the centre stands; NaN otherwise.
+  std::vector<std::pair<double, double>> centre_grid_point;
+  // Per table, per column: 1 when the column is a masked personal field.
+  std::array<std::vector<std::uint8_t>, kTableCount> masked;
+};
+
+// The scope indexes of one network, made by the first Scope call on it. A copy of the
+// holder (an edited version's NetworkImpl) starts without them: its rows differ.
+class ScopeIndexSlot {
+ public:
+  ScopeIndexSlot();
+  ScopeIndexSlot(const ScopeIndexSlot&);
+  ScopeIndexSlot& operator=(const ScopeIndexSlot&);
+  // The indexes of @p impl (the holder), made on first use; safe from many threads.
+  const ScopeIndexes& Get(const struct NetworkImpl& impl) const;
+  // Bytes held by the indexes (0 until made).
+  std::size_t memory_bytes() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
 struct NetworkImpl {
   std::array<TableData, kTableCount> tables;
   bool manifest_present = false;
@@ -42,6 +81,8 @@ struct NetworkImpl {
   Territory territory;  // cheap to copy: its core is shared
   std::uint64_t version = 0;         // from NextVersion(): unique in the process
   std::uint64_t parent_version = 0;  // the version it was edited from, or 0
+  std::shared_ptr<const ViewInfo> view;  // set for a scoped view
+  ScopeIndexSlot scope_indexes;
 
   const TableData& table(Table t) const { return tables[static_cast<int>(t)]; }
   const ColumnData& column(Table t, int c) const { return table(t).columns[c]; }

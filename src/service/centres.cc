@@ -108,13 +108,24 @@ absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
   for (Index c = 0; c < centres; ++c) {
     if (!std::isnan(centre_lon[c]) && !std::isnan(centre_lat[c])) {
       data->centre_point[c] = OnSphere(centre_lon[c], centre_lat[c]);
-    } else if (data->grid_placed[centre_grid[c]]) {
+    } else if (IsRow(centre_grid[c]) && data->grid_placed[centre_grid[c]]) {
       data->centre_point[c] = data->grid_point[centre_grid[c]];
+    } else if (centre_grid[c] == kOutside && !std::isnan(impl.view->centre_grid_point[c].first)) {
+      const auto [lon, lat] = impl.view->centre_grid_point[c];
+      data->centre_point[c] = OnSphere(lon, lat);  // its grid is outside the view's scope
     } else {
       continue;
     }
     data->centre_placed[c] = 1;
     entries.emplace_back(data->centre_point[c], c);
+  }
+  // A view's centres outside its scope reach its grids as they do in the full network; they
+  // are numbered after the view's centres and never shown (nearest: kOutside).
+  if (const internal::ViewInfo* view = impl.view.get()) {
+    for (std::size_t k = 0; k < view->outside_centres.size(); ++k) {
+      const auto& c = view->outside_centres[k];
+      entries.emplace_back(OnSphere(c.lon, c.lat), static_cast<Index>(centres + k));
+    }
   }
   data->centres = Tree(entries);  // packed (bulk-loaded) tree
   const double reach = ChordOf(options.radius_metres);
@@ -140,7 +151,7 @@ absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
         if (Chord(e.first, p) == best) nearest = std::min(nearest, e.second);
       });
     }
-    r.nearest = nearest;
+    r.nearest = nearest < centres ? nearest : kOutside;
     r.metres = MetresOf(best);
     r.reached = best <= reach;
   }
@@ -178,6 +189,7 @@ absl::StatusOr<std::vector<ReachRow>> CentreReach::RollUp(orgnet::RollUp level) 
   std::vector<ReachRow> rows(places.rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = {places.rows[i], 0, 0, 0, 0, 0, 0, 0, 0};
   auto row_of = [&](Index grid) -> ReachRow* {
+    if (!IsRow(grid)) return nullptr;  // a view's unit located outside its scope
     const Index key = internal::PlaceKey(t.grid_place(grid), level);
     return key == kNone ? nullptr : &rows[places.position[key]];
   };
@@ -229,7 +241,7 @@ std::vector<CommunityFunctions> CentreReach::Functions() const {
   const double reach = ChordOf(data_->options.radius_metres);
   const Index grids = net.rows(Table::kGrids);
   for (Index g = 0; g < grids; ++g) {
-    const Index community = t.grid_place(g).community;
+    const Index community = internal::PlaceKey(t.grid_place(g), orgnet::RollUp::kCommunity);
     if (community != kNone) AddFunctions(*data_, g, reach, found[places.position[community]]);
   }
   std::vector<CommunityFunctions> out;
@@ -260,8 +272,11 @@ void AddFunctions(const CentreReach::Data& d, Index g, double chord,
                   std::vector<std::string_view>& into) {
   if (!d.grid_placed[g]) return;
   const auto& functions = internal::ImplOf(d.network).column(Table::kCentres, col::kCentreFunctions).texts();
+  const internal::ViewInfo* view = internal::ImplOf(d.network).view.get();
   WithinChord(d.centres, d.grid_point[g], chord, [&](const Entry& e) {
-    std::string_view rest = functions[e.second];
+    std::string_view rest = e.second < functions.size()
+                                ? functions[e.second]
+                                : view->outside_centres[e.second - functions.size()].functions;
     while (!rest.empty()) {
       const std::size_t cut = rest.find(';');
       const std::string_view name = rest.substr(0, cut);

@@ -383,13 +383,13 @@ std::vector<HotSpot> EventReport::HotSpots(std::size_t limit) const {
   absl::flat_hash_map<Index, std::int64_t> street_households;
   for (Index g = 0; g < grids; ++g) {
     const Index s = t.grid_place(g).street;
-    if (s != kNone && known(g)) street_households[s] += households[g];
+    if (IsRow(s) && known(g)) street_households[s] += households[g];
   }
   absl::flat_hash_map<std::pair<Index, std::size_t>, std::uint64_t> street_events;
   for (const auto& [cell, count] : pairs) {
     const Index g = static_cast<Index>(cell / k);
     const Index s = t.grid_place(g).street;
-    if (s != kNone && known(g)) street_events[{s, cell % k}] += count;
+    if (IsRow(s) && known(g)) street_events[{s, cell % k}] += count;
   }
   // Candidates need the minimum count and a positive household count of their own, so the
   // street's households and events (which include theirs) are positive too.
@@ -400,7 +400,8 @@ std::vector<HotSpot> EventReport::HotSpots(std::size_t limit) const {
     const Index g = static_cast<Index>(cell / k);
     const std::size_t c = cell % k;
     const Index s = t.grid_place(g).street;
-    if (count < min_events || s == kNone || !known(g) || households[g] <= 0) continue;
+    // A grid whose street is unknown or outside a view's scope has no street rate to beat.
+    if (count < min_events || !IsRow(s) || !known(g) || households[g] <= 0) continue;
     const double rate = 100.0 * count / static_cast<double>(households[g]);
     const double street_rate = 100.0 * static_cast<double>(street_events[{s, c}]) /
                                static_cast<double>(street_households[s]);

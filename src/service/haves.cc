@@ -44,7 +44,8 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
     rows[i] = CommunityHaves{places.rows[i], 0, 0, 0, 0, false, {}, false, false, false, false};
   }
   auto row_of_grid = [&](Index g) -> CommunityHaves* {
-    const Index c = t.grid_place(g).community;
+    if (!IsRow(g)) return nullptr;  // a view's centre located outside its scope
+    const Index c = internal::PlaceKey(t.grid_place(g), RollUp::kCommunity);
     return c == kNone ? nullptr : &rows[places.position[c]];
   };
   // People: staff by grid.
@@ -53,7 +54,7 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
   const auto& role = impl.column(Table::kStaff, col::kStaffRole).texts();
   const auto& staff_grid = impl.column(Table::kStaff, col::kStaffGrid).refs();
   for (Index s = 0; s < network.rows(Table::kStaff); ++s) {
-    if (staff_grid[s] == kNone) continue;
+    if (!IsRow(staff_grid[s])) continue;
     CommunityHaves* r = row_of_grid(staff_grid[s]);
     const bool manager = role[s] == "grid_manager";
     managers[staff_grid[s]] += manager;
@@ -126,7 +127,7 @@ absl::StatusOr<std::vector<HavesRow>> ThreeHaves::RollUp(orgnet::RollUp level) c
   std::vector<std::uint8_t> has_grids(net.org_count(), 0);
   for (Index g = 0; g < net.rows(Table::kGrids); ++g) {
     const Place& place = t.grid_place(g);
-    if (place.community == kNone) continue;
+    if (!IsRow(place.community)) continue;
     has_grids[place.community] = 1;
     key_by_grids[place.community] = internal::PlaceKey(place, level);
   }

@@ -28,6 +28,14 @@ struct TerritoryAccess {
     t.unknown_ = unknown;
     return t;
   }
+  // A scoped view's territory, from the places of its rows.
+  static Territory ForView(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
+                           std::vector<Place> grid_place, std::vector<Place> unit_place,
+                           std::vector<Place> staff_place, std::vector<Place> member_place) {
+    return Territory::FromPlaces(kinds, std::move(org_place), std::move(grid_place),
+                                 std::move(unit_place), std::move(staff_place),
+                                 std::move(member_place));
+  }
 };
 
 }  // namespace orgnet::internal

@@ -16,16 +16,19 @@ struct Places {
   LargeVector<Index> position;  // grid or org row -> position in rows, or kNone
 };
 
-// The key of @p place at a territorial level (kGrid, kCommunity, kStreet, kDistrict).
+// The key of @p place at a territorial level (kGrid, kCommunity, kStreet, kDistrict): a row,
+// or kNone when the place is unknown or (in a view) outside the scope: no node of the view's
+// roll-ups.
 inline Index PlaceKey(const Place& place, RollUp level) {
+  Index key;
   switch (level) {
-    case RollUp::kGrid: return place.grid;
-    case RollUp::kCommunity: return place.community;
-    case RollUp::kStreet: return place.street;
-    default: return place.district;
+    case RollUp::kGrid: key = place.grid; break;
+    case RollUp::kCommunity: key = place.community; break;
+    case RollUp::kStreet: key = place.street; break;
+    default: key = place.district; break;
   }
+  return IsRow(key) ? key : kNone;
 }
-
 // The places of a territorial level (not kOrg).
 Places TerritoryPlaces(const Network& network, RollUp level);
 

@@ -29,11 +29,14 @@ struct Territory::Core {
   Array<OrgKind> kind;
   std::array<std::array<Grouping, 3>, kListingCount> groups;  // [listing][level-1]
   Array<Index> slot;  // org -> its position among the orgs of its level, or kNone
+  // A scoped view's row places (empty otherwise).
+  std::vector<Place> unit_place, staff_place, member_place;
 };
 
 Territory::Territory() : core_(std::make_shared<const Core>()) {}
 
 Place Territory::member_place(Index member) const {
+  if (member_places_ != nullptr) return member_places_[member];
   // An edited version's territory has no member spans (size 0): its members are read from
   // the version's columns, cell by cell.
   const bool loaded = member < member_unit_.size();
@@ -72,7 +75,9 @@ absl::Span<const Index> Territory::In(Listing listing, Index org) const {
 std::size_t Territory::memory_bytes() const {
   std::size_t bytes = core_->org_place.capacity() * sizeof(Place) +
                       core_->grid_place.capacity() * sizeof(Place) + core_->kind.capacity() +
-                      core_->slot.capacity() * sizeof(Index);
+                      core_->slot.capacity() * sizeof(Index) +
+                      (core_->unit_place.capacity() + core_->staff_place.capacity() +
+                       core_->member_place.capacity()) * sizeof(Place);
   for (const auto& listing : core_->groups) {
     for (const Core::Grouping& g : listing) {
       bytes += (g.begin.capacity() + g.rows.capacity()) * sizeof(Index);
@@ -96,7 +101,7 @@ void GroupByLevel(const std::array<Index, 3>& slots, absl::Span<const Index> slo
                                              OrgKind::kDistrict};
   auto slot_at = [&](const Place& p, int l) {
     const Index key = p.*kLevels[l];
-    return key == kNone || kinds[key] != kLevelKinds[l] ? kNone : slot[key];
+    return !IsRow(key) || kinds[key] != kLevelKinds[l] ? kNone : slot[key];
   };
   for (int l = 0; l < 3; ++l) out[l].begin.assign(slots[l] + 1, 0);
   for (Index r = 0; r < rows; ++r) {
@@ -264,6 +269,61 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
     member_counts[2] += bits >> 2;
   }
   for (int l = 0; l < 3; ++l) counts[l] += member_counts[l];
+  return t;
+}
+
+Territory Territory::FromPlaces(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
+                                std::vector<Place> grid_place, std::vector<Place> unit_place,
+                                std::vector<Place> staff_place,
+                                std::vector<Place> member_place) {
+  Territory t;
+  auto core = std::make_shared<Core>();
+  Core& c = *core;
+  t.core_ = core;
+  const Index n = static_cast<Index>(kinds.size());
+  c.kind.assign(kinds.begin(), kinds.end());
+  c.org_place.assign(org_place.begin(), org_place.end());
+  c.grid_place.assign(grid_place.begin(), grid_place.end());
+  c.unit_place = std::move(unit_place);
+  c.staff_place = std::move(staff_place);
+  c.member_place = std::move(member_place);
+  t.org_places_ = c.org_place.data();
+  t.grid_places_ = c.grid_place.data();
+  t.unit_places_ = c.unit_place.data();
+  t.staff_places_ = c.staff_place.data();
+  t.member_places_ = c.member_place.data();
+  const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
+  c.slot.assign(n, kNone);
+  std::array<Index, 3> slots{};
+  for (Index o = 0; o < n; ++o) {
+    for (int l = 0; l < 3; ++l) {
+      if (kinds[o] == level_kinds[l]) c.slot[o] = slots[l]++;
+    }
+  }
+  auto group = [&](Listing listing, const std::vector<Place>& places) {
+    GroupByLevel(slots, c.slot, kinds, static_cast<Index>(places.size()),
+                 [&](Index r) { return places[r]; }, c.groups[listing]);
+  };
+  group(kUnitsIn, c.unit_place);
+  group(kStaffIn, c.staff_place);
+  GroupByLevel(slots, c.slot, kinds, n, [&](Index o) { return c.org_place[o]; },
+               c.groups[kOrgsIn]);
+  GroupByLevel(slots, c.slot, kinds, static_cast<Index>(c.grid_place.size()),
+               [&](Index g) { return c.grid_place[g]; }, c.groups[kGridsIn]);
+  // Only unknown parts count: a part outside the scope is known.
+  auto count_unknown = [&](Table table, const auto& places) {
+    auto& counts = t.unknown_.counts[static_cast<int>(table)];
+    for (const Place& p : places) {
+      counts[0] += p.community == kNone;
+      counts[1] += p.street == kNone;
+      counts[2] += p.district == kNone;
+    }
+  };
+  count_unknown(Table::kOrgs, c.org_place);
+  count_unknown(Table::kGrids, c.grid_place);
+  count_unknown(Table::kUnits, c.unit_place);
+  count_unknown(Table::kStaff, c.staff_place);
+  count_unknown(Table::kMembers, c.member_place);
   return t;
 }
 
