@@ -194,6 +194,77 @@ int orgnet_network_memory(size_t* out, const orgnet_network* network) {
   });
 }
 
+namespace {
+// The ids of one list of a scope spec (name: "orgs" or "places").
+int ScopeIds(const char* const* ids, const size_t* lens, size_t count, const char* name,
+             std::vector<std::string>* out) {
+  if (count == 0) return ORGNET_OK;
+  if (ids == nullptr) return orgnet::capi::Invalid(Cat(name, " is NULL"));
+  if (lens == nullptr) {
+    return orgnet::capi::Invalid(Cat(name == std::string_view("orgs") ? "org_lens" : "place_lens",
+                                     " is NULL"));
+  }
+  for (size_t i = 0; i < count; ++i) {
+    std::string_view id;
+    if (int rc = orgnet::capi::TextArgument(ids[i], lens[i], Cat(name, "[", i, "]"), &id)) {
+      return rc;
+    }
+    out->emplace_back(id);
+  }
+  return ORGNET_OK;
+}
+}  // namespace
+
+int orgnet_network_scope(orgnet_network** out, const orgnet_network* network,
+                         const orgnet_scope_spec* spec) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}, {spec, "spec"}})) return rc;
+    if (int rc = orgnet::capi::CheckVersion(spec, ORGNET_SCOPE_SPEC_VERSION, "orgnet_scope_spec")) {
+      return rc;
+    }
+    orgnet::ScopeSpec scope;
+    if (int rc = ScopeIds(spec->orgs, spec->org_lens, spec->org_count, "orgs", &scope.orgs)) {
+      return rc;
+    }
+    if (int rc = ScopeIds(spec->places, spec->place_lens, spec->place_count, "places",
+                          &scope.places)) {
+      return rc;
+    }
+    scope.personal = spec->personal != 0;
+    auto view = network->network.Scope(scope);
+    if (!view.ok()) return SetError(view.status());
+    *out = new orgnet_network{*std::move(view)};
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_is_view(int* out, const orgnet_network* network) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    *out = network->network.is_view() ? 1 : 0;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_is_outside(int* out, const orgnet_network* network, int table, uint32_t row,
+                              int column) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    if (int rc = CheckCell(network->network, table, row, column)) return rc;
+    *out = network->network.is_outside(static_cast<Table>(table), row, column) ? 1 : 0;
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_is_masked(int* out, const orgnet_network* network, int table, int column) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    if (int rc = orgnet::capi::CheckColumn(network->network, table, column)) return rc;
+    *out = network->network.is_masked(static_cast<Table>(table), column) ? 1 : 0;
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_network_rows(uint32_t* out, const orgnet_network* network, int table) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;

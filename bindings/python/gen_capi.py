@@ -125,6 +125,11 @@ class Header:
         known = dict(self.constants)
         if text in known:
             return known[text]
+        # "(NAME - 1)": a limit or constant minus a number (ORGNET_OUTSIDE).
+        match = re.fullmatch(r"\(\s*(\w+)\s*-\s*(\d+)\s*\)", text)
+        if match and (match.group(1) in LIMITS or match.group(1) in known):
+            base = LIMITS.get(match.group(1), known.get(match.group(1)))
+            return base - int(match.group(2))
         raise ParseError("line %d: cannot read the value of a #define: %r" % (line, text))
 
     def _parse(self, raw: str) -> None:

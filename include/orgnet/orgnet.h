@@ -319,6 +319,65 @@ ORGNET_EXPORT int orgnet_network_version(uint64_t* version, uint64_t* parent,
  *  Cost: O(tables × columns). */
 ORGNET_EXPORT int orgnet_network_memory(size_t* out, const orgnet_network* network);
 
+/** @name Scoped views (data permission: docs/permission.md)
+ *  A view is an ::orgnet_network of its own, made by orgnet_network_scope(): it holds only the
+ *  scope's rows, renumbered densely in file order, and every function that takes a network
+ *  takes a view and keeps to it. A row outside the scope is not found by id or row (the same
+ *  status as an id no dataset has); a reference to it reads ::ORGNET_OUTSIDE
+ *  (orgnet_network_ref(), reference columns, place parts, partners, nearest centres) and
+ *  "" as text; the leadership chain is cut at the view's roots; personal fields read empty.
+ *  Views are read-only (orgnet_network_edit(): ::ORGNET_FAILED_PRECONDITION).
+ * @{ */
+/** A reference to a row outside a view's scope (never a row; a network that is not a view
+ *  never gives it). */
+#define ORGNET_OUTSIDE (UINT32_MAX - 1)
+/** The version of ::orgnet_scope_spec this header describes. */
+#define ORGNET_SCOPE_SPEC_VERSION 1
+/** What a view holds: the union of each organization's scope (its leadership subtree, every
+ *  row attached to the subtree's organizations, everything located in its district, street
+ *  and community organizations) and each place's (a grid, or a district, street or community
+ *  organization: everything located there; the latter as if given in @p orgs). */
+typedef struct orgnet_scope_spec {
+  unsigned version;            /**< ::ORGNET_SCOPE_SPEC_VERSION */
+  const char* const* orgs;     /**< organization ids (UTF-8, with org_lens); NULL when none */
+  const size_t* org_lens;      /**< byte lengths of orgs */
+  size_t org_count;            /**< number of orgs */
+  const char* const* places;   /**< grid ids or district, street or community org ids */
+  const size_t* place_lens;    /**< byte lengths of places */
+  size_t place_count;          /**< number of places */
+  int personal;                /**< 1: personal fields visible; 0 (default): masked */
+} orgnet_scope_spec;
+/** An empty spec of this version (fill orgs and/or places). */
+#define ORGNET_SCOPE_SPEC_INIT {ORGNET_SCOPE_SPEC_VERSION, NULL, NULL, 0, NULL, NULL, 0, 0}
+/** Makes the view of @p network that @p spec describes, in @p out (release it with
+ *  orgnet_network_free(); it does not borrow @p network). A view of a view narrows it.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, an unknown spec version, no org and no
+ *    place, a place that is an organization of another kind: the message names the argument,
+ *    `places[0]`), ::ORGNET_NOT_FOUND (an id the network does not hold: `orgs[1]: no
+ *    organization has id "X"`), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(rows of the view), after the first call on a network, which builds its scope
+ *    indexes once (O(rows); counted by orgnet_network_memory()). Thread-safe. */
+ORGNET_EXPORT int orgnet_network_scope(orgnet_network** out, const orgnet_network* network,
+                                       const orgnet_scope_spec* spec);
+/** 1 when @p network is a scoped view, else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_network_is_view(int* out, const orgnet_network* network);
+/** 1 when a reference cell refers to a row outside the view's scope, else 0 (any other cell,
+ *  and every cell of a network that is not a view).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, @p row
+ *    or @p column past the end).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_network_is_outside(int* out, const orgnet_network* network, int table,
+                                            uint32_t row, int column);
+/** 1 when the column is a personal field the view masks (its cells read empty), else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or
+ *    @p column past the end).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_network_is_masked(int* out, const orgnet_network* network, int table,
+                                           int column);
+/** @} */
+
 /** Rows of a table (0 when the file was absent).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
  *  Cost: O(1). */

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "absl/container/flat_hash_set.h"
 #include "load/csv_writer.h"
 #include "model/text.h"
 #include "model/network_impl.h"
@@ -58,9 +59,41 @@ class FileWriter {
 
 }  // namespace
 
+namespace {
+// A view's references to rows outside its scope are saved as one placeholder organization
+// and one placeholder grid (docs/permission.md, "Saving a view"): this id, with as many "~"
+// added as make it new in @p table.
+std::string PlaceholderId(const Network& view, Table table) {
+  std::string id = "~outside";
+  while (view.Find(table, id).has_value()) id += "~";
+  return id;
+}
+// Whether a reference column of the view names a row outside its scope.
+bool NamesOutside(const Network& view, Table target) {
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    for (int c = 0; c < view.column_count(table); ++c) {
+      if (view.column_type(table, c) != ColumnType::kRef) continue;
+      if (GetTableSpec(table).columns[c].target != target) continue;
+      for (Index r = 0; r < view.rows(table); ++r) {
+        if (view.ref(table, r, c) == kOutside) return true;
+      }
+    }
+  }
+  return false;
+}
+}  // namespace
+
 absl::Status Network::Save(std::string_view folder_view) const {
   const std::string folder(folder_view);
   std::error_code ec;
+  // A view's references leaving its scope name the placeholders (grids' community is an org
+  // reference, so a placeholder grid needs the placeholder org).
+  const bool grid_placeholder = is_view() && NamesOutside(*this, Table::kGrids);
+  const bool org_placeholder =
+      is_view() && (grid_placeholder || NamesOutside(*this, Table::kOrgs));
+  const std::string outside_org = org_placeholder ? PlaceholderId(*this, Table::kOrgs) : "";
+  const std::string outside_grid = grid_placeholder ? PlaceholderId(*this, Table::kGrids) : "";
   std::filesystem::create_directories(folder, ec);
   if (ec) return absl::PermissionDeniedError(Cat(folder, ": ", ec.message()));
   for (int t = 0; t < kTableCount; ++t) {
@@ -83,11 +116,29 @@ absl::Status Network::Save(std::string_view folder_view) const {
       AppendCsvCell(out, column_name(table, columns[i]));
     }
     out.push_back('\n');
+    // Two links of a view from one organization to organizations outside, of one kind and
+    // start, both name the placeholder: the second would be a duplicate, and is saved once.
+    absl::flat_hash_set<std::string> saved_links;
     for (Index r = 0; r < rows(table); ++r) {
+      if (table == Table::kLinks && is_view() &&
+          (ref(table, r, col::kLinkA) == kOutside || ref(table, r, col::kLinkB) == kOutside)) {
+        std::string a(ref(table, r, col::kLinkA) == kOutside ? outside_org : text(table, r, col::kLinkA));
+        std::string b(ref(table, r, col::kLinkB) == kOutside ? outside_org : text(table, r, col::kLinkB));
+        if (b < a) std::swap(a, b);
+        const std::string key = Cat(a, "\n", b, "\n", text(table, r, col::kLinkKind), "\n",
+                                    CellText(table, r, col::kLinkSince));
+        if (!saved_links.insert(key).second) continue;
+      }
       for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i) out.push_back(',');
         const ColumnType type = column_type(table, columns[i]);
-        if (type == ColumnType::kText || type == ColumnType::kId || type == ColumnType::kRef) {
+        if (type == ColumnType::kRef && ref(table, r, columns[i]) == kOutside) {
+          const Table target = GetTableSpec(table).columns[columns[i]].target;
+          AppendCsvCell(out, target == Table::kOrgs    ? outside_org
+                             : target == Table::kGrids ? outside_grid
+                                                       : std::string());
+        } else if (type == ColumnType::kText || type == ColumnType::kId ||
+                   type == ColumnType::kRef) {
           AppendCsvCell(out, text(table, r, columns[i]));
         } else {
           AppendCsvCell(out, CellText(table, r, columns[i]));
@@ -96,6 +147,23 @@ absl::Status Network::Save(std::string_view folder_view) const {
       out.push_back('\n');
       if (absl::Status s = writer.Flush(false); !s.ok()) return s;
     }
+    // The placeholder row: its id, a name and kind saying what it is, the rest empty.
+    const bool placeholder = (table == Table::kOrgs && org_placeholder) ||
+                             (table == Table::kGrids && grid_placeholder);
+    for (std::size_t i = 0; placeholder && i < columns.size(); ++i) {
+      if (i) out.push_back(',');
+      const int c = columns[i];
+      if (c == 0) {
+        AppendCsvCell(out, table == Table::kOrgs ? outside_org : outside_grid);
+      } else if (c == col::kOrgName) {
+        AppendCsvCell(out, "(outside the scope)");
+      } else if (table == Table::kOrgs && c == col::kOrgKind) {
+        AppendCsvCell(out, "outside");
+      } else if (table == Table::kGrids && c == col::kGridCommunity) {
+        AppendCsvCell(out, outside_org);
+      }
+    }
+    if (placeholder) out.push_back('\n');
     if (absl::Status s = writer.Close(); !s.ok()) return s;
   }
   const std::string manifest_path = internal::DiagnosticPath(folder, "manifest.csv");

@@ -277,6 +277,13 @@ class SnapshotWriter {
 }  // namespace
 
 absl::Status Network::SaveSnapshot(std::string_view path) const {
+  if (is_view()) {
+    // A snapshot's references are rows, checked at open; a view's references leaving its
+    // scope are not (docs/permission.md, "Saving a view").
+    return absl::FailedPreconditionError(
+        "a scoped view is saved as a dataset folder (Save), not as a snapshot: snapshot the "
+        "network it was made from");
+  }
   if (path.empty()) return absl::InvalidArgumentError("the snapshot path is empty");
   try {
     SnapshotWriter writer(*impl_, std::string(path));

@@ -11,7 +11,7 @@ Errors are orgnet.Error subclasses carrying the library's message (LoadError lis
 error of a failed load with file, line and column). A Network is immutable and thread-safe.
 """
 
-from ._capi import NONE, lib as _lib
+from ._capi import NONE, OUTSIDE, lib as _lib
 from .errors import (DataLossError, Diagnostic, Error, FailedPreconditionError,
                      InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
                      ResourceExhaustedError)
@@ -39,7 +39,7 @@ if library_version != __version__:
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
-           "Diagnostic", "TABLES", "SNAPSHOT_CHECKS", "NONE", "load", "open_network", "is_snapshot",
+           "Diagnostic", "TABLES", "SNAPSHOT_CHECKS", "NONE", "OUTSIDE", "load", "open_network", "is_snapshot",
            "library_version", "library_path", "coverage", "Coverage", "CoverageRules",
            "CoverageRow", "UnitRow", "Finding", "Rule", "Disagreement", "ROLLUPS", "COUNTERS",
            "RATES", "RULES", "links", "match", "Links", "Matching", "Partner", "Cluster",

@@ -62,6 +62,8 @@ ORGNET_SNAPSHOT_OPTIONS_VERSION = 1
 ORGNET_SNAPSHOT_VERIFIED = 0
 ORGNET_SNAPSHOT_TRUSTED = 1
 ORGNET_SNAPSHOT_FORMAT_VERSION = 1
+ORGNET_OUTSIDE = 4294967294
+ORGNET_SCOPE_SPEC_VERSION = 1
 ORGNET_COVERAGE_OWN = 0
 ORGNET_COVERAGE_JOINT = 1
 ORGNET_COVERAGE_WORK = 2
@@ -200,6 +202,20 @@ class orgnet_snapshot_options(C.Structure):
         ("check", C.c_int),
         ("threads", C.c_int),
         ("load_into_memory", C.c_int),
+    ]
+
+
+class orgnet_scope_spec(C.Structure):
+    """The C struct orgnet_scope_spec."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("orgs", C.POINTER(C.c_char_p)),
+        ("org_lens", C.POINTER(C.c_size_t)),
+        ("org_count", C.c_size_t),
+        ("places", C.POINTER(C.c_char_p)),
+        ("place_lens", C.POINTER(C.c_size_t)),
+        ("place_count", C.c_size_t),
+        ("personal", C.c_int),
     ]
 
 
@@ -495,6 +511,10 @@ FUNCTIONS = {
     "orgnet_network_edit": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_network), C.POINTER(orgnet_edit_batch), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_network_version": (C.c_int, [C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.POINTER(orgnet_network)]),
     "orgnet_network_memory": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_network_scope": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_network), C.POINTER(orgnet_scope_spec)]),
+    "orgnet_network_is_view": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network)]),
+    "orgnet_network_is_outside": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_uint32, C.c_int]),
+    "orgnet_network_is_masked": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_int]),
     "orgnet_network_rows": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_int]),
     "orgnet_network_has_table": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int]),
     "orgnet_network_column_count": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int]),

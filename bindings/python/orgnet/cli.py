@@ -42,21 +42,47 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "examples", "district"))
 
 
-def _load(path: str, max_errors: int = 20):
-    """A dataset folder (loaded and checked) or a snapshot file (opened, verified)."""
+def _load(path: str, max_errors: int = 20, views=None):
+    """A dataset folder (loaded and checked) or a snapshot file (opened, verified); with
+    ``views`` (from ``--view``), the scoped view of their union (personal fields masked)."""
     from .network import Network
     if os.path.isfile(path):
-        return Network.open(path)
-    return Network.load(path, max_errors=max_errors)
+        net = Network.open(path)
+    else:
+        net = Network.load(path, max_errors=max_errors)
+    if not views:
+        return net
+    with net:
+        return net.scope(orgs=[v for k, v in views if k == "org"],
+                         places=[v for k, v in views if k == "place"])
 
 
-def _open(path: str):
-    """The network at ``path``, or None after printing why it cannot be loaded."""
+def _open(path: str, views=None):
+    """The network at ``path`` (scoped by ``views``), or None after printing why it cannot be
+    loaded or scoped."""
     try:
-        return _load(path)
+        return _load(path, views=views)
     except Error as e:
         print(str(e), file=sys.stderr)
         return None
+
+
+def _view_argument(text: str):
+    """``org:ID`` or ``place:ID`` (an argparse type for ``--view``)."""
+    kind, sep, value = text.partition(":")
+    if not sep or kind not in ("org", "place") or not value:
+        raise argparse.ArgumentTypeError(
+            "expected org:ID or place:ID (a grid, or a district, street or community); got %r"
+            % text)
+    return kind, value
+
+
+def _add_view(parser) -> None:
+    parser.add_argument(
+        "--view", action="append", type=_view_argument, metavar="org:ID|place:ID",
+        help="answer within a scoped view (repeatable: the union): an organization's subtree "
+             "and territory, or everything located in a place; personal fields masked "
+             "(docs/permission.md)")
 
 
 def _print_diagnostics(title: str, diagnostics, total: int, limit: int, out) -> None:
@@ -72,7 +98,7 @@ def cmd_check(args) -> int:
     """Validates a dataset: counts, then the first errors or warnings."""
     started = time.perf_counter()
     try:
-        net = _load(args.dataset, args.max_errors)
+        net = _load(args.dataset, args.max_errors, args.view)
     except LoadError as e:
         print("%s: INVALID (%s error%s%s)" % (args.dataset, number(len(e.errors)),
                                               "" if len(e.errors) == 1 else "s",
@@ -114,7 +140,7 @@ _MAX_INDENT = 32
 
 def cmd_tree(args) -> int:
     """Prints the leadership tree (or one subtree) as an indented outline with names."""
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     with net:
@@ -203,7 +229,7 @@ _COVERAGE_COLUMNS = ["id", "name", "units_counted", "units_own", "units_joint", 
 def cmd_coverage(args) -> int:
     """Coverage figures per grid, community, street, district or organization subtree."""
     from .coverage import COUNTERS, RATES, coverage
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
@@ -221,7 +247,7 @@ def cmd_coverage(args) -> int:
 def cmd_findings(args) -> int:
     """The findings of the coverage rules, one per line (or CSV / JSON)."""
     from .coverage import RULES, coverage
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
@@ -265,7 +291,7 @@ def _link_scope(args) -> str:
 def cmd_links(args) -> int:
     """The co-building graph: a summary, or one view (partners, clusters, paths, ...)."""
     from .cobuild import links
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     try:
@@ -396,7 +422,7 @@ def cmd_match(args) -> int:
     """Needs–resources matching: the allocation, totals and unmet needs."""
     import json
     from .cobuild import match
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     try:
@@ -457,7 +483,7 @@ def _pct_cell(value):
 def cmd_events(args) -> int:
     """Grid events per place (or per place and category or month), or the hot spots."""
     from .service import events
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     try:
@@ -499,7 +525,7 @@ def cmd_events(args) -> int:
 def cmd_centres(args) -> int:
     """Service-centre reach per place, the functions communities reach, or siting."""
     from .service import reach
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     try:
@@ -542,7 +568,7 @@ def cmd_haves(args) -> int:
     """The three haves of every community, the findings, and the counts per street."""
     import json
     from .service import haves
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     try:
@@ -588,11 +614,11 @@ def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
     path = args.dataset or BUNDLED
-    net = _open(path)
+    net = _open(path, args.view)
     if net is None:
         return 1
     with net:
-        sys.stdout.write(report(net, path))
+        sys.stdout.write(report(net, path, args.view))
     return 0
 
 
@@ -630,7 +656,7 @@ def cmd_edit(args) -> int:
     except OSError as e:
         print("orgnet: %s: %s" % (args.batch, e.strerror), file=sys.stderr)
         return 2
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     with net, batch:
@@ -659,7 +685,7 @@ def cmd_edit(args) -> int:
 def cmd_snapshot(args) -> int:
     """Writes DATASET (a folder, or a snapshot to copy) as one snapshot file OUT."""
     started = time.perf_counter()
-    net = _open(args.dataset)
+    net = _open(args.dataset, args.view)
     if net is None:
         return 1
     with net:
@@ -779,6 +805,9 @@ def main(argv=None) -> int:
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.set_defaults(run=cmd_demo)
+    for name, command in sub.choices.items():
+        if name != "generate":
+            _add_view(command)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

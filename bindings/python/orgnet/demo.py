@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 
+from ._capi import OUTSIDE
 from ._format import number, table, width
 from .cobuild import broker_sampling, links, match
 from .coverage import RULES, coverage
@@ -24,13 +25,18 @@ def _pct(value) -> str:
 _DEPTHS_SHOWN = 12
 
 
-def report(net, path: str) -> str:
-    """The demo report of ``net`` as text."""
+def report(net, path: str, views=None) -> str:
+    """The demo report of ``net`` as text; ``views`` names the scoped view it is (the
+    ``--view`` arguments), if it is one."""
     out = []
     manifest = net.manifest
     cov = coverage(net)
     out.append("orgnet demo: %s\n" % manifest.get("name", path))
     out.append("dataset %s; rules counted as of %s\n" % (path, cov.as_of))
+    if views:
+        out.append("scoped view of %s: only its rows are counted; links and places outside it "
+                   "show as %s; personal fields masked\n" % (
+                       " + ".join("%s:%s" % view for view in views), OUTSIDE))
 
     counts = net.counts()
     out.append(_section("The network (网络概况)"))
@@ -126,10 +132,12 @@ def report(net, path: str) -> str:
     disagreements = cov.disagreements()
     out.append("  %s unit or joint organizations sit in a street but are led from outside it "
                "(条块不一致)%s\n" % (number(len(disagreements)), ", e.g.:" if disagreements else "."))
+    def _shown(org_id) -> str:  # a view shows rows outside its scope as such, never by name
+        return str(OUTSIDE) if org_id is OUTSIDE else orgs[org_id].name if org_id else "nobody"
+
     for d in disagreements[:3]:
-        leader = h.parent(d.org)
         out.append("  - %s %s sits in %s, led by %s\n" % (
-            d.org, d.name, orgs[d.street].name, orgs[leader].name if leader else "nobody"))
+            d.org, d.name, _shown(d.street), _shown(orgs[d.org]["parent"])))
 
     t = net.territory
     unknown = [(name, t.unknown(name, "community")) for name in ("orgs", "units", "members",

@@ -11,7 +11,7 @@ from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _capi
 from ._args import integer, shown
-from ._capi import NONE, check, lib
+from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib
 from ._handle import Handle
 from .errors import Diagnostic, InvalidArgumentError, LoadError, NotFoundError, error_for
 
@@ -222,6 +222,47 @@ class Network(Handle):
                                                   _LOAD_DEFAULTS.threads), C.byref(report))
         return _finish(status, handle, report)
 
+    def scope(self, orgs: Sequence[str] = (), places: Sequence[str] = (), *,
+              personal: bool = False) -> "Network":
+        """A scoped view: a Network holding only the rows of ``orgs`` (organization ids: each
+        one's leadership subtree, the rows attached to it and everything located in its
+        district, street and community organizations) and ``places`` (grid ids, or ids of
+        district, street or community organizations: everything located there), usable
+        wherever a network is. Rows outside cannot be found; references to them read
+        ``orgnet.OUTSIDE``; personal fields (members' and staff's names and the manifest's
+        ``personal`` columns) read empty unless ``personal=True``. Rules: docs/permission.md.
+        Raises NotFoundError naming the argument (``orgs[1]: no organization has id "X"``),
+        InvalidArgumentError (no org and no place; a place of another kind), TypeError (a
+        string where a list is expected)."""
+        lists = []
+        for name, ids in (("orgs", orgs), ("places", places)):
+            if isinstance(ids, (str, bytes)):
+                raise TypeError("%s must be a list of ids, not a single %s" % (
+                    name, type(ids).__name__))
+            ids = list(ids)
+            for i, value in enumerate(ids):
+                if not isinstance(value, str):
+                    raise TypeError("%s[%d] must be a str id; got %s" % (
+                        name, i, type(value).__name__))
+            raw = [_bytes(value) for value in ids]
+            lists.append(((C.c_char_p * max(1, len(raw)))(*raw),
+                          (C.c_size_t * max(1, len(raw)))(*[len(b) for b in raw]), len(raw)))
+        if not isinstance(personal, bool):
+            raise TypeError("personal must be True or False; got %s" % type(personal).__name__)
+        spec = _capi.gen.orgnet_scope_spec(_capi.gen.ORGNET_SCOPE_SPEC_VERSION,
+                                           lists[0][0], lists[0][1], lists[0][2],
+                                           lists[1][0], lists[1][1], lists[1][2], int(personal))
+        handle = _capi.new_handle(_capi.gen.orgnet_network)
+        check(lib.orgnet_network_scope(C.byref(handle), self.handle, C.byref(spec)))
+        return Network(handle)
+
+    @property
+    def is_view(self) -> bool:
+        """True for a scoped view (made by ``scope``)."""
+        out = C.c_int()
+        check(lib.orgnet_network_is_view(C.byref(out), self.handle))
+        return bool(out.value)
+
     @property
     def version(self) -> int:
         """This version's number (one process-wide counter: no two networks share one)."""
@@ -375,7 +416,9 @@ class Table:
             return False
 
     def id(self, row: int) -> str:
-        """The id of a row."""
+        """The id of a row; ``orgnet.OUTSIDE`` for ``OUTSIDE_ROW`` (a row outside a view)."""
+        if row == OUTSIDE_ROW:
+            return OUTSIDE
         if self._ids is not None:
             return self._ids[row]
         pointer, length = C.c_void_p(), C.c_size_t()
@@ -402,7 +445,9 @@ class Table:
             check(lib.orgnet_network_text(C.byref(pointer), C.byref(length), handle, self.number,
                                           row, c))
             text = _string(pointer, length)
-            return None if kind == "ref" and not text else text
+            if kind == "ref" and not text:
+                return OUTSIDE if self.is_outside(row, c) else None
+            return text
         if kind == "date":
             out = C.c_int32()
             check(lib.orgnet_network_date(C.byref(out), handle, self.number, row, c))
@@ -423,6 +468,20 @@ class Table:
         out = C.c_int()
         check(lib.orgnet_network_status(C.byref(out), handle, self.number, row, c))
         return "probationary" if out.value else "formal"
+
+    def is_outside(self, row: int, column: Union[str, int]) -> bool:
+        """True when a reference cell names a row outside the view's scope."""
+        out = C.c_int()
+        check(lib.orgnet_network_is_outside(C.byref(out), self._network.handle, self.number, row,
+                                            self._column(column)))
+        return bool(out.value)
+
+    def is_masked(self, column: Union[str, int]) -> bool:
+        """True when the column is a personal field the view masks (its cells read empty)."""
+        out = C.c_int()
+        check(lib.orgnet_network_is_masked(C.byref(out), self._network.handle, self.number,
+                                           self._column(column)))
+        return bool(out.value)
 
     def text(self, row: int, column: Union[str, int]) -> str:
         """Any cell in the canonical text a save writes."""
@@ -447,7 +506,8 @@ class Table:
                                                 self.number, c))
             target = self._network.table(_REF_TARGETS[(self.name, self.columns[c])])
             ids = target.ids()
-            return [None if r == NONE else ids[r] for r in pointer[:count.value]]
+            return [None if r == NONE else OUTSIDE if r == OUTSIDE_ROW else ids[r]
+                    for r in pointer[:count.value]]
         if kind == "date":
             pointer = C.POINTER(C.c_int32)()
             check(lib.orgnet_network_date_column(C.byref(pointer), C.byref(count), handle,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from . import _args, _capi
-from ._capi import NONE, check, lib, take_string
+from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib, take_string
 from ._handle import Handle
 from .cobuild import DateLike, _free_list
 from .errors import InvalidArgumentError
@@ -244,7 +244,7 @@ class Reach(Handle):
         rows, count = C.POINTER(_capi.GridReachStruct)(), C.c_size_t()
         check(lib.orgnet_reach_grids(C.byref(rows), C.byref(count), self.handle))
         grid_ids, centre_ids = self.network.grids.ids(), self.network.centres.ids()
-        return [GridReach(grid_ids[i], None if r.nearest == NONE else centre_ids[r.nearest],
+        return [GridReach(grid_ids[i], None if r.nearest == NONE else OUTSIDE if r.nearest == OUTSIDE_ROW else centre_ids[r.nearest],
                           None if math.isnan(r.metres) else r.metres, bool(r.placed),
                           bool(r.reached))
                 for i, r in enumerate(_free_list(rows, count.value))]
