@@ -2,6 +2,7 @@
 // the rules of docs/permission.md; that nothing outside can be found; and that the figures a
 // view gives for its own places equal the full network's.
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <random>
 #include <set>
@@ -494,6 +495,75 @@ TEST(ScopeTest, BadSpecsAreRefusedNamingTheArgument) {
   EXPECT_EQ(narrow.code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(narrow.message(),
             "orgs[0]: no organization has id \"" + std::string(net.org_id(outside)) + "\"");
+}
+
+}  // namespace
+}  // namespace orgnet
+
+// The C ABI's scoped handle: made, read and refused as the header says.
+#include "orgnet/orgnet.h"
+
+namespace orgnet {
+namespace {
+
+TEST(ScopeCApiTest, AViewHandleHoldsTheScopeAndTellsOutsideAndMasked) {
+  orgnet_network* net = nullptr;
+  const std::string folder = ORGNET_EXAMPLES_DIR "/district";
+  ASSERT_EQ(orgnet_network_load(&net, folder.data(), folder.size(), nullptr, nullptr), ORGNET_OK);
+  const char* street = "O0000003";
+  const std::size_t street_len = std::strlen(street);
+  orgnet_scope_spec spec = ORGNET_SCOPE_SPEC_INIT;
+  spec.places = &street;
+  spec.place_lens = &street_len;
+  spec.place_count = 1;
+  orgnet_network* view = nullptr;
+  ASSERT_EQ(orgnet_network_scope(&view, net, &spec), ORGNET_OK) << orgnet_last_error();
+  int is_view = -1;
+  ASSERT_EQ(orgnet_network_is_view(&is_view, view), ORGNET_OK);
+  EXPECT_EQ(is_view, 1);
+  ASSERT_EQ(orgnet_network_is_view(&is_view, net), ORGNET_OK);
+  EXPECT_EQ(is_view, 0);
+  // Every link whose far end reads ORGNET_OUTSIDE is outside, and no other.
+  uint32_t links = 0, outside = 0;
+  ASSERT_EQ(orgnet_network_rows(&links, view, ORGNET_TABLE_LINKS), ORGNET_OK);
+  ASSERT_GT(links, 0u);
+  for (uint32_t l = 0; l < links; ++l) {
+    for (int end : {0, 1}) {
+      uint32_t org = 0;
+      int is_outside = -1;
+      ASSERT_EQ(orgnet_network_ref(&org, view, ORGNET_TABLE_LINKS, l, end), ORGNET_OK);
+      ASSERT_EQ(orgnet_network_is_outside(&is_outside, view, ORGNET_TABLE_LINKS, l, end), ORGNET_OK);
+      EXPECT_EQ(is_outside == 1, org == ORGNET_OUTSIDE);
+      outside += is_outside;
+    }
+  }
+  EXPECT_GT(outside, 0u);  // the street has partners in other streets
+  int masked = -1;
+  ASSERT_EQ(orgnet_network_is_masked(&masked, view, ORGNET_TABLE_MEMBERS, 1), ORGNET_OK);
+  EXPECT_EQ(masked, 1);
+  ASSERT_EQ(orgnet_network_is_masked(&masked, net, ORGNET_TABLE_MEMBERS, 1), ORGNET_OK);
+  EXPECT_EQ(masked, 0);
+  EXPECT_EQ(orgnet_network_is_masked(&masked, view, ORGNET_TABLE_MEMBERS, 99), ORGNET_OUT_OF_RANGE);
+  // Bad specs: the argument named.
+  const char* nobody = "nobody";
+  const std::size_t nobody_len = 6;
+  orgnet_scope_spec bad = ORGNET_SCOPE_SPEC_INIT;
+  bad.orgs = &nobody;
+  bad.org_lens = &nobody_len;
+  bad.org_count = 1;
+  orgnet_network* none = nullptr;
+  EXPECT_EQ(orgnet_network_scope(&none, net, &bad), ORGNET_NOT_FOUND);
+  EXPECT_STREQ(orgnet_last_error(), "orgs[0]: no organization has id \"nobody\"");
+  bad.org_lens = nullptr;
+  EXPECT_EQ(orgnet_network_scope(&none, net, &bad), ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "org_lens is NULL");
+  orgnet_scope_spec empty = ORGNET_SCOPE_SPEC_INIT;
+  EXPECT_EQ(orgnet_network_scope(&none, net, &empty), ORGNET_INVALID_ARGUMENT);
+  empty.version = 99;
+  EXPECT_EQ(orgnet_network_scope(&none, net, &empty), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(none, nullptr);
+  orgnet_network_free(view);
+  orgnet_network_free(net);
 }
 
 }  // namespace

@@ -1,0 +1,570 @@
+"""Scoped views leak nothing: random scopes of the bundled district, every public method of
+the package's classes called on them with ids from inside and outside, every output scanned
+for an id or a name that only rows outside the scope have; and every C function that
+include/orgnet/orgnet.h declares is called on the way (the list comes from the header, so a new
+function is covered or this test fails)."""
+
+import collections
+import dataclasses
+import datetime
+import importlib.util
+import inspect
+import os
+import random
+import re
+import tempfile
+import unittest
+
+import orgnet
+from orgnet import _capi
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+DISTRICT = os.path.join(ROOT, "examples", "district")
+ID_TABLES = ("orgs", "grids", "units", "members", "staff", "needs", "resources", "centres",
+             "events")
+NAMED = ("orgs", "grids", "units", "members", "staff", "centres")
+#: The table each reference column names (docs/dataset.md).
+_REF_TARGET = {
+    ("orgs", "parent"): "orgs", ("orgs", "grid"): "grids", ("grids", "community"): "orgs",
+    ("units", "grid"): "grids", ("units", "org"): "orgs", ("units", "instructor"): "staff",
+    ("units", "liaison"): "staff", ("members", "org"): "orgs", ("members", "unit"): "units",
+    ("members", "community"): "orgs", ("members", "station"): "orgs", ("staff", "grid"): "grids",
+    ("links", "a"): "orgs", ("links", "b"): "orgs", ("needs", "org"): "orgs",
+    ("resources", "org"): "orgs", ("centres", "org"): "orgs", ("centres", "grid"): "grids",
+    ("events", "grid"): "grids", ("funds", "org"): "orgs"}
+
+
+def _declared_functions():
+    spec = importlib.util.spec_from_file_location(
+        "gen_capi", os.path.join(ROOT, "bindings", "python", "gen_capi.py"))
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return [f.name for f in gen.read_header().functions]
+
+
+class _CallCounter:
+    """Wraps every C function of the loaded library to count calls."""
+
+    def __init__(self, names):
+        self.calls = collections.Counter()
+        self.names = names
+        self._saved = {}
+
+    def __enter__(self):
+        for name in self.names:
+            function = getattr(_capi.lib, name)
+            self._saved[name] = function
+
+            def wrapper(*args, _f=function, _n=name):
+                self.calls[_n] += 1
+                return _f(*args)
+            setattr(_capi.lib, name, wrapper)
+        return self
+
+    def __exit__(self, *exc):
+        for name, function in self._saved.items():
+            setattr(_capi.lib, name, function)
+
+
+def _strings(value, out):
+    """Every string inside an output (recursively), numbers as text too."""
+    if value is None or value is orgnet.OUTSIDE:
+        return
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, (bool, int, float, datetime.date)):
+        out.append(str(value))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _strings(k, out)
+            _strings(v, out)
+    elif isinstance(value, (list, tuple, set, frozenset)) or inspect.isgenerator(value):
+        for v in value:
+            _strings(v, out)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            _strings(getattr(value, field.name), out)
+    elif hasattr(value, "_asdict"):
+        _strings(value._asdict(), out)
+    elif hasattr(value, "__dict__"):
+        _strings({k: v for k, v in vars(value).items() if not k.startswith("_")}, out)
+    else:
+        out.append(repr(value))
+
+
+class ScopedViewsLeakNothing(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.net = orgnet.load(DISTRICT)
+        cls.full_ids = {t: cls.net.table(t).ids() for t in ID_TABLES}
+        cls.full_names = {t: cls.net.table(t).column("name") for t in NAMED}
+        orgs = cls.net.orgs
+        kinds = orgs.column("kind")
+        cls.streets = [i for i, k in zip(orgs.ids(), kinds) if k == "street"]
+        cls.communities = [i for i, k in zip(orgs.ids(), kinds) if k == "community"]
+        cls.others = [i for i, k in zip(orgs.ids(), kinds) if k not in
+                      ("street", "community", "district", "city")]
+        cls.grids = cls.net.grids.ids()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.net.close()
+
+    def _scopes(self):
+        rng = random.Random(13)
+        yield dict(places=[self.streets[0]])
+        yield dict(orgs=[self.communities[3]], personal=True)
+        yield dict(places=[rng.choice(self.grids), rng.choice(self.grids)])
+        yield dict(orgs=[rng.choice(self.others)], places=[rng.choice(self.communities)])
+        for _ in range(3):
+            yield dict(orgs=rng.sample(self.others, 2), places=[rng.choice(self.grids)])
+
+    def _forbidden(self, view):
+        """Ids and names that only rows outside the view have."""
+        inside_ids = set()
+        for t in ID_TABLES:
+            inside_ids.update(view.table(t).ids())
+        outside_ids = set()
+        for t in ID_TABLES:
+            outside_ids.update(set(self.full_ids[t]) - inside_ids)
+        inside_names = set()
+        for t in NAMED:
+            inside_names.update(n for n in self.full_names[t] if n)
+            inside_names.update(n for n in view.table(t).column("name") if n)
+        outside_names = set()
+        for t in NAMED:
+            ids = self.full_ids[t]
+            view_ids = set(view.table(t).ids())
+            for i, name in zip(ids, self.full_names[t]):
+                if name and i not in view_ids:
+                    outside_names.add(name)
+        # Names some inside row also has are not a leak; nor are names inside another text.
+        names_in_view = set()
+        for t in NAMED:
+            names_in_view.update(n for n in view.table(t).column("name") if n)
+        outside_names = {n for n in outside_names - names_in_view
+                         if not any(n in m for m in names_in_view)}
+        return outside_ids, outside_names
+
+    def _collect(self, label, value, seen):
+        """Adds every string of an output to ``seen`` (string -> the first call showing it)."""
+        texts = []
+        _strings(value, texts)
+        for text in texts:
+            seen.setdefault(text, label)
+
+    def _check(self, seen, outside_ids, outside_names):
+        """No output string holds an id or a name only rows outside the view have."""
+        for text, label in seen.items():
+            for token in re.findall(r"[A-Za-z0-9_~\-]+", text):
+                self.assertNotIn(token, outside_ids,
+                                 "%s shows %r (outside the scope)" % (label, token))
+            self.assertNotIn(text, outside_names, "%s shows a name outside the scope" % label)
+        # Names inside longer texts (messages): one pattern, longest names first.
+        names = sorted(outside_names, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        for text, label in seen.items():
+            if pattern is None or len(text) < 2:
+                continue
+            found = pattern.search(text)
+            self.assertIsNone(found, "%s shows the name %r (outside the scope): %r" % (
+                label, found.group(0) if found else "", text))
+
+    def _not_found_like_unknown(self, label, call, outside_id):
+        """A call with an id outside the view fails as with an id no dataset has."""
+        unknown = "ZZ-no-such-id"
+        with self.assertRaises(orgnet.Error) as outside:
+            call(outside_id)
+        with self.assertRaises(orgnet.Error) as missing:
+            call(unknown)
+        self.assertEqual(type(outside.exception), type(missing.exception), label)
+        self.assertEqual(str(outside.exception).replace(outside_id, unknown),
+                         str(missing.exception), label)
+
+    def _recipes(self, view, inside, outside):
+        """Every public method, called: name -> list of (label, thunk)."""
+        org_in, org_out = inside["orgs"], outside["orgs"]
+        grid_in = inside["grids"]
+        community_in = inside.get("community")
+        cov = orgnet.coverage(view)
+        graph = orgnet.links(view)
+        matching = orgnet.match(view)
+        ev = orgnet.events(view)
+        rc = orgnet.reach(view)
+        hv = orgnet.haves(view)
+        h, t = view.hierarchy, view.territory
+        tmp = tempfile.mkdtemp()
+        r = {}
+
+        def add(name, *thunks):
+            r.setdefault(name, []).extend(thunks)
+
+        # Network
+        add("Network.as_of", lambda: view.as_of)
+        add("Network.counts", lambda: view.counts())
+        add("Network.manifest", lambda: view.manifest)
+        add("Network.memory_bytes", lambda: view.memory_bytes)
+        add("Network.version", lambda: view.version)
+        add("Network.parent_version", lambda: view.parent_version)
+        add("Network.is_view", lambda: view.is_view)
+        add("Network.table", *[(lambda n=n: view.table(n).to_dict()) for n in orgnet.TABLES])
+        for n in orgnet.TABLES:
+            add("Network." + n, lambda n=n: getattr(view, n).ids() if n not in ("links", "funds")
+                else getattr(view, n).to_dict())
+        add("Network.hierarchy", lambda: view.hierarchy.roots())
+        add("Network.territory", lambda: view.territory.unknown("members", "street"))
+        add("Network.save", lambda: (view.save(os.path.join(tmp, "saved")),
+                                     orgnet.load(os.path.join(tmp, "saved")).counts()))
+        add("Network.save_snapshot", lambda: self._raises(orgnet.FailedPreconditionError,
+                                                          view.save_snapshot,
+                                                          os.path.join(tmp, "s.orgnet")))
+        add("Network.edit", lambda: self._raises(orgnet.FailedPreconditionError, view.edit,
+                                                 orgnet.EditBatch()))
+        add("Network.builder", lambda: view.builder().close())
+        add("Network.scope", lambda: view.scope(orgs=[org_in]).counts(),
+            lambda: self._not_found_like_unknown("scope", lambda i: view.scope(orgs=[i]), org_out))
+        add("Network.load", lambda: None)  # a class method: makes a network, reads no view
+        add("Network.open", lambda: None)  # likewise
+        add("Network.close", lambda: None)  # releases; called at the end
+        add("Network.handle", lambda: None)
+        # Table, Row
+        for n in orgnet.TABLES:
+            table = view.table(n)
+            columns = table.columns
+            rows = range(min(len(table), 40))
+            add("Table.cell", *[(lambda table=table, i=i, c=c: table.cell(i, c))
+                                for i in rows for c in columns])
+            add("Table.text", *[(lambda table=table, i=i, c=c: table.text(i, c))
+                                for i in rows for c in columns])
+            add("Table.is_outside", *[(lambda table=table, i=i, c=c: table.is_outside(i, c))
+                                      for i in rows for c in columns])
+            add("Table.column", *[(lambda table=table, c=c: table.column(c)) for c in columns])
+            add("Table.is_masked", *[(lambda table=table, c=c: table.is_masked(c)) for c in columns])
+            add("Table.column_type", *[(lambda table=table, c=c: table.column_type(c)) for c in columns])
+            add("Table.has_column", *[(lambda table=table, c=c: table.has_column(c)) for c in columns])
+            add("Table.ref_indexes", *[(lambda table=table, c=c: [
+                i for i in table.ref_indexes(c) if i not in (orgnet.NONE, _capi.OUTSIDE_ROW)])
+                for c in columns if table.column_type(c) == "ref"])
+            add("Table.to_dict", lambda table=table: table.to_dict())
+            add("Table.present", lambda table=table: table.present)
+            if n in ID_TABLES and len(table):
+                add("Table.ids", lambda table=table: table.ids())
+                add("Table.id", *[(lambda table=table, i=i: table.id(i)) for i in rows])
+                add("Table.index", lambda table=table: table.index(table.id(0)),
+                    lambda n=n, table=table: self._not_found_like_unknown(
+                        n + ".index", table.index, outside[n]) if outside.get(n) else None)
+                add("Row.as_dict", lambda table=table: table[0].as_dict())
+                add("Row.id", lambda table=table: table[0].id)
+                add("Row.index", lambda table=table: table[0].index)
+                if outside.get(n):
+                    add("Row.lookup", lambda n=n, table=table: self._not_found_like_unknown(
+                        n + "[id]", lambda i: table[i], outside[n]))
+        # Hierarchy: each query with an org inside, and the same error as an unknown id outside
+        for name in ("ancestors", "children", "depth", "descendants", "parent",
+                     "preorder_position", "root", "siblings", "subtree", "subtree_indexes",
+                     "subtree_size"):
+            f = getattr(h, name)
+            add("Hierarchy." + name, lambda f=f: f(org_in),
+                lambda f=f, name=name: self._not_found_like_unknown(name, f, org_out))
+        add("Hierarchy.walk", lambda: list(h.walk(org_in)))
+        add("Hierarchy.of_kind", lambda: h.of_kind(org_in, "branch"))
+        add("Hierarchy.is_ancestor", lambda: h.is_ancestor(org_in, org_in),
+            lambda: self._not_found_like_unknown("is_ancestor", lambda i: h.is_ancestor(org_in, i),
+                                                 org_out))
+        add("Hierarchy.lca", lambda: h.lca(org_in, org_in),
+            lambda: self._not_found_like_unknown("lca", lambda i: h.lca(i, org_in), org_out))
+        add("Hierarchy.max_depth", lambda: h.max_depth)
+        add("Hierarchy.preorder", lambda: h.preorder())
+        add("Hierarchy.roots", lambda: h.roots())
+        # Territory
+        for name in ("grids_in", "orgs_in", "staff_in", "units_in"):
+            f = getattr(t, name)
+            add("Territory." + name, lambda f=f: f(community_in or org_in),
+                lambda f=f, name=name: self._not_found_like_unknown(name, f, org_out))
+        add("Territory.place", *[(lambda n=n, i=i: t.place(n, i)) for n in
+                                 ("orgs", "grids", "units", "members", "staff")
+                                 for i in view.table(n).ids()[:30]])
+        add("Territory.unknown", *[(lambda n=n, lv=lv: t.unknown(n, lv)) for n in
+                                   ("orgs", "units", "members") for lv in
+                                   ("community", "street", "district")])
+        # Coverage
+        for by in orgnet.ROLLUPS:
+            add("Coverage.table", lambda by=by: cov.table(by))
+            add("Coverage.columns", lambda by=by: cov.columns(by))
+        add("Coverage.units", lambda: cov.units())
+        add("Coverage.findings", lambda: cov.findings())
+        add("Coverage.finding_counts", lambda: cov.finding_counts())
+        add("Coverage.disagreements", lambda: cov.disagreements())
+        add("Coverage.ran", *[(lambda code=rule.code: cov.ran(code)) for rule in orgnet.RULES])
+        add("Coverage.skipped", *[(lambda code=rule.code: cov.skipped(code)) for rule in orgnet.RULES])
+        add("Coverage.as_of", lambda: cov.as_of)
+        # Links
+        for name in ("articulation_points", "bridges", "cluster_of", "clusters", "crossings",
+                     "isolated", "rows", "pair_count"):
+            add("Links." + name, lambda name=name: getattr(graph, name)() if callable(
+                getattr(graph, name)) else getattr(graph, name))
+        add("Links.betweenness", lambda: graph.betweenness())
+        add("Links.brokers", lambda: graph.brokers(top=20))
+        for by in ("street", "community", "org"):
+            add("Links.isolation", lambda by=by: graph.isolation(by))
+        for name in ("degree", "neighbours", "partners", "suggest"):
+            f = getattr(graph, name)
+            add("Links." + name, lambda f=f: f(org_in),
+                lambda f=f, name=name: self._not_found_like_unknown(name, f, org_out))
+        add("Links.path", lambda: self._or_message(graph.path, org_in, inside["orgs_other"], True),
+            lambda: self._not_found_like_unknown("path", lambda i: graph.path(org_in, i), org_out))
+        # Matching
+        for name in ("allocations", "columns", "need_met", "resource_used", "unmet_needs",
+                     "unused_resources"):
+            add("Matching." + name, lambda name=name: getattr(matching, name)())
+        for name in ("needed", "offered", "total"):
+            add("Matching." + name, lambda name=name: getattr(matching, name))
+        # Events, reach, haves
+        for by in ("grid", "community", "street"):
+            for per in orgnet.EVENT_TABLES:
+                add("Events.table", lambda by=by, per=per: ev.table(by, per))
+            add("Reach.table", lambda by=by: rc.table(by))
+        add("Events.hot_spots", lambda: ev.hot_spots())
+        add("Events.counted", lambda: ev.counted)
+        add("Events.outside_window", lambda: ev.outside_window)
+        add("Events.as_of", lambda: ev.as_of)
+        add("Reach.grids", lambda: rc.grids())
+        add("Reach.site", lambda: rc.site(3))
+        add("Reach.unplaced", lambda: rc.unplaced("grids"), lambda: rc.unplaced("centres"))
+        if community_in:
+            add("Reach.functions", lambda: rc.functions(community_in),
+                lambda: self._not_found_like_unknown("functions", rc.functions, org_out))
+        else:
+            add("Reach.functions", lambda: self._not_found_like_unknown(
+                "functions", rc.functions, org_out))
+        add("Haves.communities", lambda: hv.communities())
+        add("Haves.findings", lambda: hv.findings())
+        add("Haves.columns", lambda: hv.columns())
+        for by in ("street", "district"):
+            add("Haves.table", lambda by=by: hv.table(by))
+        for name in ("add", "apply", "build", "close", "set_manifest", "handle"):
+            add("Builder." + name, lambda: None)  # run by _direct_calls, on the view's builder
+        for name in ("add_column", "add_link", "add_org", "close", "insert", "remove",
+                     "remove_link", "remove_row", "rename", "reparent", "set", "set_row", "handle"):
+            add("EditBatch." + name, lambda: None)  # run by _direct_calls, with ids outside
+        for obj in (cov, graph, matching, ev, rc, hv):
+            add(type(obj).__name__ + ".close", lambda: None)
+            add(type(obj).__name__ + ".handle", lambda: None)
+        del grid_in
+        return r, (cov, graph, matching, ev, rc, hv)
+
+    def _direct_calls(self, view, analyses, inside, outside, seen):
+        """The C functions the package's classes do not call on a view (read at import, or
+        reached only through other calls): called here on the view with ctypes, their outputs
+        collected; ids and rows they give must be the view's."""
+        import ctypes as C
+        lib, gen = _capi.lib, _capi.gen
+        cov, graph, _, ev, _, _ = analyses
+        add = lambda label, value: self._collect(label, value, seen)  # noqa: E731
+        # Global functions (no network): called, their text collected.
+        add("orgnet_version", lib.orgnet_version())
+        add("orgnet_abi_version", lib.orgnet_abi_version())
+        add("orgnet_status_string", [lib.orgnet_status_string(code) for code in range(16)])
+        lib.orgnet_clear_error()
+        add("orgnet_snapshot_format_version", lib.orgnet_snapshot_format_version())
+        for init, struct in (("orgnet_load_options_init", gen.orgnet_load_options),
+                             ("orgnet_snapshot_options_init", gen.orgnet_snapshot_options),
+                             ("orgnet_coverage_rules_init", gen.orgnet_coverage_rules),
+                             ("orgnet_link_filter_init", gen.orgnet_link_filter),
+                             ("orgnet_suggestion_weights_init", gen.orgnet_suggestion_weights),
+                             ("orgnet_event_options_init", gen.orgnet_event_options)):
+            value = struct()
+            self.assertEqual(getattr(lib, init)(C.byref(value), 1), 0, init)
+        out_size, out_int, out_u32 = C.c_size_t(), C.c_int(), C.c_uint32()
+        for t in range(8):
+            lib.orgnet_column_cell_bytes(C.byref(out_size), t)
+        add("names", [lib.orgnet_coverage_counter_name(i) for i in range(len(orgnet.COUNTERS))] +
+            [lib.orgnet_coverage_rate_name(i) for i in range(len(orgnet.RATES))] +
+            [lib.orgnet_coverage_rollup_name(i) for i in range(len(orgnet.ROLLUPS))] +
+            [lib.orgnet_haves_rule_code(i) for i in range(len(orgnet.HAVES_RULES))])
+        self.assertEqual(lib.orgnet_coverage_rule_count(C.byref(out_size)), 0)
+        rule = gen.orgnet_rule_info()
+        for i in range(out_size.value):
+            lib.orgnet_coverage_rule(C.byref(rule), i)
+        add("orgnet_great_circle_metres", lib.orgnet_great_circle_metres(116.0, 39.0, 116.1, 39.1))
+        missing = b"/nonexistent/view.orgnet"
+        lib.orgnet_is_snapshot_file(missing, len(missing), C.byref(out_int))
+        handle = _capi.new_handle(gen.orgnet_network)
+        self.assertEqual(lib.orgnet_network_open_snapshot(C.byref(handle), missing, len(missing),
+                                                          None), gen.ORGNET_NOT_FOUND)
+        # Readers of the view: ids are the view's, rows within its tables (or NONE, OUTSIDE).
+        net = view.handle
+        counts = {n: len(view.table(n)) for n in orgnet.TABLES}
+        for number, name in enumerate(orgnet.TABLES):
+            table = view.table(name)
+            for c, column in enumerate(table.columns):
+                raw = column.encode()
+                self.assertEqual(lib.orgnet_network_find_column(C.byref(out_int), net, number,
+                                                                raw, len(raw)), 0)
+                chunks = C.c_size_t()
+                fixed = table.column_type(column) in ("ref", "date", "integer", "real")
+                self.assertEqual(lib.orgnet_network_column_chunk_count(C.byref(chunks), net, number,
+                                                                       c) == 0, fixed)
+                for chunk in range(chunks.value if fixed else 0):
+                    data, first, rows = C.c_void_p(), C.c_uint32(), C.c_uint32()
+                    self.assertEqual(lib.orgnet_network_column_chunk(
+                        C.byref(data), C.byref(first), C.byref(rows), net, number, c, chunk), 0)
+                    self.assertLessEqual(first.value + rows.value, len(table))
+                if table.column_type(column) == "ref":
+                    target = counts[_REF_TARGET[(name, column)]]
+                    for r in range(min(len(table), 200)):
+                        self.assertEqual(lib.orgnet_network_ref(C.byref(out_u32), net, number, r, c), 0)
+                        self.assertTrue(out_u32.value < target or out_u32.value in (
+                            orgnet.NONE, _capi.OUTSIDE_ROW), (name, column, out_u32.value))
+            if name in ID_TABLES:
+                for r in range(min(len(table), 200)):
+                    text, length = C.c_void_p(), C.c_size_t()
+                    self.assertEqual(lib.orgnet_network_id(C.byref(text), C.byref(length), net,
+                                                           number, r), 0)
+                    add("orgnet_network_id", C.string_at(text, length.value).decode())
+        level_rows = {0: counts["grids"], 1: counts["orgs"], 2: counts["orgs"], 3: counts["orgs"],
+                      4: counts["orgs"]}
+        for roll_up in range(len(orgnet.ROLLUPS)):
+            rows = C.POINTER(C.c_uint32)()
+            self.assertEqual(lib.orgnet_coverage_rows(C.byref(rows), C.byref(out_size), cov.handle,
+                                                      roll_up), 0)
+            n = out_size.value
+            self.assertTrue(all(rows[i] < level_rows[roll_up] for i in range(n)))
+            for counter in range(len(orgnet.COUNTERS)):
+                values = C.POINTER(C.c_uint32)()
+                lib.orgnet_coverage_counter(C.byref(values), C.byref(out_size), cov.handle,
+                                            roll_up, counter)
+                add("orgnet_coverage_counter", values[:out_size.value])
+            for rate in range(len(orgnet.RATES)):
+                values = C.POINTER(C.c_double)()
+                lib.orgnet_coverage_rate(C.byref(values), C.byref(out_size), cov.handle, roll_up, rate)
+            if roll_up != 4:
+                items = C.POINTER(gen.orgnet_isolation)()
+                if lib.orgnet_links_isolation(C.byref(items), C.byref(out_size), graph.handle,
+                                              roll_up) == 0:
+                    self.assertTrue(all(items[i].place < level_rows[roll_up]
+                                        for i in range(out_size.value)))
+                    lib.orgnet_free(items)
+                for table in range(len(orgnet.EVENT_TABLES)):
+                    items = C.POINTER(gen.orgnet_event_row)()
+                    if lib.orgnet_events_table(C.byref(items), C.byref(out_size), ev.handle,
+                                               roll_up, table) == 0:
+                        self.assertTrue(all(items[i].place < level_rows[roll_up]
+                                            for i in range(out_size.value)))
+                        lib.orgnet_free(items)
+        # Builders and edit batches over the view: an id outside reads as unknown.
+        org_in, org_out = inside["orgs"], outside["orgs"]
+        builder = orgnet.Builder()
+        builder.set_manifest("version", "1")
+        builder.add("orgs", id="X1", name="x", kind="street")
+        add("Builder.build", builder.build().counts())
+        builder.close()
+        for edit in (lambda b, i: b.set("orgs", i, "name", "x"),
+                     lambda b, i: b.remove("orgs", i),
+                     lambda b, i: b.rename("orgs", i, "NEW-ID"),
+                     lambda b, i: b.remove_link(org_in, i, "pairing"),
+                     lambda b, i: b.insert("members", id="NEW-M", status="formal", org=i),
+                     lambda b, i: b.reparent(i, org_in),
+                     lambda b, i: b.add_link(org_in, i, "pairing"),
+                     lambda b, i: b.add_org("NEW-O", "x", "branch", parent=i)):
+            def apply(i, edit=edit):
+                batch = orgnet.EditBatch()
+                edit(batch, i)
+                self._raises(orgnet.FailedPreconditionError, view.edit, batch)
+                from_view = view.builder()
+                try:
+                    from_view.apply(batch)
+                finally:
+                    from_view.close()
+            try:
+                self._not_found_like_unknown("edit", apply, org_out)
+            except AssertionError:
+                raise
+            except orgnet.Error as e:
+                add("edit", str(e))
+        batch = orgnet.EditBatch()
+        batch.set_row("orgs", 0, "name", "x").remove_row("orgs", 0).add_column("orgs", "extra")
+        add("EditBatch", lib.orgnet_edit_batch_size(C.byref(out_size), batch.handle))
+        from_view = view.builder()
+        try:
+            from_view.build()
+        except orgnet.LoadError as e:  # references leaving the scope read empty in a builder
+            add("Builder.build", [str(e)] + [str(d) for d in e.errors])
+        finally:
+            from_view.close()
+        report = _capi.new_handle(gen.orgnet_report)
+        handle = _capi.new_handle(gen.orgnet_network)
+        bad = b"/nonexistent/folder"
+        lib.orgnet_network_load(C.byref(handle), bad, len(bad), None, C.byref(report))
+        total = C.c_int64()
+        lib.orgnet_report_total(C.byref(total), report, 0)
+        lib.orgnet_report_free(report)
+
+    @staticmethod
+    def _or_message(f, *args):
+        """f(*args), or the message of the library error it raises (scanned as an output)."""
+        try:
+            return f(*args)
+        except orgnet.Error as e:
+            return str(e)
+
+    def _raises(self, error, f, *args):
+        with self.assertRaises(error):
+            f(*args)
+
+    def test_the_scan_finds_a_leak(self):
+        """Negative control: outputs of the whole network, scanned against a view, fail."""
+        view = self.net.scope(places=[self.streets[0]])
+        outside_ids, outside_names = self._forbidden(view)
+        self.assertTrue(outside_ids and outside_names)
+        for leak in (self.net.orgs.ids(), {"name": sorted(outside_names)[0]},
+                     "message about %s" % sorted(outside_ids)[0]):
+            seen = {}
+            self._collect("leak", leak, seen)
+            with self.assertRaises(AssertionError):
+                self._check(seen, outside_ids, outside_names)
+        view.close()
+
+    def test_every_method_and_every_c_function_show_nothing_outside(self):
+        declared = _declared_functions()
+        classes = {"Network": orgnet.Network, "Table": orgnet.Table, "Row": orgnet.Row,
+                   "Hierarchy": orgnet.Hierarchy, "Territory": orgnet.Territory,
+                   "Coverage": orgnet.Coverage, "Links": orgnet.Links,
+                   "Matching": orgnet.Matching, "Events": orgnet.Events, "Reach": orgnet.Reach,
+                   "Haves": orgnet.Haves, "Builder": orgnet.Builder,
+                   "EditBatch": orgnet.EditBatch}
+        with _CallCounter(declared) as counter:
+            for spec in self._scopes():
+                with self.subTest(spec=spec):
+                    view = self.net.scope(**spec)
+                    self.assertTrue(view.is_view)
+                    outside_ids, outside_names = self._forbidden(view)
+                    inside = {n: view.table(n).ids()[0] for n in ID_TABLES if len(view.table(n))}
+                    inside["orgs_other"] = view.orgs.ids()[-1]
+                    communities = [i for i, k in zip(view.orgs.ids(), view.orgs.column("kind"))
+                                   if k == "community"]
+                    inside["community"] = communities[0] if communities else None
+                    view_ids = {n: set(view.table(n).ids()) for n in ID_TABLES}
+                    outside = {n: next((i for i in self.full_ids[n] if i not in view_ids[n]), None)
+                               for n in ID_TABLES}
+                    recipes, analyses = self._recipes(view, inside, outside)
+                    for name, cls in classes.items():
+                        for method, _ in inspect.getmembers(cls):
+                            if not method.startswith("_"):
+                                self.assertIn("%s.%s" % (name, method), recipes,
+                                              "no call of %s.%s in the scoped-view scan" % (name, method))
+                    seen = {}
+                    for name, thunks in recipes.items():
+                        for i, thunk in enumerate(thunks):
+                            self._collect("%s #%d" % (name, i), thunk(), seen)
+                    self._direct_calls(view, analyses, inside, outside, seen)
+                    self._check(seen, outside_ids, outside_names)
+                    for analysis in analyses:
+                        analysis.close()
+                    view.close()
+        missing = [name for name in declared if counter.calls[name] == 0]
+        self.assertEqual(missing, [], "C functions no scoped-view call reached: " + " ".join(missing))
+
+
+if __name__ == "__main__":
+    unittest.main()
