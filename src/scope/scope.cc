@@ -1,6 +1,8 @@
 // Network::Scope: a view holding only a scope's rows, renumbered (docs/permission.md).
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <initializer_list>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -11,7 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "model/network_impl.h"
+#include "model/parallel.h"
 #include "model/text.h"
 #include "orgnet/network.h"
 #include "scope/scope_indexes.h"
@@ -60,19 +64,23 @@ class RowSet {
 };
 
 // Source row -> view row for one table (the view's rows ascending): kOutside for a row the
-// view does not hold; kNone and kOutside stay as they are.
+// view does not hold; kNone and kOutside stay as they are. A hash map, not a search of the
+// rows: views are made often, and references are most of their cells.
 class RowMap {
  public:
-  explicit RowMap(const std::vector<Index>* rows) : rows_(rows) {}
+  RowMap() = default;
+  explicit RowMap(const std::vector<Index>& rows) {
+    view_row_.reserve(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) view_row_.emplace(rows[i], static_cast<Index>(i));
+  }
   Index operator()(Index source) const {
     if (!IsRow(source)) return source;
-    const auto it = std::lower_bound(rows_->begin(), rows_->end(), source);
-    return it != rows_->end() && *it == source ? static_cast<Index>(it - rows_->begin())
-                                               : kOutside;
+    const auto it = view_row_.find(source);
+    return it == view_row_.end() ? kOutside : it->second;
   }
 
  private:
-  const std::vector<Index>* rows_;
+  absl::flat_hash_map<Index, Index> view_row_;
 };
 
 // The `table.column` items of the manifest's `personal` value, blanks around them dropped.
@@ -117,8 +125,7 @@ class ScopeMaker {
   ScopeMaker(const Network& net, const NetworkImpl& impl, const ScopeIndexes& x)
       : net_(net), impl_(impl), x_(x), h_(net.hierarchy()), t_(net.territory()),
         orgs_(impl.table(Table::kOrgs).rows), grids_(impl.table(Table::kGrids).rows),
-        units_(impl.table(Table::kUnits).rows), members_(impl.table(Table::kMembers).rows),
-        staff_(impl.table(Table::kStaff).rows), centres_(impl.table(Table::kCentres).rows) {}
+        units_(impl.table(Table::kUnits).rows), staff_(impl.table(Table::kStaff).rows), centres_(impl.table(Table::kCentres).rows) {}
 
   absl::Status Resolve(const ScopeSpec& spec) {
     if (spec.orgs.empty() && spec.places.empty()) {
@@ -156,8 +163,10 @@ class ScopeMaker {
   }
 
   void Select() {
-    RowSet orgs(orgs_), grids(grids_), units(units_), members(members_), staff(staff_),
-        centres(centres_);
+    RowSet orgs(orgs_), grids(grids_), units(units_), staff(staff_), centres(centres_);
+    // Members, the largest table, are only collected: sorted and made distinct at the end
+    // (a bitmap over every member would cost more than the view's own members).
+    std::vector<Index>& members = rows_[static_cast<int>(Table::kMembers)];
     for (const Index root : root_orgs_) {
       for (const Index v : h_.subtree(root)) {
         orgs.add(v);
@@ -199,8 +208,15 @@ class ScopeMaker {
     for (const Index o : orgs.rows()) grids.add_all(x_.grids_by_community.of(o));
     for (const Index g : grids.rows()) units.add_all(x_.units_by_grid.of(g));
     for (const Index o : orgs.rows()) units.add_all(x_.units_by_org.of(o));
-    for (const Index o : orgs.rows()) members.add_all(x_.members_by_org.of(o));
-    for (const Index u : units.rows()) members.add_all(x_.members_by_unit.of(u));
+    for (const Index o : orgs.rows()) {
+      members.insert(members.end(), x_.members_by_org.of(o).begin(), x_.members_by_org.of(o).end());
+    }
+    for (const Index u : units.rows()) {
+      members.insert(members.end(), x_.members_by_unit.of(u).begin(),
+                     x_.members_by_unit.of(u).end());
+    }
+    std::sort(members.begin(), members.end());
+    members.erase(std::unique(members.begin(), members.end()), members.end());
     for (const Index g : grids.rows()) staff.add_all(x_.staff_by_grid.of(g));
     for (const Index g : grids.rows()) centres.add_all(x_.centres_by_grid.of(g));
     for (const Index o : orgs.rows()) centres.add_all(x_.centres_by_org.of(o));
@@ -231,7 +247,6 @@ class ScopeMaker {
     rows_[static_cast<int>(Table::kOrgs)] = orgs.TakeSorted();
     rows_[static_cast<int>(Table::kGrids)] = grids.TakeSorted();
     rows_[static_cast<int>(Table::kUnits)] = units.TakeSorted();
-    rows_[static_cast<int>(Table::kMembers)] = members.TakeSorted();
     rows_[static_cast<int>(Table::kStaff)] = staff.TakeSorted();
     rows_[static_cast<int>(Table::kCentres)] = centres.TakeSorted();
   }
@@ -242,27 +257,25 @@ class ScopeMaker {
     const ViewInfo* source_view = impl_.view.get();
     const auto personal_columns = PersonalColumns(impl_);
     std::array<RowMap, kTableCount> maps = MakeMaps();
-    for (int t = 0; t < kTableCount; ++t) {
-      const TableData& from = impl_.tables[t];
-      TableData& to = view->tables[t];
-      const std::vector<Index>& rows = rows_[t];
-      to.present = from.present;
-      to.rows = static_cast<Index>(rows.size());
-      info->masked[t].assign(from.columns.size(), 0);
-      for (std::size_t c = 0; c < from.columns.size(); ++c) {
-        const bool masked = (source_view != nullptr && source_view->masked[t][c]) ||
-                            (!personal && personal_columns[t][c]);
-        info->masked[t][c] = masked;
-        to.columns.push_back(Gathered(from.columns[c], rows, maps, masked));
+    // Tables are gathered side by side (members and events, the largest, on two threads),
+    // the territory's places with them.
+    Territory territory;
+    auto gather = [&](std::initializer_list<Table> tables) {
+      for (const Table table : tables) {
+        GatherTable(table, view->tables, *info, maps, personal, source_view, personal_columns);
       }
-      const int id_column = GetTableSpec(static_cast<Table>(t)).id_column;
-      if (id_column >= 0) {
-        auto ids = std::make_shared<internal::IdIndex>();
-        std::vector<std::pair<Index, Index>> duplicates;
-        ids->Build(to.columns[id_column].texts(), &duplicates, 0);
-        to.ids = std::move(ids);
-      }
-    }
+    };
+    const std::function<void()> tasks[] = {
+        [&] { gather({Table::kMembers, Table::kOrgs, Table::kGrids, Table::kNeeds,
+                      Table::kResources, Table::kFunds}); },
+        [&] { gather({Table::kEvents, Table::kUnits, Table::kStaff, Table::kLinks,
+                      Table::kCentres}); },
+        [&] { territory = MakeTerritory(maps); },
+    };
+    const std::size_t big = rows_[static_cast<int>(Table::kMembers)].size() +
+                            rows_[static_cast<int>(Table::kEvents)].size();
+    internal::RunParallel(std::size(tasks), big < 4096 ? 1 : 2,
+                          [&](std::size_t i) { tasks[i](); });
     view->manifest_present = impl_.manifest_present;
     view->manifest = impl_.manifest;
     view->as_of = impl_.as_of;
@@ -277,7 +290,7 @@ class ScopeMaker {
       parent[i] = IsRow(view_parent[i]) ? view_parent[i] : kNone;  // cut at the view's roots
     }
     view->hierarchy = std::make_shared<Hierarchy>(Hierarchy::Build(std::move(parent), *kinds));
-    view->territory = MakeTerritory(*kinds, maps);
+    view->territory = std::move(territory);
     const std::vector<Index>& units = rows_[static_cast<int>(Table::kUnits)];
     info->outside_org_own.assign(units.size(), 0);
     const auto unit_org = impl_.column(Table::kUnits, col::kUnitOrg).refs();
@@ -298,9 +311,37 @@ class ScopeMaker {
   }
 
  private:
+  // Gathers the view's rows of @p table into @p out: its columns (masked as the policy
+  // says) and id index.
+  void GatherTable(Table table, std::array<TableData, kTableCount>& out, ViewInfo& info,
+                   const std::array<RowMap, kTableCount>& maps, bool personal,
+                   const ViewInfo* source_view,
+                   const std::array<std::vector<std::uint8_t>, kTableCount>& personal_columns) const {
+    const int t = static_cast<int>(table);
+    const TableData& from = impl_.tables[t];
+    TableData& to = out[t];
+    const std::vector<Index>& rows = rows_[t];
+    to.present = from.present;
+    to.rows = static_cast<Index>(rows.size());
+    info.masked[t].assign(from.columns.size(), 0);
+    for (std::size_t c = 0; c < from.columns.size(); ++c) {
+      const bool masked = (source_view != nullptr && source_view->masked[t][c]) ||
+                          (!personal && personal_columns[t][c]);
+      info.masked[t][c] = masked;
+      to.columns.push_back(Gathered(from.columns[c], rows, maps, masked));
+    }
+    const int id_column = GetTableSpec(table).id_column;
+    if (id_column >= 0) {
+      auto ids = std::make_shared<internal::IdIndex>();
+      std::vector<std::pair<Index, Index>> duplicates;
+      ids->Build(to.columns[id_column].texts(), &duplicates, 0);
+      to.ids = std::move(ids);
+    }
+  }
+
   // The placed centres the view does not hold (ViewInfo::outside_centres).
   void OutsideCentres(ViewInfo& info) const {
-    const RowMap in_view(&rows_[static_cast<int>(Table::kCentres)]);
+    const RowMap in_view(rows_[static_cast<int>(Table::kCentres)]);
     const auto lon = impl_.column(Table::kCentres, col::kCentreLon).reals();
     const auto lat = impl_.column(Table::kCentres, col::kCentreLat).reals();
     const auto grid = impl_.column(Table::kCentres, col::kCentreGrid).refs();
@@ -322,7 +363,7 @@ class ScopeMaker {
       info.outside_centres.push_back({x, y, std::string(c < functions.size() ? functions[c] : std::string_view())});
     }
     const std::vector<Index>& in = rows_[static_cast<int>(Table::kCentres)];
-    const RowMap grid_in_view(&rows_[static_cast<int>(Table::kGrids)]);
+    const RowMap grid_in_view(rows_[static_cast<int>(Table::kGrids)]);
     info.centre_grid_point.assign(in.size(), {NAN, NAN});
     for (std::size_t i = 0; i < in.size(); ++i) {
       const Index c = in[i], g = grid[c];
@@ -339,10 +380,13 @@ class ScopeMaker {
     }
   }
 
+  // Maps of the tables references name (orgs, grids, units, staff); the others stay empty.
   std::array<RowMap, kTableCount> MakeMaps() const {
-    auto map = [&](int t) { return RowMap(&rows_[t]); };
-    return {map(0), map(1), map(2), map(3), map(4), map(5), map(6), map(7), map(8), map(9),
-            map(10)};
+    std::array<RowMap, kTableCount> maps;
+    for (const Table t : {Table::kOrgs, Table::kGrids, Table::kUnits, Table::kStaff}) {
+      maps[static_cast<int>(t)] = RowMap(rows_[static_cast<int>(t)]);
+    }
+    return maps;
   }
 
   static ColumnData Gathered(const ColumnData& from, const std::vector<Index>& rows,
@@ -391,8 +435,10 @@ class ScopeMaker {
     return to;
   }
 
-  Territory MakeTerritory(const std::vector<OrgKind>& kinds,
-                          const std::array<RowMap, kTableCount>& maps) const {
+  Territory MakeTerritory(const std::array<RowMap, kTableCount>& maps) const {
+    const std::vector<Index>& org_rows = rows_[static_cast<int>(Table::kOrgs)];
+    std::vector<OrgKind> kinds(org_rows.size());
+    for (std::size_t i = 0; i < org_rows.size(); ++i) kinds[i] = net_.org_kind(org_rows[i]);
     const RowMap& org = maps[static_cast<int>(Table::kOrgs)];
     const RowMap& grid = maps[static_cast<int>(Table::kGrids)];
     auto mapped = [&](const Place& p) {
@@ -404,9 +450,25 @@ class ScopeMaker {
       for (std::size_t i = 0; i < rows.size(); ++i) out[i] = mapped(t_.place(table, rows[i]));
       return out;
     };
-    return internal::TerritoryAccess::ForView(kinds, places(Table::kOrgs), places(Table::kGrids),
-                                              places(Table::kUnits), places(Table::kStaff),
-                                              places(Table::kMembers));
+    std::vector<Place> org_places = places(Table::kOrgs), unit_places = places(Table::kUnits);
+    // A member stands where the workplace unit is, else where the holding org is: mostly rows
+    // of the view, whose places are mapped already (one lookup, not four).
+    const std::vector<Index>& members = rows_[static_cast<int>(Table::kMembers)];
+    const auto member_unit = impl_.column(Table::kMembers, col::kMemberUnit).refs();
+    const auto member_org = impl_.column(Table::kMembers, col::kMemberOrg).refs();
+    const RowMap& unit = maps[static_cast<int>(Table::kUnits)];
+    std::vector<Place> member_places(members.size());
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const Index m = members[i], u = member_unit[m], o = member_org[m];
+      const Index vu = unit(u), vo = u == kNone ? org(o) : kNone;
+      member_places[i] = IsRow(vu)                       ? unit_places[vu]
+                         : IsRow(vo)                     ? org_places[vo]
+                         : u == kNone && o == kNone      ? Place{}
+                                                         : mapped(t_.member_place(m));
+    }
+    return internal::TerritoryAccess::ForView(kinds, std::move(org_places), places(Table::kGrids),
+                                              std::move(unit_places), places(Table::kStaff),
+                                              std::move(member_places));
   }
 
   const Network& net_;
@@ -414,7 +476,7 @@ class ScopeMaker {
   const ScopeIndexes& x_;
   const Hierarchy& h_;
   const Territory& t_;
-  Index orgs_, grids_, units_, members_, staff_, centres_;
+  Index orgs_, grids_, units_, staff_, centres_;
   std::vector<Index> root_orgs_, place_orgs_, place_grids_;
   std::array<std::vector<Index>, kTableCount> rows_;
 };

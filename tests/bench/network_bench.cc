@@ -7,6 +7,7 @@
 #include <iostream>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "bench_support.h"
 #include "benchmark/benchmark.h"
@@ -248,5 +249,66 @@ void BM_Siting20(benchmark::State& state) {
   state.counters["households_added"] = static_cast<double>(added);
 }
 BENCHMARK(BM_Siting20)->Unit(benchmark::kMillisecond);
+
+// Scoped views (docs/permission.md). The street scopes of the network, each as a spec.
+std::vector<orgnet::ScopeSpec> StreetSpecs(const orgnet::Network& net) {
+  std::vector<orgnet::ScopeSpec> specs;
+  for (orgnet::Index o = 0; o < net.org_count(); ++o) {
+    if (net.org_kind(o) == orgnet::OrgKind::kStreet) {
+      specs.push_back({{}, {std::string(net.org_id(o))}, false});
+    }
+  }
+  return specs;
+}
+
+// The first Scope call of a network builds its scope indexes: timed on a fresh load.
+void BM_ScopeIndexes(benchmark::State& state) {
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto net = orgnet::Network::Load(DatasetPath());
+    if (!net.ok()) state.SkipWithError("load failed");
+    const std::size_t before = net->memory_bytes();
+    const std::vector<orgnet::ScopeSpec> specs = StreetSpecs(*net);
+    state.ResumeTiming();
+    auto view = net->Scope(specs.front());
+    benchmark::DoNotOptimize(view);
+    state.PauseTiming();
+    state.counters["index_MiB"] = static_cast<double>(net->memory_bytes() - before) / (1 << 20);
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_ScopeIndexes)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// A street's view, made: each iteration the next street of the city.
+void BM_ScopeStreet(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  const std::vector<orgnet::ScopeSpec> specs = StreetSpecs(net);
+  (void)net.Scope(specs.front());  // the indexes, once
+  std::size_t i = 0, members = 0, views = 0, bytes = 0;
+  for (auto _ : state) {
+    auto view = net.Scope(specs[i++ % specs.size()]);
+    if (!view.ok()) state.SkipWithError("scope failed");
+    members += view->rows(orgnet::Table::kMembers);
+    bytes += view->memory_bytes();
+    ++views;
+  }
+  state.counters["members_per_view"] = static_cast<double>(members) / views;
+  state.counters["view_MiB"] = static_cast<double>(bytes) / views / (1 << 20);
+}
+BENCHMARK(BM_ScopeStreet)->Unit(benchmark::kMillisecond);
+
+// The full coverage report (every rate, roll-up and finding) of a street's view.
+void BM_CoverageInStreetView(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  std::vector<orgnet::Network> views;
+  for (const orgnet::ScopeSpec& spec : StreetSpecs(net)) views.push_back(*net.Scope(spec));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto report = orgnet::CoverageReport::Compute(views[i++ % views.size()]);
+    if (!report.ok()) state.SkipWithError("coverage failed");
+    benchmark::DoNotOptimize(report->findings().size());
+  }
+}
+BENCHMARK(BM_CoverageInStreetView)->Unit(benchmark::kMillisecond);
 
 BENCHMARK_MAIN();

@@ -111,6 +111,46 @@ const orgnet_network* Base(int which) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Input in(data, size);
   const orgnet_network* net = Base(in.Byte() % 3);
+  // Half the inputs drive a scoped view of the base network instead: a union of up to three
+  // organizations or places, taken from its rows or made up.
+  orgnet_network* view = nullptr;
+  if (in.Byte() % 2 == 0) {
+    std::vector<std::string> ids[2];
+    const int parts = 1 + in.Byte() % 3;
+    for (int p = 0; p < parts; ++p) {
+      const int list = in.Byte() % 2;
+      const int table = list == 0 || in.Byte() % 2 ? ORGNET_TABLE_ORGS : ORGNET_TABLE_GRIDS;
+      std::uint32_t n = 0;
+      CheckStatus(orgnet_network_rows(&n, net, table));
+      const char* id = nullptr;
+      std::size_t id_len = 0;
+      if (in.Byte() % 4 != 0 && n > 0 &&
+          orgnet_network_id(&id, &id_len, net, table, in.Byte() % n) == ORGNET_OK) {
+        ids[list].emplace_back(id, id_len);
+      } else {
+        ids[list].push_back(in.Text());
+      }
+    }
+    std::vector<const char*> pointers[2];
+    std::vector<std::size_t> lengths[2];
+    for (int list = 0; list < 2; ++list) {
+      for (const std::string& id : ids[list]) {
+        pointers[list].push_back(id.data());
+        lengths[list].push_back(id.size());
+      }
+    }
+    orgnet_scope_spec spec = ORGNET_SCOPE_SPEC_INIT;
+    spec.orgs = pointers[0].data();
+    spec.org_lens = lengths[0].data();
+    spec.org_count = pointers[0].size();
+    spec.places = pointers[1].data();
+    spec.place_lens = lengths[1].data();
+    spec.place_count = pointers[1].size();
+    spec.personal = in.Byte() % 2;
+    const int status = orgnet_network_scope(&view, net, &spec);
+    CheckStatus(status);
+    if (status == ORGNET_OK) net = view;
+  }
   std::uint32_t orgs = 0;
   CheckStatus(orgnet_network_rows(&orgs, net, ORGNET_TABLE_ORGS));
   orgnet_coverage* coverage = nullptr;
@@ -516,5 +556,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgnet_events_free(events);
   orgnet_reach_free(reach);
   orgnet_haves_free(haves);
+  orgnet_network_free(view);
   return 0;
 }
