@@ -1,6 +1,8 @@
 """The command line and the generator."""
 
+import contextlib
 import hashlib
+import io
 import os
 import tempfile
 import unittest
@@ -36,6 +38,34 @@ class CliTest(unittest.TestCase):
             self.assertEqual(code, 1)
             self.assertIn("INVALID (1 error)", text)
             self.assertIn('orgs.csv:2: column parent: unknown org id "B"', text)
+
+    def test_view_scopes_every_command(self):
+        # A street's view: its rows only, with the figures the full network gives the street.
+        code, full = run_cli("coverage", FIXTURE, "--by", "street", "--format", "csv")
+        self.assertEqual(code, 0)
+        code, view = run_cli("coverage", FIXTURE, "--by", "street", "--format", "csv",
+                             "--view", "place:S2")
+        self.assertEqual(code, 0)
+        s2 = [line for line in full.splitlines() if line.startswith("S2,")]
+        self.assertEqual(len(s2), 1)
+        self.assertEqual(view.splitlines()[1:], s2)
+        code, text = run_cli("tree", FIXTURE, "--view", "org:C1")
+        self.assertEqual(code, 0)
+        self.assertEqual(text.splitlines()[0], "C1 荣业社区党委 [community]")
+        self.assertNotIn("S1", text)
+        # The union of two views; a bad one is a usage error; an unknown id names the argument.
+        code, text = run_cli("check", FIXTURE, "--view", "org:C1", "--view", "place:S2")
+        self.assertEqual(code, 0)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), self.assertRaises(SystemExit) as exit_:
+            run_cli("coverage", FIXTURE, "--view", "street:S2")
+        self.assertEqual(exit_.exception.code, 2)
+        self.assertIn("expected org:ID or place:ID", err.getvalue())
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code, text = run_cli("coverage", FIXTURE, "--view", "org:nobody")
+        self.assertEqual(code, 1)
+        self.assertIn('orgs[0]: no organization has id "nobody"', err.getvalue())
 
     def test_demo_runs_on_the_fixture(self):
         code, text = run_cli("demo", FIXTURE)
