@@ -125,6 +125,21 @@ void GroupByLevel(const std::array<Index, 3>& slots, absl::Span<const Index> slo
   }
 }
 
+// Numbers the orgs of each territorial level (community, street, district) in row order:
+// @p slot gets each org's number among its level's (kNone for other kinds); returns how many
+// each level has.
+std::array<Index, 3> NumberLevelOrgs(absl::Span<const OrgKind> kinds, Array<Index>& slot) {
+  const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
+  slot.assign(kinds.size(), kNone);
+  std::array<Index, 3> slots{};
+  for (Index o = 0; o < kinds.size(); ++o) {
+    for (int l = 0; l < 3; ++l) {
+      if (kinds[o] == level_kinds[l]) slot[o] = slots[l]++;
+    }
+  }
+  return slots;
+}
+
 }  // namespace
 
 Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
@@ -206,14 +221,7 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   t.org_places_ = c.org_place.data();
   t.grid_places_ = c.grid_place.data();
 
-  const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
-  c.slot.assign(n, kNone);
-  std::array<Index, 3> slots{};
-  for (Index o = 0; o < n; ++o) {
-    for (int l = 0; l < 3; ++l) {
-      if (kinds[o] == level_kinds[l]) c.slot[o] = slots[l]++;
-    }
-  }
+  const std::array<Index, 3> slots = NumberLevelOrgs(kinds, c.slot);
   // The groupings and the unknown counts read the places made above and write apart: on a
   // large network they run on a few threads (the country: 20 million rows grouped).
   auto count_unknown = [&](Table table, Index rows) {
@@ -292,14 +300,7 @@ Territory Territory::FromPlaces(absl::Span<const OrgKind> kinds, std::vector<Pla
   t.unit_places_ = c.unit_place.data();
   t.staff_places_ = c.staff_place.data();
   t.member_places_ = c.member_place.data();
-  const OrgKind level_kinds[3] = {OrgKind::kCommunity, OrgKind::kStreet, OrgKind::kDistrict};
-  c.slot.assign(n, kNone);
-  std::array<Index, 3> slots{};
-  for (Index o = 0; o < n; ++o) {
-    for (int l = 0; l < 3; ++l) {
-      if (kinds[o] == level_kinds[l]) c.slot[o] = slots[l]++;
-    }
-  }
+  const std::array<Index, 3> slots = NumberLevelOrgs(kinds, c.slot);
   auto group = [&](Listing listing, const std::vector<Place>& places) {
     GroupByLevel(slots, c.slot, kinds, static_cast<Index>(places.size()),
                  [&](Index r) { return places[r]; }, c.groups[listing]);

@@ -23,15 +23,8 @@ DISTRICT = os.path.join(ROOT, "examples", "district")
 ID_TABLES = ("orgs", "grids", "units", "members", "staff", "needs", "resources", "centres",
              "events")
 NAMED = ("orgs", "grids", "units", "members", "staff", "centres")
-#: The table each reference column names (docs/dataset.md).
-_REF_TARGET = {
-    ("orgs", "parent"): "orgs", ("orgs", "grid"): "grids", ("grids", "community"): "orgs",
-    ("units", "grid"): "grids", ("units", "org"): "orgs", ("units", "instructor"): "staff",
-    ("units", "liaison"): "staff", ("members", "org"): "orgs", ("members", "unit"): "units",
-    ("members", "community"): "orgs", ("members", "station"): "orgs", ("staff", "grid"): "grids",
-    ("links", "a"): "orgs", ("links", "b"): "orgs", ("needs", "org"): "orgs",
-    ("resources", "org"): "orgs", ("centres", "org"): "orgs", ("centres", "grid"): "grids",
-    ("events", "grid"): "grids", ("funds", "org"): "orgs"}
+#: The table each reference column names (docs/dataset.md), as the package reads it.
+_REF_TARGET = orgnet.network._REF_TARGETS
 
 
 def _declared_functions():
