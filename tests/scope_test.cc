@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -458,6 +459,42 @@ TEST(ScopeTest, RandomScopesHoldTheRowsTheRulesSayAndTheSameFigures) {
         EXPECT_LE(narrow->rows(table), direct->rows(table));
       }
     }
+  }
+}
+
+TEST(ScopeTest, ViewsMadeFromManyThreadsAtOnceAreTheSame) {
+  // The first calls race to build the scope indexes: each thread must get the same views.
+  std::mt19937 rng(11);
+  const Network net = RandomNetwork(rng);
+  std::vector<ScopeSpec> specs;
+  for (Index o = 0; o < net.org_count(); o += 3) specs.push_back({{std::string(net.org_id(o))}, {}, false});
+  auto fingerprint = [](const Network& view) {
+    std::string text;
+    for (int t = 0; t < kTableCount; ++t) {
+      for (Index r = 0; r < view.rows(static_cast<Table>(t)); ++r) {
+        for (int c = 0; c < view.column_count(static_cast<Table>(t)); ++c) {
+          text += view.CellText(static_cast<Table>(t), r, c) + ",";
+        }
+      }
+    }
+    const auto report = CoverageReport::Compute(view);
+    text += std::to_string(report->findings().size());
+    return text;
+  };
+  std::vector<std::vector<std::string>> seen(4, std::vector<std::string>(specs.size()));
+  std::vector<std::thread> threads;
+  for (int k = 0; k < 4; ++k) {
+    threads.emplace_back([&, k] {
+      for (std::size_t i = 0; i < specs.size(); ++i) {
+        const std::size_t j = (i + k * 7) % specs.size();
+        seen[k][j] = fingerprint(*net.Scope(specs[j]));
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (std::size_t j = 0; j < specs.size(); ++j) {
+    const std::string alone = fingerprint(*net.Scope(specs[j]));
+    for (int k = 0; k < 4; ++k) EXPECT_EQ(seen[k][j], alone) << specs[j].orgs[0];
   }
 }
 

@@ -86,9 +86,12 @@ def _strings(value, out):
 
 
 class ScopedViewsLeakNothing(unittest.TestCase):
+    #: The dataset scanned: the bundled district (a subclass scans a generated one).
+    DATASET = DISTRICT
+
     @classmethod
     def setUpClass(cls):
-        cls.net = orgnet.load(DISTRICT)
+        cls.net = orgnet.load(cls.dataset())
         cls.full_ids = {t: cls.net.table(t).ids() for t in ID_TABLES}
         cls.full_names = {t: cls.net.table(t).column("name") for t in NAMED}
         orgs = cls.net.orgs
@@ -98,6 +101,10 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         cls.others = [i for i, k in zip(orgs.ids(), kinds) if k not in
                       ("street", "community", "district", "city")]
         cls.grids = cls.net.grids.ids()
+
+    @classmethod
+    def dataset(cls):
+        return cls.DATASET
 
     @classmethod
     def tearDownClass(cls):
@@ -557,6 +564,23 @@ class ScopedViewsLeakNothing(unittest.TestCase):
                     view.close()
         missing = [name for name in declared if counter.calls[name] == 0]
         self.assertEqual(missing, [], "C functions no scoped-view call reached: " + " ".join(missing))
+
+
+class ScopedViewsOfARandomDatasetLeakNothing(ScopedViewsLeakNothing):
+    """The same scan on a dataset of another seed and size (a fifth of a district)."""
+
+    @classmethod
+    def dataset(cls):
+        from orgnet.generate import generate
+        cls._folder = tempfile.TemporaryDirectory()
+        generate(cls._folder.name, "district", seed=int(os.environ.get("ORGNET_SCOPE_SEED", "7")),
+                 fraction=0.2)
+        return cls._folder.name
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls._folder.cleanup()
 
 
 if __name__ == "__main__":
