@@ -172,6 +172,15 @@ std::vector<BrokenStream> BrokenStreams() {
       {"syntax_error_in_members_hides_typing_errors_in_orgs",
        {{"orgs.csv", "id,name,kind,parent\nA,a,street,NOPE\n"}, {"members.csv", many_bad_records}},
        "members.csv:2: record has 2 fields; the header has 10"},
+      // FE FF is a UTF-16 byte-order mark only at a file's first byte: inside a streamed
+      // file, whatever chunk it starts, it is bad text and nothing more (a fuzz finding).
+      {"utf16_mark_inside_a_file",
+       {{"links.csv", "a,b,kind,since,until\nC1,C2,pairing,,\n\xfe\xff,C3,joint,,\n"}},
+       "links.csv:3:0: invalid UTF-8 (byte 0xFE)"},
+      {"utf16_mark_at_a_file_start",
+       {{"links.csv", "\xfe\xff" "a,b,kind,since,until\nC1,C2,pairing,,\n"}},
+       "links.csv:1:0: invalid UTF-8 (byte 0xFE): the file starts with a UTF-16 byte-order mark "
+       "(save it as UTF-8)"},
       {"events_missing_a_required_column",
        {{"events.csv", "id,grid,category\nE1,G1,noise\nE2,G1,noise\n"}},
        "events.csv:1: column reported: missing required column"},

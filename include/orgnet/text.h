@@ -25,8 +25,13 @@ ORGNET_EXPORT std::size_t ValidTextPrefix(std::string_view text);
 inline bool IsValidText(std::string_view text) { return ValidTextPrefix(text) == text.size(); }
 
 /// Why the byte at `at` (where ValidTextPrefix stopped) is refused, e.g. "invalid UTF-8 (byte
-/// 0xFF)", with a hint when the text looks like UTF-16.
+/// 0xFF)", with a hint when the text looks like UTF-16 (a byte-order mark at its start).
 ORGNET_EXPORT std::string InvalidTextReason(std::string_view text, std::size_t at);
+/// The same, where `starts_file` says whether `at` is the first byte of a file (only there
+/// does FF FE or FE FF mean a UTF-16 byte-order mark): a reader that sees a file in pieces
+/// says it the same way whatever the pieces.
+ORGNET_EXPORT std::string InvalidTextReason(std::string_view text, std::size_t at,
+                                            bool starts_file);
 
 /// Appends one piece of a message: text, a character, a bool ("true"/"false") or a number.
 /// (Debian's Abseil has its own absl::string_view, so absl::StrCat does not take the

@@ -198,9 +198,11 @@ class Reader {
 namespace {
 
 // Reports the first byte of `text` that is not valid text (see model/utf8.h); `text` starts a
-// line, numbered first_line, at byte first_line_offset of that line. False when there is one.
+// line, numbered first_line, at byte first_line_offset of that line; `numbered_in_file` is false
+// for a chunk numbered from its own first line (which never starts the file: the header is
+// before it). False when there is one.
 bool CheckText(std::string_view text, std::int64_t first_line, std::size_t first_line_offset,
-               Reader& reader) {
+               Reader& reader, bool numbered_in_file = true) {
   const std::size_t valid = internal::ValidTextPrefix(text);
   if (valid == text.size()) return true;
   const std::string_view before = text.substr(0, valid);
@@ -208,7 +210,9 @@ bool CheckText(std::string_view text, std::int64_t first_line, std::size_t first
   const std::size_t line_start = before.rfind('\n');
   const std::size_t byte =
       line_start == std::string_view::npos ? valid + first_line_offset : valid - line_start - 1;
-  reader.Error(line, static_cast<std::int64_t>(byte), internal::InvalidTextReason(text, valid));
+  reader.Error(line, static_cast<std::int64_t>(byte),
+               internal::InvalidTextReason(text, valid,
+                                           numbered_in_file && line == 1 && byte == 0));
   return false;
 }
 
@@ -352,7 +356,7 @@ ChunkRead ReadRecordChunk(std::string_view records, std::size_t begin, std::size
   const std::size_t text_end = reader.errors() >= sink.max_errors() ? records.size() : result.end;
   DiagnosticSink text_sink(sink.max_errors());
   Reader text_reader(records.substr(begin), path, file_key, text_sink, 1);
-  if (!CheckText(records.substr(begin, text_end - begin), 1, 0, text_reader)) {
+  if (!CheckText(records.substr(begin, text_end - begin), 1, 0, text_reader, false)) {
     sink.Clear();
     text_sink.MoveTo(sink, 0, 1);
     result.text_error = true;

@@ -54,12 +54,16 @@ std::size_t ValidTextPrefix(std::string_view text) {
 }
 
 std::string InvalidTextReason(std::string_view text, std::size_t at) {
+  return InvalidTextReason(text, at, at == 0);
+}
+
+std::string InvalidTextReason(std::string_view text, std::size_t at, bool starts_file) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   const auto byte = static_cast<unsigned char>(text[at]);
   // UTF-16 puts a NUL beside every ASCII character, and starts with FF FE or FE FF.
-  const bool utf16_bom = at == 0 && text.size() >= 2 &&
-                         ((byte == 0xFF && static_cast<unsigned char>(text[1]) == 0xFE) ||
-                          (byte == 0xFE && static_cast<unsigned char>(text[1]) == 0xFF));
+  const bool utf16_bom = starts_file && text.size() >= at + 2 &&
+                         ((byte == 0xFF && static_cast<unsigned char>(text[at + 1]) == 0xFE) ||
+                          (byte == 0xFE && static_cast<unsigned char>(text[at + 1]) == 0xFF));
   if (byte == 0) {
     return "NUL byte (0x00): text holds none; a file saved as UTF-16 has one beside every "
            "ASCII character (save it as UTF-8)";
