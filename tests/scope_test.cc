@@ -21,6 +21,7 @@
 #include "orgnet/network.h"
 #include "orgnet/scope.h"
 #include "test_util.h"
+#include "tests/fuzz/fuzz_support.h"
 
 namespace orgnet {
 namespace {
@@ -384,6 +385,8 @@ TEST(ScopeTest, RandomScopesHoldTheRowsTheRulesSayAndTheSameFigures) {
     EXPECT_FALSE(net.is_view());
     const SlowScope slow(net, roots, grids);
     ExpectRows(net, *view, slow);
+    // Every analysis runs on the view (under the sanitizers: no row outside is ever indexed).
+    fuzz::RunEveryAnalysis(*view);
     EXPECT_EQ(view->is_masked(Table::kMembers, col::kMemberName), !spec.personal);
     const auto phone = net.FindColumn(Table::kMembers, "phone");
     ASSERT_TRUE(phone.has_value());

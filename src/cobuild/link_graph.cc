@@ -262,7 +262,7 @@ CrossBoundary LinkGraph::Crossings() const {
     const OrgKind k = kinds[x];
     if (k != OrgKind::kUnit && k != OrgKind::kJoint) return kNone;
     const Index street = t.org_place(x).street;
-    return street != kNone && street != leading[x] ? street : kNone;
+    return IsRow(street) && street != leading[x] ? street : kNone;  // a view's: may be outside
   };
   auto own_of = [&](Index y, Index street) {
     return IsRow(y) && (y == street || leading[y] == street);
