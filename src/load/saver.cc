@@ -1,4 +1,5 @@
 // Network::Save: writes each file to a temporary name, then renames it into place.
+#include <array>
 #include <cstdio>
 #include <filesystem>
 
@@ -68,19 +69,20 @@ std::string PlaceholderId(const Network& view, Table table) {
   while (view.Find(table, id).has_value()) id += "~";
   return id;
 }
-// Whether a reference column of the view names a row outside its scope.
-bool NamesOutside(const Network& view, Table target) {
+// Whether the view's references name rows outside its scope, per target table (one pass).
+std::array<bool, kTableCount> NamesOutside(const Network& view) {
+  std::array<bool, kTableCount> names{};
   for (int t = 0; t < kTableCount; ++t) {
     const Table table = static_cast<Table>(t);
     for (int c = 0; c < view.column_count(table); ++c) {
       if (view.column_type(table, c) != ColumnType::kRef) continue;
-      if (GetTableSpec(table).columns[c].target != target) continue;
-      for (Index r = 0; r < view.rows(table); ++r) {
-        if (view.ref(table, r, c) == kOutside) return true;
+      bool& outside = names[static_cast<int>(GetTableSpec(table).columns[c].target)];
+      for (Index r = 0; r < view.rows(table) && !outside; ++r) {
+        outside = view.ref(table, r, c) == kOutside;
       }
     }
   }
-  return false;
+  return names;
 }
 }  // namespace
 
@@ -89,9 +91,10 @@ absl::Status Network::Save(std::string_view folder_view) const {
   std::error_code ec;
   // A view's references leaving its scope name the placeholders (grids' community is an org
   // reference, so a placeholder grid needs the placeholder org).
-  const bool grid_placeholder = is_view() && NamesOutside(*this, Table::kGrids);
-  const bool org_placeholder =
-      is_view() && (grid_placeholder || NamesOutside(*this, Table::kOrgs));
+  const std::array<bool, kTableCount> outside =
+      is_view() ? NamesOutside(*this) : std::array<bool, kTableCount>{};
+  const bool grid_placeholder = outside[static_cast<int>(Table::kGrids)];
+  const bool org_placeholder = grid_placeholder || outside[static_cast<int>(Table::kOrgs)];
   const std::string outside_org = org_placeholder ? PlaceholderId(*this, Table::kOrgs) : "";
   const std::string outside_grid = grid_placeholder ? PlaceholderId(*this, Table::kGrids) : "";
   std::filesystem::create_directories(folder, ec);

@@ -259,6 +259,9 @@ class ScopeMaker {
     std::array<RowMap, kTableCount> maps = MakeMaps();
     // Tables are gathered side by side (members and events, the largest, on two threads),
     // the territory's places with them.
+    const std::vector<Index>& orgs = rows_[static_cast<int>(Table::kOrgs)];
+    auto kinds = std::make_shared<std::vector<OrgKind>>(orgs.size());
+    for (std::size_t i = 0; i < orgs.size(); ++i) (*kinds)[i] = net_.org_kind(orgs[i]);
     Territory territory;
     auto gather = [&](std::initializer_list<Table> tables) {
       for (const Table table : tables) {
@@ -270,7 +273,7 @@ class ScopeMaker {
                       Table::kResources, Table::kFunds}); },
         [&] { gather({Table::kEvents, Table::kUnits, Table::kStaff, Table::kLinks,
                       Table::kCentres}); },
-        [&] { territory = MakeTerritory(maps); },
+        [&] { territory = MakeTerritory(*kinds, maps); },
     };
     const std::size_t big = rows_[static_cast<int>(Table::kMembers)].size() +
                             rows_[static_cast<int>(Table::kEvents)].size();
@@ -280,9 +283,6 @@ class ScopeMaker {
     view->manifest = impl_.manifest;
     view->as_of = impl_.as_of;
     view->version = internal::NextVersion();
-    const std::vector<Index>& orgs = rows_[static_cast<int>(Table::kOrgs)];
-    auto kinds = std::make_shared<std::vector<OrgKind>>(orgs.size());
-    for (std::size_t i = 0; i < orgs.size(); ++i) (*kinds)[i] = net_.org_kind(orgs[i]);
     view->org_kinds = kinds;
     std::vector<Index> parent(orgs.size());
     const auto view_parent = view->column(Table::kOrgs, col::kOrgParent).refs();
@@ -435,10 +435,8 @@ class ScopeMaker {
     return to;
   }
 
-  Territory MakeTerritory(const std::array<RowMap, kTableCount>& maps) const {
-    const std::vector<Index>& org_rows = rows_[static_cast<int>(Table::kOrgs)];
-    std::vector<OrgKind> kinds(org_rows.size());
-    for (std::size_t i = 0; i < org_rows.size(); ++i) kinds[i] = net_.org_kind(org_rows[i]);
+  Territory MakeTerritory(const std::vector<OrgKind>& kinds,
+                          const std::array<RowMap, kTableCount>& maps) const {
     const RowMap& org = maps[static_cast<int>(Table::kOrgs)];
     const RowMap& grid = maps[static_cast<int>(Table::kGrids)];
     auto mapped = [&](const Place& p) {
