@@ -56,5 +56,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::ExpectSameNetwork(*network, *chunked, "chunked load");
   fuzz::RunEveryAnalysis(*network);
   fuzz::ExpectSaveRoundTrip(*network, "loaded dataset");
+  fuzz::ExpectScopedViewWorks(*network, size == 0 ? 0 : data[size - 1]);
   return 0;
 }

@@ -175,6 +175,24 @@ inline void ExpectSaveRoundTrip(const Network& net, const std::string& what) {
   ExpectSameNetwork(net, *reloaded, what + ": save -> load");
 }
 
+// A view of @p net (the subtree and territory of the org at row data-chosen @p pick, personal
+// fields masked): every analysis runs on it, and saved it loads. Reaches the scope rules and
+// the manifest's `personal` key with whatever a fuzzed dataset holds.
+inline void ExpectScopedViewWorks(const Network& net, std::size_t pick) {
+  if (net.org_count() == 0) return;
+  const Index org = static_cast<Index>(pick % net.org_count());
+  auto view = net.Scope({{std::string(net.org_id(org))}, {}, false});
+  Check(view.ok(), "scope of an org the network holds: " + view.status().ToString());
+  Check(view->FindOrg(net.org_id(org)).has_value(), "the scope holds its org");
+  RunEveryAnalysis(*view);
+  const std::string folder = ScratchFolder() + "/view";
+  ResetFolder(folder);
+  absl::Status saved = view->Save(folder);
+  Check(saved.ok(), "save of a view: " + saved.ToString());
+  auto reloaded = Network::Load(folder);
+  Check(reloaded.ok(), "reload of a saved view: " + reloaded.status().ToString());
+}
+
 }  // namespace orgnet::fuzz
 
 #endif  // ORGNET_TESTS_FUZZ_FUZZ_SUPPORT_H_
