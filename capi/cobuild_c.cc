@@ -8,6 +8,7 @@
 #include "capi/arrays.h"
 #include "capi/error.h"
 #include "capi/handles.h"
+#include "orgnet/batch.h"
 #include "orgnet/cobuild.h"
 #include "orgnet/matching.h"
 #include "orgnet/orgnet.h"
@@ -124,6 +125,35 @@ int orgnet_links_partners(const orgnet_partner** out, size_t* out_count, const o
     const auto partners = links->graph.partners(org);
     *out = reinterpret_cast<const orgnet_partner*>(partners.data());
     *out_count = partners.size();
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_offsets, size_t* out_count,
+                                 const orgnet_links* links, const uint32_t* orgs, size_t count) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {out_offsets, "out_offsets"},
+                                  {out_count, "out_count"}, {links, "links"}}))
+      return rc;
+    if (orgs == nullptr && count > 0) return Invalid("orgs is NULL");
+    for (size_t i = 0; i < count; ++i) {
+      if (int rc = CheckOrg(links, orgs[i])) {
+        return SetError(rc, Cat("orgs[", i, "]: ", orgnet_last_error()));
+      }
+    }
+    const orgnet::NeighbourLists lists = orgnet::NeighboursOfMany(
+        links->graph, count == 0 ? absl::Span<const orgnet::Index>()
+                                 : absl::MakeConstSpan(orgs, count));
+    uint32_t* values = nullptr;
+    if (int rc = AllocateCopy(&values, out_count, lists.values)) return rc;
+    uint64_t* offsets = nullptr;
+    size_t offset_count = 0;
+    if (int rc = AllocateCopy(&offsets, &offset_count, lists.offsets)) {
+      std::free(values);
+      return rc;
+    }
+    *out = values;
+    *out_offsets = offsets;
     return ORGNET_OK;
   });
 }

@@ -1,4 +1,5 @@
 // The C ABI of networks: load, save, edit, tables, cells, whole columns and the manifest.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -50,6 +51,18 @@ int CheckChunkable(const Network& net, int table, int column) {
   return Invalid(Cat("column ", orgnet::Shown(net.column_name(t, column)),
                      " has no chunks (text and packed flag or status cells): read it with "
                      "orgnet_network_read_column() or orgnet_network_read_text()"));
+}
+
+// ORGNET_INVALID_ARGUMENT unless the column reads as text (ids, text, references as ids).
+int CheckTextColumn(const Network& net, int table, int column) {
+  const Table t = static_cast<Table>(table);
+  const orgnet::ColumnType type = net.column_type(t, column);
+  if (type == orgnet::ColumnType::kId || type == orgnet::ColumnType::kText ||
+      type == orgnet::ColumnType::kRef) {
+    return ORGNET_OK;
+  }
+  return Invalid(Cat("column ", orgnet::Shown(net.column_name(t, column)),
+                     " holds no text: read it with orgnet_network_read_column()"));
 }
 
 // A whole fixed-width column as one borrowed array: its one chunk (an empty table: no cells).
@@ -503,12 +516,7 @@ int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64_t* offsets, s
     const Network& net = network->network;
     if (int rc = CheckColumn(net, table, column)) return rc;
     const Table t = static_cast<Table>(table);
-    const orgnet::ColumnType type = net.column_type(t, column);
-    if (type != orgnet::ColumnType::kId && type != orgnet::ColumnType::kText &&
-        type != orgnet::ColumnType::kRef) {
-      return Invalid(Cat("column ", orgnet::Shown(net.column_name(t, column)),
-                         " holds no text: read it with orgnet_network_read_column()"));
-    }
+    if (int rc = CheckTextColumn(net, table, column)) return rc;
     if (int rc = CheckRowRange(net, table, first, count)) return rc;
     std::size_t needed = 0;
     for (uint32_t i = 0; i < count; ++i) needed += net.text(t, first + i, column).size();
@@ -527,6 +535,80 @@ int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64_t* offsets, s
       at += cell.size();
       offsets[i + 1] = at;
     }
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_read_text_joined(char* blob, size_t blob_bytes, size_t* blob_needed,
+                                    const orgnet_network* network, int table, int column,
+                                    uint32_t first, uint32_t count) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{blob_needed, "blob_needed"}, {network, "network"}})) return rc;
+    const Network& net = network->network;
+    if (int rc = CheckColumn(net, table, column)) return rc;
+    if (int rc = CheckTextColumn(net, table, column)) return rc;
+    if (int rc = CheckRowRange(net, table, first, count)) return rc;
+    const Table t = static_cast<Table>(table);
+    std::size_t needed = count;
+    for (uint32_t i = 0; i < count; ++i) needed += net.text(t, first + i, column).size();
+    *blob_needed = needed;
+    if (blob == nullptr) return ORGNET_OK;  // measuring only
+    if (blob_bytes < needed) {
+      return Invalid(Cat("blob holds ", blob_bytes, " bytes; the text needs ", needed));
+    }
+    char* at = blob;
+    for (uint32_t i = 0; i < count; ++i) {
+      const std::string_view cell = net.text(t, first + i, column);
+      if (!cell.empty()) std::memcpy(at, cell.data(), cell.size());
+      at += cell.size();
+      *at++ = '\0';
+    }
+    return ORGNET_OK;
+  });
+}
+
+int orgnet_network_copy_column(void** data, size_t* data_bytes, uint64_t** offsets,
+                               const orgnet_network* network, int table, int column) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{data, "data"},
+                                  {data_bytes, "data_bytes"},
+                                  {offsets, "offsets"},
+                                  {network, "network"}}))
+      return rc;
+    const Network& net = network->network;
+    if (int rc = CheckColumn(net, table, column)) return rc;
+    const Table t = static_cast<Table>(table);
+    const Index rows = net.rows(t);
+    const std::size_t width = Network::CellBytes(net.column_type(t, column));
+    if (width != 0) {
+      void* cells = std::malloc(std::max<std::size_t>(1, rows * width));
+      if (cells == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");
+      if (rows > 0) net.CopyCells(t, column, 0, rows, cells);
+      *data = cells;
+      *data_bytes = rows * width;
+      *offsets = nullptr;
+      return ORGNET_OK;
+    }
+    std::size_t needed = 0;
+    for (Index row = 0; row < rows; ++row) needed += net.text(t, row, column).size();
+    char* blob = static_cast<char*>(std::malloc(std::max<std::size_t>(1, needed)));
+    auto* ends = static_cast<uint64_t*>(std::malloc((std::size_t{rows} + 1) * sizeof(uint64_t)));
+    if (blob == nullptr || ends == nullptr) {
+      std::free(blob);
+      std::free(ends);
+      return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");
+    }
+    uint64_t at = 0;
+    ends[0] = 0;
+    for (Index row = 0; row < rows; ++row) {
+      const std::string_view cell = net.text(t, row, column);
+      if (!cell.empty()) std::memcpy(blob + at, cell.data(), cell.size());
+      at += cell.size();
+      ends[row + 1] = at;
+    }
+    *data = blob;
+    *data_bytes = needed;
+    *offsets = ends;
     return ORGNET_OK;
   });
 }

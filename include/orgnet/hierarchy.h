@@ -62,6 +62,10 @@ class ORGNET_EXPORT Hierarchy {
   absl::Span<const Index> preorder() const { return preorder_; }
   /// Position of the organization in preorder(). O(1).
   Index preorder_position(Index org) const { return pre_[org]; }
+  /// subtree_size() of every organization, indexed by org. O(1); a view.
+  absl::Span<const std::uint32_t> subtree_sizes() const { return size_; }
+  /// depth() of every organization, indexed by org. O(1); a view.
+  absl::Span<const std::uint32_t> depths() const { return depth_; }
   /// The greatest depth of any organization (0 for an empty network).
   std::uint32_t max_depth() const { return max_depth_; }
   /// Bytes held by the hierarchy's arrays.

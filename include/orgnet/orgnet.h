@@ -567,6 +567,29 @@ ORGNET_EXPORT int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64
                                            size_t* blob_needed, const orgnet_network* network,
                                            int table, int column, uint32_t first,
                                            uint32_t count);
+/** Copies the text of rows [@p first, @p first + @p count) of an id, text or reference
+ *  column into @p blob, each cell followed by one NUL byte (text never holds one), so that a
+ *  caller can split the blob without offsets (Python: `blob.decode().split("\0")`).
+ *  @p blob_needed receives the size (the cells' bytes plus @p count); with @p blob NULL the
+ *  call only measures. Otherwise as orgnet_network_read_text().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column that holds no text or a small
+ *    blob), ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or rows past the end.
+ *  Cost: O(count + bytes). */
+ORGNET_EXPORT int orgnet_network_read_text_joined(char* blob, size_t blob_bytes,
+                                                  size_t* blob_needed,
+                                                  const orgnet_network* network, int table,
+                                                  int column, uint32_t first, uint32_t count);
+/** A whole column of any type in one call, into memory the library allocates (release
+ *  @p data and @p offsets with orgnet_free()): non-text columns as orgnet_network_read_column()
+ *  writes them (*@p offsets set to NULL), text columns (id, text, and references read as ids)
+ *  as orgnet_network_read_text() writes them, with rows + 1 offsets. @p data_bytes receives
+ *  the size of @p data. On a scoped view only the view's rows come out.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or
+ *    @p column past the end), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(rows + bytes). */
+ORGNET_EXPORT int orgnet_network_copy_column(void** data, size_t* data_bytes, uint64_t** offsets,
+                                             const orgnet_network* network, int table,
+                                             int column);
 /** The number of contiguous chunks of a ref, date, integer or real column (other types:
  *  ::ORGNET_INVALID_ARGUMENT: read them with orgnet_network_read_column() or
  *  orgnet_network_read_text()).
@@ -736,6 +759,70 @@ ORGNET_EXPORT int orgnet_territory_in(const uint32_t** out, size_t* out_count,
 ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* network, int table,
                                            int level);
 
+/** @} */
+
+
+/* ------------------------------------------------------------------ batch queries */
+/** @defgroup capi_batch Batch queries: many answers per call
+ *  For callers that pay for every call (Python's ctypes costs about 1 µs a call): the answer
+ *  at position i is the single query's answer for the inputs at position i. Outputs are
+ *  caller-provided arrays of @p count cells. Every input index is checked first (the first bad
+ *  one is named, as "orgs[17]"), so on an error nothing is written. Thread-safe like the
+ *  single queries.
+ *  @{ */
+/** How orgnet_network_find_many() treats an id the table does not hold. */
+#define ORGNET_MISSING_FAIL 0 /**< ::ORGNET_NOT_FOUND naming the first one (nothing written) */
+#define ORGNET_MISSING_NONE 1 /**< ::ORGNET_NONE in its place */
+/** The rows of @p count ids of @p table. With @p offsets NULL, @p ids holds the ids one after
+ *  another, each followed by a NUL byte (@p ids_bytes in all); otherwise id i is bytes
+ *  @p offsets[i] .. @p offsets[i + 1] of @p ids (count + 1 offsets). @p missing is
+ *  `ORGNET_MISSING_*`; @p out_missing (may be NULL) receives how many were not found.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without ids, offsets that
+ *    decrease or pass @p ids_bytes, NUL-separated ids that are not @p count, an unknown
+ *    @p missing), ::ORGNET_OUT_OF_RANGE (@p table past the end), ::ORGNET_NOT_FOUND
+ *    (ORGNET_MISSING_FAIL: `ids[i]: orgs.csv has no id "X"`).
+ *  Cost: O(count + ids_bytes) expected. */
+ORGNET_EXPORT int orgnet_network_find_many(uint32_t* out, size_t* out_missing,
+                                           const orgnet_network* network, int table,
+                                           const char* ids, size_t ids_bytes,
+                                           const uint64_t* offsets, size_t count, int missing);
+/** `out[i]` = 1 when `ancestors[i]` is a proper ancestor of `orgs[i]`, else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer with @p count > 0),
+ *    ::ORGNET_OUT_OF_RANGE (an org past the end, named).
+ *  Cost: O(count). */
+ORGNET_EXPORT int orgnet_hierarchy_is_ancestor_many(uint8_t* out, const orgnet_network* network,
+                                                    const uint32_t* ancestors,
+                                                    const uint32_t* orgs, size_t count);
+/** `out[i]` = the lowest common superior of `a[i]` and `b[i]` (::ORGNET_NONE across trees).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer with @p count > 0),
+ *    ::ORGNET_OUT_OF_RANGE (an org past the end, named).
+ *  Cost: O(count). */
+ORGNET_EXPORT int orgnet_hierarchy_lca_many(uint32_t* out, const orgnet_network* network,
+                                            const uint32_t* a, const uint32_t* b, size_t count);
+/** `out[i]` = the depth of `orgs[i]`.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer with @p count > 0),
+ *    ::ORGNET_OUT_OF_RANGE (an org past the end, named).
+ *  Cost: O(count). */
+ORGNET_EXPORT int orgnet_hierarchy_depth_many(uint32_t* out, const orgnet_network* network,
+                                              const uint32_t* orgs, size_t count);
+/** The subtree size of every organization, indexed by org row; a borrowed array of
+ *  org-count cells.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_subtree_sizes(const uint32_t** out, size_t* out_count,
+                                                 const orgnet_network* network);
+/** The depth of every organization, indexed by org row; a borrowed array.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_hierarchy_depths(const uint32_t** out, size_t* out_count,
+                                          const orgnet_network* network);
+/** The place (orgnet_territory_place()) of every row of @p table into @p out, which holds
+ *  @p out_count places (at least the table's rows).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a small @p out naming the rows needed),
+ *    ::ORGNET_OUT_OF_RANGE (@p table past the end).
+ *  Cost: O(rows). */
+ORGNET_EXPORT int orgnet_territory_places(orgnet_place* out, size_t out_count,
+                                          const orgnet_network* network, int table);
 /** @} */
 
 /* ------------------------------------------------------------------ reports */
@@ -1260,6 +1347,15 @@ ORGNET_EXPORT int orgnet_links_partners(const orgnet_partner** out, size_t* out_
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_neighbours(const uint32_t** out, size_t* out_count,
                                           const orgnet_links* links, uint32_t org);
+/** The distinct partners (orgnet_links_neighbours()) of each of @p count orgs, in one
+ *  allocation pair: the list of `orgs[i]` is `(*out)[(*out_offsets)[i] .. (*out_offsets)[i +
+ *  1])`, count + 1 offsets. Release both with orgnet_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (an org past the
+ *    end, named as "orgs[i]"), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(count + partners). */
+ORGNET_EXPORT int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_offsets,
+                                               size_t* out_count, const orgnet_links* links,
+                                               const uint32_t* orgs, size_t count);
 /** Number of distinct partners.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).

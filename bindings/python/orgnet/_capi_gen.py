@@ -64,6 +64,8 @@ ORGNET_SNAPSHOT_TRUSTED = 1
 ORGNET_SNAPSHOT_FORMAT_VERSION = 1
 ORGNET_OUTSIDE = 4294967294
 ORGNET_SCOPE_SPEC_VERSION = 1
+ORGNET_MISSING_FAIL = 0
+ORGNET_MISSING_NONE = 1
 ORGNET_COVERAGE_OWN = 0
 ORGNET_COVERAGE_JOINT = 1
 ORGNET_COVERAGE_WORK = 2
@@ -541,6 +543,8 @@ FUNCTIONS = {
     "orgnet_column_cell_bytes": (C.c_int, [C.POINTER(C.c_size_t), C.c_int]),
     "orgnet_network_read_column": (C.c_int, [C.c_void_p, C.c_size_t, C.POINTER(orgnet_network), C.c_int, C.c_int, C.c_uint32, C.c_uint32]),
     "orgnet_network_read_text": (C.c_int, [C.c_void_p, C.c_size_t, C.POINTER(C.c_uint64), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int, C.c_uint32, C.c_uint32]),
+    "orgnet_network_read_text_joined": (C.c_int, [C.c_void_p, C.c_size_t, C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int, C.c_uint32, C.c_uint32]),
+    "orgnet_network_copy_column": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(C.POINTER(C.c_uint64)), C.POINTER(orgnet_network), C.c_int, C.c_int]),
     "orgnet_network_column_chunk_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
     "orgnet_network_column_chunk": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_uint32), C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_int, C.c_int, C.c_size_t]),
     "orgnet_network_manifest_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
@@ -566,6 +570,13 @@ FUNCTIONS = {
     "orgnet_territory_place": (C.c_int, [C.POINTER(orgnet_place), C.POINTER(orgnet_network), C.c_int, C.c_uint32]),
     "orgnet_territory_in": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_uint32]),
     "orgnet_territory_unknown": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_find_many": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_char_p, C.c_size_t, C.POINTER(C.c_uint64), C.c_size_t, C.c_int]),
+    "orgnet_hierarchy_is_ancestor_many": (C.c_int, [C.POINTER(C.c_uint8), C.POINTER(orgnet_network), C.POINTER(C.c_uint32), C.POINTER(C.c_uint32), C.c_size_t]),
+    "orgnet_hierarchy_lca_many": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.POINTER(C.c_uint32), C.POINTER(C.c_uint32), C.c_size_t]),
+    "orgnet_hierarchy_depth_many": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.POINTER(C.c_uint32), C.c_size_t]),
+    "orgnet_hierarchy_subtree_sizes": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_hierarchy_depths": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
+    "orgnet_territory_places": (C.c_int, [C.POINTER(orgnet_place), C.c_size_t, C.POINTER(orgnet_network), C.c_int]),
     "orgnet_report_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_report), C.c_int]),
     "orgnet_report_total": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_report), C.c_int]),
     "orgnet_report_truncated": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_report)]),
@@ -619,6 +630,7 @@ FUNCTIONS = {
     "orgnet_links_pair_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
     "orgnet_links_partners": (C.c_int, [C.POINTER(C.POINTER(orgnet_partner)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
     "orgnet_links_neighbours": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
+    "orgnet_links_neighbours_many": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.POINTER(C.c_uint64)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.POINTER(C.c_uint32), C.c_size_t]),
     "orgnet_links_degree": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_links), C.c_uint32]),
     "orgnet_links_isolated": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
     "orgnet_links_rollup_isolation": (C.c_int, [C.POINTER(C.POINTER(orgnet_isolation)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_int]),
