@@ -61,7 +61,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     files = {}
     package = os.path.join(HERE, NAME)
     for name in sorted(os.listdir(package)):
-        if name.endswith(".py"):
+        if name.endswith(".py") or name == "py.typed":  # py.typed: PEP 561, the package is typed
             with open(os.path.join(package, name), "rb") as f:
                 files["%s/%s" % (NAME, name)] = f.read()
     with open(_library(), "rb") as f:

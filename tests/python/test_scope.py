@@ -4,6 +4,7 @@ for an id or a name that only rows outside the scope have; and every C function 
 include/orgnet/orgnet.h declares is called on the way (the list comes from the header, so a new
 function is covered or this test fails)."""
 
+import array
 import collections
 import dataclasses
 import datetime
@@ -59,6 +60,9 @@ class _CallCounter:
             setattr(_capi.lib, name, function)
 
 
+_HAS = {name: importlib.util.find_spec(name) is not None for name in ("pandas", "networkx", "igraph")}
+_HAS_PANDAS = _HAS["pandas"]
+
 def _strings(value, out):
     """Every string inside an output (recursively), numbers as text too."""
     if value is None or value is orgnet.OUTSIDE:
@@ -74,6 +78,14 @@ def _strings(value, out):
     elif isinstance(value, (list, tuple, set, frozenset)) or inspect.isgenerator(value):
         for v in value:
             _strings(v, out)
+    elif isinstance(value, orgnet.TextColumn):
+        _strings(value.tolist(), out)
+    elif isinstance(value, orgnet.Lists):
+        _strings([value.ids(i) for i in range(len(value))], out)
+    elif isinstance(value, array.array):
+        _strings(value.tolist(), out)
+    elif type(value).__name__ == "DataFrame":
+        _strings(list(value.columns) + value.astype(object).values.tolist(), out)
     elif dataclasses.is_dataclass(value):
         for field in dataclasses.fields(value):
             _strings(getattr(value, field.name), out)
@@ -207,6 +219,12 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("Network.version", lambda: view.version)
         add("Network.parent_version", lambda: view.parent_version)
         add("Network.is_view", lambda: view.is_view)
+        add("Network.to_networkx", *[(lambda g=g: (lambda x: [list(x.nodes(data=True)),
+                                                               list(x.edges(data=True))])(
+            view.to_networkx(g)) if _HAS["networkx"] else None) for g in ("links", "tree")])
+        add("Network.to_igraph", *[(lambda g=g: (lambda x: [x.vs[k] for k in x.vs.attributes()] +
+                                                 [x.es[k] for k in x.es.attributes()])(
+            view.to_igraph(g)) if _HAS["igraph"] else None) for g in ("links", "tree")])
         add("Network.table", *[(lambda n=n: view.table(n).to_dict()) for n in orgnet.TABLES])
         for n in orgnet.TABLES:
             add("Network." + n, lambda n=n: getattr(view, n).ids() if n not in ("links", "funds")
@@ -246,10 +264,17 @@ class ScopedViewsLeakNothing(unittest.TestCase):
                 i for i in table.ref_indexes(c) if i not in (orgnet.NONE, _capi.OUTSIDE_ROW)])
                 for c in columns if table.column_type(c) == "ref"])
             add("Table.to_dict", lambda table=table: table.to_dict())
+            add("Table.array", *[(lambda table=table, c=c: table.array(c)) for c in columns])
+            add("Table.arrays", lambda table=table: table.arrays())
+            add("Table.to_pandas", lambda table=table: table.to_pandas() if _HAS_PANDAS else None)
             add("Table.present", lambda table=table: table.present)
             if n in ID_TABLES and len(table):
                 add("Table.ids", lambda table=table: table.ids())
                 add("Table.id", *[(lambda table=table, i=i: table.id(i)) for i in rows])
+                add("Table.indexes", lambda table=table: table.indexes(table.ids()[:30]),
+                    lambda n=n, table=table: self._not_found_like_unknown(
+                        n + ".indexes", lambda i: table.indexes([i]), outside[n])
+                    if outside.get(n) else None)
                 add("Table.index", lambda table=table: table.index(table.id(0)),
                     lambda n=n, table=table: self._not_found_like_unknown(
                         n + ".index", table.index, outside[n]) if outside.get(n) else None)
@@ -274,6 +299,17 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("Hierarchy.lca", lambda: h.lca(org_in, org_in),
             lambda: self._not_found_like_unknown("lca", lambda i: h.lca(i, org_in), org_out))
         add("Hierarchy.max_depth", lambda: h.max_depth)
+        some = view.orgs.ids()[:40]
+        add("Hierarchy.is_ancestor_many", lambda: h.is_ancestor_many(some, some[::-1]),
+            lambda: self._not_found_like_unknown(
+                "is_ancestor_many", lambda i: h.is_ancestor_many([org_in], [i]), org_out))
+        add("Hierarchy.lca_many", lambda: [view.orgs.id(r) for r in h.lca_many(some, some[::-1])
+                                           if r != orgnet.NONE],
+            lambda: self._not_found_like_unknown(
+                "lca_many", lambda i: h.lca_many([i], [org_in]), org_out))
+        add("Hierarchy.depth_many", lambda: h.depth_many(some))
+        add("Hierarchy.subtree_sizes", lambda: h.subtree_sizes())
+        add("Hierarchy.depths", lambda: h.depths())
         add("Hierarchy.preorder", lambda: h.preorder())
         add("Hierarchy.roots", lambda: h.roots())
         # Territory
@@ -284,6 +320,8 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("Territory.place", *[(lambda n=n, i=i: t.place(n, i)) for n in
                                  ("orgs", "grids", "units", "members", "staff")
                                  for i in view.table(n).ids()[:30]])
+        add("Territory.places", *[(lambda n=n: t.places(n)) for n in
+                                  ("orgs", "grids", "units", "members", "staff")])
         add("Territory.unknown", *[(lambda n=n, lv=lv: t.unknown(n, lv)) for n in
                                    ("orgs", "units", "members") for lv in
                                    ("community", "street", "district")])
@@ -304,6 +342,9 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             add("Links." + name, lambda name=name: getattr(graph, name)() if callable(
                 getattr(graph, name)) else getattr(graph, name))
         add("Links.betweenness", lambda: graph.betweenness())
+        add("Links.neighbours_many", lambda: graph.neighbours_many(view.orgs.ids()[:50]),
+            lambda: self._not_found_like_unknown(
+                "neighbours_many", lambda i: graph.neighbours_many([i]), org_out))
         add("Links.brokers", lambda: graph.brokers(top=20))
         for by in ("street", "community", "org"):
             add("Links.isolation", lambda by=by: graph.isolation(by))
@@ -376,6 +417,21 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             value = struct()
             self.assertEqual(getattr(lib, init)(C.byref(value), 1), 0, init)
         out_size, out_int, out_u32 = C.c_size_t(), C.c_int(), C.c_uint32()
+        # Whole columns into library memory: text as the blob, the same as Table.column reads.
+        for number, name in enumerate(orgnet.TABLES):
+            table = view.table(name)
+            for c, column in enumerate(table.columns):
+                data, size, offsets = C.c_void_p(), C.c_size_t(), C.POINTER(C.c_uint64)()
+                self.assertEqual(lib.orgnet_network_copy_column(
+                    C.byref(data), C.byref(size), C.byref(offsets), view.handle, number, c), 0)
+                if offsets:
+                    blob = C.string_at(data, size.value) if size.value else b""
+                    cells = [blob[offsets[r]:offsets[r + 1]].decode() for r in range(len(table))]
+                    if table.column_type(column) != "ref":
+                        self.assertEqual(cells, table.column(column), column)
+                    add("orgnet_network_copy_column", cells)
+                lib.orgnet_free(data)
+                lib.orgnet_free(offsets)
         for t in range(8):
             lib.orgnet_column_cell_bytes(C.byref(out_size), t)
         add("names", [lib.orgnet_coverage_counter_name(i) for i in range(len(orgnet.COUNTERS))] +

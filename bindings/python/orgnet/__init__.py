@@ -11,7 +11,9 @@ Errors are orgnet.Error subclasses carrying the library's message (LoadError lis
 error of a failed load with file, line and column). A Network is immutable and thread-safe.
 """
 
-from ._capi import NONE, OUTSIDE, lib as _lib
+from ._capi import NO_DATE, NO_INTEGER, NONE, OUTSIDE, OUTSIDE_ROW, lib as _lib
+from ._arrays import Lists, TextColumn
+from ._results import ResultRows
 from .errors import (DataLossError, Diagnostic, Error, FailedPreconditionError,
                      InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
                      ResourceExhaustedError)
@@ -47,4 +49,5 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "SCOPES", "STEP_KINDS", "events", "reach", "haves", "great_circle_metres", "Events",
            "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice", "Haves",
            "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES",
-           "read_batch", "parse_batch"]
+           "read_batch", "parse_batch", "NO_DATE", "NO_INTEGER", "OUTSIDE_ROW", "TextColumn",
+           "Lists", "ResultRows"]

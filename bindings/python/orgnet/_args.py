@@ -75,3 +75,40 @@ def date_of(days: int) -> Optional[_dt.date]:
         return _EPOCH + _dt.timedelta(days=days)
     except OverflowError:
         return None
+
+
+def closest_hint(value, valid) -> str:
+    """"; did you mean 'x'?" for the valid value closest to ``value``, or ""."""
+    import difflib
+    close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=1, cutoff=0.6)
+    return "; did you mean %r?" % close[0] if close else ""
+
+
+def choice(name: str, value, valid, what: str = "") -> str:
+    """``value`` when it is one of ``valid`` (str), else InvalidArgumentError (a ValueError)
+    naming the argument, listing the valid values (the first 20) and the closest one."""
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str; got %s" % (name, type(value).__name__))
+    if value in valid:
+        return value
+    listed = list(valid)
+    shown_valid = ", ".join(listed[:20]) + (", ..." if len(listed) > 20 else "")
+    raise InvalidArgumentError("%s: unknown %s%s; valid: %s%s" % (
+        name, (what + " ") if what else "", shown(value), shown_valid or "(none)",
+        closest_hint(value, listed)), 3)
+
+
+def string_list(name: str, values) -> list:
+    """``values`` as a list of str; TypeError for a single string or a non-str element."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError("%s must be a list of str, not a single %s (write [%r])" % (
+            name, type(values).__name__, values if isinstance(values, str) else values.decode(
+                "utf-8", "replace")))
+    try:
+        values = list(values)
+    except TypeError:
+        raise TypeError("%s must be a list of str; got %s" % (name, type(values).__name__)) from None
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise TypeError("%s[%d] must be a str; got %s" % (name, i, type(value).__name__))
+    return values

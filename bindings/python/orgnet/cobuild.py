@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from . import _args, _capi
+from . import _arrays
+from ._arrays import Lists
+from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, check, lib
 from ._handle import Handle
 from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
@@ -210,6 +213,7 @@ class Links(Handle):
         check(lib.orgnet_links_pair_count(C.byref(out), self.handle))
         return out.value
 
+    @tabular(Partner)
     def partners(self, org: OrgRef) -> List[Partner]:
         """Every link of ``org``, by partner row then link row."""
         pointer, count = C.POINTER(_capi.PartnerStruct)(), C.c_size_t()
@@ -227,6 +231,25 @@ class Links(Handle):
                                           self._index(org)))
         return self._ids(pointer[:count.value])
 
+    def neighbours_many(self, orgs) -> Lists:
+        """``neighbours`` of many organizations in one call (a list, array or numpy array of
+        org ids or rows, in the order asked): a ``Lists`` whose list i holds the partner rows
+        of ``orgs[i]``, ascending (``lists.ids(i)`` names them)."""
+        rows = self.network._org_rows(orgs, "orgs")
+        values, offsets, count = C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint64)(), C.c_size_t()
+        check(lib.orgnet_links_neighbours_many(C.byref(values), C.byref(offsets), C.byref(count),
+                                               self.handle, _arrays.pointer(rows), len(rows)))
+        try:
+            out_values = _arrays.new("I", count.value)
+            out_offsets = _arrays.new("Q", len(rows) + 1)
+            if count.value:
+                C.memmove(_arrays.pointer(out_values), values, count.value * 4)
+            C.memmove(_arrays.pointer(out_offsets), offsets, (len(rows) + 1) * 8)
+        finally:
+            lib.orgnet_free(values)
+            lib.orgnet_free(offsets)
+        return Lists(out_offsets, out_values, self._orgs.ids())
+
     def degree(self, org: OrgRef) -> int:
         """Number of distinct partners."""
         out = C.c_uint32()
@@ -239,6 +262,7 @@ class Links(Handle):
         check(lib.orgnet_links_isolated(C.byref(pointer), C.byref(count), self.handle))
         return self._ids(_free_list(pointer, count.value))
 
+    @tabular(IsolationRow)
     def isolation(self, by: str = "street") -> List[IsolationRow]:
         """Per place (grid, community, street, district, or org subtree): organizations and how
         many are isolated."""
@@ -257,6 +281,7 @@ class Links(Handle):
         """The cluster number of every organization, by org row."""
         return self._components()[0]
 
+    @tabular(Cluster)
     def clusters(self) -> List[Cluster]:
         """Every cluster, largest first (ties by lowest org row); singletons included."""
         _, sizes, first = self._components()
@@ -305,6 +330,7 @@ class Links(Handle):
                        key=lambda i: (-scores[i], i))[:top]
         return [(self._orgs.id(i), scores[i]) for i in order]
 
+    @tabular(Step)
     def path(self, a: OrgRef, b: OrgRef, leadership: bool = False) -> List[Step]:
         """The fewest-step connection from ``a`` to ``b`` over links (and the leadership tree
         with ``leadership=True``); raises NotFoundError when there is none."""
@@ -340,6 +366,7 @@ class Links(Handle):
                          [frozenset(n for bit, n in _FLAG_NAMES if f & bit) for f in bits],
                          counts(total), [counts(r) for r in rows])
 
+    @tabular(Suggestion)
     def suggest(self, org: OrgRef, limit: int = 10, same_grid: float = _WEIGHTS.same_grid,
                 same_community: float = _WEIGHTS.same_community,
                 common_partner: float = _WEIGHTS.common_partner,
@@ -415,6 +442,7 @@ class Matching(Handle):
         """The amount used of each resource, by resource row."""
         return self._amounts(lib.orgnet_matching_resource_used)
 
+    @tabular(Allocation)
     def allocations(self) -> List[Allocation]:
         """The allocation as rows, by need row then resource row."""
         needs, resources = self.network.needs, self.network.resources

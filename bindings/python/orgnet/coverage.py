@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from . import _args, _capi
+from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, check, lib, take_string
 from ._handle import Handle
 from .errors import NotFoundError
@@ -183,6 +184,7 @@ class Coverage(Handle):
         check(lib.orgnet_coverage_as_of(C.byref(out), self.handle))
         return _EPOCH + _dt.timedelta(days=out.value)
 
+    @tabular(UnitRow)
     def units(self) -> List[UnitRow]:
         """Every unit, in row order."""
         cov, counted = C.POINTER(C.c_uint8)(), C.POINTER(C.c_uint8)()
@@ -221,12 +223,14 @@ class Coverage(Handle):
             out[name] = [None if math.isnan(v) else v for v in values[:count.value]]
         return out
 
+    @tabular(CoverageRow)
     def table(self, by: str = "street") -> List[CoverageRow]:
         """The roll-up as rows, ascending by grid or org row."""
         cols = self.columns(by)
         keys = list(cols)
         return [CoverageRow(*(cols[k][i] for k in keys)) for i in range(len(cols["id"]))]
 
+    @tabular(Finding)
     def findings(self, rule: Optional[str] = None) -> List[Finding]:
         """Findings, sorted by rule then row; only those of ``rule`` when given."""
         wanted = None
@@ -273,6 +277,7 @@ class Coverage(Handle):
         check(lib.orgnet_coverage_rule_ran(C.byref(out), self.handle, index.value))
         return bool(out.value)
 
+    @tabular(Disagreement)
     def disagreements(self) -> List[Disagreement]:
         """Unit and joint organizations led from outside the street they sit in, by org row."""
         items, count = C.POINTER(_capi.DisagreementStruct)(), C.c_size_t()

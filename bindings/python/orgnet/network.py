@@ -9,10 +9,11 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
-from . import _capi
+from . import _arrays, _capi
 from ._args import integer, shown
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib
 from ._handle import Handle
+from ._arrays import Lists, TextColumn
 from .errors import Diagnostic, InvalidArgumentError, LoadError, NotFoundError, error_for
 
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
@@ -344,8 +345,30 @@ class Network(Handle):
         """Rows per table, for the tables present."""
         return {name: len(self.table(name)) for name in TABLES if self.table(name).present}
 
+    def to_networkx(self, graph: str = "links", *, on=None, kinds: Optional[Sequence[str]] = None):
+        """The link graph (``graph="links"``: a networkx MultiGraph, one edge per link row
+        passing ``on``/``kinds``, with ``kind``, ``since``, ``until``) or the leadership tree
+        (``graph="tree"``: a DiGraph, leader to led); nodes are org ids with ``name`` and
+        ``kind``. Needs networkx (Debian: python3-networkx)."""
+        from . import _graphs
+        return _graphs.to_networkx(self, graph, on, kinds)
+
+    def to_igraph(self, graph: str = "links", *, on=None, kinds: Optional[Sequence[str]] = None):
+        """The same graph as ``to_networkx`` as a python-igraph Graph (vertex i = org row i;
+        ``name`` = id, ``label`` = name, ``kind``). Needs python-igraph (python3-igraph)."""
+        from . import _graphs
+        return _graphs.to_igraph(self, graph, on, kinds)
+
+    def _org_rows(self, orgs, name: str):
+        """An org batch argument (ids or rows) as an array('I') of rows."""
+        if _arrays.is_id_list(orgs, name):
+            return self.orgs.indexes(orgs, name=name)
+        return _arrays.rows_argument(orgs, name)
+
     def __repr__(self) -> str:
-        return "<orgnet.Network %s>" % ", ".join("%s=%d" % kv for kv in self.counts().items())
+        view = " (a scoped view)" if self.is_view else ""
+        return "<orgnet.Network%s %s>" % (view, ", ".join("%s=%d" % kv
+                                                          for kv in self.counts().items()))
 
 
 class Table:
@@ -407,6 +430,27 @@ class Table:
         check(lib.orgnet_network_find(C.byref(out), self._network.handle, self.number, raw,
                                       len(raw)))
         return out.value
+
+    def indexes(self, ids, *, missing: str = "raise", numpy: bool = False, name: str = "ids"):
+        """The rows of many ids in one call (a list, tuple or numpy array of str), as an
+        ``array('I')`` (numpy=True: a numpy uint32 array over the same memory). ``missing``:
+        "raise" (NotFoundError naming the first absent id and its position) or "none"
+        (``orgnet.NONE`` in its place)."""
+        if missing not in ("raise", "none"):
+            raise InvalidArgumentError("missing must be \"raise\" or \"none\"; got %s" % shown(missing), 3)
+        if not _arrays.is_id_list(ids, name) and len(ids):
+            raise TypeError("%s must be a list of str ids; got %s" % (name, type(ids[0]).__name__))
+        blob, count = _arrays.ids_blob(ids, name)
+        out = _arrays.new("I", count)
+        status = lib.orgnet_network_find_many(
+            _arrays.pointer(out), None, self._network.handle, self.number, blob, len(blob), None,
+            count, _capi.gen.ORGNET_MISSING_NONE if missing == "none" else _capi.gen.ORGNET_MISSING_FAIL)
+        if status != _capi.gen.ORGNET_OK:
+            message = lib.orgnet_last_error().decode("utf-8", "replace")
+            if message.startswith("ids["):
+                message = name + message[3:]
+            raise error_for(status, message)
+        return _arrays.as_numpy(out, numpy)
 
     def __contains__(self, id: str) -> bool:
         try:
@@ -533,18 +577,70 @@ class Table:
         return ["probationary" if v else "formal" for v in cells[:n]]
 
     def _read_text(self, c: int) -> List[str]:
-        """A text, id or reference column's text in two calls (orgnet_network_read_text: one
-        blob and its offsets), not one call per cell."""
+        """A text, id or reference column's text as str objects in two calls: one NUL-joined
+        blob (orgnet_network_read_text_joined), decoded once and split (text never holds NUL)."""
+        handle, n = self._network.handle, len(self)
+        if n == 0:
+            return []
+        needed = C.c_size_t()
+        check(lib.orgnet_network_read_text_joined(None, 0, C.byref(needed), handle, self.number,
+                                                  c, 0, n))
+        blob = bytearray(needed.value)
+        check(lib.orgnet_network_read_text_joined((C.c_char * len(blob)).from_buffer(blob),
+                                                  len(blob), C.byref(needed), handle,
+                                                  self.number, c, 0, n))
+        return blob[:-1].decode("utf-8").split("\0")
+
+    def array(self, column: Union[str, int], *, numpy: bool = False):
+        """A whole column in one call, without a Python object per cell: references as rows
+        (``array('I')``, ``orgnet.NONE`` empty, ``orgnet.OUTSIDE_ROW`` outside a view), dates
+        as days since 1970-01-01 (``'i'``, ``orgnet.NO_DATE`` empty), integers (``'q'``,
+        ``orgnet.NO_INTEGER`` empty), reals (``'d'``, NaN empty), flags (``'B'``: 0, 1, 2 =
+        empty) and statuses (``'B'``: 0 formal, 1 probationary); ids and text as a
+        ``TextColumn`` (one UTF-8 blob plus offsets). numpy=True gives numpy arrays over the
+        same memory (text: blob as uint8, offsets as uint64)."""
+        c = self._column(column)
+        kind = self._types[c]
+        n = len(self)
+        if kind in ("id", "text"):
+            text = self._text_column(c)
+            if numpy:
+                np = _arrays.numpy_module()
+                text = TextColumn(np.frombuffer(text.blob, dtype=np.uint8),
+                                  _arrays.as_numpy(text.offsets, True), text.name)
+            return text
+        out = _arrays.new(_arrays.CELL_CODES[kind], n)
+        if n:
+            check(lib.orgnet_network_read_column(_arrays.pointer(out), n * out.itemsize,
+                                                 self._network.handle, self.number, c, 0, n))
+        return _arrays.as_numpy(out, numpy)
+
+    def arrays(self, *, numpy: bool = False) -> dict:
+        """{column: ``array(column)``} for every present column, in column order."""
+        return {name: self.array(i, numpy=numpy) for i, name in enumerate(self.columns)
+                if self._present[i]}
+
+    def to_pandas(self):
+        """The table as a pandas DataFrame (pandas must be installed), one row per row in row
+        order (the index is the row number). dtypes: ids and text ``object`` (str), kinds and
+        statuses ``category``, references ``category`` of the referenced ids, dates
+        ``datetime64[ns]`` (NaT empty) when every date fits pandas' range (1677-09-22 to
+        2262-04-11), else ``object`` of ``datetime.date`` (None empty), integers ``Int64``
+        and flags ``boolean`` (nullable: <NA> empty), reals ``float64`` (NaN empty)."""
+        from . import _pandas
+        return _pandas.table_frame(self)
+
+    def _text_column(self, c: int) -> TextColumn:
         handle, n = self._network.handle, len(self)
         needed = C.c_size_t()
         check(lib.orgnet_network_read_text(None, 0, None, C.byref(needed), handle, self.number,
                                            c, 0, n))
-        blob = C.create_string_buffer(max(1, needed.value))
-        offsets = (C.c_uint64 * (n + 1))()
-        check(lib.orgnet_network_read_text(blob, needed.value, offsets, C.byref(needed), handle,
-                                           self.number, c, 0, n))
-        raw = blob.raw
-        return [raw[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(n)]
+        blob = bytearray(max(1, needed.value))
+        offsets = _arrays.new("Q", n + 1)
+        check(lib.orgnet_network_read_text((C.c_char * len(blob)).from_buffer(blob),
+                                           needed.value, _arrays.pointer(offsets),
+                                           C.byref(needed), handle, self.number, c, 0, n))
+        return TextColumn(bytes(blob[:needed.value]), offsets, self.columns[c])
 
     def ref_indexes(self, column: str) -> List[int]:
         """A reference column as row indexes of the referenced table (orgnet.NONE when empty)."""
@@ -555,10 +651,15 @@ class Table:
                                             self._column(column)))
         return pointer[:count.value]
 
-    def __getitem__(self, key: Union[str, int]) -> "Row":
-        """The row with id ``key`` (str) or at index ``key`` (int)."""
+    def __getitem__(self, key: Union[str, int, slice]) -> "Row":
+        """The row with id ``key`` (str), at index ``key`` (int), or a list of rows (slice)."""
         if isinstance(key, str):
             return Row(self, self.index(key))
+        if isinstance(key, slice):
+            return [Row(self, r) for r in range(*key.indices(len(self)))]
+        if isinstance(key, bool) or not isinstance(key, int):
+            raise TypeError("a table is indexed by a str id, an int row or a slice; got %s" %
+                            type(key).__name__)
         n = len(self)
         if key < 0:
             key += n
@@ -615,6 +716,16 @@ class Row:
         except NotFoundError:
             raise AttributeError(column) from None
 
+    def __eq__(self, other) -> bool:
+        """Rows are equal when they are the same row of the same table of the same network."""
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.index == other.index and self._table.number == other._table.number and
+                self._table._network.version == other._table._network.version)
+
+    def __hash__(self) -> int:
+        return hash((self._table._network.version, self._table.number, self.index))
+
     def as_dict(self) -> dict:
         """Every present column's value."""
         return {name: self._table.cell(self.index, i)
@@ -622,6 +733,13 @@ class Row:
 
     def __repr__(self) -> str:
         return "<orgnet.Row %s[%d] %r>" % (self._table.name, self.index, self.as_dict())
+
+
+def _same_length(*named) -> None:
+    lengths = {name: len(values) for name, values in named}
+    if len(set(lengths.values())) > 1:
+        raise InvalidArgumentError("%s must be equally long; got %s" % (
+            " and ".join(lengths), ", ".join("%d" % n for n in lengths.values())), 3)
 
 
 class Hierarchy:
@@ -732,6 +850,58 @@ class Hierarchy:
         """The lowest common superior (an org counts as its own), or None across trees."""
         return self._id(self._scalar(lib.orgnet_hierarchy_lca, a, b))
 
+    def is_ancestor_many(self, ancestors, orgs, *, numpy: bool = False):
+        """``is_ancestor(ancestors[i], orgs[i])`` for every i in one call: two equally long
+        lists, arrays or numpy arrays of org ids (str) or rows (int). An ``array('B')`` of 0/1
+        (numpy=True: a numpy bool array)."""
+        a = self._network._org_rows(ancestors, "ancestors")
+        b = self._network._org_rows(orgs, "orgs")
+        _same_length(("ancestors", a), ("orgs", b))
+        out = _arrays.new("B", len(a))
+        check(lib.orgnet_hierarchy_is_ancestor_many(_arrays.pointer(out), self._network.handle,
+                                                    _arrays.pointer(a), _arrays.pointer(b),
+                                                    len(a)))
+        return _arrays.as_numpy(out, numpy, "bool")
+
+    def lca_many(self, a, b, *, numpy: bool = False):
+        """``lca(a[i], b[i])`` for every i, as org rows in an ``array('I')`` (``orgnet.NONE``
+        across trees; ``net.orgs.ids()`` names them); inputs as ``is_ancestor_many``."""
+        ra = self._network._org_rows(a, "a")
+        rb = self._network._org_rows(b, "b")
+        _same_length(("a", ra), ("b", rb))
+        out = _arrays.new("I", len(ra))
+        check(lib.orgnet_hierarchy_lca_many(_arrays.pointer(out), self._network.handle,
+                                            _arrays.pointer(ra), _arrays.pointer(rb), len(ra)))
+        return _arrays.as_numpy(out, numpy)
+
+    def depth_many(self, orgs, *, numpy: bool = False):
+        """``depth(orgs[i])`` for every i, as an ``array('I')``."""
+        rows = self._network._org_rows(orgs, "orgs")
+        out = _arrays.new("I", len(rows))
+        check(lib.orgnet_hierarchy_depth_many(_arrays.pointer(out), self._network.handle,
+                                              _arrays.pointer(rows), len(rows)))
+        return _arrays.as_numpy(out, numpy)
+
+    def _whole(self, function, numpy: bool):
+        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
+        check(function(C.byref(pointer), C.byref(count), self._network.handle))
+        out = _arrays.new("I", count.value)
+        if count.value:
+            C.memmove(_arrays.pointer(out), pointer, count.value * 4)
+        return _arrays.as_numpy(out, numpy)
+
+    def subtree_sizes(self, *, numpy: bool = False):
+        """The subtree size of every organization, indexed by org row (``array('I')``)."""
+        return self._whole(lib.orgnet_hierarchy_subtree_sizes, numpy)
+
+    def depths(self, *, numpy: bool = False):
+        """The depth of every organization, indexed by org row (``array('I')``)."""
+        return self._whole(lib.orgnet_hierarchy_depths, numpy)
+
+    def __repr__(self) -> str:
+        return "<orgnet.Hierarchy: %d organizations, %d roots, max depth %d>" % (
+            len(self._orgs), len(self.roots()), self.max_depth)
+
     def roots(self) -> List[str]:
         """The roots, file order."""
         pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
@@ -767,6 +937,22 @@ class Territory:
         pick = lambda table_, index: None if index == NONE else table_.id(index)  # noqa: E731
         return Place(pick(grids, out.grid), pick(orgs, out.community), pick(orgs, out.street),
                      pick(orgs, out.district))
+
+    def places(self, table: str, *, numpy: bool = False) -> dict:
+        """The place of every row of ``table`` in one call: {"grid": rows of grids,
+        "community", "street", "district": rows of orgs}, each an ``array('I')`` indexed by
+        row (``orgnet.NONE`` unknown, ``orgnet.OUTSIDE_ROW`` outside a view)."""
+        t = self._network.table(table)
+        n = len(t)
+        cells = _arrays.new("I", 4 * n)
+        check(lib.orgnet_territory_places(
+            C.cast(_arrays.pointer(cells), C.POINTER(_capi.Place)) if n else None, n,
+            self._network.handle, t.number))
+        return {part: _arrays.as_numpy(cells[i::4], numpy)
+                for i, part in enumerate(("grid", "community", "street", "district"))}
+
+    def __repr__(self) -> str:
+        return "<orgnet.Territory of %r>" % self._network
 
     def _in(self, listing: str, org: OrgRef) -> List[str]:
         orgs = self._network.orgs

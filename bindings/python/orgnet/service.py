@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from . import _args, _capi
+from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib, take_string
 from ._handle import Handle
 from .cobuild import DateLike, _free_list
@@ -153,6 +154,7 @@ class Events(Handle):
         """The day open events are aged to."""
         return self._counts()[2]
 
+    @tabular(EventRow)
     def table(self, by: str = "street", per: str = "total") -> List[EventRow]:
         """Figures per place of ``by`` (grid, community, street, district); ``per`` is
         "total" (every place), "category" or "month" (pairs with events)."""
@@ -171,6 +173,7 @@ class Events(Handle):
                          None if r.p90_days < 0 else r.p90_days, tuple(r.backlog))
                 for r in _free_list(rows, count.value)]
 
+    @tabular(HotSpot)
     def hot_spots(self, limit: int = 20) -> List[HotSpot]:
         """Grids and categories whose events per 100 households stand out most against their
         street's rate (docs/service.md)."""
@@ -239,6 +242,7 @@ class Reach(Handle):
         check(lib.orgnet_reach_compute(C.byref(handle), network.handle, radius))
         self._adopt(handle)
 
+    @tabular(GridReach)
     def grids(self) -> List[GridReach]:
         """Every grid's nearest centre, in grid row order."""
         rows, count = C.POINTER(_capi.GridReachStruct)(), C.c_size_t()
@@ -259,6 +263,7 @@ class Reach(Handle):
         ids = self.network.table(table).ids()
         return [ids[i] for i in _free_list(rows, count.value)]
 
+    @tabular(ReachRow)
     def table(self, by: str = "street") -> List[ReachRow]:
         """Households and units reached per grid, community, street or district."""
         rows, count = C.POINTER(_capi.ReachRowStruct)(), C.c_size_t()
@@ -277,6 +282,7 @@ class Reach(Handle):
         joined = take_string(lib.orgnet_reach_functions, self.handle, index)
         return joined.split(";") if joined else []
 
+    @tabular(SiteChoice)
     def site(self, k: int) -> List[SiteChoice]:
         """Greedy siting of up to ``k`` new centres at grid locations (docs/service.md)."""
         k = _args.integer("k", k, 0, _args.SIZE_MAX)
@@ -357,6 +363,7 @@ class Haves(Handle):
         #: The year checked.
         self.year = out.value
 
+    @tabular(CommunityHaves)
     def communities(self) -> List[CommunityHaves]:
         """Every community, ascending row."""
         rows, count = C.POINTER(_capi.CommunityHavesStruct)(), C.c_size_t()
@@ -370,6 +377,7 @@ class Haves(Handle):
                                bool(c.place_within_reach), bool(c.place))
                 for c in _free_list(rows, count.value)]
 
+    @tabular(HavesFinding)
     def findings(self) -> List[HavesFinding]:
         """Communities missing a have, by rule then community row."""
         rows, count = C.POINTER(_capi.HavesFindingStruct)(), C.c_size_t()
@@ -381,6 +389,7 @@ class Haves(Handle):
                                     message))
         return out
 
+    @tabular(HavesRow)
     def table(self, by: str = "street") -> List[HavesRow]:
         """Counts per street or district."""
         rows, count = C.POINTER(_capi.HavesRowStruct)(), C.c_size_t()
