@@ -129,6 +129,14 @@ int orgnet_links_partners(const orgnet_partner** out, size_t* out_count, const o
   });
 }
 
+int orgnet_links_on(int32_t* out, const orgnet_links* links) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {links, "links"}})) return rc;
+    *out = links->graph.filter().on;
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_offsets, size_t* out_count,
                                  const orgnet_links* links, const uint32_t* orgs, size_t count) {
   return Guard([&] {

@@ -1,9 +1,11 @@
 // The C ABI of the leadership hierarchy and the territory.
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 #include <vector>
 
 #include "capi/arguments.h"
+#include "model/closest.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
 #include "capi/handles.h"
@@ -24,6 +26,20 @@ using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 using orgnet::capi::TextArgument;
+
+// ORGNET_INVALID_ARGUMENT for a kind neither documented (dataset-v1) nor held by any org of
+// the network: a misspelt kind would find nothing, silently. Names the closest valid kind.
+int CheckOrgKind(const Network& net, std::string_view kind) {
+  if (orgnet::OrgKindFromText(kind) != orgnet::OrgKind::kOther) return ORGNET_OK;
+  std::vector<std::string_view> valid = {"district", "street", "community", "unit",
+                                         "joint",    "branch", "group",     "station"};
+  for (Index v = 0; v < net.org_count(); ++v) {
+    const std::string_view present = net.org_kind_text(v);
+    if (present == kind) return ORGNET_OK;
+    if (std::find(valid.begin(), valid.end(), present) == valid.end()) valid.push_back(present);
+  }
+  return SetError(orgnet::internal::UnknownChoice("kind", "org kind", kind, valid));
+}
 
 }  // namespace
 
@@ -80,6 +96,7 @@ int orgnet_hierarchy_of_kind(uint32_t** out, size_t* out_count, const orgnet_net
     if (int rc = CheckOrg(net, org)) return rc;
     std::string_view text;
     if (int rc = TextArgument(kind, kind_len, "kind", &text)) return rc;
+    if (int rc = CheckOrgKind(net, text)) return rc;
     std::vector<Index> found;
     for (Index v : net.hierarchy().subtree(org)) {
       if (net.org_kind_text(v) == text) found.push_back(v);

@@ -35,7 +35,14 @@ class CobuildHandTest : public ::testing::Test {
     ASSERT_TRUE(loaded.ok()) << loaded.status();
     net_ = *loaded;
   }
-  LinkGraph Graph(LinkFilter filter = {}) {
+  // The hand-worked answers count every link, whatever its dates (the default would be the
+  // links active on the fixture's as_of: LinksDefaultToTheDatasetDate).
+  static LinkFilter EveryLink() {
+    LinkFilter filter;
+    filter.on = kNoDate;
+    return filter;
+  }
+  LinkGraph Graph(LinkFilter filter = EveryLink()) {
     auto g = LinkGraph::Build(net_, filter);
     EXPECT_TRUE(g.ok()) << g.status();
     return *g;
@@ -44,6 +51,28 @@ class CobuildHandTest : public ::testing::Test {
 };
 
 std::vector<Index> Rows(absl::Span<const Index> span) { return {span.begin(), span.end()}; }
+
+TEST_F(CobuildHandTest, LinksDefaultToTheDatasetDate) {
+  // as_of 2026-06-30: row 1 ended 2025-01-01 and row 5 ended 2023-01-01.
+  const LinkGraph by_default = *LinkGraph::Build(net_);
+  EXPECT_EQ(Rows(by_default.links()), (std::vector<Index>{0, 2, 3, 4, 6, 7, 8}));
+  EXPECT_EQ(by_default.filter().on, net_.as_of());
+  LinkFilter on_as_of;
+  on_as_of.on = net_.as_of();
+  EXPECT_EQ(Rows(Graph(on_as_of).links()), Rows(by_default.links()));
+  // Unknown kinds are an error naming the closest; a kind the links hold, or a documented
+  // one none holds, selects what it selects.
+  LinkFilter misspelt;
+  misspelt.kinds = {"pairing", "pairng"};
+  const auto failed = LinkGraph::Build(net_, misspelt);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().message(),
+            "kinds[1]: unknown link kind \"pairng\"; did you mean \"pairing\"? (valid: "
+            "joint_meeting, pairing, part_time_member, project, resource_sharing)");
+  LinkFilter documented = EveryLink();
+  documented.kinds = {"part_time_member"};
+  EXPECT_EQ(Rows(Graph(documented).links()), (std::vector<Index>{7}));
+}
 
 TEST_F(CobuildHandTest, LinksAsOfADateAndKinds) {
   EXPECT_EQ(Rows(Graph().links()), (std::vector<Index>{0, 1, 2, 3, 4, 5, 6, 7, 8}));

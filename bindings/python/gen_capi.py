@@ -125,11 +125,13 @@ class Header:
         known = dict(self.constants)
         if text in known:
             return known[text]
-        # "(NAME - 1)": a limit or constant minus a number (ORGNET_OUTSIDE).
-        match = re.fullmatch(r"\(\s*(\w+)\s*-\s*(\d+)\s*\)", text)
+        # "(NAME - 1)", "(NAME + 1)": a limit or constant plus or minus a number
+        # (ORGNET_OUTSIDE, ORGNET_DATASET_DATE).
+        match = re.fullmatch(r"\(\s*(\w+)\s*([-+])\s*(\d+)\s*\)", text)
         if match and (match.group(1) in LIMITS or match.group(1) in known):
             base = LIMITS.get(match.group(1), known.get(match.group(1)))
-            return base - int(match.group(2))
+            step = int(match.group(3))
+            return base - step if match.group(2) == "-" else base + step
         raise ParseError("line %d: cannot read the value of a #define: %r" % (line, text))
 
     def _parse(self, raw: str) -> None:

@@ -21,8 +21,9 @@ namespace orgnet {
 /// Which links an analysis sees.
 struct LinkFilter {
   /// Links active on this date: `since <= on < until`, an empty bound open. kNoDate: every
-  /// link, whatever its dates.
-  Date on = kNoDate;
+  /// link, whatever its dates. kDatasetDate (the default): the dataset's `as_of`, and every
+  /// link when it has none (LinkGraph::filter() holds the date resolved).
+  Date on = kDatasetDate;
   /// Only links of these kinds (exact text); empty: every kind.
   std::vector<std::string> kinds;
 };

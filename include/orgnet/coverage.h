@@ -58,7 +58,8 @@ struct CoverageRules {
   std::int64_t grid_min_households = 300;
   /// ... and at most (L).
   std::int64_t grid_max_households = 500;
-  /// The date the date rules count from; kNoDate: the dataset's `as_of`, else today (UTC).
+  /// The date the date rules count from; kNoDate: Network::default_date() (the dataset's
+  /// `as_of`, else its latest date).
   Date as_of = kNoDate;
 };
 

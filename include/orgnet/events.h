@@ -25,7 +25,7 @@ struct EventOptions {
   Date from = kNoDate;   ///< events reported on or after this day; kNoDate: no lower bound
   Date to = kNoDate;     ///< events reported before this day; kNoDate: no upper bound
   /// The day open events' ages are measured to. kNoDate: the dataset's as_of, else the day
-  /// before `to`, else today.
+  /// before `to`, else Network::default_date() (the dataset's latest date).
   Date as_of = kNoDate;
   /// Upper bounds (exclusive, in days) of the first three backlog age classes; the fourth
   /// class holds the older ones. Default: under a week, under 30 days, under 90 days, older.

@@ -20,7 +20,8 @@ namespace orgnet {
 
 /// Parameters of the three-haves check.
 struct HavesOptions {
-  /// The year whose funds count; 0: the year of the dataset's as_of, else the current year.
+  /// The year whose funds count; 0: the year of Network::default_date() (the dataset's
+  /// `as_of`, else its latest date).
   int year = 0;
   double radius_metres = 1000;  ///< a centre within this distance of a grid serves it
 };

@@ -185,6 +185,14 @@ class ORGNET_EXPORT Network {
   const std::vector<std::pair<std::string, std::string>>& manifest_entries() const;
   /// The manifest's `as_of` date, or kNoDate.
   Date as_of() const;
+  /// The latest date any date cell of the network holds (kNoDate when none): what a
+  /// date-dependent analysis falls back to when the dataset has no `as_of`, so that its output
+  /// never depends on the day it runs. O(date cells).
+  Date latest_date() const;
+  /// The date every date-dependent analysis (coverage, link graphs, matching, events, the
+  /// three haves) uses unless told another: `as_of`, else latest_date(), else 0 (1970-01-01:
+  /// a network without dates). Never the day it runs, so outputs repeat byte for byte.
+  Date default_date() const;
 
   /// Leadership queries.
   const Hierarchy& hierarchy() const;

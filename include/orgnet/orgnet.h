@@ -70,6 +70,8 @@ extern "C" {
 #define ORGNET_NONE UINT32_MAX
 /** The unknown date (orgnet_network_date()). */
 #define ORGNET_NO_DATE INT32_MIN
+/** As a date option: the dataset's `as_of`, else the option's documented fallback (kDatasetDate). */
+#define ORGNET_DATASET_DATE (INT32_MIN + 1)
 /** The empty integer (orgnet_network_integer()). */
 #define ORGNET_NO_INTEGER INT64_MIN
 
@@ -1049,7 +1051,7 @@ typedef struct orgnet_coverage_rules {
   int lost_contact_months;                /**< 6 */
   int64_t grid_min_households;            /**< 300 */
   int64_t grid_max_households;            /**< 500 */
-  int32_t as_of;                          /**< days since 1970-01-01; ::ORGNET_NO_DATE: the dataset's as_of, else today */
+  int32_t as_of;                          /**< days since 1970-01-01; ::ORGNET_NO_DATE: the dataset's as_of, else its latest date */
 } orgnet_coverage_rules;
 /** Current version of ::orgnet_coverage_rules. */
 #define ORGNET_COVERAGE_RULES_VERSION 1
@@ -1216,7 +1218,7 @@ typedef struct orgnet_links orgnet_links;
 /** Which links count; initialise with ::ORGNET_LINK_FILTER_INIT. */
 typedef struct orgnet_link_filter {
   unsigned version;              /**< ::ORGNET_LINK_FILTER_VERSION */
-  int32_t on;                    /**< links active on this day (since <= on < until); ::ORGNET_NO_DATE: all */
+  int32_t on;                    /**< links active on this day (since <= on < until); ::ORGNET_NO_DATE: all; ::ORGNET_DATASET_DATE (the default): the dataset's as_of, all without one */
   const char* const* kinds;      /**< only these kinds (UTF-8, with kind_lens); NULL: every kind */
   const size_t* kind_lens;       /**< byte lengths of kinds */
   size_t kind_count;             /**< number of kinds */
@@ -1224,8 +1226,9 @@ typedef struct orgnet_link_filter {
 /** Current version of ::orgnet_link_filter. */
 #define ORGNET_LINK_FILTER_VERSION 1
 /** Every link, whatever its kind and dates. */
-#define ORGNET_LINK_FILTER_INIT {ORGNET_LINK_FILTER_VERSION, ORGNET_NO_DATE, NULL, NULL, 0}
-/** Fills @p filter with the defaults of the C++ LinkFilter (every link, every kind).
+#define ORGNET_LINK_FILTER_INIT {ORGNET_LINK_FILTER_VERSION, ORGNET_DATASET_DATE, NULL, NULL, 0}
+/** Fills @p filter with the defaults of the C++ LinkFilter (links active on the dataset's
+ *  as_of, every link without one; every kind).
  *  @p version: ::ORGNET_LINK_FILTER_VERSION.
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version);
@@ -1326,6 +1329,11 @@ ORGNET_EXPORT int orgnet_links_build(orgnet_links** out, const orgnet_network* n
  *  Status: none (never fails).
  *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_links_free(orgnet_links* links);
+/** The day the graph's links are active on, resolved (::ORGNET_DATASET_DATE gives the
+ *  dataset's as_of), or ::ORGNET_NO_DATE when every link counts whatever its dates.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_links_on(int32_t* out, const orgnet_links* links);
 /** The link rows that pass the filter, ascending; borrowed.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */

@@ -124,6 +124,9 @@ ORGNET_EXPORT OrgKind OrgKindFromText(std::string_view kind);
 using Date = std::int32_t;
 /// The unknown date.
 inline constexpr Date kNoDate = std::numeric_limits<Date>::min();
+/// As a date option (LinkFilter::on): the dataset's `as_of` (Network::as_of), and where the
+/// dataset has none, the option's documented fallback.
+inline constexpr Date kDatasetDate = kNoDate + 1;
 /// The first date the format accepts, 0001-01-01. Every date option of every analysis takes
 /// kNoDate or a day in [kMinDate, kMaxDate] (an exclusive upper bound: up to kMaxDate + 1).
 inline constexpr Date kMinDate = -719162;

@@ -3,16 +3,20 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string_view>
 #include <utility>
 
 #include <boost/graph/biconnected_components.hpp>
 #include <boost/graph/connected_components.hpp>
 #include <boost/property_map/property_map.hpp>
 
+#include "absl/container/flat_hash_set.h"
 #include "cobuild/link_graph_data.h"
 #include "hierarchy/bottom_up.h"
+#include "model/closest.h"
 #include "model/date.h"
 #include "model/network_impl.h"
+#include "model/text.h"
 #include "territory/leading_street.h"
 #include "territory/places.h"
 
@@ -35,11 +39,48 @@ auto VertexMap(std::vector<T>& values, const PairGraph& g) {
 
 }  // namespace
 
+namespace {
+
+// The link kinds dataset-v1 gives a meaning to; a filter may also name any kind the links hold.
+constexpr std::string_view kDocumentedLinkKinds[] = {"pairing", "joint_meeting",
+                                                     "part_time_member", "resource_sharing",
+                                                     "project"};
+
+// INVALID_ARGUMENT naming the first filter kind that is neither documented nor in the network
+// (a misspelt kind would silently select no link), with the closest valid kind.
+absl::Status CheckKinds(const Network& network, const std::vector<std::string>& kinds) {
+  if (kinds.empty()) return absl::OkStatus();
+  const auto& impl = internal::ImplOf(network);
+  absl::flat_hash_set<std::string_view> present;
+  const Index rows = network.rows(Table::kLinks);
+  const auto& text = impl.column(Table::kLinks, col::kLinkKind).texts();
+  for (Index r = 0; r < rows; ++r) present.insert(text[r]);
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const std::string_view kind = kinds[i];
+    if (present.contains(kind) || std::find(std::begin(kDocumentedLinkKinds),
+                                            std::end(kDocumentedLinkKinds),
+                                            kind) != std::end(kDocumentedLinkKinds)) {
+      continue;
+    }
+    std::vector<std::string_view> valid(std::begin(kDocumentedLinkKinds),
+                                        std::end(kDocumentedLinkKinds));
+    valid.insert(valid.end(), present.begin(), present.end());
+    return internal::UnknownChoice(internal::Cat("kinds[", i, "]"), "link kind", kind, valid);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFilter& filter) {
-  if (absl::Status s = internal::CheckDateOption(filter.on, "on"); !s.ok()) return s;
+  if (filter.on != kDatasetDate) {
+    if (absl::Status s = internal::CheckDateOption(filter.on, "on"); !s.ok()) return s;
+  }
   auto data = std::make_shared<Data>();
   data->network = network;
   data->filter = filter;
+  if (absl::Status s = CheckKinds(network, filter.kinds); !s.ok()) return s;
+  if (data->filter.on == kDatasetDate) data->filter.on = network.as_of();  // kNoDate: every link
   const Index orgs = network.org_count();
   const Index rows = network.rows(Table::kLinks);
   const auto& impl = internal::ImplOf(network);
@@ -49,7 +90,7 @@ absl::StatusOr<LinkGraph> LinkGraph::Build(const Network& network, const LinkFil
   const auto& since = impl.column(Table::kLinks, col::kLinkSince).dates();
   const auto& until = impl.column(Table::kLinks, col::kLinkUntil).dates();
   for (Index r = 0; r < rows; ++r) {  // (an absent column reads as empty dates)
-    if (!Passes(filter.on, since[r], until[r])) continue;
+    if (!Passes(data->filter.on, since[r], until[r])) continue;
     if (!filter.kinds.empty() &&
         std::find(filter.kinds.begin(), filter.kinds.end(), kind[r]) == filter.kinds.end()) {
       continue;

@@ -128,7 +128,9 @@ struct FlowArcs {
 }  // namespace
 
 absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRules& rules) {
-  if (absl::Status s = internal::CheckDateOption(rules.links.on, "links.on"); !s.ok()) return s;
+  if (rules.links.on != kDatasetDate) {
+    if (absl::Status s = internal::CheckDateOption(rules.links.on, "links.on"); !s.ok()) return s;
+  }
   if (rules.scope != MatchScope::kLinked && rules.scope != MatchScope::kSameStreet &&
       rules.scope != MatchScope::kEither) {
     return absl::InvalidArgumentError(internal::Cat(

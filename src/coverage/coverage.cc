@@ -832,9 +832,7 @@ absl::StatusOr<CoverageReport> CoverageReport::Compute(const Network& network,
   auto data = std::make_shared<Data>();
   data->network = network;
   data->rules = rules;
-  data->as_of = rules.as_of != kNoDate     ? rules.as_of
-                : network.as_of() != kNoDate ? network.as_of()
-                                             : internal::Today();
+  data->as_of = rules.as_of != kNoDate ? rules.as_of : network.default_date();
   Analysis(data->network, *data).Run();
   return CoverageReport(std::move(data));
 }

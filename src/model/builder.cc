@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "model/text.h"
 #include "model/build.h"
+#include "model/closest.h"
 #include "model/network_impl.h"
 #include "model/raw_table.h"
 
@@ -18,6 +19,7 @@ namespace orgnet {
 using internal::RawDataset;
 using internal::RawTable;
 using internal::StringColumn;
+using internal::EditDistance;
 
 // ---------------------------------------------------------------- EditBatch
 
@@ -150,22 +152,6 @@ void EnsureRequiredHeader(RawTable& table, Table which) {
       for (std::size_t r = 0; r < table.row_count_no_columns; ++r) table.cells.back().push_back({});
     }
   }
-}
-
-// Edit distance (insertions, deletions, substitutions of bytes), for "did you mean".
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 class BatchApplier {

@@ -89,7 +89,6 @@ Date MonthsBefore(Date date, int months) {
   return DaysFromCivil(year, month, std::min(c.day, last));
 }
 
-Date Today() { return static_cast<Date>(std::time(nullptr) / 86400); }
 
 absl::Status CheckDateOption(Date date, std::string_view name, bool exclusive_end) {
   const Date last = exclusive_end ? kMaxDate + 1 : kMaxDate;

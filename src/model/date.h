@@ -28,8 +28,6 @@ ORGNET_EXPORT int CalendarMonthsBetween(Date from, Date to);
 // `months` calendar months earlier, or that month's last day when it is shorter.
 ORGNET_EXPORT Date MonthsBefore(Date date, int months);
 
-// Today (UTC) as a Date.
-Date Today();
 
 // OK when `date` is kNoDate or a day the format accepts (0001-01-01 to 9999-12-31; with
 // `exclusive_end`, also the day after 9999-12-31); else kInvalidArgument naming `name` and

@@ -1,5 +1,6 @@
 #include "orgnet/network.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -238,6 +239,28 @@ const std::vector<std::pair<std::string, std::string>>& Network::manifest_entrie
   return impl_->manifest;
 }
 Date Network::as_of() const { return impl_->as_of; }
+
+Date Network::latest_date() const {
+  Date latest = kNoDate;
+  for (int t = 0; t < kTableCount; ++t) {
+    const Table table = static_cast<Table>(t);
+    for (int c = 0; c < column_count(table); ++c) {
+      if (column_type(table, c) != ColumnType::kDate) continue;
+      for (std::size_t k = 0; k < column_chunk_count(table, c); ++k) {
+        const ColumnChunk chunk = column_chunk(table, c, k);
+        const auto* days = static_cast<const Date*>(chunk.cells);
+        for (Index i = 0; i < chunk.rows; ++i) latest = std::max(latest, days[i]);
+      }
+    }
+  }
+  return latest;  // kNoDate is the smallest Date, so empty cells never win
+}
+
+Date Network::default_date() const {
+  if (as_of() != kNoDate) return as_of();
+  const Date latest = latest_date();
+  return latest != kNoDate ? latest : 0;
+}
 const Hierarchy& Network::hierarchy() const { return *impl_->hierarchy; }
 const Territory& Network::territory() const { return impl_->territory; }
 

@@ -150,7 +150,7 @@ absl::StatusOr<EventReport> EventReport::Compute(const Network& network,
   Date as_of = options.as_of;
   if (as_of == kNoDate) as_of = network.as_of();
   if (as_of == kNoDate && options.to != kNoDate) as_of = std::max(kMinDate, options.to - 1);
-  if (as_of == kNoDate) as_of = internal::Today();
+  if (as_of == kNoDate) as_of = network.default_date();
   data->options.as_of = as_of;
 
   const auto& impl = internal::ImplOf(network);

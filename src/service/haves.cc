@@ -32,8 +32,7 @@ absl::StatusOr<ThreeHaves> ThreeHaves::Compute(const Network& network,
   data->network = network;
   data->options = options;
   if (data->options.year == 0) {
-    const Date day = network.as_of() != kNoDate ? network.as_of() : internal::Today();
-    data->options.year = internal::CivilFromDays(day).year;
+    data->options.year = internal::CivilFromDays(network.default_date()).year;
   }
   const auto& impl = internal::ImplOf(network);
   const Territory& t = network.territory();

@@ -169,6 +169,7 @@ int main(void) {
     const orgnet_partner* partners = NULL;
     uint32_t *isolated = NULL, *cluster_of = NULL, *sizes = NULL, *first = NULL, *points = NULL;
     orgnet_bridge* bridges = NULL;
+    int32_t day = 0;
     double* centrality = NULL;
     orgnet_path_step* steps = NULL;
     uint8_t* flags = NULL;
@@ -181,8 +182,16 @@ int main(void) {
     int64_t matched = 0, needed = 0, offered = 0;
     size_t clusters = 0, streets_count = 0;
     CHECK(orgnet_network_load(&co, folder, strlen(folder), NULL, NULL) == ORGNET_OK);
+    /* The default: links active on the dataset's as_of (2026-06-30): rows 1 and 5 ended. */
     CHECK(orgnet_links_build(&links, co, NULL) == ORGNET_OK);
+    CHECK(orgnet_links_rows(&rows, &count, links) == ORGNET_OK && count == 7);
+    CHECK(orgnet_links_on(&day, links) == ORGNET_OK && day == 20634);
+    orgnet_links_free(links);
+    /* Every link, whatever its dates: the hand-worked answers below. */
+    filter.on = ORGNET_NO_DATE;
+    CHECK(orgnet_links_build(&links, co, &filter) == ORGNET_OK);
     CHECK(orgnet_links_rows(&rows, &count, links) == ORGNET_OK && count == 9);
+    CHECK(orgnet_links_on(&day, links) == ORGNET_OK && day == ORGNET_NO_DATE);
     CHECK(orgnet_links_partners(&partners, &count, links, find_org(co, "C1")) == ORGNET_OK);
     CHECK(count == 4 && partners[0].org == find_org(co, "C2") && partners[0].link == 2);
     CHECK(orgnet_links_degree(&value, links, find_org(co, "C1")) == ORGNET_OK && value == 3);

@@ -21,6 +21,7 @@ ORGNET_INTERNAL = 13
 ORGNET_DATA_LOSS = 15
 ORGNET_NONE = 4294967295
 ORGNET_NO_DATE = -2147483648
+ORGNET_DATASET_DATE = -2147483647
 ORGNET_NO_INTEGER = -9223372036854775808
 ORGNET_TABLE_ORGS = 0
 ORGNET_TABLE_GRIDS = 1
@@ -626,6 +627,7 @@ FUNCTIONS = {
     "orgnet_suggestion_weights_init": (C.c_int, [C.POINTER(orgnet_suggestion_weights), C.c_uint]),
     "orgnet_links_build": (C.c_int, [C.POINTER(C.POINTER(orgnet_links)), C.POINTER(orgnet_network), C.POINTER(orgnet_link_filter)]),
     "orgnet_links_free": (None, [C.POINTER(orgnet_links)]),
+    "orgnet_links_on": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_links)]),
     "orgnet_links_rows": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
     "orgnet_links_pair_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
     "orgnet_links_partners": (C.c_int, [C.POINTER(C.POINTER(orgnet_partner)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
