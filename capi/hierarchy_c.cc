@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "capi/arguments.h"
-#include "model/closest.h"
+#include "orgnet/text.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
 #include "capi/handles.h"
@@ -38,7 +38,7 @@ int CheckOrgKind(const Network& net, std::string_view kind) {
     if (present == kind) return ORGNET_OK;
     if (std::find(valid.begin(), valid.end(), present) == valid.end()) valid.push_back(present);
   }
-  return SetError(orgnet::internal::UnknownChoice("kind", "org kind", kind, valid));
+  return SetError(orgnet::UnknownChoice("kind", "org kind", kind, valid));
 }
 
 }  // namespace

@@ -687,4 +687,12 @@ int orgnet_network_as_of(int32_t* out, const orgnet_network* network) {
   });
 }
 
+int orgnet_network_default_date(int32_t* out, const orgnet_network* network) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    *out = network->network.default_date();
+    return ORGNET_OK;
+  });
+}
+
 }  // extern "C"

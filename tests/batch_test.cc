@@ -237,6 +237,27 @@ TEST_F(BatchCApiTest, FindManyBothLayoutsAndMissing) {
             ORGNET_OUT_OF_RANGE);
 }
 
+TEST_F(BatchCApiTest, DefaultDateIsAsOfElseTheLatestDate) {
+  int32_t day = 0;
+  ASSERT_EQ(orgnet_network_default_date(&day, net_), ORGNET_OK);
+  EXPECT_EQ(day, net_->network.as_of());
+  EXPECT_NE(day, ORGNET_NO_DATE);
+  EXPECT_EQ(orgnet_network_default_date(nullptr, net_), ORGNET_INVALID_ARGUMENT);
+  // Without an as_of: the latest date any cell holds (here a link's until), never today.
+  NetworkBuilder builder;
+  builder.AddRow(Table::kOrgs, {{"id", "a"}, {"name", "a"}, {"kind", "branch"}});
+  builder.AddRow(Table::kOrgs, {{"id", "b"}, {"name", "b"}, {"kind", "branch"}});
+  builder.AddRow(Table::kLinks, {{"a", "a"}, {"b", "b"}, {"kind", "pairing"},
+                                 {"since", "2020-01-01"}, {"until", "2021-03-04"}});
+  const Network built = *builder.Build();
+  EXPECT_EQ(built.latest_date(), 18690);  // 2021-03-04
+  EXPECT_EQ(built.default_date(), 18690);
+  NetworkBuilder empty;
+  empty.AddRow(Table::kOrgs, {{"id", "a"}, {"name", "a"}, {"kind", "branch"}});
+  EXPECT_EQ(empty.Build()->latest_date(), kNoDate);
+  EXPECT_EQ(empty.Build()->default_date(), 0);
+}
+
 TEST_F(BatchCApiTest, HierarchyArraysAndTheirChecks) {
   const uint32_t a[] = {Org("S1"), Org("B2"), Org("B2"), Org("B2")};
   const uint32_t b[] = {Org("B2"), Org("S1"), Org("J1"), Org("X1")};

@@ -626,6 +626,12 @@ ORGNET_EXPORT int orgnet_network_manifest_entry(const char** key, size_t* key_le
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_as_of(int32_t* out, const orgnet_network* network);
+/** The date every date-dependent analysis uses unless told another (days since 1970-01-01):
+ *  the manifest's `as_of`, else the latest date any date cell holds, else 0 — never the day
+ *  the call runs, so that outputs repeat byte for byte.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1) with an `as_of`, else O(date cells). */
+ORGNET_EXPORT int orgnet_network_default_date(int32_t* out, const orgnet_network* network);
 
 /** @} */
 

@@ -1,11 +1,10 @@
-#include "model/closest.h"
+#include "orgnet/text.h"
 
 #include <algorithm>
 #include <cstdint>
 
-#include "model/text.h"
 
-namespace orgnet::internal {
+namespace orgnet {
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -52,4 +51,4 @@ absl::Status UnknownChoice(std::string_view argument, std::string_view what,
   return absl::InvalidArgumentError(message);
 }
 
-}  // namespace orgnet::internal
+}  // namespace orgnet

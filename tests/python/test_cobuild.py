@@ -15,7 +15,8 @@ CASE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "c
 class LinksTest(unittest.TestCase):
     def setUp(self):
         self.net = orgnet.Network.load(CASE)
-        self.graph = orgnet.links(self.net)
+        # The hand-worked figures count every link, whatever its dates.
+        self.graph = orgnet.links(self.net, on=orgnet.EVERY_LINK)
 
     def tearDown(self):
         self.graph.close()
@@ -23,6 +24,19 @@ class LinksTest(unittest.TestCase):
 
     def test_filters(self):
         self.assertEqual(self.graph.rows(), list(range(9)))
+        self.assertIsNone(self.graph.on)
+        # By default: the links active on the dataset's as_of (2026-06-30): rows 1 and 5 ended.
+        with orgnet.links(self.net) as default:
+            self.assertEqual(default.on, datetime.date(2026, 6, 30))
+            self.assertEqual(default.rows(), [0, 2, 3, 4, 6, 7, 8])
+        for day in ("2026-06-30", datetime.date(2026, 6, 30), datetime.datetime(2026, 6, 30, 9)):
+            with orgnet.links(self.net, on=day) as same:
+                self.assertEqual(same.rows(), [0, 2, 3, 4, 6, 7, 8])
+        with self.assertRaisesRegex(ValueError, r'kinds\[0\]: unknown link kind "pairng"; did '
+                                    r'you mean "pairing"\?'):
+            orgnet.links(self.net, kinds=["pairng"])
+        with self.assertRaisesRegex(TypeError, "kinds must be a list of str, not a single str"):
+            orgnet.links(self.net, kinds="pairing")
         with orgnet.links(self.net, on="2024-06-01") as dated:
             self.assertEqual(dated.rows(), [0, 1, 2, 4, 6, 7, 8])
         with orgnet.links(self.net, on=datetime.date(2024, 6, 1), kinds=["pairing"]) as both:
@@ -110,17 +124,17 @@ class MatchingTest(unittest.TestCase):
 
 class CommandLineTest(unittest.TestCase):
     def test_links_and_match(self):
-        code, text = run_cli("links", CASE, "--format", "json")
+        code, text = run_cli("links", CASE, "--on", "all", "--format", "json")
         self.assertEqual(code, 0)
         summary = json.loads(text)
         self.assertEqual(summary["links"], 9)
         self.assertEqual(summary["isolated"], 2)
         self.assertEqual(summary["clusters"][0], {"size": 7, "first": "C1"})
-        code, text = run_cli("links", CASE, "--partners", "C1", "--format", "csv")
+        code, text = run_cli("links", CASE, "--on", "all", "--partners", "C1", "--format", "csv")
         self.assertEqual(code, 0)
         self.assertEqual(text.splitlines()[0], "org,partner,name,link,kind,since,until")
         self.assertEqual(len(text.splitlines()), 5)
-        code, text = run_cli("links", CASE, "--path", "U5", "U3", "--leadership")
+        code, text = run_cli("links", CASE, "--on", "all", "--path", "U5", "U3", "--leadership")
         self.assertEqual(code, 0)
         self.assertIn("led_by", text)
         code, text = run_cli("match", CASE, "--scope", "linked", "--format", "json")

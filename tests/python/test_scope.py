@@ -213,6 +213,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
 
         # Network
         add("Network.as_of", lambda: view.as_of)
+        add("Network.default_date", lambda: view.default_date)
         add("Network.counts", lambda: view.counts())
         add("Network.manifest", lambda: view.manifest)
         add("Network.memory_bytes", lambda: view.memory_bytes)
@@ -417,6 +418,10 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             value = struct()
             self.assertEqual(getattr(lib, init)(C.byref(value), 1), 0, init)
         out_size, out_int, out_u32 = C.c_size_t(), C.c_int(), C.c_uint32()
+        for number, rule in enumerate(orgnet.RULES):
+            raw = rule.code.encode()
+            self.assertEqual(lib.orgnet_coverage_find_rule(C.byref(out_int), raw, len(raw)), 0)
+            self.assertEqual(out_int.value, number)
         # Whole columns into library memory: text as the blob, the same as Table.column reads.
         for number, name in enumerate(orgnet.TABLES):
             table = view.table(name)

@@ -16,13 +16,14 @@ from ._arrays import Lists, TextColumn
 from ._results import ResultRows
 from .errors import (DataLossError, Diagnostic, Error, FailedPreconditionError,
                      InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
-                     ResourceExhaustedError)
+                     ResourceExhaustedError, UnknownNameError)
 from .network import (SNAPSHOT_CHECKS, TABLES, Builder, EditBatch, Hierarchy, Network, Place,
                       Row, Table, Territory, is_snapshot, load, open_network)
 from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
                        Disagreement, Finding, Rule, UnitRow, coverage)
 from .cobuild import (SCOPES, STEP_KINDS, Allocation, Cluster, CrossingCounts, Crossings,
-                      IsolationRow, Links, Matching, Partner, Step, Suggestion, links, match)
+                      IsolationRow, Links, Matching, Partner, Step, Suggestion, links, match,
+                      Broker, EVERY_LINK)
 from .batch import parse_batch, read_batch
 from .service import (EVENT_TABLES, HAVES_RULES, CommunityHaves, EventRow, Events, GridReach,
                       Haves, HavesFinding, HavesRow, HotSpot, Reach, ReachRow, SiteChoice,
@@ -50,4 +51,4 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice", "Haves",
            "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES",
            "read_batch", "parse_batch", "NO_DATE", "NO_INTEGER", "OUTSIDE_ROW", "TextColumn",
-           "Lists", "ResultRows"]
+           "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError"]

@@ -8,7 +8,7 @@ import datetime as _dt
 import math
 from typing import Optional, Union
 
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, UnknownNameError
 
 INT32_MAX = 2 ** 31 - 1
 UINT32_MAX = 2 ** 32 - 1
@@ -85,7 +85,7 @@ def closest_hint(value, valid) -> str:
 
 
 def choice(name: str, value, valid, what: str = "") -> str:
-    """``value`` when it is one of ``valid`` (str), else InvalidArgumentError (a ValueError)
+    """``value`` when it is one of ``valid`` (str), else UnknownNameError (a ValueError)
     naming the argument, listing the valid values (the first 20) and the closest one."""
     if not isinstance(value, str):
         raise TypeError("%s must be a str; got %s" % (name, type(value).__name__))
@@ -93,9 +93,9 @@ def choice(name: str, value, valid, what: str = "") -> str:
         return value
     listed = list(valid)
     shown_valid = ", ".join(listed[:20]) + (", ..." if len(listed) > 20 else "")
-    raise InvalidArgumentError("%s: unknown %s%s; valid: %s%s" % (
-        name, (what + " ") if what else "", shown(value), shown_valid or "(none)",
-        closest_hint(value, listed)), 3)
+    raise UnknownNameError("%s: unknown %s%s%s; valid: %s" % (
+        name, (what + " ") if what else "", shown(value), closest_hint(value, listed),
+        shown_valid or "(none)"), 3)
 
 
 def string_list(name: str, values) -> list:

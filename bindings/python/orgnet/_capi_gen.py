@@ -551,6 +551,7 @@ FUNCTIONS = {
     "orgnet_network_manifest_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
     "orgnet_network_manifest_entry": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_size_t]),
     "orgnet_network_as_of": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_network)]),
+    "orgnet_network_default_date": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_network)]),
     "orgnet_hierarchy_parent": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_uint32]),
     "orgnet_hierarchy_children": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),
     "orgnet_hierarchy_siblings": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_uint32]),

@@ -4,7 +4,6 @@ only, when a to_pandas() is called; nothing else in the package needs them."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 from typing import List
 
@@ -95,9 +94,10 @@ def rows_frame(rows, row_type=None):
     pd, np = pandas_module()
     if row_type is None and rows:
         row_type = type(rows[0])
-    if row_type is None or not dataclasses.is_dataclass(row_type):
+    from ._results import field_names
+    fields = field_names(row_type)
+    if not fields:
         return pd.DataFrame(list(rows))
-    fields = [f.name for f in dataclasses.fields(row_type)]
     data = {}
     for name in fields:
         values = [getattr(r, name) for r in rows]

@@ -9,10 +9,19 @@ from typing import Dict
 __all__ = ["ResultRows", "tabular"]
 
 
-class ResultRows(list):
-    """Rows of one result (a list, in the result's stated order) of one row type."""
+def field_names(row_type) -> list:
+    """The fields of a dataclass or NamedTuple row type, in order ([] for None)."""
+    if row_type is None:
+        return []
+    if dataclasses.is_dataclass(row_type):
+        return [f.name for f in dataclasses.fields(row_type)]
+    return list(getattr(row_type, "_fields", ()))
 
-    __slots__ = ("row_type",)
+
+class ResultRows(list):
+    """Rows of one result (a list, in the result's stated order) of one row type (a
+    dataclass or a NamedTuple). A result may add attributes saying how it was computed
+    (``brokers()``: ``samples``, ``seed``, ``method``)."""
 
     def __init__(self, rows=(), row_type=None):
         super().__init__(rows)
@@ -20,7 +29,7 @@ class ResultRows(list):
 
     def columns(self) -> Dict[str, list]:
         """{field: list of values}, in field order."""
-        names = [f.name for f in dataclasses.fields(self.row_type)] if self.row_type else []
+        names = field_names(self.row_type)
         return {name: [getattr(r, name) for r in self] for name in names}
 
     def to_pandas(self):

@@ -233,6 +233,7 @@ def cmd_coverage(args) -> int:
     if net is None:
         return 1
     with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
+        _date_used("coverage", net, args.as_of, "date rules counted as of", cov.as_of)
         cols = cov.columns(args.by)
         headers = (["id", "name"] + list(COUNTERS) + list(RATES)) if args.format != "table" \
             else _COVERAGE_COLUMNS
@@ -251,6 +252,7 @@ def cmd_findings(args) -> int:
     if net is None:
         return 1
     with net, coverage(net, as_of=_as_of(args.as_of)) as cov:
+        _date_used("findings", net, args.as_of, "date rules counted as of", cov.as_of)
         try:
             found = cov.findings(args.rule)
         except Error as e:
@@ -283,9 +285,24 @@ def _brokers(graph, top, samples):
 
 
 def _link_scope(args) -> str:
-    when = "active on %s" % args.on if args.on else "all dates"
+    on = getattr(args, "on_resolved", None)
+    when = "active on %s" % on if on else "every date"
     kinds = ", ".join(args.kind) if args.kind else "all kinds"
     return "%s; %s" % (when, kinds)
+
+
+def _date_used(command: str, net, given, what: str, day) -> None:
+    """Says on stderr which date a command used (issue 14: one default date), so that a CSV or
+    JSON on stdout stays data alone."""
+    if given:
+        source = "given"
+    elif net.as_of is not None:
+        source = "the dataset's as_of"
+    else:
+        source = "the dataset has no as_of: %s" % (
+            "every link counts" if day is None else "the latest date in the data")
+    print("orgnet %s: %s %s (%s)" % (command, what, day if day is not None else "every date",
+                                      source), file=sys.stderr)
 
 
 def cmd_links(args) -> int:
@@ -296,6 +313,8 @@ def cmd_links(args) -> int:
         return 1
     try:
         graph = links(net, on=args.on, kinds=args.kind)
+        _date_used("links", net, args.on, "links active on", graph.on)
+        args.on_resolved = graph.on
     except Error as e:
         print(str(e), file=sys.stderr)
         return 2
@@ -421,12 +440,15 @@ def _links_summary(graph, args) -> None:
 def cmd_match(args) -> int:
     """Needs–resources matching: the allocation, totals and unmet needs."""
     import json
-    from .cobuild import match
+    from .cobuild import links, match
     net = _open(args.dataset, args.view)
     if net is None:
         return 1
     try:
         m = match(net, scope=args.scope, on=args.on, kinds=args.kind)
+        with links(net, on=args.on, kinds=args.kind) as resolved:
+            _date_used("match", net, args.on, "links active on", resolved.on)
+            args.on_resolved = resolved.on
     except Error as e:
         print(str(e), file=sys.stderr)
         return 2
@@ -488,6 +510,7 @@ def cmd_events(args) -> int:
         return 1
     try:
         ev = events(net, args.from_, args.to, args.as_of)
+        _date_used("events", net, args.as_of, "open events aged to", ev.as_of)
     except Error as e:
         print(str(e), file=sys.stderr)
         return 2
@@ -573,6 +596,7 @@ def cmd_haves(args) -> int:
         return 1
     try:
         h = haves(net, args.year or 0, args.radius)
+        _date_used("haves", net, args.year, "funds of the year", h.year)
     except Error as e:
         print(str(e), file=sys.stderr)
         return 2
@@ -734,7 +758,8 @@ def main(argv=None) -> int:
     p.set_defaults(run=cmd_findings)
     p = sub.add_parser("links", help="the co-building graph: isolation, clusters, brokers, ...")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--on", help="only links active on this date (YYYY-MM-DD)")
+    p.add_argument("--on", help="only links active on this date (YYYY-MM-DD; default: the "
+                   "dataset's as_of; 'all': every link whatever its dates)")
     p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
     p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
                    default="street", help="the summary's isolation table (default street)")
@@ -760,7 +785,8 @@ def main(argv=None) -> int:
     p = sub.add_parser("match", help="needs-resources matching (maximum total)")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--scope", choices=["linked", "same_street", "either"], default="either")
-    p.add_argument("--on", help="links active on this date count as linked (YYYY-MM-DD)")
+    p.add_argument("--on", help="links active on this date count as linked (YYYY-MM-DD; "
+                   "default: the dataset's as_of; 'all': every link)")
     p.add_argument("--kind", action="append", help="only links of this kind count (repeatable)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--limit", type=_count, help="allocation rows to show in the table (default 20)")

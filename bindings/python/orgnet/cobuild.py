@@ -7,7 +7,7 @@ import ctypes as C
 import datetime as _dt
 import math
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _args, _capi
 from . import _arrays
@@ -31,8 +31,24 @@ STEP_KINDS = _capi.names("ORGNET_STEP_")
 DateLike = Union[_dt.date, str, None]
 
 
+#: ``on=EVERY_LINK`` ("all"): every link, whatever its dates (the default, None, is the
+#: dataset's as_of, and every link only when the dataset has no as_of).
+EVERY_LINK = "all"
+
+
 def _day(on: DateLike, name: str = "on") -> int:
+    if on is None:
+        return _capi.gen.ORGNET_DATASET_DATE
+    if isinstance(on, str) and on == EVERY_LINK:
+        return _capi.NO_DATE
     return _args.day(name, on, _capi.NO_DATE)
+
+
+class Broker(NamedTuple):
+    """An organization of high betweenness and its score."""
+
+    id: str
+    betweenness: float
 
 
 
@@ -56,7 +72,8 @@ class _Filter:
         self.struct = _capi.LinkFilterStruct()
         self.struct.version = _capi.gen.ORGNET_LINK_FILTER_VERSION
         self.struct.on = _day(on)
-        encoded = [k.encode() for k in (kinds or ())]
+        kinds = _args.string_list("kinds", kinds) if kinds is not None else []
+        encoded = [k.encode() for k in kinds]
         self._kinds = (C.c_char_p * max(1, len(encoded)))(*encoded)
         self._lens = (C.c_size_t * max(1, len(encoded)))(*map(len, encoded))
         if encoded:
@@ -182,16 +199,24 @@ class Links(Handle):
     def __init__(self, network: Network, on: DateLike = None,
                  kinds: Optional[Sequence[str]] = None):
         self.network = network
-        self.on = on
+        link_filter = _Filter(on, kinds)
         self.kinds = tuple(kinds or ())
         self._orgs = network.orgs
         handle = _capi.new_handle(_capi.gen.orgnet_links)
-        check(lib.orgnet_links_build(C.byref(handle), network.handle,
-                                     C.byref(_Filter(on, kinds).struct)))
+        check(lib.orgnet_links_build(C.byref(handle), network.handle, C.byref(link_filter.struct)))
         self._adopt(handle)
+        day = C.c_int32()
+        check(lib.orgnet_links_on(C.byref(day), self.handle))
+        #: The day the links are active on, resolved (None: every link, whatever its dates).
+        self.on = None if day.value == _capi.NO_DATE else _args.date_of(day.value)
+
+    def __repr__(self) -> str:
+        return "<orgnet.Links on %s%s: %d links, %d linked pairs>" % (
+            self.on or "every date", (", kinds " + ", ".join(self.kinds)) if self.kinds else "",
+            len(self.rows()), self.pair_count)
 
     def _index(self, org: OrgRef) -> int:
-        return org if isinstance(org, int) else self._orgs.index(org)
+        return self.network.hierarchy._index(org)
 
     def _ids(self, rows: Sequence[int]) -> List[str]:
         ids = self._orgs.ids()
@@ -266,8 +291,7 @@ class Links(Handle):
     def isolation(self, by: str = "street") -> List[IsolationRow]:
         """Per place (grid, community, street, district, or org subtree): organizations and how
         many are isolated."""
-        if by not in ROLLUPS:
-            raise NotFoundError("no roll-up %s; roll-ups: %s" % (_args.shown(by), ", ".join(ROLLUPS)), 5)
+        _args.choice("by", by, ROLLUPS, "roll-up")
         pointer, count = C.POINTER(_capi.IsolationStruct)(), C.c_size_t()
         check(lib.orgnet_links_rollup_isolation(C.byref(pointer), C.byref(count), self.handle,
                                          ROLLUPS.index(by)))
@@ -321,14 +345,25 @@ class Links(Handle):
                                            samples, seed))
         return _free_list(pointer, count.value)
 
-    def brokers(self, top: int = 10, samples: int = 0, seed: int = 1) -> List[Tuple[str, float]]:
-        """The organizations of highest betweenness (ties by row), with their scores; only
-        those above 0."""
+    def brokers(self, top: int = 10, samples: Optional[int] = None,
+                seed: int = 1) -> "ResultRows":
+        """The organizations of highest betweenness (ties by row), as ``Broker(id,
+        betweenness)`` rows; only those above 0. ``samples=None`` (the default) chooses as the
+        command line does: exact up to EXACT_BETWEENNESS_LIMIT organizations, else estimated
+        from SAMPLED_SOURCES sources; 0 is exact. The result says what ran: ``.samples`` (0:
+        exact), ``.seed`` and ``.method`` ("exact" or "estimated from N sampled sources")."""
         top = _args.integer("top", top, 0, _args.SIZE_MAX)
+        if samples is not None:
+            samples = _args.integer("samples", samples, 0, _args.SIZE_MAX)
+        samples, method = broker_sampling(len(self._orgs), samples)
         scores = self.betweenness(samples, seed)
         order = sorted((i for i in range(len(scores)) if scores[i] > 0),
                        key=lambda i: (-scores[i], i))[:top]
-        return [(self._orgs.id(i), scores[i]) for i in order]
+        rows = ResultRows([Broker(self._orgs.id(i), scores[i]) for i in order], Broker)
+        rows.samples = 0 if method == "exact" else samples
+        rows.seed = seed
+        rows.method = method
+        return rows
 
     @tabular(Step)
     def path(self, a: OrgRef, b: OrgRef, leadership: bool = False) -> List[Step]:

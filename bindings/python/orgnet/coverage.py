@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ctypes as C
+import dataclasses
+import inspect
 import datetime as _dt
 import math
 from dataclasses import dataclass
@@ -60,6 +62,12 @@ def _rules() -> List[Rule]:
 RULES = tuple(_rules())
 
 
+def _rule_index(rule: str) -> int:
+    """The number of the rule whose code is ``rule``; UnknownNameError naming the closest."""
+    codes = [r.code for r in RULES]
+    return codes.index(_args.choice("rule", rule, codes, "rule code"))
+
+
 @dataclass
 class CoverageRules:
     """Thresholds of the rules; every default is documented with its source (docs/coverage.md)."""
@@ -78,7 +86,9 @@ class CoverageRules:
     lost_contact_months: int = _DEFAULTS.lost_contact_months
     grid_min_households: int = _DEFAULTS.grid_min_households
     grid_max_households: int = _DEFAULTS.grid_max_households
-    as_of: Optional[_dt.date] = None  #: default: the dataset's as_of, else today
+    #: str (ISO), datetime.date or datetime.datetime; default: the dataset's as_of, else the
+    #: latest date the dataset holds (never the day it runs)
+    as_of: Optional[_dt.date] = None
 
 
 @dataclass(frozen=True)
@@ -198,10 +208,7 @@ class Coverage(Handle):
                         probationary[u]) for u in range(n)]
 
     def _roll(self, by: str) -> int:
-        try:
-            return ROLLUPS.index(by)
-        except ValueError:
-            raise NotFoundError("no roll-up %s; roll-ups: %s" % (_args.shown(by), ", ".join(ROLLUPS)), 5) from None
+        return ROLLUPS.index(_args.choice("by", by, ROLLUPS, "roll-up"))
 
     def columns(self, by: str = "street") -> Dict[str, list]:
         """The roll-up as plain columns {name: list} (ids, names, counters, rates)."""
@@ -235,10 +242,7 @@ class Coverage(Handle):
         """Findings, sorted by rule then row; only those of ``rule`` when given."""
         wanted = None
         if rule is not None:
-            index = C.c_int()
-            raw = rule.encode()
-            check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
-            wanted = index.value
+            wanted = _rule_index(rule)
         found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
         check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self.handle))
         out = []
@@ -263,18 +267,14 @@ class Coverage(Handle):
 
     def skipped(self, rule: str) -> int:
         """Rows the rule skipped for an unknown date."""
-        index, out = C.c_int(), C.c_int64()
-        raw = rule.encode()
-        check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
-        check(lib.orgnet_coverage_skipped(C.byref(out), self.handle, index.value))
+        out = C.c_int64()
+        check(lib.orgnet_coverage_skipped(C.byref(out), self.handle, _rule_index(rule)))
         return out.value
 
     def ran(self, rule: str) -> bool:
         """True when the rule ran (its columns were present)."""
-        index, out = C.c_int(), C.c_int()
-        raw = rule.encode()
-        check(lib.orgnet_coverage_find_rule(C.byref(index), raw, len(raw)))
-        check(lib.orgnet_coverage_rule_ran(C.byref(out), self.handle, index.value))
+        out = C.c_int()
+        check(lib.orgnet_coverage_rule_ran(C.byref(out), self.handle, _rule_index(rule)))
         return bool(out.value)
 
     @tabular(Disagreement)
@@ -291,9 +291,26 @@ class Coverage(Handle):
 
 def coverage(network: Network, rules: Optional[CoverageRules] = None, **overrides) -> Coverage:
     """Computes the coverage of ``network``: ``coverage(net, as_of=date(2026, 6, 30))``."""
-    rules = rules or CoverageRules()
+    rules = dataclasses.replace(rules) if rules is not None else CoverageRules()
+    names = [f.name for f in dataclasses.fields(CoverageRules)]
     for key, value in overrides.items():
-        if not hasattr(rules, key):
-            raise TypeError("unknown coverage rule %r" % key)
+        if key not in names:
+            raise TypeError("coverage() got an unknown keyword %r%s; rules: %s" % (
+                key, _args.closest_hint(key, names), ", ".join(names)))
         setattr(rules, key, value)
+    if isinstance(rules.counted_unit_kinds, (str, bytes)) or rules.counted_unit_kinds is None:
+        _args.string_list("counted_unit_kinds", rules.counted_unit_kinds or "")
+    rules.counted_unit_kinds = tuple(_args.string_list("counted_unit_kinds",
+                                                       rules.counted_unit_kinds))
     return Coverage(network, rules)
+
+
+# help(coverage) shows every rule as a keyword with its default (the function reads them as
+# **overrides so that a rules object and single overrides combine).
+coverage.__signature__ = inspect.Signature(
+    [inspect.Parameter("network", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Network),
+     inspect.Parameter("rules", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
+                       annotation=Optional[CoverageRules])] +
+    [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default,
+                       annotation=f.type) for f in dataclasses.fields(CoverageRules)],
+    return_annotation=Coverage)

@@ -157,17 +157,17 @@ def _cobuild(net) -> str:
     """The co-building section: isolated organizations, clusters, brokers, crossings and the
     needs-resources matching, on the links active on the dataset's as_of date."""
     out = []
-    as_of = net.manifest.get("as_of") or None
     orgs = net.orgs
     names = orgs.column("name")
     name = lambda org_id: names[orgs.index(org_id)] or ""
-    with links(net, on=as_of) as graph:
+    with links(net) as graph:  # the default date, as `orgnet links` uses
+        as_of = graph.on
         out.append(_section("Co-building (共建: 打破壁垒)"))
         rows = graph.rows()
         isolated = graph.isolated()
         out.append("  %s links active on %s (%s distinct pairs) among %s organizations; "
                    "%s organizations (%s) have no link at all.\n" % (
-                       number(len(rows)), as_of or "any date", number(graph.pair_count),
+                       number(len(rows)), as_of or "every date", number(graph.pair_count),
                        number(len(orgs)), number(len(isolated)),
                        _pct(len(isolated) / len(orgs) if len(orgs) else None)))
         crossings = graph.crossings()
@@ -199,7 +199,7 @@ def _cobuild(net) -> str:
                              [(i, name(i), round(v, 1)) for i, v in brokers], [2]))
             out.append("\n")
     if net.needs.present and net.resources.present:
-        with match(net, scope="either", on=as_of) as m:
+        with match(net, scope="either") as m:
             unmet = m.unmet_needs()
             out.append("  Needs-resources matching (三张清单、双向认领; linked or same street): "
                        "%s of %s needed matched (%s); %s needs not fully met.\n" % (
@@ -225,8 +225,7 @@ def _service(net) -> str:
     """Service reach: the last year's grid events, centre reach and siting, the three haves."""
     import datetime
     out = [_section("Service reach (网格事件, 党群服务中心, 三有)")]
-    as_of = net.manifest.get("as_of")
-    end = datetime.date.fromisoformat(as_of) if as_of else datetime.date.today()
+    end = net.default_date  # as_of, else the latest date in the data: never today
     start = _day_after_a_year_before(end)
     stop = None if end == datetime.date.max else end + datetime.timedelta(days=1)
     if net.events.present:

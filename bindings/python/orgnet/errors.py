@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
-           "Diagnostic"]
+           "Diagnostic", "UnknownNameError"]
 
 from dataclasses import dataclass
 
@@ -29,6 +29,12 @@ class InvalidArgumentError(Error, ValueError):
 
 class NotFoundError(Error, KeyError):
     """An unknown id, or a missing file or folder."""
+
+
+class UnknownNameError(NotFoundError, InvalidArgumentError):
+    """An argument naming something that does not exist (a table, column, roll-up, level, rule,
+    kind): a ValueError (a bad argument) and a KeyError (a failed lookup) at once. The message
+    names the argument, the valid values and the closest one."""
 
 
 class OutOfRangeError(Error, IndexError):

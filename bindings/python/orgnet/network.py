@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _arrays, _capi
-from ._args import integer, shown
+from ._args import choice, integer, shown
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib
 from ._handle import Handle
 from ._arrays import Lists, TextColumn
-from .errors import Diagnostic, InvalidArgumentError, LoadError, NotFoundError, error_for
+from .errors import (Diagnostic, InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
+                     error_for)
 
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "TABLES", "SNAPSHOT_CHECKS", "load", "open_network", "is_snapshot"]
@@ -29,13 +30,15 @@ OrgRef = Union[str, int]
 
 
 def _table_number(table: Union[str, int]) -> int:
-    if isinstance(table, int):
+    if isinstance(table, int) and not isinstance(table, bool):
+        if not 0 <= table < len(TABLES):
+            raise OutOfRangeError("table %d out of range [0, %d)" % (table, len(TABLES)), 11)
         return table
+    if not isinstance(table, str):
+        raise TypeError("table must be a table name (str) or number (int); got %s" %
+                        type(table).__name__)
     name = table[:-4] if table.endswith(".csv") else table
-    try:
-        return _TABLE_NUMBER[name]
-    except KeyError:
-        raise NotFoundError("no table %s; tables: %s" % (shown(table), ", ".join(TABLES)), 5) from None
+    return _TABLE_NUMBER[choice("table", name, TABLES)]
 
 
 def _bytes(text: str) -> bytes:
@@ -335,6 +338,15 @@ class Network(Handle):
         return None if days.value == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=days.value)
 
     @property
+    def default_date(self) -> _dt.date:
+        """The date every date-dependent analysis (coverage, links, matching, events, haves)
+        uses unless given one: ``as_of``, else the latest date the data holds, else
+        1970-01-01. Never the day it runs: outputs repeat byte for byte."""
+        days = C.c_int32()
+        check(lib.orgnet_network_default_date(C.byref(days), self.handle))
+        return _EPOCH + _dt.timedelta(days=days.value)
+
+    @property
     def memory_bytes(self) -> int:
         """Approximate bytes the library holds for this network."""
         out = C.c_size_t()
@@ -416,15 +428,23 @@ class Table:
         return column in self._position and self._present[self._position[column]]
 
     def _column(self, column: Union[str, int]) -> int:
-        if isinstance(column, int):
+        if isinstance(column, int) and not isinstance(column, bool):
+            if not 0 <= column < len(self.columns):
+                raise OutOfRangeError("column %d out of range: %s.csv has %d columns" % (
+                    column, self.name, len(self.columns)), 11)
             return column
-        try:
+        if not isinstance(column, str):
+            raise TypeError("column must be a column name (str) or number (int); got %s" %
+                            type(column).__name__)
+        if column in self._position:
             return self._position[column]
-        except KeyError:
-            raise NotFoundError("%s.csv has no column %s" % (self.name, shown(column)), 5) from None
+        return self._position[choice("column", column, self.columns, "column of %s.csv" % self.name)]
 
     def index(self, id: str) -> int:
-        """The row whose id is ``id``; raises NotFoundError (a KeyError)."""
+        """The row whose id is ``id``; raises NotFoundError (a KeyError), TypeError for an id
+        that is not a str."""
+        if not isinstance(id, str):
+            raise TypeError("id must be a str; got %s" % type(id).__name__)
         out = C.c_uint32()
         raw = _bytes(id)
         check(lib.orgnet_network_find(C.byref(out), self._network.handle, self.number, raw,
@@ -749,8 +769,13 @@ class Hierarchy:
         self._network = network
         self._orgs = network.orgs
 
-    def _index(self, org: OrgRef) -> int:
-        return org if isinstance(org, int) else self._orgs.index(org)
+    def _index(self, org: OrgRef, name: str = "org") -> int:
+        if isinstance(org, str):
+            return self._orgs.index(org)
+        if isinstance(org, int) and not isinstance(org, bool):
+            return org
+        raise TypeError("%s must be an org id (str) or row (int); got %s" % (
+            name, type(org).__name__))
 
     def _ids(self, indexes: Sequence[int]) -> List[str]:
         ids = self._orgs.ids()
@@ -930,6 +955,8 @@ class Territory:
     def place(self, table: str, id: Union[str, int]) -> Place:
         """The place of a row of orgs, grids, units, members or staff."""
         t = self._network.table(table)
+        if not isinstance(id, (str, int)) or isinstance(id, bool):
+            raise TypeError("id must be a str id or an int row; got %s" % type(id).__name__)
         row = id if isinstance(id, int) else t.index(id)
         out = _capi.Place()
         check(lib.orgnet_territory_place(C.byref(out), self._network.handle, t.number, row))
@@ -984,7 +1011,7 @@ class Territory:
         """Rows of ``table`` whose ``level`` ("community", "street", "district") is unknown."""
         out = C.c_int64()
         check(lib.orgnet_territory_unknown(C.byref(out), self._network.handle,
-                                           _table_number(table), _LEVELS[level]))
+                                           _table_number(table), _LEVELS[choice("level", level, _LEVELS)]))
         return out.value
 
 
@@ -1118,11 +1145,16 @@ class Builder(Handle):
         return _finish(status, handle, report)
 
 
-def load(path: str, **options) -> Network:
+def load(path: str, *, max_errors: int = _LOAD_DEFAULTS.max_errors,
+         max_warnings: int = _LOAD_DEFAULTS.max_warnings,
+         threads: int = _LOAD_DEFAULTS.threads) -> Network:
     """Same as Network.load."""
-    return Network.load(path, **options)
+    return Network.load(path, max_errors=max_errors, max_warnings=max_warnings, threads=threads)
 
 
-def open_network(path, **options) -> Network:
+def open_network(path, *, threads: int = _LOAD_DEFAULTS.threads,
+                 max_errors: Optional[int] = None, max_warnings: Optional[int] = None,
+                 check: Optional[str] = None, load_into_memory: Optional[bool] = None) -> Network:
     """Same as Network.open: a dataset folder or a snapshot file."""
-    return Network.open(path, **options)
+    return Network.open(path, threads=threads, max_errors=max_errors, max_warnings=max_warnings,
+                        check=check, load_into_memory=load_into_memory)

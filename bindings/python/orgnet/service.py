@@ -36,9 +36,7 @@ _TERRITORY = ROLLUPS[:4]
 _EVENT_DEFAULTS = _capi.defaults(_capi.EventOptionsStruct, "orgnet_event_options_init")
 
 def _level(by: str, allowed=_TERRITORY) -> int:
-    if by not in allowed:
-        raise NotFoundError("no roll-up %s here; use one of: %s" % (_args.shown(by), ", ".join(allowed)), 5)
-    return ROLLUPS.index(by)
+    return ROLLUPS.index(_args.choice("by", by, allowed, "roll-up"))
 
 
 def great_circle_metres(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -158,8 +156,7 @@ class Events(Handle):
     def table(self, by: str = "street", per: str = "total") -> List[EventRow]:
         """Figures per place of ``by`` (grid, community, street, district); ``per`` is
         "total" (every place), "category" or "month" (pairs with events)."""
-        if per not in EVENT_TABLES:
-            raise InvalidArgumentError("per must be one of %s" % ", ".join(EVENT_TABLES), 3)
+        _args.choice("per", per, EVENT_TABLES)
         rows, count = C.POINTER(_capi.EventRowStruct)(), C.c_size_t()
         check(lib.orgnet_events_rollup(C.byref(rows), C.byref(count), self.handle, _level(by),
                                       EVENT_TABLES.index(per)))
@@ -410,9 +407,14 @@ class Haves(Handle):
 
 
 def events(network: Network, from_: DateLike = None, to: DateLike = None,
-           as_of: DateLike = None, **options) -> Events:
-    """Grid events reported in [from_, to): ``events(net, "2026-01-01", "2027-01-01")``."""
-    return Events(network, from_, to, as_of, **options)
+           as_of: DateLike = None, *, backlog_days=tuple(_EVENT_DEFAULTS.backlog_days),
+           hot_spot_min_events: int = _EVENT_DEFAULTS.hot_spot_min_events) -> Events:
+    """Grid events reported in [from_, to): ``events(net, "2026-01-01", "2027-01-01")``.
+    Dates are str (ISO), datetime.date or datetime.datetime; ``as_of`` (the day open events'
+    ages are measured to) defaults to the dataset's as_of, else the day before ``to``, else
+    the latest date the dataset holds."""
+    return Events(network, from_, to, as_of, backlog_days=backlog_days,
+                  hot_spot_min_events=hot_spot_min_events)
 
 
 def reach(network: Network, radius: float = 1000.0) -> Reach:
