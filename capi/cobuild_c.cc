@@ -261,7 +261,9 @@ int orgnet_links_betweenness(double** out, size_t* out_count, const orgnet_links
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
       return rc;
-    return AllocateCopy(out, out_count, links->graph.Betweenness({samples, seed}));
+    auto scores = links->graph.ComputeBetweenness({samples, seed});
+    if (!scores.ok()) return SetError(scores.status());
+    return AllocateCopy(out, out_count, *scores);
   });
 }
 

@@ -1,6 +1,12 @@
 #include "capi/error.h"
 
+#include <chrono>
+#include <memory>
+#include <string>
+
 #include "orgnet/orgnet.h"
+#include "orgnet/progress.h"
+#include "orgnet/text.h"
 
 namespace orgnet::capi {
 namespace {
@@ -20,7 +26,44 @@ int SetError(const absl::Status& status) {
 
 }  // namespace orgnet::capi
 
+namespace {
+
+// The calling thread's C progress handler, installed as a C++ ProgressScope for as long as it
+// stays set (a scope per thread, replaced when the handler changes).
+struct CProgress {
+  orgnet_progress_fn handler = nullptr;
+  void* context = nullptr;
+  std::unique_ptr<orgnet::ProgressScope> scope;
+};
+thread_local CProgress c_progress;
+
+}  // namespace
+
 extern "C" {
+
+int orgnet_set_progress_handler(orgnet_progress_fn handler, void* context,
+                                uint32_t interval_ms) {
+  return orgnet::capi::Guard([&] {
+    if (interval_ms > 100) {
+      return orgnet::capi::SetError(
+          ORGNET_INVALID_ARGUMENT,
+          orgnet::Cat("interval_ms is ", interval_ms, "; it is 1 to 100 (0: 50)"));
+    }
+    c_progress.scope.reset();
+    c_progress.handler = handler;
+    c_progress.context = context;
+    if (handler != nullptr) {
+      c_progress.scope = std::make_unique<orgnet::ProgressScope>(
+          [](const orgnet::ProgressReport& report) {
+            const std::string work(report.work);
+            return c_progress.handler(c_progress.context, work.c_str(), report.done,
+                                      report.total) == 0;
+          },
+          std::chrono::milliseconds(interval_ms == 0 ? 50 : interval_ms));
+    }
+    return ORGNET_OK;
+  });
+}
 
 const char* orgnet_last_error(void) { return orgnet::capi::last_error.c_str(); }
 

@@ -280,7 +280,9 @@ int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
       return rc;
-    return AllocateSameLayout(out, out_count, reach->reach.Site(k));
+    auto sites = reach->reach.ComputeSite(k);
+    if (!sites.ok()) return SetError(sites.status());
+    return AllocateSameLayout(out, out_count, *sites);
   });
 }
 

@@ -111,6 +111,7 @@ class Header:
         self.constants: List[Tuple[str, int]] = []
         self.handles: List[str] = []
         self.structs: Dict[str, List[Field]] = {}
+        self.callbacks: Dict[str, "Function"] = {}
         self.functions: List[Function] = []
         self._parse(text)
 
@@ -199,6 +200,15 @@ class Header:
                 raise ParseError("line %d: typedef names differ: %s" % (line, statement))
             self.handles.append(opaque.group(1))
             return
+        callback = re.fullmatch(r"typedef (.+?) ?\(\*(orgnet_\w+)\)\((.*)\)", statement)
+        if callback:
+            result = parse_type(callback.group(1), line)
+            params = []
+            for parameter in callback.group(3).split(","):
+                ctype, name, count = split_declarator(parameter, line)
+                params.append((name, ctype))
+            self.callbacks[callback.group(2)] = Function(callback.group(2), result, params)
+            return
         struct = re.fullmatch(r"typedef struct (orgnet_\w+) \{(.*)\} (orgnet_\w+)", statement)
         if struct:
             name = struct.group(1)
@@ -241,7 +251,7 @@ class Header:
             raise ParseError("char with %d pointer levels" % t.stars)
         if t.base in SCALARS:
             inner = SCALARS[t.base]
-        elif t.base in self.structs or t.base in self.handles:
+        elif t.base in self.structs or t.base in self.handles or t.base in self.callbacks:
             inner = t.base
         else:
             raise ParseError("unknown type %s" % t.base)
@@ -269,6 +279,11 @@ class Header:
                     ctype = "%s * %d" % (ctype, field.count)
                 out.append('        ("%s", %s),' % (python_name(field.name), ctype))
             out.append("    ]")
+        out += ["", "", "# ---------------------------------------------------------------- callbacks"]
+        for name, f in self.callbacks.items():
+            args = ", ".join(self.ctype(t, in_struct=True) for _, t in f.params)
+            out += ["", "#: The C callback type %s." % name,
+                    "%s = C.CFUNCTYPE(%s, %s)" % (name, self.ctype(f.result), args)]
         out += ["", "", "# ---------------------------------------------------------------- functions",
                 "#: name -> (restype, argtypes), in the header's order.", "FUNCTIONS = {"]
         for f in self.functions:

@@ -94,6 +94,9 @@ class ORGNET_EXPORT CentreReach {
   /// Stops early when no location adds any. Greedy maximum coverage reaches at least
   /// (1 − 1/e) of the best possible k locations (docs/service.md).
   std::vector<SiteChoice> Site(std::size_t k) const;
+  /// Site(k) under the calling thread's progress handler (orgnet/progress.h: units are the
+  /// candidate grids scanned, then the sites chosen); CANCELLED when the handler stops it.
+  absl::StatusOr<std::vector<SiteChoice>> ComputeSite(std::size_t k) const;
 
   /// The network.
   const Network& network() const;

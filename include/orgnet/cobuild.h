@@ -171,6 +171,11 @@ class ORGNET_EXPORT LinkGraph {
   /// the share of shortest s–t paths through the organization (not normalised). Exact by
   /// default (boost::brandes_betweenness_centrality).
   std::vector<double> Betweenness(const BetweennessOptions& options = {}) const;
+  /// Betweenness as above (exact: the same figures up to rounding), one source at a time
+  /// under the calling thread's progress handler (orgnet/progress.h: units are sources);
+  /// CANCELLED when the handler stops it.
+  absl::StatusOr<std::vector<double>> ComputeBetweenness(
+      const BetweennessOptions& options = {}) const;
   /// The fewest-step connection from @p from to @p to over links and, with @p leadership,
   /// the leadership tree's edges too (boost::breadth_first_search, partners visited in
   /// ascending row order). Empty when from == to; kNotFound when none exists;

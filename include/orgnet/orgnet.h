@@ -53,6 +53,7 @@ extern "C" {
 /** @name Status codes (absl::StatusCode numbers)
  *  @{ */
 #define ORGNET_OK 0                  /**< success */
+#define ORGNET_CANCELLED 1           /**< the progress handler stopped the call (nothing was made) */
 #define ORGNET_UNKNOWN 2             /**< an error with no better code */
 #define ORGNET_INVALID_ARGUMENT 3    /**< bad argument or bad data (a failed load or build) */
 #define ORGNET_NOT_FOUND 5           /**< unknown id, missing file or folder */
@@ -208,6 +209,23 @@ ORGNET_EXPORT void orgnet_clear_error(void);
  *  Status: none (never fails).
  *  Cost: O(1). */
 ORGNET_EXPORT void orgnet_free(void* memory);
+
+/** A progress handler: @p work names the call ("load", "snapshot", "coverage",
+ *  "betweenness", "matching", "suggest", "siting"), @p done of @p total units are done.
+ *  Return 0 to go on, anything else to stop the call, which then returns ::ORGNET_CANCELLED
+ *  and produces nothing. It runs on the thread that made the call, so it may call back into
+ *  the library (queries, not the call it watches). */
+typedef int (*orgnet_progress_fn)(void* context, const char* work, uint64_t done,
+                                  uint64_t total);
+/** Installs @p handler for the calling thread (NULL removes it): every long call made on this
+ *  thread afterwards (orgnet_network_load(), orgnet_network_open_snapshot(),
+ *  orgnet_coverage_compute(), orgnet_links_betweenness(), orgnet_matching_compute(),
+ *  orgnet_links_suggest(), orgnet_reach_site()) calls it at least every @p interval_ms
+ *  milliseconds (1 to 100; 0 means 50) and once at the end. Other threads are not affected.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (@p interval_ms above 100).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_set_progress_handler(orgnet_progress_fn handler, void* context,
+                                              uint32_t interval_ms);
 
 /** @} */
 

@@ -6,6 +6,7 @@
 #include <boost/graph/betweenness_centrality.hpp>
 
 #include "cobuild/link_graph_data.h"
+#include "model/progress_meter.h"
 
 namespace orgnet {
 
@@ -33,6 +34,48 @@ std::vector<Index> SampleSources(Index n, Index k, std::uint64_t seed) {
   return all;
 }
 
+// Brandes's accumulation from each of @p sources into @p centrality (counted from both ends
+// of each pair: halve for unordered pairs). Steps @p meter per source; false when it stopped.
+bool Accumulate(const LinkGraph::Data& data, Index n, absl::Span<const Index> sources,
+                std::vector<double>& centrality, internal::ProgressMeter* meter) {
+  std::vector<std::int32_t> distance(n, -1);
+  std::vector<double> paths(n, 0), dependency(n, 0);
+  std::vector<Index> order;
+  order.reserve(n);
+  for (Index s : sources) {
+    order.clear();
+    distance[s] = 0;
+    paths[s] = 1;
+    order.push_back(s);
+    for (std::size_t head = 0; head < order.size(); ++head) {
+      const Index v = order[head];
+      for (Index w : data.Neighbours(v)) {
+        if (distance[w] < 0) {
+          distance[w] = distance[v] + 1;
+          order.push_back(w);
+        }
+        if (distance[w] == distance[v] + 1) paths[w] += paths[v];
+      }
+    }
+    for (std::size_t i = order.size(); i-- > 0;) {
+      const Index w = order[i];
+      for (Index v : data.Neighbours(w)) {
+        if (distance[v] == distance[w] - 1) {
+          dependency[v] += paths[v] / paths[w] * (1 + dependency[w]);
+        }
+      }
+      if (w != s) centrality[w] += dependency[w];
+    }
+    for (Index v : order) {
+      distance[v] = -1;
+      paths[v] = 0;
+      dependency[v] = 0;
+    }
+    if (meter != nullptr && !meter->Step()) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<double> LinkGraph::Betweenness(const BetweennessOptions& options) const {
@@ -50,41 +93,31 @@ std::vector<double> LinkGraph::Betweenness(const BetweennessOptions& options) co
   // Brandes's accumulation from each sampled source (Brandes & Pich 2007): the dependencies
   // of a source are exact; their sum over k random sources, times n / k, estimates the sum
   // over all n. Counted from one end of each pair, as in the exact case after halving.
-  std::vector<std::int32_t> distance(n, -1);
-  std::vector<double> paths(n, 0), dependency(n, 0);
-  std::vector<Index> order;
-  order.reserve(n);
   const Index k = std::min(options.samples, n);  // k = n: every source, exact
-  for (Index s : SampleSources(n, k, options.seed)) {
-    order.clear();
-    distance[s] = 0;
-    paths[s] = 1;
-    order.push_back(s);
-    for (std::size_t head = 0; head < order.size(); ++head) {
-      const Index v = order[head];
-      for (Index w : data_->Neighbours(v)) {
-        if (distance[w] < 0) {
-          distance[w] = distance[v] + 1;
-          order.push_back(w);
-        }
-        if (distance[w] == distance[v] + 1) paths[w] += paths[v];
-      }
-    }
-    for (std::size_t i = order.size(); i-- > 0;) {
-      const Index w = order[i];
-      for (Index v : data_->Neighbours(w)) {
-        if (distance[v] == distance[w] - 1) {
-          dependency[v] += paths[v] / paths[w] * (1 + dependency[w]);
-        }
-      }
-      if (w != s) centrality[w] += dependency[w];
-    }
-    for (Index v : order) {
-      distance[v] = -1;
-      paths[v] = 0;
-      dependency[v] = 0;
-    }
+  Accumulate(*data_, n, SampleSources(n, k, options.seed), centrality, nullptr);
+  const double scale = static_cast<double>(n) / k / 2;
+  for (double& c : centrality) c *= scale;
+  return centrality;
+}
+
+absl::StatusOr<std::vector<double>> LinkGraph::ComputeBetweenness(
+    const BetweennessOptions& options) const {
+  const Index n = data_->network.org_count();
+  std::vector<double> centrality(n, 0.0);
+  if (n == 0) return centrality;
+  // Exact: every source in row order (the same sums as Boost's Brandes, one source at a time
+  // so that the progress handler is called between sources); sampled: as Betweenness.
+  const Index k = options.samples == 0 ? n : std::min(options.samples, n);
+  std::vector<Index> sources;
+  if (options.samples == 0) {
+    sources.resize(n);
+    for (Index i = 0; i < n; ++i) sources[i] = i;
+  } else {
+    sources = SampleSources(n, k, options.seed);
   }
+  internal::ProgressMeter meter("betweenness", k);
+  Accumulate(*data_, n, sources, centrality, &meter);
+  if (absl::Status s = meter.Finish(); !s.ok()) return s;
   const double scale = static_cast<double>(n) / k / 2;
   for (double& c : centrality) c *= scale;
   return centrality;

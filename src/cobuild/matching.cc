@@ -25,6 +25,7 @@
 #include "model/date.h"
 #include "model/text.h"
 #include "model/network_impl.h"
+#include "model/progress_meter.h"
 
 namespace orgnet {
 
@@ -255,6 +256,10 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     capacity[placed[i]] = flow.arcs[i].capacity;
     reverse[placed[i]] = by_index[placed[i ^ 1]];
   }
+  // Units: the flow network built, the maximum flow found, the allocation read off it (the
+  // max-flow itself is one Boost call: the handler is called before and after it).
+  internal::ProgressMeter meter("matching", 3);
+  if (!meter.Step()) return meter.Cancelled();
   if (vertices > 2) {
     data->total = boost::push_relabel_max_flow(
         g, source, sink, boost::make_iterator_property_map(capacity.begin(), edge_index),
@@ -262,6 +267,7 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
         boost::make_iterator_property_map(reverse.begin(), edge_index),
         get(boost::vertex_index, g));
   }
+  if (!meter.Step()) return meter.Cancelled();
   auto flow_on = [&](Index arc) { return capacity[placed[arc]] - residual[placed[arc]]; };
 
   // Hub pairs: direct flows, plus each street hub's inflows paired with its outflows in
@@ -339,6 +345,8 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     data->resource_used[a.resource] += a.amount;
   }
   data->allocations = std::move(merged);
+  meter.Add(1);
+  if (absl::Status s = meter.Finish(); !s.ok()) return s;
   return Matching(std::move(data));
 }
 

@@ -10,6 +10,7 @@
 #include "cobuild/link_graph_data.h"
 #include "model/date.h"
 #include "model/network_impl.h"
+#include "model/progress_meter.h"
 #include "model/text.h"
 
 namespace orgnet {
@@ -32,6 +33,8 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
     }
   }
   const Territory& t = net.territory();
+  // Units: the needs and resources rows scanned, then the candidates scored.
+  internal::ProgressMeter meter("suggest", 3);
   absl::flat_hash_map<Index, Suggestion> candidates;
   auto candidate = [&](Index c) -> Suggestion& {
     auto [it, fresh] = candidates.try_emplace(c);
@@ -58,6 +61,7 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
   const auto& need_category = impl.column(Table::kNeeds, col::kListingCategory).texts();
   const auto& resource_org = impl.column(Table::kResources, col::kListingOrg).refs();
   const auto& resource_category = impl.column(Table::kResources, col::kListingCategory).texts();
+  if (!meter.Step()) return meter.Cancelled();
   absl::flat_hash_set<std::string_view> needed, offered;
   for (Index r = 0; r < needs; ++r) {
     if (need_org[r] == org) needed.insert(need_category[r]);
@@ -75,6 +79,7 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
       if (offered.contains(need_category[r])) candidate(need_org[r]).needs_offer = true;
     }
   }
+  if (!meter.Step()) return meter.Cancelled();
   const auto current = data_->Neighbours(org);
   std::vector<Suggestion> out;
   for (auto& [c, s] : candidates) {
@@ -88,6 +93,8 @@ absl::StatusOr<std::vector<Suggestion>> LinkGraph::Suggest(Index org, std::size_
     return x.score != y.score ? x.score > y.score : x.org < y.org;
   });
   if (out.size() > limit) out.resize(limit);
+  meter.Add(1);
+  if (absl::Status s = meter.Finish(); !s.ok()) return s;
   return out;
 }
 

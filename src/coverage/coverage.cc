@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "model/date.h"
+#include "model/progress_meter.h"
 #include "model/raw_table.h"
 #include "model/network_impl.h"
 #include "model/parallel.h"
@@ -166,8 +167,12 @@ class Analysis {
  public:
   Analysis(const Network& net, CoverageReport::Data& d) : net_(net), d_(d) {}
 
-  void Run() {
+  // Runs the passes; false when the progress handler stopped it (the data is then partial and
+  // the caller discards it).
+  bool Run(internal::ProgressMeter& meter) {
+    meter_ = &meter;
     Units();
+    if (!meter.Step()) return false;
     CountStaff();
     // The territorial and leadership roll-ups read the same counts and write apart.
     internal::RunParallel(2, Threads(), [&](std::size_t task) {
@@ -177,14 +182,22 @@ class Analysis {
         Leadership();
       }
     });
+    if (!meter.Step()) return false;
     Rates();
+    if (!meter.Step()) return false;
     Findings();
+    if (!meter.Step()) return false;
     Disagreements();
+    return meter.Step();
   }
+  // The number of Step calls of Run (the meter's total).
+  static constexpr std::uint64_t kPasses = 5;
 
  private:
   // The analysis runs its independent passes side by side on two threads when there are two
   // cores (one otherwise): its figures are the same either way.
+  internal::ProgressMeter* meter_ = nullptr;
+
   static int Threads() { return std::thread::hardware_concurrency() >= 2 ? 2 : 1; }
 
   const internal::ColumnData& Col(Table t, int c) const { return internal::ImplOf(net_).column(t, c); }
@@ -335,6 +348,7 @@ class Analysis {
     // arrays of a few MB each: they are fetched ahead (the grid two steps deep).
     constexpr Index kAhead = 16;
     for (Index m = first; m < last; ++m) {
+      if ((m & 4095) == 0 && !meter_->Poll()) return;  // stopped: the result is discarded
       if (m + kAhead < last) {
         const Index ua = member_unit[m + kAhead], oa = member_org[m + kAhead];
         if (IsRow(ua)) {
@@ -833,7 +847,9 @@ absl::StatusOr<CoverageReport> CoverageReport::Compute(const Network& network,
   data->network = network;
   data->rules = rules;
   data->as_of = rules.as_of != kNoDate ? rules.as_of : network.default_date();
-  Analysis(data->network, *data).Run();
+  internal::ProgressMeter meter("coverage", Analysis::kPasses);
+  Analysis(data->network, *data).Run(meter);
+  if (absl::Status s = meter.Finish(); !s.ok()) return s;
   return CoverageReport(std::move(data));
 }
 

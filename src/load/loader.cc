@@ -19,6 +19,7 @@
 #include "model/text.h"
 #include "load/csv_reader.h"
 #include "load/loader.h"
+#include "model/progress_meter.h"
 #include "model/build.h"
 #include "model/parallel.h"
 #include "orgnet/network.h"
@@ -108,8 +109,8 @@ bool IsStreamedTable(int table) {
 // read again from where the one before ended) and handed to its table in file order.
 class FileStreams final : public internal::TableStreams {
  public:
-  explicit FileStreams(const LoadOptions& options)
-      : options_(options), chunk_bytes_(chunk_bytes.load()) {}
+  FileStreams(const LoadOptions& options, internal::ProgressMeter* meter)
+      : options_(options), chunk_bytes_(chunk_bytes.load()), meter_(meter) {}
 
   // @p file stays mapped until the load ends; its records begin at @p start.
   void Add(int table, std::string path, std::unique_ptr<MappedFile> file,
@@ -145,12 +146,18 @@ class FileStreams final : public internal::TableStreams {
     const int threads = std::max(1, std::min(options_.threads, 8));
     window_ = static_cast<std::size_t>(threads) + 2;
     internal::RunParallel(jobs.size(), threads, [&](std::size_t i) {
+      if (meter_->cancelled()) {  // the load returns CANCELLED: the waiting chunks stop too
+        Abort();
+        return;
+      }
       try {
         ReadChunk(*jobs[i].first, jobs[i].second);
       } catch (...) {
         Abort();
         throw;
       }
+      meter_->Add(jobs[i].first->records.size() / jobs[i].first->chunks);
+      if (!meter_->Poll()) Abort();
     });
     std::array<std::size_t, kTableCount> rows{};
     for (auto& f : files_) {
@@ -283,6 +290,7 @@ class FileStreams final : public internal::TableStreams {
 
   const LoadOptions& options_;
   const std::size_t chunk_bytes_;
+  internal::ProgressMeter* meter_;
   std::size_t window_ = 4;
   std::atomic<bool> aborted_{false};
   std::vector<std::unique_ptr<File>> files_;
@@ -401,12 +409,26 @@ absl::StatusOr<Network> LoadFolder(std::string_view folder_view, const LoadOptio
   // Biggest files first, so that the threads finish together.
   std::stable_sort(jobs.begin(), jobs.end(),
                    [](const Job& x, const Job& y) { return x.size > y.size; });
-  FileStreams streams(options);
+  // Progress in bytes of the files, and one unit for building the network from them.
+  std::uintmax_t bytes = 0;
+  for (const Job& job : jobs) bytes += job.size;
+  internal::ProgressMeter meter("load", bytes + 1);
+  FileStreams streams(options, &meter);
   std::mutex streams_mutex;
   internal::RunParallel(jobs.size(), options.threads, [&](std::size_t i) {
+    if (meter.cancelled()) return;
     ReadFile(jobs[i].path, jobs[i].key, *jobs[i].out, sink, &streams, &streams_mutex);
+    if (!IsStreamedTable(jobs[i].key)) meter.Add(jobs[i].size);
+    meter.Poll();
   });
-  return internal::BuildNetwork(std::move(raw), options, sink, report, &streams);
+  if (!meter.Poll()) return meter.Cancelled();
+  auto built = internal::BuildNetwork(std::move(raw), options, sink, report, &streams);
+  // Stopped while the chunks were read: whatever the build made of part of them is dropped.
+  if (meter.cancelled() || (built.ok() && !meter.Finish().ok())) {
+    if (report != nullptr) *report = LoadReport{};
+    return meter.Cancelled();
+  }
+  return built;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "model/network_impl.h"
+#include "model/progress_meter.h"
 #include "model/text.h"
 #include "territory/places.h"
 
@@ -288,7 +289,27 @@ void AddFunctions(const CentreReach::Data& d, Index g, double chord,
 
 }  // namespace
 
+namespace {
+std::vector<SiteChoice> SiteWith(const CentreReach::Data& data, std::size_t k,
+                                 internal::ProgressMeter* meter);
+}  // namespace
+
 std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
+  return SiteWith(*data_, k, nullptr);
+}
+
+absl::StatusOr<std::vector<SiteChoice>> CentreReach::ComputeSite(std::size_t k) const {
+  internal::ProgressMeter meter("siting", data_->network.rows(Table::kGrids) + k);
+  std::vector<SiteChoice> out = SiteWith(*data_, k, &meter);
+  if (absl::Status s = meter.Finish(); !s.ok()) return s;
+  return out;
+}
+
+namespace {
+
+std::vector<SiteChoice> SiteWith(const CentreReach::Data& data, std::size_t k,
+                                 internal::ProgressMeter* meter) {
+  const auto* data_ = &data;
   const Network& net = data_->network;
   const Index grids = net.rows(Table::kGrids);
   const auto& households = internal::ImplOf(net).column(Table::kGrids, col::kGridHouseholds).ints();
@@ -323,6 +344,7 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
   // Each candidate's cover (targets within reach), as lists.
   std::vector<Index> begin{0}, cover, candidates;
   for (Index g = 0; g < grids; ++g) {
+    if (meter != nullptr && !meter->Step()) return {};
     if (!data_->grid_placed[g]) continue;
     const std::size_t start = cover.size();
     WithinChord(tree, data_->grid_point[g], reach, [&](const Entry& e) { cover.push_back(e.second); });
@@ -365,8 +387,11 @@ std::vector<SiteChoice> CentreReach::Site(std::size_t k) const {
       choice.grids_added += target_grids[cover[j]];
     }
     out.push_back(choice);
+    if (meter != nullptr && !meter->Step()) return {};
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace orgnet

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/build.h"
+#include "model/progress_meter.h"
 #include "model/id_index.h"
 #include "model/large_memory.h"
 #include "model/network_impl.h"
@@ -551,8 +552,15 @@ class Reader {
     std::sort(rest.begin(), rest.end(), by_size);
     std::vector<absl::Status> results(expected_.size());
     const int threads = std::max(1, options_.threads);
-    RunParallel(first.size(), threads,
-                [&](std::size_t k) { results[first[k]] = VerifySection(first[k]); });
+    // Progress in sections checked (and one for building the indexes).
+    internal::ProgressMeter meter("snapshot", expected_.size() + 1);
+    auto verify = [&](std::size_t i) {
+      if (meter.cancelled()) return;
+      results[i] = VerifySection(i);
+      meter.Step();  // calls the handler only on the opening thread
+    };
+    RunParallel(first.size(), threads, [&](std::size_t k) { verify(first[k]); });
+    if (meter.cancelled()) return meter.Cancelled();
     if (absl::Status s = FirstDamage(results); !s.ok()) return s;
     if (absl::Status s = VerifyForest(); !s.ok()) return s;
     Assemble();
@@ -560,11 +568,14 @@ class Reader {
     RunParallel(rest.size() + 1, threads, [&](std::size_t k) {
       if (k == 0) {
         Finalize(*impl_, &member_unknown_);
+        meter.Add(1);
       } else {
-        results[rest[k - 1]] = VerifySection(rest[k - 1]);
+        verify(rest[k - 1]);
       }
     });
-    return FirstDamage(results);
+    if (meter.cancelled()) return meter.Cancelled();
+    if (absl::Status s = FirstDamage(results); !s.ok()) return s;
+    return meter.Finish();
   }
 
   // True for the columns Finalize reads: org kinds, parents and grids, and the grid, unit

@@ -16,7 +16,7 @@ from ._arrays import Lists, TextColumn
 from ._results import ResultRows
 from .errors import (DataLossError, Diagnostic, Error, FailedPreconditionError,
                      InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
-                     ResourceExhaustedError, UnknownNameError)
+                     ResourceExhaustedError, UnknownNameError, CancelledError)
 from .network import (SNAPSHOT_CHECKS, TABLES, Builder, EditBatch, Hierarchy, Network, Place,
                       Row, Table, Territory, is_snapshot, load, open_network)
 from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
@@ -51,4 +51,4 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice", "Haves",
            "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES",
            "read_batch", "parse_batch", "NO_DATE", "NO_INTEGER", "OUTSIDE_ROW", "TextColumn",
-           "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError"]
+           "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError", "CancelledError"]

@@ -8,6 +8,7 @@ import ctypes as C
 
 # ---------------------------------------------------------------- constants
 ORGNET_OK = 0
+ORGNET_CANCELLED = 1
 ORGNET_UNKNOWN = 2
 ORGNET_INVALID_ARGUMENT = 3
 ORGNET_NOT_FOUND = 5
@@ -493,6 +494,12 @@ class orgnet_haves_row(C.Structure):
     ]
 
 
+# ---------------------------------------------------------------- callbacks
+
+#: The C callback type orgnet_progress_fn.
+orgnet_progress_fn = C.CFUNCTYPE(C.c_int, C.c_void_p, C.c_char_p, C.c_uint64, C.c_uint64)
+
+
 # ---------------------------------------------------------------- functions
 #: name -> (restype, argtypes), in the header's order.
 FUNCTIONS = {
@@ -503,6 +510,7 @@ FUNCTIONS = {
     "orgnet_status_string": (C.c_char_p, [C.c_int]),
     "orgnet_clear_error": (None, []),
     "orgnet_free": (None, [C.c_void_p]),
+    "orgnet_set_progress_handler": (C.c_int, [orgnet_progress_fn, C.c_void_p, C.c_uint32]),
     "orgnet_network_load": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_network_save": (C.c_int, [C.POINTER(orgnet_network), C.c_char_p, C.c_size_t]),
     "orgnet_snapshot_options_init": (C.c_int, [C.POINTER(orgnet_snapshot_options), C.c_uint]),

@@ -12,6 +12,7 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple, 
 from . import _args, _capi
 from . import _arrays
 from ._arrays import Lists
+from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, check, lib
 from ._handle import Handle
@@ -335,18 +336,22 @@ class Links(Handle):
         ids = self._orgs.ids()
         return [(ids[b.a], ids[b.b]) for b in _free_list(pointer, count.value)]
 
-    def betweenness(self, samples: int = 0, seed: int = 1) -> List[float]:
+    def betweenness(self, samples: int = 0, seed: int = 1, *,
+                    progress: Progress = None) -> List[float]:
         """Betweenness by org row: exact (samples=0) or estimated from ``samples`` seeded
-        sources (docs/cobuild.md)."""
+        sources (docs/cobuild.md). ``progress(done, total, "betweenness")`` is called about
+        every 50 ms (sources done); returning False stops it (CancelledError), as Ctrl-C does
+        (KeyboardInterrupt)."""
         samples = _args.integer("samples", samples, 0, _args.UINT32_MAX)
         seed = _args.integer("seed", seed, 0, _args.SIZE_MAX)
         pointer, count = C.POINTER(C.c_double)(), C.c_size_t()
-        check(lib.orgnet_links_betweenness(C.byref(pointer), C.byref(count), self.handle,
-                                           samples, seed))
+        with watch(progress):
+            check(lib.orgnet_links_betweenness(C.byref(pointer), C.byref(count), self.handle,
+                                               samples, seed))
         return _free_list(pointer, count.value)
 
     def brokers(self, top: int = 10, samples: Optional[int] = None,
-                seed: int = 1) -> "ResultRows":
+                seed: int = 1, *, progress: Progress = None) -> "ResultRows":
         """The organizations of highest betweenness (ties by row), as ``Broker(id,
         betweenness)`` rows; only those above 0. ``samples=None`` (the default) chooses as the
         command line does: exact up to EXACT_BETWEENNESS_LIMIT organizations, else estimated
@@ -356,7 +361,7 @@ class Links(Handle):
         if samples is not None:
             samples = _args.integer("samples", samples, 0, _args.SIZE_MAX)
         samples, method = broker_sampling(len(self._orgs), samples)
-        scores = self.betweenness(samples, seed)
+        scores = self.betweenness(samples, seed, progress=progress)
         order = sorted((i for i in range(len(scores)) if scores[i] > 0),
                        key=lambda i: (-scores[i], i))[:top]
         rows = ResultRows([Broker(self._orgs.id(i), scores[i]) for i in order], Broker)
@@ -405,7 +410,8 @@ class Links(Handle):
     def suggest(self, org: OrgRef, limit: int = 10, same_grid: float = _WEIGHTS.same_grid,
                 same_community: float = _WEIGHTS.same_community,
                 common_partner: float = _WEIGHTS.common_partner,
-                need_resource: float = _WEIGHTS.need_resource) -> List[Suggestion]:
+                need_resource: float = _WEIGHTS.need_resource, *,
+                progress: Progress = None) -> List[Suggestion]:
         """Candidate partners of ``org`` not linked to it, best score first (ties by row);
         the weights are documented in docs/cobuild.md."""
         limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
@@ -414,8 +420,9 @@ class Links(Handle):
             _args.real("common_partner", common_partner),
             _args.real("need_resource", need_resource))
         pointer, count = C.POINTER(_capi.SuggestionStruct)(), C.c_size_t()
-        check(lib.orgnet_links_suggest(C.byref(pointer), C.byref(count), self.handle,
-                                       self._index(org), limit, C.byref(weights)))
+        with watch(progress):
+            check(lib.orgnet_links_suggest(C.byref(pointer), C.byref(count), self.handle,
+                                           self._index(org), limit, C.byref(weights)))
         names = self._orgs.column("name")
         return [Suggestion(self._orgs.id(s.org), names[s.org] or "", s.score, s.common_partners,
                            bool(s.same_grid), bool(s.same_community), bool(s.meets_need),
@@ -428,14 +435,15 @@ class Matching(Handle):
     _free_name = "orgnet_matching_free"
 
     def __init__(self, network: Network, scope: str = "either", on: DateLike = None,
-                 kinds: Optional[Sequence[str]] = None):
-        if scope not in SCOPES:
-            raise InvalidArgumentError("scope %s is not one of %s" % (_args.shown(scope), ", ".join(SCOPES)), 3)
+                 kinds: Optional[Sequence[str]] = None, progress: Progress = None):
+        _args.choice("scope", scope, SCOPES)
         self.network = network
         self.scope = scope
         handle = _capi.new_handle(_capi.gen.orgnet_matching)
-        check(lib.orgnet_matching_compute(C.byref(handle), network.handle, SCOPES.index(scope),
-                                          C.byref(_Filter(on, kinds).struct)))
+        link_filter = _Filter(on, kinds)
+        with watch(progress):
+            check(lib.orgnet_matching_compute(C.byref(handle), network.handle,
+                                              SCOPES.index(scope), C.byref(link_filter.struct)))
         self._adopt(handle)
 
     def _totals(self) -> Tuple[int, int, int]:
@@ -519,7 +527,8 @@ def links(network: Network, on: DateLike = None, kinds: Optional[Sequence[str]] 
 
 
 def match(network: Network, scope: str = "either", on: DateLike = None,
-          kinds: Optional[Sequence[str]] = None) -> Matching:
+          kinds: Optional[Sequence[str]] = None, *, progress: Progress = None) -> Matching:
     """Matches needs to resources: ``match(net, scope="same_street")``; ``on`` and ``kinds``
-    say which links count as "linked"."""
-    return Matching(network, scope, on, kinds)
+    say which links count as "linked" (``on`` defaults to the dataset's as_of;
+    ``EVERY_LINK``: every link). ``progress`` as in ``Links.betweenness``."""
+    return Matching(network, scope, on, kinds, progress)

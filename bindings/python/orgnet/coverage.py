@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from . import _args, _capi
+from ._progress import watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, check, lib, take_string
 from ._handle import Handle
@@ -162,7 +163,7 @@ class Coverage(Handle):
 
     _free_name = "orgnet_coverage_free"
 
-    def __init__(self, network: Network, rules: CoverageRules):
+    def __init__(self, network: Network, rules: CoverageRules, progress=None):
         self.network = network
         self.rules = rules
         struct = _capi.CoverageRulesStruct()
@@ -184,7 +185,8 @@ class Coverage(Handle):
                                                   rules.registration_min_rate)
         struct.as_of = _args.day("as_of", rules.as_of, _capi.NO_DATE)
         handle = _capi.new_handle(_capi.gen.orgnet_coverage)
-        check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
+        with watch(progress):
+            check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
         self._adopt(handle)
 
     @property
@@ -289,8 +291,11 @@ class Coverage(Handle):
                 for d in items[:count.value]]
 
 
-def coverage(network: Network, rules: Optional[CoverageRules] = None, **overrides) -> Coverage:
-    """Computes the coverage of ``network``: ``coverage(net, as_of=date(2026, 6, 30))``."""
+def coverage(network: Network, rules: Optional[CoverageRules] = None, *, progress=None,
+             **overrides) -> Coverage:
+    """Computes the coverage of ``network``: ``coverage(net, as_of=date(2026, 6, 30))``; the
+    keywords override single rules of ``rules``. ``progress(done, total, work)``: called about
+    every 50 ms; returning False stops it (CancelledError), as Ctrl-C does (KeyboardInterrupt)."""
     rules = dataclasses.replace(rules) if rules is not None else CoverageRules()
     names = [f.name for f in dataclasses.fields(CoverageRules)]
     for key, value in overrides.items():
@@ -302,7 +307,7 @@ def coverage(network: Network, rules: Optional[CoverageRules] = None, **override
         _args.string_list("counted_unit_kinds", rules.counted_unit_kinds or "")
     rules.counted_unit_kinds = tuple(_args.string_list("counted_unit_kinds",
                                                        rules.counted_unit_kinds))
-    return Coverage(network, rules)
+    return Coverage(network, rules, progress)
 
 
 # help(coverage) shows every rule as a keyword with its default (the function reads them as
@@ -310,7 +315,9 @@ def coverage(network: Network, rules: Optional[CoverageRules] = None, **override
 coverage.__signature__ = inspect.Signature(
     [inspect.Parameter("network", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Network),
      inspect.Parameter("rules", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None,
-                       annotation=Optional[CoverageRules])] +
+                       annotation=Optional[CoverageRules]),
+     inspect.Parameter("progress", inspect.Parameter.KEYWORD_ONLY, default=None,
+                       annotation="Progress")] +
     [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default,
                        annotation=f.type) for f in dataclasses.fields(CoverageRules)],
     return_annotation=Coverage)

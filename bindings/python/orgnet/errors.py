@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
-           "Diagnostic", "UnknownNameError"]
+           "Diagnostic", "UnknownNameError", "CancelledError"]
 
 from dataclasses import dataclass
 
@@ -29,6 +29,11 @@ class InvalidArgumentError(Error, ValueError):
 
 class NotFoundError(Error, KeyError):
     """An unknown id, or a missing file or folder."""
+
+
+class CancelledError(Error):
+    """The call was stopped by its progress function (it returned False); nothing was made.
+    Ctrl-C during a long call raises KeyboardInterrupt instead."""
 
 
 class UnknownNameError(NotFoundError, InvalidArgumentError):
@@ -82,7 +87,8 @@ class LoadError(InvalidArgumentError):
         self.truncated = truncated
 
 
-_BY_CODE = {_gen.ORGNET_INVALID_ARGUMENT: InvalidArgumentError,
+_BY_CODE = {_gen.ORGNET_CANCELLED: CancelledError,
+            _gen.ORGNET_INVALID_ARGUMENT: InvalidArgumentError,
             _gen.ORGNET_NOT_FOUND: NotFoundError,
             _gen.ORGNET_RESOURCE_EXHAUSTED: ResourceExhaustedError,
             _gen.ORGNET_OUT_OF_RANGE: OutOfRangeError,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _arrays, _capi
+from ._progress import Progress, watch
 from ._args import choice, integer, shown
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib
 from ._handle import Handle
@@ -146,20 +147,24 @@ class Network(Handle):
     @classmethod
     def load(cls, path: str, *, max_errors: int = _LOAD_DEFAULTS.max_errors,
              max_warnings: int = _LOAD_DEFAULTS.max_warnings,
-             threads: int = _LOAD_DEFAULTS.threads) -> "Network":
+             threads: int = _LOAD_DEFAULTS.threads, progress: Progress = None) -> "Network":
         """Loads a version-1 dataset folder, checking every rule; raises LoadError (a
-        ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv."""
+        ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv.
+        ``progress(done, total, work)`` is called about every 50 ms (bytes read); returning
+        False stops the load (CancelledError), as Ctrl-C does (KeyboardInterrupt)."""
         handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
-        raw = _bytes(str(path))
-        status = lib.orgnet_network_load(C.byref(handle), raw, len(raw),
-                                         _options(max_errors, max_warnings, threads),
-                                         C.byref(report))
+        raw = _bytes(os.fspath(path))
+        with watch(progress):
+            status = lib.orgnet_network_load(C.byref(handle), raw, len(raw),
+                                             _options(max_errors, max_warnings, threads),
+                                             C.byref(report))
         return _finish(status, handle, report)
 
     @classmethod
     def open(cls, path, *, threads: int = _LOAD_DEFAULTS.threads,
              max_errors: Optional[int] = None, max_warnings: Optional[int] = None,
-             check: Optional[str] = None, load_into_memory: Optional[bool] = None) -> "Network":
+             check: Optional[str] = None, load_into_memory: Optional[bool] = None,
+             progress: Progress = None) -> "Network":
         """Opens a dataset folder (loaded and checked, as ``load``) or a snapshot file written
         by ``save_snapshot`` (mapped and checked: about 50 ms for the generated city, 1.9 s for
         the country, against 1 s and 33–49 s to load their CSV), on up to ``threads`` threads.
@@ -173,7 +178,7 @@ class Network(Handle):
         InvalidArgumentError (neither a folder nor a snapshot; bad options), LoadError (a
         folder that breaks the format's rules), FailedPreconditionError (a snapshot format
         this library does not read) or DataLossError (a damaged snapshot, naming the section
-        and offset)."""
+        and offset). ``progress`` as in ``load`` (a snapshot reports the sections checked)."""
         path = os.fspath(path)
         if os.path.isdir(path):
             given = [name for name, value in (("check", check),
@@ -182,7 +187,7 @@ class Network(Handle):
             if given:
                 raise InvalidArgumentError("%s applies to snapshot files; %s is a folder" % (
                     ", ".join(given), shown(path)), 3)
-            return cls.load(path, threads=threads,
+            return cls.load(path, threads=threads, progress=progress,
                             max_errors=_LOAD_DEFAULTS.max_errors if max_errors is None else max_errors,
                             max_warnings=(_LOAD_DEFAULTS.max_warnings if max_warnings is None
                                           else max_warnings))
@@ -204,7 +209,9 @@ class Network(Handle):
             integer("threads", threads, 1, 1024), int(load_into_memory))
         handle = _capi.new_handle(_capi.gen.orgnet_network)
         raw = _bytes(path)
-        status = lib.orgnet_network_open_snapshot(C.byref(handle), raw, len(raw), C.byref(options))
+        with watch(progress):
+            status = lib.orgnet_network_open_snapshot(C.byref(handle), raw, len(raw),
+                                                      C.byref(options))
         return _finish(status, handle, None)
 
     def save(self, path: str) -> None:
@@ -1147,14 +1154,16 @@ class Builder(Handle):
 
 def load(path: str, *, max_errors: int = _LOAD_DEFAULTS.max_errors,
          max_warnings: int = _LOAD_DEFAULTS.max_warnings,
-         threads: int = _LOAD_DEFAULTS.threads) -> Network:
+         threads: int = _LOAD_DEFAULTS.threads, progress: Progress = None) -> Network:
     """Same as Network.load."""
-    return Network.load(path, max_errors=max_errors, max_warnings=max_warnings, threads=threads)
+    return Network.load(path, max_errors=max_errors, max_warnings=max_warnings, threads=threads,
+                        progress=progress)
 
 
 def open_network(path, *, threads: int = _LOAD_DEFAULTS.threads,
                  max_errors: Optional[int] = None, max_warnings: Optional[int] = None,
-                 check: Optional[str] = None, load_into_memory: Optional[bool] = None) -> Network:
+                 check: Optional[str] = None, load_into_memory: Optional[bool] = None,
+                 progress: Progress = None) -> Network:
     """Same as Network.open: a dataset folder or a snapshot file."""
     return Network.open(path, threads=threads, max_errors=max_errors, max_warnings=max_warnings,
-                        check=check, load_into_memory=load_into_memory)
+                        check=check, load_into_memory=load_into_memory, progress=progress)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from . import _args, _capi
+from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib, take_string
 from ._handle import Handle
@@ -280,11 +281,13 @@ class Reach(Handle):
         return joined.split(";") if joined else []
 
     @tabular(SiteChoice)
-    def site(self, k: int) -> List[SiteChoice]:
-        """Greedy siting of up to ``k`` new centres at grid locations (docs/service.md)."""
+    def site(self, k: int, *, progress: Progress = None) -> List[SiteChoice]:
+        """Greedy siting of up to ``k`` new centres at grid locations (docs/service.md).
+        ``progress`` as in ``Links.betweenness`` (units: grids scanned, then sites chosen)."""
         k = _args.integer("k", k, 0, _args.SIZE_MAX)
         rows, count = C.POINTER(_capi.SiteChoiceStruct)(), C.c_size_t()
-        check(lib.orgnet_reach_site(C.byref(rows), C.byref(count), self.handle, k))
+        with watch(progress):
+            check(lib.orgnet_reach_site(C.byref(rows), C.byref(count), self.handle, k))
         grids = self.network.grids
         ids, names = grids.ids(), grids.column("name")
         return [SiteChoice(ids[s.grid], names[s.grid] or "", s.households_added, s.grids_added)

@@ -1,0 +1,75 @@
+#include "orgnet/progress.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "model/progress_meter.h"
+#include "model/text.h"
+
+namespace orgnet {
+
+namespace {
+
+struct ThreadHandler {
+  const ProgressHandler* handler = nullptr;
+  std::chrono::milliseconds interval{50};
+};
+
+thread_local ThreadHandler current;
+
+}  // namespace
+
+struct ProgressScope::Saved {
+  ProgressHandler handler;
+  ThreadHandler previous;
+};
+
+ProgressScope::ProgressScope(ProgressHandler handler, std::chrono::milliseconds interval)
+    : saved_(new Saved{std::move(handler), current}) {
+  current = ThreadHandler{saved_->handler ? &saved_->handler : nullptr,
+                          std::max(interval, std::chrono::milliseconds(0))};
+}
+
+ProgressScope::~ProgressScope() {
+  current = saved_->previous;
+  delete saved_;
+}
+
+namespace internal {
+
+ProgressMeter::ProgressMeter(std::string_view work, std::uint64_t total)
+    : handler_(current.handler),
+      interval_(current.interval),
+      last_(std::chrono::steady_clock::now()),
+      work_(work),
+      total_(total) {}
+
+bool ProgressMeter::Call(std::uint64_t done) {
+  if (!(*handler_)(ProgressReport{work_, done, total_})) {
+    cancelled_.store(true, std::memory_order_relaxed);
+  }
+  return !cancelled();
+}
+
+bool ProgressMeter::Poll() {
+  if (handler_ == nullptr) return true;
+  if (cancelled()) return false;
+  if (std::this_thread::get_id() != owner_) return true;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_ < interval_) return true;
+  last_ = now;
+  return Call(std::min(done_.load(std::memory_order_relaxed), total_));
+}
+
+absl::Status ProgressMeter::Finish() {
+  if (handler_ != nullptr && !cancelled()) Call(total_);
+  return cancelled() ? Cancelled() : absl::OkStatus();
+}
+
+absl::Status ProgressMeter::Cancelled() const {
+  return absl::CancelledError(Cat(work_, " cancelled by the progress handler"));
+}
+
+}  // namespace internal
+
+}  // namespace orgnet

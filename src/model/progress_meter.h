@@ -1,0 +1,58 @@
+// The progress of one long call: work adds the units it has done, the calling thread polls
+// the thread's handler (orgnet/progress.h) at most every interval, and every thread can ask
+// whether the handler asked to stop.
+#ifndef ORGNET_SRC_MODEL_PROGRESS_METER_H_
+#define ORGNET_SRC_MODEL_PROGRESS_METER_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string_view>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "orgnet/progress.h"
+
+namespace orgnet::internal {
+
+class ProgressMeter {
+ public:
+  // Takes the calling thread's handler (none: every call below is a few loads and adds).
+  ProgressMeter(std::string_view work, std::uint64_t total);
+
+  // Adds units done (any thread). Cheap: an atomic add.
+  void Add(std::uint64_t units) { done_.fetch_add(units, std::memory_order_relaxed); }
+  // On the calling thread: adds units, then calls the handler when the interval has passed.
+  // Returns false once the handler asked to stop.
+  bool Step(std::uint64_t units = 1) {
+    Add(units);
+    return handler_ == nullptr ? true : Poll();
+  }
+  // Calls the handler if the interval has passed and this is the thread that made the meter
+  // (elsewhere it only reads the flag); false once stopped. Cheap enough for a row loop's
+  // every 4096th row.
+  bool Poll();
+  // Any thread: true once the handler asked to stop.
+  bool cancelled() const { return cancelled_.load(std::memory_order_relaxed); }
+  // On the calling thread, at the end: reports done = total; CANCELLED when the handler asks
+  // to stop (now or before), else OK.
+  absl::Status Finish();
+  // The CANCELLED status of this work.
+  absl::Status Cancelled() const;
+
+ private:
+  bool Call(std::uint64_t done);
+
+  const ProgressHandler* handler_;
+  std::thread::id owner_ = std::this_thread::get_id();
+  std::chrono::steady_clock::duration interval_{};
+  std::chrono::steady_clock::time_point last_{};
+  std::string_view work_;
+  std::uint64_t total_;
+  std::atomic<std::uint64_t> done_{0};
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_MODEL_PROGRESS_METER_H_
