@@ -74,6 +74,15 @@ run_tests() {
     $(PKG_CONFIG_PATH="$pc" pkg-config --cflags --libs orgnet)
   LD_LIBRARY_PATH=build/install/lib:build/install/lib/x86_64-linux-gnu \
     build/consumer/consumer_pkgconfig examples/district
+  # The Python package without a library of its own finds the installed one on the loader's
+  # search path (here LD_LIBRARY_PATH; after an install into /usr/local, ldconfig's cache).
+  # (A copy outside the source tree, whose build/ the package would otherwise find first.)
+  local bare
+  bare=$(mktemp -d)
+  cp -r bindings/python/orgnet "$bare/"
+  (cd "$bare" && ORGNET_LIBRARY= LD_LIBRARY_PATH="$root/build/install/lib:$root/build/install/lib/x86_64-linux-gnu" \
+    python3 -c "import orgnet, sys; p = orgnet.library_path; print('python finds', p); sys.exit(0 if p.startswith('$root/build/install/') else 1)")
+  rm -rf "$bare"
   echo "all tests passed"
 }
 

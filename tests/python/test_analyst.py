@@ -235,6 +235,72 @@ class PythonicTest(unittest.TestCase):
         self.assertRegex(repr(view), r"^<orgnet.Network \(a scoped view\) ")
         view.close()
 
+    def test_analysis_reprs_and_closed_handles(self):
+        net = self.net
+        with orgnet.coverage(net) as cov:
+            self.assertRegex(repr(cov), r"^<orgnet.Coverage as of \d{4}-\d\d-\d\d: 3 units, \d+ findings>$")
+        self.assertEqual(repr(cov), "<orgnet.Coverage (closed)>")
+        with orgnet.links(net, on=orgnet.EVERY_LINK) as graph:
+            self.assertEqual(repr(graph), "<orgnet.Links on every date: 2 links, 1 linked pairs>")
+        with orgnet.match(net) as m:
+            self.assertRegex(repr(m), r"^<orgnet.Matching scope either: matched \d+ of \d+ needed")
+        self.assertEqual(repr(orgnet.EditBatch().add_link("a", "b", "pairing")),
+                         "<orgnet.EditBatch 1 edits>")
+
+    def test_keywords_are_visible_to_help(self):
+        import inspect
+        self.assertIn("as_of", inspect.signature(orgnet.coverage).parameters)
+        self.assertIn("lost_contact_months", inspect.signature(orgnet.coverage).parameters)
+        self.assertIn("progress", inspect.signature(orgnet.coverage).parameters)
+        self.assertIn("hot_spot_min_events", inspect.signature(orgnet.events).parameters)
+        for function in (orgnet.load, orgnet.open_network, orgnet.Network.load,
+                         orgnet.Network.open):
+            self.assertIn("progress", inspect.signature(function).parameters)
+            self.assertNotIn("options", inspect.signature(function).parameters)
+        with self.assertRaisesRegex(TypeError, "unknown keyword 'as_off'; did you mean 'as_of'"):
+            orgnet.coverage(self.net, as_off="2026-01-01")
+
+    def test_dates_as_text_date_or_datetime(self):
+        for day in ("2026-01-01", datetime.date(2026, 1, 1), datetime.datetime(2026, 1, 1, 8)):
+            with orgnet.coverage(self.net, as_of=day) as cov:
+                self.assertEqual(cov.as_of, datetime.date(2026, 1, 1))
+            with orgnet.events(self.net, as_of=day) as ev:
+                self.assertEqual(ev.as_of, datetime.date(2026, 1, 1))
+        with self.assertRaisesRegex(ValueError, "as_of: '2026-13-01' is not a date"):
+            orgnet.coverage(self.net, as_of="2026-13-01")
+
+    def test_unknown_names_are_value_errors_naming_the_closest(self):
+        net = self.net
+        cases = [
+            (lambda: net.table("member"), "table: unknown 'member'; did you mean 'members'?"),
+            (lambda: net.orgs.column("nmae"), "did you mean 'name'?"),
+            (lambda: net.territory.unknown("orgs", "streets"), "level: unknown 'streets'"),
+            (lambda: net.hierarchy.of_kind("D1", "comunity"),
+             'kind: unknown org kind "comunity"; did you mean "community"?'),
+            (lambda: orgnet.links(net, kinds=["pairng"]), 'did you mean "pairing"'),
+        ]
+        for call, message in cases:
+            with self.assertRaises(ValueError) as caught:
+                call()
+            self.assertIn(message, str(caught.exception))
+        with orgnet.coverage(net) as cov:
+            with self.assertRaisesRegex(ValueError, "rule: unknown rule code 'orphan'"):
+                cov.findings("orphan")
+            with self.assertRaisesRegex(KeyError, "by: unknown roll-up 'streets'"):
+                cov.table("streets")  # also a KeyError, as before
+        with self.assertRaisesRegex(TypeError, "org must be an org id"):
+            net.hierarchy.depth(1.5)
+        with self.assertRaisesRegex(TypeError, "id must be a str"):
+            net.orgs.index(5)
+        with orgnet.links(net) as graph:
+            with self.assertRaisesRegex(ValueError, "top is -1"):
+                graph.brokers(top=-1)
+        with orgnet.reach(net) as reach:
+            with self.assertRaisesRegex(ValueError, "k is -1"):
+                reach.site(-1)
+        with self.assertRaisesRegex(ValueError, "year is 20266"):
+            orgnet.haves(net, year=20266)
+
     def test_py_typed_ships_with_the_package(self):
         self.assertTrue(os.path.isfile(os.path.join(os.path.dirname(orgnet.__file__), "py.typed")))
 

@@ -34,6 +34,20 @@ class Handle:
             getattr(lib, self._free_name)(handle)
         self._handle = None
 
+    def _describe(self) -> str:
+        """What a subclass adds to its repr (the handle's figures)."""
+        return ""
+
+    def __repr__(self) -> str:
+        handle = getattr(self, "_handle", None)
+        if handle is None or not handle:
+            return "<orgnet.%s (closed)>" % type(self).__name__
+        try:
+            described = self._describe()
+        except Exception as e:  # a repr never raises: say what failed instead
+            described = "(%s)" % e
+        return "<orgnet.%s%s>" % (type(self).__name__, (" " + described) if described else "")
+
     def __enter__(self):
         return self
 

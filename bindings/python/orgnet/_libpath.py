@@ -1,4 +1,6 @@
-"""Finds liborgnet: $ORGNET_LIBRARY, then next to this package, then the source tree's build."""
+"""Finds liborgnet: $ORGNET_LIBRARY, then next to this package, then the source tree's build,
+then the platform's library search path (where ``cmake --install`` into a system prefix puts
+it: the dynamic loader finds liborgnet.so.0 there, as it does through LD_LIBRARY_PATH)."""
 
 from __future__ import annotations
 
@@ -25,11 +27,37 @@ def candidates() -> list:
     return out
 
 
+#: The names the dynamic loader is asked for when no candidate file exists.
+SYSTEM_NAMES = ("liborgnet.so.0", "liborgnet.0.dylib", "orgnet.dll")
+
+
 def find_library() -> str:
-    """The first candidate that exists; raises OSError naming every path tried."""
+    """The first candidate that exists, else a name the platform's loader resolves (its
+    search path: /usr/local/lib and the like after ldconfig, LD_LIBRARY_PATH); raises OSError
+    naming every path tried."""
     tried = candidates()
     for path in tried:
         if os.path.isfile(path):
             return path
+    import ctypes
+    for name in SYSTEM_NAMES:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return loaded_path(name)
     raise OSError("liborgnet not found; set ORGNET_LIBRARY to its path. Tried:\n  " +
-                  "\n  ".join(tried))
+                  "\n  ".join(tried + ["%s on the library search path" % n for n in SYSTEM_NAMES]))
+
+
+def loaded_path(name: str) -> str:
+    """The file a loaded library came from (Linux: /proc/self/maps), else ``name``."""
+    try:
+        with open("/proc/self/maps") as maps:
+            for line in maps:
+                path = line.split(None, 5)[-1].strip() if len(line.split(None, 5)) == 6 else ""
+                if os.path.basename(path).startswith(name.split(".so")[0] + ".so"):
+                    return path
+    except OSError:
+        pass
+    return name

@@ -211,8 +211,8 @@ class Links(Handle):
         #: The day the links are active on, resolved (None: every link, whatever its dates).
         self.on = None if day.value == _capi.NO_DATE else _args.date_of(day.value)
 
-    def __repr__(self) -> str:
-        return "<orgnet.Links on %s%s: %d links, %d linked pairs>" % (
+    def _describe(self) -> str:
+        return "on %s%s: %d links, %d linked pairs" % (
             self.on or "every date", (", kinds " + ", ".join(self.kinds)) if self.kinds else "",
             len(self.rows()), self.pair_count)
 
@@ -445,6 +445,10 @@ class Matching(Handle):
             check(lib.orgnet_matching_compute(C.byref(handle), network.handle,
                                               SCOPES.index(scope), C.byref(link_filter.struct)))
         self._adopt(handle)
+
+    def _describe(self) -> str:
+        return "scope %s: matched %d of %d needed, %d offered" % (
+            self.scope, self.total, self.needed, self.offered)
 
     def _totals(self) -> Tuple[int, int, int]:
         total, needed, offered = C.c_int64(), C.c_int64(), C.c_int64()

@@ -189,6 +189,10 @@ class Coverage(Handle):
             check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
         self._adopt(handle)
 
+    def _describe(self) -> str:
+        return "as of %s: %d units, %d findings" % (self.as_of, len(self.network.units),
+                                                    sum(self.finding_counts().values()))
+
     @property
     def as_of(self) -> _dt.date:
         """The date the date rules counted from."""

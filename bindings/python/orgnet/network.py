@@ -1045,6 +1045,9 @@ class EditBatch(Handle):
         check(lib.orgnet_edit_batch_size(C.byref(out), self.handle))
         return out.value
 
+    def _describe(self) -> str:
+        return "%d edits" % len(self)
+
     def insert(self, table: str, **cells) -> "EditBatch":
         """Adds a row (column=value keywords). Every column must exist: a misspelt one fails the
         batch naming the closest (``add_column`` adds one on purpose)."""

@@ -132,6 +132,10 @@ class Events(Handle):
         #: The categories seen in the window, sorted.
         self.categories = names
 
+    def _describe(self) -> str:
+        return "as of %s: %d events counted, %d outside the window" % (
+            self.as_of, self.counted, self.outside_window)
+
     def _counts(self):
         counted, outside, as_of = C.c_int64(), C.c_int64(), C.c_int32()
         check(lib.orgnet_events_counts(C.byref(counted), C.byref(outside), C.byref(as_of),
@@ -239,6 +243,11 @@ class Reach(Handle):
         radius = _args.real("radius", radius, positive=True)
         check(lib.orgnet_reach_compute(C.byref(handle), network.handle, radius))
         self._adopt(handle)
+
+    def _describe(self) -> str:
+        reached = sum(1 for g in self.grids() if g.reached)
+        return "within %g m: %d of %d grids reached" % (self.radius, reached,
+                                                       len(self.network.grids))
 
     @tabular(GridReach)
     def grids(self) -> List[GridReach]:
@@ -362,6 +371,10 @@ class Haves(Handle):
         check(lib.orgnet_haves_year(C.byref(out), self.handle))
         #: The year checked.
         self.year = out.value
+
+    def _describe(self) -> str:
+        return "year %d: %d communities, %d findings" % (self.year, len(self.communities()),
+                                                        len(self.findings()))
 
     @tabular(CommunityHaves)
     def communities(self) -> List[CommunityHaves]:
