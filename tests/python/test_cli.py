@@ -123,3 +123,116 @@ class GeneratorTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+DISTRICT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                        "district")
+
+
+def run_usage(*argv):
+    """(exit code, stderr) of a run that argparse may end with SystemExit."""
+    from orgnet.cli import main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(list(argv))
+        except SystemExit as e:
+            code = e.code
+    return code, err.getvalue()
+
+
+class ConventionsTest(unittest.TestCase):
+    """Issue 14, point 8: --version, help for every option, exit code 2 for every usage error,
+    -o/--output on every command that writes results, progress on a terminal."""
+
+    def test_version(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), self.assertRaises(SystemExit) as done:
+            from orgnet.cli import main
+            main(["--version"])
+        self.assertEqual(done.exception.code, 0)
+        self.assertEqual(out.getvalue(), "orgnet %s (liborgnet %s, %s)\n" % (
+            orgnet.__version__, orgnet.library_version, orgnet.library_path))
+
+    def test_every_option_and_argument_has_help(self):
+        import argparse
+        from orgnet.cli import build_parser
+        parser = build_parser()
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        self.assertGreaterEqual(len(commands.choices), 13)
+        for name, command in commands.choices.items():
+            for action in command._actions:
+                if isinstance(action, argparse._HelpAction):
+                    continue
+                self.assertTrue(action.help, "%s %s has no help" % (name, action.option_strings or action.dest))
+            self.assertIn(name, [c.dest for c in commands._choices_actions])
+
+    def test_every_usage_error_exits_2(self):
+        cases = [
+            ("coverage", FIXTURE, "--nope"),
+            ("coverage", FIXTURE, "--as-of", "2026-13-01"),
+            ("links", FIXTURE, "--on", "someday"),
+            ("events", FIXTURE, "--from", "May"),
+            ("coverage", FIXTURE, "--by", "streets"),
+            ("findings", FIXTURE, "--rule", "orphan"),
+            ("links", FIXTURE, "--kind", "pairng"),
+            ("links", FIXTURE, "--partners", "NOPE"),
+            ("tree", FIXTURE, "NOPE"),
+            ("match", FIXTURE, "--scope", "anyone"),
+            ("snapshot", FIXTURE),
+            ("generate", "district"),
+            ("nosuchcommand",),
+            (),
+        ]
+        for argv in cases:
+            with self.subTest(argv=argv):
+                code, err = run_usage(*argv)
+                self.assertEqual(code, 2, err)
+                self.assertTrue(err.strip())
+        # Data problems are not usage errors: 1.
+        code, _ = run_usage("coverage", os.path.join(FIXTURE, "no-such-folder"))
+        self.assertEqual(code, 1)
+
+    def test_output_file_holds_what_stdout_would(self):
+        folder = tempfile.mkdtemp()
+        commands = [("check", FIXTURE), ("tree", FIXTURE), ("coverage", FIXTURE, "--format", "csv"),
+                    ("findings", FIXTURE), ("links", FIXTURE, "--format", "json"),
+                    ("match", FIXTURE), ("events", DISTRICT), ("centres", DISTRICT),
+                    ("haves", DISTRICT), ("demo", FIXTURE)]
+        for argv in commands:
+            with self.subTest(argv=argv):
+                code, text = run_cli(*argv)
+                self.assertEqual(code, 0)
+                path = os.path.join(folder, argv[0] + ".out")
+                code, rest = run_cli(*argv, "-o", path)
+                self.assertEqual((code, rest), (0, ""))
+                with open(path, encoding="utf-8") as f:
+                    written = f.read()
+                if argv[0] == "check":  # it says how long it took
+                    written, text = written.split(" in ")[0], text.split(" in ")[0]
+                self.assertEqual(written, text)
+        self.assertEqual(sorted(os.listdir(folder)), sorted(a[0] + ".out" for a in commands))
+        snapshot = os.path.join(folder, "fixture.orgnet")
+        self.assertEqual(run_cli("snapshot", FIXTURE, "-o", snapshot)[0], 0)
+        self.assertTrue(orgnet.is_snapshot(snapshot))
+        edited = os.path.join(folder, "edited")
+        batch = os.path.join(folder, "batch.jsonl")
+        with open(batch, "w") as f:
+            f.write('{"op": "set", "table": "orgs", "id": "C1", "column": "name", "value": "x"}\n')
+        self.assertEqual(run_cli("edit", FIXTURE, batch, "--output", edited)[0], 0)
+        self.assertEqual(orgnet.Network.load(edited).orgs["C1"].name, "x")
+
+    def test_terminal_progress_after_a_second(self):
+        from orgnet._progress import TerminalProgress
+        now = [0.0]
+        out = io.StringIO()
+        progress = TerminalProgress(out, clock=lambda: now[0])
+        for done, t in ((0, 0.0), (10, 0.5), (20, 0.9)):  # a quick work shows nothing
+            now[0] = t
+            progress(done, 20, "load")
+        self.assertEqual(out.getvalue(), "")
+        for done, t in ((0, 1.0), (50, 1.5), (100, 2.2), (200, 2.6)):
+            now[0] = t
+            progress(done, 200, "betweenness")
+        # The work started at its first report (1.0): shown from 2.0 on, ended by a newline.
+        self.assertEqual(out.getvalue(), "\rorgnet: betweenness  50%\rorgnet: betweenness 100%\n")

@@ -20,6 +20,40 @@ Progress = Optional[Callable[[int, int, str], Optional[bool]]]
 
 _installed = threading.local()  # the innermost watch of this thread
 
+#: The progress function of calls given none (the command line sets a TerminalProgress when
+#: stderr is a terminal); None: no reports, only Ctrl-C.
+default: Progress = None
+
+
+class TerminalProgress:
+    """Progress on a terminal for work that has run over a second: one line per work,
+    rewritten in place ("orgnet: load 45%"), ended when the work completes."""
+
+    def __init__(self, stream, after: float = 1.0, clock=None):
+        import time
+        self.stream, self.after, self.clock = stream, after, clock or time.monotonic
+        self._work, self._started, self._shown = None, 0.0, False
+
+    def __call__(self, done: int, total: int, work: str) -> bool:
+        now = self.clock()
+        if work != self._work:
+            self._end()
+            self._work, self._started = work, now
+        if now - self._started >= self.after and total:
+            self.stream.write("\rorgnet: %s %3d%%" % (work, 100 * done // total))
+            self.stream.flush()
+            self._shown = True
+        if done >= total:
+            self._end()
+            self._work = None
+        return True
+
+    def _end(self) -> None:
+        if self._shown:
+            self.stream.write("\n")
+            self.stream.flush()
+        self._shown = False
+
 
 class watch:
     """``with watch(progress): <one long C call>``: see the module's docstring."""
@@ -28,7 +62,7 @@ class watch:
         if progress is not None and not callable(progress):
             raise TypeError("%s must be a function (done, total, work) or None; got %s" % (
                 name, type(progress).__name__))
-        self.progress = progress
+        self.progress = progress if progress is not None else default
         self.interrupt: Optional[BaseException] = None
         self.error: Optional[BaseException] = None
         self._handler = gen.orgnet_progress_fn(self._report)

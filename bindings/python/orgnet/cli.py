@@ -22,6 +22,13 @@ centres, haves, edit, snapshot, demo. Every DATASET is a dataset folder or a sna
     python3 -m orgnet edit DATASET BATCH.jsonl [-o OUT]
     python3 -m orgnet snapshot DATASET OUT
     python3 -m orgnet demo [DATASET]
+    python3 -m orgnet --version
+
+Every command takes -o/--output FILE: its results go to FILE (written whole, then renamed into
+place) instead of stdout; for generate and snapshot it names the output in place of OUT, for
+edit the folder the edited dataset is saved to. Dated commands say on stderr which date they
+used. Exit codes: 0 done, 1 the dataset cannot be read or is invalid, 2 a usage error. On a
+terminal, work that runs over a second shows its progress on stderr; Ctrl-C stops it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import os
 import sys
 import time
 
+from ._args import shown
 from ._format import number, table
 from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
 from .errors import Error, LoadError
@@ -148,9 +156,9 @@ def cmd_tree(args) -> int:
         names, kinds = orgs.column("name"), orgs.column("kind")
         try:
             starts = [orgs.index(args.org)] if args.org else [orgs.index(r) for r in h.roots()]
-        except Error as e:
+        except Error as e:  # an unknown ORG: a usage error
             print(str(e), file=sys.stderr)
-            return 1
+            return 2
         out = []
         for start in starts:
             base = h.depth(start)
@@ -186,10 +194,22 @@ def cmd_generate(args) -> int:
 
 def _as_of(text):
     import datetime
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _date_text(text: str) -> str:
+    """An argparse type for date options: YYYY-MM-DD (kept as text), else a usage error."""
+    import datetime
     try:
-        return datetime.date.fromisoformat(text) if text else None
+        datetime.date.fromisoformat(text)
     except ValueError:
-        raise SystemExit("orgnet: --as-of %r is not a date YYYY-MM-DD" % text)
+        raise argparse.ArgumentTypeError("%r is not a date YYYY-MM-DD" % text) from None
+    return text
+
+
+def _link_date(text: str) -> str:
+    """--on: a date, or "all" (every link whatever its dates)."""
+    return text if text == "all" else _date_text(text)
 
 
 def _emit(rows, headers, numeric, fmt, out=None):
@@ -322,6 +342,10 @@ def cmd_links(args) -> int:
         orgs = net.orgs
         names = orgs.column("name")
         name = lambda org_id: names[orgs.index(org_id)] or ""
+        for given in [args.partners, args.suggest] + list(args.path or []):
+            if given is not None and given not in orgs:  # an unknown ORG: a usage error
+                print("no row with id %s in orgs.csv" % shown(given), file=sys.stderr)
+                return 2
         try:
             if args.partners:
                 rows = [(args.partners, p.org, name(p.org), p.link, p.kind,
@@ -722,13 +746,26 @@ def cmd_snapshot(args) -> int:
     return 0
 
 
-def main(argv=None) -> int:
-    """Entry point of ``python3 -m orgnet`` and the ``orgnet`` script."""
-    parser = argparse.ArgumentParser(prog="orgnet", description=__doc__.split("\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+#: Commands whose result is a file or folder they write themselves (OUT, or -o/--output).
+_WRITING = ("generate", "snapshot", "edit")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: every command, option and argument with its help."""
+    from . import __version__, library_path, library_version
+    parser = argparse.ArgumentParser(
+        prog="orgnet", description=__doc__.split("\n")[0],
+        epilog="Exit codes: 0 done; 1 the dataset cannot be read or is invalid; 2 a usage "
+               "error (an unknown option, a bad value, date, id or kind).")
+    parser.add_argument("--version", action="version",
+                        version="orgnet %s (liborgnet %s, %s)" % (__version__, library_version,
+                                                                  library_path),
+                        help="print the version of the package and the library, and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("check", help="validate a dataset and print its counts and first errors")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--max-errors", type=_count, default=20)
+    p.add_argument("--max-errors", type=_count, default=20,
+                   help="errors to collect before the check stops looking (default 20)")
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("tree", help="print the leadership tree as an outline")
     p.add_argument("dataset", help=_DATASET_HELP)
@@ -736,34 +773,38 @@ def main(argv=None) -> int:
     p.add_argument("--depth", type=_count, help="levels below the start to show")
     p.set_defaults(run=cmd_tree)
     p = sub.add_parser("generate", help="write a generated dataset")
-    p.add_argument("scale", choices=["district", "city", "national"])
-    p.add_argument("out")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("scale", choices=["district", "city", "national"],
+                   help="district (2,000 orgs), city (234,000) or national (5 million)")
+    p.add_argument("out", nargs="?", help="the folder to write (or -o/--output)")
+    p.add_argument("--seed", type=int, default=1, help="the generator's seed (default 1)")
     p.add_argument("--fraction", type=float, default=1.0,
                    help="keep this share of every count (e.g. 0.1 for a 10%% slice)")
     p.set_defaults(run=cmd_generate)
     p = sub.add_parser("coverage", help="coverage figures rolled up along either tree")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
-                   default="street")
-    p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--by", choices=["district", "street", "community", "grid", "org"], default="street",
+                   help="the roll-up level (default street)")
+    p.add_argument("--as-of", type=_date_text, help="the date the date rules count from (default: as_of)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.set_defaults(run=cmd_coverage)
     p = sub.add_parser("findings", help="the findings of the coverage rules")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--rule", help="only this rule's findings (a rule code)")
-    p.add_argument("--as-of", help="the date the date rules count from (default: as_of)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--as-of", type=_date_text, help="the date the date rules count from (default: as_of)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.add_argument("--limit", type=_count, help="at most this many findings")
     p.set_defaults(run=cmd_findings)
     p = sub.add_parser("links", help="the co-building graph: isolation, clusters, brokers, ...")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--on", help="only links active on this date (YYYY-MM-DD; default: the "
+    p.add_argument("--on", type=_link_date, help="only links active on this date (YYYY-MM-DD; default: the "
                    "dataset's as_of; 'all': every link whatever its dates)")
     p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
     p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
                    default="street", help="the summary's isolation table (default street)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.add_argument("--samples", type=_count,
                    help="betweenness from this many sampled sources (0: exact; default: exact "
                         "up to %d organizations, else %d)" % (EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES))
@@ -784,49 +825,60 @@ def main(argv=None) -> int:
     p.set_defaults(run=cmd_links)
     p = sub.add_parser("match", help="needs-resources matching (maximum total)")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--scope", choices=["linked", "same_street", "either"], default="either")
-    p.add_argument("--on", help="links active on this date count as linked (YYYY-MM-DD; "
+    p.add_argument("--scope", choices=["linked", "same_street", "either"], default="either",
+                   help="who may serve whom: linked orgs, the same street, or either (default)")
+    p.add_argument("--on", type=_link_date, help="links active on this date count as linked (YYYY-MM-DD; "
                    "default: the dataset's as_of; 'all': every link)")
     p.add_argument("--kind", action="append", help="only links of this kind count (repeatable)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.add_argument("--limit", type=_count, help="allocation rows to show in the table (default 20)")
     p.set_defaults(run=cmd_match)
     p = sub.add_parser("events", help="grid events: resolution, speed, backlog, hot spots")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--from", dest="from_", help="reported on or after (YYYY-MM-DD)")
-    p.add_argument("--to", help="reported before (YYYY-MM-DD)")
-    p.add_argument("--as-of", help="the day open events are aged to (default: as_of)")
-    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
-    p.add_argument("--per", choices=["total", "category", "month"], default="total")
+    p.add_argument("--from", dest="from_", type=_date_text, help="reported on or after (YYYY-MM-DD)")
+    p.add_argument("--to", type=_date_text, help="reported before (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=_date_text, help="the day open events are aged to (default: as_of)")
+    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street",
+                   help="the roll-up level (default street)")
+    p.add_argument("--per", choices=["total", "category", "month"], default="total",
+                   help="one row per place (total), per place and category, or per month")
     p.add_argument("--hot-spots", type=_count, nargs="?", const=20, metavar="N",
                    help="the N grids and categories that stand out most (default 20)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.set_defaults(run=cmd_events)
     p = sub.add_parser("centres", help="service-centre reach, functions and siting")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
-    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street")
+    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street",
+                   help="the roll-up level (default street)")
     p.add_argument("--site", type=_count, metavar="K", help="choose K new centre locations")
     p.add_argument("--functions", action="store_true",
                    help="the centre functions each community can reach")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.set_defaults(run=cmd_centres)
     p = sub.add_parser("haves", help="the three haves (people, money, place) per community")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--year", type=_year, help="the year of the funds (default: as_of's year)")
     p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
-    p.add_argument("--by", choices=["street", "district"], default="street")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--by", choices=["street", "district"], default="street",
+                   help="the roll-up level (default street)")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="a table for people (default), CSV or JSON for programs")
     p.add_argument("--limit", type=_count, default=30, help="findings to show (default 30)")
     p.set_defaults(run=cmd_haves)
     p = sub.add_parser("edit", help="apply a JSON-lines edit batch (validate, or save with -o)")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("batch", help="a JSON-lines file, one edit a line (see orgnet.batch)")
-    p.add_argument("-o", "--out", help="save the edited dataset to this folder")
+    p.add_argument("-o", "--output", "--out", dest="out",
+                   help="save the edited dataset to this folder (default: validate only)")
     p.set_defaults(run=cmd_edit)
     p = sub.add_parser("snapshot", help="write a dataset as one snapshot file (opens far faster than a load)")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("out", help="the snapshot file to write (replaced atomically)")
+    p.add_argument("out", nargs="?",
+                   help="the snapshot file to write, replaced atomically (or -o/--output)")
     p.set_defaults(run=cmd_snapshot)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
@@ -834,14 +886,58 @@ def main(argv=None) -> int:
     for name, command in sub.choices.items():
         if name != "generate":
             _add_view(command)
+        if name not in ("edit",):  # edit's -o/--output is the edited dataset's folder
+            command.add_argument(
+                "-o", "--output", metavar="FILE",
+                help=("write the result here instead of OUT" if name in _WRITING else
+                      "write the results to FILE (replaced when complete) instead of stdout"))
+    return parser
+
+
+def main(argv=None) -> int:
+    """Entry point of ``python3 -m orgnet`` and the ``orgnet`` script."""
+    parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command in ("generate", "snapshot"):
+        if args.out and args.output and args.out != args.output:
+            parser.error("%s: OUT %r and -o %r differ; give one" % (args.command, args.out,
+                                                                   args.output))
+        args.out = args.out or args.output
+        if not args.out:
+            parser.error("%s: the output is missing (OUT or -o/--output)" % args.command)
+        args.output = None
+    if sys.stderr.isatty():
+        from . import _progress
+        _progress.default = _progress.TerminalProgress(sys.stderr)
     try:
+        if getattr(args, "output", None):
+            return _to_file(args, args.output)
         return args.run(args)
     except BrokenPipeError:
         return 0
     except Error as e:  # a library error is a message, never a traceback
         print("orgnet: %s" % e, file=sys.stderr)
         return 2
+
+
+def _to_file(args, path: str) -> int:
+    """Runs the command with stdout going to ``path``: written beside it, then renamed over it
+    when the command succeeds (a failed run leaves any earlier file as it was)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(folder, ".%s.%d.tmp" % (os.path.basename(path), os.getpid()))
+    saved = sys.stdout
+    try:
+        with open(temporary, "w", encoding="utf-8", newline="") as out:
+            sys.stdout = out
+            code = args.run(args)
+        sys.stdout = saved
+        if code == 0:
+            os.replace(temporary, path)
+        return code
+    finally:
+        sys.stdout = saved
+        if os.path.exists(temporary):
+            os.remove(temporary)
 
 
 if __name__ == "__main__":
