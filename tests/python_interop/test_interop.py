@@ -154,6 +154,24 @@ class PandasTest(unittest.TestCase):
                                                    "limit", "source"])
 
 
+class AnalystExampleTest(unittest.TestCase):
+    def test_the_worked_example_lists_the_lowest_communities(self):
+        need(self, "pandas")
+        import subprocess
+        import sys
+        example = os.path.join(HERE, "..", "..", "examples", "analyst.py")
+        env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(orgnet.__file__)))
+        out = subprocess.run([sys.executable, example, DISTRICT], capture_output=True, text=True,
+                             env=env, check=True).stdout.splitlines()
+        self.assertEqual(out[0], "coverage as of 2026-06-30 (the dataset's as_of)")
+        rows = [line.split() for line in out[2:12]]
+        with orgnet.Network.load(DISTRICT) as net, orgnet.coverage(net) as cov:
+            expected = sorted(((r.org_coverage_rate, r.id) for r in cov.table("community")
+                               if r.units_counted > 0))[:10]
+        self.assertEqual([r[0] for r in rows], [i for _, i in expected])
+        self.assertEqual([float(r[-1]) for r in rows], [round(v, 6) for v, _ in expected])
+
+
 class GraphsTest(unittest.TestCase):
     def parallel_links(self):
         builder = orgnet.Builder()
