@@ -45,6 +45,20 @@ using V = std::vector<std::uint32_t>;
 // Counter order: units, counted, own, joint, work, none, grids, managed, managers, informants,
 //                members, attached, employed, registered.
 
+TEST_F(CoverageHandTest, UnknownCountedKindsNameTheClosest) {
+  CoverageRules rules;
+  rules.counted_unit_kinds = {"enterprise", "enterprize"};
+  const auto report = CoverageReport::Compute(net_, rules);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(report.status().message(),
+            "counted_unit_kinds[1]: unknown unit kind \"enterprize\"; did you mean "
+            "\"enterprise\"? (valid: agency, building, compound, enterprise, institution, "
+            "market, social_org)");
+  rules.counted_unit_kinds = {"market"};  // documented, though no unit of the case has it
+  EXPECT_TRUE(CoverageReport::Compute(net_, rules).ok());
+}
+
 TEST_F(CoverageHandTest, UnitCoverageAndMembers) {
   // A, B: own (U1, U2 cover one unit each); C, D, E: joint (J1); L: joint (its org is a
   // community); F: work (instructor); G: work (liaison); H, I, K, M: none.

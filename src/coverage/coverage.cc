@@ -822,6 +822,39 @@ class Analysis {
 
 }  // namespace
 
+namespace {
+
+// The unit kinds dataset-v1 names; a rule may also count any kind the units hold.
+constexpr std::string_view kDocumentedUnitKinds[] = {
+    "enterprise", "social_org", "agency", "institution", "building", "compound", "market"};
+
+// INVALID_ARGUMENT for a counted kind neither documented nor held by a unit (a misspelt kind
+// would silently count no unit), naming the closest valid kind.
+absl::Status CheckCountedKinds(const Network& network, const std::vector<std::string>& kinds) {
+  absl::flat_hash_set<std::string_view> present;
+  const Index units = network.rows(Table::kUnits);
+  for (Index u = 0; u < units && !kinds.empty(); ++u) {
+    present.insert(network.text(Table::kUnits, u, col::kUnitKind));
+  }
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    const std::string_view kind = kinds[i];
+    if (present.contains(kind) ||
+        std::find(std::begin(kDocumentedUnitKinds), std::end(kDocumentedUnitKinds), kind) !=
+            std::end(kDocumentedUnitKinds)) {
+      continue;
+    }
+    std::vector<std::string_view> valid(std::begin(kDocumentedUnitKinds),
+                                        std::end(kDocumentedUnitKinds));
+    for (std::string_view k : present) {
+      if (!k.empty()) valid.push_back(k);
+    }
+    return UnknownChoice(internal::Cat("counted_unit_kinds[", i, "]"), "unit kind", kind, valid);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<CoverageReport> CoverageReport::Compute(const Network& network,
                                                        const CoverageRules& rules) {
   auto check = [](bool ok, const char* what) {
@@ -843,6 +876,7 @@ absl::StatusOr<CoverageReport> CoverageReport::Compute(const Network& network,
         internal::CheckDateOption(rules.as_of, "as_of")}) {
     if (!s.ok()) return s;
   }
+  if (absl::Status s = CheckCountedKinds(network, rules.counted_unit_kinds); !s.ok()) return s;
   auto data = std::make_shared<Data>();
   data->network = network;
   data->rules = rules;
