@@ -275,17 +275,9 @@ class BatchApplier {
     }
     std::vector<std::string_view> names(table.header.begin(), table.header.end());
     for (const ColumnSpec& column : spec.columns) names.push_back(column.name);
-    std::string_view best;
-    std::size_t best_distance = SIZE_MAX;
-    for (std::string_view candidate : names) {
-      const std::size_t d = EditDistance(name, candidate);
-      if (d < best_distance || (d == best_distance && candidate < best)) {
-        best = candidate;
-        best_distance = d;
-      }
-    }
+    const std::string_view best = internal::Closest(name, names);
     std::string message = Cat(spec.file, " has no column ", internal::Shown(name));
-    if (!best.empty() && best_distance <= std::max<std::size_t>(2, name.size() / 3)) {
+    if (!best.empty() && EditDistance(name, best) <= std::max<std::size_t>(2, name.size() / 3)) {
       CatTo(&message, " (did you mean ", internal::Shown(best), "?)");
     }
     CatTo(&message, "; to add a column, use AddColumn first");
