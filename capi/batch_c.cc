@@ -1,5 +1,6 @@
 // The C ABI of the batch queries (orgnet.h, capi_batch): every input checked before anything
 // is written, then the C++ batch functions of orgnet/batch.h.
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -98,16 +99,16 @@ int orgnet_network_find_many(uint32_t* out, size_t* out_missing, const orgnet_ne
     std::vector<std::string_view> views;
     if (int rc = SplitIds(ids, ids_bytes, offsets, count, &views)) return rc;
     const Network& net = network->network;
-    if (missing == ORGNET_MISSING_FAIL) {
-      for (size_t i = 0; i < count; ++i) {
-        if (!net.Find(t, views[i]).has_value()) {
-          return SetError(ORGNET_NOT_FOUND, Cat("ids[", i, "]: ", orgnet::GetTableSpec(t).file,
-                                                " has no id ", orgnet::Shown(views[i])));
-        }
-      }
+    // One lookup per id, into a buffer of our own: a failure leaves out unchanged.
+    std::vector<Index> rows(count);
+    const size_t not_found = orgnet::FindRows(net, t, views, absl::MakeSpan(rows));
+    if (not_found > 0 && missing == ORGNET_MISSING_FAIL) {
+      const size_t i = static_cast<size_t>(
+          std::find(rows.begin(), rows.end(), orgnet::kNone) - rows.begin());
+      return SetError(ORGNET_NOT_FOUND, Cat("ids[", i, "]: ", orgnet::GetTableSpec(t).file,
+                                            " has no id ", orgnet::Shown(views[i])));
     }
-    const size_t not_found =
-        orgnet::FindRows(net, t, views, count == 0 ? absl::Span<Index>() : absl::MakeSpan(out, count));
+    if (count > 0) std::memcpy(out, rows.data(), count * sizeof(Index));
     if (out_missing != nullptr) *out_missing = not_found;
     return ORGNET_OK;
   });

@@ -64,6 +64,24 @@ def main() -> int:
     else:
         line("members as a pandas DataFrame",
              median_seconds(lambda: net.members.to_pandas(), args.runs), 3.0)
+    # How often long calls report (issue 14, point 6: at least every 100 ms): the longest gap
+    # between two reports, from the call's start to its end.
+    def longest_gap(call):
+        marks = [time.perf_counter()]
+        call(lambda done, total, work: marks.append(time.perf_counter()))
+        marks.append(time.perf_counter())
+        return max(b - a for a, b in zip(marks, marks[1:])), len(marks) - 2
+
+    graph = orgnet.links(net)
+    for label, call in (
+            ("load (CSV)", lambda p: orgnet.Network.load(args.dataset, progress=p).close()
+             if not orgnet.is_snapshot(args.dataset) else None),
+            ("coverage", lambda p: orgnet.coverage(net, progress=p).close()),
+            ("betweenness, 2,000 sampled sources", lambda p: graph.betweenness(2000, progress=p)),
+            ("matching", lambda p: orgnet.match(net, progress=p).close()),
+            ("siting, 20 sites", lambda p: orgnet.reach(net).site(20, progress=p))):
+        gap, reports = longest_gap(call)
+        print("%-52s longest gap between reports %6.3f s (%d reports)" % (label, gap, reports))
     # The answers agree with the one-call-each forms on a sample.
     sample = range(0, args.pairs, max(1, args.pairs // 2000))
     many, lcas = h.is_ancestor_many(a, b), h.lca_many(a, b)
