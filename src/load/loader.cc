@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <cerrno>
 #include <condition_variable>
@@ -228,7 +229,7 @@ class FileStreams final : public internal::TableStreams {
         f.records, begin, stop, f.columns, f.path, f.table, chunk->diagnostics,
         [&](absl::Span<const std::string_view> fields, std::uint32_t line) {
           if (typed != nullptr) typed->AddRecord(fields, line);
-          ++rows;
+          if ((++rows & 4095) == 0) internal::ProgressMeter::PollCurrent();
         });
     chunk->rows = rows;
     f.file->ReleaseRange(f.records_offset + begin, f.records_offset + chunk->read.end);
@@ -238,7 +239,14 @@ class FileStreams final : public internal::TableStreams {
   void ReadChunk(File& f, std::size_t k) {
     {
       std::unique_lock<std::mutex> lock(f.mutex);
-      f.committed.wait(lock, [&] { return k < f.next + window_ || aborted_.load(); });
+      // The calling thread may wait here for other threads' chunks: it reports meanwhile.
+      while (!f.committed.wait_for(lock, std::chrono::milliseconds(20), [&] {
+        return k < f.next + window_ || aborted_.load();
+      })) {
+        lock.unlock();
+        internal::ProgressMeter::PollCurrent();
+        lock.lock();
+      }
       if (aborted_.load()) return;
     }
     std::size_t begin = 0;

@@ -17,6 +17,7 @@
 #include "model/text.h"
 #include "model/network_impl.h"
 #include "model/parallel.h"
+#include "model/progress_meter.h"
 #include "model/utf8.h"
 
 namespace orgnet::internal {
@@ -361,7 +362,10 @@ class Validator {
       return;
     }
     CellTyper typer(Rules(t, c), column.mutable_storage(), n, sink_.max_errors());
-    for (Index r = 0; r < n; ++r) typer.Add(have ? in[r] : std::string_view());
+    for (Index r = 0; r < n; ++r) {
+      typer.Add(have ? in[r] : std::string_view());
+      if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
+    }
     typer.Finish();
     for (const CellTyper::Failure& f : typer.failures()) Error(t, f.row, c, f.message);
     if (have) in.clear();
@@ -559,6 +563,7 @@ class Validator {
     std::string_view previous_kind;
     std::uint32_t previous_number = 0;
     for (Index r = 0; r < links.rows; ++r) {
+      if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
       if (r == 0 || kind[r] != previous_kind) {
         previous_kind = kind[r];
         previous_number = kind_numbers.emplace(std::string(kind[r]), kind_numbers.size())
@@ -571,6 +576,7 @@ class Validator {
     seen.reserve(links.rows);
     int errors = 0;
     for (Index r = 0; r < links.rows && errors < sink_.max_errors(); ++r) {
+      if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
       if (a[r] == b[r]) {
         Error(t, r, col::kLinkB,
               Cat("link from an org to itself: ",
@@ -605,6 +611,7 @@ class Validator {
     const auto& resolved = events.columns[col::kEventResolved].storage().dates;
     int errors = 0;
     for (Index r = 0; r < events.rows && errors < sink_.max_errors(); ++r) {
+      if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
       if (resolved[r] != kNoDate && reported[r] != kNoDate && resolved[r] < reported[r]) {
         Error(t, r, col::kEventResolved,
               Cat("resolved ", FormatDate(resolved[r]), " is before reported ",
@@ -660,6 +667,7 @@ class Validator {
       const int t = static_cast<int>(table);
       const auto& refs = Out(t).columns[column].storage().refs;
       for (Index r = 0; r < Out(t).rows; ++r) {
+        if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
         if (refs[r] != kNone && kind_of(refs[r]) != kind) {
           Warning(t, r, column, KindWarning(orgs.columns[col::kOrgId].storage().text[refs[r]],
                                             kind_of(refs[r]), what, kind));
@@ -676,6 +684,7 @@ class Validator {
       const int t = static_cast<int>(Table::kUnits);
       const auto& refs = Out(t).columns[column].storage().refs;
       for (Index r = 0; r < Out(t).rows; ++r) {
+        if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
         if (refs[r] != kNone && role_of(refs[r]) != role) {
           Warning(t, r, column,
                   Cat("staff ", Shown(staff.columns[col::kStaffId].storage().text[refs[r]]),
@@ -690,6 +699,7 @@ class Validator {
       const int t = static_cast<int>(table);
       const auto& text = Out(t).columns[column].storage().text;
       for (Index r = 0; r < Out(t).rows; ++r) {
+        if ((r & 4095) == 4095) ProgressMeter::PollCurrent();
         if (auto warning = UnknownValueWarning(table, column, text[r])) {
           Warning(t, r, column, *std::move(warning));
         }

@@ -16,6 +16,7 @@ struct ThreadHandler {
 };
 
 thread_local ThreadHandler current;
+thread_local internal::ProgressMeter* current_meter = nullptr;
 
 }  // namespace
 
@@ -42,7 +43,20 @@ ProgressMeter::ProgressMeter(std::string_view work, std::uint64_t total)
       interval_(current.interval),
       last_(std::chrono::steady_clock::now()),
       work_(work),
-      total_(total) {}
+      total_(total) {
+  if (handler_ != nullptr) {
+    outer_ = current_meter;
+    current_meter = this;
+  }
+}
+
+ProgressMeter::~ProgressMeter() {
+  if (handler_ != nullptr) current_meter = outer_;
+}
+
+void ProgressMeter::PollCurrent() {
+  if (current_meter != nullptr) current_meter->Poll();
+}
 
 bool ProgressMeter::Call(std::uint64_t done) {
   if (!(*handler_)(ProgressReport{work_, done, total_})) {

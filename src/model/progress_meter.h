@@ -17,8 +17,17 @@ namespace orgnet::internal {
 
 class ProgressMeter {
  public:
-  // Takes the calling thread's handler (none: every call below is a few loads and adds).
+  // Takes the calling thread's handler (none: every call below is a few loads and adds), and
+  // becomes the thread's current meter (PollCurrent) until it is destroyed.
   ProgressMeter(std::string_view work, std::uint64_t total);
+  ~ProgressMeter();
+  ProgressMeter(const ProgressMeter&) = delete;
+  ProgressMeter& operator=(const ProgressMeter&) = delete;
+
+  // From a loop deep inside long work, on any thread, every few thousand iterations: reports
+  // (when the interval has passed) if this thread made a meter that is still running, else
+  // nothing. Stopping takes effect at the work's next Step or Poll: loops need not unwind.
+  static void PollCurrent();
 
   // Adds units done (any thread). Cheap: an atomic add.
   void Add(std::uint64_t units) { done_.fetch_add(units, std::memory_order_relaxed); }
@@ -51,6 +60,7 @@ class ProgressMeter {
   std::uint64_t total_;
   std::atomic<std::uint64_t> done_{0};
   std::atomic<bool> cancelled_{false};
+  ProgressMeter* outer_ = nullptr;  // the thread's current meter before this one
 };
 
 }  // namespace orgnet::internal
