@@ -757,9 +757,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="orgnet", description=__doc__.split("\n")[0],
         epilog="Exit codes: 0 done; 1 the dataset cannot be read or is invalid; 2 a usage "
                "error (an unknown option, a bad value, date, id or kind).")
-    parser.add_argument("--version", action="version",
-                        version="orgnet %s (liborgnet %s, %s)" % (__version__, library_version,
-                                                                  library_path),
+    version = "orgnet %s (liborgnet %s, %s)" % (__version__, library_version, library_path)
+
+    class PrintVersion(argparse.Action):  # argparse's own "version" wraps long paths
+        def __call__(self, parser, namespace, values, option_string=None):
+            print(version)
+            parser.exit()
+
+    parser.add_argument("--version", action=PrintVersion, nargs=0,
                         help="print the version of the package and the library, and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("check", help="validate a dataset and print its counts and first errors")
