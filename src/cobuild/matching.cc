@@ -61,6 +61,7 @@ struct Hubs {
     absl::flat_hash_map<std::pair<Index, Index>, Index> hub_of;
     std::vector<Index> hub_of_row(n);
     for (Index r = 0; r < n; ++r) {
+      if ((r & 4095) == 4095) internal::ProgressMeter::PollCurrent();
       const Index c = categories.try_emplace(text[r], static_cast<Index>(categories.size()))
                           .first->second;
       auto [it, fresh] = hub_of.try_emplace({owner[r], c}, static_cast<Index>(org.size()));
@@ -138,6 +139,9 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
         "scope is ", static_cast<int>(rules.scope), "; it is 0 (linked), 1 (same_street) or 2 "
         "(either)"));
   }
+  // Units: the flow network built, the maximum flow found, the allocation read off it. The
+  // build's loops poll; the maximum flow (one Boost call) runs beside a reporting thread.
+  internal::ProgressMeter meter("matching", 3);
   auto data = std::make_shared<Data>();
   data->network = network;
   const Index orgs = network.org_count();
@@ -189,6 +193,7 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     links = *std::move(built);
   }
   for (Index a = 0; a < orgs; ++a) {
+    if ((a & 4095) == 4095) meter.Poll();
     if (need_hubs.OfOrg(a).empty()) continue;
     connect(a, a);
     if (links) {
@@ -243,6 +248,7 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
   {
     std::vector<Index> fill(begin.begin(), begin.end() - 1);
     for (std::size_t i = 0; i < flow.arcs.size(); ++i) {
+      if ((i & 4095) == 4095) meter.Poll();
       placed[i] = fill[flow.arcs[i].from]++;
       sorted[placed[i]] = {flow.arcs[i].from, flow.arcs[i].to};
     }
@@ -256,16 +262,15 @@ absl::StatusOr<Matching> Matching::Compute(const Network& network, const MatchRu
     capacity[placed[i]] = flow.arcs[i].capacity;
     reverse[placed[i]] = by_index[placed[i ^ 1]];
   }
-  // Units: the flow network built, the maximum flow found, the allocation read off it (the
-  // max-flow itself is one Boost call: the handler is called before and after it).
-  internal::ProgressMeter meter("matching", 3);
   if (!meter.Step()) return meter.Cancelled();
   if (vertices > 2) {
-    data->total = boost::push_relabel_max_flow(
-        g, source, sink, boost::make_iterator_property_map(capacity.begin(), edge_index),
-        boost::make_iterator_property_map(residual.begin(), edge_index),
-        boost::make_iterator_property_map(reverse.begin(), edge_index),
-        get(boost::vertex_index, g));
+    meter.RunReporting([&] {
+      data->total = boost::push_relabel_max_flow(
+          g, source, sink, boost::make_iterator_property_map(capacity.begin(), edge_index),
+          boost::make_iterator_property_map(residual.begin(), edge_index),
+          boost::make_iterator_property_map(reverse.begin(), edge_index),
+          get(boost::vertex_index, g));
+    });
   }
   if (!meter.Step()) return meter.Cancelled();
   auto flow_on = [&](Index arc) { return capacity[placed[arc]] - residual[placed[arc]]; };

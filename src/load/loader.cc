@@ -423,14 +423,19 @@ absl::StatusOr<Network> LoadFolder(std::string_view folder_view, const LoadOptio
   internal::ProgressMeter meter("load", bytes + 1);
   FileStreams streams(options, &meter);
   std::mutex streams_mutex;
-  internal::RunParallel(jobs.size(), options.threads, [&](std::size_t i) {
+  // The reading and the build run beside this thread when a handler is installed, so that
+  // it reports every interval whatever pass is running.
+  absl::StatusOr<Network> built = absl::CancelledError("not built");
+  meter.RunReporting([&] {
+    internal::RunParallel(jobs.size(), options.threads, [&](std::size_t i) {
+      if (meter.cancelled()) return;
+      ReadFile(jobs[i].path, jobs[i].key, *jobs[i].out, sink, &streams, &streams_mutex);
+      if (!IsStreamedTable(jobs[i].key)) meter.Add(jobs[i].size);
+      meter.Poll();
+    });
     if (meter.cancelled()) return;
-    ReadFile(jobs[i].path, jobs[i].key, *jobs[i].out, sink, &streams, &streams_mutex);
-    if (!IsStreamedTable(jobs[i].key)) meter.Add(jobs[i].size);
-    meter.Poll();
+    built = internal::BuildNetwork(std::move(raw), options, sink, report, &streams);
   });
-  if (!meter.Poll()) return meter.Cancelled();
-  auto built = internal::BuildNetwork(std::move(raw), options, sink, report, &streams);
   // Stopped while the chunks were read: whatever the build made of part of them is dropped.
   if (meter.cancelled() || (built.ok() && !meter.Finish().ok())) {
     if (report != nullptr) *report = LoadReport{};

@@ -1,6 +1,11 @@
 #include "orgnet/progress.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 #include "model/progress_meter.h"
@@ -52,6 +57,44 @@ ProgressMeter::ProgressMeter(std::string_view work, std::uint64_t total)
 
 ProgressMeter::~ProgressMeter() {
   if (handler_ != nullptr) current_meter = outer_;
+}
+
+void ProgressMeter::RunReporting(const std::function<void()>& work) {
+  if (handler_ == nullptr) {
+    work();
+    return;
+  }
+  std::mutex mutex;
+  std::condition_variable finished;
+  bool done = false;
+  std::exception_ptr error;
+  std::thread helper;
+  try {
+    helper = std::thread([&] {
+      try {
+        work();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      done = true;
+      finished.notify_all();
+    });
+  } catch (const std::system_error&) {  // no thread: the work runs here, unreported
+    work();
+    return;
+  }
+  const auto step = std::max<std::chrono::steady_clock::duration>(
+      interval_ / 2, std::chrono::milliseconds(1));
+  std::unique_lock<std::mutex> lock(mutex);
+  while (!finished.wait_for(lock, step, [&] { return done; })) {
+    lock.unlock();
+    Poll();
+    lock.lock();
+  }
+  lock.unlock();
+  helper.join();
+  if (error) std::rethrow_exception(error);
 }
 
 void ProgressMeter::PollCurrent() {

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string_view>
 #include <thread>
 
@@ -28,6 +29,13 @@ class ProgressMeter {
   // (when the interval has passed) if this thread made a meter that is still running, else
   // nothing. Stopping takes effect at the work's next Step or Poll: loops need not unwind.
   static void PollCurrent();
+
+  // Runs @p work — one long step that cannot report itself (a Boost algorithm, a build's
+  // passes) — on a helper thread while this, the calling thread, reports every interval, so
+  // that reports keep coming; a stop asked meanwhile takes effect when the work returns. With
+  // no handler, or when no thread can be started, the work runs here. An exception of the
+  // work is rethrown here.
+  void RunReporting(const std::function<void()>& work);
 
   // Adds units done (any thread). Cheap: an atomic add.
   void Add(std::uint64_t units) { done_.fetch_add(units, std::memory_order_relaxed); }
