@@ -3,6 +3,7 @@
 // and stops with CANCELLED (producing nothing) when the handler says so, at any report.
 #include <atomic>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <thread>
 #include <vector>
@@ -176,6 +177,46 @@ TEST(ProgressTest, EveryLongCallReportsAndStops) {
     (void)graph->Betweenness({.samples = 50, .seed = 1});
   }
   EXPECT_TRUE(none.reports.empty());
+}
+
+// A save reports while it writes; a stop before the rename leaves no file (whether the stop
+// comes before the rename depends on the disk's speed, so both outcomes are checked whole).
+TEST(ProgressTest, SnapshotSaveReportsAndAStopLeavesNoFile) {
+  auto net = Network::Load(kDistrict);
+  ASSERT_TRUE(net.ok());
+  testing::TempDir dir;
+  const std::string plain = dir.path() + "/plain.orgnet", watched = dir.path() + "/w.orgnet";
+  ASSERT_TRUE(net->SaveSnapshot(plain).ok());
+  Recorder all;
+  {
+    ProgressScope scope(all.Handler(), std::chrono::milliseconds(0));
+    ASSERT_TRUE(net->SaveSnapshot(watched).ok());
+  }
+  all.ExpectFinishedOnThisThread("snapshot");
+  EXPECT_EQ(Shape(*Network::OpenSnapshot(watched)), Shape(*Network::OpenSnapshot(plain)));
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const std::string path = dir.path() + "/stopped" + std::to_string(attempt) + ".orgnet";
+    Recorder stopping;
+    stopping.stop_at = 1;
+    absl::Status status;
+    {
+      ProgressScope scope(stopping.Handler(), std::chrono::milliseconds(0));
+      status = net->SaveSnapshot(path);
+    }
+    if (status.ok()) {  // written before the first report came: the file is whole
+      EXPECT_EQ(Shape(*Network::OpenSnapshot(path)), Shape(*net));
+    } else {
+      EXPECT_EQ(status.code(), absl::StatusCode::kCancelled) << status;
+      EXPECT_FALSE(std::filesystem::exists(path));
+    }
+  }
+  // No temporary file is left behind in any case.
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_NE(entry.path().filename().string().front(), '.') << entry.path();
+    ++files;
+  }
+  EXPECT_GE(files, 2u);
 }
 
 TEST(ProgressTest, ExactBetweennessOneSourceAtATimeEqualsBoost) {

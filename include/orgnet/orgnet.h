@@ -219,6 +219,7 @@ typedef int (*orgnet_progress_fn)(void* context, const char* work, uint64_t done
                                   uint64_t total);
 /** Installs @p handler for the calling thread (NULL removes it): every long call made on this
  *  thread afterwards (orgnet_network_load(), orgnet_network_open_snapshot(),
+ *  orgnet_network_save_snapshot(),
  *  orgnet_coverage_compute(), orgnet_links_betweenness(), orgnet_matching_compute(),
  *  orgnet_links_suggest(), orgnet_reach_site()) calls it at least every @p interval_ms
  *  milliseconds (1 to 100; 0 means 50) and once at the end. Other threads are not affected.

@@ -28,6 +28,7 @@ using ProgressHandler = std::function<bool(const ProgressReport&)>;
 
 /// Installs a progress handler for the calling thread while the scope lives (a scope inside
 /// another replaces it until it ends). Long calls on this thread — loads (CSV and snapshot),
+/// Network::SaveSnapshot (a stop before the file is renamed into place leaves no file),
 /// CoverageReport::Compute, LinkGraph::ComputeBetweenness, Matching::Compute,
 /// LinkGraph::Suggest and CentreReach::Site — call it at least every @p interval (and once
 /// at the end) and stop when it returns false. Calls on other threads are not affected.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/id_index.h"
+#include "model/progress_meter.h"
 #include "model/network_impl.h"
 #include "orgnet/network.h"
 #include "model/text.h"
@@ -92,7 +93,9 @@ class SnapshotWriter {
  public:
   SnapshotWriter(const NetworkImpl& impl, std::string path) : impl_(impl), path_(std::move(path)) {}
 
-  absl::Status Write() {
+  // @p meter (may be NULL): a stop asked before the rename leaves no file (the temporary one
+  // is removed); after it the snapshot is written and the stop comes too late.
+  absl::Status Write(const internal::ProgressMeter* meter = nullptr) {
     struct stat st;
     if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
       return absl::InvalidArgumentError(Cat(path_, ": a folder; a snapshot is one file"));
@@ -117,6 +120,7 @@ class SnapshotWriter {
     if (::fsync(fd_) != 0) return Failed("fsync");
     const int fd = std::exchange(fd_, -1);
     if (::close(fd) != 0) return Failed("close");
+    if (meter != nullptr && meter->cancelled()) return meter->Cancelled();
     if (std::rename(temp_.c_str(), path_.c_str()) != 0) return Failed("rename");
     temp_.clear();
     // The rename is durable only once the folder's entry is on disk.
@@ -287,7 +291,16 @@ absl::Status Network::SaveSnapshot(std::string_view path) const {
   if (path.empty()) return absl::InvalidArgumentError("the snapshot path is empty");
   try {
     SnapshotWriter writer(*impl_, std::string(path));
-    return writer.Write();
+    // The writing runs beside this thread when a progress handler is installed, so that it
+    // reports while the sections are written and synced.
+    internal::ProgressMeter meter("snapshot", 1);
+    absl::Status status;
+    meter.RunReporting([&] { status = writer.Write(&meter); });
+    if (status.ok()) {
+      meter.Add(1);
+      (void)meter.Finish();  // the file is in place: a stop now is too late to undo it
+    }
+    return status;
   } catch (const std::bad_alloc&) {
     return absl::ResourceExhaustedError(Cat(path, ": out of memory while writing the snapshot"));
   }

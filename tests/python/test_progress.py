@@ -55,6 +55,23 @@ class ProgressTest(unittest.TestCase):
             ("siting", lambda p: reach.site(5, progress=p)),
         ]
 
+    def test_snapshot_save_reports_and_a_stop_leaves_no_file(self):
+        folder = tempfile.mkdtemp()
+        reports = []
+        path = os.path.join(folder, "watched.orgnet")
+        self.net.save_snapshot(path, progress=lambda d, t, w: reports.append((d, t, w)))
+        self.assertEqual(reports[-1], (1, 1, "snapshot"))
+        with orgnet.Network.open(path) as again:
+            self.assertEqual(again.counts(), self.net.counts())
+        stopped = os.path.join(folder, "stopped.orgnet")
+        try:
+            self.net.save_snapshot(stopped, progress=lambda d, t, w: False)
+        except orgnet.CancelledError:
+            self.assertFalse(os.path.exists(stopped))
+        else:  # written before the first report: whole
+            self.assertTrue(orgnet.is_snapshot(stopped))
+        self.assertEqual([n for n in os.listdir(folder) if n.startswith(".")], [])
+
     def test_every_long_call_reports_and_stops(self):
         for work, call in self.calls():
             with self.subTest(work=work):

@@ -219,11 +219,13 @@ class Network(Handle):
         raw = _bytes(str(path))
         check(lib.orgnet_network_save(self.handle, raw, len(raw)))
 
-    def save_snapshot(self, path) -> None:
+    def save_snapshot(self, path, *, progress: Progress = None) -> None:
         """Writes the whole network to one snapshot file that ``Network.open`` maps (atomic:
-        a temporary file, synced and renamed over ``path``)."""
+        a temporary file, synced and renamed over ``path``). ``progress`` as in ``load``: a
+        stop before the rename leaves no file (CancelledError)."""
         raw = _bytes(os.fspath(path))
-        check(lib.orgnet_network_save_snapshot(self.handle, raw, len(raw)))
+        with watch(progress):
+            check(lib.orgnet_network_save_snapshot(self.handle, raw, len(raw)))
 
     def edit(self, batch: "EditBatch", *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> "Network":
         """A new network with the batch applied (all-or-nothing); this one is unchanged."""
