@@ -213,23 +213,54 @@ def _link_date(text: str) -> str:
 
 
 def _emit(rows, headers, numeric, fmt, out=None):
-    """Writes rows as an aligned table, CSV or JSON (a list of objects)."""
+    """Writes rows as an aligned table, CSV or JSON (a list of objects), with the share
+    convention of docs/output.md: in CSV and JSON a share is a fraction in [0, 1] written with
+    the shortest digits that read back to the same double, and empty (CSV) or null (JSON) when
+    its denominator is 0; percentages only in the aligned table. ``--lang zh`` gives Chinese
+    headers to CSV and tables (JSON keys stay the English names programs read), ``--excel`` a
+    UTF-8 byte-order mark and CRLF line ends in CSV."""
     import csv
     import json
+    from ._format import cell, header
     out = out or sys.stdout
+    names = [header(h, _OUTPUT["lang"]) for h in headers]
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
+        if _OUTPUT["excel"]:
+            out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\r\n" if _OUTPUT["excel"] else "\n")
+        writer.writerow(names)
         for row in rows:
-            writer.writerow(["" if v is None else ("%.6g" % v if isinstance(v, float) else v)
-                             for v in row])
+            writer.writerow([cell(v) for v in row])
     elif fmt == "json":
-        json.dump([dict(zip(headers, row)) for row in rows], out, ensure_ascii=False, indent=1)
+        json.dump([dict(zip(headers, (_json_value(v) for v in row))) for row in rows], out,
+                  ensure_ascii=False, indent=1)
         out.write("\n")
     else:
-        shown = [[("%.1f%%" % (100 * v) if h.endswith("_rate") else "%.2f" % v)
-                  if isinstance(v, float) else v for h, v in zip(headers, row)] for row in rows]
-        out.write(table([_LABELS.get(h, h) for h in headers], shown, numeric) + "\n")
+        shown = [[_shown(h, v) for h, v in zip(headers, row)] for row in rows]
+        labels = names if _OUTPUT["lang"] == "zh" else [_LABELS.get(h, h) for h in headers]
+        out.write(table(labels, shown, numeric) + "\n")
+
+
+def _json_value(value):
+    """NaN (a share over nothing) is null in JSON: json.dump would write the invalid NaN."""
+    import math
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+def _shown(name: str, value):
+    """A cell of a table for people: shares as percentages, other fractions to two places."""
+    import math
+    if not isinstance(value, float):
+        return value
+    if math.isnan(value):
+        return None
+    if name.endswith("_rate") or name.endswith("_share"):
+        return "%.1f%%" % (100 * value)
+    return "%.2f" % value
+
+
+#: Output options every command shares (set from --lang and --excel by main()).
+_OUTPUT = {"lang": "en", "excel": False}
 
 
 # Short headers for the aligned table (CSV and JSON keep the full names).
@@ -237,7 +268,11 @@ _LABELS = {"units_counted": "units", "units_own": "own", "units_joint": "joint",
            "units_work": "work only", "units_none": "none", "org_coverage_rate": "org cover",
            "separate_org_rate": "separate", "work_coverage_rate": "work cover",
            "grids_managed": "managed", "managers_per_grid": "mgr/grid",
-           "member_attachment_rate": "attached", "member_registration_rate": "registered"}
+           "member_attachment_rate": "attached", "member_registration_rate": "registered",
+           "grid_share": "at grid", "above_share": "above grid", "open_share": "open",
+           "household_rate": "reached", "grids_managed_share": "managed",
+           "events_per_100_households": "per 100 hh",
+           "street_events_per_100_households": "street per 100 hh"}
 
 
 _COVERAGE_COLUMNS = ["id", "name", "units_counted", "units_own", "units_joint", "units_work",
@@ -522,10 +557,6 @@ def cmd_match(args) -> int:
     return 0
 
 
-def _pct_cell(value):
-    return None if value is None else round(100 * value, 1)
-
-
 def cmd_events(args) -> int:
     """Grid events per place (or per place and category or month), or the hot spots."""
     from .service import events
@@ -545,8 +576,9 @@ def cmd_events(args) -> int:
             if args.format == "table":
                 print("hot spots: events per 100 households against the street's rate "
                       "(at least 3 events)")
-            _emit(rows, ["grid", "name", "category", "events", "households", "per_100",
-                         "street_per_100", "score"], [3, 4, 5, 6, 7], args.format)
+            _emit(rows, ["grid", "name", "category", "events", "households",
+                         "events_per_100_households", "street_events_per_100_households",
+                         "score"], [3, 4, 5, 6, 7], args.format)
             return 0
         rows = ev.table(args.by, args.per)
         b = ev.backlog_days
@@ -554,11 +586,10 @@ def cmd_events(args) -> int:
                    "open_%d_plus" % b[2]]
         headers = ["id", "name"] + (["category"] if args.per == "category" else []) + \
             (["month"] if args.per == "month" else []) + \
-            ["reported", "grid_pct", "above_pct", "open_pct", "median_days", "p90_days"] + backlog
+            ["reported", "grid_share", "above_share", "open_share", "median_days", "p90_days"] + backlog
         out = [(r.id, r.name) + ((r.category,) if args.per == "category" else ()) +
                ((r.month,) if args.per == "month" else ()) +
-               (r.reported, _pct_cell(r.grid_share), _pct_cell(r.above_share),
-                _pct_cell(r.open_share), r.median_days, r.p90_days) + tuple(r.backlog)
+               (r.reported, r.grid_share, r.above_share, r.open_share, r.median_days, r.p90_days) + tuple(r.backlog)
                for r in rows]
         if args.format == "table":
             print("grid events reported %s to %s (%s counted, %s outside); open ones aged to %s"
@@ -599,14 +630,14 @@ def cmd_centres(args) -> int:
             _emit(rows, ["community", "name", "functions"], [], args.format)
             return 0
         rows = [(x.id, x.name, x.grids, x.grids_placed, x.grids_reached, x.households,
-                 x.households_reached, _pct_cell(x.household_rate), x.households_unplaced,
+                 x.households_reached, x.household_rate, x.households_unplaced,
                  x.units, x.units_reached) for x in r.table(args.by)]
         if args.format == "table":
             unplaced = r.unplaced("grids")
             print("service centres within %s m, by %s (%s grids without coordinates: reported, "
                   "not guessed)" % ("%g" % args.radius, args.by, number(len(unplaced))))
         _emit(rows, ["id", "name", "grids", "grids_placed", "grids_reached", "households",
-                     "households_reached", "reached_pct", "households_unplaced", "units",
+                     "households_reached", "household_rate", "households_unplaced", "units",
                      "units_reached"], list(range(2, 11)), args.format)
     return 0
 
@@ -629,19 +660,19 @@ def cmd_haves(args) -> int:
         findings = h.findings()
         by = h.table(args.by)
         if args.format == "json":
-            json.dump({"year": h.year, "communities": [c.__dict__ for c in communities],
+            json.dump({"year": h.year, "communities": [c.record() for c in communities],
                        "findings": [f.__dict__ for f in findings],
-                       "by_" + args.by: [r.__dict__ for r in by]},
+                       "by_" + args.by: [r.record() for r in by]},
                       sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
             return 0
-        yes = lambda flag: "yes" if flag else "NO"
-        rows = [(c.id, c.name, "%d/%d" % (c.grids_managed, c.grids), yes(c.people), c.funds,
-                 yes(c.money), yes(c.place)) for c in communities]
         if args.format == "csv":
-            _emit(rows, ["id", "name", "grids_managed", "people", "funds", "money", "place"],
-                  [], "csv")
+            rows = [(c.id, c.name, c.grids, c.grids_managed, c.grids_managed_share, int(c.people),
+                     c.funds, int(c.money), int(c.place)) for c in communities]
+            _emit(rows, ["id", "name", "grids", "grids_managed", "grids_managed_share", "people",
+                         "funds", "money", "place"], [], "csv")
             return 0
+        yes = lambda flag: "yes" if flag else "NO"
         print("the three haves (三有) of %s communities in %d: people, money, a place (%s m)" % (
             number(len(communities)), h.year, "%g" % args.radius))
         print(table(["street" if args.by == "street" else "district", "communities", "people",
@@ -891,6 +922,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, command in sub.choices.items():
         if name != "generate":
             _add_view(command)
+        if any(action.dest == "format" for action in command._actions):
+            _add_output_options(command)
         if name not in ("edit",):  # edit's -o/--output is the edited dataset's folder
             command.add_argument(
                 "-o", "--output", metavar="FILE",
@@ -899,10 +932,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_output_options(parser) -> None:
+    parser.add_argument("--lang", choices=["en", "zh"], default="en",
+                        help="column headers of CSV and tables: en (the names, default) or zh "
+                             "(Chinese); JSON keys stay the names")
+    parser.add_argument("--excel", action="store_true",
+                        help="CSV for Excel: a UTF-8 byte-order mark and CRLF line ends")
+
+
 def main(argv=None) -> int:
     """Entry point of ``python3 -m orgnet`` and the ``orgnet`` script."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _OUTPUT["lang"] = getattr(args, "lang", "en")
+    _OUTPUT["excel"] = getattr(args, "excel", False)
     if args.command in ("generate", "snapshot"):
         if args.out and args.output and args.out != args.output:
             parser.error("%s: OUT %r and -o %r differ; give one" % (args.command, args.out,

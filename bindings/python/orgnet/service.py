@@ -328,6 +328,18 @@ class CommunityHaves:
         """The year's funds, every source."""
         return self.dues + self.fiscal + self.sponsor + self.other
 
+    @property
+    def grids_managed_share(self) -> Optional[float]:
+        """Share of the community's grids with a grid manager (None when it has no grids)."""
+        return self.grids_managed / self.grids if self.grids else None
+
+    def record(self) -> dict:
+        """The fields and the derived ``funds`` and ``grids_managed_share``, for CSV and JSON."""
+        out = dict(self.__dict__)
+        out["funds"] = self.funds
+        out["grids_managed_share"] = self.grids_managed_share
+        return out
+
 
 @dataclass(frozen=True)
 class HavesRow:
@@ -344,6 +356,17 @@ class HavesRow:
     fiscal: int
     sponsor: int
     other: int
+
+    def share(self, count: int) -> Optional[float]:
+        """``count`` (one of the ``with_*`` counts) over the communities (None when none)."""
+        return count / self.communities if self.communities else None
+
+    def record(self) -> dict:
+        """The fields and each ``with_*`` count's share of the communities, for CSV and JSON."""
+        out = dict(self.__dict__)
+        for name in ("with_people", "with_money", "with_place", "with_all"):
+            out[name.replace("with_", "") + "_share"] = self.share(getattr(self, name))
+        return out
 
 
 @dataclass(frozen=True)
