@@ -6,15 +6,11 @@
 
 #include "capi/arguments.h"
 #include "capi/error.h"
+#include "capi/coverage_handle.h"
 #include "capi/handles.h"
 #include "orgnet/coverage.h"
 #include "orgnet/orgnet.h"
 
-struct orgnet_coverage {
-  orgnet::CoverageReport report;
-  std::vector<orgnet_finding> findings;  // the C layout of report.findings()
-  std::vector<std::uint8_t> counted;
-};
 
 namespace {
 

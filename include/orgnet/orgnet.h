@@ -1232,6 +1232,135 @@ ORGNET_EXPORT int orgnet_coverage_disagreements(const orgnet_disagreement** out,
 
 /** @} */
 
+/* ------------------------------------------------------------------ diff */
+/** @defgroup capi_diff What changed: two networks and two coverages compared
+ *  Rows are matched by identity: the id; a link's {a, b} (either order), kind and since; a
+ *  fund's org, source and year (rows sharing one are paired in file order, the extra ones
+ *  counted as duplicates). Cells compare by value (references by the referred id). Both
+ *  results are immutable and safe for concurrent reads; they do not keep the networks alive
+ *  (rows index the networks compared: keep those to read the rows).
+ *  @{ */
+
+/** The row differences of two networks. */
+typedef struct orgnet_diff orgnet_diff;
+
+/** One table's differences in numbers (orgnet_diff_table()). */
+typedef struct orgnet_table_diff {
+  size_t added;             /**< later rows with no counterpart */
+  size_t removed;           /**< earlier rows with no counterpart */
+  size_t changed;           /**< matched rows whose cells differ */
+  size_t unchanged;         /**< matched rows equal in every shared column */
+  size_t duplicates_before; /**< earlier rows whose identity an earlier row holds */
+  size_t duplicates_after;  /**< later rows whose identity an earlier row holds */
+  size_t columns_added;     /**< columns only the later network has (not compared) */
+  size_t columns_removed;   /**< columns only the earlier network has (not compared) */
+} orgnet_table_diff;
+
+/** Compares @p before with @p after (either may be a view; a column masked in either is not
+ *  compared). Reports progress ("diff", rows) to the thread's handler. Release with
+ *  orgnet_diff_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_CANCELLED,
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: O(rows of both + their cells): one hash lookup per row, two threads. */
+ORGNET_EXPORT int orgnet_diff_networks(orgnet_diff** out, const orgnet_network* before,
+                                       const orgnet_network* after);
+/** Releases a diff (NULL is fine).
+ *  Status: none (never fails). Cost: O(1) (the memory it holds is released). */
+ORGNET_EXPORT void orgnet_diff_free(orgnet_diff* diff);
+/** How @p table (ORGNET_TABLE_*) changed, in numbers.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_diff_table(orgnet_table_diff* out, const orgnet_diff* diff, int table);
+/** The later network's rows added to @p table, ascending; borrowed from @p diff.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_diff_added(const uint32_t** out, size_t* out_count,
+                                    const orgnet_diff* diff, int table);
+/** The earlier network's rows removed from @p table, ascending; borrowed from @p diff.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_diff_removed(const uint32_t** out, size_t* out_count,
+                                      const orgnet_diff* diff, int table);
+/** The @p index-th changed row of @p table (ascending later row): its rows in both networks
+ *  and the later network's columns that differ (ascending; borrowed from @p diff).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, or
+ *    @p index not below orgnet_table_diff::changed).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_diff_changed(uint32_t* before_row, uint32_t* after_row,
+                                      const int32_t** columns, size_t* column_count,
+                                      const orgnet_diff* diff, int table, size_t index);
+/** The name of the @p index-th column only the later network's @p table has (@p added 1) or
+ *  only the earlier one's (@p added 0); borrowed from @p diff, not NUL-terminated.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or
+ *    @p index). Cost: O(1). */
+ORGNET_EXPORT int orgnet_diff_column(const char** out, size_t* out_len, const orgnet_diff* diff,
+                                     int table, int added, size_t index);
+
+/** The coverage differences of two coverage results. */
+typedef struct orgnet_coverage_diff orgnet_coverage_diff;
+
+/** A street's or district's coverage in both results (orgnet_coverage_diff_place()). The
+ *  strings and arrays are borrowed from the diff. */
+typedef struct orgnet_place_delta {
+  int32_t level;                              /**< ::ORGNET_ROLLUP_STREET or ::ORGNET_ROLLUP_DISTRICT */
+  uint32_t before_row;                        /**< orgs row before, ::ORGNET_NONE when absent */
+  uint32_t after_row;                         /**< orgs row after, ::ORGNET_NONE when absent */
+  uint32_t padding;                           /**< unused, 0 */
+  const char* id;                             /**< the place's org id (not NUL-terminated) */
+  size_t id_len;                              /**< its length */
+  const char* name;                           /**< its name (the later network's when present) */
+  size_t name_len;                            /**< its length */
+  double before_rates[7];  /**< by ORGNET_RATE_* (::ORGNET_RATE_COUNT); NaN: absent or over 0 */
+  double after_rates[7];   /**< by ORGNET_RATE_*; NaN: absent or over 0 */
+  const int64_t* before_findings;             /**< per rule (orgnet_coverage_rule_count()) */
+  const int64_t* after_findings;              /**< per rule */
+} orgnet_place_delta;
+
+/** A counted unit of both networks that moved between covered (own or joint organization)
+ *  and not covered (orgnet_coverage_diff_move()). */
+typedef struct orgnet_unit_move {
+  const char* id;      /**< the unit's id (not NUL-terminated; borrowed) */
+  size_t id_len;       /**< its length */
+  uint32_t before_row; /**< units row before */
+  uint32_t after_row;  /**< units row after */
+  int32_t before;      /**< ORGNET_COVERAGE_* before */
+  int32_t after;       /**< ORGNET_COVERAGE_* after */
+} orgnet_unit_move;
+
+/** Compares two coverage results (usually of the networks given to orgnet_diff_networks()).
+ *  Release with orgnet_coverage_diff_free().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Time complexity: O(orgs + units + findings) of both. */
+ORGNET_EXPORT int orgnet_coverage_diff_compute(orgnet_coverage_diff** out,
+                                               const orgnet_coverage* before,
+                                               const orgnet_coverage* after);
+/** Releases a coverage diff (NULL is fine).
+ *  Status: none (never fails). Cost: O(1) (the memory it holds is released). */
+ORGNET_EXPORT void orgnet_coverage_diff_free(orgnet_coverage_diff* diff);
+/** How many places (districts then streets, each ascending by id) and unit moves (ascending
+ *  by id) the diff holds.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer). Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_diff_counts(size_t* places, size_t* moves,
+                                              const orgnet_coverage_diff* diff);
+/** The @p index-th place.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_diff_place(orgnet_place_delta* out,
+                                             const orgnet_coverage_diff* diff, size_t index);
+/** The @p index-th unit move.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_diff_move(orgnet_unit_move* out,
+                                            const orgnet_coverage_diff* diff, size_t index);
+/** Findings per rule over the whole network, before and after; borrowed arrays of
+ *  orgnet_coverage_rule_count() entries.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer). Cost: O(1). */
+ORGNET_EXPORT int orgnet_coverage_diff_findings(const int64_t** before, const int64_t** after,
+                                                size_t* rule_count,
+                                                const orgnet_coverage_diff* diff);
+
+/** @} */
+
 /* ------------------------------------------------------------------ co-building links */
 /** @defgroup capi_links Co-building links
  *  @{ */

@@ -14,8 +14,8 @@ namespace orgnet {
 
 /// What a long call reports to a progress handler.
 struct ProgressReport {
-  /// The work: "load", "snapshot", "coverage", "betweenness", "matching", "suggest" or
-  /// "siting".
+  /// The work: "load", "snapshot", "coverage", "betweenness", "matching", "suggest",
+  /// "siting" or "diff".
   std::string_view work;
   std::uint64_t done = 0;   ///< units done (bytes for loads, sources for betweenness, ...)
   std::uint64_t total = 0;  ///< units in all; done reaches it at the end

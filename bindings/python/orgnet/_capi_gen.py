@@ -142,6 +142,14 @@ class orgnet_coverage(C.Structure):
     """The opaque C type orgnet_coverage (used through POINTER)."""
 
 
+class orgnet_diff(C.Structure):
+    """The opaque C type orgnet_diff (used through POINTER)."""
+
+
+class orgnet_coverage_diff(C.Structure):
+    """The opaque C type orgnet_coverage_diff (used through POINTER)."""
+
+
 class orgnet_links(C.Structure):
     """The opaque C type orgnet_links (used through POINTER)."""
 
@@ -274,6 +282,50 @@ class orgnet_disagreement(C.Structure):
         ("org", C.c_uint32),
         ("street", C.c_uint32),
         ("leading_street", C.c_uint32),
+    ]
+
+
+class orgnet_table_diff(C.Structure):
+    """The C struct orgnet_table_diff."""
+    _fields_ = [
+        ("added", C.c_size_t),
+        ("removed", C.c_size_t),
+        ("changed", C.c_size_t),
+        ("unchanged", C.c_size_t),
+        ("duplicates_before", C.c_size_t),
+        ("duplicates_after", C.c_size_t),
+        ("columns_added", C.c_size_t),
+        ("columns_removed", C.c_size_t),
+    ]
+
+
+class orgnet_place_delta(C.Structure):
+    """The C struct orgnet_place_delta."""
+    _fields_ = [
+        ("level", C.c_int32),
+        ("before_row", C.c_uint32),
+        ("after_row", C.c_uint32),
+        ("padding", C.c_uint32),
+        ("id", C.c_char_p),
+        ("id_len", C.c_size_t),
+        ("name", C.c_char_p),
+        ("name_len", C.c_size_t),
+        ("before_rates", C.c_double * 7),
+        ("after_rates", C.c_double * 7),
+        ("before_findings", C.POINTER(C.c_int64)),
+        ("after_findings", C.POINTER(C.c_int64)),
+    ]
+
+
+class orgnet_unit_move(C.Structure):
+    """The C struct orgnet_unit_move."""
+    _fields_ = [
+        ("id", C.c_char_p),
+        ("id_len", C.c_size_t),
+        ("before_row", C.c_uint32),
+        ("after_row", C.c_uint32),
+        ("before", C.c_int32),
+        ("after", C.c_int32),
     ]
 
 
@@ -632,6 +684,19 @@ FUNCTIONS = {
     "orgnet_coverage_skipped": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_coverage), C.c_int]),
     "orgnet_coverage_rule_ran": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_coverage), C.c_int]),
     "orgnet_coverage_disagreements": (C.c_int, [C.POINTER(C.POINTER(orgnet_disagreement)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage)]),
+    "orgnet_diff_networks": (C.c_int, [C.POINTER(C.POINTER(orgnet_diff)), C.POINTER(orgnet_network), C.POINTER(orgnet_network)]),
+    "orgnet_diff_free": (None, [C.POINTER(orgnet_diff)]),
+    "orgnet_diff_table": (C.c_int, [C.POINTER(orgnet_table_diff), C.POINTER(orgnet_diff), C.c_int]),
+    "orgnet_diff_added": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_diff), C.c_int]),
+    "orgnet_diff_removed": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_diff), C.c_int]),
+    "orgnet_diff_changed": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(C.c_uint32), C.POINTER(C.POINTER(C.c_int32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_diff), C.c_int, C.c_size_t]),
+    "orgnet_diff_column": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_diff), C.c_int, C.c_int, C.c_size_t]),
+    "orgnet_coverage_diff_compute": (C.c_int, [C.POINTER(C.POINTER(orgnet_coverage_diff)), C.POINTER(orgnet_coverage), C.POINTER(orgnet_coverage)]),
+    "orgnet_coverage_diff_free": (None, [C.POINTER(orgnet_coverage_diff)]),
+    "orgnet_coverage_diff_counts": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage_diff)]),
+    "orgnet_coverage_diff_place": (C.c_int, [C.POINTER(orgnet_place_delta), C.POINTER(orgnet_coverage_diff), C.c_size_t]),
+    "orgnet_coverage_diff_move": (C.c_int, [C.POINTER(orgnet_unit_move), C.POINTER(orgnet_coverage_diff), C.c_size_t]),
+    "orgnet_coverage_diff_findings": (C.c_int, [C.POINTER(C.POINTER(C.c_int64)), C.POINTER(C.POINTER(C.c_int64)), C.POINTER(C.c_size_t), C.POINTER(orgnet_coverage_diff)]),
     "orgnet_link_filter_init": (C.c_int, [C.POINTER(orgnet_link_filter), C.c_uint]),
     "orgnet_suggestion_weights_init": (C.c_int, [C.POINTER(orgnet_suggestion_weights), C.c_uint]),
     "orgnet_links_build": (C.c_int, [C.POINTER(C.POINTER(orgnet_links)), C.POINTER(orgnet_network), C.POINTER(orgnet_link_filter)]),
