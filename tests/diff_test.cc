@@ -70,7 +70,7 @@ SlowTableDiff SlowDiff(const Network& before, const Network& after, Table table)
     std::vector<int> columns;
     for (int c = 0; c < after.column_count(table); ++c) {
       const auto cb = before.FindColumn(table, after.column_name(table, c));
-      if (!cb) continue;
+      if (!cb || !before.has_column(table, *cb) || !after.has_column(table, c)) continue;
       if (before.CellText(table, b, *cb) != after.CellText(table, a, c)) columns.push_back(c);
     }
     if (!columns.empty()) out.changed[a] = {b, columns};

@@ -5,12 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <new>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "model/parallel.h"
 #include "model/progress_meter.h"
 #include "orgnet/territory.h"
@@ -19,80 +21,89 @@ namespace orgnet {
 namespace {
 
 constexpr Index kChunkRows = 1 << 15;
-constexpr std::string_view kOutsideText = "~outside";
 
 // A shared column: its position in each network and whether it is compared at all.
 struct ColumnPair {
   int before;
   int after;
+  ColumnType type;  // its type in both
+  bool as_text;     // the types differ (an extra column typed apart): compare the cell text
 };
 
-std::string_view RefText(const Network& net, Table target, Index row) {
-  if (row == kOutside) return kOutsideText;
-  if (!IsRow(row)) return {};
-  return net.id(target, row);
-}
 
-// True when the cell (row @p b of @p before, column @p cb) equals the cell of @p after.
+// True when the cell (row @p b of @p before, column @p cb) equals the cell of @p after. Values
+// are compared first: equal values are equal cells (an empty cell has one value per type), and
+// only unequal ones ask whether both are empty (a real's empty value is NaN).
+// @p target_match: for every row of the referred table of the later network, its earlier row
+// (matched by id): two references are equal when they refer to rows of one id, an integer test.
 bool SameCell(const Network& before, const Network& after, Table table, Index b, Index a,
-              const ColumnPair& pair) {
-  const bool empty_b = before.is_empty(table, b, pair.before);
-  const bool empty_a = after.is_empty(table, a, pair.after);
-  if (empty_b || empty_a) return empty_b == empty_a;
-  const ColumnType type = after.column_type(table, pair.after);
-  if (before.column_type(table, pair.before) != type) {
-    return before.CellText(table, b, pair.before) == after.CellText(table, a, pair.after);
-  }
+              const ColumnPair& pair, ColumnType type, const std::vector<Index>* target_match) {
+  bool same = true;
   switch (type) {
     case ColumnType::kId:
     case ColumnType::kText:
-      return before.text(table, b, pair.before) == after.text(table, a, pair.after);
+      same = before.text(table, b, pair.before) == after.text(table, a, pair.after);
+      break;
     case ColumnType::kRef: {
-      const Table target = GetTableSpec(table).columns[pair.after].target;
-      return RefText(before, target, before.ref(table, b, pair.before)) ==
-             RefText(after, target, after.ref(table, a, pair.after));
+      const Index rb = before.ref(table, b, pair.before);
+      const Index ra = after.ref(table, a, pair.after);
+      same = IsRow(ra) && IsRow(rb) ? (*target_match)[ra] == rb : ra == rb;
+      break;
     }
     case ColumnType::kDate:
-      return before.date(table, b, pair.before) == after.date(table, a, pair.after);
+      same = before.date(table, b, pair.before) == after.date(table, a, pair.after);
+      break;
     case ColumnType::kInteger:
-      return before.integer(table, b, pair.before) == after.integer(table, a, pair.after);
+      same = before.integer(table, b, pair.before) == after.integer(table, a, pair.after);
+      break;
     case ColumnType::kReal:
-      return before.real(table, b, pair.before) == after.real(table, a, pair.after);
+      same = before.real(table, b, pair.before) == after.real(table, a, pair.after);
+      break;
     case ColumnType::kFlag:
-      return before.flag(table, b, pair.before) == after.flag(table, a, pair.after);
+      same = before.flag(table, b, pair.before) == after.flag(table, a, pair.after);
+      break;
     case ColumnType::kStatus:
-      return before.status(table, b, pair.before) == after.status(table, a, pair.after);
+      same = before.status(table, b, pair.before) == after.status(table, a, pair.after);
+      break;
   }
-  return true;
+  if (same) return true;
+  return before.is_empty(table, b, pair.before) && after.is_empty(table, a, pair.after);
 }
 
-// The identity of a link or fund row as one string (ids and codes are separated by a byte
-// that no UTF-8 text holds).
-std::string KeyOf(const Network& net, Table table, Index row) {
-  constexpr char kSeparator = '\xff';
-  std::string key;
-  auto add = [&](std::string_view part) {
-    key.append(part);
-    key.push_back(kSeparator);
-  };
-  if (table == Table::kLinks) {
-    std::string_view a = RefText(net, Table::kOrgs, net.ref(table, row, col::kLinkA));
-    std::string_view b = RefText(net, Table::kOrgs, net.ref(table, row, col::kLinkB));
-    if (b < a) std::swap(a, b);
-    add(a);
-    add(b);
-    add(net.text(table, row, col::kLinkKind));
-    add(net.is_empty(table, row, col::kLinkSince)
-            ? std::string("-")
-            : std::to_string(net.date(table, row, col::kLinkSince)));
-    return key;
+// The identity of a link ({a, b}, kind, since) or a fund (org, source, year) in terms of the
+// earlier network: org rows of the earlier network (a later org through the orgs' match), the
+// kind or source text, the date or year (empty: the lowest value).
+struct Identity {
+  Index a;
+  Index b;
+  std::string_view text;
+  std::int64_t value;
+  friend bool operator==(const Identity&, const Identity&) = default;
+  template <typename H>
+  friend H AbslHashValue(H h, const Identity& k) {
+    return H::combine(std::move(h), k.a, k.b, k.text, k.value);
   }
-  add(RefText(net, Table::kOrgs, net.ref(table, row, col::kFundOrg)));
-  add(net.text(table, row, col::kFundSource));
-  add(net.is_empty(table, row, col::kFundYear)
-          ? std::string("-")
-          : std::to_string(net.integer(table, row, col::kFundYear)));
-  return key;
+};
+
+// @p org_row maps the network's org rows to the rows the identity is stated in.
+template <typename OrgRow>
+Identity IdentityOf(const Network& net, Table table, Index row, OrgRow org_row) {
+  auto org = [&](int column) {
+    const Index r = net.ref(table, row, column);
+    return IsRow(r) ? org_row(r) : r;
+  };
+  constexpr std::int64_t kEmpty = std::numeric_limits<std::int64_t>::min();
+  if (table == Table::kLinks) {
+    Index a = org(col::kLinkA);
+    Index b = org(col::kLinkB);
+    if (b < a) std::swap(a, b);
+    return {a, b, net.text(table, row, col::kLinkKind),
+            net.is_empty(table, row, col::kLinkSince) ? kEmpty
+                                                      : net.date(table, row, col::kLinkSince)};
+  }
+  return {org(col::kFundOrg), kNone, net.text(table, row, col::kFundSource),
+          net.is_empty(table, row, col::kFundYear) ? kEmpty
+                                                   : net.integer(table, row, col::kFundYear)};
 }
 
 // For every later row: the earlier row it is matched with, or kNone.
@@ -103,31 +114,58 @@ class Matcher {
 
   // Rows of tables with an id column, chunk by chunk (any thread).
   void MatchIds(Index first, Index last, std::vector<Index>& match) const {
+    const Index before_rows = before_.rows(table_);
+    // Two versions of a dataset mostly keep their rows in order: the row after the last one
+    // matched is tried first (a string compare), the hash lookup only when it is not the one.
+    Index next = first;
     for (Index a = first; a < last; ++a) {
-      const std::optional<Index> b = before_.Find(table_, after_.id(table_, a));
+      const std::string_view id = after_.id(table_, a);
+      if (next < before_rows && before_.id(table_, next) == id) {
+        match[a] = next++;
+        continue;
+      }
+      const std::optional<Index> b = before_.Find(table_, id);
       match[a] = b.value_or(kNone);
+      if (b.has_value()) next = *b + 1;
     }
   }
 
-  // Links and funds: the k-th earlier row of an identity with its k-th later row.
-  void MatchKeys(std::vector<Index>& match) {
-    absl::flat_hash_map<std::string, std::vector<Index>> rows_of;
+  // Links and funds: the k-th earlier row of an identity with its k-th later row. After the
+  // orgs are matched (@p org_match), so that identities are integers and a text code.
+  void MatchKeys(const std::vector<Index>& org_match, std::vector<Index>& match) {
     const Index before_rows = before_.rows(table_);
-    rows_of.reserve(before_rows);
+    auto same_row = [](Index r) { return r; };
+    // The first earlier row of each identity, and each row's next of the same identity.
+    absl::flat_hash_map<Identity, Index> first;
+    std::vector<Index> next(before_rows, kNone);
+    first.reserve(before_rows);
+    absl::flat_hash_map<Identity, Index> last;
+    last.reserve(before_rows);
     for (Index b = 0; b < before_rows; ++b) {
-      std::vector<Index>& rows = rows_of[KeyOf(before_, table_, b)];
-      if (!rows.empty()) ++diff_.duplicates_before;
-      rows.push_back(b);
+      const Identity key = IdentityOf(before_, table_, b, same_row);
+      auto [it, inserted] = last.try_emplace(key, b);
+      if (inserted) {
+        first.emplace(key, b);
+      } else {
+        next[it->second] = b;
+        it->second = b;
+        ++diff_.duplicates_before;
+      }
       if ((b & 4095) == 0) internal::ProgressMeter::PollCurrent();
     }
-    absl::flat_hash_map<std::string, std::size_t> seen_after;
+    // `first` becomes each identity's cursor: the earlier row the next later row takes.
+    auto to_before = [&](Index r) { return org_match[r] == kNone ? kNone - 2 : org_match[r]; };
+    absl::flat_hash_set<Identity> seen_after;
+    seen_after.reserve(after_.rows(table_));
     for (Index a = 0; a < after_.rows(table_); ++a) {
-      std::string key = KeyOf(after_, table_, a);
-      std::size_t& count = seen_after[key];
-      if (count > 0) ++diff_.duplicates_after;
-      const auto it = rows_of.find(key);
-      match[a] = it != rows_of.end() && count < it->second.size() ? it->second[count] : kNone;
-      ++count;
+      if (!seen_after.insert(IdentityOf(after_, table_, a, same_row)).second) {
+        ++diff_.duplicates_after;
+      }
+      const auto it = first.find(IdentityOf(after_, table_, a, to_before));
+      if (it != first.end() && it->second != kNone) {
+        match[a] = it->second;
+        it->second = next[it->second];
+      }
       if ((a & 4095) == 0) internal::ProgressMeter::PollCurrent();
     }
   }
@@ -152,18 +190,25 @@ std::vector<ColumnPair> PairColumns(const Network& before, const Network& after,
                                     TableDiff& diff) {
   std::vector<ColumnPair> pairs;
   if (!before.has_table(table) || !after.has_table(table)) return pairs;
+  // A format column a file lacks reads as empty: it counts as added or removed, like an extra
+  // column, rather than as a change of every row.
   for (int a = 0; a < after.column_count(table); ++a) {
     const std::string_view name = after.column_name(table, a);
     const std::optional<int> b = before.FindColumn(table, name);
-    if (!b.has_value()) {
+    const bool in_before = b.has_value() && before.has_column(table, *b);
+    if (!after.has_column(table, a)) continue;
+    if (!in_before) {
       diff.columns_added.emplace_back(name);
     } else if (!before.is_masked(table, *b) && !after.is_masked(table, a)) {
-      pairs.push_back({*b, a});
+      const ColumnType type = after.column_type(table, a);
+      pairs.push_back({*b, a, type, before.column_type(table, *b) != type});
     }
   }
   for (int b = 0; b < before.column_count(table); ++b) {
+    if (!before.has_column(table, b)) continue;
     const std::string_view name = before.column_name(table, b);
-    if (!after.FindColumn(table, name).has_value()) diff.columns_removed.emplace_back(name);
+    const std::optional<int> a = after.FindColumn(table, name);
+    if (!a.has_value() || !after.has_column(table, *a)) diff.columns_removed.emplace_back(name);
   }
   return pairs;
 }
@@ -214,20 +259,23 @@ absl::StatusOr<NetworkDiff> DiffNetworks(const Network& before, const Network& a
     auto chunk_end = [&](int t, Index first) {
       return std::min<Index>(first + kChunkRows, after.rows(static_cast<Table>(t)));
     };
-    internal::RunParallel(tasks.size(), 2, [&](std::size_t i) {
-      const Task task = tasks[i];
-      if (meter.cancelled()) return;
-      Matcher matcher(before, after, work[task.table].table, diff.tables[task.table]);
-      if (task.first == kNone) {
-        matcher.MatchKeys(work[task.table].match);
-        meter.Add(before.rows(work[task.table].table) + after.rows(work[task.table].table));
-      } else {
-        const Index last = chunk_end(task.table, task.first);
-        matcher.MatchIds(task.first, last, work[task.table].match);
-        meter.Add(last - task.first);
-      }
-      meter.Poll();
-    });
+    // Phase 1: rows with ids by chunks, then (needing the orgs' match) links and funds.
+    for (const bool keyed : {false, true}) {
+      internal::RunParallel(tasks.size(), 2, [&](std::size_t i) {
+        const Task task = tasks[i];
+        if (meter.cancelled() || (task.first == kNone) != keyed) return;
+        Matcher matcher(before, after, work[task.table].table, diff.tables[task.table]);
+        if (keyed) {
+          matcher.MatchKeys(work[static_cast<int>(Table::kOrgs)].match, work[task.table].match);
+          meter.Add(before.rows(work[task.table].table) + after.rows(work[task.table].table));
+        } else {
+          const Index last = chunk_end(task.table, task.first);
+          matcher.MatchIds(task.first, last, work[task.table].match);
+          meter.Add(last - task.first);
+        }
+        meter.Poll();
+      });
+    }
     if (meter.cancelled()) return meter.Cancelled();
     // Phase 2: the cells of matched pairs, chunk by chunk.
     tasks.clear();
@@ -247,7 +295,16 @@ absl::StatusOr<NetworkDiff> DiffNetworks(const Network& before, const Network& a
         if (b == kNone) continue;
         differing.clear();
         for (const ColumnPair& pair : w.columns) {
-          if (!SameCell(before, after, w.table, b, a, pair)) differing.push_back(pair.after);
+          const bool same = pair.as_text ? before.CellText(w.table, b, pair.before) ==
+                                               after.CellText(w.table, a, pair.after)
+                                         : SameCell(before, after, w.table, b, a, pair, pair.type,
+                                                    pair.type == ColumnType::kRef
+                                                        ? &work[static_cast<int>(
+                                                              GetTableSpec(w.table)
+                                                                  .columns[pair.after]
+                                                                  .target)].match
+                                                        : nullptr);
+          if (!same) differing.push_back(pair.after);
         }
         if (differing.empty()) {
           ++unchanged;

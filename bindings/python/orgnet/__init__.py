@@ -28,6 +28,8 @@ from .batch import parse_batch, read_batch
 from .service import (EVENT_TABLES, HAVES_RULES, CommunityHaves, EventRow, Events, GridReach,
                       Haves, HavesFinding, HavesRow, HotSpot, Reach, ReachRow, SiteChoice,
                       events, great_circle_metres, haves, reach)
+from .diff import (CoverageChanges, Diff, PlaceChange, RowChange, TableChanges, UnitMove,
+                   diff)
 
 __version__ = "0.1.0"
 #: The release of the loaded C library.
@@ -51,4 +53,6 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice", "Haves",
            "CommunityHaves", "HavesRow", "HavesFinding", "EVENT_TABLES", "HAVES_RULES",
            "read_batch", "parse_batch", "NO_DATE", "NO_INTEGER", "OUTSIDE_ROW", "TextColumn",
-           "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError", "CancelledError"]
+           "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError", "CancelledError",
+           "diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
+           "UnitMove"]

@@ -116,7 +116,7 @@ HEADERS_ZH = {
     "grids_managed_share": "有网格员网格占比", "people": "有人管事", "funds": "经费 (元)",
     "money": "有钱办事", "place": "有场所议事",
     # diff
-    "change": "变化", "columns": "变化字段", "old": "原值", "new": "新值", "delta": "变化量",
+    "section": "部分", "change": "变化", "columns": "变化字段", "old": "原值", "new": "新值", "delta": "变化量",
     "measure": "指标", "place_id": "地区编号", "before": "之前", "after": "之后",
     "coverage_before": "原覆盖状态", "coverage_after": "现覆盖状态",
 }
