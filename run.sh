@@ -10,10 +10,14 @@ root=$PWD
 packages=(build-essential cmake pkg-config libboost-graph-dev libabsl-dev libgtest-dev
           libgmock-dev libbenchmark-dev libxxhash-dev doxygen graphviz python3 python3-venv
           python3-numpy python3-pandas python3-networkx python3-igraph)
+# Only the tests need these: the report in a real browser with a CJK font, xlsx export.
+test_packages=(chromium fonts-noto-cjk python3-openpyxl)
 
-ensure_packages() {
+ensure_packages() {  # the packages named (default: those of the demo)
   local missing=()
-  for p in "${packages[@]}"; do
+  local wanted=("${packages[@]}")
+  [ $# -gt 0 ] && wanted=("$@")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -44,7 +48,7 @@ run_demo() {
 }
 
 run_tests() {
-  ensure_packages
+  ensure_packages "${packages[@]}" "${test_packages[@]}"
   build
   echo "== C++ and C tests (ctest)"
   ctest --test-dir build --output-on-failure -j"$(nproc)"
@@ -61,6 +65,10 @@ run_tests() {
   # A venv of another interpreter does not see Debian's packages; with CI=true a skip fails.
   (cd build && PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$root/build/liborgnet.so" \
     /usr/bin/python3 -m unittest discover -s "$root/tests/python_interop" -t "$root/tests/python_interop" -v 2>&1 | tail -n 4)
+  echo "== the HTML report in headless chromium (DevTools protocol; screenshots in build/report-screens)"
+  (cd build && PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$root/build/liborgnet.so" \
+    ORGNET_BUILD_DIR="$root/build" python3 -m unittest discover -s "$root/tests/browser" \
+    -t "$root/tests/browser" -v 2>&1 | tail -n 4)
   echo "== installed library: find_package(orgnet) and pkg-config"
   rm -rf build/install build/consumer
   cmake --install build --prefix build/install >/dev/null

@@ -211,6 +211,23 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         def add(name, *thunks):
             r.setdefault(name, []).extend(thunks)
 
+        # The diff of the view with itself, and every C function of the diff reached.
+        def diff_outputs():
+            import ctypes as C
+            with orgnet.diff(view, view) as d:
+                tables = [t.__dict__ for t in d.tables()]
+                c = d.coverage()
+                out = [tables, [p.__dict__ for p in c.places], c.moved, c.findings_after,
+                       self._or_message(lambda: _capi.check(_capi.lib.orgnet_diff_changed(
+                           C.byref(C.c_uint32()), C.byref(C.c_uint32()),
+                           C.byref(C.POINTER(C.c_int32)()), C.byref(C.c_size_t()), d.handle, 0,
+                           0))),
+                       self._or_message(lambda: _capi.check(_capi.lib.orgnet_diff_column(
+                           C.byref(C.c_void_p()), C.byref(C.c_size_t()), d.handle, 0, 1, 0))),
+                       self._or_message(lambda: _capi.check(_capi.lib.orgnet_coverage_diff_move(
+                           None, None, 0)))]
+                return out
+        add("diff", diff_outputs)
         # Network
         add("Network.as_of", lambda: view.as_of)
         add("Network.default_date", lambda: view.default_date)

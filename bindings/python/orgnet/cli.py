@@ -21,6 +21,7 @@ centres, haves, edit, snapshot, demo. Every DATASET is a dataset folder or a sna
     python3 -m orgnet haves DATASET [--year Y] [--radius M] [--by street|district] [--format ...]
     python3 -m orgnet edit DATASET BATCH.jsonl [-o OUT]
     python3 -m orgnet snapshot DATASET OUT
+    python3 -m orgnet report DATASET -o report.html [--since OLD_DATASET]
     python3 -m orgnet diff OLD NEW [--format table|csv|json] [--limit N]
     python3 -m orgnet demo [DATASET]
     python3 -m orgnet --version
@@ -690,6 +691,31 @@ def cmd_haves(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    """The HTML report of a dataset (or a scoped view) for a district or street office."""
+    import time as _time
+    from .report import write_report
+    started = _time.perf_counter()
+    net = _open(args.dataset, args.view)
+    if net is None:
+        return 1
+    since = None
+    if args.since:
+        since = _open(args.since, args.view)
+        if since is None:
+            net.close()
+            return 1
+    try:
+        size = write_report(net, args.out, args.dataset, since, args.since or "", args.view)
+    finally:
+        net.close()
+        if since is not None:
+            since.close()
+    print("orgnet report: wrote %s (%s bytes) in %.1f s" % (
+        args.out, number(size), _time.perf_counter() - started), file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
@@ -699,7 +725,20 @@ def cmd_demo(args) -> int:
         return 1
     with net:
         sys.stdout.write(report(net, path, args.view))
+        if args.report != "":
+            from .report import write_report
+            target = args.report or _demo_report_path()
+            write_report(net, target, path, views=args.view)
+            print("\nThe HTML report of this network (charts, blind-spot map, findings; opens "
+                  "offline, prints on A4) is in %s." % target)
     return 0
+
+
+def _demo_report_path() -> str:
+    """build/demo-report.html in the source tree when there is one, else in the current
+    folder."""
+    build = os.path.normpath(os.path.join(BUNDLED, "..", "..", "build"))
+    return os.path.join(build if os.path.isdir(build) else os.getcwd(), "demo-report.html")
 
 
 def diff_records(d, cov):
@@ -925,7 +964,7 @@ def cmd_snapshot(args) -> int:
 
 
 #: Commands whose result is a file or folder they write themselves (OUT, or -o/--output).
-_WRITING = ("generate", "snapshot", "edit")
+_WRITING = ("generate", "snapshot", "edit", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1071,8 +1110,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_count, default=20,
                    help="rows per list in the table (default 20)")
     p.set_defaults(run=cmd_diff)
+    p = sub.add_parser("report", help="a self-contained HTML report (charts, map, findings) "
+                                      "for an office")
+    p.add_argument("dataset", help=_DATASET_HELP)
+    p.add_argument("--since", metavar="OLD_DATASET",
+                   help="add a 'since last time' section comparing with this earlier dataset")
+    p.set_defaults(run=cmd_report)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
+    p.add_argument("--report", metavar="FILE",
+                   help="where to write the HTML report too (default build/demo-report.html "
+                        "in the source tree, else ./demo-report.html; '' for none)")
     p.set_defaults(run=cmd_demo)
     for name, command in sub.choices.items():
         if name != "generate":
@@ -1101,6 +1149,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     _OUTPUT["lang"] = getattr(args, "lang", "en")
     _OUTPUT["excel"] = getattr(args, "excel", False)
+    if args.command == "report":
+        if not args.output:
+            parser.error("report: the output is missing (-o/--output report.html)")
+        args.out, args.output = args.output, None
     if args.command in ("generate", "snapshot"):
         if args.out and args.output and args.out != args.output:
             parser.error("%s: OUT %r and -o %r differ; give one" % (args.command, args.out,
