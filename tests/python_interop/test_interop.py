@@ -232,5 +232,63 @@ class GraphsTest(unittest.TestCase):
             self.assertEqual(len(g.connected_components()), len(graph.clusters()))
 
 
+class ExportInteropTest(unittest.TestCase):
+    """Exports read back by the tools they are for: networkx (node-link JSON, GraphML) and
+    openpyxl (xlsx, split into numbered sheets past the row limit)."""
+
+    def test_networkx_reads_node_link_and_graphml(self):
+        nx = need(self, "networkx")
+        import json
+        import tempfile
+        with orgnet.load(DISTRICT) as net, tempfile.TemporaryDirectory() as folder:
+            expected = net.to_networkx("links")
+            path = os.path.join(folder, "links.json")
+            orgnet.export(net, "json", path)
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
+            try:
+                graph = nx.node_link_graph(data, edges="links")
+            except TypeError:  # networkx before 3.4 names the key argument link=
+                graph = nx.node_link_graph(data, link="links")
+            self.assertIsInstance(graph, nx.MultiGraph)
+            self.assertEqual(list(graph.nodes), list(expected.nodes))
+            self.assertEqual(graph.number_of_edges(), expected.number_of_edges())
+            self.assertEqual(sorted((min(a, b), max(a, b), k) for a, b, k in graph.edges(keys=True)),
+                             sorted((min(a, b), max(a, b), k) for a, b, k in
+                                    expected.edges(keys=True)))
+            self.assertEqual(graph.nodes["O0000001"]["name"], expected.nodes["O0000001"]["name"])
+            path = os.path.join(folder, "tree.graphml")
+            orgnet.export(net, "graphml", path, graph="tree")
+            tree = nx.read_graphml(path)
+            self.assertEqual(sorted(tree.edges), sorted(net.to_networkx("tree").edges))
+
+    def test_xlsx_one_sheet_a_table_split_past_the_limit(self):
+        openpyxl = need(self, "openpyxl")
+        import tempfile
+        with orgnet.load(DISTRICT) as net, tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "district.xlsx")
+            # A small limit stands in for Excel's 1,048,575 data rows (orgnet.export.EXCEL_ROWS):
+            # the 24,000 members take three sheets.
+            orgnet.export(net, "xlsx", path, lang="zh", rows_per_sheet=10000)
+            book = openpyxl.load_workbook(path, read_only=True)
+            self.assertIn("members", book.sheetnames)
+            self.assertIn("members 2", book.sheetnames)
+            self.assertIn("members 3", book.sheetnames)
+            self.assertNotIn("members 4", book.sheetnames)
+            rows = []
+            for name in ("members", "members 2", "members 3"):
+                sheet = list(book[name].iter_rows(values_only=True))
+                self.assertEqual(sheet[0][0], "编号")
+                rows += sheet[1:]
+            self.assertEqual([r[0] for r in rows], net.members.ids())
+            self.assertEqual(rows[0][1], net.members.text(0, "name"))
+            streets = list(book["coverage_street"].iter_rows(values_only=True))
+            from orgnet.coverage import coverage
+            with coverage(net) as cov:
+                rates = cov.columns("street")["org_coverage_rate"]
+            column = streets[0].index("党的组织覆盖率")
+            self.assertEqual([r[column] for r in streets[1:]], rates)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -28,6 +28,7 @@ from .batch import parse_batch, read_batch
 from .service import (EVENT_TABLES, HAVES_RULES, CommunityHaves, EventRow, Events, GridReach,
                       Haves, HavesFinding, HavesRow, HotSpot, Reach, ReachRow, SiteChoice,
                       events, great_circle_metres, haves, reach)
+from .export import export
 from .diff import (CoverageChanges, Diff, PlaceChange, RowChange, TableChanges, UnitMove,
                    diff)
 
@@ -55,4 +56,4 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "read_batch", "parse_batch", "NO_DATE", "NO_INTEGER", "OUTSIDE_ROW", "TextColumn",
            "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError", "CancelledError",
            "diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
-           "UnitMove"]
+           "UnitMove", "export"]

@@ -77,6 +77,11 @@ HEADERS_ZH = {
     "org": "组织", "unit": "单位", "table": "表", "value": "数值", "limit": "限值",
     "message": "说明", "rule": "规则", "source": "来源", "year": "年度", "amount": "数量",
     "category": "类别", "month": "月份", "rank": "序号",
+    # dataset columns
+    "status": "党员类别", "mobile": "流动党员", "station": "驻外地点", "away_since": "外出日期",
+    "last_contact": "最近联系日期", "role": "岗位", "lon": "经度", "lat": "纬度",
+    "resolved": "办结日期", "instructor": "党建指导员", "liaison": "联络员",
+    "employees": "职工人数",
     # coverage
     "units": "单位数", "units_counted": "应覆盖单位", "units_own": "单独组建",
     "units_joint": "联合组建", "units_work": "仅工作覆盖", "units_none": "未覆盖",

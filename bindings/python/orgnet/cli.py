@@ -22,6 +22,8 @@ centres, haves, edit, snapshot, demo. Every DATASET is a dataset folder or a sna
     python3 -m orgnet edit DATASET BATCH.jsonl [-o OUT]
     python3 -m orgnet snapshot DATASET OUT
     python3 -m orgnet report DATASET -o report.html [--since OLD_DATASET]
+    python3 -m orgnet export DATASET --format geojson|graphml|dot|json|csv|xlsx -o OUT
+                             [--graph links|tree] [--lang zh] [--excel]
     python3 -m orgnet diff OLD NEW [--format table|csv|json] [--limit N]
     python3 -m orgnet demo [DATASET]
     python3 -m orgnet --version
@@ -716,6 +718,23 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    """The dataset for another system: GeoJSON, GraphML, DOT, node-link JSON, CSV or xlsx."""
+    from .export import export
+    net = _open(args.dataset, args.view)
+    if net is None:
+        return 1
+    with net:
+        try:
+            export(net, args.format, args.out, graph=args.graph, radius=args.radius,
+                   lang=args.lang, excel=args.excel)
+        except ImportError as e:
+            print("orgnet export: %s" % e, file=sys.stderr)
+            return 1
+    print("orgnet export: wrote %s (%s)" % (args.out, args.format), file=sys.stderr)
+    return 0
+
+
 def cmd_demo(args) -> int:
     """The main job: a readable summary of the bundled district's network."""
     from .demo import report
@@ -964,7 +983,7 @@ def cmd_snapshot(args) -> int:
 
 
 #: Commands whose result is a file or folder they write themselves (OUT, or -o/--output).
-_WRITING = ("generate", "snapshot", "edit", "report")
+_WRITING = ("generate", "snapshot", "edit", "report", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1116,6 +1135,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", metavar="OLD_DATASET",
                    help="add a 'since last time' section comparing with this earlier dataset")
     p.set_defaults(run=cmd_report)
+    p = sub.add_parser("export", help="write the dataset for GIS, graph tools or spreadsheets")
+    p.add_argument("dataset", help=_DATASET_HELP)
+    p.add_argument("--format", required=True,
+                   choices=["geojson", "graphml", "dot", "json", "csv", "xlsx"],
+                   help="geojson (grids, units, centres, reach circles), graphml, dot or json "
+                        "(networkx node-link) of --graph, csv (a folder, one file a table) or "
+                        "xlsx (one sheet a table; needs python3-openpyxl)")
+    p.add_argument("--graph", choices=["links", "tree"], default="links",
+                   help="for graphml, dot and json: the link graph (default) or the "
+                        "leadership tree")
+    p.add_argument("--radius", type=_metres, default=1000.0,
+                   help="geojson: the centres' reach in metres (default 1000)")
+    p.add_argument("--lang", choices=["en", "zh"], default="en",
+                   help="csv and xlsx column headers: en (the names) or zh (Chinese)")
+    p.add_argument("--excel", action="store_true",
+                   help="csv for Excel: a UTF-8 byte-order mark and CRLF line ends")
+    p.set_defaults(run=cmd_export)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
     p.add_argument("--report", metavar="FILE",
@@ -1125,7 +1161,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, command in sub.choices.items():
         if name != "generate":
             _add_view(command)
-        if any(action.dest == "format" for action in command._actions):
+        if name != "export" and any(action.dest == "format" for action in command._actions):
             _add_output_options(command)
         if name not in ("edit",):  # edit's -o/--output is the edited dataset's folder
             command.add_argument(
@@ -1149,9 +1185,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     _OUTPUT["lang"] = getattr(args, "lang", "en")
     _OUTPUT["excel"] = getattr(args, "excel", False)
-    if args.command == "report":
+    if args.command in ("report", "export"):
         if not args.output:
-            parser.error("report: the output is missing (-o/--output report.html)")
+            parser.error("%s: the output is missing (-o/--output FILE)" % args.command)
         args.out, args.output = args.output, None
     if args.command in ("generate", "snapshot"):
         if args.out and args.output and args.out != args.output:
