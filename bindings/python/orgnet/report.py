@@ -330,6 +330,17 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
         overall = districts[0] if len(districts) == 1 else None
         summary_rates = ""
         if overall is not None:
+            line, line_label = overall.org_coverage_rate, "全区"
+        else:  # several districts (a city): the rate over all of them
+            counted = sum(r.units_counted for r in districts)
+            line = (sum(r.units_own + r.units_joint for r in districts) / counted
+                    if counted else None)
+            line_label = "全部"
+            if line is not None:
+                summary_rates = '<div class="cards" style="margin-top:8px"><div class="card">' \
+                    '全部 %s 个区党的组织覆盖率<b>%s</b></div></div>' % (
+                        _num(len(districts)), _figure("all-org_coverage_rate", line, _pct(line)))
+        if overall is not None:
             summary_rates = '<div class="cards" style="margin-top:8px">%s</div>' % "".join(
                 '<div class="card">%s<b>%s</b></div>' % (_e(label), _figure(
                     "district-%s" % rate, getattr(overall, rate), _pct(getattr(overall, rate))))
@@ -342,7 +353,6 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
 
         # ---------------------------------------------------------------- coverage
         streets = cov.table("street")
-        line = overall.org_coverage_rate if overall is not None else None
         t = _Table(["街道", "应覆盖单位", "党的组织覆盖率", "单独组建率", "党的工作覆盖率",
                     "未覆盖单位", "网格", "有网格员网格", "在职党员报到率"],
                    numeric=range(1, 9))
@@ -363,11 +373,11 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
             "<h3>各街道党的组织覆盖率 (org coverage rate by street)</h3>%s%s"
             "<h3>覆盖率最低的社区 (communities, lowest first: %s of %s)</h3>%s%s</section>" % (
                 _bar_chart([(r.name, r.org_coverage_rate, r.id) for r in streets], line,
-                           "全区", "street-org-coverage"),
+                           line_label, "street-org-coverage"),
                 t.html(),
                 _num(len(shown)), _num(len(communities)),
-                _bar_chart([(r.name, r.org_coverage_rate, r.id) for r in shown], line, "全区",
-                           "community-org-coverage"),
+                _bar_chart([(r.name, r.org_coverage_rate, r.id) for r in shown], line,
+                           line_label, "community-org-coverage"),
                 '<p class="more">全部社区：<code>orgnet coverage %s --by community</code></p>'
                 % _e(dataset) if len(communities) > len(shown) else ""))
 
