@@ -28,6 +28,20 @@ using orgnet::capi::SetError;
 
 static_assert(sizeof(orgnet::Index) == sizeof(uint32_t));
 
+// The added or removed rows of a table (@p rows names which), borrowed from the diff.
+int RowList(const uint32_t** out, size_t* out_count, const orgnet_diff* diff, int table,
+            std::vector<orgnet::Index> orgnet::TableDiff::*rows) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {diff, "diff"}}))
+      return rc;
+    if (int rc = CheckTable(table)) return rc;
+    const std::vector<orgnet::Index>& list = diff->diff.tables[table].*rows;
+    *out = list.data();
+    *out_count = list.size();
+    return ORGNET_OK;
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -67,26 +81,12 @@ int orgnet_diff_table(orgnet_table_diff* out, const orgnet_diff* diff, int table
 
 int orgnet_diff_added(const uint32_t** out, size_t* out_count, const orgnet_diff* diff,
                       int table) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {diff, "diff"}}))
-      return rc;
-    if (int rc = CheckTable(table)) return rc;
-    *out = diff->diff.tables[table].added.data();
-    *out_count = diff->diff.tables[table].added.size();
-    return ORGNET_OK;
-  });
+  return RowList(out, out_count, diff, table, &orgnet::TableDiff::added);
 }
 
 int orgnet_diff_removed(const uint32_t** out, size_t* out_count, const orgnet_diff* diff,
                         int table) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {diff, "diff"}}))
-      return rc;
-    if (int rc = CheckTable(table)) return rc;
-    *out = diff->diff.tables[table].removed.data();
-    *out_count = diff->diff.tables[table].removed.size();
-    return ORGNET_OK;
-  });
+  return RowList(out, out_count, diff, table, &orgnet::TableDiff::removed);
 }
 
 int orgnet_diff_changed(uint32_t* before_row, uint32_t* after_row, const int32_t** columns,

@@ -36,9 +36,11 @@ struct TableDiff {
   Index unchanged = 0;            ///< matched rows equal in every shared column
   Index duplicates_before = 0;    ///< earlier rows whose identity an earlier row holds
   Index duplicates_after = 0;     ///< later rows whose identity an earlier row holds
-  /// Columns (by name) only the later / only the earlier network has, in its column order.
-  /// They are not compared: a cell differs only in a column both hold.
-  std::vector<std::string> columns_added, columns_removed;
+  /// Columns (by name) only the later network has, in its column order; not compared (a cell
+  /// differs only in a column both hold).
+  std::vector<std::string> columns_added;
+  /// Columns (by name) only the earlier network has, in its column order; not compared.
+  std::vector<std::string> columns_removed;
 };
 
 /// How two networks differ, table by table.
@@ -64,10 +66,16 @@ struct PlaceDelta {
   std::string name;   ///< its name (the later network's when it has it)
   Index before_row;   ///< orgs row in the earlier network, kNone when it is not there
   Index after_row;    ///< orgs row in the later network, kNone when it is not there
-  /// Every rate (indexed by Rate); NaN where the place is absent or the denominator is 0.
-  std::array<double, kRateCount> before_rates, after_rates;
-  /// Findings per rule (CoverageReport::rules() order) whose subject lies in the place.
-  std::vector<std::int64_t> before_findings, after_findings;
+  /// Every rate in the earlier report (indexed by Rate); NaN where the place is absent or the
+  /// denominator is 0.
+  std::array<double, kRateCount> before_rates;
+  /// Every rate in the later report, as before_rates.
+  std::array<double, kRateCount> after_rates;
+  /// Findings per rule (CoverageReport::rules() order) whose subject lies in the place, in
+  /// the earlier report.
+  std::vector<std::int64_t> before_findings;
+  /// The same in the later report.
+  std::vector<std::int64_t> after_findings;
 };
 
 /// A counted unit of both networks that moved between covered (its own or a joint
@@ -86,8 +94,10 @@ struct CoverageDiff {
   std::vector<PlaceDelta> places;
   /// Units that became covered or uncovered, ascending by id.
   std::vector<UnitMove> moved;
-  /// Findings per rule over the whole network (every place, unplaced subjects included).
-  std::vector<std::int64_t> before_findings, after_findings;
+  /// Findings per rule over the whole earlier network (unplaced subjects included).
+  std::vector<std::int64_t> before_findings;
+  /// Findings per rule over the whole later network.
+  std::vector<std::int64_t> after_findings;
 };
 
 /// Compares two coverage reports (usually of DiffNetworks' two networks). O(orgs + units +

@@ -160,7 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgnet_reach* reach = nullptr;
   orgnet_haves* haves = nullptr;
   for (int call = 0; call < 32 && !in.empty(); ++call) {
-    const std::uint8_t op = in.Byte() % 38;
+    const std::uint8_t op = in.Byte() % 39;
     std::uint32_t u = 0;
     std::size_t count = 0, length = 0;
     int i = 0;
@@ -542,6 +542,40 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           orgnet_network_free(opened);
         }
         CheckStatus(orgnet_is_snapshot_file(path.data(), path.size(), &i));
+        break;
+      }
+      case 38: {  // the diff of the network (or view) with a base, read with any arguments
+        orgnet_diff* diff = nullptr;
+        const orgnet_network* other = Base(in.Byte() % 3);
+        const bool reversed = in.Byte() % 2;
+        CheckStatus(orgnet_diff_networks(&diff, reversed ? other : net, reversed ? net : other));
+        if (diff != nullptr) {
+          const int table = in.Int();
+          orgnet_table_diff counts;
+          CheckStatus(orgnet_diff_table(&counts, diff, table));
+          CheckStatus(orgnet_diff_added(&rows, &count, diff, table));
+          CheckStatus(orgnet_diff_removed(&rows, &count, diff, table));
+          std::uint32_t before = 0, after = 0;
+          const std::int32_t* columns = nullptr;
+          CheckStatus(orgnet_diff_changed(&before, &after, &columns, &count, diff, table,
+                                          in.Size()));
+          CheckStatus(orgnet_diff_column(&text, &length, diff, table, in.Int(), in.Size()));
+          orgnet_diff_free(diff);
+        }
+        if (coverage != nullptr) {
+          orgnet_coverage_diff* cdiff = nullptr;
+          CheckStatus(orgnet_coverage_diff_compute(&cdiff, coverage, coverage));
+          std::size_t places = 0, moves = 0;
+          CheckStatus(orgnet_coverage_diff_counts(&places, &moves, cdiff));
+          orgnet_place_delta place;
+          CheckStatus(orgnet_coverage_diff_place(&place, cdiff, in.Size()));
+          orgnet_unit_move move;
+          CheckStatus(orgnet_coverage_diff_move(&move, cdiff, in.Size()));
+          const std::int64_t* found_before = nullptr;
+          const std::int64_t* found_after = nullptr;
+          CheckStatus(orgnet_coverage_diff_findings(&found_before, &found_after, &count, cdiff));
+          orgnet_coverage_diff_free(cdiff);
+        }
         break;
       }
       default: {
