@@ -227,9 +227,13 @@ bool NetworkDiff::empty() const {
 
 absl::StatusOr<NetworkDiff> DiffNetworks(const Network& before, const Network& after) {
   try {
+    // Units of work: matching a later row (links and funds also index every earlier row
+    // first), then comparing it.
     std::uint64_t total = 0;
     for (int t = 0; t < kTableCount; ++t) {
-      total += before.rows(static_cast<Table>(t)) + 2ull * after.rows(static_cast<Table>(t));
+      const auto table = static_cast<Table>(t);
+      total += 2ull * after.rows(table) +
+               (GetTableSpec(table).id_column < 0 ? before.rows(table) : 0);
     }
     internal::ProgressMeter meter("diff", total);
     NetworkDiff diff;

@@ -868,7 +868,8 @@ def cmd_diff(args) -> int:
         print("coverage by district and street (old -> new; as of %s and %s):" % (
             cov.as_of_before, cov.as_of_after))
         pct = lambda v: "-" if v is None else "%.1f%%" % (100 * v)
-        pp = lambda v: "-" if v is None else "%+.1f pp" % (100 * v)
+        pp = lambda v: "-" if v is None else ("±0.0 pp" if round(100 * v, 1) == 0
+                                               else "%+.1f pp" % (100 * v))
         rows = []
         for p in cov.places:
             found_b = sum(p.findings_before.values())

@@ -545,7 +545,8 @@ def _since_section(before, after, before_path: str, dataset: str) -> str:
         pt.add(["区" if p.level == "district" else "街道", p.name,
                 (_pct(p.before["org_coverage_rate"]), p.before["org_coverage_rate"]),
                 (_pct(p.after["org_coverage_rate"]), p.after["org_coverage_rate"]),
-                ("-" if delta is None else "%+.1f 个百分点" % (100 * delta), delta),
+                ("-" if delta is None else "±0.0 个百分点" if round(100 * delta, 1) == 0
+                 else "%+.1f 个百分点" % (100 * delta), delta),
                 ("%+d" % found, found)])
     mt = _Table(["单位", "之前", "之后"], filterable=True)
     zh = {"own": "单独组建", "joint": "联合组建", "work": "仅工作覆盖", "none": "未覆盖"}
