@@ -22,7 +22,7 @@ namespace {
 
 constexpr Index kChunkRows = 1 << 15;
 
-// A shared column: its position in each network and whether it is compared at all.
+// A column both networks hold and compare: its position in each, and how its cells compare.
 struct ColumnPair {
   int before;
   int after;
@@ -30,16 +30,16 @@ struct ColumnPair {
   bool as_text;     // the types differ (an extra column typed apart): compare the cell text
 };
 
-
-// True when the cell (row @p b of @p before, column @p cb) equals the cell of @p after. Values
-// are compared first: equal values are equal cells (an empty cell has one value per type), and
-// only unequal ones ask whether both are empty (a real's empty value is NaN).
-// @p target_match: for every row of the referred table of the later network, its earlier row
-// (matched by id): two references are equal when they refer to rows of one id, an integer test.
+// True when the cell (row @p b of @p before, column pair.before) equals the cell (row @p a of
+// @p after, column pair.after). Values are compared first: equal values are equal cells (an
+// empty cell has one value per type), and only unequal ones ask whether both are empty (a
+// real's empty value is NaN). @p target_match (references only): for every row of the referred
+// table of the later network, its earlier row matched by id; two references are equal when
+// they refer to rows of one id, an integer test.
 bool SameCell(const Network& before, const Network& after, Table table, Index b, Index a,
-              const ColumnPair& pair, ColumnType type, const std::vector<Index>* target_match) {
+              const ColumnPair& pair, const std::vector<Index>* target_match) {
   bool same = true;
-  switch (type) {
+  switch (pair.type) {
     case ColumnType::kId:
     case ColumnType::kText:
       same = before.text(table, b, pair.before) == after.text(table, a, pair.after);
@@ -135,36 +135,34 @@ class Matcher {
   void MatchKeys(const std::vector<Index>& org_match, std::vector<Index>& match) {
     const Index before_rows = before_.rows(table_);
     auto same_row = [](Index r) { return r; };
-    // The first earlier row of each identity, and each row's next of the same identity.
-    absl::flat_hash_map<Identity, Index> first;
+    // Per identity its first and last earlier row, and per row the next of its identity.
+    absl::flat_hash_map<Identity, std::pair<Index, Index>> rows_of;
     std::vector<Index> next(before_rows, kNone);
-    first.reserve(before_rows);
-    absl::flat_hash_map<Identity, Index> last;
-    last.reserve(before_rows);
+    rows_of.reserve(before_rows);
     for (Index b = 0; b < before_rows; ++b) {
-      const Identity key = IdentityOf(before_, table_, b, same_row);
-      auto [it, inserted] = last.try_emplace(key, b);
-      if (inserted) {
-        first.emplace(key, b);
-      } else {
-        next[it->second] = b;
-        it->second = b;
+      auto [it, inserted] = rows_of.try_emplace(IdentityOf(before_, table_, b, same_row), b, b);
+      if (!inserted) {
+        next[it->second.second] = b;
+        it->second.second = b;
         ++diff_.duplicates_before;
       }
       if ((b & 4095) == 0) internal::ProgressMeter::PollCurrent();
     }
-    // `first` becomes each identity's cursor: the earlier row the next later row takes.
-    auto to_before = [&](Index r) { return org_match[r] == kNone ? kNone - 2 : org_match[r]; };
+    // The first row becomes the identity's cursor: the earlier row the next later row takes.
+    // A later org with no earlier counterpart maps to a value no earlier row or marker holds,
+    // so that its links and funds match nothing.
+    constexpr Index kUnmatched = kOutside - 1;
+    auto to_before = [&](Index r) { return org_match[r] == kNone ? kUnmatched : org_match[r]; };
     absl::flat_hash_set<Identity> seen_after;
     seen_after.reserve(after_.rows(table_));
     for (Index a = 0; a < after_.rows(table_); ++a) {
       if (!seen_after.insert(IdentityOf(after_, table_, a, same_row)).second) {
         ++diff_.duplicates_after;
       }
-      const auto it = first.find(IdentityOf(after_, table_, a, to_before));
-      if (it != first.end() && it->second != kNone) {
-        match[a] = it->second;
-        it->second = next[it->second];
+      const auto it = rows_of.find(IdentityOf(after_, table_, a, to_before));
+      if (it != rows_of.end() && it->second.first != kNone) {
+        match[a] = it->second.first;
+        it->second.first = next[it->second.first];
       }
       if ((a & 4095) == 0) internal::ProgressMeter::PollCurrent();
     }
@@ -293,27 +291,30 @@ absl::StatusOr<NetworkDiff> DiffNetworks(const Network& before, const Network& a
       const Index last = chunk_end(task.table, task.first);
       std::vector<RowChange>& changed = w.changed[task.first / kChunkRows];
       Index& unchanged = w.unchanged[task.first / kChunkRows];
-      std::vector<int> differing;
+      // Per compared column, the referred table's match (references only), found once.
+      std::vector<const std::vector<Index>*> target_match;
+      for (const ColumnPair& pair : w.columns) {
+        target_match.push_back(
+            pair.type == ColumnType::kRef
+                ? &work[static_cast<int>(GetTableSpec(w.table).columns[pair.after].target)].match
+                : nullptr);
+      }
+      std::vector<int> differing;  // ascending: the pairs are in the later network's order
       for (Index a = task.first; a < last; ++a) {
         const Index b = w.match[a];
         if (b == kNone) continue;
         differing.clear();
-        for (const ColumnPair& pair : w.columns) {
+        for (std::size_t k = 0; k < w.columns.size(); ++k) {
+          const ColumnPair& pair = w.columns[k];
           const bool same = pair.as_text ? before.CellText(w.table, b, pair.before) ==
                                                after.CellText(w.table, a, pair.after)
-                                         : SameCell(before, after, w.table, b, a, pair, pair.type,
-                                                    pair.type == ColumnType::kRef
-                                                        ? &work[static_cast<int>(
-                                                              GetTableSpec(w.table)
-                                                                  .columns[pair.after]
-                                                                  .target)].match
-                                                        : nullptr);
+                                         : SameCell(before, after, w.table, b, a, pair,
+                                                    target_match[k]);
           if (!same) differing.push_back(pair.after);
         }
         if (differing.empty()) {
           ++unchanged;
         } else {
-          std::sort(differing.begin(), differing.end());
           changed.push_back({b, a, differing});
         }
       }
