@@ -128,6 +128,28 @@ class HeadersAndExcelTest(unittest.TestCase):
                 self.assertTrue(re.search(r"[\u4e00-\u9fff]", zh), (argv, h, zh))
             self.assertEqual(chinese[1:], _csv(argv[0], DISTRICT, *argv[1:])[1:])
 
+    def test_every_table_for_people_has_chinese_headers(self):
+        import orgnet.cli as cli
+        seen = []
+        real = cli._emit
+
+        def recording(rows, headers, numeric, fmt, out=None):
+            seen.extend((argv, h) for h in headers)
+            return real(rows, headers, numeric, fmt, out)
+
+        cli._emit = recording
+        try:
+            for argv in CSV_COMMANDS + [("diff", FIXTURE)]:
+                code, text = run_cli(argv[0], DISTRICT if argv[0] != "diff" else FIXTURE,
+                                     *argv[1:], "--lang", "zh")
+                self.assertEqual(code, 0, argv)
+                self.assertNotIn("\n  rule ", text)  # no English header row left
+        finally:
+            cli._emit = real
+        self.assertGreater(len({h for _, h in seen}), 80)
+        for argv, h in seen:
+            self.assertTrue(re.search(r"[\u4e00-\u9fff]", header(h, "zh")), (argv, h))
+
     def test_excel_csv_has_a_byte_order_mark(self):
         code, text = run_cli("coverage", FIXTURE, "--format", "csv", "--excel", "--lang", "zh")
         self.assertEqual(code, 0)

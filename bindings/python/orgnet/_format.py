@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["width", "pad", "table", "number", "cell", "header", "HEADERS_ZH"]
+__all__ = ["width", "pad", "table", "number", "cell", "header", "json_value", "HEADERS_ZH"]
 
 
 def width(text: str) -> int:
@@ -53,6 +53,12 @@ def cell(value) -> str:
     if isinstance(value, float):
         return "" if value != value else repr(value)
     return str(value)
+
+
+def json_value(value):
+    """A value for JSON or a spreadsheet: NaN (a share over nothing) becomes None (null; json
+    would write the invalid NaN), everything else stays."""
+    return None if isinstance(value, float) and value != value else value
 
 
 def header(name: str, lang: str = "en") -> str:
@@ -120,6 +126,13 @@ HEADERS_ZH = {
     # haves
     "grids_managed_share": "有网格员网格占比", "people": "有人管事", "funds": "经费 (元)",
     "money": "有钱办事", "place": "有场所议事",
+    # tables for people
+    "findings": "问题数", "skipped (no date)": "跳过 (无日期)", "missing": "缺口",
+    "communities": "社区数", "all three": "三有齐全", "funds (yuan)": "经费 (元)",
+    "needed by": "需求组织", "offered by": "资源组织", "added": "新增", "removed": "删除",
+    "changed": "变更", "unchanged": "未变", "duplicates (old/new)": "重复 (前/后)",
+    "org coverage": "党的组织覆盖率 (前 -> 后)", "work cover change": "工作覆盖率变化",
+    "registration change": "报到率变化",
     # diff
     "section": "部分", "change": "变化", "columns": "变化字段", "old": "原值", "new": "新值", "delta": "变化量",
     "measure": "指标", "place_id": "地区编号", "before": "之前", "after": "之后",

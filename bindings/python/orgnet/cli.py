@@ -225,7 +225,7 @@ def _emit(rows, headers, numeric, fmt, out=None):
     UTF-8 byte-order mark and CRLF line ends in CSV."""
     import csv
     import json
-    from ._format import cell, header
+    from ._format import cell, header, json_value
     out = out or sys.stdout
     names = [header(h, _OUTPUT["lang"]) for h in headers]
     if fmt == "csv":
@@ -236,19 +236,13 @@ def _emit(rows, headers, numeric, fmt, out=None):
         for row in rows:
             writer.writerow([cell(v) for v in row])
     elif fmt == "json":
-        json.dump([dict(zip(headers, (_json_value(v) for v in row))) for row in rows], out,
+        json.dump([dict(zip(headers, (json_value(v) for v in row))) for row in rows], out,
                   ensure_ascii=False, indent=1)
         out.write("\n")
     else:
         shown = [[_shown(h, v) for h, v in zip(headers, row)] for row in rows]
         labels = names if _OUTPUT["lang"] == "zh" else [_LABELS.get(h, h) for h in headers]
         out.write(table(labels, shown, numeric) + "\n")
-
-
-def _json_value(value):
-    """NaN (a share over nothing) is null in JSON: json.dump would write the invalid NaN."""
-    import math
-    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def _shown(name: str, value):
@@ -324,10 +318,10 @@ def cmd_findings(args) -> int:
         if args.format == "table":
             counts = cov.finding_counts()
             print("findings as of %s:" % cov.as_of)
-            print(table(["rule", "findings", "skipped (no date)", "source"],
-                        [(r.code, counts[r.code] if cov.ran(r.code) else "not run",
-                          cov.skipped(r.code) or "", r.source) for r in RULES
-                         if args.rule in (None, r.code)], [1, 2]))
+            _emit([(r.code, counts[r.code] if cov.ran(r.code) else "not run",
+                    cov.skipped(r.code) or "", r.source) for r in RULES
+                   if args.rule in (None, r.code)],
+                  ["rule", "findings", "skipped (no date)", "source"], [1, 2], "table")
             print()
             for f in found:
                 print("  [%s] %s" % (f.rule, f.message))
@@ -556,8 +550,8 @@ def cmd_match(args) -> int:
         if unmet:
             print()
             print("unmet by category:")
-            print(table(["category", "missing"], sorted(unmet.items(), key=lambda kv: -kv[1]),
-                        [1]))
+            _emit(sorted(unmet.items(), key=lambda kv: -kv[1]), ["category", "missing"], [1],
+                  "table")
     return 0
 
 
@@ -679,11 +673,10 @@ def cmd_haves(args) -> int:
         yes = lambda flag: "yes" if flag else "NO"
         print("the three haves (三有) of %s communities in %d: people, money, a place (%s m)" % (
             number(len(communities)), h.year, "%g" % args.radius))
-        print(table(["street" if args.by == "street" else "district", "communities", "people",
-                     "money", "place", "all three", "funds (yuan)"],
-                    [(r.name, r.communities, r.with_people, r.with_money, r.with_place,
-                      r.with_all, r.dues + r.fiscal + r.sponsor + r.other) for r in by],
-                    [1, 2, 3, 4, 5, 6]))
+        _emit([(r.name, r.communities, r.with_people, r.with_money, r.with_place, r.with_all,
+                r.dues + r.fiscal + r.sponsor + r.other) for r in by],
+              ["street" if args.by == "street" else "district", "communities", "people", "money",
+               "place", "all three", "funds (yuan)"], [1, 2, 3, 4, 5, 6], "table")
         print()
         print("findings (%s):" % number(len(findings)))
         for f in findings[:args.limit]:

@@ -19,10 +19,11 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
-from ._format import cell, header
+from ._format import cell, header, json_value
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
 
-__all__ = ["FORMATS", "EXCEL_ROWS", "export", "tables"]
+__all__ = ["FORMATS", "EXCEL_ROWS", "export", "tables", "grid_status", "geojson", "graphml",
+           "dot", "node_link"]
 
 #: The export formats.
 FORMATS = ("geojson", "graphml", "dot", "json", "csv", "xlsx")
@@ -32,9 +33,10 @@ EXCEL_ROWS = 1_048_575
 _COVERAGE = ("own", "joint", "work", "none")
 
 
-def _grid_status(row) -> str:
-    """covered: every counted unit has an organization; partly: some lack one; blind: none
-    has; empty: no counted unit."""
+def grid_status(row) -> str:
+    """A grid's coverage (a coverage row of the grid roll-up): covered (every counted unit has
+    an organization), partly (some have work coverage only or none), blind (no counted unit
+    has an organization or work coverage), empty (no counted unit)."""
     if not row.units_counted:
         return "empty"
     if row.units_none == row.units_counted:
@@ -61,10 +63,6 @@ def _circle(lon: float, lat: float, metres: float, vertices: int = 64) -> List[L
     return ring
 
 
-def _nan_null(value):
-    return None if isinstance(value, float) and math.isnan(value) else value
-
-
 def geojson(net, radius: float = 1000.0) -> dict:
     """A FeatureCollection: grids (points, with their coverage), units (at their grid's point),
     centres (points) and each centre's reach (a 64-gon of ``radius`` metres). Features without
@@ -89,7 +87,7 @@ def geojson(net, radius: float = 1000.0) -> dict:
                          "geometry": {"type": "Point", "coordinates": [lon[i], lat[i]]},
                          "properties": {"layer": "grid", "id": ident, "name": names[i],
                                         "community": community[i], "households": households[i],
-                                        "coverage": _grid_status(r) if r else "empty",
+                                        "coverage": grid_status(r) if r else "empty",
                                         "units_counted": r.units_counted if r else 0,
                                         "units_none": r.units_none if r else 0,
                                         "org_coverage_rate": r.org_coverage_rate if r else None}})
@@ -279,7 +277,7 @@ def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int) -> List[s
                 sheet.append(names)
                 part += 1
                 count = 0
-            sheet.append([_nan_null(v) for v in row])
+            sheet.append([json_value(v) for v in row])
             count += 1
         if sheet is None:
             sheet = book.create_sheet(name)

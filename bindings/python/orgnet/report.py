@@ -14,6 +14,7 @@ import math
 from typing import Dict, List, Optional
 
 from .cobuild import broker_sampling, links
+from .export import grid_status
 from .coverage import RULES, coverage
 from .service import events, haves, reach
 
@@ -389,14 +390,7 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
         points = []
         blind = 0
         for r in grid_rows:
-            if not r.units_counted:
-                status = "empty"
-            elif r.units_none == r.units_counted:
-                status = "blind"
-            elif r.units_none or r.units_work:
-                status = "partly"
-            else:
-                status = "covered"
+            status = grid_status(r)
             blind += status == "blind"
             points.append((r.id, lon.get(r.id), lat.get(r.id), status))
         centres = net.centres
@@ -409,7 +403,7 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
             '<section id="map"><h2>三、盲区地图 (blind-spot grids)</h2>'
             '<p class="legend"><span><i class="dot" style="background:#067647"></i>全部覆盖</span>'
             '<span><i class="dot" style="background:#b54708"></i>部分覆盖</span>'
-            '<span><i class="dot" style="background:#b42318"></i>盲区 (无组织覆盖)</span>'
+            '<span><i class="dot" style="background:#b42318"></i>盲区 (两个覆盖均无)</span>'
             '<span><i class="dot" style="background:#98a2b3"></i>无应覆盖单位</span>'
             "<span>■ 党群服务中心及其 %s 米服务圈</span></p>%s"
             "<p>盲区网格 %s 个；服务圈覆盖户数 %s / %s (%s)。坐标为经纬度平面投影，无在线底图。</p>"
