@@ -230,6 +230,97 @@ ORGNET_EXPORT int orgnet_set_progress_handler(orgnet_progress_fn handler, void* 
 
 /** @} */
 
+/* ------------------------------------------------------------------ output */
+/** @defgroup capi_output Output: files and folders written whole or not at all
+ *  Every file and folder orgnet writes goes through these calls (the Python package's
+ *  reports, exports and `-o` outputs too), so that after a kill at any moment the target is
+ *  the old content or the new one (docs/output.md, "Writing safely"). A file is written to
+ *  an exclusive temporary file beside it (`O_CREAT|O_EXCL|O_NOFOLLOW`, a random name, mode
+ *  from the umask), synced, renamed over the target, and its folder synced. A folder is
+ *  written as a new sibling folder, exchanged with the target in one step
+ *  (`renameat2(RENAME_EXCHANGE)`), and the old one removed. Missing folders above a target
+ *  are created. Concurrent writers to one target each finish whole; the last one wins.
+ *  @{ */
+
+/** A file being written (one thread at a time). */
+typedef struct orgnet_output orgnet_output;
+/** A folder being written (one thread at a time). */
+typedef struct orgnet_output_folder orgnet_output_folder;
+
+/** @name Folder kinds (orgnet_output_folder_open())
+ *  @{ */
+/** A dataset folder: replaces a new, empty or dataset folder (one holding a table file or
+ *  `manifest.csv`); carries over every entry that is not a table file or the manifest, and
+ *  refuses to leave a table file the new folder does not write. */
+#define ORGNET_FOLDER_DATASET 0
+/** An export's folder: replaces a new, empty or earlier export's folder (one holding the marker
+ *  `.orgnet-export`, which lists the files it wrote); carries over the entries the earlier
+ *  export did not write. */
+#define ORGNET_FOLDER_EXPORT 1
+/** @} */
+
+/** Starts writing the file at @p path (UTF-8): its temporary file is created beside it.
+ *  @param[out] out  the file, to write with orgnet_output_write(), put in place with
+ *                   orgnet_output_commit() and release with orgnet_output_free() (which
+ *                   removes the temporary file of an uncommitted one)
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8, a name over
+ *    255 bytes, a folder at @p path, a file where a folder above it should be),
+ *    ::ORGNET_NOT_FOUND or ::ORGNET_PERMISSION_DENIED (a folder above cannot be made or
+ *    written; the message names it and the cause), ::ORGNET_DATA_LOSS.
+ *  Cost: O(1) system calls, plus removing temporary files that killed writers left. */
+ORGNET_EXPORT int orgnet_output_open(orgnet_output** out, const char* path, size_t path_len);
+/** Appends @p size bytes at @p data (any bytes; NULL with 0).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_FAILED_PRECONDITION (already
+ *    committed), ::ORGNET_DATA_LOSS (the write failed: disk full, I/O error).
+ *  Cost: O(@p size). */
+ORGNET_EXPORT int orgnet_output_write(orgnet_output* output, const void* data, size_t size);
+/** Syncs the file and renames it over its target, then syncs the folder (a file of an
+ *  ::orgnet_output_folder: syncs and closes it; the folder's commit puts it in place).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL), ::ORGNET_FAILED_PRECONDITION (committed twice),
+ *    ::ORGNET_DATA_LOSS (a sync or the rename failed: the target is as it was).
+ *  Cost: O(bytes not yet on disk). */
+ORGNET_EXPORT int orgnet_output_commit(orgnet_output* output);
+/** Releases @p output; an uncommitted file's temporary file is removed and its target left
+ *  as it was. Accepts NULL. Cost: O(1). */
+ORGNET_EXPORT void orgnet_output_free(orgnet_output* output);
+
+/** Starts writing the folder at @p path (UTF-8) as a new sibling folder.
+ *  @param[out] out  the folder, to add files to with orgnet_output_folder_add(), put in place
+ *                   with orgnet_output_folder_commit() and release with
+ *                   orgnet_output_folder_free() (which removes an uncommitted new folder)
+ *  @param kind      ::ORGNET_FOLDER_DATASET or ::ORGNET_FOLDER_EXPORT
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8, a name over
+ *    255 bytes, a file at @p path), ::ORGNET_OUT_OF_RANGE (@p kind),
+ *    ::ORGNET_FAILED_PRECONDITION (a folder @p kind may not replace: the message says why),
+ *    ::ORGNET_NOT_FOUND or ::ORGNET_PERMISSION_DENIED (a folder above cannot be made or
+ *    written), ::ORGNET_DATA_LOSS.
+ *  Cost: O(entries of the existing folder) system calls. */
+ORGNET_EXPORT int orgnet_output_folder_open(orgnet_output_folder** out, const char* path,
+                                            size_t path_len, int kind);
+/** Starts the file @p name (a plain name: no `/`, not `.`, `..` or a marker's name, at most
+ *  255 bytes, once per folder) in @p folder. Commit it with orgnet_output_commit() before the
+ *  folder, and release it with orgnet_output_free() (before or after the folder).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a bad or repeated name),
+ *    ::ORGNET_FAILED_PRECONDITION (the folder is committed), ::ORGNET_PERMISSION_DENIED,
+ *    ::ORGNET_DATA_LOSS.
+ *  Cost: O(1) system calls. */
+ORGNET_EXPORT int orgnet_output_folder_add(orgnet_output** out, orgnet_output_folder* folder,
+                                           const char* name, size_t name_len);
+/** Carries the old folder's other entries over (hard links, or copies where the file system
+ *  refuses them), syncs the new folder, exchanges it with the target in one step and removes
+ *  the old one.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL), ::ORGNET_FAILED_PRECONDITION (committed twice, a
+ *    file added and not committed, or what ::ORGNET_FOLDER_DATASET refuses),
+ *    ::ORGNET_DATA_LOSS (a sync, link, copy or the exchange failed: the target is as it was),
+ *    ::ORGNET_UNIMPLEMENTED (a file system that cannot exchange two folders).
+ *  Cost: O(entries of the old folder) system calls, plus the bytes of entries copied. */
+ORGNET_EXPORT int orgnet_output_folder_commit(orgnet_output_folder* folder);
+/** Releases @p folder; an uncommitted new folder is removed and the target left as it was.
+ *  Accepts NULL. Cost: O(entries written). */
+ORGNET_EXPORT void orgnet_output_folder_free(orgnet_output_folder* folder);
+
+/** @} */
+
 /* ------------------------------------------------------------------ networks */
 /** @defgroup capi_network Networks: load, save, tables, cells and columns
  *  @{ */
@@ -248,11 +339,16 @@ ORGNET_EXPORT int orgnet_set_progress_handler(orgnet_progress_fn handler, void* 
 ORGNET_EXPORT int orgnet_network_load(orgnet_network** out, const char* folder, size_t folder_len,
                                       const orgnet_load_options* options, orgnet_report** report);
 /** Writes the network as a version-1 dataset folder; loading it gives an equal network.
- *  Files of tables the network lacks are removed from the folder.
- *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p folder not UTF-8),
- *    ::ORGNET_PERMISSION_DENIED or ::ORGNET_NOT_FOUND (the folder cannot be made or written),
- *    ::ORGNET_DATA_LOSS (a write failed part-way).
- *  Cost: O(cells + bytes written). */
+ *  The folder is replaced as a whole (an ::orgnet_output_folder of ::ORGNET_FOLDER_DATASET):
+ *  after a kill at any moment it is the old dataset or the new one; its other entries (a
+ *  README, subfolders), mode and owner are carried over. It must be new, empty or a dataset
+ *  folder, and may not hold a table file this network lacks (it would load as part of it).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p folder not UTF-8, a file at
+ *    @p folder), ::ORGNET_FAILED_PRECONDITION (a folder that is neither empty nor a dataset,
+ *    or holds a table file this network lacks), ::ORGNET_PERMISSION_DENIED or
+ *    ::ORGNET_NOT_FOUND (the folder cannot be made or written), ::ORGNET_DATA_LOSS (a write,
+ *    sync or rename failed: the folder is as it was).
+ *  Cost: O(cells + bytes written + entries carried over). */
 ORGNET_EXPORT int orgnet_network_save(const orgnet_network* network, const char* folder,
                                       size_t folder_len);
 /** Options of orgnet_network_open_snapshot(). Initialise with ::ORGNET_SNAPSHOT_OPTIONS_INIT. */

@@ -24,6 +24,7 @@
 #include "model/build.h"
 #include "model/parallel.h"
 #include "orgnet/network.h"
+#include "orgnet/output.h"
 
 using orgnet::internal::Cat;
 using orgnet::internal::CatTo;
@@ -371,6 +372,14 @@ absl::StatusOr<Network> LoadFolder(std::string_view folder_view, const LoadOptio
     return folder_error(absl::InvalidArgumentError(Cat(
         folder, ": cannot read the dataset folder: ",
         probed_folder.kind == PathKind::kError ? probed_folder.reason : "not a folder")));
+  }
+  // A folder that orgnet was still writing when it was stopped (orgnet/output.h): whatever
+  // it holds is not a whole dataset.
+  if (const std::string marker = internal::DiagnosticPath(folder, kIncompleteMarker);
+      Probe(marker).kind != PathKind::kMissing) {
+    return folder_error(absl::FailedPreconditionError(Cat(
+        folder, ": a write of this folder did not finish (it holds ", kIncompleteMarker,
+        "); it is not a whole dataset: load the folder it was to replace")));
   }
   RawDataset raw;
   raw.folder = folder;

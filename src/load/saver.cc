@@ -1,4 +1,5 @@
-// Network::Save: writes each file to a temporary name, then renames it into place.
+// Network::Save: the tables and manifest as CSV, written as a new folder that replaces the
+// target whole (orgnet/output.h).
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "model/network_impl.h"
 #include "model/raw_table.h"
 #include "orgnet/network.h"
+#include "orgnet/output.h"
 
 using orgnet::internal::Cat;
 using orgnet::internal::CatTo;
@@ -18,44 +20,25 @@ namespace {
 
 using internal::AppendCsvCell;
 
-class FileWriter {
+// Buffers a table's text and writes it to its file of the new folder in 1 MiB pieces.
+class TableWriter {
  public:
-  absl::Status Open(const std::string& path) {
-    path_ = path;
-    temp_ = path + ".tmp";
-    file_ = std::fopen(temp_.c_str(), "wb");
-    if (file_ == nullptr) return absl::PermissionDeniedError(Cat(temp_, ": cannot write"));
-    return absl::OkStatus();
-  }
+  explicit TableWriter(OutputFile file) : file_(std::move(file)) {}
   std::string& buffer() { return buffer_; }
   absl::Status Flush(bool force) {
     if (!force && buffer_.size() < (1u << 20)) return absl::OkStatus();
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-      return absl::DataLossError(Cat(temp_, ": write failed"));
-    }
+    absl::Status status = file_.Write(buffer_);
     buffer_.clear();
-    return absl::OkStatus();
+    return status;
   }
   absl::Status Close() {
     if (absl::Status s = Flush(true); !s.ok()) return s;
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!closed) return absl::DataLossError(Cat(temp_, ": close failed"));
-    std::error_code ec;
-    std::filesystem::rename(temp_, path_, ec);
-    if (ec) return absl::DataLossError(Cat(path_, ": ", ec.message()));
-    return absl::OkStatus();
-  }
-  ~FileWriter() {
-    if (file_ != nullptr) {
-      std::fclose(file_);
-      std::remove(temp_.c_str());
-    }
+    return file_.Commit();
   }
 
  private:
-  std::string path_, temp_, buffer_;
-  std::FILE* file_ = nullptr;
+  OutputFile file_;
+  std::string buffer_;
 };
 
 }  // namespace
@@ -88,7 +71,6 @@ std::array<bool, kTableCount> NamesOutside(const Network& view) {
 
 absl::Status Network::Save(std::string_view folder_view) const {
   const std::string folder(folder_view);
-  std::error_code ec;
   // A view's references leaving its scope name the placeholders (grids' community is an org
   // reference, so a placeholder grid needs the placeholder org).
   const std::array<bool, kTableCount> outside =
@@ -97,18 +79,16 @@ absl::Status Network::Save(std::string_view folder_view) const {
   const bool org_placeholder = grid_placeholder || outside[static_cast<int>(Table::kOrgs)];
   const std::string outside_org = org_placeholder ? PlaceholderId(*this, Table::kOrgs) : "";
   const std::string outside_grid = grid_placeholder ? PlaceholderId(*this, Table::kGrids) : "";
-  std::filesystem::create_directories(folder, ec);
-  if (ec) return absl::PermissionDeniedError(Cat(folder, ": ", ec.message()));
+  // The folder is replaced as a whole (orgnet/output.h): a kill at any moment leaves the old
+  // dataset or the new one, and a stale table file cannot load beside the new ones.
+  absl::StatusOr<OutputFolder> output = OutputFolder::Create(folder, FolderKind::kDataset);
+  if (!output.ok()) return output.status();
   for (int t = 0; t < kTableCount; ++t) {
     const Table table = static_cast<Table>(t);
-    const std::string path = internal::DiagnosticPath(folder, GetTableSpec(table).file);
-    if (!has_table(table)) {
-      // A stale file would load as a table this network does not have.
-      std::filesystem::remove(path, ec);
-      continue;
-    }
-    FileWriter writer;
-    if (absl::Status s = writer.Open(path); !s.ok()) return s;
+    if (!has_table(table)) continue;
+    absl::StatusOr<OutputFile> file = output->AddFile(GetTableSpec(table).file);
+    if (!file.ok()) return file.status();
+    TableWriter writer(*std::move(file));
     std::string& out = writer.buffer();
     std::vector<int> columns;
     for (int c = 0; c < column_count(table); ++c) {
@@ -169,13 +149,10 @@ absl::Status Network::Save(std::string_view folder_view) const {
     if (placeholder) out.push_back('\n');
     if (absl::Status s = writer.Close(); !s.ok()) return s;
   }
-  const std::string manifest_path = internal::DiagnosticPath(folder, "manifest.csv");
-  if (!impl_->manifest_present) {
-    std::filesystem::remove(manifest_path, ec);
-    return absl::OkStatus();
-  }
-  FileWriter writer;
-  if (absl::Status s = writer.Open(manifest_path); !s.ok()) return s;
+  if (!impl_->manifest_present) return output->Commit();
+  absl::StatusOr<OutputFile> file = output->AddFile("manifest.csv");
+  if (!file.ok()) return file.status();
+  TableWriter writer(*std::move(file));
   writer.buffer() = "key,value\n";
   for (const auto& [key, value] : impl_->manifest) {
     AppendCsvCell(writer.buffer(), key);
@@ -183,7 +160,8 @@ absl::Status Network::Save(std::string_view folder_view) const {
     AppendCsvCell(writer.buffer(), value);
     writer.buffer().push_back('\n');
   }
-  return writer.Close();
+  if (absl::Status s = writer.Close(); !s.ok()) return s;
+  return output->Commit();
 }
 
 }  // namespace orgnet

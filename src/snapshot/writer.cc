@@ -1,5 +1,5 @@
 // Network::SaveSnapshot: every column's cells as stored, each table's id index, and a catalog,
-// written to a temporary file that is synced and renamed into place (then the folder synced).
+// written through OutputFile (orgnet/output.h): a temporary file synced and renamed into place.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +14,7 @@
 #include "model/progress_meter.h"
 #include "model/network_impl.h"
 #include "orgnet/network.h"
+#include "orgnet/output.h"
 #include "model/text.h"
 #include "snapshot/format.h"
 
@@ -74,21 +75,6 @@ std::string Catalog(const NetworkImpl& impl) {
   return out;
 }
 
-// Writes all of [data, data + bytes) at the file's position.
-bool WriteAll(int fd, const void* data, std::size_t bytes) {
-  const char* p = static_cast<const char*>(data);
-  while (bytes > 0) {
-    const ssize_t n = ::write(fd, p, bytes < (std::size_t{1} << 30) ? bytes : std::size_t{1} << 30);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += n;
-    bytes -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 class SnapshotWriter {
  public:
   SnapshotWriter(const NetworkImpl& impl, std::string path) : impl_(impl), path_(std::move(path)) {}
@@ -101,48 +87,18 @@ class SnapshotWriter {
       return absl::InvalidArgumentError(Cat(path_, ": a folder; a snapshot is one file"));
     }
     if (absl::Status s = Collect(); !s.ok()) return s;
-    const std::filesystem::path target(path_);
-    std::filesystem::path folder = target.parent_path();
-    if (folder.empty()) folder = ".";
-    std::string temp = (folder / Cat(".", target.filename().string(), ".XXXXXX")).string();
-    fd_ = ::mkstemp(temp.data());
-    if (fd_ < 0) {
-      const int error = errno;
-      if (error == ENOENT || error == ENOTDIR) {
-        return absl::NotFoundError(Cat(path_, ": the folder ", folder.string(), " does not exist"));
-      }
-      return absl::PermissionDeniedError(
-          Cat(path_, ": cannot write in ", folder.string(), " (", std::strerror(error), ")"));
-    }
-    temp_ = temp;
-    ::fchmod(fd_, 0644);
-    if (absl::Status s = WriteSections(); !s.ok()) return s;
-    if (::fsync(fd_) != 0) return Failed("fsync");
-    const int fd = std::exchange(fd_, -1);
-    if (::close(fd) != 0) return Failed("close");
+    absl::StatusOr<OutputFile> file = OutputFile::Create(path_);
+    if (!file.ok()) return file.status();
+    file_ = &*file;
+    absl::Status status = WriteSections();
+    file_ = nullptr;
+    if (!status.ok()) return status;
+    // Dropping the file before its commit removes the temporary one.
     if (meter != nullptr && meter->cancelled()) return meter->Cancelled();
-    if (std::rename(temp_.c_str(), path_.c_str()) != 0) return Failed("rename");
-    temp_.clear();
-    // The rename is durable only once the folder's entry is on disk.
-    const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-      const bool synced = ::fsync(dir) == 0;
-      ::close(dir);
-      if (!synced) return absl::DataLossError(Cat(path_, ": fsync of the folder failed"));
-    }
-    return absl::OkStatus();
-  }
-
-  ~SnapshotWriter() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!temp_.empty()) std::remove(temp_.c_str());
+    return file->Commit();
   }
 
  private:
-  absl::Status Failed(std::string_view what) {
-    return absl::DataLossError(Cat(path_, ": ", what, " failed (", std::strerror(errno), ")"));
-  }
-
   void Add(fmt::SectionKind kind, int table, int column, const void* data, std::size_t bytes) {
     Piece piece;
     piece.entry.kind = static_cast<std::uint32_t>(kind);
@@ -234,25 +190,24 @@ class SnapshotWriter {
                                    " holds fewer cells than its table has rows"));
   }
 
+  // The header comes first but depends on the directory, which depends on every section's
+  // checksum: the checksums are computed first, then everything is written in one pass.
   absl::Status WriteSections() {
     std::uint64_t offset = sizeof(fmt::Header);
-    static const char kZeros[fmt::kAlignment] = {};
-    if (!WriteAll(fd_, kZeros, sizeof(fmt::Header))) return Failed("write");
+    auto padding = [](std::uint64_t at) {
+      return (fmt::kAlignment - at % fmt::kAlignment) % fmt::kAlignment;
+    };
     for (Piece& piece : pieces_) {
       piece.entry.offset = offset;
       piece.entry.bytes = piece.bytes;
       piece.entry.checksum = fmt::Checksum(piece.data, piece.bytes);
-      if (!WriteAll(fd_, piece.data, piece.bytes)) return Failed("write");
       offset += piece.bytes;
-      const std::size_t pad = (fmt::kAlignment - offset % fmt::kAlignment) % fmt::kAlignment;
-      if (!WriteAll(fd_, kZeros, pad)) return Failed("write");
-      offset += pad;
+      offset += padding(offset);
     }
     std::vector<fmt::SectionEntry> directory;
     directory.reserve(pieces_.size());
     for (const Piece& piece : pieces_) directory.push_back(piece.entry);
     const std::size_t directory_bytes = directory.size() * sizeof(fmt::SectionEntry);
-    if (!WriteAll(fd_, directory.data(), directory_bytes)) return Failed("write");
     fmt::Header header{};
     std::memcpy(header.magic, fmt::kMagic, sizeof header.magic);
     header.format_version = kSnapshotFormatVersion;
@@ -263,16 +218,25 @@ class SnapshotWriter {
     header.directory_checksum = fmt::Checksum(directory.data(), directory_bytes);
     header.catalog_section = 0;
     header.header_checksum = fmt::Checksum(&header, fmt::kHeaderChecked);
-    if (::pwrite(fd_, &header, sizeof header, 0) != static_cast<ssize_t>(sizeof header)) {
-      return Failed("write");
+    static const char kZeros[fmt::kAlignment] = {};
+    auto put = [&](const void* data, std::size_t bytes) {
+      return file_->Write(std::string_view(static_cast<const char*>(data), bytes));
+    };
+    if (absl::Status s = put(&header, sizeof header); !s.ok()) return s;
+    std::uint64_t at = sizeof header;
+    for (const Piece& piece : pieces_) {
+      if (absl::Status s = put(piece.data, piece.bytes); !s.ok()) return s;
+      at += piece.bytes;
+      const std::uint64_t pad = padding(at);
+      if (absl::Status s = put(kZeros, pad); !s.ok()) return s;
+      at += pad;
     }
-    return absl::OkStatus();
+    return put(directory.data(), directory_bytes);
   }
 
   const NetworkImpl& impl_;
   std::string path_;
-  std::string temp_;
-  int fd_ = -1;
+  OutputFile* file_ = nullptr;  // while WriteSections runs
   std::string catalog_;
   std::vector<Piece> pieces_;
   std::vector<std::unique_ptr<internal::IdIndex>> fresh_indexes_;

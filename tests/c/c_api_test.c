@@ -440,6 +440,65 @@ int main(void) {
     remove_file(dir, "net.orgnet");
   }
 
+  /* Output: a file written whole; a folder written whole, exchanged with the old one. */
+  {
+    char path[600], read_back[32];
+    orgnet_output* output = NULL;
+    orgnet_output* member = NULL;
+    orgnet_output_folder* folder = NULL;
+    FILE* file;
+    size_t got;
+    snprintf(path, sizeof path, "%s/out/result.txt", dir);
+    CHECK(orgnet_output_open(&output, path, strlen(path)) == ORGNET_OK);
+    CHECK(orgnet_output_write(output, "abc", 3) == ORGNET_OK);
+    CHECK(orgnet_output_write(output, NULL, 0) == ORGNET_OK);
+    CHECK(orgnet_output_write(output, NULL, 2) == ORGNET_INVALID_ARGUMENT);
+    CHECK(access(path, F_OK) != 0); /* nothing in place before the commit */
+    CHECK(orgnet_output_commit(output) == ORGNET_OK);
+    CHECK(orgnet_output_commit(output) == ORGNET_FAILED_PRECONDITION);
+    orgnet_output_free(output);
+    output = NULL;
+    file = fopen(path, "rb");
+    CHECK(file != NULL);
+    if (file != NULL) {
+      got = fread(read_back, 1, sizeof read_back, file);
+      CHECK(got == 3 && memcmp(read_back, "abc", 3) == 0);
+      fclose(file);
+    }
+    CHECK(orgnet_output_open(&output, "", 0) == ORGNET_INVALID_ARGUMENT);
+    CHECK(strcmp(orgnet_last_error(), "the output path is empty") == 0);
+    CHECK(output == NULL);
+    /* A file where a folder is wanted is named; a bad kind is out of range. */
+    CHECK(orgnet_output_folder_open(&folder, path, strlen(path), ORGNET_FOLDER_EXPORT) ==
+          ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_output_folder_open(&folder, path, strlen(path), 7) == ORGNET_OUT_OF_RANGE);
+    snprintf(path, sizeof path, "%s/out/tables", dir);
+    CHECK(orgnet_output_folder_open(&folder, path, strlen(path), ORGNET_FOLDER_EXPORT) == ORGNET_OK);
+    CHECK(orgnet_output_folder_add(&member, folder, "a.csv", 5) == ORGNET_OK);
+    CHECK(orgnet_output_write(member, "x,y\n", 4) == ORGNET_OK);
+    CHECK(orgnet_output_folder_commit(folder) == ORGNET_FAILED_PRECONDITION); /* a.csv open */
+    CHECK(orgnet_output_commit(member) == ORGNET_OK);
+    orgnet_output_free(member);
+    member = NULL;
+    CHECK(orgnet_output_folder_add(&member, folder, "../x", 4) == ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_output_folder_commit(folder) == ORGNET_OK);
+    orgnet_output_folder_free(folder);
+    snprintf(path, sizeof path, "%s/out/tables/a.csv", dir);
+    CHECK(access(path, F_OK) == 0);
+    remove(path);
+    snprintf(path, sizeof path, "%s/out/tables/.orgnet-export", dir);
+    CHECK(access(path, F_OK) == 0);
+    remove(path);
+    snprintf(path, sizeof path, "%s/out/tables", dir);
+    rmdir(path);
+    snprintf(path, sizeof path, "%s/out/result.txt", dir);
+    remove(path);
+    snprintf(path, sizeof path, "%s/out", dir);
+    rmdir(path);
+    orgnet_output_free(NULL);
+    orgnet_output_folder_free(NULL);
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

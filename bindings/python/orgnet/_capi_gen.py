@@ -60,6 +60,8 @@ ORGNET_IN_UNITS = 1
 ORGNET_IN_ORGS = 2
 ORGNET_IN_STAFF = 3
 ORGNET_LOAD_OPTIONS_VERSION = 1
+ORGNET_FOLDER_DATASET = 0
+ORGNET_FOLDER_EXPORT = 1
 ORGNET_SNAPSHOT_OPTIONS_VERSION = 1
 ORGNET_SNAPSHOT_VERIFIED = 0
 ORGNET_SNAPSHOT_TRUSTED = 1
@@ -136,6 +138,14 @@ class orgnet_builder(C.Structure):
 
 class orgnet_edit_batch(C.Structure):
     """The opaque C type orgnet_edit_batch (used through POINTER)."""
+
+
+class orgnet_output(C.Structure):
+    """The opaque C type orgnet_output (used through POINTER)."""
+
+
+class orgnet_output_folder(C.Structure):
+    """The opaque C type orgnet_output_folder (used through POINTER)."""
 
 
 class orgnet_coverage(C.Structure):
@@ -563,6 +573,14 @@ FUNCTIONS = {
     "orgnet_clear_error": (None, []),
     "orgnet_free": (None, [C.c_void_p]),
     "orgnet_set_progress_handler": (C.c_int, [orgnet_progress_fn, C.c_void_p, C.c_uint32]),
+    "orgnet_output_open": (C.c_int, [C.POINTER(C.POINTER(orgnet_output)), C.c_char_p, C.c_size_t]),
+    "orgnet_output_write": (C.c_int, [C.POINTER(orgnet_output), C.c_void_p, C.c_size_t]),
+    "orgnet_output_commit": (C.c_int, [C.POINTER(orgnet_output)]),
+    "orgnet_output_free": (None, [C.POINTER(orgnet_output)]),
+    "orgnet_output_folder_open": (C.c_int, [C.POINTER(C.POINTER(orgnet_output_folder)), C.c_char_p, C.c_size_t, C.c_int]),
+    "orgnet_output_folder_add": (C.c_int, [C.POINTER(C.POINTER(orgnet_output)), C.POINTER(orgnet_output_folder), C.c_char_p, C.c_size_t]),
+    "orgnet_output_folder_commit": (C.c_int, [C.POINTER(orgnet_output_folder)]),
+    "orgnet_output_folder_free": (None, [C.POINTER(orgnet_output_folder)]),
     "orgnet_network_load": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_network_save": (C.c_int, [C.POINTER(orgnet_network), C.c_char_p, C.c_size_t]),
     "orgnet_snapshot_options_init": (C.c_int, [C.POINTER(orgnet_snapshot_options), C.c_uint]),
