@@ -281,7 +281,8 @@ ORGNET_EXPORT int orgnet_output_write(orgnet_output* output, const void* data, s
  *  Cost: O(bytes not yet on disk). */
 ORGNET_EXPORT int orgnet_output_commit(orgnet_output* output);
 /** Releases @p output; an uncommitted file's temporary file is removed and its target left
- *  as it was. Accepts NULL. Cost: O(1). */
+ *  as it was. Accepts NULL.
+ *  Status: none (never fails). Cost: O(1). */
 ORGNET_EXPORT void orgnet_output_free(orgnet_output* output);
 
 /** Starts writing the folder at @p path (UTF-8) as a new sibling folder.
@@ -316,7 +317,8 @@ ORGNET_EXPORT int orgnet_output_folder_add(orgnet_output** out, orgnet_output_fo
  *  Cost: O(entries of the old folder) system calls, plus the bytes of entries copied. */
 ORGNET_EXPORT int orgnet_output_folder_commit(orgnet_output_folder* folder);
 /** Releases @p folder; an uncommitted new folder is removed and the target left as it was.
- *  Accepts NULL. Cost: O(entries written). */
+ *  Accepts NULL.
+ *  Status: none (never fails). Cost: O(entries written). */
 ORGNET_EXPORT void orgnet_output_folder_free(orgnet_output_folder* folder);
 
 /** @} */

@@ -424,6 +424,18 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("orgnet_version", lib.orgnet_version())
         add("orgnet_abi_version", lib.orgnet_abi_version())
         add("orgnet_status_string", [lib.orgnet_status_string(code) for code in range(16)])
+        # Written files (orgnet.output): the view's CSV export and a text file, read back.
+        import tempfile
+        from orgnet.export import export as export_to
+        from orgnet import output as _output
+        with tempfile.TemporaryDirectory() as tmp:
+            export_to(view, "csv", os.path.join(tmp, "csv"))
+            for name in sorted(os.listdir(os.path.join(tmp, "csv"))):
+                with open(os.path.join(tmp, "csv", name), encoding="utf-8") as f:
+                    add("export csv " + name, f.read())
+            _output.write_text(os.path.join(tmp, "t.txt"), repr(view))
+            with open(os.path.join(tmp, "t.txt"), encoding="utf-8") as f:
+                add("output file", f.read())
         lib.orgnet_clear_error()
         add("orgnet_snapshot_format_version", lib.orgnet_snapshot_format_version())
         for init, struct in (("orgnet_load_options_init", gen.orgnet_load_options),

@@ -1206,23 +1206,22 @@ def main(argv=None) -> int:
 
 
 def _to_file(args, path: str) -> int:
-    """Runs the command with stdout going to ``path``: written beside it, then renamed over it
-    when the command succeeds (a failed run leaves any earlier file as it was)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(folder, ".%s.%d.tmp" % (os.path.basename(path), os.getpid()))
+    """Runs the command with stdout going to ``path`` (orgnet.output: an exclusive temporary
+    file renamed over it when the command succeeds; a failed run leaves any earlier file as
+    it was)."""
+    from .output import OutputFile
     saved = sys.stdout
+    out = OutputFile(path)
     try:
-        with open(temporary, "w", encoding="utf-8", newline="") as out:
-            sys.stdout = out
-            code = args.run(args)
+        sys.stdout = out
+        code = args.run(args)
         sys.stdout = saved
         if code == 0:
-            os.replace(temporary, path)
+            out.commit()
         return code
     finally:
         sys.stdout = saved
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        out.close()
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import io
 import json
 import math
 import os
@@ -21,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ._format import cell, header, json_value
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
+from .output import OutputFolder, write_bytes, write_text
 
 __all__ = ["FORMATS", "EXCEL_ROWS", "export", "tables", "grid_status", "geojson", "graphml",
            "dot", "node_link"]
@@ -251,12 +253,13 @@ def _csv_cell(value) -> str:
     return cell(value)
 
 
-def _write_csv(path: str, headers, rows, lang: str, excel: bool) -> None:
-    with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as f:
-        writer = csv.writer(f, lineterminator="\r\n" if excel else "\n")
-        writer.writerow([header(h, lang) for h in headers])
-        for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+def _write_csv(f, headers, rows, lang: str, excel: bool) -> None:
+    if excel:
+        f.write("\ufeff")
+    writer = csv.writer(f, lineterminator="\r\n" if excel else "\n")
+    writer.writerow([header(h, lang) for h in headers])
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
 
 
 def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int) -> List[str]:
@@ -283,7 +286,9 @@ def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int) -> List[s
             sheet = book.create_sheet(name)
             sheets.append(sheet.title)
             sheet.append(names)
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_bytes(path, buffer.getvalue())
     return sheets
 
 
@@ -298,9 +303,11 @@ def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=
     choice("format", format, FORMATS)
     choice("lang", lang, ("en", "zh"))
     if format == "csv":
-        os.makedirs(path, exist_ok=True)
-        for name, (headers, rows) in tables(net).items():
-            _write_csv(os.path.join(path, name + ".csv"), headers, rows, lang, excel)
+        # A folder of its own, replaced whole: never a dataset's nor a user's (orgnet.output).
+        with OutputFolder(path, "export") as folder:
+            for name, (headers, rows) in tables(net).items():
+                with folder.file(name + ".csv") as f:
+                    _write_csv(f, headers, rows, lang, excel)
         return path
     if format == "xlsx":
         _write_xlsx(path, tables(net), lang, rows_per_sheet)
@@ -313,8 +320,5 @@ def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=
         text = graphml(net, graph, on, kinds)
     else:
         text = dot(net, graph, on, kinds)
-    temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(temporary, path)
+    write_text(path, text)
     return path

@@ -73,8 +73,8 @@ _EVENT_CATEGORIES = ["sanitation", "repair", "neighbour_dispute", "elderly_care"
 class _Writer:
     """Buffered CSV writer: our generated text never needs quoting except where marked."""
 
-    def __init__(self, folder: str, name: str, header: str):
-        self._file = open(os.path.join(folder, name), "w", encoding="utf-8", newline="\n")
+    def __init__(self, folder, name: str, header: str):
+        self._file = folder.file(name)
         self._lines = [header]
         self.rows = 0
 
@@ -92,6 +92,7 @@ class _Writer:
     def close(self) -> None:
         if self._lines:
             self.flush()
+        self._file.commit()
         self._file.close()
 
 
@@ -110,7 +111,8 @@ def _days_before(rng: random.Random, days: int) -> str:
 
 def generate(folder: str, scale: str = "district", seed: int = 1, fraction: float = 1.0,
              progress=None) -> dict:
-    """Writes a dataset of the named scale into ``folder`` (created if needed).
+    """Writes a dataset of the named scale into ``folder`` (created if needed; an existing one
+    must be empty or a dataset folder, and is replaced whole).
 
     ``fraction`` (0 < fraction <= 1) keeps that share of every count: a 10% slice of the
     national scale is ``fraction=0.1``. Returns the row count of each file written.
@@ -124,7 +126,19 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
          if isinstance(getattr(base, k), int) and k != "events_per_grid"
          else getattr(base, k) for k in base.__dataclass_fields__ if k != "name"}
     rng = random.Random("%s/%d/%r" % (scale, seed, fraction))
-    os.makedirs(folder, exist_ok=True)
+    # The whole dataset is one new folder put in place at the end (orgnet.output): a stop
+    # part-way leaves the folder as it was.
+    from .output import OutputFolder
+    output = OutputFolder(folder, "dataset")
+    try:
+        counts = _generate(output, scale, seed, fraction, s, rng, progress)
+        output.commit()
+    finally:
+        output.close()
+    return counts
+
+
+def _generate(folder, scale, seed, fraction, s, rng, progress) -> dict:
     say = progress or (lambda message: None)
 
     def person() -> str:
@@ -133,7 +147,7 @@ def generate(folder: str, scale: str = "district", seed: int = 1, fraction: floa
     def place_name() -> str:
         return rng.choice(_PLACES)
 
-    with open(os.path.join(folder, "manifest.csv"), "w", encoding="utf-8") as f:
+    with folder.file("manifest.csv") as f:
         f.write("key,value\nversion,1\nname,orgnet %s dataset\nsource,orgnet generator seed %d"
                 " fraction %r\nas_of,2026-06-30\n" % (scale, seed, fraction))
 

@@ -559,11 +559,8 @@ def _since_section(before, after, before_path: str, dataset: str) -> str:
 
 def write_report(net, path: str, dataset: str = "", since=None, since_path: str = "",
                  views=None) -> int:
-    """Writes the report of ``net`` to ``path`` (replaced when complete); returns its bytes."""
-    import os
+    """Writes the report of ``net`` to ``path`` (crash-safe: orgnet.output); returns its bytes."""
+    from .output import write_bytes
     text = render_report(net, dataset or path, since, since_path, views).encode("utf-8")
-    temporary = path + ".tmp"
-    with open(temporary, "wb") as f:
-        f.write(text)
-    os.replace(temporary, path)
+    write_bytes(path, text)
     return len(text)
