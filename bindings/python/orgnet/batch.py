@@ -44,11 +44,19 @@ OPS: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
 }
 
 
+def _shown(value) -> str:
+    """A JSON value as at most 60 characters of JSON (never raising on deep or huge values)."""
+    try:
+        return json.dumps(value, ensure_ascii=True)[:60]
+    except (ValueError, RecursionError):
+        return "a %s" % type(value).__name__
+
+
 def _text(value, where: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise InvalidArgumentError("%s: expected text, got %s" % (where, json.dumps(value)[:60]), 3)
+        raise InvalidArgumentError("%s: expected text, got %s" % (where, _shown(value)), 3)
     return value if isinstance(value, str) else str(value)
 
 
@@ -63,12 +71,17 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
             edit = json.loads(line)
         except json.JSONDecodeError as e:
             raise InvalidArgumentError("%s:%d: %s" % (where, e.colno, e.msg), 3) from None
+        except RecursionError:
+            raise InvalidArgumentError("%s: nested too deeply (an edit is one flat JSON object)"
+                                       % where, 3) from None
+        except ValueError as e:  # e.g. a number past Python's 4,300-digit limit
+            raise InvalidArgumentError("%s: %s" % (where, str(e).split(";")[0]), 3) from None
         if not isinstance(edit, dict):
             raise InvalidArgumentError("%s: expected a JSON object" % where, 3)
         op = edit.get("op")
-        if op not in OPS:
+        if not isinstance(op, str) or op not in OPS:
             raise InvalidArgumentError("%s: op %s is not one of %s" % (
-                where, json.dumps(op), ", ".join(sorted(OPS))), 3)
+                where, _shown(op), ", ".join(sorted(OPS))), 3)
         required, optional = OPS[op]
         missing = [k for k in required if k not in edit]
         unknown = sorted(k for k in edit if k != "op" and k not in required + optional)
@@ -103,7 +116,7 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
                 row = get["row"]
                 if isinstance(row, bool) or not isinstance(row, int):
                     raise InvalidArgumentError("%s: row is a whole number; got %s" % (
-                        where, json.dumps(row)[:60]), 3)
+                        where, _shown(row)), 3)
                 if op == "set_row":
                     batch.set_row(_text(get["table"], where), row,
                                   _text(get["column"], where + ": column"),
@@ -122,6 +135,15 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
 
 
 def read_batch(path: str) -> EditBatch:
-    """The EditBatch in the JSON-lines file at ``path`` (UTF-8)."""
-    with open(path, encoding="utf-8") as f:
-        return parse_batch(f.read().split("\n"), path)
+    """The EditBatch in the JSON-lines file at ``path`` (UTF-8; bytes that are not are an
+    InvalidArgumentError naming the line and the byte)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as e:
+            raise InvalidArgumentError("%s:%d: byte %d (0x%02x) is not UTF-8 text" % (
+                path, number, e.start + 1, raw[e.start]), 3) from None
+    return parse_batch(lines, path)
