@@ -289,6 +289,41 @@ class ExportInteropTest(unittest.TestCase):
             column = streets[0].index("党的组织覆盖率")
             self.assertEqual([r[column] for r in streets[1:]], rates)
 
+    def test_xlsx_keeps_hostile_text_inert_and_exact(self):
+        """Text cells are strings, never formulas; a spreadsheet's triggers get a leading '
+        unless raw_cells; characters XML cannot carry use OOXML's _xHHHH_ escape, which a
+        spreadsheet reads back as the original text."""
+        openpyxl = need(self, "openpyxl")
+        import re
+        import sys
+        import tempfile
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+        from test_hostile_input import HOSTILE_NAMES, hostile_dataset
+
+        def unescape(text):  # what a spreadsheet shows for OOXML's escapes
+            return re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
+
+        with tempfile.TemporaryDirectory() as folder:
+            ds = hostile_dataset(os.path.join(folder, "ds"))
+            for raw in (False, True):
+                path = os.path.join(folder, "out-%s.xlsx" % raw)
+                with orgnet.load(ds) as net:
+                    orgnet.export(net, "xlsx", path, raw_cells=raw)
+                book = openpyxl.load_workbook(path)
+                cells = {row[0].value: row[1] for row in book["orgs"].iter_rows(min_row=2)}
+                for org, name in HOSTILE_NAMES.items():
+                    cell = cells[org]
+                    self.assertEqual(cell.data_type, "s", org)  # never a formula
+                    trigger = name[0] in "=+-@\t\r"
+                    expected = name if raw or not trigger else "'" + name
+                    self.assertEqual(unescape(cell.value), expected, org)
+                self.assertEqual(cells["C3"].value, "泰达_x0001_社区")
+                self.assertEqual(cells["X1"].value, "a_x005F_x0041_b")
+                # Numbers stay numbers.
+                grids = list(book["grids"].iter_rows(min_row=2, values_only=True))
+                self.assertTrue(any(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                    for row in grids for v in row))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -1,10 +1,82 @@
-"""Plain-text tables that line up with Chinese text (wide characters take two columns)."""
+"""Plain-text tables that line up with Chinese text (wide characters take two columns), and
+the rules that keep hostile text inert: escaped for people, neutralised for spreadsheets,
+escaped or replaced where a file format cannot carry it (docs/output.md, "Hostile text")."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-__all__ = ["width", "pad", "table", "number", "cell", "header", "json_value", "HEADERS_ZH"]
+__all__ = ["width", "pad", "table", "number", "cell", "header", "json_value", "HEADERS_ZH",
+           "for_people", "PeopleText", "spreadsheet_text", "SPREADSHEET_TRIGGERS",
+           "xlsx_text", "xml_text"]
+
+# Characters a terminal acts on or that reorder what is shown: C0 and C1 controls, DEL, and
+# the bidirectional marks, embeddings, overrides and isolates (Trojan Source, CVE-2021-42574).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_BUT_NEWLINE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match) -> str:
+    c = ord(match.group(0))
+    return "\\x%02x" % c if c < 0x100 else "\\u%04x" % c
+
+
+def for_people(text: str, keep_newlines: bool = False) -> str:
+    """``text`` with every control character and bidirectional control written as an escape
+    (``\\x1b``, ``\\u202e``), so that no name can move the cursor, set a terminal's title,
+    ring, reach its clipboard or reorder a line; ``keep_newlines`` keeps line feeds (for
+    whole outputs, whose lines are the output's own)."""
+    pattern = _CONTROLS_BUT_NEWLINE if keep_newlines else _CONTROLS
+    return pattern.sub(_escaped, text)
+
+
+class PeopleText:
+    """A text stream for people (a terminal, or a file of tables): what is written goes on
+    with its control characters escaped (line feeds kept). Everything else is the stream's."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(for_people(text, keep_newlines=True))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+#: First characters that make a spreadsheet evaluate a cell as a formula (OWASP, CSV injection).
+SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A text value for a spreadsheet: text starting with a formula trigger gets a leading
+    ``'``, so that the spreadsheet shows it as text; other values are returned as they are."""
+    if isinstance(value, str) and value.startswith(SPREADSHEET_TRIGGERS):
+        return "'" + value
+    return value
+
+
+# XML 1.0 cannot carry these, not even as character references.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_OOXML_ESCAPE_LOOKALIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+
+
+def xlsx_text(text: str) -> str:
+    """Text for an xlsx cell: characters XML cannot carry as OOXML's ``_xHHHH_`` escape, and
+    a literal ``_xHHHH_`` with its underscore escaped (``_x005F_``), so that a spreadsheet
+    reads back exactly ``text``."""
+    text = _OOXML_ESCAPE_LOOKALIKE.sub("_x005F_\\1", text)
+    return _XML_ILLEGAL.sub(lambda m: "_x%04X_" % ord(m.group(0)), text)
+
+
+def xml_text(text: str):
+    """(text, replaced): ``text`` with the characters XML 1.0 cannot carry replaced by U+FFFD,
+    and how many were replaced."""
+    replaced = len(_XML_ILLEGAL.findall(text))
+    return (_XML_ILLEGAL.sub("\ufffd", text) if replaced else text), replaced
 
 
 def width(text: str) -> int:
@@ -30,8 +102,9 @@ def number(value) -> str:
 def table(headers, rows, numeric=None, indent: str = "  ") -> str:
     """An aligned table; columns listed in ``numeric`` (indexes) are right-aligned."""
     numeric = set(numeric or ())
-    cells = [[str(h) for h in headers]] + [[number(c) if isinstance(c, (int, float)) or c is None
-                                            else str(c) for c in row] for row in rows]
+    cells = [[for_people(str(h)) for h in headers]] + [
+        [number(c) if isinstance(c, (int, float)) or c is None else for_people(str(c))
+         for c in row] for row in rows]
     sizes = [max(width(row[i]) for row in cells) for i in range(len(headers))]
     lines = []
     for n, row in enumerate(cells):

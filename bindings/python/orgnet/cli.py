@@ -225,16 +225,18 @@ def _emit(rows, headers, numeric, fmt, out=None):
     UTF-8 byte-order mark and CRLF line ends in CSV."""
     import csv
     import json
-    from ._format import cell, header, json_value
+    from ._format import cell, header, json_value, spreadsheet_text
     out = out or sys.stdout
     names = [header(h, _OUTPUT["lang"]) for h in headers]
     if fmt == "csv":
+        # CSV for Excel is read by a spreadsheet: text it would evaluate gets a leading '.
+        neutral = spreadsheet_text if _OUTPUT["excel"] and not _OUTPUT["raw_cells"] else None
         if _OUTPUT["excel"]:
             out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\r\n" if _OUTPUT["excel"] else "\n")
         writer.writerow(names)
         for row in rows:
-            writer.writerow([cell(v) for v in row])
+            writer.writerow([cell(neutral(v) if neutral else v) for v in row])
     elif fmt == "json":
         json.dump([dict(zip(headers, (json_value(v) for v in row))) for row in rows], out,
                   ensure_ascii=False, indent=1)
@@ -258,7 +260,7 @@ def _shown(name: str, value):
 
 
 #: Output options every command shares (set from --lang and --excel by main()).
-_OUTPUT = {"lang": "en", "excel": False}
+_OUTPUT = {"lang": "en", "excel": False, "raw_cells": False}
 
 
 # Short headers for the aligned table (CSV and JSON keep the full names).
@@ -713,14 +715,19 @@ def cmd_report(args) -> int:
 
 def cmd_export(args) -> int:
     """The dataset for another system: GeoJSON, GraphML, DOT, node-link JSON, CSV or xlsx."""
-    from .export import export
+    from .export import OutputWarning, export
     net = _open(args.dataset, args.view)
     if net is None:
         return 1
     with net:
         try:
-            export(net, args.format, args.out, graph=args.graph, radius=args.radius,
-                   lang=args.lang, excel=args.excel)
+            import warnings
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", OutputWarning)
+                export(net, args.format, args.out, graph=args.graph, radius=args.radius,
+                       lang=args.lang, excel=args.excel, raw_cells=args.raw_cells)
+            for warning in caught:
+                print("orgnet export: warning: %s" % warning.message, file=sys.stderr)
         except ImportError as e:
             print("orgnet export: %s" % e, file=sys.stderr)
             return 1
@@ -1145,6 +1152,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="csv and xlsx column headers: en (the names) or zh (Chinese)")
     p.add_argument("--excel", action="store_true",
                    help="csv for Excel: a UTF-8 byte-order mark and CRLF line ends")
+    _add_raw_cells(p)
     p.set_defaults(run=cmd_export)
     p = sub.add_parser("demo", help="the demo analysis of the bundled district")
     p.add_argument("dataset", nargs="?", help="default: the bundled examples/district")
@@ -1171,6 +1179,15 @@ def _add_output_options(parser) -> None:
                              "(Chinese); JSON keys stay the names")
     parser.add_argument("--excel", action="store_true",
                         help="CSV for Excel: a UTF-8 byte-order mark and CRLF line ends")
+    _add_raw_cells(parser)
+
+
+def _add_raw_cells(parser) -> None:
+    parser.add_argument(
+        "--raw-cells", action="store_true",
+        help="write text cells for spreadsheets (--excel CSV, the export's CSV and xlsx) as "
+             "stored; by default text starting with = + - @ TAB or CR gets a leading ' so that "
+             "a spreadsheet shows it instead of evaluating it (formula injection)")
 
 
 def main(argv=None) -> int:
@@ -1179,6 +1196,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     _OUTPUT["lang"] = getattr(args, "lang", "en")
     _OUTPUT["excel"] = getattr(args, "excel", False)
+    _OUTPUT["raw_cells"] = getattr(args, "raw_cells", False)
     if args.command in ("report", "export"):
         if not args.output:
             parser.error("%s: the output is missing (-o/--output FILE)" % args.command)
@@ -1194,6 +1212,14 @@ def main(argv=None) -> int:
     if sys.stderr.isatty():
         from . import _progress
         _progress.default = _progress.TerminalProgress(sys.stderr)
+    # Tables, trees and messages are for people: no text from the data reaches a terminal or
+    # such a file raw (CSV and JSON, for programs, keep the data as they are).
+    from ._format import PeopleText
+    args.for_people = getattr(args, "format", "table") not in ("csv", "json")
+    saved = sys.stdout, sys.stderr
+    sys.stderr = PeopleText(sys.stderr)
+    if args.for_people:
+        sys.stdout = PeopleText(sys.stdout)
     try:
         if getattr(args, "output", None):
             return _to_file(args, args.output)
@@ -1203,6 +1229,8 @@ def main(argv=None) -> int:
     except Error as e:  # a library error is a message, never a traceback
         print("orgnet: %s" % e, file=sys.stderr)
         return 2
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _to_file(args, path: str) -> int:
@@ -1210,10 +1238,11 @@ def _to_file(args, path: str) -> int:
     file renamed over it when the command succeeds; a failed run leaves any earlier file as
     it was)."""
     from .output import OutputFile
+    from ._format import PeopleText
     saved = sys.stdout
     out = OutputFile(path)
     try:
-        sys.stdout = out
+        sys.stdout = PeopleText(out) if args.for_people else out
         code = args.run(args)
         sys.stdout = saved
         if code == 0:

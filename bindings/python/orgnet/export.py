@@ -20,11 +20,11 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
-from ._format import cell, header, json_value
+from ._format import cell, header, json_value, spreadsheet_text, xlsx_text, xml_text
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
 from .output import OutputFolder, write_bytes, write_text
 
-__all__ = ["FORMATS", "EXCEL_ROWS", "export", "tables", "grid_status", "geojson", "graphml",
+__all__ = ["OutputWarning", "FORMATS", "EXCEL_ROWS", "export", "tables", "grid_status", "geojson", "graphml",
            "dot", "node_link"]
 
 #: The export formats.
@@ -247,24 +247,46 @@ def tables(net) -> Dict[str, Tuple[List[str], Iterable[tuple]]]:
     return out
 
 
+class OutputWarning(UserWarning):
+    """Something of the data that a format cannot carry was changed in the output (say how)."""
+
+
 def _csv_cell(value) -> str:
     if isinstance(value, _dt.date):
         return value.isoformat()
     return cell(value)
 
 
-def _write_csv(f, headers, rows, lang: str, excel: bool) -> None:
+def _write_csv(f, headers, rows, lang: str, excel: bool, raw_cells: bool) -> None:
     if excel:
         f.write("\ufeff")
     writer = csv.writer(f, lineterminator="\r\n" if excel else "\n")
     writer.writerow([header(h, lang) for h in headers])
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
+        if raw_cells:
+            writer.writerow([_csv_cell(v) for v in row])
+        else:
+            writer.writerow([_csv_cell(spreadsheet_text(v)) for v in row])
 
 
-def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int) -> List[str]:
+def _xlsx_value(make_cell, sheet, value, raw_cells: bool):
+    """A cell for a write-only sheet: text always a string cell (never a formula), escaped for
+    OOXML and neutralised unless ``raw_cells``; numbers numeric; dates as ISO text."""
+    value = json_value(value)
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str):
+        return value
+    cell = make_cell(sheet, value=xlsx_text(value if raw_cells else spreadsheet_text(value)))
+    cell.data_type = "s"
+    return cell
+
+
+def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int,
+                raw_cells: bool = False) -> List[str]:
     try:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
     except ImportError:
         raise ImportError("xlsx export needs openpyxl, which is not installed (Debian: apt "
                           "install python3-openpyxl)") from None
@@ -280,7 +302,7 @@ def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int) -> List[s
                 sheet.append(names)
                 part += 1
                 count = 0
-            sheet.append([json_value(v) for v in row])
+            sheet.append([_xlsx_value(WriteOnlyCell, sheet, v, raw_cells) for v in row])
             count += 1
         if sheet is None:
             sheet = book.create_sheet(name)
@@ -294,11 +316,16 @@ def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int) -> List[s
 
 def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=None,
            radius: float = 1000.0, lang: str = "en", excel: bool = False,
-           rows_per_sheet: int = EXCEL_ROWS) -> str:
+           rows_per_sheet: int = EXCEL_ROWS, raw_cells: bool = False) -> str:
     """Writes ``net`` to ``path`` in ``format`` (one of FORMATS; csv: ``path`` is a folder,
     one file a table) and returns ``path``. ``graph``: "links" or "tree" (graphml, dot, json);
     ``lang="zh"``: Chinese column headers (csv, xlsx); ``excel``: CSV with a UTF-8 byte-order
-    mark and CRLF; ``rows_per_sheet``: data rows per xlsx sheet before a numbered one."""
+    mark and CRLF; ``rows_per_sheet``: data rows per xlsx sheet before a numbered one;
+    ``raw_cells``: CSV and xlsx text exactly as stored (by default text a spreadsheet would
+    evaluate, starting with = + - @ TAB or CR, gets a leading ``'``; docs/output.md).
+    Every file is written whole or not at all (orgnet.output); a CSV folder must be new,
+    empty or an earlier export's. GraphML cannot carry C0 control characters: they become
+    U+FFFD with an OutputWarning."""
     from ._args import choice
     choice("format", format, FORMATS)
     choice("lang", lang, ("en", "zh"))
@@ -307,17 +334,23 @@ def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=
         with OutputFolder(path, "export") as folder:
             for name, (headers, rows) in tables(net).items():
                 with folder.file(name + ".csv") as f:
-                    _write_csv(f, headers, rows, lang, excel)
+                    _write_csv(f, headers, rows, lang, excel, raw_cells)
         return path
     if format == "xlsx":
-        _write_xlsx(path, tables(net), lang, rows_per_sheet)
+        _write_xlsx(path, tables(net), lang, rows_per_sheet, raw_cells)
         return path
     if format == "geojson":
         text = json.dumps(geojson(net, radius), ensure_ascii=False)
     elif format == "json":
         text = json.dumps(node_link(net, graph, on, kinds), ensure_ascii=False)
     elif format == "graphml":
-        text = graphml(net, graph, on, kinds)
+        text, replaced = xml_text(graphml(net, graph, on, kinds))
+        if replaced:
+            import warnings
+            warnings.warn("%d control character%s replaced by U+FFFD in %s (XML 1.0 cannot "
+                          "carry them, not even as references)"
+                          % (replaced, "" if replaced == 1 else "s", path), OutputWarning,
+                          stacklevel=2)
     else:
         text = dot(net, graph, on, kinds)
     write_text(path, text)
