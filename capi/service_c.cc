@@ -11,6 +11,9 @@
 #include "orgnet/haves.h"
 #include "orgnet/orgnet.h"
 
+// One default radius: the C constant is the C++ one.
+static_assert(ORGNET_DEFAULT_REACH_METRES == orgnet::kDefaultReachMetres);
+
 struct orgnet_events {
   orgnet::EventReport report;
 };

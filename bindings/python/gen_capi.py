@@ -24,7 +24,7 @@ import keyword
 import os
 import re
 import sys
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple, Union
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HEADER = os.path.join(HERE, "..", "..", "include", "orgnet", "orgnet.h")
@@ -108,19 +108,21 @@ def split_declarator(text: str, line: int) -> Tuple[CType, str, Optional[int]]:
 
 class Header:
     def __init__(self, text: str):
-        self.constants: List[Tuple[str, int]] = []
+        self.constants: List[Tuple[str, Union[int, float]]] = []
         self.handles: List[str] = []
         self.structs: Dict[str, List[Field]] = {}
         self.callbacks: Dict[str, "Function"] = {}
         self.functions: List[Function] = []
         self._parse(text)
 
-    def _value(self, text: str, line: int) -> Optional[int]:
+    def _value(self, text: str, line: int) -> Optional[Union[int, float]]:
         text = text.strip()
         if re.fullmatch(r"-?\d+", text):
             return int(text)
         if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
             return int(text, 16)
+        if re.fullmatch(r"-?\d+\.\d+", text):  # a double constant (ORGNET_DEFAULT_REACH_METRES)
+            return float(text)
         if text in LIMITS:
             return LIMITS[text]
         known = dict(self.constants)
@@ -263,7 +265,7 @@ class Header:
                'difference)."""', "", "# fmt: off", "import ctypes as C", "", "",
                "# ---------------------------------------------------------------- constants"]
         for name, value in self.constants:
-            out.append("%s = %d" % (name, value))
+            out.append("%s = %r" % (name, value))
         out += ["", "", "# ---------------------------------------------------------------- handles",
                 "# One type per opaque handle: passing one where another belongs fails in ctypes."]
         for name in self.handles:

@@ -25,17 +25,27 @@ inline constexpr double kEarthRadiusMetres = 6371008.8;
 /// radius kEarthRadiusMetres).
 ORGNET_EXPORT double GreatCircleMetres(double lon1, double lat1, double lon2, double lat2);
 
+/// The default reach radius, in metres (the "15-minute circle" at walking pace), and the one
+/// radius at which a scoped view counts the centres outside its scope (docs/permission.md).
+inline constexpr double kDefaultReachMetres = 1000;
+
 /// Parameters of the reach analysis.
 struct ReachOptions {
-  double radius_metres = 1000;  ///< a centre reaches a grid whose centre lies this close
+  /// a centre reaches a grid whose centre lies this close
+  double radius_metres = kDefaultReachMetres;
 };
 
 /// How one grid is reached.
 struct GridReach {
-  Index nearest;      ///< the nearest placed centre's row, or kNone (no coordinates, no centre)
-  double metres;      ///< great-circle distance to it; NaN without one
+  /// the nearest placed centre's row, or kNone (no coordinates, no centre); in a scoped view
+  /// kOutside when the nearest centre is outside its scope
+  Index nearest;
+  /// great-circle distance to it; NaN without one, and NaN in a view when it is outside
+  double metres;
   bool placed;        ///< the grid has coordinates
-  bool reached;       ///< a centre lies within the radius
+  /// a centre lies within the radius (in a view: one of the view's centres, or, at
+  /// kDefaultReachMetres only, one outside its scope)
+  bool reached;
 };
 
 /// Reach figures of one place.

@@ -1878,12 +1878,19 @@ ORGNET_EXPORT int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_cou
 /** Service-centre reach (immutable; safe for concurrent reads). */
 typedef struct orgnet_reach orgnet_reach;
 
+/** The default reach radius in metres (the "15-minute circle"), and the one radius at which a
+ *  scoped view counts the centres outside its scope (docs/permission.md, "Reach"). */
+#define ORGNET_DEFAULT_REACH_METRES 1000.0
+
 /** How one grid is reached. */
 typedef struct orgnet_grid_reach {
-  uint32_t nearest; /**< nearest placed centre's row, or ::ORGNET_NONE */
+  uint32_t nearest; /**< nearest placed centre's row, or ::ORGNET_NONE; in a scoped view
+                         ::ORGNET_OUTSIDE when the nearest centre is outside its scope */
   int32_t placed;   /**< 1 when the grid has coordinates */
-  int32_t reached;  /**< 1 when a centre lies within the radius */
-  double metres;    /**< great-circle distance to the nearest centre; NaN without one */
+  int32_t reached;  /**< 1 when a centre lies within the radius (in a view: one of its
+                         centres, or at ::ORGNET_DEFAULT_REACH_METRES one outside its scope) */
+  double metres;    /**< great-circle distance to the nearest centre; NaN without one, and
+                         NaN in a view when the nearest centre is outside its scope */
 } orgnet_grid_reach;
 
 /** Reach figures of one place. */
@@ -1912,6 +1919,8 @@ typedef struct orgnet_site_choice {
 ORGNET_EXPORT double orgnet_great_circle_metres(double lon1, double lat1, double lon2,
                                                 double lat2);
 /** Computes every grid's nearest centre; @p radius_metres <= 0 is ::ORGNET_INVALID_ARGUMENT.
+ *  Over a scoped view, the centres outside its scope count only at
+ *  ::ORGNET_DEFAULT_REACH_METRES (no other radius can tell where they are).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p radius_metres not finite or <= 0),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O((g + c) log c) for g grids and c placed centres (a spatial index over the centres). */

@@ -105,8 +105,22 @@ std::string_view Network::id(Table table, Index row) const {
   if (id_column < 0) return {};
   return impl_->column(table, id_column).text_at(row);
 }
+namespace {
+// The column a caller sees: a view's masked column that is not text shows empty cells (the
+// table keeps the true ones for the analyses: ViewInfo::shown).
+const internal::ColumnData& Shown(const internal::NetworkImpl& impl, Table table, int column) {
+  if (impl.view != nullptr) {
+    const auto& shown = impl.view->shown[static_cast<int>(table)];
+    if (static_cast<std::size_t>(column) < shown.size() && shown[column] != nullptr) {
+      return *shown[column];
+    }
+  }
+  return impl.column(table, column);
+}
+}  // namespace
+
 std::string_view Network::text(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   switch (c.type) {
     case ColumnType::kId:
     case ColumnType::kText:
@@ -120,27 +134,27 @@ std::string_view Network::text(Table table, Index row, int column) const {
   }
 }
 Index Network::ref(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return c.type == ColumnType::kRef ? c.ref_at(row) : kNone;
 }
 Date Network::date(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return c.type == ColumnType::kDate ? c.date_at(row) : kNoDate;
 }
 std::int64_t Network::integer(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return c.type == ColumnType::kInteger ? c.integer_at(row) : kNoInteger;
 }
 double Network::real(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return c.type == ColumnType::kReal ? c.real_at(row) : std::nan("");
 }
 bool Network::flag(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return c.type == ColumnType::kFlag && c.small_at(row) == internal::kFlagOne;
 }
 MemberStatus Network::status(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return c.type == ColumnType::kStatus && c.small_at(row) == 1 ? MemberStatus::kProbationary
                                                             : MemberStatus::kFormal;
 }
@@ -170,7 +184,7 @@ const void* ContiguousCells(const ColumnData& c) {
 }  // namespace
 
 void Network::CopyCells(Table table, int column, Index first, Index count, void* out) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   if (c.type == ColumnType::kFlag || c.type == ColumnType::kStatus) {
     auto* cells = static_cast<std::uint8_t*>(out);
     const internal::TwoBitColumn& small = c.smalls();
@@ -184,16 +198,16 @@ void Network::CopyCells(Table table, int column, Index first, Index count, void*
 }
 
 std::size_t Network::column_chunk_count(Table table, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   return ContiguousCells(c) != nullptr && rows(table) > 0 ? 1 : 0;
 }
 
 Network::ColumnChunk Network::column_chunk(Table table, int column, std::size_t) const {
-  return {ContiguousCells(impl_->column(table, column)), 0, rows(table)};
+  return {ContiguousCells(Shown(*impl_, table, column)), 0, rows(table)};
 }
 
 bool Network::is_empty(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   switch (c.type) {
     case ColumnType::kId:
     case ColumnType::kText: return c.text_at(row).empty();
@@ -207,7 +221,7 @@ bool Network::is_empty(Table table, Index row, int column) const {
   return true;
 }
 std::string Network::CellText(Table table, Index row, int column) const {
-  const ColumnData& c = impl_->column(table, column);
+  const ColumnData& c = Shown(*impl_, table, column);
   switch (c.type) {
     case ColumnType::kId:
     case ColumnType::kText:
@@ -274,6 +288,11 @@ std::size_t Network::memory_bytes() const {
   if (impl_->view != nullptr) {
     bytes += sizeof(internal::ViewInfo) + impl_->view->outside_org_own.capacity();
     for (const auto& masked : impl_->view->masked) bytes += masked.capacity();
+    for (const auto& shown : impl_->view->shown) {
+      for (const auto& column : shown) bytes += column != nullptr ? column->memory_bytes() : 0;
+    }
+    bytes += impl_->view->grid_reached_from_outside.capacity() +
+             impl_->view->grid_nearest_outside.capacity();
   }
   for (const auto& [key, value] : impl_->manifest) bytes += key.capacity() + value.capacity();
   for (const auto& table : impl_->tables) {

@@ -39,18 +39,22 @@ struct ViewInfo {
   // unit's coverage `own` in the network the view was made from (of a kind that can be a
   // unit's own and covering no other unit there), else 0; coverage reads it for such units.
   std::vector<std::uint8_t> outside_org_own;
-  // The placed centres outside the scope (their point: own coordinates, else their grid's),
-  // so that a grid's reach is the full network's; never shown (a nearest one is kOutside).
-  struct OutsideCentre {
-    double lon, lat;
-    std::string functions;
-  };
-  std::vector<OutsideCentre> outside_centres;
+  // Per grid of the view, fixed when the view is made (docs/permission.md, "Reach"): 1 when a
+  // centre outside the scope lies within kViewReachMetres of it, and 1 when the nearest
+  // centre of the network the view was made from is outside the scope. Nothing else of the
+  // centres outside is held (not their positions, nor their text), so that no radius a
+  // caller chooses can tell where they are.
+  std::vector<std::uint8_t> grid_reached_from_outside;
+  std::vector<std::uint8_t> grid_nearest_outside;
   // Per centre of the view without coordinates of its own whose grid is outside the scope:
   // that grid's point (lon, lat), where the centre stands; NaN otherwise.
   std::vector<std::pair<double, double>> centre_grid_point;
   // Per table, per column: 1 when the column is a masked personal field.
   std::array<std::vector<std::uint8_t>, kTableCount> masked;
+  // Per table, per masked column that is not text: what the view shows instead of it (every
+  // cell empty); the table's own column keeps the true cells for the analyses, which count
+  // with them as the full network does (docs/permission.md, rule 6).
+  std::array<std::vector<std::shared_ptr<const ColumnData>>, kTableCount> shown;
 };
 
 // The scope indexes of one network, made by the first Scope call on it. A copy of the

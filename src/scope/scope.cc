@@ -19,6 +19,7 @@
 #include "model/text.h"
 #include "orgnet/network.h"
 #include "scope/scope_indexes.h"
+#include "service/view_reach.h"
 #include "territory/member_refs.h"
 
 namespace orgnet {
@@ -329,6 +330,11 @@ class ScopeMaker {
                           (!personal && personal_columns[t][c]);
       info.masked[t][c] = masked;
       to.columns.push_back(Gathered(from.columns[c], rows, maps, masked));
+      const ColumnType type = from.columns[c].type;
+      if (masked && type != ColumnType::kId && type != ColumnType::kText) {
+        info.shown[t].resize(from.columns.size());
+        info.shown[t][c] = std::make_shared<const ColumnData>(EmptyLike(from.columns[c], rows.size()));
+      }
     }
     const int id_column = GetTableSpec(table).id_column;
     if (id_column >= 0) {
@@ -339,30 +345,20 @@ class ScopeMaker {
     }
   }
 
-  // The placed centres the view does not hold (ViewInfo::outside_centres).
+  // What the view keeps of the centres outside it (ViewInfo::grid_reached_from_outside and
+  // grid_nearest_outside), and where its own centres without coordinates stand when their
+  // grid is outside (ViewInfo::centre_grid_point).
   void OutsideCentres(ViewInfo& info) const {
-    const RowMap in_view(rows_[static_cast<int>(Table::kCentres)]);
+    const std::vector<Index>& in = rows_[static_cast<int>(Table::kCentres)];
+    internal::ViewReachFacts facts =
+        internal::ViewReach(net_, rows_[static_cast<int>(Table::kGrids)], in);
+    info.grid_reached_from_outside = std::move(facts.reached_from_outside);
+    info.grid_nearest_outside = std::move(facts.nearest_outside);
     const auto lon = impl_.column(Table::kCentres, col::kCentreLon).reals();
     const auto lat = impl_.column(Table::kCentres, col::kCentreLat).reals();
     const auto grid = impl_.column(Table::kCentres, col::kCentreGrid).refs();
     const auto grid_lon = impl_.column(Table::kGrids, col::kGridLon).reals();
     const auto grid_lat = impl_.column(Table::kGrids, col::kGridLat).reals();
-    const auto& functions = impl_.column(Table::kCentres, col::kCentreFunctions).texts();
-    for (Index c = 0; c < centres_; ++c) {
-      if (in_view(c) != kOutside) continue;
-      double x = lon[c], y = lat[c];
-      if (std::isnan(x) || std::isnan(y)) {
-        if (IsRow(grid[c])) {
-          x = grid_lon[grid[c]];
-          y = grid_lat[grid[c]];
-        } else if (grid[c] == kOutside) {
-          std::tie(x, y) = impl_.view->centre_grid_point[c];
-        }
-      }
-      if (std::isnan(x) || std::isnan(y)) continue;
-      info.outside_centres.push_back({x, y, std::string(c < functions.size() ? functions[c] : std::string_view())});
-    }
-    const std::vector<Index>& in = rows_[static_cast<int>(Table::kCentres)];
     const RowMap grid_in_view(rows_[static_cast<int>(Table::kGrids)]);
     info.centre_grid_point.assign(in.size(), {NAN, NAN});
     for (std::size_t i = 0; i < in.size(); ++i) {
@@ -373,10 +369,6 @@ class ScopeMaker {
       } else if (g == kOutside) {
         info.centre_grid_point[i] = impl_.view->centre_grid_point[c];
       }
-    }
-    if (impl_.view != nullptr) {
-      info.outside_centres.insert(info.outside_centres.end(), impl_.view->outside_centres.begin(),
-                                  impl_.view->outside_centres.end());
     }
   }
 
@@ -430,6 +422,35 @@ class ScopeMaker {
       case ColumnType::kStatus:
         s.small.reserve(rows.size());
         for (const Index r : rows) s.small.push_back(from.small_at(r));
+        break;
+    }
+    return to;
+  }
+
+  // A column of @p rows empty cells of @p from's type: what a view shows of a masked column.
+  static ColumnData EmptyLike(const ColumnData& from, std::size_t rows) {
+    ColumnData to;
+    to.name = from.name;
+    to.type = from.type;
+    to.target = from.target;
+    to.present = from.present;
+    internal::ColumnStorage& s = to.mutable_storage();
+    switch (from.type) {
+      case ColumnType::kId:
+      case ColumnType::kText:
+        s.text.reserve(rows, 0);
+        for (std::size_t r = 0; r < rows; ++r) s.text.push_back(std::string_view());
+        break;
+      case ColumnType::kRef: s.refs.assign(rows, kNone); break;
+      case ColumnType::kDate: s.dates.assign(rows, kNoDate); break;
+      case ColumnType::kInteger: s.ints.assign(rows, kNoInteger); break;
+      case ColumnType::kReal: s.reals.assign(rows, std::nan("")); break;
+      case ColumnType::kFlag:
+      case ColumnType::kStatus:
+        s.small.reserve(rows);
+        for (std::size_t r = 0; r < rows; ++r) {
+          s.small.push_back(from.type == ColumnType::kFlag ? internal::kFlagEmpty : 0);
+        }
         break;
     }
     return to;
@@ -497,6 +518,8 @@ absl::StatusOr<Network> Network::Scope(const ScopeSpec& spec) const {
 bool Network::is_view() const { return impl_->view != nullptr; }
 
 bool Network::is_outside(Table table, Index row, int column) const {
+  // A masked reference shows empty: whether it names a row outside is masked too.
+  if (is_masked(table, column)) return false;
   const ColumnData& c = impl_->column(table, column);
   return c.type == ColumnType::kRef && c.ref_at(row) == kOutside;
 }

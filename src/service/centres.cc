@@ -17,6 +17,7 @@
 #include "model/network_impl.h"
 #include "model/progress_meter.h"
 #include "model/text.h"
+#include "service/view_reach.h"
 #include "territory/places.h"
 
 namespace orgnet {
@@ -63,7 +64,109 @@ void WithinChord(const Tree& tree, const Point& p, double chord, Visit visit) {
   }
 }
 
+// The nearest entry of a non-empty tree to @p p: (chord, row), ties by the lowest row.
+std::pair<double, Index> Nearest(const Tree& tree, const Point& p) {
+  std::vector<Entry> near;
+  tree.query(bgi::nearest(p, 2), std::back_inserter(near));
+  std::sort(near.begin(), near.end(), [&](const Entry& x, const Entry& y) {
+    const double dx = Chord(x.first, p), dy = Chord(y.first, p);
+    return dx != dy ? dx < dy : x.second < y.second;
+  });
+  const double best = Chord(near[0].first, p);
+  Index nearest = near[0].second;
+  if (near.size() > 1 && Chord(near[1].first, p) == best) {
+    // A tie: the lowest row among every centre at exactly that distance.
+    WithinChord(tree, p, best, [&](const Entry& e) {
+      if (Chord(e.first, p) == best) nearest = std::min(nearest, e.second);
+    });
+  }
+  return {best, nearest};
+}
+
+// The placed grids' points, then every placed centre of @p network as a tree entry: its own
+// coordinates, else its grid's point (a view's centre whose grid is outside: that grid's
+// point, which the view keeps for it).
+std::vector<Entry> PlacedCentres(const Network& network, std::vector<std::uint8_t>& grid_placed,
+                                 std::vector<Point>& grid_point,
+                                 std::vector<std::uint8_t>* centre_placed,
+                                 std::vector<Point>* centre_point) {
+  const auto& impl = internal::ImplOf(network);
+  const Index grids = network.rows(Table::kGrids), centres = network.rows(Table::kCentres);
+  const auto& grid_lon = impl.column(Table::kGrids, col::kGridLon).reals();
+  const auto& grid_lat = impl.column(Table::kGrids, col::kGridLat).reals();
+  grid_placed.assign(grids, 0);
+  grid_point.resize(grids);
+  for (Index g = 0; g < grids; ++g) {
+    if (std::isnan(grid_lon[g]) || std::isnan(grid_lat[g])) continue;
+    grid_placed[g] = 1;
+    grid_point[g] = OnSphere(grid_lon[g], grid_lat[g]);
+  }
+  const auto& centre_lon = impl.column(Table::kCentres, col::kCentreLon).reals();
+  const auto& centre_lat = impl.column(Table::kCentres, col::kCentreLat).reals();
+  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs();
+  if (centre_placed != nullptr) centre_placed->assign(centres, 0);
+  if (centre_point != nullptr) centre_point->resize(centres);
+  std::vector<Entry> entries;
+  for (Index c = 0; c < centres; ++c) {
+    Point point;
+    if (!std::isnan(centre_lon[c]) && !std::isnan(centre_lat[c])) {
+      point = OnSphere(centre_lon[c], centre_lat[c]);
+    } else if (IsRow(centre_grid[c]) && grid_placed[centre_grid[c]]) {
+      point = grid_point[centre_grid[c]];
+    } else if (centre_grid[c] == kOutside && !std::isnan(impl.view->centre_grid_point[c].first)) {
+      const auto [lon, lat] = impl.view->centre_grid_point[c];
+      point = OnSphere(lon, lat);  // its grid is outside the view's scope
+    } else {
+      continue;
+    }
+    if (centre_placed != nullptr) (*centre_placed)[c] = 1;
+    if (centre_point != nullptr) (*centre_point)[c] = point;
+    entries.emplace_back(point, c);
+  }
+  return entries;
+}
+
 }  // namespace
+
+namespace internal {
+
+ViewReachFacts ViewReach(const Network& network, const std::vector<Index>& grids,
+                         const std::vector<Index>& view_centres) {
+  std::vector<std::uint8_t> grid_placed;
+  std::vector<Point> grid_point;
+  std::vector<Entry> entries = PlacedCentres(network, grid_placed, grid_point, nullptr, nullptr);
+  std::vector<Entry> in, out;
+  for (const Entry& e : entries) {
+    (std::binary_search(view_centres.begin(), view_centres.end(), e.second) ? in : out).push_back(e);
+  }
+  const Tree in_tree(in), out_tree(out);
+  const ViewInfo* above = ImplOf(network).view.get();
+  const double reach = ChordOf(kDefaultReachMetres);
+  ViewReachFacts facts;
+  facts.reached_from_outside.assign(grids.size(), 0);
+  facts.nearest_outside.assign(grids.size(), 0);
+  for (std::size_t i = 0; i < grids.size(); ++i) {
+    const Index g = grids[i];
+    if (above != nullptr) {  // what the view above knows of the centres outside it
+      facts.reached_from_outside[i] = above->grid_reached_from_outside[g];
+      facts.nearest_outside[i] = above->grid_nearest_outside[g];
+    }
+    if (!grid_placed[g] || out.empty()) continue;
+    const auto [out_best, out_row] = Nearest(out_tree, grid_point[g]);
+    facts.reached_from_outside[i] |= out_best <= reach;
+    if (!facts.nearest_outside[i]) {
+      bool outside_nearer = in.empty();
+      if (!outside_nearer) {
+        const auto [in_best, in_row] = Nearest(in_tree, grid_point[g]);
+        outside_nearer = out_best < in_best || (out_best == in_best && out_row < in_row);
+      }
+      facts.nearest_outside[i] = outside_nearer;
+    }
+  }
+  return facts;
+}
+
+}  // namespace internal
 
 double GreatCircleMetres(double lon1, double lat1, double lon2, double lat2) {
   return MetresOf(Chord(OnSphere(lon1, lat1), OnSphere(lon2, lat2)));
@@ -90,71 +193,34 @@ absl::StatusOr<CentreReach> CentreReach::Compute(const Network& network,
   data->network = network;
   data->options = options;
   const auto& impl = internal::ImplOf(network);
-  const Index grids = network.rows(Table::kGrids), centres = network.rows(Table::kCentres);
-  const auto& grid_lon = impl.column(Table::kGrids, col::kGridLon).reals();
-  const auto& grid_lat = impl.column(Table::kGrids, col::kGridLat).reals();
-  data->grid_placed.assign(grids, 0);
-  data->grid_point.resize(grids);
-  for (Index g = 0; g < grids; ++g) {
-    if (std::isnan(grid_lon[g]) || std::isnan(grid_lat[g])) continue;
-    data->grid_placed[g] = 1;
-    data->grid_point[g] = OnSphere(grid_lon[g], grid_lat[g]);
-  }
-  const auto& centre_lon = impl.column(Table::kCentres, col::kCentreLon).reals();
-  const auto& centre_lat = impl.column(Table::kCentres, col::kCentreLat).reals();
-  const auto& centre_grid = impl.column(Table::kCentres, col::kCentreGrid).refs();
-  data->centre_placed.assign(centres, 0);
-  data->centre_point.resize(centres);
-  std::vector<Entry> entries;
-  for (Index c = 0; c < centres; ++c) {
-    if (!std::isnan(centre_lon[c]) && !std::isnan(centre_lat[c])) {
-      data->centre_point[c] = OnSphere(centre_lon[c], centre_lat[c]);
-    } else if (IsRow(centre_grid[c]) && data->grid_placed[centre_grid[c]]) {
-      data->centre_point[c] = data->grid_point[centre_grid[c]];
-    } else if (centre_grid[c] == kOutside && !std::isnan(impl.view->centre_grid_point[c].first)) {
-      const auto [lon, lat] = impl.view->centre_grid_point[c];
-      data->centre_point[c] = OnSphere(lon, lat);  // its grid is outside the view's scope
-    } else {
-      continue;
-    }
-    data->centre_placed[c] = 1;
-    entries.emplace_back(data->centre_point[c], c);
-  }
-  // A view's centres outside its scope reach its grids as they do in the full network; they
-  // are numbered after the view's centres and never shown (nearest: kOutside).
-  if (const internal::ViewInfo* view = impl.view.get()) {
-    for (std::size_t k = 0; k < view->outside_centres.size(); ++k) {
-      const auto& c = view->outside_centres[k];
-      entries.emplace_back(OnSphere(c.lon, c.lat), static_cast<Index>(centres + k));
-    }
-  }
+  const Index grids = network.rows(Table::kGrids);
+  std::vector<Entry> entries = PlacedCentres(network, data->grid_placed, data->grid_point,
+                                             &data->centre_placed, &data->centre_point);
+  // A view's tree holds only its own centres: what it knows of those outside is two facts per
+  // grid, fixed at the default radius when it was made (docs/permission.md, "Reach").
+  const internal::ViewInfo* view = impl.view.get();
+  const bool outside_counts = view != nullptr && options.radius_metres == kDefaultReachMetres;
   data->centres = Tree(entries);  // packed (bulk-loaded) tree
   const double reach = ChordOf(options.radius_metres);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   data->grids.assign(grids, GridReach{kNone, nan, false, false});
-  std::vector<Entry> near;
   for (Index g = 0; g < grids; ++g) {
     GridReach& r = data->grids[g];
     r.placed = data->grid_placed[g] != 0;
-    if (!r.placed || entries.empty()) continue;
-    const Point& p = data->grid_point[g];
-    near.clear();
-    data->centres.query(bgi::nearest(p, 2), std::back_inserter(near));
-    std::sort(near.begin(), near.end(), [&](const Entry& x, const Entry& y) {
-      const double dx = Chord(x.first, p), dy = Chord(y.first, p);
-      return dx != dy ? dx < dy : x.second < y.second;
-    });
-    double best = Chord(near[0].first, p);
-    Index nearest = near[0].second;
-    if (near.size() > 1 && Chord(near[1].first, p) == best) {
-      // A tie: the lowest row among every centre at exactly that distance.
-      WithinChord(data->centres, p, best, [&](const Entry& e) {
-        if (Chord(e.first, p) == best) nearest = std::min(nearest, e.second);
-      });
+    if (!r.placed) continue;
+    if (!entries.empty()) {
+      const auto [best, nearest] = Nearest(data->centres, data->grid_point[g]);
+      r.nearest = nearest;
+      r.metres = MetresOf(best);
+      r.reached = best <= reach;
     }
-    r.nearest = nearest < centres ? nearest : kOutside;
-    r.metres = MetresOf(best);
-    r.reached = best <= reach;
+    if (view != nullptr) {
+      if (view->grid_nearest_outside[g]) {
+        r.nearest = kOutside;
+        r.metres = nan;
+      }
+      r.reached = r.reached || (outside_counts && view->grid_reached_from_outside[g]);
+    }
   }
   return CentreReach(std::move(data));
 }
@@ -272,12 +338,10 @@ namespace {
 void AddFunctions(const CentreReach::Data& d, Index g, double chord,
                   std::vector<std::string_view>& into) {
   if (!d.grid_placed[g]) return;
+  // A view's tree holds only its own centres: the text of those outside is never shown.
   const auto& functions = internal::ImplOf(d.network).column(Table::kCentres, col::kCentreFunctions).texts();
-  const internal::ViewInfo* view = internal::ImplOf(d.network).view.get();
   WithinChord(d.centres, d.grid_point[g], chord, [&](const Entry& e) {
-    std::string_view rest = e.second < functions.size()
-                                ? functions[e.second]
-                                : view->outside_centres[e.second - functions.size()].functions;
+    std::string_view rest = functions[e.second];
     while (!rest.empty()) {
       const std::size_t cut = rest.find(';');
       const std::string_view name = rest.substr(0, cut);

@@ -19,28 +19,7 @@ NONE = gen.ORGNET_NONE
 OUTSIDE_ROW = gen.ORGNET_OUTSIDE  #: a row outside a scoped view (the C ABI's ORGNET_OUTSIDE)
 
 
-class _Outside:
-    """What a scoped view shows for a row outside its scope (a link's far end, a community
-    scope's street, ...): never an id or a name. One instance, ``orgnet.OUTSIDE``."""
-
-    _instance = None
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "orgnet.OUTSIDE"
-
-    def __str__(self) -> str:
-        return "(outside the scope)"
-
-    def __reduce__(self):
-        return (_Outside, ())
-
-
-OUTSIDE = _Outside()
+from ._outside import OUTSIDE, _Outside  # noqa: E402,F401  (re-exported)
 NO_DATE = gen.ORGNET_NO_DATE
 NO_INTEGER = gen.ORGNET_NO_INTEGER
 

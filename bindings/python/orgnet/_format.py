@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ._outside import OUTSIDE
+
 __all__ = ["width", "pad", "table", "number", "cell", "header", "json_value", "HEADERS_ZH",
            "for_people", "PeopleText", "spreadsheet_text", "SPREADSHEET_TRIGGERS",
-           "xlsx_text", "xml_text"]
+           "xlsx_text", "xml_text", "json_default"]
 
 # Characters a terminal acts on or that reorder what is shown: C0 and C1 controls, DEL, and
 # the bidirectional marks, embeddings, overrides and isolates (Trojan Source, CVE-2021-42574).
@@ -118,7 +120,8 @@ def table(headers, rows, numeric=None, indent: str = "  ") -> str:
 def cell(value) -> str:
     """A CSV cell under the share convention (docs/output.md): a float with the shortest digits
     that read back to the same double (``repr``), nothing for None and NaN (a share over
-    nothing), booleans as 1 and 0, everything else as ``str``."""
+    nothing), booleans as 1 and 0, a row outside a scoped view as "(outside the scope)",
+    everything else as ``str``."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -130,8 +133,19 @@ def cell(value) -> str:
 
 def json_value(value):
     """A value for JSON or a spreadsheet: NaN (a share over nothing) becomes None (null; json
-    would write the invalid NaN), everything else stays."""
+    would write the invalid NaN), a row outside a scoped view "(outside the scope)", everything
+    else stays."""
+    if value is OUTSIDE:
+        return str(value)
     return None if isinstance(value, float) and value != value else value
+
+
+def json_default(value):
+    """``default=`` for json.dump: a row outside a scoped view as "(outside the scope)", NaN
+    cannot reach here (json writes it), anything else is the usual TypeError."""
+    if value is OUTSIDE:
+        return str(value)
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
 
 
 def header(name: str, lang: str = "en") -> str:

@@ -43,8 +43,9 @@ import sys
 import time
 
 from ._args import shown
-from ._format import number, table
+from ._format import json_default, number, table
 from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
+from ._outside import OUTSIDE
 from .errors import Error, LoadError
 
 __all__ = ["main"]
@@ -239,7 +240,7 @@ def _emit(rows, headers, numeric, fmt, out=None):
             writer.writerow([cell(neutral(v) if neutral else v) for v in row])
     elif fmt == "json":
         json.dump([dict(zip(headers, (json_value(v) for v in row))) for row in rows], out,
-                  ensure_ascii=False, indent=1)
+                  ensure_ascii=False, default=json_default, indent=1)
         out.write("\n")
     else:
         shown = [[_shown(h, v) for h, v in zip(headers, row)] for row in rows]
@@ -376,7 +377,7 @@ def cmd_links(args) -> int:
     with net, graph:
         orgs = net.orgs
         names = orgs.column("name")
-        name = lambda org_id: names[orgs.index(org_id)] or ""
+        name = lambda org_id: "" if org_id is OUTSIDE else names[orgs.index(org_id)] or ""
         for given in [args.partners, args.suggest] + list(args.path or []):
             if given is not None and given not in orgs:  # an unknown ORG: a usage error
                 print("no row with id %s in orgs.csv" % shown(given), file=sys.stderr)
@@ -461,7 +462,7 @@ def _links_summary(graph, args) -> None:
                    "crossings": {k: getattr(crossings.total, k) for k in
                                  ("links", "across_communities", "across_streets",
                                   "across_districts", "outside_led", "unplaced")}},
-                  sys.stdout, ensure_ascii=False, indent=1)
+                  sys.stdout, ensure_ascii=False, default=json_default, indent=1)
         sys.stdout.write("\n")
         return
     rows = []
@@ -514,7 +515,7 @@ def cmd_match(args) -> int:
     with net, m:
         rows = m.allocations()
         names = net.orgs.column("name")
-        org_name = lambda i: names[net.orgs.index(i)] or ""
+        org_name = lambda i: "" if i is OUTSIDE else names[net.orgs.index(i)] or ""
         total, needed, offered = m.total, m.needed, m.offered
         if args.format == "json":
             json.dump({"scope": args.scope, "total": total, "needed": needed, "offered": offered,
@@ -522,7 +523,7 @@ def cmd_match(args) -> int:
                        "unmet_needs": [{"need": n, "missing": k} for n, k in m.unmet_needs()],
                        "unused_resources": [{"resource": r, "left": k}
                                             for r, k in m.unused_resources()]},
-                      sys.stdout, ensure_ascii=False, indent=1)
+                      sys.stdout, ensure_ascii=False, default=json_default, indent=1)
             sys.stdout.write("\n")
             return 0
         headers = ["need", "need_org", "need_org_name", "resource", "resource_org",
@@ -663,7 +664,7 @@ def cmd_haves(args) -> int:
             json.dump({"year": h.year, "communities": [c.record() for c in communities],
                        "findings": [f.__dict__ for f in findings],
                        "by_" + args.by: [r.record() for r in by]},
-                      sys.stdout, ensure_ascii=False, indent=1)
+                      sys.stdout, ensure_ascii=False, default=json_default, indent=1)
             sys.stdout.write("\n")
             return 0
         if args.format == "csv":
@@ -852,7 +853,7 @@ def cmd_diff(args) -> int:
                              for c in cov.findings_before},
                 "units_moved": [{"id": m.id, "before": m.before, "after": m.after}
                                 for m in cov.moved]}
-            json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
+            json.dump(document, sys.stdout, ensure_ascii=False, default=json_default, indent=1)
             sys.stdout.write("\n")
             return 0
         print("what changed from %s to %s" % (args.old, args.new))

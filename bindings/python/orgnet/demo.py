@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 
 from ._capi import OUTSIDE
+from ._outside import name_lookup
 from ._format import number, table, width
 from .cobuild import broker_sampling, links, match
 from .coverage import RULES, coverage
@@ -72,6 +73,7 @@ def report(net, path: str, views=None) -> str:
     community_of = net.grids.column("community")
     orgs = net.orgs
     names = orgs.column("name")
+    org_name = name_lookup(orgs, str(OUTSIDE))
     index_of = {gid: i for i, gid in enumerate(net.grids.ids())}
     blind = [g for g in grids if g.units_none > 0 or g.grids_managed == 0]
     blind.sort(key=lambda g: (-g.units_none, g.grids_managed, g.id))
@@ -81,7 +83,7 @@ def report(net, path: str, views=None) -> str:
     shown = []
     for g in blind[:12]:
         community = community_of[index_of[g.id]]
-        shown.append((g.id, g.name, names[orgs.index(community)], g.units_none,
+        shown.append((g.id, g.name, org_name(community), g.units_none,
                       "no" if g.grids_managed == 0 else "yes", g.units_counted))
     out.append(table(["grid", "name", "community", "uncovered units", "manager", "units"],
                      shown, [3, 5]))
@@ -159,7 +161,7 @@ def _cobuild(net) -> str:
     out = []
     orgs = net.orgs
     names = orgs.column("name")
-    name = lambda org_id: names[orgs.index(org_id)] or ""
+    name = name_lookup(orgs, str(OUTSIDE))
     with links(net) as graph:  # the default date, as `orgnet links` uses
         as_of = graph.on
         out.append(_section("Co-building (共建: 打破壁垒)"))

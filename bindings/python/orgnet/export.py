@@ -20,7 +20,7 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
-from ._format import cell, header, json_value, spreadsheet_text, xlsx_text, xml_text
+from ._format import cell, header, json_default, json_value, spreadsheet_text, xlsx_text, xml_text
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
 from .output import OutputFolder, write_bytes, write_text
 
@@ -340,9 +340,9 @@ def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=
         _write_xlsx(path, tables(net), lang, rows_per_sheet, raw_cells)
         return path
     if format == "geojson":
-        text = json.dumps(geojson(net, radius), ensure_ascii=False)
+        text = json.dumps(geojson(net, radius), ensure_ascii=False, default=json_default)
     elif format == "json":
-        text = json.dumps(node_link(net, graph, on, kinds), ensure_ascii=False)
+        text = json.dumps(node_link(net, graph, on, kinds), ensure_ascii=False, default=json_default)
     elif format == "graphml":
         text, replaced = xml_text(graphml(net, graph, on, kinds))
         if replaced:

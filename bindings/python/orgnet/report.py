@@ -13,6 +13,7 @@ import html
 import math
 from typing import Dict, List, Optional
 
+from ._outside import OUTSIDE
 from .cobuild import broker_sampling, links
 from .export import grid_status
 from .coverage import RULES, coverage
@@ -309,7 +310,7 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
     names = orgs.column("name")
 
     def org_name(org_id):
-        return names[orgs.index(org_id)] or org_id
+        return "" if org_id is None else "（范围外）" if org_id is OUTSIDE else names[orgs.index(org_id)] or org_id
 
     cov = coverage(net)
     try:
