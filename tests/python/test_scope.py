@@ -18,6 +18,7 @@ import unittest
 
 import orgnet
 from orgnet import _capi
+from marked_dataset import marked_copy, outside_markers
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DISTRICT = os.path.join(ROOT, "examples", "district")
@@ -98,7 +99,8 @@ def _strings(value, out):
 
 
 class ScopedViewsLeakNothing(unittest.TestCase):
-    #: The dataset scanned: the bundled district (a subclass scans a generated one).
+    #: The dataset scanned: the bundled district with every row's text marked
+    #: (marked_dataset.py; a subclass scans a generated one).
     DATASET = DISTRICT
 
     @classmethod
@@ -116,11 +118,13 @@ class ScopedViewsLeakNothing(unittest.TestCase):
 
     @classmethod
     def dataset(cls):
-        return cls.DATASET
+        cls._marked = tempfile.TemporaryDirectory()
+        return marked_copy(cls.DATASET, os.path.join(cls._marked.name, "marked"))
 
     @classmethod
     def tearDownClass(cls):
         cls.net.close()
+        cls._marked.cleanup()
 
     def _scopes(self):
         rng = random.Random(13)
@@ -165,9 +169,13 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         for text in texts:
             seen.setdefault(text, label)
 
-    def _check(self, seen, outside_ids, outside_names):
-        """No output string holds an id or a name only rows outside the view have."""
+    def _check(self, seen, outside_ids, outside_names, view_ids=None):
+        """No output string holds an id, a name or a row's marker only rows outside the view
+        have."""
         for text, label in seen.items():
+            if view_ids is not None:
+                self.assertEqual(outside_markers(text, view_ids), [],
+                                 "%s shows the text of rows outside the scope" % label)
             for token in re.findall(r"[A-Za-z0-9_~\-]+", text):
                 self.assertNotIn(token, outside_ids,
                                  "%s shows %r (outside the scope)" % (label, token))
@@ -613,6 +621,14 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             self._collect("leak", leak, seen)
             with self.assertRaises(AssertionError):
                 self._check(seen, outside_ids, outside_names)
+        # A row's text, marked with its id (the centres' functions of issue 24).
+        view_ids = {n: set(view.table(n).ids()) for n in ID_TABLES}
+        table, row = next((t, i) for t in ("centres", "units", "orgs") for i in self.full_ids[t]
+                          if i not in view_ids[t])
+        seen = {}
+        self._collect("leak", ["venue", "function⟦%s:%s⟧" % (table, row)], seen)
+        with self.assertRaises(AssertionError):
+            self._check(seen, set(), set(), view_ids)
         view.close()
 
     def test_every_method_and_every_c_function_show_nothing_outside(self):
@@ -648,7 +664,8 @@ class ScopedViewsLeakNothing(unittest.TestCase):
                         for i, thunk in enumerate(thunks):
                             self._collect("%s #%d" % (name, i), thunk(), seen)
                     self._direct_calls(view, analyses, inside, outside, seen)
-                    self._check(seen, outside_ids, outside_names)
+                    self._check(seen, outside_ids, outside_names,
+                                {n: set(view.table(n).ids()) for n in ID_TABLES})
                     for analysis in analyses:
                         analysis.close()
                     view.close()
@@ -663,13 +680,14 @@ class ScopedViewsOfARandomDatasetLeakNothing(ScopedViewsLeakNothing):
     def dataset(cls):
         from orgnet.generate import generate
         cls._folder = tempfile.TemporaryDirectory()
-        generate(cls._folder.name, "district", seed=int(os.environ.get("ORGNET_SCOPE_SEED", "7")),
-                 fraction=0.2)
-        return cls._folder.name
+        generate(os.path.join(cls._folder.name, "plain"), "district",
+                 seed=int(os.environ.get("ORGNET_SCOPE_SEED", "7")), fraction=0.2)
+        return marked_copy(os.path.join(cls._folder.name, "plain"),
+                           os.path.join(cls._folder.name, "marked"))
 
     @classmethod
     def tearDownClass(cls):
-        super().tearDownClass()
+        cls.net.close()
         cls._folder.cleanup()
 
 

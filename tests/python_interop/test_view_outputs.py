@@ -19,6 +19,7 @@ import os
 import random
 import re
 import shutil
+import sys
 import tempfile
 import unittest
 
@@ -27,42 +28,15 @@ from orgnet.cli import main
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DISTRICT = os.path.normpath(os.path.join(HERE, "..", "..", "examples", "district"))
-ID_TABLES = ("orgs", "grids", "units", "members", "staff", "needs", "resources", "centres",
-             "events")
-MARKER = re.compile("⟦([a-z]+):([^⟧]*)⟧")
 PERSONAL = ("members.unit;members.community;members.last_contact;members.mobile;"
             "members.away_since;units.employees;members.note")
-
-
-def mark(value, table, ident):
-    return "%s⟦%s:%s⟧" % (value, table, ident)
+sys.path.insert(0, os.path.join(HERE, "..", "python"))
+from marked_dataset import ID_TABLES, MARKER, marked_copy  # noqa: E402
 
 
 def marked_district(folder):
     """The district with every row's own text marked, and personal non-text fields."""
-    os.makedirs(folder)
-    for name in os.listdir(DISTRICT):
-        source = os.path.join(DISTRICT, name)
-        with open(source, encoding="utf-8", newline="") as f:
-            rows = list(csv.reader(f))
-        table = name[:-4]
-        header = rows[0]
-        if table == "manifest":
-            rows.append(["personal", PERSONAL])
-        elif table in ID_TABLES:
-            header.append("note")
-            for row in rows[1:]:
-                ident = row[0]
-                row.append(mark("note", table, ident))
-                if "name" in header:
-                    i = header.index("name")
-                    row[i] = mark(row[i], table, ident)
-                if table == "centres":
-                    i = header.index("functions")
-                    row[i] = "%s;%s" % (row[i], mark("function", table, ident))
-        with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as f:
-            csv.writer(f, lineterminator="\n").writerows(rows)
-    return folder
+    return marked_copy(DISTRICT, folder, PERSONAL)
 
 
 def run(argv):
