@@ -566,6 +566,41 @@ TEST_F(DamagedSnapshotTest, EachDamageFailsWithItsExactMessage) {
                 std::to_string(d.Get<std::uint32_t>(s, 1)) + ", the text has " +
                 std::to_string(d.entry(text).bytes) + " bytes)";
        }},
+      {"a text byte that is not UTF-8 (checksums made valid)",
+       [](Bytes& b) {
+         const std::size_t s = b.Find(K::kTextBytes, Table::kOrgs, col::kOrgName);
+         b.str()[b.entry(s).offset + 1] = 'A';  // the second byte of 和 (E5 92 8C)
+         b.Reseal(s);
+       },
+       absl::StatusCode::kDataLoss,
+       [](const Bytes& d, const Bytes&) {
+         const std::size_t s = d.Find(K::kTextBytes, Table::kOrgs, col::kOrgName);
+         return SectionAt(d, s, "orgs.name text") +
+                ": the text is not valid: invalid UTF-8 (byte 0xE5)";
+       }},
+      {"a NUL byte in a text cell (checksums made valid)",
+       [](Bytes& b) {
+         const std::size_t s = b.Find(K::kTextBytes, Table::kOrgs, col::kOrgName);
+         b.str()[b.entry(s).offset + 12] = '\0';  // the first byte of row 1's name
+         b.Reseal(s);
+       },
+       absl::StatusCode::kDataLoss,
+       [](const Bytes& d, const Bytes&) {
+         const std::size_t s = d.Find(K::kTextBytes, Table::kOrgs, col::kOrgName);
+         return SectionAt(d, s, "orgs.name text", 12) + ": the text is not valid: NUL byte (0x00): text holds none";
+       }},
+      {"a cell that starts inside a character (checksums made valid)",
+       [](Bytes& b) {
+         const std::size_t s = b.Find(K::kTextEnds, Table::kOrgs, col::kOrgName);
+         b.Put<std::uint32_t>(s, 0, 13);  // 和平区委 ends at 12; 南 (E5 8D 97) starts there
+         b.Reseal(s);
+       },
+       absl::StatusCode::kDataLoss,
+       [](const Bytes& d, const Bytes&) {
+         const std::size_t s = d.Find(K::kTextEnds, Table::kOrgs, col::kOrgName);
+         return SectionAt(d, s, "orgs.name text ends") +
+                ": row 0 ends its text inside a character (at byte 13)";
+       }},
       {"an id index slot past the rows (checksums made valid)",
        [](Bytes& b) {
          const std::size_t s = b.Find(K::kIdSlots, Table::kMembers, -1);
@@ -820,6 +855,63 @@ TEST_F(DamagedSnapshotTest, EveryFlippedByteOutsidePaddingIsRejected) {
     }
   }
   EXPECT_GT(rejected, 1000);
+}
+
+}  // namespace
+}  // namespace orgnet
+
+namespace orgnet {
+namespace {
+
+// Text sections are checked in 1 MiB pieces: a character cut by a piece's end is finished with
+// the next one, so that long Chinese text verifies (and a cut one is still caught).
+TEST(SnapshotTextTest, CharactersAcrossTheVerificationsPiecesVerify) {
+  NetworkBuilder builder;
+  builder.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "街道"}, {"kind", "street"}});
+  // Distinct names of 3-byte characters (the digits of i in base 16, as 16 characters): the
+  // text starts a character every 3 bytes, and 1 MiB (1,048,576 = 3 × 349,525 + 1) cuts one.
+  const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七",
+                          "八", "九", "甲", "乙", "丙", "丁", "戊", "己"};
+  for (int i = 0; i < 120000; ++i) {
+    std::string name;
+    for (int v = i; ; v /= 16) {
+      name += digits[v % 16];
+      if (v < 16) break;
+    }
+    builder.AddRow(Table::kGrids, {{"id", "G" + std::to_string(i)}, {"name", name},
+                                   {"community", "S"}});
+  }
+  auto net = builder.Build();
+  ASSERT_TRUE(net.ok()) << net.status();
+  testing::TempDir dir;
+  const std::string path = dir.sub("long.orgnet");
+  ASSERT_TRUE(net->SaveSnapshot(path).ok());
+  std::ifstream in(path, std::ios::binary);
+  Bytes bytes{std::string(std::istreambuf_iterator<char>(in), {})};
+  const std::size_t s = bytes.Find(fmt::SectionKind::kTextBytes, Table::kGrids, col::kGridName);
+  ASSERT_GT(bytes.entry(s).bytes, std::uint64_t{1} << 20);
+  auto opened = Network::OpenSnapshot(path);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  // 119999 = 0x1D4BF, its digits lowest first: F B 4 D 1.
+  EXPECT_EQ(opened->text(Table::kGrids, 119999, col::kGridName), "己乙四丁一");
+  // The character cut by the first piece's end, broken: caught at its first byte.
+  const std::uint64_t cut = (std::uint64_t{1} << 20) - 1;
+  const auto lead = static_cast<unsigned char>(bytes.str()[bytes.entry(s).offset + cut]);
+  ASSERT_EQ(lead & 0xF0, 0xE0);  // a character's first byte, its other two past the cut
+  bytes.str()[bytes.entry(s).offset + cut + 1] = 'x';
+  bytes.Reseal(s);
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes.str();
+  }
+  auto damaged = Network::OpenSnapshot(path);
+  EXPECT_EQ(damaged.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(damaged.status().message(),
+            path + ": section " + std::to_string(s) + " (grids.name text) at offset " +
+                std::to_string(bytes.entry(s).offset + cut) +
+                ": the text is not valid: invalid UTF-8 (byte 0x" +
+                std::string(1, "0123456789ABCDEF"[lead >> 4]) +
+                std::string(1, "0123456789ABCDEF"[lead & 15]) + ")");
 }
 
 }  // namespace

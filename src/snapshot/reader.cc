@@ -24,6 +24,7 @@
 #include "model/network_impl.h"
 #include "model/parallel.h"
 #include "model/text.h"
+#include "model/utf8.h"
 #include "snapshot/format.h"
 
 namespace orgnet {
@@ -100,6 +101,65 @@ bool Scan(const Source& source, std::uint64_t offset, std::uint64_t bytes, Fn&& 
   }
   return true;
 }
+
+// Checks a section of text bytes, met in chunks, for valid text (UTF-8 without NUL, as the
+// loader accepts: model/utf8.h): a character cut by a chunk's end is finished with the next.
+class TextStream {
+ public:
+  // False at the first byte that is not text: *at is its offset in the section, *why says why.
+  bool Feed(const char* p, std::size_t n, std::uint64_t before, bool last, std::uint64_t* at,
+            std::string* why) {
+    std::size_t start = 0;
+    if (carried_ > 0) {
+      const std::size_t length = Length(static_cast<unsigned char>(carry_[0]));
+      const std::size_t take = std::min(length - carried_, n);
+      std::memcpy(carry_ + carried_, p, take);
+      carried_ += take;
+      if (carried_ < length && !last) return true;  // a chunk shorter than a character
+      const std::string_view joined(carry_, carried_);
+      if (carried_ < length || internal::ValidTextPrefix(joined) != length) {
+        *at = carry_at_;
+        *why = internal::InvalidTextReason(joined, 0);
+        return false;
+      }
+      carried_ = 0;
+      start = take;
+    }
+    const std::string_view rest(p + start, n - start);
+    const std::size_t valid = internal::ValidTextPrefix(rest);
+    if (valid == rest.size()) return true;
+    const std::size_t tail = rest.size() - valid;
+    const std::size_t length = Length(static_cast<unsigned char>(rest[valid]));
+    bool cut = !last && length > tail;
+    for (std::size_t k = valid + 1; cut && k < rest.size(); ++k) {
+      cut = (static_cast<unsigned char>(rest[k]) & 0xC0) == 0x80;
+    }
+    if (cut) {  // finished by the next chunk
+      std::memcpy(carry_, rest.data() + valid, tail);
+      carried_ = tail;
+      carry_at_ = before + start + valid;
+      return true;
+    }
+    *at = before + start + valid;
+    // (The loader's reason for a NUL byte speaks of files saved as UTF-16: not this one's.)
+    *why = rest[valid] == '\0' ? std::string("NUL byte (0x00): text holds none")
+                                : internal::InvalidTextReason(rest, valid);
+    return false;
+  }
+
+ private:
+  // The length a lead byte announces (0 for a byte that cannot lead).
+  static std::size_t Length(unsigned char lead) {
+    return lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+           : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+  }
+  char carry_[4] = {};
+  std::size_t carried_ = 0;
+  std::uint64_t carry_at_ = 0;
+};
+
+// Whether a byte continues a character (a cell cannot start there).
+inline bool Continues(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
 std::string Hex(std::uint64_t v) {
   char buffer[24];
@@ -654,14 +714,41 @@ class Reader {
         x.kind == fmt::SectionKind::kTextEnds
             ? directory_[SectionOf(fmt::SectionKind::kTextBytes, x.table, x.column)].bytes
             : 0;
+    const std::uint64_t text_offset =
+        x.kind == fmt::SectionKind::kTextEnds
+            ? directory_[SectionOf(fmt::SectionKind::kTextBytes, x.table, x.column)].offset
+            : 0;
     switch (x.kind) {
-      case fmt::SectionKind::kTextBytes:
       case fmt::SectionKind::kCatalog:
         Scan(source_, e.offset, e.bytes, [&](const char* chunk, std::size_t n, std::uint64_t) {
           XXH3_64bits_update(&state, chunk, n);
           return true;
         });
         break;
+      case fmt::SectionKind::kTextBytes: {
+        // Every cell is text as a load accepts it: the bytes are valid UTF-8 without NUL, and
+        // no cell starts inside a character (fixed-width cells here; the others with their
+        // ends).
+        const auto [encoding, width] = encodings_[x.table][x.column];
+        const std::uint64_t fixed = encoding == StringColumn::Encoding::kFixed ? width : 0;
+        TextStream text;
+        Scan(source_, e.offset, e.bytes, [&](const char* chunk, std::size_t n, std::uint64_t before) {
+          XXH3_64bits_update(&state, chunk, n);
+          std::uint64_t at = 0;
+          std::string why;
+          if (!text.Feed(chunk, n, before, before + n == e.bytes, &at, &why)) {
+            return fail(at, Cat("the text is not valid: ", why));
+          }
+          for (std::uint64_t k = fixed == 0 ? 0 : (before + fixed - 1) / fixed;
+               fixed != 0 && k * fixed < before + n; ++k) {
+            if (k > 0 && Continues(chunk[k * fixed - before])) {
+              return fail(k * fixed, Cat("row ", k, " starts inside a character"));
+            }
+          }
+          return true;
+        });
+        break;
+      }
       case fmt::SectionKind::kTextEnds: {
         // A dictionary's ends are its values' (any may be empty); a column's, its rows'.
         const bool dictionary =
@@ -684,6 +771,11 @@ class Reader {
           }
           if (count > 0) bad |= ends[count - 1] > text_bytes;
           if (first_row + count == ends_count && count > 0) bad |= ends[count - 1] != text_bytes;
+          // No cell starts inside a character (one byte of the text for each end).
+          const char* bytes = source_.data + text_offset;
+          for (std::size_t k = 0; !bad && k < count; ++k) {
+            bad |= ends[k] < text_bytes && Continues(bytes[ends[k]]);
+          }
           if (!bad) {
             if (count > 0) last_end = ends[count - 1];
             return true;
@@ -692,6 +784,11 @@ class Reader {
             std::uint32_t end;
             std::memcpy(&end, chunk + k, 4);
             const std::uint64_t row = (before + k) / 4;
+            if (end < text_bytes && end >= last_end && Continues(bytes[end])) {
+              return fail(before + k, Cat(dictionary ? "value " : "row ", row,
+                                          " ends its text inside a character (at byte ", end,
+                                          ")"));
+            }
             if (end < last_end || end > text_bytes || (id && end == last_end) ||
                 (row + 1 == ends_count && end != text_bytes)) {
               return fail(before + k,
