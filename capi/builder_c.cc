@@ -67,8 +67,18 @@ int orgnet_builder_add_row(orgnet_builder* builder, int table, size_t count,
     if (int rc = CheckTable(table)) return rc;
     std::vector<orgnet::Cell> cells;
     if (int rc = Cells(count, names, name_lens, values, value_lens, &cells)) return rc;
-    builder->builder.AddRow(static_cast<Table>(table), cells);
-    return ORGNET_OK;
+    return orgnet::capi::SetError(builder->builder.AddRow(static_cast<Table>(table), cells));
+  });
+}
+
+int orgnet_builder_add_column(orgnet_builder* builder, int table, const char* column,
+                              size_t column_len) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{builder, "builder"}})) return rc;
+    if (int rc = CheckTable(table)) return rc;
+    std::string_view name;
+    if (int rc = TextArgument(column, column_len, "column", &name)) return rc;
+    return orgnet::capi::SetError(builder->builder.AddColumn(static_cast<Table>(table), name));
   });
 }
 

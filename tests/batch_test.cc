@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "capi/handles.h"
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "orgnet/batch.h"
 #include "orgnet/builder.h"
@@ -50,7 +51,7 @@ RandomCase MakeCase(std::mt19937& rng) {
       parent[i] = order[rng() % rank[i]];
       parent_id = "o" + std::to_string(parent[i]);
     }
-    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kOrgs, {{"id", "o" + std::to_string(i)},
                                   {"name", "n"},
                                   {"kind", rng() % 3 ? "branch" : "unit"},
                                   {"parent", parent_id}});
@@ -60,7 +61,7 @@ RandomCase MakeCase(std::mt19937& rng) {
   for (int l = 0; l < links; ++l) {
     const Index a = rng() % n, b = rng() % n;
     if (a == b) continue;
-    builder.AddRow(Table::kLinks, {{"a", "o" + std::to_string(a)},
+    AddRowOrFail(builder, Table::kLinks, {{"a", "o" + std::to_string(a)},
                                    {"b", "o" + std::to_string(b)},
                                    {"kind", rng() % 2 ? "pairing" : "joint_meeting"},
                                    {"since", UniqueDate(l)}});
@@ -245,15 +246,15 @@ TEST_F(BatchCApiTest, DefaultDateIsAsOfElseTheLatestDate) {
   EXPECT_EQ(orgnet_network_default_date(nullptr, net_), ORGNET_INVALID_ARGUMENT);
   // Without an as_of: the latest date any cell holds (here a link's until), never today.
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "a"}, {"name", "a"}, {"kind", "branch"}});
-  builder.AddRow(Table::kOrgs, {{"id", "b"}, {"name", "b"}, {"kind", "branch"}});
-  builder.AddRow(Table::kLinks, {{"a", "a"}, {"b", "b"}, {"kind", "pairing"},
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "a"}, {"name", "a"}, {"kind", "branch"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "b"}, {"name", "b"}, {"kind", "branch"}});
+  AddRowOrFail(builder, Table::kLinks, {{"a", "a"}, {"b", "b"}, {"kind", "pairing"},
                                  {"since", "2020-01-01"}, {"until", "2021-03-04"}});
   const Network built = *builder.Build();
   EXPECT_EQ(built.latest_date(), 18690);  // 2021-03-04
   EXPECT_EQ(built.default_date(), 18690);
   NetworkBuilder empty;
-  empty.AddRow(Table::kOrgs, {{"id", "a"}, {"name", "a"}, {"kind", "branch"}});
+  AddRowOrFail(empty, Table::kOrgs, {{"id", "a"}, {"name", "a"}, {"kind", "branch"}});
   EXPECT_EQ(empty.Build()->latest_date(), kNoDate);
   EXPECT_EQ(empty.Build()->default_date(), 0);
 }

@@ -1,4 +1,5 @@
 // Builders and edit batches: every edit kind, all-or-nothing batches, network -> builder.
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
 #include "orgnet/network.h"
@@ -16,10 +17,11 @@ Network Fixture(testing::TempDir& dir) {
 
 TEST(BuilderTest, BuildsWhatItWasGiven) {
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "街道"}, {"kind", "street"}});
-  builder.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "社区"}, {"kind", "community"},
+  ASSERT_TRUE(builder.AddColumn(Table::kOrgs, "note").ok());
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "S"}, {"name", "街道"}, {"kind", "street"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "C"}, {"name", "社区"}, {"kind", "community"},
                                 {"parent", "S"}, {"note", "extra"}});
-  builder.AddRow(Table::kGrids, {{"id", "G"}, {"community", "C"}, {"households", "400"}});
+  AddRowOrFail(builder, Table::kGrids, {{"id", "G"}, {"community", "C"}, {"households", "400"}});
   builder.SetManifest("as_of", "2026-01-01");
   auto net = builder.Build();
   ASSERT_TRUE(net.ok()) << net.status();
@@ -36,8 +38,8 @@ TEST(BuilderTest, BuildsWhatItWasGiven) {
 
 TEST(BuilderTest, BuilderErrorsNameTheRow) {
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "street"}});
-  builder.AddRow(Table::kOrgs, {{"id", "B"}, {"name", "b"}, {"kind", "x"}, {"parent", "Q"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "street"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "B"}, {"name", "b"}, {"kind", "x"}, {"parent", "Q"}});
   LoadReport report;
   auto net = builder.Build({}, &report);
   ASSERT_FALSE(net.ok());
@@ -182,7 +184,7 @@ TEST(EditTest, AddColumnThenFillIt) {
   EXPECT_FALSE(net.FindColumn(Table::kMembers, "phone"));  // the old version is untouched
   // A format column the input left out is known without AddColumn.
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "district"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "district"}});
   auto small = builder.Build();
   ASSERT_TRUE(small.ok()) << small.status();
   ASSERT_FALSE(small->has_column(Table::kOrgs, col::kOrgLevel));
@@ -193,4 +195,46 @@ TEST(EditTest, AddColumnThenFillIt) {
   EXPECT_EQ(with_level->text(Table::kOrgs, 0, col::kOrgLevel), "district");
 }
 
+}  // namespace orgnet
+
+namespace orgnet {
+namespace {
+
+// Builders are as strict as edits (issue 24): a misspelt column is an error naming the
+// closest, and adds nothing; an extra column is added by an explicit call.
+TEST(BuilderTest, UnknownColumnsAreErrorsAndExtraColumnsAreExplicit) {
+  NetworkBuilder builder;
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "A"}, {"name", "区"}, {"kind", "district"}});
+  const absl::Status misspelt =
+      builder.AddRow(Table::kOrgs, {{"id", "B"}, {"name", "街"}, {"kind", "street"}, {"parnt", "A"}});
+  EXPECT_EQ(misspelt.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(misspelt.message(), "orgs.csv has no column \"parnt\" (did you mean \"parent\"?); "
+                                "to add a column, use AddColumn first");
+  EXPECT_EQ(builder.rows(Table::kOrgs), 1u);  // nothing added
+  // A format column the table has not had yet is fine (it becomes present).
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "B"}, {"name", "街"}, {"kind", "street"},
+                                       {"parent", "A"}});
+  EXPECT_EQ(builder.AddColumn(Table::kOrgs, "parent").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(builder.AddColumn(Table::kOrgs, "").code(), absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(builder.AddColumn(Table::kOrgs, "phone").ok());
+  const absl::Status twice = builder.AddColumn(Table::kOrgs, "phone");
+  EXPECT_EQ(twice.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(twice.message(), "orgs.csv already has a column \"phone\"");
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "C"}, {"name", "社区"}, {"kind", "community"},
+                                       {"parent", "B"}, {"phone", "022-1"}});
+  auto net = builder.Build();
+  ASSERT_TRUE(net.ok()) << net.status();
+  EXPECT_EQ(net->hierarchy().roots().size(), 1u);  // B's parent is A: one tree
+  const auto phone = net->FindColumn(Table::kOrgs, "phone");
+  ASSERT_TRUE(phone);
+  EXPECT_EQ(net->text(Table::kOrgs, 0, *phone), "");  // rows before the column: empty
+  EXPECT_EQ(net->text(Table::kOrgs, 2, *phone), "022-1");
+  // A builder from a network knows its extra columns.
+  NetworkBuilder again = NetworkBuilder::FromNetwork(*net);
+  AddRowOrFail(again, Table::kOrgs, {{"id", "D"}, {"name", "支部"}, {"kind", "branch"},
+                                     {"parent", "C"}, {"phone", "022-2"}});
+  EXPECT_TRUE(again.Build().ok());
+}
+
+}  // namespace
 }  // namespace orgnet

@@ -369,6 +369,22 @@ TEST_F(CApiTest, BuilderFromC) {
   ASSERT_EQ(orgnet_builder_add_row(builder, ORGNET_TABLE_ORGS, 3, names, name_lens, values,
                                    value_lens),
             ORGNET_OK);
+  // A misspelt column: an error naming the closest, nothing added; an extra one explicitly.
+  const char* misspelt[] = {"id", "nmae"};
+  const size_t misspelt_lens[] = {2, 4};
+  const char* values2[] = {"T", "x"};
+  const size_t value2_lens[] = {1, 1};
+  EXPECT_EQ(orgnet_builder_add_row(builder, ORGNET_TABLE_ORGS, 2, misspelt, misspelt_lens,
+                                   values2, value2_lens),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_STREQ(orgnet_last_error(), "orgs.csv has no column \"nmae\" (did you mean \"name\"?); "
+                                    "to add a column, use AddColumn first");
+  EXPECT_EQ(orgnet_builder_add_column(builder, ORGNET_TABLE_ORGS, "phone", 5), ORGNET_OK);
+  EXPECT_EQ(orgnet_builder_add_column(builder, ORGNET_TABLE_ORGS, "phone", 5),
+            ORGNET_ALREADY_EXISTS);
+  EXPECT_EQ(orgnet_builder_add_column(builder, ORGNET_TABLE_ORGS, "kind", 4),
+            ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(orgnet_builder_add_column(builder, 99, "x", 1), ORGNET_OUT_OF_RANGE);
   orgnet_network* built = nullptr;
   ASSERT_EQ(orgnet_builder_build(&built, builder, nullptr, nullptr), ORGNET_OK);
   uint32_t rows = 0;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "add_row.h"
 #include <gtest/gtest.h>
 
 #include "orgnet/builder.h"
@@ -387,11 +388,11 @@ RandomCase MakeRandom(std::mt19937& rng, int orgs, int links, int streets) {
   out.orgs = orgs;
   out.adjacency.assign(orgs, {});
   for (int s = 0; s < streets; ++s) {
-    b.AddRow(Table::kOrgs, {{"id", "s" + std::to_string(s)}, {"name", "s"}, {"kind", "street"}});
+    AddRowOrFail(b, Table::kOrgs, {{"id", "s" + std::to_string(s)}, {"name", "s"}, {"kind", "street"}});
   }
   for (int o = streets; o < orgs; ++o) {
     const std::string parent = "s" + std::to_string(rng() % streets);
-    b.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(o)}, {"name", "o"}, {"kind", "unit"},
+    AddRowOrFail(b, Table::kOrgs, {{"id", "o" + std::to_string(o)}, {"name", "o"}, {"kind", "unit"},
                             {"parent", parent}});
   }
   auto id = [&](int o) { return (o < streets ? "s" : "o") + std::to_string(o); };
@@ -399,7 +400,7 @@ RandomCase MakeRandom(std::mt19937& rng, int orgs, int links, int streets) {
   for (int l = 0; l < links; ++l) {
     const int a = static_cast<int>(rng() % orgs), c = static_cast<int>(rng() % orgs);
     if (a == c) continue;
-    b.AddRow(Table::kLinks, {{"a", id(a)}, {"b", id(c)}, {"kind", kinds[rng() % 2]},
+    AddRowOrFail(b, Table::kLinks, {{"a", id(a)}, {"b", id(c)}, {"kind", kinds[rng() % 2]},
                              {"since", "2020-01-" + std::to_string(10 + l % 20)}});
     auto& row = out.adjacency[a];
     if (std::find(row.begin(), row.end(), c) == row.end()) {
@@ -617,30 +618,30 @@ TEST(MatchingRandomTest, TotalEqualsSlowMaximumFlow) {
     NetworkBuilder b;
     const int streets = 1 + static_cast<int>(rng() % 3), orgs = 6 + static_cast<int>(rng() % 8);
     for (int s = 0; s < streets; ++s) {
-      b.AddRow(Table::kOrgs, {{"id", "s" + std::to_string(s)}, {"name", "s"}, {"kind", "street"}});
+      AddRowOrFail(b, Table::kOrgs, {{"id", "s" + std::to_string(s)}, {"name", "s"}, {"kind", "street"}});
     }
     for (int o = 0; o < orgs; ++o) {
       // Some orgs have no street (roots without a place).
       const std::string parent = rng() % 5 == 0 ? "" : "s" + std::to_string(rng() % streets);
-      b.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(o)}, {"name", "o"}, {"kind", "unit"},
+      AddRowOrFail(b, Table::kOrgs, {{"id", "o" + std::to_string(o)}, {"name", "o"}, {"kind", "unit"},
                               {"parent", parent}});
     }
     for (int l = 0; l < orgs; ++l) {
       const int x = static_cast<int>(rng() % orgs), y = static_cast<int>(rng() % orgs);
       if (x == y) continue;
-      b.AddRow(Table::kLinks, {{"a", "o" + std::to_string(x)}, {"b", "o" + std::to_string(y)},
+      AddRowOrFail(b, Table::kLinks, {{"a", "o" + std::to_string(x)}, {"b", "o" + std::to_string(y)},
                                {"kind", "pairing"},
                                {"since", (rng() % 2 ? "2026-01-" : "2024-01-") + std::to_string(10 + l)}});
     }
     const int needs = 1 + static_cast<int>(rng() % 8), resources = 1 + static_cast<int>(rng() % 8);
     for (int i = 0; i < needs; ++i) {
-      b.AddRow(Table::kNeeds, {{"id", "n" + std::to_string(i)},
+      AddRowOrFail(b, Table::kNeeds, {{"id", "n" + std::to_string(i)},
                                {"org", "o" + std::to_string(rng() % orgs)},
                                {"category", categories[rng() % 3]},
                                {"amount", std::to_string(1 + rng() % 20)}});
     }
     for (int j = 0; j < resources; ++j) {
-      b.AddRow(Table::kResources, {{"id", "r" + std::to_string(j)},
+      AddRowOrFail(b, Table::kResources, {{"id", "r" + std::to_string(j)},
                                    {"org", "o" + std::to_string(rng() % orgs)},
                                    {"category", categories[rng() % 3]},
                                    {"amount", std::to_string(1 + rng() % 20)}});

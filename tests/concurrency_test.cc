@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
 #include "orgnet/centres.h"
@@ -36,7 +37,7 @@ TEST(ConcurrencyTest, ConcurrentQueriesAgreeWithSequentialOnes) {
   NetworkBuilder builder;
   const int n = 5000;
   for (int i = 0; i < n; ++i) {
-    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kOrgs, {{"id", "o" + std::to_string(i)},
                                   {"name", "n"},
                                   {"kind", i % 7 == 0 ? "community" : "branch"},
                                   {"parent", i == 0 ? "" : "o" + std::to_string((i * 7919) % i)}});
@@ -97,23 +98,23 @@ TEST(ConcurrencyTest, CobuildQueriesAgreeWithSequentialOnes) {
   NetworkBuilder builder;
   const int n = 400;
   for (int i = 0; i < n; ++i) {
-    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kOrgs, {{"id", "o" + std::to_string(i)},
                                   {"name", "n"},
                                   {"kind", i == 0 ? "street" : "unit"},
                                   {"parent", i == 0 ? "" : "o0"}});
   }
   for (int l = 0; l < 399; ++l) {  // 37·l mod 400 differs for every l below 400
-    builder.AddRow(Table::kLinks, {{"a", "o" + std::to_string((l * 37) % n)},
+    AddRowOrFail(builder, Table::kLinks, {{"a", "o" + std::to_string((l * 37) % n)},
                                    {"b", "o" + std::to_string((l * 101 + 1) % n)},
                                    {"kind", l % 2 ? "pairing" : "project"},
                                    {"since", "2020-01-01"}});
   }
   for (int i = 0; i < 40; ++i) {
-    builder.AddRow(Table::kNeeds, {{"id", "n" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kNeeds, {{"id", "n" + std::to_string(i)},
                                    {"org", "o" + std::to_string((i * 13) % n)},
                                    {"category", i % 3 ? "venue" : "funding"},
                                    {"amount", std::to_string(1 + i % 7)}});
-    builder.AddRow(Table::kResources, {{"id", "r" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kResources, {{"id", "r" + std::to_string(i)},
                                        {"org", "o" + std::to_string((i * 29 + 5) % n)},
                                        {"category", i % 2 ? "venue" : "funding"},
                                        {"amount", std::to_string(1 + i % 5)}});
@@ -169,13 +170,13 @@ TEST(ConcurrencyTest, ServiceQueriesAgreeWithSequentialOnes) {
 TEST(ConcurrencyTest, ReadersOnOldVersionsWhileAWriterMakesNewOnes) {
   NetworkBuilder builder;
   for (int i = 0; i < 300; ++i) {
-    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kOrgs, {{"id", "o" + std::to_string(i)},
                                   {"name", "n"},
                                   {"kind", i % 10 == 0 ? "community" : "branch"},
                                   {"parent", i == 0 ? "" : "o" + std::to_string(i / 3)}});
   }
   for (int i = 0; i < 600; ++i) {
-    builder.AddRow(Table::kMembers, {{"id", "m" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kMembers, {{"id", "m" + std::to_string(i)},
                                      {"name", "v0"},
                                      {"org", "o" + std::to_string(i % 300)},
                                      {"status", "formal"}});

@@ -6,6 +6,7 @@
 #include <random>
 #include <set>
 
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
 #include "orgnet/coverage.h"
@@ -208,28 +209,28 @@ TEST(CoverageRandomTest, OnePassRollUpsMatchSlowRecomputation) {
     for (int o = 0; o < orgs; ++o) {
       kind[o] = kinds[o < 2 ? o : 2 + rng() % 5];
       if (o > 0 && rng() % 8) parent[o] = rng() % o;
-      b.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(o)}, {"name", "n"}, {"kind", kind[o]},
+      AddRowOrFail(b, Table::kOrgs, {{"id", "o" + std::to_string(o)}, {"name", "n"}, {"kind", kind[o]},
                               {"parent", parent[o] < 0 ? "" : "o" + std::to_string(parent[o])}});
     }
     for (int g = 0; g < grids; ++g) {
-      b.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)},
+      AddRowOrFail(b, Table::kGrids, {{"id", "g" + std::to_string(g)},
                                {"community", "o" + std::to_string(rng() % orgs)}});
     }
     for (int s = 0; s < staff; ++s) {
       const char* roles[] = {"grid_manager", "grid_informant", "instructor"};
-      b.AddRow(Table::kStaff, {{"id", "s" + std::to_string(s)}, {"role", roles[rng() % 3]},
+      AddRowOrFail(b, Table::kStaff, {{"id", "s" + std::to_string(s)}, {"role", roles[rng() % 3]},
                                {"grid", rng() % 4 ? "g" + std::to_string(rng() % grids) : ""}});
     }
     const char* unit_kinds[] = {"enterprise", "social_org", "agency", ""};
     for (int u = 0; u < units; ++u) {
-      b.AddRow(Table::kUnits,
+      AddRowOrFail(b, Table::kUnits,
                {{"id", "u" + std::to_string(u)}, {"name", "n"}, {"kind", unit_kinds[rng() % 4]},
                 {"grid", "g" + std::to_string(rng() % grids)},
                 {"org", rng() % 3 ? "o" + std::to_string(rng() % orgs) : ""},
                 {"instructor", staff > 0 && rng() % 4 == 0 ? "s" + std::to_string(rng() % staff) : ""}});
     }
     for (int m = 0; m < members; ++m) {
-      b.AddRow(Table::kMembers,
+      AddRowOrFail(b, Table::kMembers,
                {{"id", "m" + std::to_string(m)}, {"status", rng() % 5 ? "formal" : "probationary"},
                 {"org", rng() % 6 ? "o" + std::to_string(rng() % orgs) : ""},
                 {"unit", rng() % 2 ? "u" + std::to_string(rng() % units) : ""},
@@ -363,12 +364,12 @@ TEST(CoverageDatesTest, LostContactMatchesCalendarMonthsAtMonthEnds) {
   std::mt19937 rng(5);
   for (const char* as_of : {"2026-06-30", "2026-03-31", "2024-02-29", "2026-05-31", "2026-01-01"}) {
     NetworkBuilder b;
-    b.AddRow(Table::kOrgs, {{"id", "o"}, {"name", "n"}, {"kind", "branch"}});
+    AddRowOrFail(b, Table::kOrgs, {{"id", "o"}, {"name", "n"}, {"kind", "branch"}});
     std::vector<std::string> dates;
     const Date end = *ParseDate(as_of);
     for (int m = 0; m < 600; ++m) {
       dates.push_back(FormatDate(end - static_cast<Date>(rng() % 500)));
-      b.AddRow(Table::kMembers, {{"id", "m" + std::to_string(m)}, {"status", "formal"},
+      AddRowOrFail(b, Table::kMembers, {{"id", "m" + std::to_string(m)}, {"status", "formal"},
                                  {"org", "o"}, {"last_contact", dates.back()}});
     }
     auto net = b.Build();
@@ -402,7 +403,7 @@ namespace {
 TEST(CoverageJointTest, JointBranchesAcrossStreetsAndOverFiveUnits) {
   NetworkBuilder b;
   auto org = [&](const char* id, const char* kind, const char* parent) {
-    b.AddRow(Table::kOrgs, {{"id", id}, {"name", id}, {"kind", kind}, {"parent", parent}});
+    AddRowOrFail(b, Table::kOrgs, {{"id", id}, {"name", id}, {"kind", kind}, {"parent", parent}});
   };
   org("S1", "street", "");
   org("S2", "street", "");
@@ -411,17 +412,17 @@ TEST(CoverageJointTest, JointBranchesAcrossStreetsAndOverFiveUnits) {
   org("C3", "community", "");  // no street
   org("J", "joint", "C1");
   org("K", "joint", "C1");
-  b.AddRow(Table::kGrids, {{"id", "g1"}, {"community", "C1"}});
-  b.AddRow(Table::kGrids, {{"id", "g2"}, {"community", "C2"}});
-  b.AddRow(Table::kGrids, {{"id", "g3"}, {"community", "C3"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "g1"}, {"community", "C1"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "g2"}, {"community", "C2"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "g3"}, {"community", "C3"}});
   // J: units in S1, S2, S1 again and an unknown street: 2 streets. K: six units in S1.
   const char* j_grids[] = {"g1", "g2", "g1", "g3"};
   for (int u = 0; u < 4; ++u) {
-    b.AddRow(Table::kUnits, {{"id", "j" + std::to_string(u)}, {"name", "u"}, {"grid", j_grids[u]},
+    AddRowOrFail(b, Table::kUnits, {{"id", "j" + std::to_string(u)}, {"name", "u"}, {"grid", j_grids[u]},
                              {"org", "J"}});
   }
   for (int u = 0; u < 6; ++u) {
-    b.AddRow(Table::kUnits, {{"id", "k" + std::to_string(u)}, {"name", "u"}, {"grid", "g1"},
+    AddRowOrFail(b, Table::kUnits, {{"id", "k" + std::to_string(u)}, {"name", "u"}, {"grid", "g1"},
                              {"org", "K"}});
   }
   auto net = b.Build();

@@ -3,6 +3,7 @@
 #include <random>
 #include <set>
 
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
 #include "orgnet/network.h"
@@ -74,7 +75,7 @@ Network RandomForest(int n, std::mt19937& rng, std::vector<Index>* parents) {
       parent = "o" + std::to_string(by_rank[r]);
     }
     const char* kinds[] = {"street", "community", "branch", "unit"};
-    builder.AddRow(Table::kOrgs, {{"id", "o" + std::to_string(i)},
+    AddRowOrFail(builder, Table::kOrgs, {{"id", "o" + std::to_string(i)},
                                   {"name", "n"},
                                   {"kind", kinds[rng() % 4]},
                                   {"parent", parent}});

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "model/date.h"
 #include "model/fault_injection.h"
@@ -113,16 +114,21 @@ TEST(QuotedFields, ManyQuotedCellsOfAnyLengthReadBackExactly) {
 
 TEST(Utf8, BuilderAndEditValuesAndNamesAreChecked) {
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "A"}, {"name", "ok"}, {"kind", "street"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "A"}, {"name", "ok"}, {"kind", "street"}});
   ASSERT_TRUE(builder.Build().ok());
   NetworkBuilder bad_value = builder;
-  bad_value.AddRow(Table::kOrgs, {{"id", "B"}, {"name", "b\xff"}, {"kind", "street"}});
+  AddRowOrFail(bad_value, Table::kOrgs, {{"id", "B"}, {"name", "b\xff"}, {"kind", "street"}});
   auto built = bad_value.Build();
   ASSERT_FALSE(built.ok());
   EXPECT_EQ(built.status().message(),
             "orgs.csv row 2: column name: invalid UTF-8 (byte 0xFF) at byte 1");
   NetworkBuilder bad_name = builder;
-  bad_name.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "street"}, {"n\xc3", "x"}});
+  // A column name that is not text: refused by AddRow as unknown, and once added with
+  // AddColumn, by the build's check of the header.
+  EXPECT_EQ(bad_name.AddRow(Table::kOrgs, {{"id", "C"}, {"n\xc3", "x"}}).code(),
+            absl::StatusCode::kInvalidArgument);
+  ASSERT_TRUE(bad_name.AddColumn(Table::kOrgs, "n\xc3").ok());
+  AddRowOrFail(bad_name, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "street"}, {"n\xc3", "x"}});
   built = bad_name.Build();
   ASSERT_FALSE(built.ok());
   EXPECT_EQ(built.status().message(),
@@ -198,16 +204,16 @@ TEST(Utf8, LoadSaveLoadKeepsEveryCell) {
 
 TEST(Integers, SumsOfCappedValuesAreExact) {
   NetworkBuilder b;
-  b.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
-  b.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}, {"parent", "S"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}, {"parent", "S"}});
   const std::string max = "2147483647";
   for (int i = 0; i < 3; ++i) {
     const std::string n = std::to_string(i);
-    b.AddRow(Table::kNeeds, {{"id", "N" + n}, {"org", "C"}, {"category", "venue"}, {"amount", max}});
-    b.AddRow(Table::kResources,
+    AddRowOrFail(b, Table::kNeeds, {{"id", "N" + n}, {"org", "C"}, {"category", "venue"}, {"amount", max}});
+    AddRowOrFail(b, Table::kResources,
              {{"id", "R" + n}, {"org", "S"}, {"category", "venue"}, {"amount", max}});
-    b.AddRow(Table::kGrids, {{"id", "G" + n}, {"community", "C"}, {"households", max}});
-    b.AddRow(Table::kFunds, {{"org", "C"}, {"source", "dues"}, {"amount", max}, {"year", "2026"}});
+    AddRowOrFail(b, Table::kGrids, {{"id", "G" + n}, {"community", "C"}, {"households", max}});
+    AddRowOrFail(b, Table::kFunds, {{"org", "C"}, {"source", "dues"}, {"amount", max}, {"year", "2026"}});
   }
   b.SetManifest("as_of", "2026-06-30");
   auto net = b.Build();
@@ -283,7 +289,7 @@ TEST(Dates, HugeMonthCountsWorkAndBadDatesAreRejected) {
   events.to = kMaxDate + 1;  // the day after 9999-12-31 is a valid exclusive end
   EXPECT_TRUE(EventReport::Compute(*net, events).ok());
   NetworkBuilder undated;  // no as_of: open events age to the day before `to`
-  undated.AddRow(Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "street"}});
+  AddRowOrFail(undated, Table::kOrgs, {{"id", "A"}, {"name", "a"}, {"kind", "street"}});
   EventOptions before_the_first_day;
   before_the_first_day.to = kMinDate;  // the day before it is no date: as_of stays in range
   auto empty = EventReport::Compute(*undated.Build(), before_the_first_day);
@@ -338,11 +344,11 @@ TEST(Dates, AnalysesRunOnEdgeAsOfDates) {
 // Events across many categories take the sparse path; its rows equal a slow count.
 TEST(Memory, SparseEventGroupingsMatchASlowCount) {
   NetworkBuilder b;
-  b.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
-  b.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}, {"parent", "S"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}, {"parent", "S"}});
   const int grids = 200, categories = 500;
   for (int g = 0; g < grids; ++g) {
-    b.AddRow(Table::kGrids, {{"id", "G" + std::to_string(g)}, {"community", "C"},
+    AddRowOrFail(b, Table::kGrids, {{"id", "G" + std::to_string(g)}, {"community", "C"},
                              {"households", std::to_string(g % 7)}});
   }
   std::mt19937 random(3);
@@ -351,7 +357,7 @@ TEST(Memory, SparseEventGroupingsMatchASlowCount) {
     const int g = static_cast<int>(random() % grids);
     char category[8];
     std::snprintf(category, sizeof category, "k%03d", static_cast<int>(random() % categories));
-    b.AddRow(Table::kEvents, {{"id", "E" + std::to_string(e)}, {"grid", "G" + std::to_string(g)},
+    AddRowOrFail(b, Table::kEvents, {{"id", "E" + std::to_string(e)}, {"grid", "G" + std::to_string(g)},
                               {"category", category}, {"reported", "2026-01-01"}});
     ++expected[{g, category}];
   }
@@ -528,14 +534,14 @@ TEST(BoundedWork, SitingWithGridsSharingCoordinatesMatchesASlowGreedy) {
   const double points[4][2] = {{117.20, 39.12}, {117.205, 39.12}, {117.30, 39.20}, {117.2, 39.2}};
   for (int round = 0; round < 10; ++round) {
     NetworkBuilder b;
-    b.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
+    AddRowOrFail(b, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
     const int grids = 8 + static_cast<int>(random() % 10);
     std::vector<int> at(grids);
     std::vector<std::int64_t> households(grids);
     for (int g = 0; g < grids; ++g) {
       at[g] = static_cast<int>(random() % 4);
       households[g] = static_cast<std::int64_t>(random() % 300);  // some 0: never targets
-      b.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
+      AddRowOrFail(b, Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
                                {"households", std::to_string(households[g])},
                                {"lon", std::to_string(points[at[g]][0])},
                                {"lat", std::to_string(points[at[g]][1])}});
@@ -580,9 +586,9 @@ TEST(BoundedWork, SitingWithGridsSharingCoordinatesMatchesASlowGreedy) {
     }
   }
   NetworkBuilder many;
-  many.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
+  AddRowOrFail(many, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
   for (int g = 0; g < 20000; ++g) {
-    many.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
+    AddRowOrFail(many, Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
                                 {"households", "10"},
                                 {"lon", std::to_string(points[g % 3][0])},
                                 {"lat", std::to_string(points[g % 3][1])}});
@@ -614,15 +620,15 @@ TEST(Messages, GreatCircleOfNanIsNan) {
 // candidates (no positive count of their own).
 TEST(ServiceDefects, HotSpotStreetRateCountsGridsWithZeroHouseholds) {
   NetworkBuilder b;
-  b.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
-  b.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}, {"parent", "S"}});
-  b.AddRow(Table::kGrids, {{"id", "g1"}, {"community", "C"}, {"households", "100"}});
-  b.AddRow(Table::kGrids, {{"id", "g2"}, {"community", "C"}, {"households", "0"}});
-  b.AddRow(Table::kGrids, {{"id", "g3"}, {"community", "C"}, {"households", ""}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}, {"parent", "S"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "g1"}, {"community", "C"}, {"households", "100"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "g2"}, {"community", "C"}, {"households", "0"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "g3"}, {"community", "C"}, {"households", ""}});
   int e = 0;
   for (auto [grid, count] : {std::pair{"g1", 3}, {"g2", 3}, {"g3", 5}}) {
     for (int i = 0; i < count; ++i) {
-      b.AddRow(Table::kEvents, {{"id", "E" + std::to_string(e++)}, {"grid", grid},
+      AddRowOrFail(b, Table::kEvents, {{"id", "E" + std::to_string(e++)}, {"grid", grid},
                                 {"category", "noise"}, {"reported", "2026-03-01"}});
     }
   }
@@ -641,17 +647,17 @@ TEST(ServiceDefects, HotSpotStreetRateCountsGridsWithZeroHouseholds) {
 // its grid is in: the coverage roll-up, the reach functions (C++ and C) and the three haves.
 TEST(ServiceDefects, AGridNamedCommunityOfAnotherKindStandsInItsGridsStreet) {
   NetworkBuilder b;
-  b.AddRow(Table::kOrgs, {{"id", "D"}, {"name", "d"}, {"kind", "district"}});
-  b.AddRow(Table::kOrgs, {{"id", "S1"}, {"name", "s1"}, {"kind", "street"}, {"parent", "D"}});
-  b.AddRow(Table::kOrgs, {{"id", "S2"}, {"name", "s2"}, {"kind", "street"}, {"parent", "D"}});
-  b.AddRow(Table::kOrgs, {{"id", "C2"}, {"name", "c2"}, {"kind", "community"}, {"parent", "S2"}});
-  b.AddRow(Table::kOrgs,
+  AddRowOrFail(b, Table::kOrgs, {{"id", "D"}, {"name", "d"}, {"kind", "district"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "S1"}, {"name", "s1"}, {"kind", "street"}, {"parent", "D"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "S2"}, {"name", "s2"}, {"kind", "street"}, {"parent", "D"}});
+  AddRowOrFail(b, Table::kOrgs, {{"id", "C2"}, {"name", "c2"}, {"kind", "community"}, {"parent", "S2"}});
+  AddRowOrFail(b, Table::kOrgs,
            {{"id", "U"}, {"name", "u"}, {"kind", "unit"}, {"parent", "S1"}, {"grid", "gz"}});
-  b.AddRow(Table::kGrids, {{"id", "gz"}, {"community", "C2"}, {"lon", "117.2"}, {"lat", "39.1"}});
-  b.AddRow(Table::kGrids, {{"id", "gu"}, {"community", "U"}, {"lon", "117.2"}, {"lat", "39.1"}});
-  b.AddRow(Table::kCentres, {{"id", "K"}, {"name", "k"}, {"org", "U"}, {"grid", "gu"},
+  AddRowOrFail(b, Table::kGrids, {{"id", "gz"}, {"community", "C2"}, {"lon", "117.2"}, {"lat", "39.1"}});
+  AddRowOrFail(b, Table::kGrids, {{"id", "gu"}, {"community", "U"}, {"lon", "117.2"}, {"lat", "39.1"}});
+  AddRowOrFail(b, Table::kCentres, {{"id", "K"}, {"name", "k"}, {"org", "U"}, {"grid", "gu"},
                              {"functions", "service;deliberation"}});
-  b.AddRow(Table::kStaff, {{"id", "T"}, {"role", "grid_manager"}, {"grid", "gu"}});
+  AddRowOrFail(b, Table::kStaff, {{"id", "T"}, {"role", "grid_manager"}, {"grid", "gu"}});
   auto net = b.Build();
   ASSERT_TRUE(net.ok()) << net.status();
   const Index u = *net->FindOrg("U"), s1 = *net->FindOrg("S1"), s2 = *net->FindOrg("S2");

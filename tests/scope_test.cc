@@ -11,6 +11,7 @@
 #include <tuple>
 #include <vector>
 
+#include "add_row.h"
 #include <gtest/gtest.h>
 
 #include "orgnet/builder.h"
@@ -36,11 +37,14 @@ Network RandomNetwork(std::mt19937& rng) {
   b.SetManifest("as_of", "2026-06-30");
   b.SetManifest("personal", "members.phone; staff.phone");
   const int streets = 2 + rng() % 3, communities = 3 + rng() % 5, others = 10 + rng() % 40;
+  // The extra columns the manifest calls personal.
+  EXPECT_TRUE(b.AddColumn(Table::kStaff, "phone").ok());
+  EXPECT_TRUE(b.AddColumn(Table::kMembers, "phone").ok());
   std::vector<std::string> kind;
   auto add_org = [&](const std::string& k, int parent, int grid) {
     const int o = static_cast<int>(kind.size());
     kind.push_back(k);
-    b.AddRow(Table::kOrgs, {{"id", Id("o", o)}, {"name", Id("name-o", o)}, {"kind", k},
+    AddRowOrFail(b, Table::kOrgs, {{"id", Id("o", o)}, {"name", Id("name-o", o)}, {"kind", k},
                             {"parent", parent < 0 ? "" : Id("o", parent)},
                             {"grid", grid < 0 ? "" : Id("g", grid)},
                             {"level", rng() % 3 ? "branch" : ""}});
@@ -60,7 +64,7 @@ Network RandomNetwork(std::mt19937& rng) {
   for (int g = 0; g < grids; ++g) {
     // Grids belong to communities (one in ten to another org: a warning, still a place).
     const int community = rng() % 10 ? 1 + streets + g % communities : static_cast<int>(rng() % orgs);
-    b.AddRow(Table::kGrids, {{"id", Id("g", g)}, {"name", Id("name-g", g)},
+    AddRowOrFail(b, Table::kGrids, {{"id", Id("g", g)}, {"name", Id("name-g", g)},
                              {"community", Id("o", community)},
                              {"households", std::to_string(rng() % 700)},
                              {"lon", std::to_string(116.0 + (rng() % 100) / 1000.0)},
@@ -69,7 +73,7 @@ Network RandomNetwork(std::mt19937& rng) {
   const int staff = 5 + rng() % 30;
   const char* roles[] = {"grid_manager", "grid_informant", "instructor", "liaison"};
   for (int s = 0; s < staff; ++s) {
-    b.AddRow(Table::kStaff, {{"id", Id("s", s)}, {"name", Id("name-s", s)},
+    AddRowOrFail(b, Table::kStaff, {{"id", Id("s", s)}, {"name", Id("name-s", s)},
                              {"role", roles[rng() % 4]},
                              {"grid", rng() % 5 ? Id("g", rng() % grids) : ""},
                              {"phone", Id("phone-s", s)}});
@@ -77,7 +81,7 @@ Network RandomNetwork(std::mt19937& rng) {
   const int units = 10 + rng() % 50;
   const char* unit_kinds[] = {"enterprise", "social_org", "agency", ""};
   for (int u = 0; u < units; ++u) {
-    b.AddRow(Table::kUnits,
+    AddRowOrFail(b, Table::kUnits,
              {{"id", Id("u", u)}, {"name", Id("name-u", u)}, {"kind", unit_kinds[rng() % 4]},
               {"grid", Id("g", rng() % grids)}, {"org", rng() % 3 ? any_org() : ""},
               {"instructor", rng() % 4 == 0 ? Id("s", rng() % staff) : ""},
@@ -87,7 +91,7 @@ Network RandomNetwork(std::mt19937& rng) {
   const int members = 30 + rng() % 200;
   for (int m = 0; m < members; ++m) {
     const bool mobile = rng() % 4 == 0;
-    b.AddRow(Table::kMembers,
+    AddRowOrFail(b, Table::kMembers,
              {{"id", Id("m", m)}, {"name", Id("name-m", m)},
               {"org", rng() % 8 ? any_org() : ""},
               {"status", rng() % 5 ? "formal" : "probationary"},
@@ -104,21 +108,21 @@ Network RandomNetwork(std::mt19937& rng) {
   for (int l = 0; l < 20 + static_cast<int>(rng() % 60); ++l) {
     const int a = rng() % orgs, c = rng() % orgs, k = rng() % 4;
     if (a == c || !seen.insert({std::min(a, c), std::max(a, c), k}).second) continue;
-    b.AddRow(Table::kLinks, {{"a", Id("o", a)}, {"b", Id("o", c)}, {"kind", link_kinds[k]},
+    AddRowOrFail(b, Table::kLinks, {{"a", Id("o", a)}, {"b", Id("o", c)}, {"kind", link_kinds[k]},
                              {"since", "2024-01-01"}});
   }
   const char* categories[] = {"elderly", "youth", "venue"};
   for (int i = 0; i < 10 + static_cast<int>(rng() % 20); ++i) {
-    b.AddRow(Table::kNeeds, {{"id", Id("n", i)}, {"org", any_org()},
+    AddRowOrFail(b, Table::kNeeds, {{"id", Id("n", i)}, {"org", any_org()},
                              {"category", categories[rng() % 3]},
                              {"amount", std::to_string(1 + rng() % 9)}});
-    b.AddRow(Table::kResources, {{"id", Id("r", i)}, {"org", any_org()},
+    AddRowOrFail(b, Table::kResources, {{"id", Id("r", i)}, {"org", any_org()},
                                  {"category", categories[rng() % 3]},
                                  {"amount", std::to_string(1 + rng() % 9)}});
   }
   for (int c = 0; c < 3 + static_cast<int>(rng() % 8); ++c) {
     const bool placed = rng() % 2;
-    b.AddRow(Table::kCentres,
+    AddRowOrFail(b, Table::kCentres,
              {{"id", Id("c", c)}, {"name", Id("name-c", c)}, {"org", any_org()},
               {"grid", Id("g", rng() % grids)}, {"functions", rng() % 2 ? "service;study" : "care"},
               {"lon", placed ? std::to_string(116.0 + (rng() % 100) / 1000.0) : ""},
@@ -127,7 +131,7 @@ Network RandomNetwork(std::mt19937& rng) {
   const char* levels[] = {"grid", "community", "street", ""};
   for (int e = 0; e < 40 + static_cast<int>(rng() % 100); ++e) {
     const bool resolved = rng() % 3;
-    b.AddRow(Table::kEvents,
+    AddRowOrFail(b, Table::kEvents,
              {{"id", Id("e", e)}, {"grid", Id("g", rng() % grids)},
               {"category", categories[rng() % 3]},
               {"reported", "2026-0" + std::to_string(1 + rng() % 5) + "-10"},
@@ -136,7 +140,7 @@ Network RandomNetwork(std::mt19937& rng) {
   }
   const char* sources[] = {"dues", "fiscal", "sponsor", "other"};
   for (int f = 0; f < 5 + static_cast<int>(rng() % 20); ++f) {
-    b.AddRow(Table::kFunds, {{"org", any_org()}, {"source", sources[rng() % 4]},
+    AddRowOrFail(b, Table::kFunds, {{"org", any_org()}, {"source", sources[rng() % 4]},
                              {"amount", std::to_string(rng() % 10000)},
                              {"year", rng() % 4 ? "2026" : "2025"}});
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "add_row.h"
 #include <gtest/gtest.h>
 
 #include "orgnet/builder.h"
@@ -256,7 +257,7 @@ TEST(SitingRandomTest, GreedyIsWithinItsGuaranteeOfExhaustiveSearch) {
   std::mt19937 rng(31);
   for (int round = 0; round < 30; ++round) {
     NetworkBuilder b;
-    b.AddRow(Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
+    AddRowOrFail(b, Table::kOrgs, {{"id", "C"}, {"name", "c"}, {"kind", "community"}});
     const int grids = 6 + static_cast<int>(rng() % 7);
     std::vector<double> lon(grids), lat(grids);
     std::vector<std::int64_t> households(grids);
@@ -265,12 +266,12 @@ TEST(SitingRandomTest, GreedyIsWithinItsGuaranteeOfExhaustiveSearch) {
       lon[g] = 117.2 + 0.001 * static_cast<double>(rng() % 40);
       lat[g] = 39.12 + 0.001 * static_cast<double>(rng() % 30);
       households[g] = 1 + static_cast<std::int64_t>(rng() % 500);
-      b.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
+      AddRowOrFail(b, Table::kGrids, {{"id", "g" + std::to_string(g)}, {"community", "C"},
                                {"households", std::to_string(households[g])},
                                {"lon", std::to_string(lon[g])}, {"lat", std::to_string(lat[g])}});
     }
     if (rng() % 2) {  // sometimes an existing centre
-      b.AddRow(Table::kCentres, {{"id", "k"}, {"name", "k"}, {"org", "C"}, {"grid", "g0"}});
+      AddRowOrFail(b, Table::kCentres, {{"id", "k"}, {"name", "k"}, {"org", "C"}, {"grid", "g0"}});
     }
     auto net = b.Build();
     ASSERT_TRUE(net.ok()) << net.status();
@@ -340,17 +341,17 @@ TEST(EventsRandomTest, RollUpsMatchSlowRecomputation) {
   std::mt19937 rng(5);
   for (int round = 0; round < 20; ++round) {
     NetworkBuilder b;
-    b.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
+    AddRowOrFail(b, Table::kOrgs, {{"id", "S"}, {"name", "s"}, {"kind", "street"}});
     const int communities = 1 + static_cast<int>(rng() % 3);
     for (int c = 0; c < communities; ++c) {
-      b.AddRow(Table::kOrgs, {{"id", "C" + std::to_string(c)}, {"name", "c"},
+      AddRowOrFail(b, Table::kOrgs, {{"id", "C" + std::to_string(c)}, {"name", "c"},
                               {"kind", "community"}, {"parent", "S"}});
     }
     const int grids = 2 + static_cast<int>(rng() % 5);
     std::vector<int> community_of(grids);
     for (int g = 0; g < grids; ++g) {
       community_of[g] = static_cast<int>(rng() % communities);
-      b.AddRow(Table::kGrids, {{"id", "g" + std::to_string(g)},
+      AddRowOrFail(b, Table::kGrids, {{"id", "g" + std::to_string(g)},
                                {"community", "C" + std::to_string(community_of[g])}});
     }
     const int events = static_cast<int>(rng() % 40);
@@ -363,7 +364,7 @@ TEST(EventsRandomTest, RollUpsMatchSlowRecomputation) {
       reported[e] = static_cast<int>(rng() % 200);
       resolved[e] = rng() % 3 == 0 ? -1 : reported[e] + static_cast<int>(rng() % 50);
       level[e] = static_cast<int>(rng() % 4);
-      b.AddRow(Table::kEvents,
+      AddRowOrFail(b, Table::kEvents,
                {{"id", "e" + std::to_string(e)}, {"grid", "g" + std::to_string(grid[e])},
                 {"category", rng() % 2 ? "a" : "b"},
                 {"reported", FormatDate(base + reported[e])},

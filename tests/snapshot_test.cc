@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "add_row.h"
 #include "gtest/gtest.h"
 #include "orgnet/builder.h"
 #include "orgnet/network.h"
@@ -100,8 +101,8 @@ TEST(SnapshotTest, TestDatasetsAnswerAsLoaded) {
 TEST(SnapshotTest, EmptyNetworkAndBuiltNetworkRoundTrip) {
   ExpectSameAfterSnapshot(Network());
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "a"}, {"name", "甲"}, {"kind", "district"}});
-  builder.AddRow(Table::kOrgs, {{"id", "b"}, {"name", "乙"}, {"kind", "street"}, {"parent", "a"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "a"}, {"name", "甲"}, {"kind", "district"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "b"}, {"name", "乙"}, {"kind", "street"}, {"parent", "a"}});
   auto built = builder.Build();
   ASSERT_TRUE(built.ok()) << built.status();
   ExpectSameAfterSnapshot(*built);
@@ -867,7 +868,7 @@ namespace {
 // the next one, so that long Chinese text verifies (and a cut one is still caught).
 TEST(SnapshotTextTest, CharactersAcrossTheVerificationsPiecesVerify) {
   NetworkBuilder builder;
-  builder.AddRow(Table::kOrgs, {{"id", "S"}, {"name", "街道"}, {"kind", "street"}});
+  AddRowOrFail(builder, Table::kOrgs, {{"id", "S"}, {"name", "街道"}, {"kind", "street"}});
   // Distinct names of 3-byte characters (the digits of i in base 16, as 16 characters): the
   // text starts a character every 3 bytes, and 1 MiB (1,048,576 = 3 × 349,525 + 1) cuts one.
   const char* digits[] = {"零", "一", "二", "三", "四", "五", "六", "七",
@@ -878,7 +879,7 @@ TEST(SnapshotTextTest, CharactersAcrossTheVerificationsPiecesVerify) {
       name += digits[v % 16];
       if (v < 16) break;
     }
-    builder.AddRow(Table::kGrids, {{"id", "G" + std::to_string(i)}, {"name", name},
+    AddRowOrFail(builder, Table::kGrids, {{"id", "G" + std::to_string(i)}, {"name", name},
                                    {"community", "S"}});
   }
   auto net = builder.Build();

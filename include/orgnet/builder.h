@@ -117,8 +117,14 @@ class ORGNET_EXPORT NetworkBuilder {
   /// A builder holding @p network's rows, present columns and manifest, in canonical text.
   static NetworkBuilder FromNetwork(const Network& network);
 
-  /// Adds a row (checked only by Build). Unknown column names become extra columns.
-  void AddRow(Table table, const std::vector<Cell>& cells);
+  /// Adds a row; its values are checked by Build. Each name must be a column of the format
+  /// (present or not) or one the table has (from FromNetwork, or added with AddColumn):
+  /// another name is kInvalidArgument naming the closest column, and nothing is added, as
+  /// for an edit. When a name is given twice, the first value counts. O(cells).
+  absl::Status AddRow(Table table, const std::vector<Cell>& cells);
+  /// Adds an extra column to @p table, empty in the rows it has. kInvalidArgument for an
+  /// empty name or a column of the format; kAlreadyExists for a column the table has. O(rows).
+  absl::Status AddColumn(Table table, std::string_view name);
   /// Marks a table present even if it gets no rows (it is then saved with a header).
   void AddTable(Table table);
   /// Sets a manifest entry (e.g. "as_of", "2026-06-30").

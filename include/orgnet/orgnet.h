@@ -992,14 +992,25 @@ ORGNET_EXPORT int orgnet_builder_new(orgnet_builder** out);
  *  Cost: O(cells of the network). */
 ORGNET_EXPORT int orgnet_builder_from_network(orgnet_builder** out,
                                               const orgnet_network* network);
-/** Adds a row of @p count cells given by column name and value (checked only by a build).
- *  Unknown names become extra columns.
+/** Adds a row of @p count cells given by column name and value; the values are checked by a
+ *  build. Each name must be a column of the format (present or not) or one the table has
+ *  (from orgnet_builder_from_network(), or added with orgnet_builder_add_column()): another
+ *  name is ::ORGNET_INVALID_ARGUMENT naming the closest column, and nothing is added (as for
+ *  an edit, orgnet_edit_insert()). When a name is given twice, the first value counts.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, also an array when @p count > 0; a name or
- *    value not UTF-8), ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED.
+ *    value not UTF-8; an unknown column), ::ORGNET_OUT_OF_RANGE (@p table),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(count + bytes). */
 ORGNET_EXPORT int orgnet_builder_add_row(orgnet_builder* builder, int table, size_t count,
                                          const char* const* names, const size_t* name_lens,
                                          const char* const* values, const size_t* value_lens);
+/** Adds the extra column @p column to @p table, empty in the rows the table has.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p column empty or not UTF-8, or a column
+ *    of the format), ::ORGNET_ALREADY_EXISTS (a column the table has), ::ORGNET_OUT_OF_RANGE
+ *    (@p table), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(rows of the table). */
+ORGNET_EXPORT int orgnet_builder_add_column(orgnet_builder* builder, int table,
+                                            const char* column, size_t column_len);
 /** Sets a manifest entry.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p key or @p value not UTF-8),
  *    ::ORGNET_RESOURCE_EXHAUSTED.

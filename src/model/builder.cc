@@ -16,6 +16,24 @@ using orgnet::internal::CatTo;
 
 namespace orgnet {
 
+namespace {
+// The error for a column name that neither @p header nor the format of @p table has, naming
+// the closest one (edits and builders say it alike).
+absl::Status UnknownColumn(Table table, const std::vector<std::string>& header,
+                           std::string_view name) {
+  const TableSpec& spec = GetTableSpec(table);
+  std::vector<std::string_view> names(header.begin(), header.end());
+  for (const ColumnSpec& column : spec.columns) names.push_back(column.name);
+  const std::string_view best = internal::Closest(name, names);
+  std::string message = Cat(spec.file, " has no column ", internal::Shown(name));
+  if (!best.empty() && EditDistance(name, best) <= std::max<std::size_t>(2, name.size() / 3)) {
+    CatTo(&message, " (did you mean ", internal::Shown(best), "?)");
+  }
+  CatTo(&message, "; to add a column, use AddColumn first");
+  return absl::InvalidArgumentError(message);
+}
+}  // namespace
+
 using internal::RawDataset;
 using internal::RawTable;
 using internal::StringColumn;
@@ -273,15 +291,7 @@ class BatchApplier {
     for (const ColumnSpec& column : spec.columns) {
       if (column.name == name) return table.AddColumn(std::string(name));
     }
-    std::vector<std::string_view> names(table.header.begin(), table.header.end());
-    for (const ColumnSpec& column : spec.columns) names.push_back(column.name);
-    const std::string_view best = internal::Closest(name, names);
-    std::string message = Cat(spec.file, " has no column ", internal::Shown(name));
-    if (!best.empty() && EditDistance(name, best) <= std::max<std::size_t>(2, name.size() / 3)) {
-      CatTo(&message, " (did you mean ", internal::Shown(best), "?)");
-    }
-    CatTo(&message, "; to add a column, use AddColumn first");
-    return absl::InvalidArgumentError(message);
+    return UnknownColumn(which, table.header, name);
   }
 
   absl::Status ApplyOne(const EditBatch::Edit& edit, int index) {
@@ -482,14 +492,23 @@ void NetworkBuilder::AddTable(Table table) {
   EnsureRequiredHeader(raw_->tables[static_cast<int>(table)], table);
 }
 
-void NetworkBuilder::AddRow(Table table, const std::vector<Cell>& cells) {
+absl::Status NetworkBuilder::AddRow(Table table, const std::vector<Cell>& cells) {
   RawTable& raw = raw_->tables[static_cast<int>(table)];
+  // Every name first: an unknown one adds nothing (a misspelt column would otherwise become
+  // an extra column and its value be lost to the format's).
+  const TableSpec& spec = GetTableSpec(table);
+  for (const auto& [name, value] : cells) {
+    if (raw.FindColumn(name) >= 0) continue;
+    bool format = false;
+    for (const ColumnSpec& column : spec.columns) format = format || column.name == name;
+    if (!format) return UnknownColumn(table, raw.header, name);
+  }
   EnsureRequiredHeader(raw, table);
   const std::size_t rows = raw.rows();
   std::vector<bool> filled(raw.header.size(), false);
   for (const auto& [name, value] : cells) {
     int c = raw.FindColumn(name);
-    if (c < 0) {
+    if (c < 0) {  // a format column the table did not have yet
       raw.header.push_back(name);
       raw.cells.emplace_back();
       for (std::size_t r = 0; r < rows; ++r) raw.cells.back().push_back({});
@@ -504,6 +523,32 @@ void NetworkBuilder::AddRow(Table table, const std::vector<Cell>& cells) {
     if (!filled[c]) raw.cells[c].push_back({});
   }
   raw.row_count_no_columns = rows + 1;
+  return absl::OkStatus();
+}
+
+absl::Status NetworkBuilder::AddColumn(Table table, std::string_view name) {
+  RawTable& raw = raw_->tables[static_cast<int>(table)];
+  const TableSpec& spec = GetTableSpec(table);
+  if (name.empty()) {
+    return absl::InvalidArgumentError(Cat(spec.file, ": a column needs a name"));
+  }
+  for (const ColumnSpec& column : spec.columns) {
+    if (column.name == name) {
+      return absl::InvalidArgumentError(Cat(spec.file, ": ", internal::Shown(name),
+                                            " is a column of the format; give its values to "
+                                            "AddRow"));
+    }
+  }
+  if (raw.FindColumn(name) >= 0) {
+    return absl::AlreadyExistsError(Cat(spec.file, " already has a column ",
+                                        internal::Shown(name)));
+  }
+  EnsureRequiredHeader(raw, table);
+  const std::size_t rows = raw.rows();
+  raw.header.emplace_back(name);
+  raw.cells.emplace_back();
+  for (std::size_t r = 0; r < rows; ++r) raw.cells.back().push_back({});
+  return absl::OkStatus();
 }
 
 void NetworkBuilder::SetManifest(std::string key, std::string value) {

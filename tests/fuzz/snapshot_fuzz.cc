@@ -31,10 +31,12 @@ const std::string& BaseSnapshot() {
     orgnet::NetworkBuilder builder = orgnet::NetworkBuilder::FromNetwork(*fixture);
     for (int i = 0; i < 70; ++i) {
       const std::string id{static_cast<char>('p' + i / 10), static_cast<char>('0' + i % 10)};
-      builder.AddRow(orgnet::Table::kOrgs, {{"id", id},
-                                           {"name", "支部" + std::to_string(i % 3)},
-                                           {"kind", i % 4 == 0 ? "unit" : "branch"},
-                                           {"parent", i % 2 ? "C3" : "C1"}});
+      orgnet::fuzz::Check(builder.AddRow(orgnet::Table::kOrgs,
+                                         {{"id", id},
+                                          {"name", "支部" + std::to_string(i % 3)},
+                                          {"kind", i % 4 == 0 ? "unit" : "branch"},
+                                          {"parent", i % 2 ? "C3" : "C1"}}).ok(),
+                          "a base row is added");
     }
     auto net = builder.Build();
     orgnet::fuzz::Check(net.ok(), "the base network builds: " + net.status().ToString());

@@ -72,6 +72,31 @@ class MalformedBatches(unittest.TestCase):
                    '[[[[[[[[[[[[')
 
 
+class StrictBuilder(unittest.TestCase):
+    """Tried as a new Python user would: a misspelt column is an error naming the closest
+    (it used to become an extra column, and the network built with two roots)."""
+
+    def test_a_misspelt_column_is_refused(self):
+        b = orgnet.Builder()
+        b.add("orgs", id="A", name="区", kind="district")
+        with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+            b.add("orgs", id="B", name="街", kind="street", parnt="A")
+        self.assertEqual(str(caught.exception),
+                         'orgs.csv has no column "parnt" (did you mean "parent"?); to add a '
+                         'column, use AddColumn first')
+        b.add("orgs", id="B", name="街", kind="street", parent="A")
+        b.add_column("orgs", "phone").add("orgs", id="C", name="社区", kind="community",
+                                          parent="B", phone="022-1")
+        with self.assertRaises(orgnet.Error):
+            b.add_column("orgs", "phone")  # already there
+        with self.assertRaises(orgnet.InvalidArgumentError):
+            b.add_column("orgs", "kind")  # a column of the format
+        with b.build() as net:
+            self.assertEqual(net.hierarchy.roots(), ["A"])
+            self.assertEqual(net.orgs.column("phone"), ["", "", "022-1"])
+        b.close()
+
+
 # Names that would run in a spreadsheet, drive a terminal or break XML, by org id.
 HOSTILE_NAMES = {
     "B1": '=HYPERLINK("http://example.invalid","click")',

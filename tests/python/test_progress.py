@@ -98,8 +98,15 @@ class ProgressTest(unittest.TestCase):
             sampled = graph.brokers(5, samples=100, seed=3)
             self.assertEqual((sampled.samples, sampled.seed), (100, 3))
             self.assertEqual(sampled.method, "estimated from 100 sampled sources")
-            big, method = orgnet.cobuild.broker_sampling(orgnet.cobuild.EXACT_BETWEENNESS_LIMIT + 1)
+            # The work of exact betweenness decides: orgs x (orgs + linked pairs).
+            from orgnet._limits import EXACT_BETWEENNESS_WORK
+            self.assertEqual(orgnet.cobuild.broker_sampling(10000, None, 0), (0, "exact"))
+            big, method = orgnet.cobuild.broker_sampling(10000, None, 1)
             self.assertEqual(big, orgnet.cobuild.SAMPLED_SOURCES)
+            self.assertEqual(10000 * 10000, EXACT_BETWEENNESS_WORK)
+            self.assertEqual(orgnet.cobuild.broker_sampling(19999, None, 57000)[0],
+                             orgnet.cobuild.SAMPLED_SOURCES)  # issue 24's 47 s case
+            self.assertEqual(orgnet.cobuild.broker_sampling(20000, 0, 57000), (0, "exact"))
 
 
 CHILD = textwrap.dedent("""

@@ -409,7 +409,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("Haves.columns", lambda: hv.columns())
         for by in ("street", "district"):
             add("Haves.table", lambda by=by: hv.table(by))
-        for name in ("add", "apply", "build", "close", "set_manifest", "handle"):
+        for name in ("add", "add_column", "apply", "build", "close", "set_manifest", "handle"):
             add("Builder." + name, lambda: None)  # run by _direct_calls, on the view's builder
         for name in ("add_column", "add_link", "add_org", "close", "insert", "remove",
                      "remove_link", "remove_row", "rename", "reparent", "set", "set_row", "handle"):
@@ -555,6 +555,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         builder = orgnet.Builder()
         builder.set_manifest("version", "1")
         builder.add("orgs", id="X1", name="x", kind="street")
+        builder.add_column("orgs", "note2").add("orgs", id="X2", name="y", kind="street", note2="z")
         add("Builder.build", builder.build().counts())
         builder.close()
         for edit in (lambda b, i: b.set("orgs", i, "name", "x"),
@@ -584,6 +585,10 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         batch.set_row("orgs", 0, "name", "x").remove_row("orgs", 0).add_column("orgs", "extra")
         add("EditBatch", lib.orgnet_edit_batch_size(C.byref(out_size), batch.handle))
         from_view = view.builder()
+        try:  # a misspelt column names the closest of the view's own columns
+            from_view.add("orgs", id="X3", nmae="x")
+        except orgnet.Error as e:
+            add("Builder.add", str(e))
         try:
             from_view.build()
         except orgnet.LoadError as e:  # references leaving the scope read empty in a builder

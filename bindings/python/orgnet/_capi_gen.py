@@ -666,6 +666,7 @@ FUNCTIONS = {
     "orgnet_builder_new": (C.c_int, [C.POINTER(C.POINTER(orgnet_builder))]),
     "orgnet_builder_from_network": (C.c_int, [C.POINTER(C.POINTER(orgnet_builder)), C.POINTER(orgnet_network)]),
     "orgnet_builder_add_row": (C.c_int, [C.POINTER(orgnet_builder), C.c_int, C.c_size_t, C.POINTER(C.c_char_p), C.POINTER(C.c_size_t), C.POINTER(C.c_char_p), C.POINTER(C.c_size_t)]),
+    "orgnet_builder_add_column": (C.c_int, [C.POINTER(orgnet_builder), C.c_int, C.c_char_p, C.c_size_t]),
     "orgnet_builder_set_manifest": (C.c_int, [C.POINTER(orgnet_builder), C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t]),
     "orgnet_builder_build": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_builder), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_builder_apply": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_builder), C.POINTER(orgnet_edit_batch), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),

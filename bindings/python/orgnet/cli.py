@@ -44,7 +44,7 @@ import time
 
 from ._args import shown
 from ._format import json_default, number, table
-from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
+from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
 from ._outside import OUTSIDE
 from .errors import Error, LoadError
 
@@ -336,7 +336,7 @@ def cmd_findings(args) -> int:
 def _brokers(graph, top, samples):
     """The top brokers and how they were computed (exact, or sampled on large graphs)."""
     from .cobuild import broker_sampling
-    samples, how = broker_sampling(len(graph.network.orgs), samples)
+    samples, how = broker_sampling(len(graph.network.orgs), samples, graph.pair_count)
     return graph.brokers(top, samples=samples), how
 
 
@@ -1050,7 +1050,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a table for people (default), CSV or JSON for programs")
     p.add_argument("--samples", type=_count,
                    help="betweenness from this many sampled sources (0: exact; default: exact "
-                        "up to %d organizations, else %d)" % (EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES))
+                        "while orgs x (orgs + linked pairs) is at most {:,}, else {})".format(
+                            EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES))
     p.add_argument("--limit", type=_count, help="rows to show (clusters, suggestions)")
     view = p.add_mutually_exclusive_group()
     view.add_argument("--partners", metavar="ORG", help="every link of ORG")

@@ -16,7 +16,7 @@ from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, check, lib
 from ._handle import Handle
-from ._limits import EXACT_BETWEENNESS_LIMIT, SAMPLED_SOURCES
+from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
 from .coverage import ROLLUPS
 from .errors import InvalidArgumentError, NotFoundError
 from .network import Network, OrgRef
@@ -57,11 +57,14 @@ class Broker(NamedTuple):
 #: The suggestion weights' defaults, from orgnet_suggestion_weights_init (the C++ defaults).
 _WEIGHTS = _capi.defaults(_capi.SuggestionWeightsStruct, "orgnet_suggestion_weights_init")
 
-def broker_sampling(org_count: int, samples: Optional[int] = None) -> Tuple[int, str]:
-    """The sources to sample for ``org_count`` organizations (``samples`` when given, else 0
-    up to EXACT_BETWEENNESS_LIMIT and SAMPLED_SOURCES above), and how to say it."""
+def broker_sampling(org_count: int, samples: Optional[int] = None,
+                    pairs: int = 0) -> Tuple[int, str]:
+    """The sources to sample for ``org_count`` organizations linked in ``pairs`` distinct pairs
+    (``samples`` when given, else 0 while the exact work ``org_count x (org_count + pairs)``
+    is at most EXACT_BETWEENNESS_WORK, and SAMPLED_SOURCES above), and how to say it."""
     if samples is None:
-        samples = 0 if org_count <= EXACT_BETWEENNESS_LIMIT else SAMPLED_SOURCES
+        exact = org_count * (org_count + pairs) <= EXACT_BETWEENNESS_WORK
+        samples = 0 if exact else SAMPLED_SOURCES
     if samples == 0 or samples >= org_count:
         return samples, "exact"
     return samples, "estimated from %d sampled sources" % samples
@@ -354,13 +357,13 @@ class Links(Handle):
                 seed: int = 1, *, progress: Progress = None) -> "ResultRows":
         """The organizations of highest betweenness (ties by row), as ``Broker(id,
         betweenness)`` rows; only those above 0. ``samples=None`` (the default) chooses as the
-        command line does: exact up to EXACT_BETWEENNESS_LIMIT organizations, else estimated
-        from SAMPLED_SOURCES sources; 0 is exact. The result says what ran: ``.samples`` (0:
+        command line does: exact while orgs x (orgs + linked pairs) is at most
+        EXACT_BETWEENNESS_WORK, else estimated from SAMPLED_SOURCES sources; 0 is exact. The result says what ran: ``.samples`` (0:
         exact), ``.seed`` and ``.method`` ("exact" or "estimated from N sampled sources")."""
         top = _args.integer("top", top, 0, _args.SIZE_MAX)
         if samples is not None:
             samples = _args.integer("samples", samples, 0, _args.SIZE_MAX)
-        samples, method = broker_sampling(len(self._orgs), samples)
+        samples, method = broker_sampling(len(self._orgs), samples, self.pair_count)
         scores = self.betweenness(samples, seed, progress=progress)
         order = sorted((i for i in range(len(scores)) if scores[i] > 0),
                        key=lambda i: (-scores[i], i))[:top]

@@ -192,7 +192,7 @@ def _cobuild(net) -> str:
         out.append("  %s organizations hold their cluster together (articulation points); "
                    "%s links are the only bridge between two sides.\n" % (
                        number(len(points)), number(len(graph.bridges()))))
-        samples, how = broker_sampling(len(net.orgs))
+        samples, how = broker_sampling(len(net.orgs), None, graph.pair_count)
         brokers = graph.brokers(5, samples=samples)
         if brokers:
             out.append("  Top brokers (betweenness%s: shortest connections passing "

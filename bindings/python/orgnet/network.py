@@ -1130,8 +1130,18 @@ class Builder(Handle):
         self._adopt(handle)
 
     def add(self, table: str, **cells) -> "Builder":
-        """Adds a row (column=value keywords; unknown columns become extra columns)."""
+        """Adds a row (column=value keywords). Each keyword must be a column of the format or
+        one the table has (``add_column``): another is InvalidArgumentError naming the closest
+        column, and nothing is added, as for edits."""
         check(lib.orgnet_builder_add_row(self.handle, _table_number(table), *_cells(cells)))
+        return self
+
+    def add_column(self, table: str, column: str) -> "Builder":
+        """Adds an extra column to ``table`` (empty in the rows it has), for ``add`` to fill.
+        InvalidArgumentError for a column of the format; AlreadyExistsError (an Error) for one
+        the table has."""
+        name = _bytes(column)
+        check(lib.orgnet_builder_add_column(self.handle, _table_number(table), name, len(name)))
         return self
 
     def set_manifest(self, key: str, value: str) -> "Builder":

@@ -443,7 +443,7 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
     # ---------------------------------------------------------------- co-building
     with links(net) as graph:
         clusters = [c for c in graph.clusters() if c.size > 1]
-        samples, how = broker_sampling(len(orgs), None)
+        samples, how = broker_sampling(len(orgs), None, graph.pair_count)
         brokers = graph.brokers(10, samples=samples)
         isolated = graph.isolated()
         ct = _Table(["联系群", "组织数", "首个组织", "名称"], numeric=[0, 1])
