@@ -91,6 +91,9 @@ const std::string& OutputFile::path() const {
 }
 
 absl::StatusOr<OutputFile> OutputFile::Create(std::string_view path) {
+  if (!path.empty() && path.back() == '/') {
+    return absl::InvalidArgumentError(Cat(path, ": ends with '/', a folder; a file is wanted here"));
+  }
   absl::StatusOr<internal::TargetPath> target = internal::SplitTarget(path);
   if (!target.ok()) return target.status();
   struct stat st;
