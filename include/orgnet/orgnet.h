@@ -263,6 +263,9 @@ typedef struct orgnet_output_folder orgnet_output_folder;
  *  @param[out] out  the file, to write with orgnet_output_write(), put in place with
  *                   orgnet_output_commit() and release with orgnet_output_free() (which
  *                   removes the temporary file of an uncommitted one)
+ *  @param path      the target's path (UTF-8, pointer and length; missing folders above it
+ *                   are made)
+ *  @param path_len  bytes in @p path
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8, a name over
  *    255 bytes, a folder at @p path, a file where a folder above it should be),
  *    ::ORGNET_NOT_FOUND or ::ORGNET_PERMISSION_DENIED (a folder above cannot be made or
@@ -289,6 +292,8 @@ ORGNET_EXPORT void orgnet_output_free(orgnet_output* output);
  *  @param[out] out  the folder, to add files to with orgnet_output_folder_add(), put in place
  *                   with orgnet_output_folder_commit() and release with
  *                   orgnet_output_folder_free() (which removes an uncommitted new folder)
+ *  @param path      the target folder's path (UTF-8, pointer and length)
+ *  @param path_len  bytes in @p path
  *  @param kind      ::ORGNET_FOLDER_DATASET or ::ORGNET_FOLDER_EXPORT
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8, a name over
  *    255 bytes, a file at @p path), ::ORGNET_OUT_OF_RANGE (@p kind),

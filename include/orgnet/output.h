@@ -50,8 +50,11 @@ class ORGNET_EXPORT OutputFile {
   /// system calls, plus the removal of temporary files that killed writers left beside it.
   static absl::StatusOr<OutputFile> Create(std::string_view path);
 
+  /// Move (the moved-from file is empty: its calls are FAILED_PRECONDITION).
   OutputFile(OutputFile&& other) noexcept;
+  /// Move; an uncommitted file this one held is discarded first.
   OutputFile& operator=(OutputFile&& other) noexcept;
+  /// Discards an uncommitted file (its temporary file is removed, the target left as it was).
   ~OutputFile();
 
   /// Appends @p bytes. Errors: DATA_LOSS (the write failed: disk full, I/O error; the
@@ -88,8 +91,12 @@ class ORGNET_EXPORT OutputFolder {
   /// cannot be made or written). Cost: O(entries of the old folder) system calls.
   static absl::StatusOr<OutputFolder> Create(std::string_view path, FolderKind kind);
 
+  /// Move (the moved-from folder is empty: its calls are FAILED_PRECONDITION).
   OutputFolder(OutputFolder&& other) noexcept;
+  /// Move; an uncommitted folder this one held is discarded first.
   OutputFolder& operator=(OutputFolder&& other) noexcept;
+  /// Discards an uncommitted folder (the new folder is removed, the target left as it was);
+  /// files added to it and not yet released keep it alive until they are.
   ~OutputFolder();
 
   /// Starts the file @p name (a plain name: no `/`, not `.` or `..`, not a marker's name, at
