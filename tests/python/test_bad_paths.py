@@ -125,6 +125,22 @@ class BadOutputPaths(unittest.TestCase):
             with self.subTest(command=name):
                 self.assert_message(self.commands(self.plain)[name], "a file; a folder is wanted here")
 
+    def test_a_users_files_are_never_removed(self):
+        """edit -o into a folder holding a table file the dataset lacks (the user's own
+        events.csv: the fixture has no events) refuses, and leaves the folder as it was; an
+        export into a dataset folder refuses too (it used to overwrite orgs.csv there)."""
+        folder = os.path.join(self.tmp, "mine")
+        shutil.copytree(FIXTURE, folder)
+        with open(os.path.join(folder, "events.csv"), "w", encoding="utf-8") as f:
+            f.write("id,grid,category,reported,resolved,level\n")
+        before = {n: open(os.path.join(folder, n), "rb").read() for n in os.listdir(folder)}
+        self.assert_message(["edit", FIXTURE, self.batch, "-o", folder],
+                            "events.csv: a table this dataset does not have")
+        self.assert_message(["export", folder, "--format", "csv", "--lang", "zh", "-o", folder],
+                            "neither empty nor written by orgnet export")
+        after = {n: open(os.path.join(folder, n), "rb").read() for n in os.listdir(folder)}
+        self.assertEqual(after, before)
+
     def test_a_read_only_file_system(self):
         if not self.mounted:
             if os.environ.get("CI") == "true":
