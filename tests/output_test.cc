@@ -276,6 +276,18 @@ TEST(OutputTest, AnUnfinishedFolderIsRefusedByLoad) {
 // or killing the writer; returns whether the step was reached.
 class EveryStep : public ::testing::Test {
  protected:
+  // The two versions and the files each saves to (the old and new contents a folder may hold).
+  void SetUp() override {
+    ASSERT_TRUE(v_.old_net.Save(reference_.sub("old")).ok());
+    ASSERT_TRUE(v_.new_net.Save(reference_.sub("new")).ok());
+    old_files_ = Contents(reference_.sub("old"));
+    new_files_ = Contents(reference_.sub("new"));
+    ASSERT_NE(old_files_, new_files_);
+  }
+  TwoVersions v_;
+  TempDir reference_;
+  Files old_files_, new_files_;
+
   // The folder holds exactly the files of one of the two versions, and loads.
   static void ExpectOldOrNew(const std::string& target, const std::map<std::string, std::string>& a,
                              const std::map<std::string, std::string>& b, const std::string& when) {
@@ -288,13 +300,10 @@ class EveryStep : public ::testing::Test {
 };
 
 TEST_F(EveryStep, SaveOverADatasetFailingAtEachStepLeavesOldOrNew) {
-  TwoVersions v;
-  TempDir dir, reference;
-  ASSERT_TRUE(v.old_net.Save(reference.sub("old")).ok());
-  ASSERT_TRUE(v.new_net.Save(reference.sub("new")).ok());
-  const auto old_files = Contents(reference.sub("old"));
-  const auto new_files = Contents(reference.sub("new"));
-  ASSERT_NE(old_files, new_files);
+  TwoVersions& v = v_;
+  TempDir dir;
+  const Files& old_files = old_files_;
+  const Files& new_files = new_files_;
   const std::string target = dir.sub("ds");
   int steps = 0;
   for (int step = 1; step < 1000; ++step) {
@@ -337,12 +346,10 @@ int SaveKilledAt(int step, const std::function<absl::Status()>& save) {
 }
 
 TEST_F(EveryStep, SaveKilledAtEachStepLeavesOldOrNew) {
-  TwoVersions v;
-  TempDir dir, reference;
-  ASSERT_TRUE(v.old_net.Save(reference.sub("old")).ok());
-  ASSERT_TRUE(v.new_net.Save(reference.sub("new")).ok());
-  const auto old_files = Contents(reference.sub("old"));
-  const auto new_files = Contents(reference.sub("new"));
+  TwoVersions& v = v_;
+  TempDir dir;
+  const Files& old_files = old_files_;
+  const Files& new_files = new_files_;
   for (const bool exists : {true, false}) {
     const std::string target = dir.sub(exists ? "over" : "fresh");
     int kills = 0;
@@ -398,13 +405,11 @@ TEST_F(EveryStep, SnapshotKilledAtEachStepIsOldOrNew) {
   EXPECT_GE(kills, 4);  // create, writes, fsync, rename, folder fsync
 }
 
-TEST(OutputTest, ConcurrentSavesEndWithOneWholeDataset) {
-  TwoVersions v;
-  TempDir dir, reference;
-  ASSERT_TRUE(v.old_net.Save(reference.sub("old")).ok());
-  ASSERT_TRUE(v.new_net.Save(reference.sub("new")).ok());
-  const auto old_files = Contents(reference.sub("old"));
-  const auto new_files = Contents(reference.sub("new"));
+TEST_F(EveryStep, ConcurrentSavesEndWithOneWholeDataset) {
+  TwoVersions& v = v_;
+  TempDir dir;
+  const Files& old_files = old_files_;
+  const Files& new_files = new_files_;
   const std::string target = dir.sub("ds");
   for (int round = 0; round < 50; ++round) {
     absl::Status a, b;

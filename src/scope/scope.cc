@@ -381,13 +381,19 @@ class ScopeMaker {
     return maps;
   }
 
-  static ColumnData Gathered(const ColumnData& from, const std::vector<Index>& rows,
-                             const std::array<RowMap, kTableCount>& maps, bool masked) {
+  // A column of @p from's name, type, target and presence, without cells.
+  static ColumnData LikeWithoutCells(const ColumnData& from) {
     ColumnData to;
     to.name = from.name;
     to.type = from.type;
     to.target = from.target;
     to.present = from.present;
+    return to;
+  }
+
+  static ColumnData Gathered(const ColumnData& from, const std::vector<Index>& rows,
+                             const std::array<RowMap, kTableCount>& maps, bool masked) {
+    ColumnData to = LikeWithoutCells(from);
     internal::ColumnStorage& s = to.mutable_storage();
     switch (from.type) {
       case ColumnType::kId:
@@ -429,11 +435,7 @@ class ScopeMaker {
 
   // A column of @p rows empty cells of @p from's type: what a view shows of a masked column.
   static ColumnData EmptyLike(const ColumnData& from, std::size_t rows) {
-    ColumnData to;
-    to.name = from.name;
-    to.type = from.type;
-    to.target = from.target;
-    to.present = from.present;
+    ColumnData to = LikeWithoutCells(from);
     internal::ColumnStorage& s = to.mutable_storage();
     switch (from.type) {
       case ColumnType::kId:

@@ -311,4 +311,18 @@ void BM_CoverageInStreetView(benchmark::State& state) {
 }
 BENCHMARK(BM_CoverageInStreetView)->Unit(benchmark::kMillisecond);
 
+// Network::Save over the dataset it wrote the time before (issue 24): every table written to
+// a new sibling folder, synced, exchanged with the old folder in one step, the old removed.
+// In a folder of the bench data's file system (ORGNET_BENCH_SAVE_DIR, default /tmp).
+void BM_SaveDataset(benchmark::State& state) {
+  const orgnet::Network& net = Shared();
+  const char* base = std::getenv("ORGNET_BENCH_SAVE_DIR");
+  const std::string folder = std::string(base != nullptr ? base : "/tmp") + "/orgnet-bench-save";
+  for (auto _ : state) {
+    const absl::Status saved = net.Save(folder);
+    if (!saved.ok()) state.SkipWithError(saved.ToString().c_str());
+  }
+}
+BENCHMARK(BM_SaveDataset)->Unit(benchmark::kMillisecond)->Iterations(3);
+
 BENCHMARK_MAIN();

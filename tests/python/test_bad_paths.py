@@ -3,8 +3,6 @@ traceback, and writes nothing: a path under a regular file, a read-only file sys
 read-only tmpfs mounted for the test: CI runs as root, and file modes do not stop root), a name
 past NAME_MAX, a folder where a file is wanted and a file where a folder is wanted."""
 
-import contextlib
-import io
 import os
 import shutil
 import subprocess
@@ -12,20 +10,14 @@ import tempfile
 import unittest
 
 import orgnet
-from orgnet.cli import build_parser, main
+from cli_runner import run_cli_all
+from orgnet.cli import build_parser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.normpath(os.path.join(HERE, "..", "data", "fixture"))
 
 
-def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as e:  # argparse's usage errors
-            code = e.code
-    return code, out.getvalue(), err.getvalue()
+run = run_cli_all
 
 
 class BadOutputPaths(unittest.TestCase):

@@ -1,6 +1,5 @@
 """Hostile input gets a message, never a traceback; hostile text is inert wherever it goes."""
 
-import contextlib
 import csv
 import io
 import re
@@ -10,20 +9,13 @@ import tempfile
 import unittest
 
 import orgnet
-from orgnet.cli import main
+from cli_runner import run_cli_all
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.normpath(os.path.join(HERE, "..", "data", "fixture"))
 
 
-def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as e:
-            code = e.code
-    return code, out.getvalue(), err.getvalue()
+run = run_cli_all
 
 
 class MalformedBatches(unittest.TestCase):

@@ -10,7 +10,6 @@ view does not hold fails the test. Personal fields (the manifest names non-text 
 be empty in every output of a view made without them. Runs under /usr/bin/python3 (xlsx needs
 openpyxl)."""
 
-import contextlib
 import dataclasses
 import csv
 import io
@@ -24,13 +23,13 @@ import tempfile
 import unittest
 
 import orgnet
-from orgnet.cli import main
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DISTRICT = os.path.normpath(os.path.join(HERE, "..", "..", "examples", "district"))
 PERSONAL = ("members.unit;members.community;members.last_contact;members.mobile;"
             "members.away_since;units.employees;members.note")
 sys.path.insert(0, os.path.join(HERE, "..", "python"))
+from cli_runner import run_cli_all  # noqa: E402
 from marked_dataset import ID_TABLES, MARKER, marked_copy  # noqa: E402
 
 
@@ -40,13 +39,9 @@ def marked_district(folder):
 
 
 def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as e:
-            code = e.code
-    return code, out.getvalue() + "\n" + err.getvalue()
+    """(exit code, standard output and error together) of a command run in-process."""
+    code, out, err = run_cli_all(argv)
+    return code, out + "\n" + err
 
 
 def files_text(path):

@@ -46,7 +46,21 @@ def _path_bytes(path, what: str) -> bytes:
         raise InvalidArgumentError("%s: not valid UTF-8 text (%s)" % (what, e.reason), 3) from None
 
 
-class OutputFile(Handle):
+class _Commits(Handle):
+    """A handle that commits when its ``with`` block ends without an exception, and is
+    released (discarding what was not committed) however the block ends."""
+
+    _committed = False
+
+    def __exit__(self, kind, value, traceback) -> None:
+        try:
+            if kind is None and not self._committed:
+                self.commit()
+        finally:
+            self.close()
+
+
+class OutputFile(_Commits):
     """A file written whole or not at all: ``write()`` text (UTF-8) or bytes, ``commit()`` to
     put it in place; ``close()`` without a commit removes the temporary file and leaves the
     target as it was. As a context manager it commits when the block ends without an
@@ -100,21 +114,11 @@ class OutputFile(Handle):
     def isatty(self) -> bool:
         return False
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, value, traceback) -> None:
-        try:
-            if kind is None and not self._committed:
-                self.commit()
-        finally:
-            self.close()
-
     def __repr__(self) -> str:
         return "<orgnet.OutputFile %r%s>" % (self.path, " committed" if self._committed else "")
 
 
-class OutputFolder(Handle):
+class OutputFolder(_Commits):
     """A folder written whole or not at all: files added with ``file(name)`` go to a new
     sibling folder, which ``commit()`` exchanges with the target in one step. ``kind``:
     "dataset" (replaces a new, empty or dataset folder) or "export" (a new, empty or earlier
@@ -147,13 +151,6 @@ class OutputFolder(Handle):
         with the target."""
         check(lib.orgnet_output_folder_commit(self.handle))
         self._committed = True
-
-    def __exit__(self, kind, value, traceback) -> None:
-        try:
-            if kind is None and not self._committed:
-                self.commit()
-        finally:
-            self.close()
 
     def _describe(self) -> str:
         return "%r (%s)%s" % (self.path, self.kind, " committed" if self._committed else "")
