@@ -28,6 +28,19 @@ std::size_t ValidTextPrefix(std::string_view text) {
       ++i;
       continue;
     }
+    // Chinese text: a three-byte character whose lead byte puts no limit on its second byte
+    // (E1-EC, EE-EF), checked without the general path's branches.
+    auto plain_three = [&](std::size_t at) {
+      const unsigned char lead = s[at];
+      return ((lead >= 0xE1 && lead <= 0xEC) | (lead == 0xEE) | (lead == 0xEF)) && at + 3 <= n &&
+             ((s[at + 1] & 0xC0) == 0x80) && ((s[at + 2] & 0xC0) == 0x80);
+    };
+    if (plain_three(i)) {
+      do {
+        i += 3;
+      } while (i < n && plain_three(i));
+      continue;
+    }
     std::size_t length;
     unsigned char lo = 0x80, hi = 0xBF;
     if (c >= 0xC2 && c <= 0xDF) {
