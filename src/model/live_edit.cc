@@ -31,8 +31,7 @@ bool FeedsAnIndexOrARule(Table table, int column) {
     case Table::kLinks:
       return true;  // link identity and dates
     case Table::kEvents:
-      return column == col::kEventReported ||
-             column == col::kEventResolved;  // resolved >= reported
+      return false;  // resolved >= reported: checked below on the final values of each row
     default:
       return false;
   }
@@ -530,6 +529,29 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       warnings.push_back(std::move(d));
     }
     changes.push_back(std::move(change));
+  }
+  // An event's dates keep their rule, resolved not before reported, on the final values of
+  // every event row the batch sets: a batch that breaks it leaves the wording of its error
+  // to the rebuild (a refused batch is rare; an event closed is the most common edit).
+  if (text_errors.empty() && type_errors.empty()) {
+    const ColumnData& reported = base.column(Table::kEvents, col::kEventReported);
+    const ColumnData& resolved = base.column(Table::kEvents, col::kEventResolved);
+    absl::flat_hash_map<Index, std::pair<Date, Date>> dates;  // row -> (reported, resolved)
+    for (const Change& change : changes) {
+      if (change.table != Table::kEvents || (change.column != col::kEventReported &&
+                                             change.column != col::kEventResolved)) {
+        continue;
+      }
+      auto [it, fresh] = dates.try_emplace(change.row, std::pair<Date, Date>{});
+      if (fresh) it->second = {reported.date_at(change.row), resolved.date_at(change.row)};
+      (change.column == col::kEventReported ? it->second.first : it->second.second) =
+          static_cast<Date>(change.value.number);
+    }
+    for (const auto& [row, pair] : dates) {
+      if (pair.first != kNoDate && pair.second != kNoDate && pair.second < pair.first) {
+        return std::nullopt;
+      }
+    }
   }
   // A batch with other edits than sets leaves the wording of its errors to the rebuild.
   const bool inserts = !link_inserts.empty() || !member_inserts.empty();

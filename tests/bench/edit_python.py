@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """What Python adds to a live edit: one member's name set in place on the generated city,
 through Network.edit (the batch made each time), timed over repeated runs; prints the median.
+Then an event closed (its `resolved` and `level` set, in place since issue 25's first step),
+from the loaded version each time.
 
     python3 tests/bench/edit_python.py [DATASET]      (default build/bench-data/city)
 """
@@ -29,6 +31,20 @@ def main(argv):
             runs.append((time.perf_counter() - started) / len(ids) * 1e6)
         print("Network.edit, one member's name, in place: median %.1f us an edit (%d edits x 5 runs)"
               % (statistics.median(runs), len(ids)))
+        events = net.events
+        open_ids = [i for i, r in zip(events.ids(), events.column("resolved")) if r is None]
+        open_ids = open_ids[::max(1, len(open_ids) // 1000)]
+        day = max(d for d in events.column("reported") if d is not None).isoformat()
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            for event in open_ids:
+                batch = orgnet.EditBatch().set("events", event, "resolved", day)
+                edited = net.edit(batch.set("events", event, "level", "grid"))
+                edited.close()
+            runs.append((time.perf_counter() - started) / len(open_ids) * 1e6)
+        print("Network.edit, an event closed (resolved and level), in place: median %.1f us an "
+              "edit (%d edits x 5 runs)" % (statistics.median(runs), len(open_ids)))
 
 
 if __name__ == "__main__":
