@@ -451,5 +451,44 @@ TEST(LiveEditTest, EventDatesAreSetInPlaceAndKeepTheirRule) {
       << refused.status();
 }
 
+// An event reported (inserted) is in place: appended, found by id, counted by the events
+// analysis as a load counts it; a duplicate id or dates out of order go to the rebuild, which
+// refuses them with the load's message.
+TEST(LiveEditTest, AnEventReportedIsInsertedInPlace) {
+  auto net = Network::Load(ORGNET_EXAMPLES_DIR "/district");
+  ASSERT_TRUE(net.ok()) << net.status();
+  EditBatch report;
+  report.Insert(Table::kEvents, {{"id", "E-new-1"}, {"grid", "G0000001"}, {"category", "repair"},
+                                 {"reported", "2026-06-30"}});
+  ASSERT_TRUE(internal::EditInPlace(*net, report, {}, nullptr).has_value());
+  auto reported = net->Edit(report);
+  ASSERT_TRUE(reported.ok()) << reported.status();
+  auto rebuilt = NetworkBuilder::FromNetwork(*net).Apply(report);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+  ASSERT_EQ(reported->rows(Table::kEvents), net->rows(Table::kEvents) + 1);
+  const Index row = *reported->Find(Table::kEvents, "E-new-1");
+  EXPECT_EQ(row, net->rows(Table::kEvents));
+  for (int c = 0; c < reported->column_count(Table::kEvents); ++c) {
+    EXPECT_EQ(reported->CellText(Table::kEvents, row, c), rebuilt->CellText(Table::kEvents, row, c));
+  }
+  EXPECT_FALSE(net->Find(Table::kEvents, "E-new-1"));  // the old version is untouched
+  // Closed in the next version, in place too.
+  EditBatch close;
+  close.Set(Table::kEvents, "E-new-1", "resolved", "2026-06-30");
+  EXPECT_TRUE(internal::EditInPlace(*reported, close, {}, nullptr).has_value());
+  for (auto bad : {std::vector<Cell>{{"id", "E000000001"}, {"grid", "G0000001"},
+                                     {"category", "repair"}, {"reported", "2026-06-30"}},
+                   std::vector<Cell>{{"id", "E-new-2"}, {"grid", "G0000001"}, {"category", "repair"},
+                                     {"reported", "2026-06-30"}, {"resolved", "2026-06-01"}}}) {
+    EditBatch batch;
+    batch.Insert(Table::kEvents, bad);
+    EXPECT_FALSE(internal::EditInPlace(*net, batch, {}, nullptr).has_value());
+    auto refused = net->Edit(batch);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status().message(),
+              NetworkBuilder::FromNetwork(*net).Apply(batch).status().message());
+  }
+}
+
 }  // namespace
 }  // namespace orgnet

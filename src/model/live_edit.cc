@@ -244,27 +244,75 @@ bool AppendMembers(const Network& network, const EditBatch& batch,
   return true;
 }
 
+// Appends the events that @p inserts add (the most common edit of a city: an event reported),
+// one change per column of each new row, after the checks of a load (a new id, a grid that
+// exists, required values, types, resolved not before reported); false when one fails or does
+// not qualify, so that the rebuild reports it. A load's warning for an unknown level. Events
+// are in no index but their ids: @p ids gets the new ones.
+bool AppendEvents(const Network& network, const EditBatch& batch,
+                  const std::vector<std::size_t>& inserts, std::vector<Change>* changes,
+                  std::vector<std::pair<std::string, Index>>* ids,
+                  std::vector<Diagnostic>* warnings) {
+  if (inserts.empty()) return true;
+  if (!network.has_table(Table::kEvents)) return false;
+  const TableData& events = ImplOf(network).table(Table::kEvents);
+  const int columns = network.column_count(Table::kEvents);
+  absl::flat_hash_set<std::string> new_ids;
+  for (std::size_t k = 0; k < inserts.size(); ++k) {
+    const Index row_number = static_cast<Index>(events.rows + k);
+    std::optional<std::vector<CellValue>> parsed =
+        ParseNewRow(network, Table::kEvents, batch.edits()[inserts[k]].cells, &new_ids);
+    if (!parsed) return false;
+    std::vector<CellValue>& row = *parsed;
+    if (row[col::kEventId].text.empty()) return false;
+    const Date reported = static_cast<Date>(row[col::kEventReported].number);
+    const Date resolved = static_cast<Date>(row[col::kEventResolved].number);
+    if (reported != kNoDate && resolved != kNoDate && resolved < reported) return false;
+    if (auto warning = UnknownValueWarning(Table::kEvents, col::kEventLevel,
+                                           row[col::kEventLevel].text)) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.file = std::string(GetTableSpec(Table::kEvents).file);
+      d.row = row_number;
+      d.column = events.columns[col::kEventLevel].name;
+      d.message = *std::move(warning);
+      warnings->push_back(std::move(d));
+    }
+    ids->emplace_back(row[col::kEventId].text, row_number);
+    for (int c = 0; c < columns; ++c) {
+      changes->push_back({Table::kEvents, c, row_number, std::move(row[c])});
+    }
+  }
+  return true;
+}
+
+// Puts @p ids (kNone: removed) on the id overlay of @p table in a new version, folded into a
+// new index over the id column past the compaction threshold.
+void AddIds(NetworkImpl& impl, Table table, std::vector<std::pair<std::string, Index>> ids) {
+  TableData& data = impl.tables[static_cast<int>(table)];
+  auto overlay = data.added_ids != nullptr
+                     ? std::make_shared<absl::flat_hash_map<std::string, Index>>(*data.added_ids)
+                     : std::make_shared<absl::flat_hash_map<std::string, Index>>();
+  for (auto& [id, row] : ids) (*overlay)[std::move(id)] = row;
+  data.added_ids = std::move(overlay);
+  if (data.added_ids->size() > CompactionThreshold(data.rows)) {
+    ColumnData& id_column = data.columns[GetTableSpec(table).id_column];
+    id_column = id_column.Compacted();
+    auto index = std::make_shared<IdIndex>();
+    std::vector<std::pair<Index, Index>> duplicates;  // none: every id was checked new
+    index->Build(id_column.storage().text, &duplicates, 0);
+    data.ids = std::move(index);
+    data.added_ids = nullptr;
+  }
+}
+
 // The members table of a new version after rows were appended, moved or removed: the id
 // overlay gets @p ids (kNone: removed), folded into a new index past the threshold; the
 // territory reads the new unit and org columns and takes @p unknown as the members' counts.
 void FinishMembers(const NetworkImpl& base, NetworkImpl& impl,
                    std::vector<std::pair<std::string, Index>> ids, const UnknownPlaces& unknown) {
+  AddIds(impl, Table::kMembers, std::move(ids));
   TableData& table = impl.tables[static_cast<int>(Table::kMembers)];
-  auto overlay = table.added_ids != nullptr
-                     ? std::make_shared<absl::flat_hash_map<std::string, Index>>(*table.added_ids)
-                     : std::make_shared<absl::flat_hash_map<std::string, Index>>();
-  for (auto& [id, row] : ids) (*overlay)[std::move(id)] = row;
-  table.added_ids = std::move(overlay);
-  if (table.added_ids->size() > CompactionThreshold(table.rows)) {
-    // Fold the overlay into a new index over the id column, given storage of its own.
-    ColumnData& id_column = table.columns[col::kMemberId];
-    id_column = id_column.Compacted();
-    auto index = std::make_shared<IdIndex>();
-    std::vector<std::pair<Index, Index>> duplicates;  // none: every id was checked new
-    index->Build(id_column.storage().text, &duplicates, 0);
-    table.ids = std::move(index);
-    table.added_ids = nullptr;
-  }
   impl.territory = TerritoryAccess::WithMembers(
       base.territory, MemberRefs{table.columns[col::kMemberUnit], table.columns[col::kMemberOrg]},
       unknown);
@@ -446,8 +494,9 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     if (removed && report != nullptr) *report = LoadReport{};
     return removed;
   }
-  std::vector<std::size_t> link_inserts, member_inserts;
+  std::vector<std::size_t> link_inserts, member_inserts, event_inserts;
   absl::flat_hash_set<std::string> inserted_ids;  // members the batch adds (a set may name one)
+  absl::flat_hash_set<std::string> inserted_events;  // events the batch adds
   for (std::size_t i = 0; i < batch.edits().size(); ++i) {
     const EditBatch::Edit& edit = batch.edits()[i];
     if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kLinks) {
@@ -458,6 +507,13 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       member_inserts.push_back(i);
       for (const auto& [name, value] : edit.cells) {
         if (name == "id") inserted_ids.insert(value);
+      }
+      continue;
+    }
+    if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kEvents) {
+      event_inserts.push_back(i);
+      for (const auto& [name, value] : edit.cells) {
+        if (name == "id") inserted_events.insert(value);
       }
       continue;
     }
@@ -477,6 +533,9 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     const std::optional<Index> row = network.Find(edit.table, edit.key);
     if (!row && edit.table == Table::kMembers && inserted_ids.contains(edit.key)) {
       return std::nullopt;  // a set of a member the batch adds: the rebuild orders them
+    }
+    if (!row && edit.table == Table::kEvents && inserted_events.contains(edit.key)) {
+      return std::nullopt;  // a set of an event the batch adds: the rebuild orders them
     }
     if (!row) {
       if (report != nullptr) *report = LoadReport{};
@@ -554,11 +613,15 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   }
   // A batch with other edits than sets leaves the wording of its errors to the rebuild.
-  const bool inserts = !link_inserts.empty() || !member_inserts.empty();
+  const bool inserts = !link_inserts.empty() || !member_inserts.empty() || !event_inserts.empty();
   if (inserts && (!text_errors.empty() || !type_errors.empty())) return std::nullopt;
   if (!AppendLinks(network, batch, link_inserts, &changes)) return std::nullopt;
   AddedMembers members;
   if (!AppendMembers(network, batch, member_inserts, &changes, &members, &warnings)) {
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, Index>> event_ids;
+  if (!AppendEvents(network, batch, event_inserts, &changes, &event_ids, &warnings)) {
     return std::nullopt;
   }
   const bool text_failed = !text_errors.empty();
@@ -603,6 +666,11 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       changed = changed.Compacted();
     }
     impl->tables[key.first].columns[key.second] = std::move(changed);
+  }
+  if (!event_ids.empty()) {
+    AddIds(*impl, Table::kEvents, fault == LiveEditFault::kForgetAddedIds
+                                      ? std::vector<std::pair<std::string, Index>>()
+                                      : std::move(event_ids));
   }
   if (!members.ids.empty()) {
     std::vector<std::pair<std::string, Index>> ids;
