@@ -490,5 +490,55 @@ TEST(LiveEditTest, AnEventReportedIsInsertedInPlace) {
   }
 }
 
+// Members transferred (组织关系转接): a member's organization, unit, community and station set,
+// in place, a chain of versions each equal to the rebuild of the same batch (places, unknown
+// counts, every analysis: the fingerprint), the members unattached now and then.
+TEST(LiveEditTest, MemberTransfersAreInPlaceAndAgreeWithTheRebuild) {
+  auto loaded = Network::Load(ORGNET_EXAMPLES_DIR "/district");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  Network current = *std::move(loaded);
+  std::mt19937 rng(25);
+  auto pick = [&](Table table) {
+    return std::string(current.id(table, static_cast<Index>(rng() % current.rows(table))));
+  };
+  std::vector<std::string> communities, stations;
+  for (Index o = 0; o < current.org_count(); ++o) {
+    if (current.org_kind_text(o) == "community") communities.emplace_back(current.org_id(o));
+  }
+  for (int round = 0; round < 12; ++round) {
+    EditBatch batch;
+    for (int k = 0; k < 4; ++k) {
+      const std::string member = pick(Table::kMembers);
+      batch.Set(Table::kMembers, member, "org", rng() % 8 ? pick(Table::kOrgs) : "");
+      batch.Set(Table::kMembers, member, "unit", rng() % 3 ? "" : pick(Table::kUnits));
+      // A community that is sometimes not one (the load's warning).
+      batch.Set(Table::kMembers, member, "community",
+                rng() % 4 ? communities[rng() % communities.size()] : pick(Table::kOrgs));
+    }
+    ASSERT_TRUE(internal::EditInPlace(current, batch, {}, nullptr).has_value()) << round;
+    LoadReport live_report, rebuilt_report;
+    auto live = current.Edit(batch, {}, &live_report);
+    auto rebuilt = NetworkBuilder::FromNetwork(current).Apply(batch, {}, &rebuilt_report);
+    ASSERT_TRUE(live.ok()) << live.status();
+    ASSERT_TRUE(rebuilt.ok()) << rebuilt.status();
+    EXPECT_EQ(FirstDifference(Fingerprint(*live), Fingerprint(*rebuilt)), "") << round;
+    // The warnings of the cells set, worded as the rebuild words them.
+    for (const Diagnostic& w : live_report.warnings) {
+      bool found = false;
+      for (const Diagnostic& r : rebuilt_report.warnings) found = found || r.ToString() == w.ToString();
+      EXPECT_TRUE(found) << w.ToString();
+    }
+    current = *std::move(live);
+  }
+  // An unknown organization: not in place; refused as the rebuild refuses it.
+  EditBatch unknown;
+  unknown.Set(Table::kMembers, pick(Table::kMembers), "org", "NO-SUCH-ORG");
+  EXPECT_FALSE(internal::EditInPlace(current, unknown, {}, nullptr).has_value());
+  auto refused = current.Edit(unknown);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(),
+            NetworkBuilder::FromNetwork(current).Apply(unknown).status().message());
+}
+
 }  // namespace
 }  // namespace orgnet

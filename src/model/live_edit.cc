@@ -37,6 +37,15 @@ bool FeedsAnIndexOrARule(Table table, int column) {
   }
 }
 
+// References a set may change in place (issue 25): a member's organization (a transfer), unit,
+// community and station, read by the territory cell by cell (MemberRefs) and by the analyses
+// when they run. Other references feed the tree, the territory's places or listings.
+bool InPlaceReference(Table table, int column) {
+  return table == Table::kMembers &&
+         (column == col::kMemberOrg || column == col::kMemberUnit ||
+          column == col::kMemberCommunity || column == col::kMemberStation);
+}
+
 // A patch grows with each version made from the last, and each version copies it; folding it
 // into new storage costs O(rows). Folding at P cells costs O(P + rows / P) per edit amortized,
 // least at P = sqrt(rows): past max(1,024, 2 sqrt(rows)) cells (2,828 for two million rows) a
@@ -526,7 +535,8 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       return std::nullopt;
     }
     const ColumnData& data = base.column(edit.table, *column);
-    if (data.type == ColumnType::kId || data.type == ColumnType::kRef ||
+    if (data.type == ColumnType::kId ||
+        (data.type == ColumnType::kRef && !InPlaceReference(edit.table, *column)) ||
         FeedsAnIndexOrARule(edit.table, *column)) {
       return std::nullopt;
     }
@@ -572,6 +582,24 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       change.value = EmptyCell(data.type);
     } else if (data.type == ColumnType::kText) {
       change.value.text = std::string(value);
+    } else if (data.type == ColumnType::kRef) {
+      // An unknown id: the rebuild words the error (with the rest of the batch's).
+      const std::optional<Index> target = network.Find(data.target, value);
+      if (!target) return std::nullopt;
+      change.value.number = *target;
+      // A load's warnings for a member's community or station of another kind.
+      const bool community = cell.column == col::kMemberCommunity;
+      if (community || cell.column == col::kMemberStation) {
+        const std::string_view kind = community ? "community" : "station";
+        if (network.org_kind_text(*target) != kind) {
+          Diagnostic d = error;
+          d.severity = Severity::kWarning;
+          d.message = KindWarning(network.org_id(*target), network.org_kind_text(*target),
+                                  community ? "a member's community" : "a member's station",
+                                  kind);
+          warnings.push_back(std::move(d));
+        }
+      }
     } else {
       ParseTypedCell(data.type, spec.columns[cell.column], value, &change.value.number,
                      &change.value.real, &error.message);
@@ -624,6 +652,37 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
   if (!AppendEvents(network, batch, event_inserts, &changes, &event_ids, &warnings)) {
     return std::nullopt;
   }
+  // Members whose unit or organization a set changed stand elsewhere: the members' unknown
+  // counts move with them (the territory reads the new columns cell by cell).
+  bool members_moved = false;
+  {
+    const ColumnData& unit = base.column(Table::kMembers, col::kMemberUnit);
+    const ColumnData& org = base.column(Table::kMembers, col::kMemberOrg);
+    absl::flat_hash_map<Index, std::pair<Index, Index>> moved;  // row -> (unit, org)
+    const Index base_rows = base.table(Table::kMembers).rows;
+    for (const Change& change : changes) {
+      if (change.table != Table::kMembers || change.row >= base_rows ||
+          (change.column != col::kMemberUnit && change.column != col::kMemberOrg)) {
+        continue;
+      }
+      auto [it, fresh] = moved.try_emplace(change.row, std::pair<Index, Index>{});
+      if (fresh) it->second = {unit.ref_at(change.row), org.ref_at(change.row)};
+      (change.column == col::kMemberUnit ? it->second.first : it->second.second) =
+          static_cast<Index>(change.value.number);
+    }
+    const Territory& t = network.territory();
+    auto& counts = members.unknown.counts[static_cast<int>(Table::kMembers)];
+    for (const auto& [row, refs] : moved) {
+      const Place before = t.member_place(row);
+      const Place after = refs.first != kNone    ? t.unit_place(refs.first)
+                          : refs.second != kNone ? t.org_place(refs.second)
+                                                 : Place{};
+      counts[0] += static_cast<int>(after.community == kNone) - (before.community == kNone);
+      counts[1] += static_cast<int>(after.street == kNone) - (before.street == kNone);
+      counts[2] += static_cast<int>(after.district == kNone) - (before.district == kNone);
+    }
+    members_moved = !moved.empty();
+  }
   const bool text_failed = !text_errors.empty();
   std::vector<Diagnostic>& errors = text_failed ? text_errors : type_errors;
   const std::vector<std::size_t>& error_edits = text_failed ? text_error_edits : type_error_edits;
@@ -672,7 +731,7 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
                                       ? std::vector<std::pair<std::string, Index>>()
                                       : std::move(event_ids));
   }
-  if (!members.ids.empty()) {
+  if (!members.ids.empty() || members_moved) {
     std::vector<std::pair<std::string, Index>> ids;
     if (fault != LiveEditFault::kForgetAddedIds) ids = std::move(members.ids);
     FinishMembers(base, *impl, std::move(ids), members.unknown);

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """What Python adds to a live edit: one member's name set in place on the generated city,
 through Network.edit (the batch made each time), timed over repeated runs; prints the median.
-Then an event closed (its `resolved` and `level` set) and an event reported (inserted), both
-in place since issue 25's first step, from the loaded version each time.
+Then an event closed (its `resolved` and `level` set), a member transferred to another branch
+(its `org` set) and an event reported (inserted), in place since issue 25's first steps, from
+the loaded version each time.
 
     python3 tests/bench/edit_python.py [DATASET]      (default build/bench-data/city)
 """
@@ -45,6 +46,19 @@ def main(argv):
             runs.append((time.perf_counter() - started) / len(open_ids) * 1e6)
         print("Network.edit, an event closed (resolved and level), in place: median %.1f us an "
               "edit (%d edits x 5 runs)" % (statistics.median(runs), len(open_ids)))
+        orgs = net.orgs
+        branches = [i for i, k in zip(orgs.ids(), orgs.column("kind")) if k == "branch"]
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            for i, member in enumerate(ids):
+                batch = orgnet.EditBatch().set("members", member, "org",
+                                               branches[i % len(branches)])
+                edited = net.edit(batch)
+                edited.close()
+            runs.append((time.perf_counter() - started) / len(ids) * 1e6)
+        print("Network.edit, a member transferred to another branch, in place: median %.1f us "
+              "an edit (%d edits x 5 runs)" % (statistics.median(runs), len(ids)))
         grids = net.grids.ids()[::max(1, len(net.grids) // 1000)]
         runs = []
         for n in range(5):
