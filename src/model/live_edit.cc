@@ -1,6 +1,7 @@
 #include "model/live_edit.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <map>
@@ -253,43 +254,55 @@ bool AppendMembers(const Network& network, const EditBatch& batch,
   return true;
 }
 
-// Appends the events that @p inserts add (the most common edit of a city: an event reported),
-// one change per column of each new row, after the checks of a load (a new id, a grid that
-// exists, required values, types, resolved not before reported); false when one fails or does
-// not qualify, so that the rebuild reports it. A load's warning for an unknown level. Events
-// are in no index but their ids: @p ids gets the new ones.
-bool AppendEvents(const Network& network, const EditBatch& batch,
-                  const std::vector<std::size_t>& inserts, std::vector<Change>* changes,
-                  std::vector<std::pair<std::string, Index>>* ids,
-                  std::vector<Diagnostic>* warnings) {
+// Tables whose rows feed no index but their ids, nor the tree or the territory: the analyses
+// read them when they run (events, the needs and resources of the matching, the centres of the
+// reach), so that a new row is appended in place.
+bool IsLeafTable(Table table) {
+  return table == Table::kEvents || table == Table::kNeeds || table == Table::kResources ||
+         table == Table::kCentres;
+}
+
+// Appends the rows of the leaf table @p table that @p inserts add (an event reported, the most
+// common edit of a city; a need or a resource listed; a centre opened), one change per column
+// of each new row, after the checks of a load (a new id, references that exist, required
+// values, types; an event resolved not before reported); false when one fails or does not
+// qualify, so that the rebuild reports it. A load's warning for an unknown event level.
+// @p ids gets the new ids.
+bool AppendLeafRows(const Network& network, const EditBatch& batch, Table table,
+                    const std::vector<std::size_t>& inserts, std::vector<Change>* changes,
+                    std::vector<std::pair<std::string, Index>>* ids,
+                    std::vector<Diagnostic>* warnings) {
   if (inserts.empty()) return true;
-  if (!network.has_table(Table::kEvents)) return false;
-  const TableData& events = ImplOf(network).table(Table::kEvents);
-  const int columns = network.column_count(Table::kEvents);
+  if (!network.has_table(table)) return false;
+  const TableData& data = ImplOf(network).table(table);
+  const int columns = network.column_count(table);
+  const int id_column = GetTableSpec(table).id_column;
   absl::flat_hash_set<std::string> new_ids;
   for (std::size_t k = 0; k < inserts.size(); ++k) {
-    const Index row_number = static_cast<Index>(events.rows + k);
+    const Index row_number = static_cast<Index>(data.rows + k);
     std::optional<std::vector<CellValue>> parsed =
-        ParseNewRow(network, Table::kEvents, batch.edits()[inserts[k]].cells, &new_ids);
+        ParseNewRow(network, table, batch.edits()[inserts[k]].cells, &new_ids);
     if (!parsed) return false;
     std::vector<CellValue>& row = *parsed;
-    if (row[col::kEventId].text.empty()) return false;
-    const Date reported = static_cast<Date>(row[col::kEventReported].number);
-    const Date resolved = static_cast<Date>(row[col::kEventResolved].number);
-    if (reported != kNoDate && resolved != kNoDate && resolved < reported) return false;
-    if (auto warning = UnknownValueWarning(Table::kEvents, col::kEventLevel,
-                                           row[col::kEventLevel].text)) {
-      Diagnostic d;
-      d.severity = Severity::kWarning;
-      d.file = std::string(GetTableSpec(Table::kEvents).file);
-      d.row = row_number;
-      d.column = events.columns[col::kEventLevel].name;
-      d.message = *std::move(warning);
-      warnings->push_back(std::move(d));
+    if (row[id_column].text.empty()) return false;
+    if (table == Table::kEvents) {
+      const Date reported = static_cast<Date>(row[col::kEventReported].number);
+      const Date resolved = static_cast<Date>(row[col::kEventResolved].number);
+      if (reported != kNoDate && resolved != kNoDate && resolved < reported) return false;
+      if (auto warning = UnknownValueWarning(Table::kEvents, col::kEventLevel,
+                                             row[col::kEventLevel].text)) {
+        Diagnostic d;
+        d.severity = Severity::kWarning;
+        d.file = std::string(GetTableSpec(Table::kEvents).file);
+        d.row = row_number;
+        d.column = data.columns[col::kEventLevel].name;
+        d.message = *std::move(warning);
+        warnings->push_back(std::move(d));
+      }
     }
-    ids->emplace_back(row[col::kEventId].text, row_number);
+    ids->emplace_back(row[id_column].text, row_number);
     for (int c = 0; c < columns; ++c) {
-      changes->push_back({Table::kEvents, c, row_number, std::move(row[c])});
+      changes->push_back({table, c, row_number, std::move(row[c])});
     }
   }
   return true;
@@ -503,9 +516,11 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     if (removed && report != nullptr) *report = LoadReport{};
     return removed;
   }
-  std::vector<std::size_t> link_inserts, member_inserts, event_inserts;
+  std::vector<std::size_t> link_inserts, member_inserts;
+  std::array<std::vector<std::size_t>, kTableCount> leaf_inserts;
   absl::flat_hash_set<std::string> inserted_ids;  // members the batch adds (a set may name one)
-  absl::flat_hash_set<std::string> inserted_events;  // events the batch adds
+  // Rows of leaf tables the batch adds, by table and id (a set of one goes to the rebuild).
+  absl::flat_hash_set<std::pair<int, std::string>> inserted_leaves;
   for (std::size_t i = 0; i < batch.edits().size(); ++i) {
     const EditBatch::Edit& edit = batch.edits()[i];
     if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kLinks) {
@@ -519,10 +534,10 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
       }
       continue;
     }
-    if (edit.op == EditBatch::Edit::Op::kInsert && edit.table == Table::kEvents) {
-      event_inserts.push_back(i);
+    if (edit.op == EditBatch::Edit::Op::kInsert && IsLeafTable(edit.table)) {
+      leaf_inserts[static_cast<int>(edit.table)].push_back(i);
       for (const auto& [name, value] : edit.cells) {
-        if (name == "id") inserted_events.insert(value);
+        if (name == "id") inserted_leaves.insert({static_cast<int>(edit.table), value});
       }
       continue;
     }
@@ -544,8 +559,8 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     if (!row && edit.table == Table::kMembers && inserted_ids.contains(edit.key)) {
       return std::nullopt;  // a set of a member the batch adds: the rebuild orders them
     }
-    if (!row && edit.table == Table::kEvents && inserted_events.contains(edit.key)) {
-      return std::nullopt;  // a set of an event the batch adds: the rebuild orders them
+    if (!row && inserted_leaves.contains({static_cast<int>(edit.table), edit.key})) {
+      return std::nullopt;  // a set of a row the batch adds: the rebuild orders them
     }
     if (!row) {
       if (report != nullptr) *report = LoadReport{};
@@ -641,16 +656,20 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   }
   // A batch with other edits than sets leaves the wording of its errors to the rebuild.
-  const bool inserts = !link_inserts.empty() || !member_inserts.empty() || !event_inserts.empty();
+  bool inserts = !link_inserts.empty() || !member_inserts.empty();
+  for (const auto& rows : leaf_inserts) inserts = inserts || !rows.empty();
   if (inserts && (!text_errors.empty() || !type_errors.empty())) return std::nullopt;
   if (!AppendLinks(network, batch, link_inserts, &changes)) return std::nullopt;
   AddedMembers members;
   if (!AppendMembers(network, batch, member_inserts, &changes, &members, &warnings)) {
     return std::nullopt;
   }
-  std::vector<std::pair<std::string, Index>> event_ids;
-  if (!AppendEvents(network, batch, event_inserts, &changes, &event_ids, &warnings)) {
-    return std::nullopt;
+  std::array<std::vector<std::pair<std::string, Index>>, kTableCount> leaf_ids;
+  for (int t = 0; t < kTableCount; ++t) {
+    if (!AppendLeafRows(network, batch, static_cast<Table>(t), leaf_inserts[t], &changes,
+                        &leaf_ids[t], &warnings)) {
+      return std::nullopt;
+    }
   }
   // Members whose unit or organization a set changed stand elsewhere: the members' unknown
   // counts move with them (the territory reads the new columns cell by cell).
@@ -726,10 +745,11 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
     impl->tables[key.first].columns[key.second] = std::move(changed);
   }
-  if (!event_ids.empty()) {
-    AddIds(*impl, Table::kEvents, fault == LiveEditFault::kForgetAddedIds
-                                      ? std::vector<std::pair<std::string, Index>>()
-                                      : std::move(event_ids));
+  for (int t = 0; t < kTableCount; ++t) {
+    if (leaf_ids[t].empty()) continue;
+    AddIds(*impl, static_cast<Table>(t), fault == LiveEditFault::kForgetAddedIds
+                                             ? std::vector<std::pair<std::string, Index>>()
+                                             : std::move(leaf_ids[t]));
   }
   if (!members.ids.empty() || members_moved) {
     std::vector<std::pair<std::string, Index>> ids;
