@@ -491,7 +491,7 @@ TEST(LiveEditTest, AnEventReportedIsInsertedInPlace) {
 }
 
 // Members transferred (组织关系转接): a member's organization, unit, community and station set,
-// in place, a chain of versions each equal to the rebuild of the same batch (places, unknown
+// with the other references only the analyses read (a unit's org, an event's grid, ...), in place, a chain of versions each equal to the rebuild of the same batch (places, unknown
 // counts, every analysis: the fingerprint), the members unattached now and then.
 TEST(LiveEditTest, MemberTransfersAreInPlaceAndAgreeWithTheRebuild) {
   auto loaded = Network::Load(ORGNET_EXAMPLES_DIR "/district");
@@ -515,6 +515,13 @@ TEST(LiveEditTest, MemberTransfersAreInPlaceAndAgreeWithTheRebuild) {
       batch.Set(Table::kMembers, member, "community",
                 rng() % 4 ? communities[rng() % communities.size()] : pick(Table::kOrgs));
     }
+    // A unit given to another organization, an event moved to another grid, a need's and a
+    // centre's organization and a centre's grid changed: read by the analyses only.
+    batch.Set(Table::kUnits, pick(Table::kUnits), "org", rng() % 5 ? pick(Table::kOrgs) : "");
+    batch.Set(Table::kEvents, pick(Table::kEvents), "grid", pick(Table::kGrids));
+    batch.Set(Table::kNeeds, pick(Table::kNeeds), "org", pick(Table::kOrgs));
+    batch.Set(Table::kCentres, pick(Table::kCentres), "org", pick(Table::kOrgs));
+    batch.Set(Table::kCentres, pick(Table::kCentres), "grid", pick(Table::kGrids));
     ASSERT_TRUE(internal::EditInPlace(current, batch, {}, nullptr).has_value()) << round;
     LoadReport live_report, rebuilt_report;
     auto live = current.Edit(batch, {}, &live_report);

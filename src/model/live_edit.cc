@@ -40,11 +40,21 @@ bool FeedsAnIndexOrARule(Table table, int column) {
 
 // References a set may change in place (issue 25): a member's organization (a transfer), unit,
 // community and station, read by the territory cell by cell (MemberRefs) and by the analyses
-// when they run. Other references feed the tree, the territory's places or listings.
+// when they run; a unit's organization, an event's grid, a need's, resource's or centre's
+// organization and a centre's grid, which only the analyses read. Other references feed the
+// tree, the territory's places or listings, or a load's warnings about staff roles.
 bool InPlaceReference(Table table, int column) {
-  return table == Table::kMembers &&
-         (column == col::kMemberOrg || column == col::kMemberUnit ||
-          column == col::kMemberCommunity || column == col::kMemberStation);
+  switch (table) {
+    case Table::kMembers:
+      return column == col::kMemberOrg || column == col::kMemberUnit ||
+             column == col::kMemberCommunity || column == col::kMemberStation;
+    case Table::kUnits: return column == col::kUnitOrg;
+    case Table::kEvents: return column == col::kEventGrid;
+    case Table::kNeeds:
+    case Table::kResources: return column == col::kListingOrg;
+    case Table::kCentres: return column == col::kCentreOrg || column == col::kCentreGrid;
+    default: return false;
+  }
 }
 
 // A patch grows with each version made from the last, and each version copies it; folding it
