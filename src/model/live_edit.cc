@@ -378,16 +378,17 @@ CellValue ValueAt(const ColumnData& column, Index row) {
   return value;
 }
 
-// A batch of member removals only, in place: each removal moves the table's last row into the
-// removed row's place (the rule of the rebuild too), so it changes two rows of each column.
-// Nothing refers to members, so no removal leaves a dangling reference. nullopt when an id is
-// unknown (the rebuild words that).
-std::optional<absl::StatusOr<Network>> RemoveMembers(const Network& network,
-                                                     const EditBatch& batch) {
-  if (!network.has_table(Table::kMembers)) return std::nullopt;
+// A batch of removals of one table only, in place: members, the leaf tables (events, needs,
+// resources, centres: nothing refers to their rows) by id, or links by identity. Each removal
+// moves the table's last row into the removed row's place, as the rebuild does; a row not found
+// leaves the batch to the rebuild, which words it.
+std::optional<absl::StatusOr<Network>> RemoveRows(const Network& network, const EditBatch& batch,
+                                                  Table table_kind) {
+  if (!network.has_table(table_kind)) return std::nullopt;
   const NetworkImpl& base = ImplOf(network);
-  const TableData& members = base.table(Table::kMembers);
-  Index rows = members.rows;
+  const TableData& data = base.table(table_kind);
+  const bool members = table_kind == Table::kMembers, links = table_kind == Table::kLinks;
+  Index rows = data.rows;
   absl::flat_hash_map<Index, Index> source;     // a row now holding another original row
   absl::flat_hash_map<std::string, Index> ids;  // ids the batch moved or removed (kNone)
   auto original = [&](Index row) {
@@ -396,24 +397,42 @@ std::optional<absl::StatusOr<Network>> RemoveMembers(const Network& network,
   };
   UnknownPlaces unknown = network.territory().unknown();
   auto& counts = unknown.counts[static_cast<int>(Table::kMembers)];
+  const int id_column = GetTableSpec(table_kind).id_column;
   for (const EditBatch::Edit& edit : batch.edits()) {
     std::optional<Index> row;
-    if (auto it = ids.find(edit.key); it != ids.end()) {
+    if (links) {
+      // The link {a, b} of the kind since the date (either order), among the rows left.
+      const std::optional<Index> a = network.Find(Table::kOrgs, edit.key);
+      const std::optional<Index> b = network.Find(Table::kOrgs, edit.column);
+      if (!a || !b) return std::nullopt;
+      const ColumnData& ra = data.columns[col::kLinkA];
+      const ColumnData& rb = data.columns[col::kLinkB];
+      for (Index r = 0; r < rows && !row; ++r) {
+        const Index o = original(r);
+        const Index x = ra.ref_at(o), y = rb.ref_at(o);
+        if (!((x == *a && y == *b) || (x == *b && y == *a))) continue;
+        if (data.columns[col::kLinkKind].text_at(o) != edit.value) continue;
+        if (network.CellText(Table::kLinks, o, col::kLinkSince) != edit.since) continue;
+        row = r;
+      }
+    } else if (auto it = ids.find(edit.key); it != ids.end()) {
       if (it->second != kNone) row = it->second;
     } else {
-      row = network.Find(Table::kMembers, edit.key);
+      row = network.Find(table_kind, edit.key);
     }
     if (!row) return std::nullopt;
-    const Place place = network.territory().member_place(original(*row));
-    counts[0] -= place.community == kNone;
-    counts[1] -= place.street == kNone;
-    counts[2] -= place.district == kNone;
-    ids[edit.key] = kNone;
+    if (members) {
+      const Place place = network.territory().member_place(original(*row));
+      counts[0] -= place.community == kNone;
+      counts[1] -= place.street == kNone;
+      counts[2] -= place.district == kNone;
+    }
+    if (!links) ids[edit.key] = kNone;
     const Index last = rows - 1;
     if (*row != last) {
       const Index moved = original(last);
       source[*row] = moved;
-      ids[std::string(members.columns[col::kMemberId].text_at(moved))] = *row;
+      if (!links) ids[std::string(data.columns[id_column].text_at(moved))] = *row;
     }
     source.erase(last);
     --rows;
@@ -421,10 +440,10 @@ std::optional<absl::StatusOr<Network>> RemoveMembers(const Network& network,
   auto impl = std::make_shared<NetworkImpl>(base);
   impl->version = NextVersion();
   impl->parent_version = base.version;
-  TableData& table = impl->tables[static_cast<int>(Table::kMembers)];
+  TableData& table = impl->tables[static_cast<int>(table_kind)];
   table.rows = rows;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    const ColumnData& old = members.columns[c];
+    const ColumnData& old = data.columns[c];
     auto patch = std::make_shared<CellPatch>();
     if (old.patch() != nullptr) {
       for (const auto& [row, value] : *old.patch()) {
@@ -440,7 +459,11 @@ std::optional<absl::StatusOr<Network>> RemoveMembers(const Network& network,
   }
   std::vector<std::pair<std::string, Index>> overlay(ids.begin(), ids.end());
   if (fault == LiveEditFault::kForgetAddedIds) overlay.clear();
-  FinishMembers(base, *impl, std::move(overlay), unknown);
+  if (members) {
+    FinishMembers(base, *impl, std::move(overlay), unknown);
+  } else if (!links) {
+    AddIds(*impl, table_kind, std::move(overlay));
+  }
   return absl::StatusOr<Network>(NetworkAccess::Make(std::move(impl)));
 }
 
@@ -509,10 +532,16 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     }
   };
   std::map<Cell, std::size_t> last_set;  // cell -> edit; ordered as a load orders its errors
-  bool only_member_removals = !batch.edits().empty(), only_reparents = !batch.edits().empty();
+  // Removals of one table only (members, a leaf table by id, links by identity).
+  const Table first_table = batch.edits().empty() ? Table::kOrgs : batch.edits().front().table;
+  const bool removable = first_table == Table::kMembers || first_table == Table::kLinks ||
+                         IsLeafTable(first_table);
+  bool only_removals = !batch.edits().empty() && removable,
+       only_reparents = !batch.edits().empty();
   for (const EditBatch::Edit& edit : batch.edits()) {
-    only_member_removals = only_member_removals && edit.op == EditBatch::Edit::Op::kRemove &&
-                           edit.table == Table::kMembers;
+    const auto remove_op = first_table == Table::kLinks ? EditBatch::Edit::Op::kRemoveLink
+                                                        : EditBatch::Edit::Op::kRemove;
+    only_removals = only_removals && edit.op == remove_op && edit.table == first_table;
     only_reparents = only_reparents && edit.op == EditBatch::Edit::Op::kSet &&
                      edit.table == Table::kOrgs && edit.column == "parent";
   }
@@ -521,8 +550,8 @@ std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const
     if (moved && report != nullptr) *report = LoadReport{};
     return moved;
   }
-  if (only_member_removals) {
-    auto removed = RemoveMembers(network, batch);
+  if (only_removals) {
+    auto removed = RemoveRows(network, batch, first_table);
     if (removed && report != nullptr) *report = LoadReport{};
     return removed;
   }

@@ -2,8 +2,8 @@
 """What Python adds to a live edit: one member's name set in place on the generated city,
 through Network.edit (the batch made each time), timed over repeated runs; prints the median.
 Then an event closed (its `resolved` and `level` set), a member transferred to another branch
-(its `org` set) and an event reported (inserted), in place since issue 25's first steps, from
-the loaded version each time.
+(its `org` set), a link removed and an event reported (inserted), in place since issue 25's
+first steps, from the loaded version each time.
 
     python3 tests/bench/edit_python.py [DATASET]      (default build/bench-data/city)
 """
@@ -59,6 +59,21 @@ def main(argv):
             runs.append((time.perf_counter() - started) / len(ids) * 1e6)
         print("Network.edit, a member transferred to another branch, in place: median %.1f us "
               "an edit (%d edits x 5 runs)" % (statistics.median(runs), len(ids)))
+        links = net.links
+        a, b, kinds = links.column("a"), links.column("b"), links.column("kind")
+        since = links.column("since")
+        picked = list(range(0, len(links), max(1, len(links) // 300)))
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            for r in picked:
+                batch = orgnet.EditBatch().remove_link(
+                    a[r], b[r], kinds[r], since[r].isoformat() if since[r] else "")
+                edited = net.edit(batch)
+                edited.close()
+            runs.append((time.perf_counter() - started) / len(picked) * 1e6)
+        print("Network.edit, a link removed, in place: median %.1f us an edit (%d edits x 5 runs)"
+              % (statistics.median(runs), len(picked)))
         grids = net.grids.ids()[::max(1, len(net.grids) // 1000)]
         runs = []
         for n in range(5):
