@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <stdio.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,17 +28,6 @@ using internal::OutputStep;
 using internal::SyncFd;
 
 namespace {
-
-constexpr int kMaxAttempts = 100;
-
-// Whether the open `fd` is still the entry `name` of `folder_fd` (a stale-temporary sweep by
-// another writer may have removed it between its creation and our lock).
-bool StillThere(int folder_fd, const std::string& name, int fd) {
-  struct stat by_name, by_fd;
-  return ::fstatat(folder_fd, name.c_str(), &by_name, AT_SYMLINK_NOFOLLOW) == 0 &&
-         ::fstat(fd, &by_fd) == 0 && by_name.st_dev == by_fd.st_dev &&
-         by_name.st_ino == by_fd.st_ino;
-}
 
 // The file names a dataset's tables and manifest take.
 bool IsDatasetFile(std::string_view name) {
@@ -109,30 +97,11 @@ absl::StatusOr<OutputFile> OutputFile::Create(std::string_view path) {
   state->folder_fd = *folder_fd;
   state->owns_folder_fd = true;
   internal::RemoveStaleTemporaries(state->folder_fd, state->name);
-  const std::string prefix = internal::TemporaryPrefix(state->name);
-  for (int attempt = 0; attempt < kMaxAttempts && state->fd < 0; ++attempt) {
-    const std::string temporary = prefix + internal::RandomSuffix();
-    if (absl::Status s = OutputStep("create", state->path); !s.ok()) return s;
-    const int fd = ::openat(state->folder_fd, temporary.c_str(),
-                            O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd < 0) {
-      if (errno == EEXIST) continue;
-      return ErrnoStatus(errno, Cat(target->folder, "/", temporary),
-                         Cat("creating the temporary file of ", state->path, ":"));
-    }
-    // Held until the file is renamed or removed: a sweep of stale temporaries passes it by.
-    ::flock(fd, LOCK_EX);
-    if (!StillThere(state->folder_fd, temporary, fd)) {
-      ::close(fd);
-      continue;
-    }
-    state->fd = fd;
-    state->temporary = temporary;
-  }
-  if (state->fd < 0) {
-    return absl::DataLossError(Cat(state->path, ": no free temporary name in ", kMaxAttempts,
-                                   " attempts"));
-  }
+  absl::StatusOr<internal::Temporary> made =
+      internal::MakeTemporary(state->folder_fd, state->name, false, state->path);
+  if (!made.ok()) return made.status();
+  state->fd = made->fd;
+  state->temporary = std::move(made->name);
   return OutputFile(std::move(state));
 }
 
@@ -297,32 +266,11 @@ absl::StatusOr<OutputFolder> OutputFolder::Create(std::string_view path, FolderK
   state->parent_fd = *parent_fd;
   state->target = *std::move(target);
   internal::RemoveStaleTemporaries(state->parent_fd, state->target.name);
-  const std::string prefix = internal::TemporaryPrefix(state->target.name);
-  for (int attempt = 0; attempt < kMaxAttempts && state->staging_fd < 0; ++attempt) {
-    const std::string staging = prefix + internal::RandomSuffix();
-    if (absl::Status s = OutputStep("mkdir", state->target.shown); !s.ok()) return s;
-    if (::mkdirat(state->parent_fd, staging.c_str(), 0777) != 0) {
-      if (errno == EEXIST) continue;
-      return ErrnoStatus(errno, Cat(state->target.folder, "/", staging),
-                         Cat("making the new folder of ", state->target.shown, ":"));
-    }
-    const int fd = ::openat(state->parent_fd, staging.c_str(),
-                            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    // A sweep of stale temporaries by another writer may remove it before it is locked.
-    if (fd < 0 && errno == ENOENT) continue;
-    if (fd < 0) return ErrnoStatus(errno, staging, "opening the new folder");
-    ::flock(fd, LOCK_EX);
-    if (!StillThere(state->parent_fd, staging, fd)) {
-      ::close(fd);
-      continue;
-    }
-    state->staging = staging;
-    state->staging_fd = fd;
-  }
-  if (state->staging_fd < 0) {
-    return absl::DataLossError(Cat(state->target.shown, ": no free temporary name in ",
-                                   kMaxAttempts, " attempts"));
-  }
+  absl::StatusOr<internal::Temporary> made =
+      internal::MakeTemporary(state->parent_fd, state->target.name, true, state->target.shown);
+  if (!made.ok()) return made.status();
+  state->staging = std::move(made->name);
+  state->staging_fd = made->fd;
   // Says "unfinished" to anyone who finds the new folder before it is in place.
   const std::string marker(kIncompleteMarker);
   if (absl::Status s = OutputStep("create", marker); !s.ok()) return s;

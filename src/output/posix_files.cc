@@ -76,12 +76,10 @@ absl::Status ErrnoStatus(int error, std::string_view path, std::string_view doin
     case ENAMETOOLONG:
     case EISDIR:
     case ELOOP:
+    case EINVAL:
       return absl::InvalidArgumentError(message);
     case ENOMEM:
       return absl::ResourceExhaustedError(message);
-    case EXDEV:
-    case EINVAL:
-      return absl::UnimplementedError(message);
     default:
       return absl::DataLossError(message);
   }
@@ -189,6 +187,41 @@ std::string RandomSuffix() {
   std::string suffix(6, 'x');
   for (int i = 0; i < 6; ++i) suffix[i] = kLetters[bytes[i] % (sizeof kLetters - 1)];
   return suffix;
+}
+
+absl::StatusOr<Temporary> MakeTemporary(int folder_fd, std::string_view name, bool folder,
+                                        std::string_view shown) {
+  constexpr int kMaxAttempts = 100;
+  const std::string prefix = TemporaryPrefix(name);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    Temporary made{prefix + RandomSuffix(), -1};
+    if (absl::Status s = OutputStep(folder ? "mkdir" : "create", shown); !s.ok()) return s;
+    if (folder) {
+      if (::mkdirat(folder_fd, made.name.c_str(), 0777) != 0) {
+        if (errno == EEXIST) continue;
+        return ErrnoStatus(errno, shown, "making its new folder");
+      }
+      made.fd = ::openat(folder_fd, made.name.c_str(),
+                         O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    } else {
+      made.fd = ::openat(folder_fd, made.name.c_str(),
+                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+      if (made.fd < 0 && errno == EEXIST) continue;
+    }
+    // Another writer's sweep may remove it before it is locked: then try another name.
+    if (made.fd < 0 && errno == ENOENT) continue;
+    if (made.fd < 0) return ErrnoStatus(errno, shown, folder ? "opening its new folder"
+                                                             : "creating its temporary file");
+    ::flock(made.fd, LOCK_EX);
+    struct stat by_name, by_fd;
+    const bool there = ::fstatat(folder_fd, made.name.c_str(), &by_name, AT_SYMLINK_NOFOLLOW) == 0 &&
+                       ::fstat(made.fd, &by_fd) == 0 && by_name.st_dev == by_fd.st_dev &&
+                       by_name.st_ino == by_fd.st_ino;
+    if (there) return made;
+    ::close(made.fd);
+  }
+  return absl::DataLossError(Cat(shown, ": no free temporary name in ", kMaxAttempts,
+                                 " attempts"));
 }
 
 void RemoveStaleTemporaries(int folder_fd, std::string_view name) {

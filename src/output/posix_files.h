@@ -39,6 +39,19 @@ std::string TemporaryPrefix(std::string_view name);
 // Six random letters and digits.
 std::string RandomSuffix();
 
+// A temporary made for a target: its name in the folder and its descriptor, which holds an
+// exclusive flock until it is closed (so that a sweep of stale temporaries passes it by).
+struct Temporary {
+  std::string name;
+  int fd = -1;
+};
+// Makes a new temporary for the target `name` in `folder_fd`: a file open for writing
+// (O_CREAT|O_EXCL|O_NOFOLLOW, mode 0666 less the umask) or, with `folder`, a folder (0777 less
+// the umask) open for *at() calls; a random name, tried again on a clash or when another
+// writer's sweep removed it before it was locked. `shown` names the target in messages.
+absl::StatusOr<Temporary> MakeTemporary(int folder_fd, std::string_view name, bool folder,
+                                        std::string_view shown);
+
 // Removes the temporaries of `name` in `folder_fd` that no living writer holds (each writer
 // holds an exclusive flock on its temporary until it ends).
 void RemoveStaleTemporaries(int folder_fd, std::string_view name);
