@@ -42,6 +42,7 @@ import os
 import sys
 import time
 
+from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
 from ._args import shown
 from ._format import json_default, number, table
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
@@ -1094,7 +1095,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_events)
     p = sub.add_parser("centres", help="service-centre reach, functions and siting")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
+    p.add_argument("--radius", type=_metres, default=DEFAULT_REACH_METRES,
+                   help="metres (default %g)" % DEFAULT_REACH_METRES)
     p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--site", type=_count, metavar="K", help="choose K new centre locations")
@@ -1106,7 +1108,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("haves", help="the three haves (people, money, place) per community")
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--year", type=_year, help="the year of the funds (default: as_of's year)")
-    p.add_argument("--radius", type=_metres, default=1000.0, help="metres (default 1000)")
+    p.add_argument("--radius", type=_metres, default=DEFAULT_REACH_METRES,
+                   help="metres (default %g)" % DEFAULT_REACH_METRES)
     p.add_argument("--by", choices=["street", "district"], default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
@@ -1148,8 +1151,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--graph", choices=["links", "tree"], default="links",
                    help="for graphml, dot and json: the link graph (default) or the "
                         "leadership tree")
-    p.add_argument("--radius", type=_metres, default=1000.0,
-                   help="geojson: the centres' reach in metres (default 1000)")
+    p.add_argument("--radius", type=_metres, default=DEFAULT_REACH_METRES,
+                   help="geojson: the centres' reach in metres (default %g)" % DEFAULT_REACH_METRES)
     p.add_argument("--lang", choices=["en", "zh"], default="en",
                    help="csv and xlsx column headers: en (the names) or zh (Chinese)")
     p.add_argument("--excel", action="store_true",

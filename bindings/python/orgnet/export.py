@@ -20,6 +20,7 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
+from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
 from ._format import cell, header, json_default, json_value, spreadsheet_text, xlsx_text, xml_text
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
 from .output import OutputFolder, write_bytes, write_text
@@ -65,7 +66,7 @@ def _circle(lon: float, lat: float, metres: float, vertices: int = 64) -> List[L
     return ring
 
 
-def geojson(net, radius: float = 1000.0) -> dict:
+def geojson(net, radius: float = DEFAULT_REACH_METRES) -> dict:
     """A FeatureCollection: grids (points, with their coverage), units (at their grid's point),
     centres (points) and each centre's reach (a 64-gon of ``radius`` metres). Features without
     coordinates are left out and counted in the collection's ``unplaced``."""
@@ -239,7 +240,7 @@ def tables(net) -> Dict[str, Tuple[List[str], Iterable[tuple]]]:
         out["findings"] = (["rule", "table", "id", "value", "limit", "message"],
                            [(f.rule, f.table, f.id, f.value, f.limit, f.message)
                             for f in cov.findings()])
-    with haves(net, 0, 1000.0) as h:
+    with haves(net, 0, DEFAULT_REACH_METRES) as h:
         out["haves"] = (["id", "name", "grids", "grids_managed", "grids_managed_share",
                          "people", "funds", "money", "place"],
                         [(c.id, c.name, c.grids, c.grids_managed, c.grids_managed_share,
@@ -315,7 +316,7 @@ def _write_xlsx(path: str, all_tables, lang: str, rows_per_sheet: int,
 
 
 def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=None,
-           radius: float = 1000.0, lang: str = "en", excel: bool = False,
+           radius: float = DEFAULT_REACH_METRES, lang: str = "en", excel: bool = False,
            rows_per_sheet: int = EXCEL_ROWS, raw_cells: bool = False) -> str:
     """Writes ``net`` to ``path`` in ``format`` (one of FORMATS; csv: ``path`` is a folder,
     one file a table) and returns ``path``. ``graph``: "links" or "tree" (graphml, dot, json);

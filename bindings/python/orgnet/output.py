@@ -19,7 +19,7 @@ from __future__ import annotations
 import ctypes as C
 from typing import Union
 
-from ._capi import check, gen, lib, new_handle
+from ._capi import check, gen, lib, names, new_handle
 from ._handle import Handle
 from .errors import InvalidArgumentError
 
@@ -28,7 +28,7 @@ __all__ = ["OutputFile", "OutputFolder", "FOLDER_KINDS", "write_bytes", "write_t
 _BUFFER_BYTES = 1 << 20
 
 #: The folder kinds by name (ORGNET_FOLDER_*): what a folder may replace.
-FOLDER_KINDS = {"dataset": gen.ORGNET_FOLDER_DATASET, "export": gen.ORGNET_FOLDER_EXPORT}
+FOLDER_KINDS = {name: number for number, name in enumerate(names("ORGNET_FOLDER_"))}
 
 
 def _path_bytes(path, what: str) -> bytes:

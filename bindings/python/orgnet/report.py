@@ -13,6 +13,7 @@ import html
 import math
 from typing import Dict, List, Optional
 
+from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
 from ._outside import OUTSIDE
 from .cobuild import broker_sampling, links
 from .export import grid_status
@@ -302,7 +303,7 @@ def _map(grid_points, centres, radius: float) -> str:
 
 
 def render_report(net, dataset: str, since=None, since_path: str = "",
-                  views=None, radius: float = 1000.0) -> str:
+                  views=None, radius: float = DEFAULT_REACH_METRES) -> str:
     """The report of ``net`` as one HTML string (``since``: an earlier network to compare)."""
     _Table.count = 0
     parts: List[str] = []

@@ -20,10 +20,13 @@ from .coverage import ROLLUPS
 from .errors import InvalidArgumentError, NotFoundError
 from .network import Network, OrgRef
 
-__all__ = ["Events", "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice",
+__all__ = ["DEFAULT_REACH_METRES", "Events", "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice",
            "Haves", "CommunityHaves", "HavesRow", "HavesFinding", "events", "reach", "haves",
            "great_circle_metres", "HAVES_RULES", "EVENT_TABLES"]
 
+#: The default reach radius in metres, and the one at which a scoped view counts the centres
+#: outside it (ORGNET_DEFAULT_REACH_METRES; docs/permission.md, "Reach").
+DEFAULT_REACH_METRES = _capi.gen.ORGNET_DEFAULT_REACH_METRES
 _EPOCH = _dt.date(1970, 1, 1)
 #: The event tables, in the C ABI's order.
 EVENT_TABLES = _capi.names("ORGNET_EVENTS_", strip="BY_")
@@ -236,7 +239,7 @@ class Reach(Handle):
 
     _free_name = "orgnet_reach_free"
 
-    def __init__(self, network: Network, radius: float = 1000.0):
+    def __init__(self, network: Network, radius: float = DEFAULT_REACH_METRES):
         self.network = network
         self.radius = radius
         handle = _capi.new_handle(_capi.gen.orgnet_reach)
@@ -383,7 +386,7 @@ class Haves(Handle):
 
     _free_name = "orgnet_haves_free"
 
-    def __init__(self, network: Network, year: int = 0, radius: float = 1000.0):
+    def __init__(self, network: Network, year: int = 0, radius: float = DEFAULT_REACH_METRES):
         self.network = network
         handle = _capi.new_handle(_capi.gen.orgnet_haves)
         year = _args.integer("year", year, 0, 9999)
@@ -456,11 +459,11 @@ def events(network: Network, from_: DateLike = None, to: DateLike = None,
                   hot_spot_min_events=hot_spot_min_events)
 
 
-def reach(network: Network, radius: float = 1000.0) -> Reach:
+def reach(network: Network, radius: float = DEFAULT_REACH_METRES) -> Reach:
     """Service-centre reach within ``radius`` metres (the 15-minute circle)."""
     return Reach(network, radius)
 
 
-def haves(network: Network, year: int = 0, radius: float = 1000.0) -> Haves:
+def haves(network: Network, year: int = 0, radius: float = DEFAULT_REACH_METRES) -> Haves:
     """The three haves of every community for ``year`` (0: the dataset's as_of year)."""
     return Haves(network, year, radius)
