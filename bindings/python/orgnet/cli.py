@@ -46,7 +46,7 @@ from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
 from ._args import shown
 from ._format import json_default, number, table
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
-from ._outside import OUTSIDE
+from ._outside import name_lookup
 from .errors import Error, LoadError
 
 __all__ = ["main"]
@@ -377,8 +377,7 @@ def cmd_links(args) -> int:
         return 2
     with net, graph:
         orgs = net.orgs
-        names = orgs.column("name")
-        name = lambda org_id: "" if org_id is OUTSIDE else names[orgs.index(org_id)] or ""
+        name = name_lookup(orgs)
         for given in [args.partners, args.suggest] + list(args.path or []):
             if given is not None and given not in orgs:  # an unknown ORG: a usage error
                 print("no row with id %s in orgs.csv" % shown(given), file=sys.stderr)
@@ -515,8 +514,7 @@ def cmd_match(args) -> int:
         return 2
     with net, m:
         rows = m.allocations()
-        names = net.orgs.column("name")
-        org_name = lambda i: "" if i is OUTSIDE else names[net.orgs.index(i)] or ""
+        org_name = name_lookup(net.orgs)
         total, needed, offered = m.total, m.needed, m.offered
         if args.format == "json":
             json.dump({"scope": args.scope, "total": total, "needed": needed, "offered": offered,
