@@ -160,7 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgnet_reach* reach = nullptr;
   orgnet_haves* haves = nullptr;
   for (int call = 0; call < 32 && !in.empty(); ++call) {
-    const std::uint8_t op = in.Byte() % 39;
+    const std::uint8_t op = in.Byte() % 40;
     std::uint32_t u = 0;
     std::size_t count = 0, length = 0;
     int i = 0;
@@ -542,6 +542,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           orgnet_network_free(opened);
         }
         CheckStatus(orgnet_is_snapshot_file(path.data(), path.size(), &i));
+        break;
+      }
+      case 39: {  // builders with any column names (strict: unknown ones refused, nothing added)
+        orgnet_builder* builder = nullptr;
+        CheckStatus(orgnet_builder_new(&builder));
+        const int table = in.Byte() % 2 ? ORGNET_TABLE_ORGS : in.Int();
+        const std::string extra = in.Text();
+        CheckStatus(orgnet_builder_add_column(builder, table, extra.data(), extra.size()));
+        const std::size_t cells = in.Byte() % 4;
+        std::vector<std::string> names, values;
+        for (std::size_t c = 0; c < cells; ++c) {
+          names.push_back(in.Byte() % 2 ? std::string(c == 0 ? "id" : c == 1 ? "name" : "kind")
+                                        : in.Text());
+          values.push_back(in.Byte() % 2 ? std::string(c == 2 ? "street" : "X") : in.Text());
+        }
+        std::vector<const char*> name_ptrs, value_ptrs;
+        std::vector<std::size_t> name_lens, value_lens;
+        for (std::size_t c = 0; c < cells; ++c) {
+          name_ptrs.push_back(names[c].data());
+          name_lens.push_back(names[c].size());
+          value_ptrs.push_back(values[c].data());
+          value_lens.push_back(values[c].size());
+        }
+        CheckStatus(orgnet_builder_add_row(builder, table, cells, name_ptrs.data(),
+                                           name_lens.data(), value_ptrs.data(),
+                                           value_lens.data()));
+        orgnet_network* built = nullptr;
+        CheckStatus(orgnet_builder_build(&built, builder, nullptr, nullptr));
+        orgnet_network_free(built);
+        orgnet_builder_free(builder);
         break;
       }
       case 38: {  // the diff of the network (or view) with a base, read with any arguments
