@@ -174,14 +174,19 @@ const std::string& OutputFolder::path() const {
 
 namespace {
 
-// What the folder at `folder_fd` holds that this write may replace: an error when `kind` may
-// not replace it, else the names of its entries that an earlier write of the kind owns.
-absl::StatusOr<std::set<std::string>> OwnedEntries(int folder_fd, FolderKind kind,
-                                                   std::string_view shown) {
-  absl::StatusOr<std::vector<std::string>> names = internal::ListFolder(folder_fd, shown);
-  if (!names.ok()) return names.status();
+// What the folder at `folder_fd` holds (its entries' names, sorted) and which of them an
+// earlier write of `kind` owns; an error when `kind` may not replace the folder.
+struct Entries {
+  std::vector<std::string> names;
   std::set<std::string> owned;
-  if (names->empty()) return owned;
+};
+absl::StatusOr<Entries> OwnedEntries(int folder_fd, FolderKind kind, std::string_view shown) {
+  absl::StatusOr<std::vector<std::string>> listed = internal::ListFolder(folder_fd, shown);
+  if (!listed.ok()) return listed.status();
+  Entries entries{*std::move(listed), {}};
+  const std::vector<std::string>* names = &entries.names;
+  std::set<std::string>& owned = entries.owned;
+  if (names->empty()) return entries;
   if (kind == FolderKind::kDataset) {
     for (const std::string& name : *names) {
       if (IsDatasetFile(name)) owned.insert(name);
@@ -192,7 +197,7 @@ absl::StatusOr<std::set<std::string>> OwnedEntries(int folder_fd, FolderKind kin
                  "file and no manifest.csv); a dataset is saved only into a new, an empty or a "
                  "dataset folder"));
     }
-    return owned;
+    return entries;
   }
   if (!std::binary_search(names->begin(), names->end(), std::string(kExportMarker))) {
     return absl::FailedPreconditionError(Cat(
@@ -224,7 +229,7 @@ absl::StatusOr<std::set<std::string>> OwnedEntries(int folder_fd, FolderKind kin
     start = end + 1;
   }
   owned.insert(std::string(kExportMarker));
-  return owned;
+  return entries;
 }
 
 }  // namespace
@@ -254,7 +259,7 @@ absl::StatusOr<OutputFolder> OutputFolder::Create(std::string_view path, FolderK
     }
     const int fd = ::open(target->shown.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return ErrnoStatus(errno, target->shown, "opening the folder");
-    absl::StatusOr<std::set<std::string>> owned = OwnedEntries(fd, kind, target->shown);
+    absl::StatusOr<Entries> owned = OwnedEntries(fd, kind, target->shown);
     ::close(fd);
     if (!owned.ok()) return owned.status();
   }
@@ -348,11 +353,10 @@ absl::Status OutputFolder::Commit() {
                                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (old_fd < 0) return ErrnoStatus(errno, s.target.shown, "opening the folder");
     absl::Status status = [&]() -> absl::Status {
-      absl::StatusOr<std::set<std::string>> owned = OwnedEntries(old_fd, s.kind, s.target.shown);
-      if (!owned.ok()) return owned.status();
-      absl::StatusOr<std::vector<std::string>> names = internal::ListFolder(old_fd, s.target.shown);
-      if (!names.ok()) return names.status();
-      for (const std::string& name : *names) {
+      absl::StatusOr<Entries> entries = OwnedEntries(old_fd, s.kind, s.target.shown);
+      if (!entries.ok()) return entries.status();
+      const std::set<std::string>* owned = &entries->owned;
+      for (const std::string& name : entries->names) {
         if (s.written.count(name) || name == kIncompleteMarker) continue;
         if (owned->count(name)) {
           if (s.kind == FolderKind::kDataset) {
