@@ -15,7 +15,7 @@
 
 namespace orgnet {
 namespace internal {
-struct MemberRefs;
+struct TerritoryEdits;
 struct TerritoryAccess;
 }  // namespace internal
 
@@ -66,13 +66,15 @@ class ORGNET_EXPORT Territory {
   Place grid_place(Index grid) const { return grid_places_[grid]; }
   /// The place of a unit (its grid's). O(1).
   Place unit_place(Index unit) const {
-    return unit_places_ != nullptr ? unit_places_[unit] : GridOrNone(unit_grid_[unit]);
+    if (unit_places_ != nullptr) return unit_places_[unit];
+    return GridOrNone(edits_ == nullptr ? unit_grid_[unit] : EditedUnitGrid(unit));
   }
   /// The place of a member (workplace unit, else holding org). O(1).
   Place member_place(Index member) const;
   /// The place of a staff member (their grid's). O(1).
   Place staff_place(Index staff) const {
-    return staff_places_ != nullptr ? staff_places_[staff] : GridOrNone(staff_grid_[staff]);
+    if (staff_places_ != nullptr) return staff_places_[staff];
+    return GridOrNone(edits_ == nullptr ? staff_grid_[staff] : EditedStaffGrid(staff));
   }
   /// The place of row @p row of @p table: orgs, grids, units, members and staff have places;
   /// for other tables every part is kNone.
@@ -118,6 +120,9 @@ class ORGNET_EXPORT Territory {
   enum Listing { kGridsIn, kUnitsIn, kOrgsIn, kStaffIn, kListingCount };
   absl::Span<const Index> In(Listing listing, Index org) const;
   Place GridOrNone(Index grid) const { return grid == kNone ? Place{} : grid_place(grid); }
+  // An edited version's unit and staff grids (edits_ set).
+  Index EditedUnitGrid(Index unit) const;
+  Index EditedStaffGrid(Index staff) const;
   // A scoped view's territory (TerritoryAccess::ForView).
   static Territory FromPlaces(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
                               std::vector<Place> grid_place, std::vector<Place> unit_place,
@@ -143,9 +148,9 @@ class ORGNET_EXPORT Territory {
   absl::Span<const Index> staff_grid_;
   absl::Span<const Index> member_unit_;
   absl::Span<const Index> member_org_;
-  // An edited version's member references (rows appended or changed), read cell by cell; when
-  // set, member_unit_ and member_org_ are unused.
-  std::shared_ptr<const internal::MemberRefs> members_;
+  // An edited version's reference columns, places and changed listings
+  // (territory/territory_edits.h); when set, the spans of columns above are unused.
+  std::shared_ptr<const internal::TerritoryEdits> edits_;
   UnknownPlaces unknown_;
 };
 

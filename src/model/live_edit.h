@@ -1,6 +1,5 @@
-// Live edits without a rebuild: a batch that only sets cells that no index, tree or cross-row
-// rule depends on becomes a new version sharing every unchanged column with the old one
-// (docs/live.md says which edits qualify and what they cost).
+// Live edits without a rebuild: a batch becomes a new version sharing every unchanged column
+// and index with the old one (model/live_rows.h); docs/live.md says what each kind costs.
 #ifndef ORGNET_SRC_MODEL_LIVE_EDIT_H_
 #define ORGNET_SRC_MODEL_LIVE_EDIT_H_
 
@@ -14,8 +13,9 @@
 
 namespace orgnet::internal {
 
-// The edited version, or its error (named as the rebuild names it), when every edit of
-// @p batch can be applied to the columns directly; nullopt when the batch needs a rebuild.
+// The edited version, or its error (named as the rebuild names it), when @p batch applies in
+// place; nullopt when the batch needs the rebuild (a change of schema, or an error that only
+// the rebuild words).
 ORGNET_EXPORT std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network,
                                                                  const EditBatch& batch,
                                                                  const LoadOptions& options,
@@ -29,8 +29,13 @@ enum class LiveEditFault {
   kOrgKindAsPlain,  // org kind (which org kinds, hierarchy and territory index) set in place
   kForgetAddedIds,  // appended members left out of the id overlay
   kStaleHierarchy,  // a reparent in place keeps the old hierarchy
+  kForgetListing,    // an inserted or moved unit left out of the territory's listings
+  kForgetScopeIndex,  // a transferred member left in its old org's members_by_org group
+  kForgetOrgPlaces,   // org and grid places not recomputed after an org moved
 };
 ORGNET_EXPORT void SetLiveEditFaultForTesting(LiveEditFault fault);
+// The fault set for testing (kNone outside tests).
+LiveEditFault LiveEditFaultForTesting();
 
 }  // namespace orgnet::internal
 

@@ -57,8 +57,9 @@ struct ViewInfo {
   std::array<std::vector<std::shared_ptr<const ColumnData>>, kTableCount> shown;
 };
 
-// The scope indexes of one network, made by the first Scope call on it. A copy of the
-// holder (an edited version's NetworkImpl) starts without them: its rows differ.
+// The scope indexes of one network, made by the first Scope call on it (or by a live edit that
+// needs them). A copy of the holder starts without them: an edited version gets them from
+// the edit, updated for the rows it changed (Put), when its parent had them.
 class ScopeIndexSlot {
  public:
   ScopeIndexSlot();
@@ -66,6 +67,10 @@ class ScopeIndexSlot {
   ScopeIndexSlot& operator=(const ScopeIndexSlot&);
   // The indexes of @p impl (the holder), made on first use; safe from many threads.
   const ScopeIndexes& Get(const struct NetworkImpl& impl) const;
+  // The indexes if made (nullptr otherwise).
+  std::shared_ptr<const ScopeIndexes> IfMade() const;
+  // Gives a new version (not yet shared) the indexes an edit updated.
+  void Put(std::shared_ptr<const ScopeIndexes> indexes);
   // Bytes held by the indexes (0 until made).
   std::size_t memory_bytes() const;
 

@@ -20,7 +20,7 @@
 #include "orgnet/network.h"
 #include "scope/scope_indexes.h"
 #include "service/view_reach.h"
-#include "territory/member_refs.h"
+#include "territory/territory_edits.h"
 
 namespace orgnet {
 namespace {

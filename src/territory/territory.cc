@@ -5,7 +5,7 @@
 
 #include "model/large_memory.h"
 #include "model/parallel.h"
-#include "territory/member_refs.h"
+#include "territory/territory_edits.h"
 
 namespace orgnet {
 
@@ -39,13 +39,16 @@ Place Territory::member_place(Index member) const {
   if (member_places_ != nullptr) return member_places_[member];
   // An edited version's territory has no member spans (size 0): its members are read from
   // the version's columns, cell by cell.
-  const bool loaded = member < member_unit_.size();
-  const Index unit = loaded ? member_unit_[member] : members_->unit.ref_at(member);
+  const bool loaded = edits_ == nullptr;
+  const Index unit = loaded ? member_unit_[member] : edits_->member_unit.ref_at(member);
   if (unit != kNone) return unit_place(unit);
-  const Index org = loaded ? member_org_[member] : members_->org.ref_at(member);
+  const Index org = loaded ? member_org_[member] : edits_->member_org.ref_at(member);
   if (org != kNone) return org_places_[org];
   return Place{};
 }
+
+Index Territory::EditedUnitGrid(Index unit) const { return edits_->unit_grid.ref_at(unit); }
+Index Territory::EditedStaffGrid(Index staff) const { return edits_->staff_grid.ref_at(staff); }
 
 Place Territory::place(Table table, Index row) const {
   switch (table) {
@@ -61,6 +64,14 @@ Place Territory::place(Table table, Index row) const {
 absl::Span<const Index> Territory::In(Listing listing, Index org) const {
   int level;
   const Core& core = *core_;
+  if (edits_ != nullptr) {
+    const auto& changed = edits_->listings;
+    if (auto it = changed.find(internal::TerritoryEdits::ListingKey(listing, org));
+        it != changed.end()) {
+      return *it->second;
+    }
+    if (edits_->rekeyed.contains(org)) return {};
+  }
   switch (core.kind[org]) {
     case OrgKind::kCommunity: level = 0; break;
     case OrgKind::kStreet: level = 1; break;
@@ -78,6 +89,12 @@ std::size_t Territory::memory_bytes() const {
                       core_->slot.capacity() * sizeof(Index) +
                       (core_->unit_place.capacity() + core_->staff_place.capacity() +
                        core_->member_place.capacity()) * sizeof(Place);
+  if (edits_ != nullptr) {
+    if (edits_->org_place != nullptr) bytes += edits_->org_place->capacity() * sizeof(Place);
+    if (edits_->grid_place != nullptr) bytes += edits_->grid_place->capacity() * sizeof(Place);
+    for (const auto& [key, rows] : edits_->listings) bytes += rows->capacity() * sizeof(Index) + 16;
+    bytes += edits_->rekeyed.size() * sizeof(Index);
+  }
   for (const auto& listing : core_->groups) {
     for (const Core::Grouping& g : listing) {
       bytes += (g.begin.capacity() + g.rows.capacity()) * sizeof(Index);
@@ -140,27 +157,13 @@ std::array<Index, 3> NumberLevelOrgs(absl::Span<const OrgKind> kinds, Array<Inde
   return slots;
 }
 
-}  // namespace
-
-Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
-                           absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
-                           absl::Span<const Index> grid_community,
-                           absl::Span<const Index> unit_grid, absl::Span<const Index> staff_grid,
-                           absl::Span<const Index> member_unit,
-                           absl::Span<const Index> member_org,
-                           const std::array<std::int64_t, 3>* member_unknown) {
-  Territory t;
-  auto core = std::make_shared<Core>();
-  Core& c = *core;
-  t.core_ = core;
+// The places of orgs and grids by the rules of dataset-v1 (the class comment).
+template <typename PlaceVector>
+void ComputePlaces(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
+                   absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
+                   absl::Span<const Index> grid_community, PlaceVector& org_place,
+                   PlaceVector& grid_place) {
   const Index n = static_cast<Index>(parent.size());
-  c.kind.assign(kinds.begin(), kinds.end());
-  t.grid_community_ = grid_community;
-  t.unit_grid_ = unit_grid;
-  t.staff_grid_ = staff_grid;
-  t.member_unit_ = member_unit;
-  t.member_org_ = member_org;
-
   // Nearest street / district ancestor (self excluded), in pre-order so parents come first.
   Array<Index> street_above(n, kNone), district_above(n, kNone);
   for (Index v : preorder) {
@@ -200,23 +203,49 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
     return place;
   };
   const Index grids = static_cast<Index>(grid_community.size());
-  c.grid_place.resize(grids);
+  grid_place.resize(grids);
   for (Index g = 0; g < grids; ++g) {
-    c.grid_place[g] = community_place(grid_community[g]);
-    c.grid_place[g].grid = g;
+    grid_place[g] = community_place(grid_community[g]);
+    grid_place[g].grid = g;
   }
-  c.org_place.assign(n, Place{});
+  org_place.assign(n, Place{});
   for (Index v : preorder) {
     if (kinds[v] == OrgKind::kCommunity || kinds[v] == OrgKind::kStreet ||
         kinds[v] == OrgKind::kDistrict) {
-      c.org_place[v] = territory_place(v);  // the territory org is the territory
-      c.org_place[v].grid = org_grid[v];
+      org_place[v] = territory_place(v);  // the territory org is the territory
+      org_place[v].grid = org_grid[v];
     } else if (org_grid[v] != kNone) {
-      c.org_place[v] = c.grid_place[org_grid[v]];
+      org_place[v] = grid_place[org_grid[v]];
     } else if (parent[v] != kNone) {
-      c.org_place[v] = c.org_place[parent[v]];
+      org_place[v] = org_place[parent[v]];
     }
   }
+
+}
+
+}  // namespace
+
+Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
+                           absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
+                           absl::Span<const Index> grid_community,
+                           absl::Span<const Index> unit_grid, absl::Span<const Index> staff_grid,
+                           absl::Span<const Index> member_unit,
+                           absl::Span<const Index> member_org,
+                           const std::array<std::int64_t, 3>* member_unknown) {
+  Territory t;
+  auto core = std::make_shared<Core>();
+  Core& c = *core;
+  t.core_ = core;
+  const Index n = static_cast<Index>(parent.size());
+  c.kind.assign(kinds.begin(), kinds.end());
+  t.grid_community_ = grid_community;
+  t.unit_grid_ = unit_grid;
+  t.staff_grid_ = staff_grid;
+  t.member_unit_ = member_unit;
+  t.member_org_ = member_org;
+
+  ComputePlaces(parent, kinds, preorder, org_grid, grid_community, c.org_place, c.grid_place);
+  const Index grids = static_cast<Index>(grid_community.size());
 
   t.org_places_ = c.org_place.data();
   t.grid_places_ = c.grid_place.data();
@@ -279,6 +308,23 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   for (int l = 0; l < 3; ++l) counts[l] += member_counts[l];
   return t;
 }
+
+}  // namespace orgnet
+
+namespace orgnet::internal {
+
+std::pair<std::vector<Place>, std::vector<Place>> TerritoryAccess::Places(
+    absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
+    absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
+    absl::Span<const Index> grid_community) {
+  std::pair<std::vector<Place>, std::vector<Place>> places;
+  ComputePlaces(parent, kinds, preorder, org_grid, grid_community, places.first, places.second);
+  return places;
+}
+
+}  // namespace orgnet::internal
+
+namespace orgnet {
 
 Territory Territory::FromPlaces(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
                                 std::vector<Place> grid_place, std::vector<Place> unit_place,
