@@ -51,6 +51,16 @@ inline std::string Fingerprint(const Network& net) {
           << "\n";
     }
   }
+  // The territory's listings (what is located in each community, street and district).
+  for (Index v = 0; v < net.org_count(); ++v) {
+    const Territory& t = net.territory();
+    out << "in " << v;
+    for (Index g : t.grids_in(v)) out << " g" << g;
+    for (Index u : t.units_in(v)) out << " u" << u;
+    for (Index o : t.orgs_in(v)) out << " o" << o;
+    for (Index s : t.staff_in(v)) out << " s" << s;
+    out << "\n";
+  }
   auto coverage = CoverageReport::Compute(net);
   out << "coverage " << coverage.ok() << "\n";
   if (coverage.ok()) {

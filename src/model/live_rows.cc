@@ -806,7 +806,6 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     attached(Table::kStaff, col::kStaffGrid, TerritoryAccess::kStaffIn,
              new_indexes != nullptr ? &new_indexes->staff_by_grid : nullptr);
   }
-  if (LiveEditFaultForTesting() == LiveEditFault::kForgetListing) moved[TerritoryAccess::kUnitsIn].clear();
   // Unknown counts of the tables with places.
   const Table listing_table[TerritoryAccess::kListings] = {Table::kGrids, Table::kUnits,
                                                            Table::kOrgs, Table::kStaff};
@@ -830,6 +829,9 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
   }
   for (int l = 0; l < TerritoryAccess::kListings; ++l) {
     if (moved[l].empty()) continue;
+    if (LiveEditFaultForTesting() == LiveEditFault::kForgetListing && l == TerritoryAccess::kUnitsIn) {
+      continue;
+    }
     absl::flat_hash_map<Index, std::pair<std::vector<Index>, std::vector<Index>>> delta;
     for (const Moved& m : moved[l]) {
       for (int level = 0; level < 3; ++level) {
