@@ -86,6 +86,11 @@ const ColumnStorage& ColumnData::Current() const {
 ColumnData ColumnData::Compacted() const {
   ColumnData out(*this, nullptr, kNone);
   out.storage_ = std::make_shared<ColumnStorage>(Current());
+  // Encoded as a load encodes text (fixed width or a dictionary), so that a folded column
+  // takes the memory a fresh load's does.
+  if (type == ColumnType::kId || type == ColumnType::kText) {
+    out.storage_->text.Compress(type == ColumnType::kText);
+  }
   return out;
 }
 

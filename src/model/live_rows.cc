@@ -719,15 +719,136 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
   edits->staff_grid = impl->column(Table::kStaff, col::kStaffGrid);
   edits->kinds = impl->org_kinds;
   const Index new_grids = draft(Table::kGrids).rows, old_grids = draft(Table::kGrids).base_rows;
+  UnknownPlaces unknown = old_territory.unknown();
+  struct Moved {
+    Index row;
+    Place before, after;
+    bool had_before, has_after;
+  };
+  std::array<std::vector<Moved>, TerritoryAccess::kListings> moved;
+  // Orgs whose listings are made anew: new, moved into another slot, of another level.
+  absl::flat_hash_set<Index> rekeyed;
+  for (const auto& [slot, change] : org_changes) {
+    if (slot >= base_orgs || orgs.IdentityAt(slot) != slot ||
+        LevelOf(new_kinds[slot]) != LevelOf(old_kinds[slot])) {
+      rekeyed.insert(slot);
+    }
+  }
   if (places_changed && LiveEditFaultForTesting() != LiveEditFault::kForgetOrgPlaces) {
-    const auto org_grid = impl->column(Table::kOrgs, col::kOrgGrid).refs();
-    const auto parent = impl->column(Table::kOrgs, col::kOrgParent).refs();
-    const auto community = impl->column(Table::kGrids, col::kGridCommunity).refs();
-    auto [org_place, grid_place] = TerritoryAccess::Places(parent, new_kinds,
-                                                           impl->hierarchy->preorder(), org_grid,
-                                                           community);
-    edits->org_place = std::make_shared<const std::vector<Place>>(std::move(org_place));
-    edits->grid_place = std::make_shared<const std::vector<Place>>(std::move(grid_place));
+    // The places that can change: the subtrees (in the new tree) of the orgs whose parent,
+    // kind or grid changed, the grids whose community is one of those orgs or changed, and
+    // the subtrees of the orgs standing in such grids, until nothing more is reached
+    // (O(those rows), with a copy of the place arrays: O(orgs + grids) bytes).
+    const ColumnData& parent = impl->column(Table::kOrgs, col::kOrgParent);
+    const ColumnData& org_grid = impl->column(Table::kOrgs, col::kOrgGrid);
+    const ColumnData& community = impl->column(Table::kGrids, col::kGridCommunity);
+    const Hierarchy& tree = *impl->hierarchy;
+    absl::flat_hash_set<Index> org_set, grid_set;
+    std::vector<Index> org_queue, grid_queue;
+    auto add_subtree = [&](Index root) {
+      for (const Index v : tree.subtree(root)) {
+        if (org_set.insert(v).second) org_queue.push_back(v);
+      }
+    };
+    auto add_grid = [&](Index g) {
+      if (g < new_grids && grid_set.insert(g).second) grid_queue.push_back(g);
+    };
+    auto touches = [](const SlotChange& change, int c) {
+      return std::binary_search(change.columns.begin(), change.columns.end(), c);
+    };
+    for (const auto& [slot, change] : org_changes) {
+      if (slot < orgs.rows && (touches(change, col::kOrgParent) || touches(change, col::kOrgKind) ||
+                               touches(change, col::kOrgGrid))) {
+        add_subtree(slot);
+      }
+    }
+    for (const auto& [slot, change] : changes[static_cast<int>(Table::kGrids)]) {
+      if (touches(change, col::kGridCommunity)) add_grid(slot);
+    }
+    for (std::size_t o = 0, g = 0; o < org_queue.size() || g < grid_queue.size();) {
+      for (; o < org_queue.size(); ++o) {
+        for (const Index grid : new_indexes->grids_by_community.of(org_queue[o])) add_grid(grid);
+      }
+      for (; g < grid_queue.size(); ++g) {
+        for (const Index org : new_indexes->orgs_by_grid.of(grid_queue[g])) add_subtree(org);
+      }
+    }
+    auto above = [&](Index v, OrgKind kind) {
+      for (Index p = parent.ref_at(v); p != kNone; p = parent.ref_at(p)) {
+        if (new_kinds[p] == kind) return p;
+      }
+      return kNone;
+    };
+    auto community_place = [&](Index c) {
+      Place place;
+      place.community = c;
+      place.street = new_kinds[c] == OrgKind::kStreet ? c : above(c, OrgKind::kStreet);
+      place.district = place.street == kNone ? kNone : above(place.street, OrgKind::kDistrict);
+      return place;
+    };
+    auto org_places = std::make_shared<std::vector<Place>>(orgs.rows);
+    for (Index o = 0; o < std::min(orgs.rows, base_orgs); ++o) (*org_places)[o] = old_territory.org_place(o);
+    auto grid_places = std::make_shared<std::vector<Place>>(new_grids);
+    for (Index g = 0; g < std::min(new_grids, old_grids); ++g) (*grid_places)[g] = old_territory.grid_place(g);
+    // Territory orgs first (their places follow the tree alone), then grids, then the other
+    // orgs parents first (a place comes from the org's grid or its parent's place).
+    std::sort(org_queue.begin(), org_queue.end(), [&](Index x, Index y) {
+      return tree.preorder_position(x) < tree.preorder_position(y);
+    });
+    for (const Index v : org_queue) {
+      Place place;
+      switch (new_kinds[v]) {
+        case OrgKind::kCommunity:
+          place = community_place(v);
+          break;
+        case OrgKind::kStreet:
+          place.street = v;
+          place.district = above(v, OrgKind::kDistrict);
+          break;
+        case OrgKind::kDistrict:
+          place.district = v;
+          break;
+        default:
+          continue;
+      }
+      place.grid = org_grid.ref_at(v);
+      (*org_places)[v] = place;
+    }
+    for (const Index g : grid_queue) {
+      Place place = community_place(community.ref_at(g));
+      place.grid = g;
+      (*grid_places)[g] = place;
+    }
+    for (const Index v : org_queue) {
+      if (LevelOf(new_kinds[v]) >= 0) continue;
+      const Index grid = org_grid.ref_at(v), up = parent.ref_at(v);
+      (*org_places)[v] = grid != kNone ? (*grid_places)[grid] : up != kNone ? (*org_places)[up] : Place{};
+    }
+    // Grids and orgs whose place changed, and rows removed from the end.
+    std::sort(grid_queue.begin(), grid_queue.end());
+    for (const Index g : grid_queue) {
+      const bool had = g < old_grids;
+      const Place before = had ? old_territory.grid_place(g) : Place{};
+      if (!had || !(before == (*grid_places)[g])) {
+        moved[TerritoryAccess::kGridsIn].push_back({g, before, (*grid_places)[g], had, true});
+      }
+    }
+    for (Index g = new_grids; g < old_grids; ++g) {
+      moved[TerritoryAccess::kGridsIn].push_back({g, old_territory.grid_place(g), {}, true, false});
+    }
+    std::sort(org_queue.begin(), org_queue.end());
+    for (const Index v : org_queue) {
+      const bool had = v < base_orgs;
+      const Place before = had ? old_territory.org_place(v) : Place{};
+      if (!had || !(before == (*org_places)[v])) {
+        moved[TerritoryAccess::kOrgsIn].push_back({v, before, (*org_places)[v], had, true});
+      }
+    }
+    for (Index o = orgs.rows; o < base_orgs; ++o) {
+      moved[TerritoryAccess::kOrgsIn].push_back({o, old_territory.org_place(o), {}, true, false});
+    }
+    edits->org_place = std::move(org_places);
+    edits->grid_place = std::move(grid_places);
   }
   auto new_org_place = [&](Index o) {
     return edits->org_place != nullptr ? (*edits->org_place)[o] : old_territory.org_place(o);
@@ -736,40 +857,7 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     return edits->grid_place != nullptr ? (*edits->grid_place)[g] : old_territory.grid_place(g);
   };
   auto grid_or_none = [&](Index g) { return g == kNone ? Place{} : new_grid_place(g); };
-  // Orgs whose listings are made anew: new, moved into another slot, of another level.
-  absl::flat_hash_set<Index> rekeyed;
-  if (places_changed) {
-    for (Index o = 0; o < orgs.rows; ++o) {
-      if (o >= base_orgs || orgs.IdentityAt(o) != o ||
-          LevelOf(new_kinds[o]) != LevelOf(old_kinds[o])) {
-        rekeyed.insert(o);
-      }
-    }
-  }
-  UnknownPlaces unknown = old_territory.unknown();
-  struct Moved {
-    Index row;
-    Place before, after;
-    bool had_before, has_after;
-  };
-  std::array<std::vector<Moved>, TerritoryAccess::kListings> moved;
-  auto diff_all = [&](Index old_rows, Index new_rows, auto before, auto after,
-                      std::vector<Moved>& out) {
-    for (Index r = 0; r < std::max(old_rows, new_rows); ++r) {
-      const bool had = r < old_rows, has = r < new_rows;
-      const Place b = had ? before(r) : Place{}, a = has ? after(r) : Place{};
-      if (had != has || !(a == b)) out.push_back({r, b, a, had, has});
-    }
-  };
   const bool orgs_changed = !org_changes.empty() || orgs.rows != orgs.base_rows;
-  if (places_changed) {
-    diff_all(base_orgs, orgs.rows, [&](Index o) { return old_territory.org_place(o); },
-             new_org_place, moved[TerritoryAccess::kOrgsIn]);
-  }
-  if (places_changed) {
-    diff_all(old_grids, new_grids, [&](Index g) { return old_territory.grid_place(g); },
-             new_grid_place, moved[TerritoryAccess::kGridsIn]);
-  }
   // Units and staff: the changed slots, and those in grids whose place changed.
   absl::flat_hash_set<Index> grids_moved;
   for (const Moved& m : moved[TerritoryAccess::kGridsIn]) grids_moved.insert(m.row);
@@ -865,7 +953,10 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
         edits->listings.erase(TerritoryEdits::ListingKey(l, k));
       }
     }
+    bool any_level = false;
+    for (const Index k : rekeyed) any_level = any_level || LevelOf(new_kinds[k]) >= 0;
     auto gather = [&](int listing, Index rows, auto place_of) {
+      if (!any_level) return;
       for (Index r = 0; r < rows; ++r) {
         const Place p = place_of(r);
         for (int level = 0; level < 3; ++level) {

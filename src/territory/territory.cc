@@ -309,23 +309,6 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   return t;
 }
 
-}  // namespace orgnet
-
-namespace orgnet::internal {
-
-std::pair<std::vector<Place>, std::vector<Place>> TerritoryAccess::Places(
-    absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
-    absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
-    absl::Span<const Index> grid_community) {
-  std::pair<std::vector<Place>, std::vector<Place>> places;
-  ComputePlaces(parent, kinds, preorder, org_grid, grid_community, places.first, places.second);
-  return places;
-}
-
-}  // namespace orgnet::internal
-
-namespace orgnet {
-
 Territory Territory::FromPlaces(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
                                 std::vector<Place> grid_place, std::vector<Place> unit_place,
                                 std::vector<Place> staff_place,

@@ -61,12 +61,6 @@ struct TerritoryAccess {
   static absl::Span<const Index> In(const Territory& t, int listing, Index org) {
     return t.In(static_cast<Territory::Listing>(listing), org);
   }
-  // The places of orgs and grids that Territory::Build computes, for @p kinds and the
-  // hierarchy's pre-order (O(orgs + grids)).
-  static std::pair<std::vector<Place>, std::vector<Place>> Places(
-      absl::Span<const Index> parent, absl::Span<const OrgKind> kinds,
-      absl::Span<const Index> preorder, absl::Span<const Index> org_grid,
-      absl::Span<const Index> grid_community);
   // A scoped view's territory, from the places of its rows.
   static Territory ForView(absl::Span<const OrgKind> kinds, std::vector<Place> org_place,
                            std::vector<Place> grid_place, std::vector<Place> unit_place,
