@@ -450,7 +450,7 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
           Diagnostic w;
           w.severity = Severity::kWarning;
           w.file = std::string(spec.file);
-          w.row = slot;
+          w.row = f.slot;
           w.column = column.name;
           w.message = std::move(message);
           warnings.push_back(std::move(w));
@@ -542,7 +542,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     };
     const std::shared_ptr<const ScopeIndexes> made = indexes_ != nullptr ? indexes_
                                                                           : base_.scope_indexes.IfMade();
-    for (const auto& [slot, id] : changed) {
+    for (const auto& entry : changed) {
+      const Identity& id = entry.second;
       auto same = [&](Index other) {
         return unchanged(other) && identity_of(other) == id;
       };

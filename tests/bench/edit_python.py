@@ -3,7 +3,9 @@
 through Network.edit (the batch made each time), timed over repeated runs; prints the median.
 Then an event closed (its `resolved` and `level` set), a member transferred to another branch
 (its `org` set), a link removed and an event reported (inserted), in place since issue 25's
-first steps, from the loaded version each time.
+first steps, from the loaded version each time; then issue 25's other everyday edits: a unit
+registered, a branch founded under a community, an organization's kind set and a community
+moved under another street (each from the loaded version).
 
     python3 tests/bench/edit_python.py [DATASET]      (default build/bench-data/city)
 """
@@ -86,6 +88,35 @@ def main(argv):
             runs.append((time.perf_counter() - started) / len(grids) * 1e6)
         print("Network.edit, an event reported (inserted), in place: median %.1f us an edit "
               "(%d edits x 5 runs)" % (statistics.median(runs), len(grids)))
+        kinds = orgs.column("kind")
+        communities = [i for i, k in zip(orgs.ids(), kinds) if k == "community"]
+        streets = [i for i, k in zip(orgs.ids(), kinds) if k == "street"]
+
+        def timed(what, make, count):
+            runs = []
+            for n in range(5):
+                started = time.perf_counter()
+                for i in range(count):
+                    edited = net.edit(make(n, i))
+                    edited.close()
+                runs.append((time.perf_counter() - started) / count * 1e6)
+            print("Network.edit, %s, in place: median %.1f us an edit (%d edits x 5 runs)"
+                  % (what, statistics.median(runs), count))
+
+        timed("a unit registered (inserted)",
+              lambda n, i: orgnet.EditBatch().insert("units", id="bench-u-%d-%d" % (n, i),
+                                                     name="新企业", grid=grids[i % len(grids)]),
+              300)
+        timed("a branch founded under a community",
+              lambda n, i: orgnet.EditBatch().add_org("bench-o-%d-%d" % (n, i), "新支部", "branch",
+                                                      parent=communities[i % len(communities)]),
+              100)
+        timed("an organization's kind set (a branch made joint)",
+              lambda n, i: orgnet.EditBatch().set("orgs", branches[i], "kind", "joint"), 100)
+        timed("a community moved under another street",
+              lambda n, i: orgnet.EditBatch().reparent(communities[i * 7],
+                                                       streets[(i * 13) % len(streets)]),
+              100)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@
 #include "model/live_edit.h"
 #include "orgnet/builder.h"
 #include "orgnet/network.h"
+#include "orgnet/orgnet.h"
 #include "orgnet/scope.h"
 
 namespace {
@@ -211,6 +212,47 @@ void BM_LiveResourceListed(benchmark::State& state) {
   TimeEdit(state, batch, p.community, p.branch);
 }
 BENCHMARK(BM_LiveResourceListed)->Unit(benchmark::kMicrosecond);
+
+// What the C ABI adds: the same transfer and a unit registered through orgnet_network_edit,
+// the batch made and freed each time as a C caller would (its own copy of the city).
+void EditThroughC(benchmark::State& state, bool unit) {
+  static orgnet_network* net = [] {
+    orgnet_network* loaded = nullptr;
+    const std::string path = orgnet::bench::DatasetPath();
+    if (orgnet_network_load(&loaded, path.data(), path.size(), nullptr, nullptr) != ORGNET_OK) {
+      std::abort();
+    }
+    return loaded;
+  }();
+  const Network& city = City();
+  const Picks& p = Pick();
+  const std::string member = Id(city, Table::kMembers, p.member);
+  const std::string branch(city.org_id(p.other_branch)), grid = Id(city, Table::kGrids, p.grid);
+  for (auto _ : state) {
+    orgnet_edit_batch* batch = nullptr;
+    orgnet_edit_batch_new(&batch);
+    if (unit) {
+      const char* names[] = {"id", "name", "grid"};
+      const std::size_t name_lens[] = {2, 4, 4};
+      const char* values[] = {"bench-unit", "n", grid.data()};
+      const std::size_t value_lens[] = {10, 1, grid.size()};
+      orgnet_edit_insert(batch, ORGNET_TABLE_UNITS, 3, names, name_lens, values, value_lens);
+    } else {
+      orgnet_edit_set(batch, ORGNET_TABLE_MEMBERS, member.data(), member.size(), "org", 3,
+                      branch.data(), branch.size());
+    }
+    orgnet_network* edited = nullptr;
+    if (orgnet_network_edit(&edited, net, batch, nullptr, nullptr) != ORGNET_OK) {
+      state.SkipWithError("edit failed");
+    }
+    orgnet_network_free(edited);
+    orgnet_edit_batch_free(batch);
+  }
+}
+void BM_LiveMemberTransferredThroughC(benchmark::State& state) { EditThroughC(state, false); }
+BENCHMARK(BM_LiveMemberTransferredThroughC)->Unit(benchmark::kMicrosecond);
+void BM_LiveUnitRegisteredThroughC(benchmark::State& state) { EditThroughC(state, true); }
+BENCHMARK(BM_LiveUnitRegisteredThroughC)->Unit(benchmark::kMicrosecond);
 
 // Organization edits: O(orgs) for the leadership numbering, plus what is attached.
 void BM_LiveBranchFounded(benchmark::State& state) {

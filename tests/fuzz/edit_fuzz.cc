@@ -112,12 +112,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto direct = base.Edit(batch);
   fuzz::Check(direct.ok(), "Network::Edit accepts the batch the builder accepted");
   fuzz::ExpectSameNetwork(*edited, *direct, "builder and Network::Edit agree");
+  fuzz::ExpectSameIndexes(*edited, *direct, "builder and Network::Edit agree");
   // The same batch again on the new version (a chain: patches over patches, or a rejection
   // such as a duplicate insert): both paths agree again.
   auto again = direct->Edit(batch);
   auto again_rebuilt = NetworkBuilder::FromNetwork(*direct).Apply(batch);
   fuzz::Check(again.ok() == again_rebuilt.ok(), "a chained edit: both paths agree");
-  if (again.ok()) fuzz::ExpectSameNetwork(*again_rebuilt, *again, "a chained edit");
+  if (again.ok()) {
+    fuzz::ExpectSameNetwork(*again_rebuilt, *again, "a chained edit");
+    fuzz::ExpectSameIndexes(*again_rebuilt, *again, "a chained edit");
+  }
   fuzz::RunEveryAnalysis(*edited);
   fuzz::ExpectSaveRoundTrip(*edited, "edited network");
   return 0;
