@@ -273,6 +273,18 @@ class Replay {
       }
       return best;
     }
+    if (d.written.empty() && d.identity_at.empty() && d.rows == d.base_rows) {
+      // The base's links as they are: the pair compared on whole columns first.
+      const auto ra = base_.column(Table::kLinks, col::kLinkA).refs();
+      const auto rb = base_.column(Table::kLinks, col::kLinkB).refs();
+      for (Index slot = 0; slot < d.rows; ++slot) {
+        if (((ra[slot] == a && rb[slot] == b) || (ra[slot] == b && rb[slot] == a)) &&
+            matches(slot)) {
+          return slot;
+        }
+      }
+      return kNone;
+    }
     for (Index slot = 0; slot < d.rows; ++slot) {
       if (matches(d.IdentityAt(slot))) return slot;
     }
@@ -527,6 +539,9 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     };
     std::vector<std::pair<Index, Identity>> changed;
     for (const auto& [slot, change] : changes[static_cast<int>(Table::kLinks)]) {
+      // A link only moved (into a removed link's row) or re-pointed at a moved org is the
+      // link it was: only written links are checked.
+      if (!d.written_rows.contains(d.IdentityAt(slot))) continue;
       Identity id = identity_of(slot);
       const Date until = static_cast<Date>(number_at(Table::kLinks, slot, col::kLinkUntil));
       if (id.low == id.high) return RowsRefusal::kError;
@@ -554,11 +569,12 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
           }
         }
       } else {
-        const ColumnData& a = base_.column(Table::kLinks, col::kLinkA);
-        const ColumnData& b = base_.column(Table::kLinks, col::kLinkB);
+        const auto a = base_.column(Table::kLinks, col::kLinkA).refs();
+        const auto b = base_.column(Table::kLinks, col::kLinkB).refs();
         for (Index other = 0; other < std::min(d.rows, d.base_rows); ++other) {
-          if (std::min(a.ref_at(other), b.ref_at(other)) == id.low &&
-              std::max(a.ref_at(other), b.ref_at(other)) == id.high && same(other)) {
+          if (((a[other] == id.low && b[other] == id.high) ||
+               (a[other] == id.high && b[other] == id.low)) &&
+              same(other)) {
             return RowsRefusal::kError;
           }
         }
