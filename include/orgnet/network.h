@@ -92,10 +92,13 @@ class ORGNET_EXPORT Network {
                                               const SnapshotOptions& options = {});
   /// Applies a batch of edits and returns the new version; this network is unchanged and stays
   /// valid. The batch is validated as a whole (all-or-nothing), as NetworkBuilder::Apply does.
-  /// Batches of plain cell sets, new members and links, member removals or reparents apply in
-  /// place (microseconds to tens of milliseconds on a city; the version shares all unchanged
-  /// storage); others rebuild, O(cells) (docs/live.md). Rows: inserts append; a removal moves
-  /// the table's last row into the removed row's place.
+  /// Every edit kind applies in place: the version shares all unchanged storage and updates
+  /// the indexes its edits reach (ids, org kinds, hierarchy, territory, scope indexes) for the
+  /// rows concerned. Cost: O(cells + rows attached to the edited rows), microseconds for
+  /// cell sets, inserts and removals on a city; an edit of organizations (insert, remove,
+  /// kind, parent, grid) adds O(orgs + grids), milliseconds on a city. A change of schema (an
+  /// added column) rebuilds, O(cells of the network) (docs/live.md). Rows: inserts append; a
+  /// removal moves the table's last row into the removed row's place.
   absl::StatusOr<Network> Edit(const EditBatch& batch, const LoadOptions& options = {},
                                LoadReport* report = nullptr) const;
 

@@ -416,17 +416,18 @@ ORGNET_EXPORT int orgnet_is_snapshot_file(const char* path, size_t path_len, int
  *  Cost: O(1) when other handles share the data, else O(memory). */
 ORGNET_EXPORT void orgnet_network_free(orgnet_network* network);
 /** Applies a batch of edits, giving a new version in @p out; @p network is unchanged and stays
- *  valid. All-or-nothing, as orgnet_builder_apply(). Batches of plain cell sets, new members
- *  and links, member removals or reparents apply in place, sharing all unchanged storage;
- *  others rebuild (docs/live.md). Rows: inserts append; a removal moves the table's last row
- *  into the removed row's place.
+ *  valid. All-or-nothing, as orgnet_builder_apply(). Every edit kind applies in place, sharing
+ *  all unchanged storage and updating the indexes it reaches for the rows concerned; only a
+ *  change of schema (an added column) rebuilds (docs/live.md). Rows: inserts append; a removal
+ *  moves the table's last row into the removed row's place.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, an edit that breaks a rule
  *    or names a column the table lacks: the first error, naming the edit), ::ORGNET_NOT_FOUND
  *    (an edit naming an unknown id), ::ORGNET_OUT_OF_RANGE (a row edit past the end),
  *    ::ORGNET_ALREADY_EXISTS (a column added twice), ::ORGNET_RESOURCE_EXHAUSTED.
- *  Cost: in place O(cells set + sqrt(rows) amortized) for sets, new members and member
- *    removals, plus O(links) for new links, O(orgs + grids + units + staff + members) for
- *    reparents; else O(cells of the network + edits) (a rebuild). */
+ *  Cost: in place O(cells + rows attached to the edited rows + sqrt(rows) amortized),
+ *    plus O(orgs + grids) when organizations are inserted, removed or given another kind,
+ *    parent or grid, or a grid another community; a change of schema O(cells of the network
+ *    + edits) (a rebuild). */
 ORGNET_EXPORT int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,
                                       const orgnet_edit_batch* batch,
                                       const orgnet_load_options* options, orgnet_report** report);

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONPATH="$PWD/bindings/python"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target orgnet orgnet_bench orgnet_edit_bench >/dev/null
+cmake --build build -j"$(nproc)" --target orgnet orgnet_bench orgnet_edit_bench orgnet_live_bench \
+  >/dev/null
 data=build/bench-data
 if [ ! -f "$data/city/orgs.csv" ]; then
   python3 -m orgnet generate city "$data/city" >/dev/null
@@ -43,6 +44,13 @@ ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_edit_bench \
   --benchmark_filter='BM_EditSetMemberField|BM_EditAddLink|BM_EditInsertMember|BM_EditBatch|BM_EditRemove|BM_EditReparent' \
   2>/dev/null |
   grep -E 'median'
+echo "everyday live edits on the city (issue 25; medians of 5, the day's stream of 3)"
+ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_live_bench \
+  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_filter='-BM_LiveDayOfChanges' 2>/dev/null | grep -E 'median'
+ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_live_bench \
+  --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+  --benchmark_filter='BM_LiveDayOfChanges' 2>/dev/null | grep -E 'median'
 ORGNET_LIBRARY="$PWD/build/liborgnet.so" python3 tests/bench/edit_python.py "$data/city"
 ORGNET_BENCH_DATASET="$data/city" build/tests/bench/orgnet_edit_bench \
   --benchmark_filter='BM_EditRebuild' 2>/dev/null | grep -E 'BM_'

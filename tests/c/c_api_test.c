@@ -141,6 +141,73 @@ int main(void) {
     orgnet_edit_batch_free(batch);
   }
 
+  /* Everyday edits of organizations and grids (issue 25), each version answering at once: a
+     community founded under the street with a grid of its own and a branch under it; then the
+     branch moved under C and the community removed with its grid; a removal of an org still
+     referred to is refused whole. Expected answers worked out by hand. */
+  {
+    orgnet_network* founded = NULL;
+    orgnet_network* moved = NULL;
+    const uint32_t* rows = NULL;
+    const char* org_names[] = {"id", "name", "kind", "parent"};
+    const size_t org_name_lens[] = {2, 4, 4, 6};
+    const char* community[] = {"C2", "Two", "community", "S"};
+    const size_t community_lens[] = {2, 3, 9, 1};
+    const char* branch[] = {"B2", "Branch two", "branch", "C2"};
+    const size_t branch_lens[] = {2, 10, 6, 2};
+    const char* grid_names[] = {"id", "community"};
+    const size_t grid_name_lens[] = {2, 9};
+    const char* grid[] = {"G2", "C2"};
+    const size_t grid_lens[] = {2, 2};
+    CHECK(orgnet_edit_batch_new(&batch) == ORGNET_OK);
+    CHECK(orgnet_edit_insert(batch, ORGNET_TABLE_ORGS, 4, org_names, org_name_lens, community,
+                             community_lens) == ORGNET_OK);
+    CHECK(orgnet_edit_insert(batch, ORGNET_TABLE_GRIDS, 2, grid_names, grid_name_lens, grid,
+                             grid_lens) == ORGNET_OK);
+    CHECK(orgnet_edit_insert(batch, ORGNET_TABLE_ORGS, 4, org_names, org_name_lens, branch,
+                             branch_lens) == ORGNET_OK);
+    CHECK(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "B2", 2, "grid", 4, "G2", 2) == ORGNET_OK);
+    CHECK(orgnet_network_edit(&founded, net, batch, NULL, NULL) == ORGNET_OK);
+    orgnet_edit_batch_free(batch);
+    CHECK(orgnet_hierarchy_parent(&value, founded, find_org(founded, "B2")) == ORGNET_OK &&
+          value == find_org(founded, "C2"));
+    CHECK(orgnet_hierarchy_lca(&value, founded, find_org(founded, "B2"), find_org(founded, "B")) ==
+              ORGNET_OK && value == find_org(founded, "S"));
+    CHECK(orgnet_territory_in(&rows, &count, founded, ORGNET_IN_GRIDS, find_org(founded, "C2")) ==
+              ORGNET_OK && count == 1 && rows[0] == 1);
+    CHECK(orgnet_territory_in(&rows, &count, founded, ORGNET_IN_ORGS, find_org(founded, "C2")) ==
+              ORGNET_OK && count == 2 && rows[0] == find_org(founded, "C2") &&
+          rows[1] == find_org(founded, "B2"));
+    CHECK(orgnet_territory_in(&rows, &count, founded, ORGNET_IN_GRIDS, find_org(founded, "S")) ==
+              ORGNET_OK && count == 2);
+    CHECK(orgnet_territory_place(&place, founded, ORGNET_TABLE_ORGS, find_org(founded, "B2")) ==
+              ORGNET_OK && place.grid == 1 && place.community == find_org(founded, "C2") &&
+          place.street == find_org(founded, "S"));
+    CHECK(orgnet_edit_batch_new(&batch) == ORGNET_OK);
+    CHECK(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "B2", 2, "parent", 6, "C", 1) == ORGNET_OK);
+    CHECK(orgnet_edit_set(batch, ORGNET_TABLE_ORGS, "B2", 2, "grid", 4, "G", 1) == ORGNET_OK);
+    CHECK(orgnet_edit_remove(batch, ORGNET_TABLE_GRIDS, "G2", 2) == ORGNET_OK);
+    CHECK(orgnet_edit_remove(batch, ORGNET_TABLE_ORGS, "C2", 2) == ORGNET_OK);
+    CHECK(orgnet_network_edit(&moved, founded, batch, NULL, NULL) == ORGNET_OK);
+    orgnet_edit_batch_free(batch);
+    CHECK(orgnet_network_rows(&value, moved, ORGNET_TABLE_ORGS) == ORGNET_OK && value == 5);
+    CHECK(orgnet_network_find(&value, moved, ORGNET_TABLE_ORGS, "C2", 2) == ORGNET_NOT_FOUND);
+    CHECK(orgnet_hierarchy_parent(&value, moved, find_org(moved, "B2")) == ORGNET_OK &&
+          value == find_org(moved, "C"));
+    CHECK(orgnet_territory_in(&rows, &count, moved, ORGNET_IN_ORGS, find_org(moved, "C")) ==
+              ORGNET_OK && count == 3);
+    CHECK(orgnet_territory_in(&rows, &count, moved, ORGNET_IN_GRIDS, find_org(moved, "S")) ==
+              ORGNET_OK && count == 1 && rows[0] == 0);
+    CHECK(orgnet_edit_batch_new(&batch) == ORGNET_OK);
+    CHECK(orgnet_edit_remove(batch, ORGNET_TABLE_ORGS, "C", 1) == ORGNET_OK);
+    CHECK(orgnet_network_edit(&edited, moved, batch, NULL, NULL) == ORGNET_INVALID_ARGUMENT);
+    CHECK(edited == NULL && strstr(orgnet_last_error(), "edit 1 (remove orgs.csv id \"C\")") != NULL);
+    orgnet_edit_batch_free(batch);
+    CHECK(orgnet_network_rows(&value, moved, ORGNET_TABLE_ORGS) == ORGNET_OK && value == 5);
+    orgnet_network_free(moved);
+    orgnet_network_free(founded);
+  }
+
   /* Coverage: one street, one grid, nothing to find without units, members or staff. */
   {
     orgnet_coverage* coverage = NULL;

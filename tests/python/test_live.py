@@ -12,6 +12,7 @@ import orgnet
 from cli_runner import run_cli
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "fixture")
+LIVE1 = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "live1")
 
 
 def write(folder, name, text):
@@ -112,6 +113,87 @@ class EditCommandTest(unittest.TestCase):
             self.assertEqual(code, 1)
             self.assertIn('(did you mean "status"?)', err.getvalue())
             self.assertFalse(os.path.exists(out))
+
+
+def answers(net):
+    """What an application reads after an edit, for comparison with a fresh load: every org's
+    parent, kind and place, the listings of every territory org, every unit's place, the
+    unknown counts, a scoped view's rows and the coverage's district figures."""
+    h, t = net.hierarchy, net.territory
+    out = []
+    for org in net.orgs.ids():
+        out.append((org, h.parent(org), net.orgs[org].kind, t.place("orgs", org)))
+        if net.orgs[org].kind in ("community", "street", "district"):
+            out.append((t.grids_in(org), t.units_in(org), t.orgs_in(org), t.staff_in(org)))
+    out.append([t.place("units", u) for u in net.units.ids()])
+    out.append([t.unknown(table, level) for table in ("orgs", "grids", "units", "members", "staff")
+                for level in ("community", "street", "district")])
+    street = next(o for o in net.orgs.ids() if net.orgs[o].kind == "street")
+    with net.scope(places=[street]) as view:
+        out.append([len(getattr(view, table)) for table in ("orgs", "grids", "units", "members")])
+    return out
+
+
+class EverydayEditsTest(unittest.TestCase):
+    """Issue 25's everyday edits through Python, each version from the last: the same answers
+    as a fresh load of the version saved (the library applies them in place)."""
+
+    def test_a_day_of_everyday_edits_answers_as_a_fresh_load(self):
+        with orgnet.Network.load(LIVE1) as loaded:
+            orgs = loaded.orgs
+            communities = [o for o in orgs.ids() if orgs[o].kind == "community"]
+            streets = [o for o in orgs.ids() if orgs[o].kind == "street"]
+            branch = next(o for o in orgs.ids() if orgs[o].kind == "branch")
+            grid = loaded.grids.ids()[3]
+            members_of_branch = [m for m, o in zip(loaded.members.ids(), loaded.members.column("org"))
+                                 if o == branch]
+            batches = [
+                orgnet.EditBatch().insert("units", id="U-new", name="新企业", grid=grid),
+                orgnet.EditBatch().add_org("O-new", "新支部", "branch", parent=communities[0]),
+                orgnet.EditBatch().set("units", "U-new", "org", "O-new"),
+                orgnet.EditBatch().reparent(communities[-1], streets[0]),
+                orgnet.EditBatch().set("grids", grid, "community", communities[-1]),
+                orgnet.EditBatch().set("orgs", "O-new", "kind", "community"),
+                orgnet.EditBatch().rename("units", "U-new", "U-renamed"),
+                orgnet.EditBatch().insert("grids", id="G-new", name="新网格", community="O-new"),
+                orgnet.EditBatch().set("units", "U-renamed", "grid", "G-new"),
+            ]
+            dissolve = orgnet.EditBatch()
+            for member in members_of_branch:
+                dissolve.set("members", member, "org", "O-new")
+            for unit, org in zip(loaded.units.ids(), loaded.units.column("org")):
+                if org == branch:
+                    dissolve.set("units", unit, "org", "O-new")
+            for child in loaded.hierarchy.children(branch):
+                dissolve.reparent(child, "O-new")
+            links = loaded.links
+            for a, b, kind, since in zip(links.column("a"), links.column("b"), links.column("kind"),
+                                         links.column("since")):
+                if branch in (a, b):
+                    dissolve.remove_link(a, b, kind, since.isoformat() if since else "")
+            for table in ("needs", "resources", "centres"):
+                rows = getattr(loaded, table)
+                for row_id, org in zip(rows.ids(), rows.column("org")):
+                    if org == branch:
+                        dissolve.set(table, row_id, "org", "O-new")
+            for r in reversed(range(len(loaded.funds))):
+                if loaded.funds.column("org")[r] == branch:
+                    dissolve.set_row("funds", r, "org", "O-new")
+            batches.append(dissolve.remove("orgs", branch))
+            current = loaded
+            with tempfile.TemporaryDirectory() as tmp:
+                for n, batch in enumerate(batches):
+                    edited = current.edit(batch)
+                    if current is not loaded:
+                        current.close()
+                    current = edited
+                    folder = os.path.join(tmp, "v%d" % n)
+                    current.save(folder)
+                    with orgnet.Network.load(folder) as fresh:
+                        self.assertEqual(answers(current), answers(fresh), "after batch %d" % n)
+            self.assertNotIn(branch, current.orgs)
+            self.assertEqual(current.territory.units_in("O-new"), ["U-renamed"])
+            current.close()
 
 
 class VersionsTest(unittest.TestCase):
