@@ -438,6 +438,40 @@ TEST(LiveEditTest, LongChainsFoldPatchesAndIdsAndStillAgree) {
   EXPECT_EQ(RunMemberChain(5000), "");
 }
 
+// A long chain of territory edits: communities founded (each an org of a level whose listings
+// are made whole), a grid and a unit in each, a unit moved now and then: the changed listings
+// pass their threshold and are folded into a new territory core; the versions on the way and
+// the last answer as fresh loads do.
+TEST(LiveEditTest, LongChainsFoldListingsIntoANewCore) {
+  auto loaded = Network::Load(ORGNET_TEST_DATA_DIR "/live1");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  Network current = *loaded;
+  Index street = 0;
+  while (current.org_kind(street) != OrgKind::kStreet) ++street;
+  const std::string street_id(current.org_id(street));
+  testing::TempDir dir;
+  for (int i = 0; i < 1100; ++i) {
+    const std::string n = std::to_string(i);
+    EditBatch batch;
+    batch.AddOrg("C-" + n, "社区" + n, "community", street_id);
+    batch.Insert(Table::kGrids, {{"id", "G-" + n}, {"community", "C-" + n}});
+    batch.Insert(Table::kUnits, {{"id", "U-" + n}, {"name", "单位"}, {"grid", "G-" + n}});
+    if (i % 10 == 9) batch.Set(Table::kUnits, "U-" + std::to_string(i - 5), "grid", "G-" + n);
+    ASSERT_TRUE(internal::EditInPlace(current, batch, {}, nullptr).has_value()) << i;
+    auto next = current.Edit(batch);
+    ASSERT_TRUE(next.ok()) << next.status();
+    current = *std::move(next);
+    if (i % 250 == 0 || i == 1099) {
+      ASSERT_TRUE(current.Save(dir.path()).ok());
+      auto fresh = Network::Load(dir.path());
+      ASSERT_TRUE(fresh.ok()) << fresh.status();
+      ASSERT_EQ(FirstDifference(Fingerprint(current), Fingerprint(*fresh)), "") << i;
+    }
+  }
+  EXPECT_EQ(current.territory().units_in(*current.FindOrg("C-1099")).size(), 2u);  // U-1094 moved in
+  EXPECT_EQ(current.territory().units_in(*current.FindOrg("C-1094")).size(), 0u);
+}
+
 // Mutation check: an in-place edit that forgets a change, or that treats org kind (which the
 // hierarchy and territory index) as a plain cell, must be caught by the same comparison.
 TEST(LiveEditTest, TheComparisonCatchesABrokenLiveEdit) {

@@ -922,13 +922,23 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     }
   }
   // Listings: each moved row leaves the lists of its old place and joins its new place's;
-  // the lists of rekeyed orgs are made whole below.
+  // the lists of rekeyed orgs are made whole below. The changed listings are copied on first
+  // write (versions that change none share them).
+  std::shared_ptr<TerritoryListings> listings;
+  auto changed_listings = [&]() -> TerritoryListings& {
+    if (listings == nullptr) {
+      listings = edits->listings != nullptr ? std::make_shared<TerritoryListings>(*edits->listings)
+                                            : std::make_shared<TerritoryListings>();
+    }
+    return *listings;
+  };
   if (orgs_changed) {
     // Orgs removed from the end: their listings go.
     for (Index o = orgs.rows; o < base_orgs; ++o) {
-      edits->rekeyed.erase(o);
+      TerritoryListings& changed = changed_listings();
+      changed.rekeyed.erase(o);
       for (int l = 0; l < TerritoryAccess::kListings; ++l) {
-        edits->listings.erase(TerritoryEdits::ListingKey(l, o));
+        changed.lists.erase(TerritoryListings::ListingKey(l, o));
       }
     }
   }
@@ -956,7 +966,7 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
       }
     }
     for (auto& [k, lists] : delta) {
-      edits->listings[TerritoryEdits::ListingKey(l, k)] =
+      changed_listings().lists[TerritoryListings::ListingKey(l, k)] =
           std::make_shared<const std::vector<Index>>(
               Merged(TerritoryAccess::In(old_territory, l, k), lists.first, lists.second));
     }
@@ -964,10 +974,11 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
   if (!rekeyed.empty()) {
     // Whole lists: grids and orgs by one pass each, units and staff through the grids.
     std::array<absl::flat_hash_map<Index, std::vector<Index>>, TerritoryAccess::kListings> whole;
+    TerritoryListings& changed = changed_listings();
     for (const Index k : rekeyed) {
-      edits->rekeyed.insert(k);
+      changed.rekeyed.insert(k);
       for (int l = 0; l < TerritoryAccess::kListings; ++l) {
-        edits->listings.erase(TerritoryEdits::ListingKey(l, k));
+        changed.lists.erase(TerritoryListings::ListingKey(l, k));
       }
     }
     bool any_level = false;
@@ -1000,7 +1011,7 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     }
     for (int l = 0; l < TerritoryAccess::kListings; ++l) {
       for (auto& [k, rows] : whole[l]) {
-        edits->listings[TerritoryEdits::ListingKey(l, k)] =
+        changed.lists[TerritoryListings::ListingKey(l, k)] =
             std::make_shared<const std::vector<Index>>(std::move(rows));
       }
     }
@@ -1050,7 +1061,28 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     for (const Moved& m : moved[TerritoryAccess::kUnitsIn]) follow(m, Indexes().members_by_unit, false);
     for (const Moved& m : moved[TerritoryAccess::kOrgsIn]) follow(m, Indexes().members_by_org, true);
   }
-  impl->territory = TerritoryAccess::Edited(old_territory, std::move(edits), unknown);
+  if (listings != nullptr) edits->listings = std::move(listings);
+  const std::size_t changed_count =
+      edits->listings == nullptr ? 0 : edits->listings->lists.size() + edits->listings->rekeyed.size();
+  if (changed_count > CompactionThreshold(orgs.rows)) {
+    // Each version copies the changed listings it changes: past the threshold they are folded
+    // into a new core, O(orgs + grids + units + staff) (the members are not read: their
+    // unknown counts are known), amortized as the patches are.
+    const auto refs = [&](Table t, int c) { return impl->column(t, c).refs(); };
+    const std::array<std::int64_t, 3> member_unknown =
+        unknown.counts[static_cast<int>(Table::kMembers)];
+    const Territory core = Territory::Build(
+        refs(Table::kOrgs, col::kOrgParent), new_kinds, impl->hierarchy->preorder(),
+        refs(Table::kOrgs, col::kOrgGrid), refs(Table::kGrids, col::kGridCommunity),
+        refs(Table::kUnits, col::kUnitGrid), refs(Table::kStaff, col::kStaffGrid), {}, {},
+        &member_unknown);
+    edits->listings = nullptr;
+    edits->org_place = nullptr;
+    edits->grid_place = nullptr;
+    impl->territory = TerritoryAccess::Edited(core, std::move(edits), core.unknown());
+  } else {
+    impl->territory = TerritoryAccess::Edited(old_territory, std::move(edits), unknown);
+  }
   if (new_indexes != nullptr) impl->scope_indexes.Put(std::move(new_indexes));
   if (report != nullptr) {
     *report = LoadReport{};

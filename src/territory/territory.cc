@@ -64,13 +64,13 @@ Place Territory::place(Table table, Index row) const {
 absl::Span<const Index> Territory::In(Listing listing, Index org) const {
   int level;
   const Core& core = *core_;
-  if (edits_ != nullptr) {
-    const auto& changed = edits_->listings;
-    if (auto it = changed.find(internal::TerritoryEdits::ListingKey(listing, org));
-        it != changed.end()) {
+  if (edits_ != nullptr && edits_->listings != nullptr) {
+    const internal::TerritoryListings& changed = *edits_->listings;
+    if (auto it = changed.lists.find(internal::TerritoryListings::ListingKey(listing, org));
+        it != changed.lists.end()) {
       return *it->second;
     }
-    if (edits_->rekeyed.contains(org)) return {};
+    if (changed.rekeyed.contains(org)) return {};
   }
   switch (core.kind[org]) {
     case OrgKind::kCommunity: level = 0; break;
@@ -92,8 +92,12 @@ std::size_t Territory::memory_bytes() const {
   if (edits_ != nullptr) {
     if (edits_->org_place != nullptr) bytes += edits_->org_place->capacity() * sizeof(Place);
     if (edits_->grid_place != nullptr) bytes += edits_->grid_place->capacity() * sizeof(Place);
-    for (const auto& [key, rows] : edits_->listings) bytes += rows->capacity() * sizeof(Index) + 16;
-    bytes += edits_->rekeyed.size() * sizeof(Index);
+    if (edits_->listings != nullptr) {
+      for (const auto& [key, rows] : edits_->listings->lists) {
+        bytes += rows->capacity() * sizeof(Index) + 16;
+      }
+      bytes += edits_->listings->rekeyed.size() * sizeof(Index);
+    }
   }
   for (const auto& listing : core_->groups) {
     for (const Core::Grouping& g : listing) {

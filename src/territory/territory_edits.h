@@ -17,6 +17,19 @@
 
 namespace orgnet::internal {
 
+// The listings an edit changed since the territory's core was built, shared by the versions
+// that do not change them (copied on write).
+struct TerritoryListings {
+  // Listings that differ from the core's, by ListingKey(listing, org): ascending rows.
+  absl::flat_hash_map<std::uint64_t, std::shared_ptr<const std::vector<Index>>> lists;
+  // Orgs whose listings the core does not hold (new orgs, an org moved into another row, an
+  // org of another level now): their listings are those above, else empty.
+  absl::flat_hash_set<Index> rekeyed;
+  static std::uint64_t ListingKey(int listing, Index org) {
+    return std::uint64_t{org} << 2 | static_cast<std::uint64_t>(listing);
+  }
+};
+
 struct TerritoryEdits {
   // members.unit, members.org, units.grid and staff.grid of the version.
   ColumnData member_unit, member_org, unit_grid, staff_grid;
@@ -24,14 +37,8 @@ struct TerritoryEdits {
   std::shared_ptr<const std::vector<Place>> org_place, grid_place;
   // The org kinds of the version (which level an org's listings are at).
   std::shared_ptr<const std::vector<OrgKind>> kinds;
-  // Listings that differ from the core's, by ListingKey(listing, org): ascending rows.
-  absl::flat_hash_map<std::uint64_t, std::shared_ptr<const std::vector<Index>>> listings;
-  // Orgs whose listings the core does not hold (new orgs, an org moved into another row, an
-  // org of another level now): their listings are those above, else empty.
-  absl::flat_hash_set<Index> rekeyed;
-  static std::uint64_t ListingKey(int listing, Index org) {
-    return std::uint64_t{org} << 2 | static_cast<std::uint64_t>(listing);
-  }
+  // The changed listings (nullptr: none).
+  std::shared_ptr<const TerritoryListings> listings;
 };
 
 // Makes territories of edited versions and views (Territory's private parts are its own
