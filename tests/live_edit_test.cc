@@ -23,6 +23,7 @@
 #include "orgnet/haves.h"
 #include "orgnet/matching.h"
 #include "orgnet/network.h"
+#include "orgnet/scope.h"
 #include "fingerprint.h"
 #include "test_util.h"
 
@@ -322,6 +323,23 @@ Outcome RunRandomBatches(const std::string& dataset, unsigned seed, int batches,
     if (const std::string d = ScopeIndexDifference(*live, *fresh); !d.empty()) {
       outcome.failure = "batch " + std::to_string(b) + ": scope index " + d;
       break;
+    }
+    {  // a scoped view of a street and of an org's subtree, as a fresh load makes it
+      ScopeSpec spec;
+      for (Index o = 0; o < fresh->org_count() && spec.places.empty(); ++o) {
+        if (fresh->org_kind(o) == OrgKind::kStreet) spec.places.emplace_back(fresh->org_id(o));
+      }
+      spec.orgs.emplace_back(fresh->org_id(static_cast<Index>(b % fresh->org_count())));
+      auto live_view = live->Scope(spec);
+      auto fresh_view = fresh->Scope(spec);
+      const std::string d =
+          live_view.ok() && fresh_view.ok()
+              ? FirstDifference(Fingerprint(*live_view), Fingerprint(*fresh_view))
+              : (live_view.ok() == fresh_view.ok() ? "" : "one view failed");
+      if (!d.empty()) {
+        outcome.failure = "batch " + std::to_string(b) + ": scoped view: " + d;
+        break;
+      }
     }
     const std::string other = Fingerprint(*rebuilt);
     if (got != other) {
