@@ -23,14 +23,17 @@
 namespace orgnet::internal {
 namespace {
 
-
 // The territorial level of an org kind (0 community, 1 street, 2 district), or -1.
 int LevelOf(OrgKind kind) {
   switch (kind) {
-    case OrgKind::kCommunity: return 0;
-    case OrgKind::kStreet: return 1;
-    case OrgKind::kDistrict: return 2;
-    default: return -1;
+    case OrgKind::kCommunity:
+      return 0;
+    case OrgKind::kStreet:
+      return 1;
+    case OrgKind::kDistrict:
+      return 2;
+    default:
+      return -1;
   }
 }
 Index PlacePart(const Place& place, int level) {
@@ -56,7 +59,7 @@ struct TableDraft {
   absl::flat_hash_map<Index, Index> slot_of;      // identity -> slot (kNone: removed), likewise
   absl::flat_hash_map<std::uint64_t, std::string> written;  // CellKey -> text
   absl::flat_hash_set<Index> written_rows;                  // identities with written cells
-  absl::flat_hash_map<std::string, Index> ids;  // id -> identity (kNone: no row), over the base's
+  absl::flat_hash_map<std::string, Index> ids;   // id -> identity (kNone: no row), over the base's
   absl::flat_hash_set<std::string> removed_ids;  // ids the batch removed
   std::vector<Index> removed;                    // base identities removed
   bool touched = false;
@@ -359,7 +362,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     const TableDraft& td = draft(target);
     std::vector<std::pair<Index, Index>> moved;  // base identity -> new slot
     for (const auto& [identity, slot] : td.slot_of) {
-      if (identity < td.base_rows && slot != kNone && slot != identity) moved.emplace_back(identity, slot);
+      if (identity < td.base_rows && slot != kNone && slot != identity)
+        moved.emplace_back(identity, slot);
     }
     if (td.removed.empty() && moved.empty()) continue;
     const ScopeIndexes& x = Indexes();
@@ -423,7 +427,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
       }
       for (const int c : change.columns) {
         const ColumnData& column = data.columns[c];
-        const ColumnSpec* cs = c < static_cast<int>(spec.columns.size()) ? &spec.columns[c] : nullptr;
+        const ColumnSpec* cs =
+            c < static_cast<int>(spec.columns.size()) ? &spec.columns[c] : nullptr;
         Final f{table, slot, c, {}};
         const std::string* text = d.Written(identity, c);
         if (text == nullptr) {
@@ -534,7 +539,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     auto identity_of = [&](Index slot) {
       const Index a = ref_at(Table::kLinks, slot, col::kLinkA);
       const Index b = ref_at(Table::kLinks, slot, col::kLinkB);
-      return Identity{std::min(a, b), std::max(a, b), final_text(Table::kLinks, slot, col::kLinkKind),
+      return Identity{std::min(a, b), std::max(a, b),
+                      final_text(Table::kLinks, slot, col::kLinkKind),
                       static_cast<Date>(number_at(Table::kLinks, slot, col::kLinkSince))};
     };
     std::vector<std::pair<Index, Identity>> changed;
@@ -555,13 +561,11 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     auto unchanged = [&](Index slot) {
       return slot < d.rows && !changes[static_cast<int>(Table::kLinks)].contains(slot);
     };
-    const std::shared_ptr<const ScopeIndexes> made = indexes_ != nullptr ? indexes_
-                                                                          : base_.scope_indexes.IfMade();
+    const std::shared_ptr<const ScopeIndexes> made =
+        indexes_ != nullptr ? indexes_ : base_.scope_indexes.IfMade();
     for (const auto& entry : changed) {
       const Identity& id = entry.second;
-      auto same = [&](Index other) {
-        return unchanged(other) && identity_of(other) == id;
-      };
+      auto same = [&](Index other) { return unchanged(other) && identity_of(other) == id; };
       if (made != nullptr && id.low < base_orgs) {
         for (const RowGroups* g : {&made->links_by_a, &made->links_by_b}) {
           for (const Index other : g->of(id.low)) {
@@ -622,7 +626,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     const int id_column = GetTableSpec(static_cast<Table>(t)).id_column;
     if (id_column < 0 || LiveEditFaultForTesting() == LiveEditFault::kForgetAddedIds) continue;
     absl::flat_hash_map<std::string, Index> ids;
-    for (const auto& [id, identity] : d.ids) ids[id] = identity == kNone ? kNone : d.SlotOf(identity);
+    for (const auto& [id, identity] : d.ids)
+      ids[id] = identity == kNone ? kNone : d.SlotOf(identity);
     for (const auto& [identity, slot] : d.slot_of) {
       if (slot == kNone || slot == identity) continue;
       ids[std::string(table.columns[id_column].text_at(slot))] = slot;
@@ -639,15 +644,16 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     }
     return draft(t).rows != draft(t).base_rows;
   };
-  const bool kinds_changed = column_changed(Table::kOrgs, col::kOrgKind) &&
-                             (LiveEditFaultForTesting() != LiveEditFault::kOrgKindAsPlain ||
-                              orgs.rows != orgs.base_rows);
+  const bool kinds_changed =
+      column_changed(Table::kOrgs, col::kOrgKind) &&
+      (LiveEditFaultForTesting() != LiveEditFault::kOrgKindAsPlain || orgs.rows != orgs.base_rows);
   const bool tree_changed = kinds_changed || column_changed(Table::kOrgs, col::kOrgParent);
   if (kinds_changed) {
     auto kinds = std::make_shared<std::vector<OrgKind>>(*base_.org_kinds);
     kinds->resize(orgs.rows);
     const ColumnData& kind_text = impl->column(Table::kOrgs, col::kOrgKind);
-    for (const auto& [slot, change] : org_changes) (*kinds)[slot] = OrgKindFromText(kind_text.text_at(slot));
+    for (const auto& [slot, change] : org_changes)
+      (*kinds)[slot] = OrgKindFromText(kind_text.text_at(slot));
     impl->org_kinds = std::move(kinds);
   }
   if (tree_changed) {
@@ -666,7 +672,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     const auto parent = parent_of.refs();
     auto hierarchy = std::make_shared<Hierarchy>(
         Hierarchy::Build(std::vector<Index>(parent.begin(), parent.end()), *impl->org_kinds));
-    if (LiveEditFaultForTesting() != LiveEditFault::kStaleHierarchy || orgs.rows != orgs.base_rows) {
+    if (LiveEditFaultForTesting() != LiveEditFault::kStaleHierarchy ||
+        orgs.rows != orgs.base_rows) {
       impl->hierarchy = std::move(hierarchy);
     }
   }
@@ -685,10 +692,11 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
   // them (once: the versions made from it inherit them).
   bool referenced_moved = false;
   for (const Table t : {Table::kOrgs, Table::kGrids, Table::kUnits, Table::kStaff}) {
-    referenced_moved = referenced_moved || draft(t).rows != draft(t).base_rows ||
-                       !draft(t).slot_of.empty();
+    referenced_moved =
+        referenced_moved || draft(t).rows != draft(t).base_rows || !draft(t).slot_of.empty();
   }
-  if (old_indexes == nullptr && (places_changed || unit_places || staff_places || referenced_moved)) {
+  if (old_indexes == nullptr &&
+      (places_changed || unit_places || staff_places || referenced_moved)) {
     Indexes();
     old_indexes = indexes_;
   }
@@ -701,8 +709,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
       const auto& columns = GetTableSpec(table).columns;
       for (int c = 0; c < static_cast<int>(columns.size()); ++c) {
         if (columns[c].type != ColumnType::kRef || !net_.has_column(table, c)) continue;
-        if (LiveEditFaultForTesting() == LiveEditFault::kForgetScopeIndex && table == Table::kMembers &&
-            c == col::kMemberOrg) {
+        if (LiveEditFaultForTesting() == LiveEditFault::kForgetScopeIndex &&
+            table == Table::kMembers && c == col::kMemberOrg) {
           continue;
         }
         std::vector<RowGroups::Move> moves;
@@ -710,7 +718,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
         const ColumnData& after = impl->column(table, c);
         for (const auto& [slot, change] : changes[t]) {
           if (!std::binary_search(change.columns.begin(), change.columns.end(), c)) continue;
-          moves.push_back({slot, slot < d.base_rows ? before.ref_at(slot) : kNone, after.ref_at(slot)});
+          moves.push_back(
+              {slot, slot < d.base_rows ? before.ref_at(slot) : kNone, after.ref_at(slot)});
         }
         for (Index slot = d.rows; slot < d.base_rows; ++slot) {
           moves.push_back({slot, before.ref_at(slot), kNone});
@@ -804,9 +813,11 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
       return place;
     };
     auto org_places = std::make_shared<std::vector<Place>>(orgs.rows);
-    for (Index o = 0; o < std::min(orgs.rows, base_orgs); ++o) (*org_places)[o] = old_territory.org_place(o);
+    for (Index o = 0; o < std::min(orgs.rows, base_orgs); ++o)
+      (*org_places)[o] = old_territory.org_place(o);
     auto grid_places = std::make_shared<std::vector<Place>>(new_grids);
-    for (Index g = 0; g < std::min(new_grids, old_grids); ++g) (*grid_places)[g] = old_territory.grid_place(g);
+    for (Index g = 0; g < std::min(new_grids, old_grids); ++g)
+      (*grid_places)[g] = old_territory.grid_place(g);
     // Territory orgs first (their places follow the tree alone), then grids, then the other
     // orgs parents first (a place comes from the org's grid or its parent's place).
     std::sort(org_queue.begin(), org_queue.end(), [&](Index x, Index y) {
@@ -839,7 +850,9 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
     for (const Index v : org_queue) {
       if (LevelOf(new_kinds[v]) >= 0) continue;
       const Index grid = org_grid.ref_at(v), up = parent.ref_at(v);
-      (*org_places)[v] = grid != kNone ? (*grid_places)[grid] : up != kNone ? (*org_places)[up] : Place{};
+      (*org_places)[v] = grid != kNone ? (*grid_places)[grid]
+                         : up != kNone ? (*org_places)[up]
+                                       : Place{};
     }
     // Grids and orgs whose place changed, and rows removed from the end.
     std::sort(grid_queue.begin(), grid_queue.end());
@@ -944,7 +957,8 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
   }
   for (int l = 0; l < TerritoryAccess::kListings; ++l) {
     if (moved[l].empty()) continue;
-    if (LiveEditFaultForTesting() == LiveEditFault::kForgetListing && l == TerritoryAccess::kUnitsIn) {
+    if (LiveEditFaultForTesting() == LiveEditFault::kForgetListing &&
+        l == TerritoryAccess::kUnitsIn) {
       continue;
     }
     absl::flat_hash_map<Index, std::pair<std::vector<Index>, std::vector<Index>>> delta;
@@ -1058,12 +1072,15 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
         CountBits(counts, after, +1);
       }
     };
-    for (const Moved& m : moved[TerritoryAccess::kUnitsIn]) follow(m, Indexes().members_by_unit, false);
-    for (const Moved& m : moved[TerritoryAccess::kOrgsIn]) follow(m, Indexes().members_by_org, true);
+    for (const Moved& m : moved[TerritoryAccess::kUnitsIn])
+      follow(m, Indexes().members_by_unit, false);
+    for (const Moved& m : moved[TerritoryAccess::kOrgsIn])
+      follow(m, Indexes().members_by_org, true);
   }
   if (listings != nullptr) edits->listings = std::move(listings);
   const std::size_t changed_count =
-      edits->listings == nullptr ? 0 : edits->listings->lists.size() + edits->listings->rekeyed.size();
+      edits->listings == nullptr ? 0
+                                 : edits->listings->lists.size() + edits->listings->rekeyed.size();
   if (changed_count > CompactionThreshold(orgs.rows)) {
     // Each version copies the changed listings it changes: past the threshold they are folded
     // into a new core, O(orgs + grids + units + staff) (the members are not read: their

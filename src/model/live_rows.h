@@ -25,8 +25,8 @@ enum class RowsRefusal {
 // The edited version, when every edit of @p batch applies in place and the result passes
 // the load's checks for the rows it touches; nullopt otherwise, with @p refusal saying why.
 // @p report gets the warnings a load gives for the touched rows.
-std::optional<Network> EditRows(const Network& network, const EditBatch& batch,
-                                LoadReport* report, RowsRefusal* refusal);
+std::optional<Network> EditRows(const Network& network, const EditBatch& batch, LoadReport* report,
+                                RowsRefusal* refusal);
 
 }  // namespace orgnet::internal
 

@@ -55,8 +55,8 @@ RowGroups RowGroups::Moved(absl::Span<const Move> moves, Index targets) const {
   RowGroups out = *this;
   out.targets_ = targets;
   if (groups.empty()) return out;
-  auto changed = changed_ != nullptr ? std::make_shared<Changed>(*changed_)
-                                     : std::make_shared<Changed>();
+  auto changed =
+      changed_ != nullptr ? std::make_shared<Changed>(*changed_) : std::make_shared<Changed>();
   for (auto& [target, rows] : groups) {
     (*changed)[target] = std::make_shared<const std::vector<Index>>(std::move(rows));
   }
@@ -98,34 +98,50 @@ RowGroups* ScopeIndexes::For(Table table, int column) {
       return column == col::kOrgParent ? &orgs_by_parent
              : column == col::kOrgGrid ? &orgs_by_grid
                                        : nullptr;
-    case Table::kGrids: return column == col::kGridCommunity ? &grids_by_community : nullptr;
+    case Table::kGrids:
+      return column == col::kGridCommunity ? &grids_by_community : nullptr;
     case Table::kUnits:
       switch (column) {
-        case col::kUnitGrid: return &units_by_grid;
-        case col::kUnitOrg: return &units_by_org;
-        case col::kUnitInstructor: return &units_by_instructor;
-        case col::kUnitLiaison: return &units_by_liaison;
-        default: return nullptr;
+        case col::kUnitGrid:
+          return &units_by_grid;
+        case col::kUnitOrg:
+          return &units_by_org;
+        case col::kUnitInstructor:
+          return &units_by_instructor;
+        case col::kUnitLiaison:
+          return &units_by_liaison;
+        default:
+          return nullptr;
       }
     case Table::kMembers:
       switch (column) {
-        case col::kMemberOrg: return &members_by_org;
-        case col::kMemberUnit: return &members_by_unit;
-        case col::kMemberCommunity: return &members_by_community;
-        case col::kMemberStation: return &members_by_station;
-        default: return nullptr;
+        case col::kMemberOrg:
+          return &members_by_org;
+        case col::kMemberUnit:
+          return &members_by_unit;
+        case col::kMemberCommunity:
+          return &members_by_community;
+        case col::kMemberStation:
+          return &members_by_station;
+        default:
+          return nullptr;
       }
-    case Table::kStaff: return column == col::kStaffGrid ? &staff_by_grid : nullptr;
+    case Table::kStaff:
+      return column == col::kStaffGrid ? &staff_by_grid : nullptr;
     case Table::kLinks:
       return column == col::kLinkA ? &links_by_a : column == col::kLinkB ? &links_by_b : nullptr;
-    case Table::kNeeds: return column == col::kListingOrg ? &needs_by_org : nullptr;
-    case Table::kResources: return column == col::kListingOrg ? &resources_by_org : nullptr;
-    case Table::kFunds: return column == col::kFundOrg ? &funds_by_org : nullptr;
+    case Table::kNeeds:
+      return column == col::kListingOrg ? &needs_by_org : nullptr;
+    case Table::kResources:
+      return column == col::kListingOrg ? &resources_by_org : nullptr;
+    case Table::kFunds:
+      return column == col::kFundOrg ? &funds_by_org : nullptr;
     case Table::kCentres:
       return column == col::kCentreOrg    ? &centres_by_org
              : column == col::kCentreGrid ? &centres_by_grid
                                           : nullptr;
-    case Table::kEvents: return column == col::kEventGrid ? &events_by_grid : nullptr;
+    case Table::kEvents:
+      return column == col::kEventGrid ? &events_by_grid : nullptr;
   }
   return nullptr;
 }

@@ -31,7 +31,8 @@ class ORGNET_EXPORT RowGroups {
     }
     if (base_ == nullptr || target + 1 >= base_->begin.size()) return {};
     const auto& begin = base_->begin;
-    return absl::MakeConstSpan(base_->rows).subspan(begin[target], begin[target + 1] - begin[target]);
+    return absl::MakeConstSpan(base_->rows)
+        .subspan(begin[target], begin[target + 1] - begin[target]);
   }
   // Target rows the grouping is for.
   Index targets() const { return targets_; }
@@ -62,9 +63,9 @@ class ORGNET_EXPORT RowGroups {
 
 // One grouping per reference column of the format (extra columns are text).
 struct ORGNET_EXPORT ScopeIndexes {
-  RowGroups orgs_by_parent;       // orgs.parent
-  RowGroups orgs_by_grid;         // orgs.grid
-  RowGroups grids_by_community;   // grids.community
+  RowGroups orgs_by_parent;      // orgs.parent
+  RowGroups orgs_by_grid;        // orgs.grid
+  RowGroups grids_by_community;  // grids.community
   RowGroups units_by_grid, units_by_org, units_by_instructor, units_by_liaison;
   RowGroups members_by_org, members_by_unit, members_by_community, members_by_station;
   RowGroups staff_by_grid;

@@ -45,7 +45,9 @@ const Network& City() {
   return *city;
 }
 
-std::string Id(const Network& net, Table table, Index row) { return std::string(net.id(table, row)); }
+std::string Id(const Network& net, Table table, Index row) {
+  return std::string(net.id(table, row));
+}
 
 // Orgs of a kind, in row order.
 std::vector<Index> OfKind(const Network& net, OrgKind kind) {
@@ -115,7 +117,8 @@ void BM_LiveMemberTransferred(benchmark::State& state) {
   const Network& net = City();
   const Picks& p = Pick();
   EditBatch batch;
-  batch.Set(Table::kMembers, Id(net, Table::kMembers, p.member), "org", std::string(net.org_id(p.other_branch)));
+  batch.Set(Table::kMembers, Id(net, Table::kMembers, p.member), "org",
+            std::string(net.org_id(p.other_branch)));
   TimeEdit(state, batch, p.branch, p.other_branch);
 }
 BENCHMARK(BM_LiveMemberTransferred)->Unit(benchmark::kMicrosecond);
@@ -135,8 +138,10 @@ void BM_LiveEventReported(benchmark::State& state) {
   const Network& net = City();
   const Picks& p = Pick();
   EditBatch batch;
-  batch.Insert(Table::kEvents, {{"id", "bench-event"}, {"grid", Id(net, Table::kGrids, p.grid)},
-                                {"category", "repair"}, {"reported", "2026-06-01"}});
+  batch.Insert(Table::kEvents, {{"id", "bench-event"},
+                                {"grid", Id(net, Table::kGrids, p.grid)},
+                                {"category", "repair"},
+                                {"reported", "2026-06-01"}});
   TimeEdit(state, batch, p.community, p.branch);
 }
 BENCHMARK(BM_LiveEventReported)->Unit(benchmark::kMicrosecond);
@@ -156,8 +161,11 @@ void BM_LiveUnitRegistered(benchmark::State& state) {
   const Network& net = City();
   const Picks& p = Pick();
   EditBatch batch;
-  batch.Insert(Table::kUnits, {{"id", "bench-unit"}, {"name", "新企业"}, {"kind", "enterprise"},
-                               {"grid", Id(net, Table::kGrids, p.grid)}, {"employees", "12"}});
+  batch.Insert(Table::kUnits, {{"id", "bench-unit"},
+                               {"name", "新企业"},
+                               {"kind", "enterprise"},
+                               {"grid", Id(net, Table::kGrids, p.grid)},
+                               {"employees", "12"}});
   TimeEdit(state, batch, p.community, p.branch);
 }
 BENCHMARK(BM_LiveUnitRegistered)->Unit(benchmark::kMicrosecond);
@@ -166,7 +174,8 @@ void BM_LiveUnitOrgSet(benchmark::State& state) {
   const Network& net = City();
   const Picks& p = Pick();
   EditBatch batch;
-  batch.Set(Table::kUnits, Id(net, Table::kUnits, p.unit), "org", std::string(net.org_id(p.branch)));
+  batch.Set(Table::kUnits, Id(net, Table::kUnits, p.unit), "org",
+            std::string(net.org_id(p.branch)));
   TimeEdit(state, batch, p.community, p.branch);
 }
 BENCHMARK(BM_LiveUnitOrgSet)->Unit(benchmark::kMicrosecond);
@@ -196,8 +205,10 @@ void BM_LiveNeedListed(benchmark::State& state) {
   const Network& net = City();
   const Picks& p = Pick();
   EditBatch batch;
-  batch.Insert(Table::kNeeds, {{"id", "bench-need"}, {"org", std::string(net.org_id(p.branch))},
-                               {"category", "venue"}, {"amount", "3"}});
+  batch.Insert(Table::kNeeds, {{"id", "bench-need"},
+                               {"org", std::string(net.org_id(p.branch))},
+                               {"category", "venue"},
+                               {"amount", "3"}});
   TimeEdit(state, batch, p.community, p.branch);
 }
 BENCHMARK(BM_LiveNeedListed)->Unit(benchmark::kMicrosecond);
@@ -208,7 +219,8 @@ void BM_LiveResourceListed(benchmark::State& state) {
   EditBatch batch;
   batch.Insert(Table::kResources, {{"id", "bench-resource"},
                                    {"org", std::string(net.org_id(p.branch))},
-                                   {"category", "venue"}, {"amount", "2"}});
+                                   {"category", "venue"},
+                                   {"amount", "2"}});
   TimeEdit(state, batch, p.community, p.branch);
 }
 BENCHMARK(BM_LiveResourceListed)->Unit(benchmark::kMicrosecond);
@@ -274,7 +286,8 @@ void BM_LiveBranchDissolved(benchmark::State& state) {
     members_of[net.ref(Table::kMembers, m, col::kMemberOrg)].push_back(m);
   }
   absl::flat_hash_map<Index, int> attached;  // other rows naming the org
-  for (Index u = 0; u < net.rows(Table::kUnits); ++u) ++attached[net.ref(Table::kUnits, u, col::kUnitOrg)];
+  for (Index u = 0; u < net.rows(Table::kUnits); ++u)
+    ++attached[net.ref(Table::kUnits, u, col::kUnitOrg)];
   for (Index l = 0; l < net.rows(Table::kLinks); ++l) {
     ++attached[net.ref(Table::kLinks, l, col::kLinkA)];
     ++attached[net.ref(Table::kLinks, l, col::kLinkB)];
@@ -282,8 +295,10 @@ void BM_LiveBranchDissolved(benchmark::State& state) {
   for (const Table t : {Table::kNeeds, Table::kResources}) {
     for (Index r = 0; r < net.rows(t); ++r) ++attached[net.ref(t, r, col::kListingOrg)];
   }
-  for (Index r = 0; r < net.rows(Table::kFunds); ++r) ++attached[net.ref(Table::kFunds, r, col::kFundOrg)];
-  for (Index r = 0; r < net.rows(Table::kCentres); ++r) ++attached[net.ref(Table::kCentres, r, col::kCentreOrg)];
+  for (Index r = 0; r < net.rows(Table::kFunds); ++r)
+    ++attached[net.ref(Table::kFunds, r, col::kFundOrg)];
+  for (Index r = 0; r < net.rows(Table::kCentres); ++r)
+    ++attached[net.ref(Table::kCentres, r, col::kCentreOrg)];
   Index branch = kNone;
   for (const Index b : OfKind(net, OrgKind::kBranch)) {
     const auto it = members_of.find(b);
@@ -299,7 +314,8 @@ void BM_LiveBranchDissolved(benchmark::State& state) {
   }
   EditBatch batch;
   for (const Index m : members_of[branch]) {
-    batch.Set(Table::kMembers, Id(net, Table::kMembers, m), "org", std::string(net.org_id(p.other_branch)));
+    batch.Set(Table::kMembers, Id(net, Table::kMembers, m), "org",
+              std::string(net.org_id(p.other_branch)));
   }
   batch.Remove(Table::kOrgs, std::string(net.org_id(branch)));
   TimeEdit(state, batch, p.community, p.other_branch);
@@ -356,19 +372,25 @@ struct Stream {
   explicit Stream(const Network& net) {
     for (const Index o : OfKind(net, OrgKind::kBranch)) branches.emplace_back(net.org_id(o));
     for (const Index o : OfKind(net, OrgKind::kCommunity)) communities.emplace_back(net.org_id(o));
-    for (Index g = 0; g < net.rows(Table::kGrids); g += 7) grids.push_back(Id(net, Table::kGrids, g));
-    for (Index u = 0; u < net.rows(Table::kUnits); u += 11) units.push_back(Id(net, Table::kUnits, u));
+    for (Index g = 0; g < net.rows(Table::kGrids); g += 7)
+      grids.push_back(Id(net, Table::kGrids, g));
+    for (Index u = 0; u < net.rows(Table::kUnits); u += 11)
+      units.push_back(Id(net, Table::kUnits, u));
   }
   template <typename T>
-  const T& Any(const std::vector<T>& v) { return v[rng() % v.size()]; }
+  const T& Any(const std::vector<T>& v) {
+    return v[rng() % v.size()];
+  }
   EditBatch Next(const Network& net) {
     EditBatch batch;
     const int kind = static_cast<int>(rng() % 100);
     const std::string n = std::to_string(serial++);
     if (kind < 90) {  // events: reported, or one of the open ones resolved
       if (open_events.size() < 50 || rng() % 2) {
-        batch.Insert(Table::kEvents, {{"id", "day-e" + n}, {"grid", Any(grids)},
-                                      {"category", "repair"}, {"reported", "2026-12-01"}});
+        batch.Insert(Table::kEvents, {{"id", "day-e" + n},
+                                      {"grid", Any(grids)},
+                                      {"category", "repair"},
+                                      {"reported", "2026-12-01"}});
         open_events.push_back("day-e" + n);
       } else {
         const std::size_t i = rng() % open_events.size();
@@ -377,7 +399,8 @@ struct Stream {
         open_events.pop_back();
       }
     } else if (kind < 96) {  // a member transferred, or their unit and community set
-      const std::string member = Id(net, Table::kMembers, static_cast<Index>(rng() % net.rows(Table::kMembers)));
+      const std::string member =
+          Id(net, Table::kMembers, static_cast<Index>(rng() % net.rows(Table::kMembers)));
       if (rng() % 2) {
         batch.Set(Table::kMembers, member, "org", Any(branches));
       } else {
@@ -385,7 +408,8 @@ struct Stream {
       }
     } else if (kind < 98) {  // a unit registered, or given to another branch
       if (rng() % 2) {
-        batch.Insert(Table::kUnits, {{"id", "day-u" + n}, {"name", "新企业"}, {"grid", Any(grids)}});
+        batch.Insert(Table::kUnits,
+                     {{"id", "day-u" + n}, {"name", "新企业"}, {"grid", Any(grids)}});
       } else {
         batch.Set(Table::kUnits, Any(units), "org", Any(branches));
       }
@@ -434,8 +458,8 @@ void BM_LiveDayOfChanges(benchmark::State& state) {
     last = current;
     state.ResumeTiming();
   }
-  state.counters["versions_per_s"] =
-      benchmark::Counter(static_cast<double>(kVersions), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["versions_per_s"] = benchmark::Counter(
+      static_cast<double>(kVersions), benchmark::Counter::kIsIterationInvariantRate);
   // Memory after the stream beside a fresh load of the final state (scope indexes in both).
   const double streamed = static_cast<double>(last.memory_bytes());
   const std::string folder = std::string(orgnet::bench::DatasetPath()) + "-after-day";
