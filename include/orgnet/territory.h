@@ -143,7 +143,6 @@ class ORGNET_EXPORT Territory {
   const Place* staff_places_ = nullptr;
   const Place* member_places_ = nullptr;
   // Views into the network's own reference columns (immutable, owned by the same network).
-  absl::Span<const Index> grid_community_;
   absl::Span<const Index> unit_grid_;
   absl::Span<const Index> staff_grid_;
   absl::Span<const Index> member_unit_;

@@ -242,7 +242,6 @@ Territory Territory::Build(absl::Span<const Index> parent, absl::Span<const OrgK
   t.core_ = core;
   const Index n = static_cast<Index>(parent.size());
   c.kind.assign(kinds.begin(), kinds.end());
-  t.grid_community_ = grid_community;
   t.unit_grid_ = unit_grid;
   t.staff_grid_ = staff_grid;
   t.member_unit_ = member_unit;
