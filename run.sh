@@ -10,8 +10,9 @@ root=$PWD
 packages=(build-essential cmake pkg-config libboost-graph-dev libabsl-dev libgtest-dev
           libgmock-dev libbenchmark-dev libxxhash-dev doxygen graphviz python3 python3-venv
           python3-numpy python3-pandas python3-networkx python3-igraph)
-# Only the tests need these: the report in a real browser with a CJK font, xlsx export.
-test_packages=(chromium fonts-noto-cjk python3-openpyxl)
+# Only the tests need these: the report in a real browser with a CJK font, xlsx export, the
+# C parser that checks the ABI's description (tools/abi).
+test_packages=(chromium fonts-noto-cjk python3-openpyxl python3-clang)
 
 ensure_packages() {  # the packages named (default: those of the demo)
   local missing=()

@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import importlib.util
 import inspect
+import json
 import os
 import random
 import re
@@ -30,11 +31,8 @@ _REF_TARGET = orgnet.network._REF_TARGETS
 
 
 def _declared_functions():
-    spec = importlib.util.spec_from_file_location(
-        "gen_capi", os.path.join(ROOT, "bindings", "python", "gen_capi.py"))
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    return [f.name for f in gen.read_header().functions]
+    with open(os.path.join(ROOT, "tools", "abi", "orgnet_abi.json"), encoding="utf-8") as f:
+        return [function["name"] for function in json.load(f)["functions"]]
 
 
 class _CallCounter:

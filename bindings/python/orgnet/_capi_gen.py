@@ -1,6 +1,6 @@
-"""ctypes declarations of the C ABI, generated from include/orgnet/orgnet.h by
-bindings/python/gen_capi.py: do not edit (a test regenerates it and fails on any
-difference)."""
+"""ctypes declarations of the C ABI, generated from tools/abi/orgnet_abi.json (the
+description of include/orgnet/orgnet.h) by tools/abi/emit_python.py: do not edit
+(a test regenerates it and fails on any difference)."""
 
 # fmt: off
 import ctypes as C

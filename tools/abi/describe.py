@@ -1,0 +1,273 @@
+#!/usr/bin/python3
+"""Describes the C ABI (include/orgnet/orgnet.h) as language-neutral JSON: tools/abi/orgnet_abi.json.
+
+The header is read by a real C parser, libclang (Debian's python3-clang, which only
+/usr/bin/python3 sees): every constant (#define with its value, its group and its comment),
+opaque handle, struct (fields with their C types, array lengths, offsets and sizes as the
+compiler lays them out), callback and function (parameters, result, doc comment), in the
+header's order. Every binding is generated from this description (tools/abi/emit_python.py;
+one more emitter per language), so that none restates the header.
+
+    /usr/bin/python3 tools/abi/describe.py           # rewrite tools/abi/orgnet_abi.json
+    /usr/bin/python3 tools/abi/describe.py --check   # exit 1 when the committed file differs
+
+A declaration the description cannot express (a type outside the header's C subset, a macro
+whose value is not a number) is an error naming the line: nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+from typing import Dict, List, Optional
+
+import clang.cindex as ci
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+HEADER = os.path.join(ROOT, "include", "orgnet", "orgnet.h")
+OUTPUT = os.path.join(HERE, "orgnet_abi.json")
+# Integers of <stdint.h> the header's constants are made of.
+LIMITS = {"UINT32_MAX": 2 ** 32 - 1, "INT32_MIN": -2 ** 31, "INT64_MIN": -2 ** 63}
+SCALARS = {"unsigned int": "unsigned", "int": "int", "int32_t": "int32_t", "uint32_t": "uint32_t",
+           "int64_t": "int64_t", "uint64_t": "uint64_t", "uint8_t": "uint8_t",
+           "size_t": "size_t", "double": "double", "char": "char", "void": "void"}
+
+
+class DescribeError(Exception):
+    pass
+
+
+def _shim_includes(folder: str) -> None:
+    """The two headers CMake generates, as their declarations need them (only orgnet.h's own
+    declarations are described)."""
+    os.makedirs(os.path.join(folder, "orgnet"), exist_ok=True)
+    with open(os.path.join(folder, "orgnet", "orgnet_export.h"), "w") as f:
+        f.write('#define ORGNET_EXPORT __attribute__((visibility("default")))\n')
+    with open(os.path.join(folder, "orgnet", "version.h"), "w") as f:
+        f.write("")
+
+
+def _type(t: "ci.Type", line: int) -> Dict:
+    """A C type as the description holds it: base name, const, pointer levels, the inner const
+    of a two-level pointer ("const char* const*")."""
+    stars = 0
+    const_inner = False
+    levels = []
+    while t.kind == ci.TypeKind.POINTER:
+        levels.append(t.is_const_qualified())
+        t = t.get_pointee()
+        stars += 1
+    const = t.is_const_qualified()
+    if stars == 2:
+        const_inner = levels[1]  # the const of the first pointee ("const char* const*")
+    spelling = t.spelling.replace("const ", "").strip()
+    if t.kind == ci.TypeKind.ELABORATED or t.kind == ci.TypeKind.TYPEDEF or t.kind == ci.TypeKind.RECORD:
+        if spelling.startswith("orgnet_") or spelling.startswith("struct orgnet_"):
+            base = spelling.replace("struct ", "")
+        elif spelling in SCALARS:
+            base = SCALARS[spelling]
+        else:
+            raise DescribeError("line %d: cannot describe the type %r" % (line, t.spelling))
+    elif spelling in SCALARS:
+        base = SCALARS[spelling]
+    else:
+        raise DescribeError("line %d: cannot describe the type %r" % (line, t.spelling))
+    return {"base": base, "const": const, "stars": stars, "const_inner": const_inner}
+
+
+def _comment(cursor) -> str:
+    raw = cursor.raw_comment or ""
+    return raw
+
+
+def _value(tokens: List[str], known: Dict[str, object], line: int):
+    text = " ".join(tokens)
+    if re.fullmatch(r"-?\d+", text.replace(" ", "")):
+        return int(text.replace(" ", ""))
+    if re.fullmatch(r"0[xX][0-9a-fA-F]+", text):
+        return int(text, 16)
+    if re.fullmatch(r"-?\d+\.\d+", text.replace(" ", "")):
+        return float(text.replace(" ", ""))
+    if text in LIMITS:
+        return LIMITS[text]
+    if text in known:
+        return known[text]
+    match = re.fullmatch(r"\( (\w+) ([-+]) (\d+) \)", text)
+    if match and (match.group(1) in LIMITS or match.group(1) in known):
+        base = LIMITS.get(match.group(1), known.get(match.group(1)))
+        step = int(match.group(3))
+        return base - step if match.group(2) == "-" else base + step
+    return None
+
+
+def _groups(lines: List[str]) -> Dict[int, Dict]:
+    """The header's @name groups: line number -> {name, doc} for each line inside one."""
+    out: Dict[int, Dict] = {}
+    current: Optional[Dict] = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "@name" in line:
+            start = i
+            text = []
+            while True:
+                text.append(lines[i])
+                if "*/" in lines[i]:
+                    break
+                i += 1
+            comment = " ".join(t.strip().lstrip("/*").rstrip("*/").strip() for t in text)
+            name = re.search(r"@name\s+(.*?)(?:@\{|$)", comment).group(1).strip()
+            current = {"name": name, "line": start + 1}
+        elif re.match(r"\s*/\*\*\s*@\}\s*\*/", line):
+            current = None
+        elif current is not None:
+            out[i + 1] = current
+        i += 1
+    return out
+
+
+def describe(header: str = HEADER) -> Dict:
+    with open(header, encoding="utf-8") as f:
+        source = f.read()
+    lines = source.split("\n")
+    groups = _groups(lines)
+    with tempfile.TemporaryDirectory() as shim:
+        _shim_includes(shim)
+        index = ci.Index.create()
+        tu = index.parse(header, args=["-x", "c", "-std=c11", "-I", shim, "-I",
+                                       os.path.join(ROOT, "include"), "-fparse-all-comments"],
+                         options=ci.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD)
+        errors = [d for d in tu.diagnostics if d.severity >= ci.Diagnostic.Error]
+        if errors:
+            raise DescribeError("; ".join("line %d: %s" % (d.location.line, d.spelling)
+                                          for d in errors))
+        constants, handles, structs, callbacks, functions = [], [], [], [], []
+        known: Dict[str, object] = {}
+        seen_structs = set()
+        for cursor in tu.cursor.get_children():
+            location = cursor.location
+            if location.file is None or os.path.abspath(location.file.name) != os.path.abspath(header):
+                continue
+            line = location.line
+            if cursor.kind == ci.CursorKind.MACRO_DEFINITION:
+                tokens = [t.spelling for t in cursor.get_tokens()][1:]
+                name = cursor.spelling
+                if not tokens and name.endswith("_H_"):
+                    continue  # the include guard
+                if tokens and tokens[0] == "{":
+                    continue  # an _INIT initializer: C needs it; bindings take the init function
+                value = _value(tokens, known, line)
+                if value is None:
+                    raise DescribeError("line %d: cannot read the value of %s: %r"
+                                        % (line, name, " ".join(tokens)))
+                known[name] = value
+                doc = ""
+                trailing = re.search(r"/\*\*<\s*(.*?)\s*\*/", lines[line - 1])
+                if trailing:
+                    doc = trailing.group(1)
+                else:  # a /** ... */ comment ending on the line above
+                    j = line - 2
+                    if j >= 0 and lines[j].rstrip().endswith("*/"):
+                        k = j
+                        while k >= 0 and "/**" not in lines[k]:
+                            k -= 1
+                        doc = " ".join(l.strip() for l in lines[k:j + 1])
+                        doc = re.sub(r"^/\*\*\s*|\s*\*/$", "", doc)
+                        doc = re.sub(r"\s*\*\s+", " ", doc).strip()
+                group = groups.get(line)
+                constants.append({"name": name, "value": value, "line": line, "doc": doc,
+                                  "group": group["name"] if group else None})
+            elif cursor.kind == ci.CursorKind.TYPEDEF_DECL:
+                underlying = cursor.underlying_typedef_type
+                decl = underlying.get_declaration()
+                if underlying.kind == ci.TypeKind.POINTER and \
+                        underlying.get_pointee().kind == ci.TypeKind.FUNCTIONPROTO:
+                    proto = underlying.get_pointee()
+                    params = []
+                    for i, arg in enumerate(proto.argument_types()):
+                        params.append({"name": None, "type": _type(arg, line)})
+                    # The parameter names, from the declaration's tokens.
+                    names = [c.spelling for c in cursor.get_children()
+                             if c.kind == ci.CursorKind.PARM_DECL]
+                    for p, n in zip(params, names):
+                        p["name"] = n
+                    callbacks.append({"name": cursor.spelling, "line": line,
+                                      "result": _type(proto.get_result(), line),
+                                      "params": params, "doc": _comment(cursor)})
+                elif decl.kind == ci.CursorKind.STRUCT_DECL:
+                    fields = list(decl.type.get_fields())
+                    if not decl.is_definition() or not fields:
+                        if decl.spelling != cursor.spelling:
+                            raise DescribeError("line %d: typedef names differ" % line)
+                        handles.append({"name": cursor.spelling, "line": line,
+                                        "doc": _comment(cursor)})
+                        continue
+                    if decl.spelling != cursor.spelling:
+                        raise DescribeError("line %d: typedef names differ" % line)
+                    described = []
+                    for field in fields:
+                        t = field.type
+                        count = None
+                        if t.kind == ci.TypeKind.CONSTANTARRAY:
+                            count = t.element_count
+                            t = t.element_type
+                        entry = {"name": field.spelling, "type": _type(t, field.location.line),
+                                 "count": count, "offset": field.get_field_offsetof() // 8,
+                                 "doc": _comment(field)}
+                        if count is not None:
+                            # The array's length as the header spells it (a named constant).
+                            tokens = [tk.spelling for tk in field.get_tokens()]
+                            bracket = tokens.index("[") if "[" in tokens else -1
+                            entry["count_name"] = tokens[bracket + 1] if bracket >= 0 else None
+                        described.append(entry)
+                    structs.append({"name": cursor.spelling, "line": line,
+                                    "size": decl.type.get_size(), "fields": described,
+                                    "doc": _comment(cursor)})
+                    seen_structs.add(cursor.spelling)
+                else:
+                    raise DescribeError("line %d: cannot describe the typedef %s"
+                                        % (line, cursor.spelling))
+            elif cursor.kind == ci.CursorKind.FUNCTION_DECL:
+                params = [{"name": a.spelling, "type": _type(a.type, line)}
+                          for a in cursor.get_arguments()]
+                functions.append({"name": cursor.spelling, "line": line,
+                                  "result": _type(cursor.result_type, line), "params": params,
+                                  "doc": _comment(cursor)})
+            elif cursor.kind in (ci.CursorKind.STRUCT_DECL, ci.CursorKind.INCLUSION_DIRECTIVE,
+                                 ci.CursorKind.MACRO_INSTANTIATION):
+                continue  # a struct is described with its typedef
+            else:
+                raise DescribeError("line %d: cannot describe %s %s"
+                                    % (line, cursor.kind, cursor.spelling))
+    return {"header": os.path.relpath(header, ROOT), "constants": constants, "handles": handles,
+            "structs": structs, "callbacks": callbacks, "functions": functions}
+
+
+def render(description: Dict) -> str:
+    return json.dumps(description, ensure_ascii=False, indent=1) + "\n"
+
+
+def main(argv: List[str]) -> int:
+    try:
+        text = render(describe())
+    except DescribeError as e:
+        print("describe.py: %s: %s" % (os.path.relpath(HEADER, ROOT), e), file=sys.stderr)
+        return 2
+    if "--check" in argv:
+        with open(OUTPUT, encoding="utf-8") as f:
+            if f.read() != text:
+                print("describe.py: %s is stale: run /usr/bin/python3 tools/abi/describe.py"
+                      % os.path.relpath(OUTPUT, ROOT), file=sys.stderr)
+                return 1
+        return 0
+    with open(OUTPUT, "w", encoding="utf-8") as f:
+        f.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
