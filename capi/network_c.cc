@@ -327,6 +327,18 @@ int orgnet_network_column_type(int* out, const orgnet_network* network, int tabl
   });
 }
 
+int orgnet_network_column_target(int* out, const orgnet_network* network, int table,
+                                 int column) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    if (int rc = CheckColumn(network->network, table, column)) return rc;
+    const std::optional<Table> target =
+        network->network.column_target(static_cast<Table>(table), column);
+    *out = target ? static_cast<int>(*target) : -1;
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_network_has_column(int* out, const orgnet_network* network, int table, int column) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;

@@ -45,6 +45,22 @@ TEST(CApiEveryFunction, ErrorsAndNetworkShape) {
   EXPECT_EQ(type, ORGNET_COLUMN_ID);
   ASSERT_EQ(orgnet_network_column_type(&type, net, ORGNET_TABLE_ORGS, 3), ORGNET_OK);
   EXPECT_EQ(type, ORGNET_COLUMN_REF);
+  // Reference targets, as dataset-v1 states them: orgs.parent -> orgs, units.instructor ->
+  // staff, members.unit -> units; a text column and the extra column name none.
+  int target = 0;
+  ASSERT_EQ(orgnet_network_column_target(&target, net, ORGNET_TABLE_ORGS, 3), ORGNET_OK);
+  EXPECT_EQ(target, ORGNET_TABLE_ORGS);
+  ASSERT_EQ(orgnet_network_column_target(&target, net, ORGNET_TABLE_UNITS, 5), ORGNET_OK);
+  EXPECT_EQ(target, ORGNET_TABLE_STAFF);
+  ASSERT_EQ(orgnet_network_column_target(&target, net, ORGNET_TABLE_MEMBERS, 4), ORGNET_OK);
+  EXPECT_EQ(target, ORGNET_TABLE_UNITS);
+  ASSERT_EQ(orgnet_network_column_target(&target, net, ORGNET_TABLE_ORGS, 1), ORGNET_OK);
+  EXPECT_EQ(target, -1);
+  ASSERT_EQ(orgnet_network_column_target(&target, net, ORGNET_TABLE_ORGS, 6), ORGNET_OK);
+  EXPECT_EQ(target, -1);  // the extra column
+  EXPECT_EQ(orgnet_network_column_target(&target, net, ORGNET_TABLE_ORGS, 7), ORGNET_OUT_OF_RANGE);
+  EXPECT_EQ(orgnet_network_column_target(nullptr, net, ORGNET_TABLE_ORGS, 0),
+            ORGNET_INVALID_ARGUMENT);
   ASSERT_EQ(orgnet_network_has_column(&has, net, ORGNET_TABLE_ORGS, 5), ORGNET_OK);
   EXPECT_EQ(has, 1);  // level
   ASSERT_EQ(orgnet_network_has_column(&has, net, ORGNET_TABLE_GRIDS, 5), ORGNET_OK);

@@ -137,6 +137,9 @@ class ORGNET_EXPORT Network {
   std::string_view column_name(Table table, int column) const;
   /// How a column is typed (extra columns are kText).
   ColumnType column_type(Table table, int column) const;
+  /// The table a reference column names (dataset-v1's schema), or nullopt for a column of
+  /// another type. O(1).
+  std::optional<Table> column_target(Table table, int column) const;
   /// True when the column was in the input (a format column may be absent: all empty).
   bool has_column(Table table, int column) const;
   /// The position of the column named @p name, if the table has one.

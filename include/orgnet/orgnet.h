@@ -51,6 +51,7 @@ extern "C" {
 #endif
 
 /** @name Status codes (absl::StatusCode numbers)
+ *  @abi{enum Status ORGNET_}
  *  @{ */
 #define ORGNET_OK 0                  /**< success */
 #define ORGNET_CANCELLED 1           /**< the progress handler stopped the call (nothing was made) */
@@ -77,6 +78,7 @@ extern "C" {
 #define ORGNET_NO_INTEGER INT64_MIN
 
 /** @name Tables (the files of a dataset, format version 1)
+ *  @abi{enum Table ORGNET_TABLE_}
  *  @{ */
 #define ORGNET_TABLE_ORGS 0      /**< orgs.csv */
 #define ORGNET_TABLE_GRIDS 1     /**< grids.csv */
@@ -93,6 +95,7 @@ extern "C" {
 /** @} */
 
 /** @name Column types
+ *  @abi{enum ColumnType ORGNET_COLUMN_}
  *  @{ */
 #define ORGNET_COLUMN_ID 0      /**< unique id text: orgnet_network_text() */
 #define ORGNET_COLUMN_TEXT 1    /**< free text (and every extra column): orgnet_network_text() */
@@ -105,6 +108,7 @@ extern "C" {
 /** @} */
 
 /** @name Diagnostic severities
+ *  @abi{enum Severity ORGNET_}
  *  @{ */
 #define ORGNET_ERROR 0   /**< an error: the load or build failed */
 #define ORGNET_WARNING 1 /**< a warning: reported, the load went on */
@@ -112,6 +116,7 @@ extern "C" {
 
 /** @name Roll-ups: the territory's four levels and the leadership tree (one set of numbers
  *  for both; the ORGNET_LEVEL_* names below are the older names of the territorial ones)
+ *  @abi{enum RollUp ORGNET_ROLLUP_}
  *  @{ */
 #define ORGNET_ROLLUP_GRID 0      /**< per grid (rows are grid rows) */
 #define ORGNET_ROLLUP_COMMUNITY 1 /**< per community organization (org rows) */
@@ -122,6 +127,8 @@ extern "C" {
 /** @} */
 
 /** @name Territory levels and listings
+ *  @abi{enum Level ORGNET_LEVEL_}
+ *  @abi{enum Listing ORGNET_IN_}
  *  @{ */
 #define ORGNET_LEVEL_COMMUNITY ORGNET_ROLLUP_COMMUNITY /**< community (orgnet_territory_unknown()) */
 #define ORGNET_LEVEL_STREET ORGNET_ROLLUP_STREET       /**< street */
@@ -248,6 +255,7 @@ typedef struct orgnet_output orgnet_output;
 typedef struct orgnet_output_folder orgnet_output_folder;
 
 /** @name Folder kinds (orgnet_output_folder_open())
+ *  @abi{enum FolderKind ORGNET_FOLDER_}
  *  @{ */
 /** A dataset folder: replaces a new, empty or dataset folder (one holding a table file or
  *  `manifest.csv`); carries over every entry that is not a table file or the manifest, and
@@ -369,7 +377,8 @@ typedef struct orgnet_snapshot_options {
 /** Current version of ::orgnet_snapshot_options. */
 #define ORGNET_SNAPSHOT_OPTIONS_VERSION 1
 /** Every section's checksum and every stored value checked before the network is handed out:
- *  a damaged or crafted file is rejected and cannot make a later read go out of bounds. */
+ *  a damaged or crafted file is rejected and cannot make a later read go out of bounds.
+ *  @abi{enum SnapshotCheck ORGNET_SNAPSHOT_} */
 #define ORGNET_SNAPSHOT_VERIFIED 0
 /** Only the header, directory and catalog checked: for files the application wrote itself. */
 #define ORGNET_SNAPSHOT_TRUSTED 1
@@ -528,6 +537,13 @@ ORGNET_EXPORT int orgnet_network_column_name(const char** out, size_t* out_len,
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_type(int* out, const orgnet_network* network, int table,
                                              int column);
+/** The table a reference column names (`ORGNET_TABLE_*`, dataset-v1's schema), or -1 for a
+ *  column of another type: what bindings read instead of restating the schema.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
+ *    column past the end).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_network_column_target(int* out, const orgnet_network* network,
+                                               int table, int column);
 /** 1 when the column was present in the input, else 0 (an absent format column reads empty).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
  *    column past the end).
@@ -901,7 +917,8 @@ ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* n
  *  one is named, as "orgs[17]"), so on an error nothing is written. Thread-safe like the
  *  single queries.
  *  @{ */
-/** How orgnet_network_find_many() treats an id the table does not hold. */
+/** How orgnet_network_find_many() treats an id the table does not hold.
+ *  @abi{enum Missing ORGNET_MISSING_} */
 #define ORGNET_MISSING_FAIL 0 /**< ::ORGNET_NOT_FOUND naming the first one (nothing written) */
 #define ORGNET_MISSING_NONE 1 /**< ::ORGNET_NONE in its place */
 /** The rows of @p count ids of @p table. With @p offsets NULL, @p ids holds the ids one after
@@ -1133,6 +1150,7 @@ ORGNET_EXPORT int orgnet_edit_add_column(orgnet_edit_batch* batch, int table, co
 typedef struct orgnet_coverage orgnet_coverage;
 
 /** @name Unit coverage values (orgnet_coverage_units())
+ *  @abi{enum UnitCoverage ORGNET_COVERAGE_}
  *  @{ */
 #define ORGNET_COVERAGE_OWN 0   /**< its own organization */
 #define ORGNET_COVERAGE_JOINT 1 /**< a joint or regional organization */
@@ -1142,6 +1160,7 @@ typedef struct orgnet_coverage orgnet_coverage;
 
 /** @name Coverage counters (orgnet_coverage_rollup_counter(); names:
  *  orgnet_coverage_counter_name())
+ *  @abi{enum Counter ORGNET_COUNTER_}
  *  @{ */
 #define ORGNET_COUNTER_UNITS 0               /**< units of any kind */
 #define ORGNET_COUNTER_UNITS_COUNTED 1       /**< units of a counted kind */
@@ -1162,6 +1181,7 @@ typedef struct orgnet_coverage orgnet_coverage;
 
 /** @name Coverage rates (orgnet_coverage_rollup_rate(); names:
  *  orgnet_coverage_rate_name())
+ *  @abi{enum Rate ORGNET_RATE_}
  *  @{ */
 #define ORGNET_RATE_ORG_COVERAGE 0        /**< (own + joint) / counted units */
 #define ORGNET_RATE_SEPARATE_ORG 1        /**< own / counted units (单独组建率) */
@@ -1523,10 +1543,11 @@ typedef struct orgnet_isolation {
 } orgnet_isolation;
 
 /** @name Link crossing bits (orgnet_links_crossings())
+ *  @abi{flags Crossing ORGNET_}
  *  @{ */
-#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different */
-#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different */
-#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different */
+#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different @abi{label communities} */
+#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different @abi{label streets} */
+#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different @abi{label districts} */
 #define ORGNET_OUTSIDE_LED 8        /**< a unit org led from outside its street meets one of that street's own */
 #define ORGNET_UNPLACED 16          /**< an end with neither community nor street */
 /** @} */
@@ -1543,6 +1564,7 @@ typedef struct orgnet_crossing_counts {
 } orgnet_crossing_counts;
 
 /** @name Path step kinds (orgnet_path_step.kind)
+ *  @abi{enum StepKind ORGNET_STEP_}
  *  @{ */
 #define ORGNET_STEP_LINK 0   /**< a co-building link */
 #define ORGNET_STEP_LEADS 1  /**< parent to child */
@@ -1721,6 +1743,7 @@ ORGNET_EXPORT int orgnet_links_suggest(orgnet_suggestion** out, size_t* out_coun
 typedef struct orgnet_matching orgnet_matching;
 
 /** @name Matching scopes
+ *  @abi{enum MatchScope ORGNET_MATCH_}
  *  @{ */
 #define ORGNET_MATCH_LINKED 0      /**< organizations linked under the filter */
 #define ORGNET_MATCH_SAME_STREET 1 /**< organizations in the same known street */
@@ -1809,10 +1832,11 @@ typedef struct orgnet_event_options {
 ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsigned version);
 
 /** @name Event tables (orgnet_events_rollup())
+ *  @abi{enum EventTable ORGNET_EVENTS_}
  *  @{ */
 #define ORGNET_EVENTS_TOTAL 0       /**< one row per place */
-#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events */
-#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events */
+#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events @abi{label category} */
+#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events @abi{label month} */
 /** @} */
 
 /** One row of an event table. */
@@ -2017,6 +2041,7 @@ typedef struct orgnet_community_haves {
 } orgnet_community_haves;
 
 /** @name Three-haves rules
+ *  @abi{enum HavesRule ORGNET_HAVES_}
  *  @{ */
 #define ORGNET_HAVES_WITHOUT_PEOPLE 0 /**< "community_without_people" */
 #define ORGNET_HAVES_WITHOUT_MONEY 1  /**< "community_without_money" */

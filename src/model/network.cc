@@ -75,6 +75,11 @@ std::string_view Network::column_name(Table table, int column) const {
 ColumnType Network::column_type(Table table, int column) const {
   return impl_->column(table, column).type;
 }
+std::optional<Table> Network::column_target(Table table, int column) const {
+  const internal::ColumnData& data = impl_->column(table, column);
+  if (data.type != ColumnType::kRef) return std::nullopt;
+  return data.target;
+}
 bool Network::has_column(Table table, int column) const {
   return impl_->column(table, column).present;
 }

@@ -10,6 +10,7 @@ import random
 import unittest
 
 import orgnet
+from test_scope import _REF_TARGET as REF_TARGETS  # the schema as docs/dataset.md states it
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "data", "fixture")
@@ -53,7 +54,7 @@ class ColumnsTest(unittest.TestCase):
                     elif kind == "ref":
                         self.assertEqual(got, orgnet.NONE if cell is None else
                                          table._network.table(
-                                             orgnet.network._REF_TARGETS[(name, column)]).index(cell))
+                                             REF_TARGETS[(name, column)]).index(cell))
                     elif kind == "date":
                         self.assertEqual(got, orgnet.NO_DATE if cell is None else
                                          (cell - EPOCH).days)

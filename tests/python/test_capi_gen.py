@@ -119,12 +119,15 @@ class GeneratedDeclarationsTest(unittest.TestCase):
         self.assertGreater(checked, 150)
 
     def test_counter_and_rate_constants_name_the_librarys_columns(self):
-        for i, name in enumerate(_capi.names("ORGNET_COUNTER_")):
-            self.assertEqual(_capi.lib.orgnet_coverage_counter_name(i).decode(), name)
-        for i, name in enumerate(_capi.names("ORGNET_RATE_")):
-            self.assertTrue(_capi.lib.orgnet_coverage_rate_name(i).decode().startswith(name), name)
-        self.assertEqual(len(_capi.names("ORGNET_COUNTER_")), _capi_gen.ORGNET_COUNTER_COUNT)
-        self.assertEqual(len(_capi.names("ORGNET_RATE_")), _capi_gen.ORGNET_RATE_COUNT)
+        for counter in _capi_gen.Counter:
+            self.assertEqual(_capi.lib.orgnet_coverage_counter_name(counter).decode(),
+                             counter.label)
+        for rate in _capi_gen.Rate:
+            self.assertTrue(_capi.lib.orgnet_coverage_rate_name(rate).decode().startswith(
+                rate.label), rate)
+        self.assertEqual(len(_capi_gen.Counter), _capi_gen.ORGNET_COUNTER_COUNT)
+        self.assertEqual(len(_capi_gen.Rate), _capi_gen.ORGNET_RATE_COUNT)
+        self.assertEqual([int(c) for c in _capi_gen.Counter], list(range(len(_capi_gen.Counter))))
 
     def test_a_handle_of_one_type_is_refused_where_another_belongs(self):
         with orgnet.Network.load(os.path.join(ROOT, "tests", "data", "fixture")) as net:

@@ -26,13 +26,37 @@ DISTRICT = os.path.join(ROOT, "examples", "district")
 ID_TABLES = ("orgs", "grids", "units", "members", "staff", "needs", "resources", "centres",
              "events")
 NAMED = ("orgs", "grids", "units", "members", "staff", "centres")
-#: The table each reference column names (docs/dataset.md), as the package reads it.
-_REF_TARGET = orgnet.network._REF_TARGETS
+#: The table each reference column names, as docs/dataset.md states it (stated here, apart from
+#: the library, so that the tests check what the library says).
+_REF_TARGET = {
+    ("orgs", "parent"): "orgs", ("orgs", "grid"): "grids", ("grids", "community"): "orgs",
+    ("units", "grid"): "grids", ("units", "org"): "orgs", ("units", "instructor"): "staff",
+    ("units", "liaison"): "staff", ("members", "org"): "orgs", ("members", "unit"): "units",
+    ("members", "community"): "orgs", ("members", "station"): "orgs", ("staff", "grid"): "grids",
+    ("links", "a"): "orgs", ("links", "b"): "orgs", ("needs", "org"): "orgs",
+    ("resources", "org"): "orgs", ("centres", "org"): "orgs", ("centres", "grid"): "grids",
+    ("events", "grid"): "grids", ("funds", "org"): "orgs",
+}
 
 
 def _declared_functions():
     with open(os.path.join(ROOT, "tools", "abi", "orgnet_abi.json"), encoding="utf-8") as f:
         return [function["name"] for function in json.load(f)["functions"]]
+
+
+class ReferenceTargetsTest(unittest.TestCase):
+    def test_the_library_names_each_reference_columns_target_as_the_format_does(self):
+        with orgnet.Network.load(os.path.join(ROOT, "tests", "data", "fixture")) as net:
+            found = {}
+            for name in orgnet.TABLES:
+                table = net.table(name)
+                for column in table.columns:
+                    target = table.column_target(column)
+                    if target is not None:
+                        found[(name, column)] = target
+                    else:
+                        self.assertNotEqual(table.column_type(column), "ref", (name, column))
+            self.assertEqual(found, _REF_TARGET)
 
 
 class _CallCounter:
@@ -283,6 +307,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             add("Table.column", *[(lambda table=table, c=c: table.column(c)) for c in columns])
             add("Table.is_masked", *[(lambda table=table, c=c: table.is_masked(c)) for c in columns])
             add("Table.column_type", *[(lambda table=table, c=c: table.column_type(c)) for c in columns])
+            add("Table.column_target", *[(lambda table=table, c=c: table.column_target(c)) for c in columns])
             add("Table.has_column", *[(lambda table=table, c=c: table.has_column(c)) for c in columns])
             add("Table.ref_indexes", *[(lambda table=table, c=c: [
                 i for i in table.ref_indexes(c) if i not in (orgnet.NONE, _capi.OUTSIDE_ROW)])

@@ -104,9 +104,10 @@ def _value(tokens: List[str], known: Dict[str, object], line: int):
     return None
 
 
-def _groups(lines: List[str]) -> Dict[int, Dict]:
-    """The header's @name groups: line number -> {name, doc} for each line inside one."""
-    out: Dict[int, Dict] = {}
+def _groups(lines: List[str]) -> List[Dict]:
+    """The header's @name groups: {name, start, end} (lines of the @name comment's start and of
+    the closing @})."""
+    out: List[Dict] = []
     current: Optional[Dict] = None
     i = 0
     while i < len(lines):
@@ -120,13 +121,72 @@ def _groups(lines: List[str]) -> Dict[int, Dict]:
                     break
                 i += 1
             comment = " ".join(t.strip().lstrip("/*").rstrip("*/").strip() for t in text)
-            name = re.search(r"@name\s+(.*?)(?:@\{|$)", comment).group(1).strip()
-            current = {"name": name, "line": start + 1}
-        elif re.match(r"\s*/\*\*\s*@\}\s*\*/", line):
+            name = re.search(r"@name\s+(.*?)(?:@abi\{|@\{|$)", comment).group(1).strip()
+            current = {"name": name, "start": start + 1, "end": None}
+            out.append(current)
+        elif re.match(r"\s*/\*\*\s*@\}\s*\*/", line) and current is not None:
+            current["end"] = i + 1
             current = None
-        elif current is not None:
-            out[i + 1] = current
         i += 1
+    return out
+
+
+def _group_at(groups: List[Dict], line: int) -> Optional[Dict]:
+    for group in groups:
+        if group["start"] <= line <= (group["end"] or 10 ** 9):
+            return group
+    return None
+
+
+ANNOTATION = re.compile(r"@abi\{([^}]*)\}")
+
+
+def _clean(doc: str) -> str:
+    """A doc comment's text without the binding annotations."""
+    return re.sub(r"\s+", " ", ANNOTATION.sub("", doc)).strip()
+
+
+def _enumerations(lines: List[str], groups: List[Dict], constants: List[Dict]) -> List[Dict]:
+    """The enumerations and flag sets the header declares with @abi{enum NAME PREFIX} or
+    @abi{flags NAME PREFIX}: inside a @name group, the group's constants whose names start with
+    PREFIX; elsewhere, every such constant of the header. Names ending in _COUNT, _VERSION or
+    _INIT are sizes and versions, not members. A member's label (the lower-case name bindings
+    show) is its name without PREFIX, unless its comment says @abi{label TEXT}."""
+    out = []
+    for number, line in enumerate(lines, 1):
+        for match in ANNOTATION.finditer(line):
+            words = match.group(1).split()
+            if not words or words[0] not in ("enum", "flags"):
+                continue
+            if len(words) != 3:
+                raise DescribeError("line %d: @abi{%s} wants KIND NAME PREFIX"
+                                    % (number, match.group(1)))
+            kind, name, prefix = words
+            group = _group_at(groups, number)
+            members = []
+            for c in constants:
+                if not c["name"].startswith(prefix) or c["name"] == prefix.rstrip("_"):
+                    continue
+                if re.search(r"_(COUNT|VERSION|INIT)$", c["name"]):
+                    continue
+                if group is not None and c["group"] != group["name"]:
+                    continue
+                label = re.search(r"@abi\{label\s+([^}\s]+)\}", c.get("raw_doc", ""))
+                member = c["name"][len(prefix):]
+                members.append({"name": member, "constant": c["name"], "value": c["value"],
+                                "label": label.group(1) if label else member.lower(),
+                                "doc": c["doc"]})
+            if not members:
+                raise DescribeError("line %d: @abi{%s}: no constant starts with %s"
+                                    % (number, match.group(1), prefix))
+            if kind == "flags":
+                for m in members:
+                    if not isinstance(m["value"], int) or m["value"] <= 0 or \
+                            m["value"] & (m["value"] - 1):
+                        raise DescribeError("line %d: flag %s is not a power of two"
+                                            % (number, m["constant"]))
+            out.append({"name": name, "kind": kind, "prefix": prefix, "line": number,
+                        "group": group["name"] if group else None, "members": members})
     return out
 
 
@@ -178,8 +238,9 @@ def describe(header: str = HEADER) -> Dict:
                         doc = " ".join(l.strip() for l in lines[k:j + 1])
                         doc = re.sub(r"^/\*\*\s*|\s*\*/$", "", doc)
                         doc = re.sub(r"\s*\*\s+", " ", doc).strip()
-                group = groups.get(line)
-                constants.append({"name": name, "value": value, "line": line, "doc": doc,
+                group = _group_at(groups, line)
+                constants.append({"name": name, "value": value, "line": line,
+                                  "doc": _clean(doc), "raw_doc": doc,
                                   "group": group["name"] if group else None})
             elif cursor.kind == ci.CursorKind.TYPEDEF_DECL:
                 underlying = cursor.underlying_typedef_type
@@ -243,8 +304,12 @@ def describe(header: str = HEADER) -> Dict:
             else:
                 raise DescribeError("line %d: cannot describe %s %s"
                                     % (line, cursor.kind, cursor.spelling))
-    return {"header": os.path.relpath(header, ROOT), "constants": constants, "handles": handles,
-            "structs": structs, "callbacks": callbacks, "functions": functions}
+    enumerations = _enumerations(lines, groups, constants)
+    for c in constants:
+        del c["raw_doc"]
+    return {"header": os.path.relpath(header, ROOT), "constants": constants,
+            "enumerations": enumerations, "handles": handles, "structs": structs,
+            "callbacks": callbacks, "functions": functions}
 
 
 def render(description: Dict) -> str:

@@ -80,10 +80,56 @@ class PythonEmitter:
         out = ['"""ctypes declarations of the C ABI, generated from tools/abi/orgnet_abi.json (the',
                'description of include/orgnet/orgnet.h) by tools/abi/emit_python.py: do not edit',
                '(a test regenerates it and fails on any difference)."""', "", "# fmt: off",
-               "import ctypes as C", "", "",
+               "import ctypes as C", "import enum as _enum", "", "",
+               "class _Enumeration(_enum.IntEnum):",
+               '    """An enumeration of the C ABI: an int that prints its name and knows its label."""',
+               "",
+               "    @property",
+               "    def label(self) -> str:",
+               '        """The lower-case name bindings show (the header\'s @abi{label}, else the name)."""',
+               "        return type(self)._labels[self.value]",
+               "",
+               "    @classmethod",
+               "    def labels(cls) -> tuple:",
+               '        """Every member\'s label, in the header\'s order."""',
+               "        return tuple(member.label for member in cls)",
+               "",
+               "    @classmethod",
+               "    def from_label(cls, label: str):",
+               '        """The member whose label is ``label`` (KeyError otherwise)."""',
+               "        for member in cls:",
+               "            if member.label == label:",
+               "                return member",
+               "        raise KeyError(label)",
+               "",
+               "",
+               "class _Flags(_enum.IntFlag):",
+               '    """A set of flags of the C ABI: each bit knows its label."""',
+               "",
+               "    @classmethod",
+               "    def labels_of(cls, value: int) -> frozenset:",
+               '        """The labels of the bits set in ``value``."""',
+               "        return frozenset(label for bit, label in cls._labels.items() if value & bit)",
+               "",
+               "",
                "# ---------------------------------------------------------------- constants"]
         for c in d["constants"]:
             out.append("%s = %r" % (c["name"], c["value"]))
+        out += ["", "", "# ---------------------------------------------------------------- enumerations",
+                "# The header's @abi{enum ...} and @abi{flags ...} sets: members as the header",
+                "# numbers them, each with the label bindings show (``member.label``)."]
+        for e in d.get("enumerations", []):
+            base = "_Flags" if e["kind"] == "flags" else "_Enumeration"
+            doc = e["group"] or e["name"]
+            out += ["", "", "class %s(%s):" % (e["name"], base),
+                    '    """%s (the C constants %s*)."""' % (doc.replace('"', "'"), e["prefix"])]
+            for m in e["members"]:
+                out.append("    %s = %d%s" % (m["name"], m["value"],
+                                             ("  #: " + m["doc"]) if m["doc"] else ""))
+            out.append("")
+            out.append("")
+            out.append("%s._labels = {%s}" % (e["name"], ", ".join(
+                "%d: %r" % (m["value"], m["label"]) for m in e["members"])))
         out += ["", "", "# ---------------------------------------------------------------- handles",
                 "# One type per opaque handle: passing one where another belongs fails in ctypes."]
         for h in d["handles"]:

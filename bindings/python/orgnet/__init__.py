@@ -14,9 +14,11 @@ error of a failed load with file, line and column). A Network is immutable and t
 from ._capi import NO_DATE, NO_INTEGER, NONE, OUTSIDE, OUTSIDE_ROW, lib as _lib
 from ._arrays import Lists, TextColumn
 from ._results import ResultRows
-from .errors import (DataLossError, Diagnostic, Error, FailedPreconditionError,
-                     InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
-                     ResourceExhaustedError, UnknownNameError, CancelledError)
+from ._capi_gen import Status
+from .errors import (AlreadyExistsError, CancelledError, DataLossError, Diagnostic, Error,
+                     FailedPreconditionError, InternalError, InvalidArgumentError, LoadError,
+                     NotFoundError, OutOfRangeError, PermissionDeniedError, ResourceExhaustedError,
+                     UnimplementedError, UnknownNameError)
 from .network import (SNAPSHOT_CHECKS, TABLES, Builder, EditBatch, Hierarchy, Network, Place,
                       Row, Table, Territory, is_snapshot, load, open_network)
 from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
@@ -56,4 +58,5 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "read_batch", "parse_batch", "NO_DATE", "NO_INTEGER", "OUTSIDE_ROW", "TextColumn",
            "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError", "CancelledError",
            "diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
-           "UnitMove", "export"]
+           "UnitMove", "export", "Status", "AlreadyExistsError", "PermissionDeniedError",
+           "UnimplementedError", "InternalError"]

@@ -28,27 +28,27 @@ def shown(value) -> str:
 def integer(name: str, value, low: int, high: int) -> int:
     """``value`` as an int in [low, high], else InvalidArgumentError."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidArgumentError("%s must be an integer; got %s" % (name, shown(value)), 3)
+        raise InvalidArgumentError("%s must be an integer; got %s" % (name, shown(value)))
     if not low <= value <= high:
-        raise InvalidArgumentError("%s is %d; it must be in [%d, %d]" % (name, value, low, high), 3)
+        raise InvalidArgumentError("%s is %d; it must be in [%d, %d]" % (name, value, low, high))
     return value
 
 
 def real(name: str, value, positive: bool = False) -> float:
     """``value`` as a finite float (above 0 when ``positive``), else InvalidArgumentError."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidArgumentError("%s must be a number; got %s" % (name, shown(value)), 3)
+        raise InvalidArgumentError("%s must be a number; got %s" % (name, shown(value)))
     value = float(value)
     if not math.isfinite(value) or (positive and value <= 0):
         raise InvalidArgumentError("%s is %r; it must be a finite number%s" % (
-            name, value, " above 0" if positive else ""), 3)
+            name, value, " above 0" if positive else ""))
     return value
 
 
 def real_or_nan(name: str, value) -> float:
     """``value`` as a float (NaN and infinities pass: the function says what they give)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidArgumentError("%s must be a number; got %s" % (name, shown(value)), 3)
+        raise InvalidArgumentError("%s must be a number; got %s" % (name, shown(value)))
     return float(value)
 
 
@@ -60,12 +60,11 @@ def day(name: str, value: Union[_dt.date, str, None], none: int) -> int:
         try:
             value = _dt.date.fromisoformat(value)
         except ValueError:
-            raise InvalidArgumentError("%s: %s is not a date (YYYY-MM-DD)" % (name, shown(value)),
-                                       3) from None
+            raise InvalidArgumentError("%s: %s is not a date (YYYY-MM-DD)" % (name, shown(value))) from None
     if isinstance(value, _dt.datetime):
         value = value.date()
     if not isinstance(value, _dt.date):
-        raise InvalidArgumentError("%s must be a date or YYYY-MM-DD text; got %s" % (name, shown(value)), 3)
+        raise InvalidArgumentError("%s must be a date or YYYY-MM-DD text; got %s" % (name, shown(value)))
     return (value - _EPOCH).days
 
 
@@ -95,7 +94,7 @@ def choice(name: str, value, valid, what: str = "") -> str:
     shown_valid = ", ".join(listed[:20]) + (", ..." if len(listed) > 20 else "")
     raise UnknownNameError("%s: unknown %s%s%s; valid: %s" % (
         name, (what + " ") if what else "", shown(value), closest_hint(value, listed),
-        shown_valid or "(none)"), 3)
+        shown_valid or "(none)"))
 
 
 def string_list(name: str, values) -> list:

@@ -181,12 +181,12 @@ def ids_blob(values, name: str):
         blob = (joined + "\0").encode("utf-8") if count else b""
     except UnicodeEncodeError as e:
         raise InvalidArgumentError("%s: %s is not valid text (%s)" % (
-            name, shown(joined[max(0, e.start - 10):e.end + 10]), e.reason), 3) from None
+            name, shown(joined[max(0, e.start - 10):e.end + 10]), e.reason)) from None
     if blob.count(b"\0") != count:
         for i, value in enumerate(values):
             if "\0" in value:
                 raise InvalidArgumentError("%s[%d]: an id never holds a NUL character; got %s" % (
-                    name, i, shown(value)), 3)
+                    name, i, shown(value)))
     return blob, count
 
 
@@ -199,7 +199,7 @@ def rows_argument(values, name: str) -> array.array:
         if len(values) and values.min() < 0:
             bad = int(np.flatnonzero(values < 0)[0])
             raise OutOfRangeError("%s[%d] is %d; rows are never negative" % (
-                name, bad, int(values[bad])), 11)
+                name, bad, int(values[bad])))
         out = array.array("I")
         out.frombytes(np.ascontiguousarray(values, dtype=np.uint32).tobytes())
         return out
@@ -214,5 +214,5 @@ def rows_argument(values, name: str) -> array.array:
                     name, i, type(value).__name__)) from None
             if not 0 <= value < 2 ** 32:
                 raise OutOfRangeError("%s[%d] is %d; rows are in [0, 2^32 - 1)" % (
-                    name, i, value), 11) from None
+                    name, i, value)) from None
         raise

@@ -52,20 +52,6 @@ HavesFindingStruct = gen.orgnet_haves_finding
 HavesRowStruct = gen.orgnet_haves_row
 
 
-def names(prefix: str, strip: str = "") -> tuple:
-    """The lowercase names of the header's constants ``prefix + NAME``, in the order of their
-    values (the *_COUNT constant left out): names("ORGNET_TABLE_") -> ("orgs", "grids", ...).
-    ``strip`` drops a further prefix of some names (names("ORGNET_EVENTS_", "BY_"))."""
-    found = sorted((value, name[len(prefix):]) for name, value in vars(gen).items()
-                   if name.startswith(prefix) and isinstance(value, int) and
-                   not name.endswith("_COUNT"))
-    values = [value for value, _ in found]
-    if values != list(range(len(values))):
-        raise ImportError("%s* constants are not 0, 1, 2, ...: %r" % (prefix, values))
-    return tuple((n[len(strip):] if strip and n.startswith(strip) else n).lower()
-                 for _, n in found)
-
-
 def new_handle(handle_type):
     """An empty (NULL) handle of the opaque C type ``handle_type`` (e.g. gen.orgnet_network),
     for a function to fill: ``h = new_handle(gen.orgnet_network); f(C.byref(h), ...)``."""

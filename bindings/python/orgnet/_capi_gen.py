@@ -4,6 +4,38 @@ description of include/orgnet/orgnet.h) by tools/abi/emit_python.py: do not edit
 
 # fmt: off
 import ctypes as C
+import enum as _enum
+
+
+class _Enumeration(_enum.IntEnum):
+    """An enumeration of the C ABI: an int that prints its name and knows its label."""
+
+    @property
+    def label(self) -> str:
+        """The lower-case name bindings show (the header's @abi{label}, else the name)."""
+        return type(self)._labels[self.value]
+
+    @classmethod
+    def labels(cls) -> tuple:
+        """Every member's label, in the header's order."""
+        return tuple(member.label for member in cls)
+
+    @classmethod
+    def from_label(cls, label: str):
+        """The member whose label is ``label`` (KeyError otherwise)."""
+        for member in cls:
+            if member.label == label:
+                return member
+        raise KeyError(label)
+
+
+class _Flags(_enum.IntFlag):
+    """A set of flags of the C ABI: each bit knows its label."""
+
+    @classmethod
+    def labels_of(cls, value: int) -> frozenset:
+        """The labels of the bits set in ``value``."""
+        return frozenset(label for bit, label in cls._labels.items() if value & bit)
 
 
 # ---------------------------------------------------------------- constants
@@ -119,6 +151,231 @@ ORGNET_DEFAULT_REACH_METRES = 1000.0
 ORGNET_HAVES_WITHOUT_PEOPLE = 0
 ORGNET_HAVES_WITHOUT_MONEY = 1
 ORGNET_HAVES_WITHOUT_PLACE = 2
+
+
+# ---------------------------------------------------------------- enumerations
+# The header's @abi{enum ...} and @abi{flags ...} sets: members as the header
+# numbers them, each with the label bindings show (``member.label``).
+
+
+class Status(_Enumeration):
+    """Status codes (absl::StatusCode numbers) (the C constants ORGNET_*)."""
+    OK = 0  #: success
+    CANCELLED = 1  #: the progress handler stopped the call (nothing was made)
+    UNKNOWN = 2  #: an error with no better code
+    INVALID_ARGUMENT = 3  #: bad argument or bad data (a failed load or build)
+    NOT_FOUND = 5  #: unknown id, missing file or folder
+    ALREADY_EXISTS = 6  #: an id that must be new is taken
+    PERMISSION_DENIED = 7  #: a file or folder cannot be written
+    RESOURCE_EXHAUSTED = 8  #: out of memory
+    FAILED_PRECONDITION = 9  #: the call does not fit the object's state
+    OUT_OF_RANGE = 11  #: an index past the end
+    UNIMPLEMENTED = 12  #: not supported
+    INTERNAL = 13  #: a bug in orgnet: please report it
+    DATA_LOSS = 15  #: a write failed part-way, or a snapshot file is damaged
+
+
+Status._labels = {0: 'ok', 1: 'cancelled', 2: 'unknown', 3: 'invalid_argument', 5: 'not_found', 6: 'already_exists', 7: 'permission_denied', 8: 'resource_exhausted', 9: 'failed_precondition', 11: 'out_of_range', 12: 'unimplemented', 13: 'internal', 15: 'data_loss'}
+
+
+class Table(_Enumeration):
+    """Tables (the files of a dataset, format version 1) (the C constants ORGNET_TABLE_*)."""
+    ORGS = 0  #: orgs.csv
+    GRIDS = 1  #: grids.csv
+    UNITS = 2  #: units.csv
+    MEMBERS = 3  #: members.csv
+    STAFF = 4  #: staff.csv
+    LINKS = 5  #: links.csv
+    NEEDS = 6  #: needs.csv
+    RESOURCES = 7  #: resources.csv
+    CENTRES = 8  #: centres.csv
+    EVENTS = 9  #: events.csv
+    FUNDS = 10  #: funds.csv
+
+
+Table._labels = {0: 'orgs', 1: 'grids', 2: 'units', 3: 'members', 4: 'staff', 5: 'links', 6: 'needs', 7: 'resources', 8: 'centres', 9: 'events', 10: 'funds'}
+
+
+class ColumnType(_Enumeration):
+    """Column types (the C constants ORGNET_COLUMN_*)."""
+    ID = 0  #: unique id text: orgnet_network_text()
+    TEXT = 1  #: free text (and every extra column): orgnet_network_text()
+    REF = 2  #: reference: orgnet_network_ref(), or the id by _text()
+    DATE = 3  #: date: orgnet_network_date()
+    INTEGER = 4  #: integer: orgnet_network_integer()
+    REAL = 5  #: real: orgnet_network_real()
+    FLAG = 6  #: flag: orgnet_network_flag()
+    STATUS = 7  #: member status: orgnet_network_status() (0 formal, 1 probationary)
+
+
+ColumnType._labels = {0: 'id', 1: 'text', 2: 'ref', 3: 'date', 4: 'integer', 5: 'real', 6: 'flag', 7: 'status'}
+
+
+class Severity(_Enumeration):
+    """Diagnostic severities (the C constants ORGNET_*)."""
+    ERROR = 0  #: an error: the load or build failed
+    WARNING = 1  #: a warning: reported, the load went on
+
+
+Severity._labels = {0: 'error', 1: 'warning'}
+
+
+class RollUp(_Enumeration):
+    """Roll-ups: the territory's four levels and the leadership tree (one set of numbers for both; the ORGNET_LEVEL_* names below are the older names of the territorial ones) (the C constants ORGNET_ROLLUP_*)."""
+    GRID = 0  #: per grid (rows are grid rows)
+    COMMUNITY = 1  #: per community organization (org rows)
+    STREET = 2  #: per street (org rows)
+    DISTRICT = 3  #: per district (org rows)
+    ORG = 4  #: per organization's leadership subtree (org rows)
+
+
+RollUp._labels = {0: 'grid', 1: 'community', 2: 'street', 3: 'district', 4: 'org'}
+
+
+class Level(_Enumeration):
+    """Territory levels and listings (the C constants ORGNET_LEVEL_*)."""
+    COMMUNITY = 1  #: community (orgnet_territory_unknown())
+    STREET = 2  #: street
+    DISTRICT = 3  #: district
+
+
+Level._labels = {1: 'community', 2: 'street', 3: 'district'}
+
+
+class Listing(_Enumeration):
+    """Territory levels and listings (the C constants ORGNET_IN_*)."""
+    GRIDS = 0  #: orgnet_territory_in(): grids located in a territory org
+    UNITS = 1  #: orgnet_territory_in(): units
+    ORGS = 2  #: orgnet_territory_in(): organizations
+    STAFF = 3  #: orgnet_territory_in(): staff
+
+
+Listing._labels = {0: 'grids', 1: 'units', 2: 'orgs', 3: 'staff'}
+
+
+class FolderKind(_Enumeration):
+    """Folder kinds (orgnet_output_folder_open()) (the C constants ORGNET_FOLDER_*)."""
+    DATASET = 0  #: A dataset folder: replaces a new, empty or dataset folder (one holding a table file or `manifest.csv`); carries over every entry that is not a table file or the manifest, and refuses to leave a table file the new folder does not write.
+    EXPORT = 1  #: An export's folder: replaces a new, empty or earlier export's folder (one holding the marker `.orgnet-export`, which lists the files it wrote); carries over the entries the earlier export did not write.
+
+
+FolderKind._labels = {0: 'dataset', 1: 'export'}
+
+
+class SnapshotCheck(_Enumeration):
+    """SnapshotCheck (the C constants ORGNET_SNAPSHOT_*)."""
+    VERIFIED = 0  #: Every section's checksum and every stored value checked before the network is handed out: a damaged or crafted file is rejected and cannot make a later read go out of bounds.
+    TRUSTED = 1  #: Only the header, directory and catalog checked: for files the application wrote itself.
+
+
+SnapshotCheck._labels = {0: 'verified', 1: 'trusted'}
+
+
+class Missing(_Enumeration):
+    """Missing (the C constants ORGNET_MISSING_*)."""
+    FAIL = 0  #: ::ORGNET_NOT_FOUND naming the first one (nothing written)
+    NONE = 1  #: ::ORGNET_NONE in its place
+
+
+Missing._labels = {0: 'fail', 1: 'none'}
+
+
+class UnitCoverage(_Enumeration):
+    """Unit coverage values (orgnet_coverage_units()) (the C constants ORGNET_COVERAGE_*)."""
+    OWN = 0  #: its own organization
+    JOINT = 1  #: a joint or regional organization
+    WORK = 2  #: work coverage only (instructor or liaison)
+    NONE = 3  #: neither
+
+
+UnitCoverage._labels = {0: 'own', 1: 'joint', 2: 'work', 3: 'none'}
+
+
+class Counter(_Enumeration):
+    """Coverage counters (orgnet_coverage_rollup_counter(); names: orgnet_coverage_counter_name()) (the C constants ORGNET_COUNTER_*)."""
+    UNITS = 0  #: units of any kind
+    UNITS_COUNTED = 1  #: units of a counted kind
+    UNITS_OWN = 2  #: counted units with their own organization
+    UNITS_JOINT = 3  #: counted units covered through a joint organization
+    UNITS_WORK = 4  #: counted units with work coverage only
+    UNITS_NONE = 5  #: counted units reached by neither
+    GRIDS = 6  #: grids
+    GRIDS_MANAGED = 7  #: grids with at least one grid manager
+    MANAGERS = 8  #: grid managers
+    INFORMANTS = 9  #: grid informants
+    MEMBERS = 10  #: party members
+    MEMBERS_ATTACHED = 11  #: members attached to an organization
+    MEMBERS_EMPLOYED = 12  #: members with a workplace unit
+    MEMBERS_REGISTERED = 13  #: employed members registered with a community
+
+
+Counter._labels = {0: 'units', 1: 'units_counted', 2: 'units_own', 3: 'units_joint', 4: 'units_work', 5: 'units_none', 6: 'grids', 7: 'grids_managed', 8: 'managers', 9: 'informants', 10: 'members', 11: 'members_attached', 12: 'members_employed', 13: 'members_registered'}
+
+
+class Rate(_Enumeration):
+    """Coverage rates (orgnet_coverage_rollup_rate(); names: orgnet_coverage_rate_name()) (the C constants ORGNET_RATE_*)."""
+    ORG_COVERAGE = 0  #: (own + joint) / counted units
+    SEPARATE_ORG = 1  #: own / counted units (单独组建率)
+    WORK_COVERAGE = 2  #: (own + joint + work) / counted units
+    MANAGERS_PER_GRID = 3  #: grid managers / grids
+    INFORMANTS_PER_GRID = 4  #: grid informants / grids
+    MEMBER_ATTACHMENT = 5  #: attached members / members
+    MEMBER_REGISTRATION = 6  #: registered / employed members
+
+
+Rate._labels = {0: 'org_coverage', 1: 'separate_org', 2: 'work_coverage', 3: 'managers_per_grid', 4: 'informants_per_grid', 5: 'member_attachment', 6: 'member_registration'}
+
+
+class Crossing(_Flags):
+    """Link crossing bits (orgnet_links_crossings()) (the C constants ORGNET_*)."""
+    ACROSS_COMMUNITIES = 1  #: both communities known and different
+    ACROSS_STREETS = 2  #: both streets known and different
+    ACROSS_DISTRICTS = 4  #: both districts known and different
+    OUTSIDE_LED = 8  #: a unit org led from outside its street meets one of that street's own
+    UNPLACED = 16  #: an end with neither community nor street
+
+
+Crossing._labels = {1: 'communities', 2: 'streets', 4: 'districts', 8: 'outside_led', 16: 'unplaced'}
+
+
+class StepKind(_Enumeration):
+    """Path step kinds (orgnet_path_step.kind) (the C constants ORGNET_STEP_*)."""
+    LINK = 0  #: a co-building link
+    LEADS = 1  #: parent to child
+    LED_BY = 2  #: child to parent
+
+
+StepKind._labels = {0: 'link', 1: 'leads', 2: 'led_by'}
+
+
+class MatchScope(_Enumeration):
+    """Matching scopes (the C constants ORGNET_MATCH_*)."""
+    LINKED = 0  #: organizations linked under the filter
+    SAME_STREET = 1  #: organizations in the same known street
+    EITHER = 2  #: either (the default); an organization may always serve its own need
+
+
+MatchScope._labels = {0: 'linked', 1: 'same_street', 2: 'either'}
+
+
+class EventTable(_Enumeration):
+    """Event tables (orgnet_events_rollup()) (the C constants ORGNET_EVENTS_*)."""
+    TOTAL = 0  #: one row per place
+    BY_CATEGORY = 1  #: per place and category, pairs with events
+    BY_MONTH = 2  #: per place and month of report, pairs with events
+
+
+EventTable._labels = {0: 'total', 1: 'category', 2: 'month'}
+
+
+class HavesRule(_Enumeration):
+    """Three-haves rules (the C constants ORGNET_HAVES_*)."""
+    WITHOUT_PEOPLE = 0  #: "community_without_people"
+    WITHOUT_MONEY = 1  #: "community_without_money"
+    WITHOUT_PLACE = 2  #: "community_without_place"
+
+
+HavesRule._labels = {0: 'without_people', 1: 'without_money', 2: 'without_place'}
 
 
 # ---------------------------------------------------------------- handles
@@ -602,6 +859,7 @@ FUNCTIONS = {
     "orgnet_network_column_count": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int]),
     "orgnet_network_column_name": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_network), C.c_int, C.c_int]),
     "orgnet_network_column_type": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_int]),
+    "orgnet_network_column_target": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_int]),
     "orgnet_network_has_column": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_int]),
     "orgnet_network_find_column": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_network), C.c_int, C.c_char_p, C.c_size_t]),
     "orgnet_network_find": (C.c_int, [C.POINTER(C.c_uint32), C.POINTER(orgnet_network), C.c_int, C.c_char_p, C.c_size_t]),

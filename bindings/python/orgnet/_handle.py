@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ctypes as C
 
-from .errors import Error
+from .errors import FailedPreconditionError
 
 __all__ = ["Handle"]
 
@@ -23,7 +23,7 @@ class Handle:
         once closed."""
         handle = getattr(self, "_handle", None)
         if handle is None or not handle:
-            raise Error("the %s is closed" % type(self).__name__.lower(), 9)
+            raise FailedPreconditionError("the %s is closed" % type(self).__name__.lower())
         return handle
 
     def close(self) -> None:

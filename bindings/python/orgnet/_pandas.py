@@ -58,7 +58,6 @@ def _refs(pd, np, rows, target_ids: List[str]):
 def table_frame(table):
     """A Table as a DataFrame (see Table.to_pandas for the dtypes)."""
     pd, np = pandas_module()
-    from .network import _REF_TARGETS
     data = {}
     for c, name in enumerate(table.columns):
         if not table._present[c]:
@@ -71,7 +70,7 @@ def table_frame(table):
             continue
         cells = table.array(c, numpy=True)
         if kind == "ref":
-            target = table._network.table(_REF_TARGETS[(table.name, name)])
+            target = table._network.table(table.column_target(c))
             data[name] = _refs(pd, np, cells, target.ids())
         elif kind == "date":
             data[name] = _dates(pd, np, cells)

@@ -56,7 +56,7 @@ def _text(value, where: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise InvalidArgumentError("%s: expected text, got %s" % (where, _shown(value)), 3)
+        raise InvalidArgumentError("%s: expected text, got %s" % (where, _shown(value)))
     return value if isinstance(value, str) else str(value)
 
 
@@ -70,32 +70,32 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
         try:
             edit = json.loads(line)
         except json.JSONDecodeError as e:
-            raise InvalidArgumentError("%s:%d: %s" % (where, e.colno, e.msg), 3) from None
+            raise InvalidArgumentError("%s:%d: %s" % (where, e.colno, e.msg)) from None
         except RecursionError:
             raise InvalidArgumentError("%s: nested too deeply (an edit is one flat JSON object)"
-                                       % where, 3) from None
+                                       % where) from None
         except ValueError as e:  # e.g. a number past Python's 4,300-digit limit
-            raise InvalidArgumentError("%s: %s" % (where, str(e).split(";")[0]), 3) from None
+            raise InvalidArgumentError("%s: %s" % (where, str(e).split(";")[0])) from None
         if not isinstance(edit, dict):
-            raise InvalidArgumentError("%s: expected a JSON object" % where, 3)
+            raise InvalidArgumentError("%s: expected a JSON object" % where)
         op = edit.get("op")
         if not isinstance(op, str) or op not in OPS:
             raise InvalidArgumentError("%s: op %s is not one of %s" % (
-                where, _shown(op), ", ".join(sorted(OPS))), 3)
+                where, _shown(op), ", ".join(sorted(OPS))))
         required, optional = OPS[op]
         missing = [k for k in required if k not in edit]
         unknown = sorted(k for k in edit if k != "op" and k not in required + optional)
         if missing:
-            raise InvalidArgumentError("%s: %s needs %s" % (where, op, ", ".join(missing)), 3)
+            raise InvalidArgumentError("%s: %s needs %s" % (where, op, ", ".join(missing)))
         if unknown:
             raise InvalidArgumentError("%s: %s takes no key %s (its keys: %s)" % (
-                where, op, ", ".join(unknown), ", ".join(required + optional)), 3)
+                where, op, ", ".join(unknown), ", ".join(required + optional)))
         get = {k: edit[k] for k in required + optional if k in edit}
         try:
             if op == "insert":
                 cells = get["cells"]
                 if not isinstance(cells, dict):
-                    raise InvalidArgumentError("%s: cells is a JSON object of column: value" % where, 3)
+                    raise InvalidArgumentError("%s: cells is a JSON object of column: value" % where)
                 batch.insert(_text(get["table"], where + ": table"),
                              **{str(k): _text(v, "%s: cells.%s" % (where, k)) for k, v in cells.items()})
             elif op == "set":
@@ -116,7 +116,7 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
                 row = get["row"]
                 if isinstance(row, bool) or not isinstance(row, int):
                     raise InvalidArgumentError("%s: row is a whole number; got %s" % (
-                        where, _shown(row)), 3)
+                        where, _shown(row)))
                 if op == "set_row":
                     batch.set_row(_text(get["table"], where), row,
                                   _text(get["column"], where + ": column"),
@@ -128,9 +128,9 @@ def parse_batch(lines: List[str], name: str = "<batch>") -> EditBatch:
         except InvalidArgumentError as e:
             if str(e).startswith(where):  # already names the line
                 raise
-            raise InvalidArgumentError("%s: %s" % (where, e), 3) from None
+            raise InvalidArgumentError("%s: %s" % (where, e)) from None
         except Exception as e:  # an unknown table name and the like
-            raise InvalidArgumentError("%s: %s" % (where, e), 3) from None
+            raise InvalidArgumentError("%s: %s" % (where, e)) from None
     return batch
 
 
@@ -145,5 +145,5 @@ def read_batch(path: str) -> EditBatch:
             lines.append(raw.decode("utf-8"))
         except UnicodeDecodeError as e:
             raise InvalidArgumentError("%s:%d: byte %d (0x%02x) is not UTF-8 text" % (
-                path, number, e.start + 1, raw[e.start]), 3) from None
+                path, number, e.start + 1, raw[e.start])) from None
     return parse_batch(lines, path)

@@ -43,11 +43,16 @@ import sys
 import time
 
 from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
+from ._capi_gen import EventTable, MatchScope, RollUp
 from ._args import shown
 from ._format import json_default, number, table
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
 from ._outside import name_lookup
 from .errors import Error, LoadError
+
+#: The roll-ups as the command line offers them: the territory's levels widest first, then the
+#: leadership tree.
+_ROLLUPS_WIDEST_FIRST = [r.label for r in sorted(RollUp, key=lambda r: (r == RollUp.ORG, -r))]
 
 __all__ = ["main"]
 
@@ -1024,7 +1029,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_generate)
     p = sub.add_parser("coverage", help="coverage figures rolled up along either tree")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--by", choices=["district", "street", "community", "grid", "org"], default="street",
+    p.add_argument("--by", choices=_ROLLUPS_WIDEST_FIRST, default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--as-of", type=_date_text, help="the date the date rules count from (default: as_of)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
@@ -1043,7 +1048,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--on", type=_link_date, help="only links active on this date (YYYY-MM-DD; default: the "
                    "dataset's as_of; 'all': every link whatever its dates)")
     p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
-    p.add_argument("--by", choices=["district", "street", "community", "grid", "org"],
+    p.add_argument("--by", choices=_ROLLUPS_WIDEST_FIRST,
                    default="street", help="the summary's isolation table (default street)")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
                    help="a table for people (default), CSV or JSON for programs")
@@ -1068,7 +1073,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_links)
     p = sub.add_parser("match", help="needs-resources matching (maximum total)")
     p.add_argument("dataset", help=_DATASET_HELP)
-    p.add_argument("--scope", choices=["linked", "same_street", "either"], default="either",
+    p.add_argument("--scope", choices=MatchScope.labels(), default="either",
                    help="who may serve whom: linked orgs, the same street, or either (default)")
     p.add_argument("--on", type=_link_date, help="links active on this date count as linked (YYYY-MM-DD; "
                    "default: the dataset's as_of; 'all': every link)")
@@ -1084,7 +1089,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date_text, help="the day open events are aged to (default: as_of)")
     p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street",
                    help="the roll-up level (default street)")
-    p.add_argument("--per", choices=["total", "category", "month"], default="total",
+    p.add_argument("--per", choices=EventTable.labels(), default="total",
                    help="one row per place (total), per place and category, or per month")
     p.add_argument("--hot-spots", type=_count, nargs="?", const=20, metavar="N",
                    help="the N grids and categories that stand out most (default 20)")

@@ -26,9 +26,9 @@ __all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "C
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The matching scopes, in the C ABI's order.
-SCOPES = _capi.names("ORGNET_MATCH_")
+SCOPES = _capi.gen.MatchScope.labels()
 #: Path step kinds, in the C ABI's order.
-STEP_KINDS = _capi.names("ORGNET_STEP_")
+STEP_KINDS = _capi.gen.StepKind.labels()
 DateLike = Union[_dt.date, str, None]
 
 
@@ -188,10 +188,6 @@ class Allocation:
     need_org: str
     resource_org: str
     amount: int
-
-
-_FLAG_NAMES = ((1, "communities"), (2, "streets"), (4, "districts"), (8, "outside_led"),
-               (16, "unplaced"))
 
 
 class Links(Handle):
@@ -406,7 +402,7 @@ class Links(Handle):
                                   c.across_districts, c.outside_led, c.unplaced)
 
         return Crossings(self.rows(),
-                         [frozenset(n for bit, n in _FLAG_NAMES if f & bit) for f in bits],
+                         [_capi.gen.Crossing.labels_of(f) for f in bits],
                          counts(total), [counts(r) for r in rows])
 
     @tabular(Suggestion)

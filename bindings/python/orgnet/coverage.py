@@ -23,13 +23,13 @@ __all__ = ["Coverage", "CoverageRules", "CoverageRow", "UnitRow", "Finding", "Ru
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The roll-ups: four territorial levels and the leadership tree.
-ROLLUPS = _capi.names("ORGNET_ROLLUP_")
+ROLLUPS = _capi.gen.RollUp.labels()
 #: The counters kept for every node, in the C ABI's order.
 COUNTERS = tuple(lib.orgnet_coverage_counter_name(i).decode()
                  for i in range(_capi.gen.ORGNET_COUNTER_COUNT))
 #: The rates derived from them (None when nothing was counted).
 RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(_capi.gen.ORGNET_RATE_COUNT))
-_COVERAGE = ("own", "joint", "work", "none")
+_COVERAGE = _capi.gen.UnitCoverage.labels()
 
 
 _DEFAULTS = _capi.defaults(_capi.CoverageRulesStruct, "orgnet_coverage_rules_init")

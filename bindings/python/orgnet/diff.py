@@ -26,7 +26,7 @@ from .network import TABLES, Network
 __all__ = ["diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
            "UnitMove"]
 
-_COVERAGE = ("own", "joint", "work", "none")
+_COVERAGE = _capi.gen.UnitCoverage.labels()
 Key = Union[str, Tuple[str, ...]]
 
 
@@ -240,7 +240,7 @@ def compare_coverage(before: Coverage, after: Coverage) -> CoverageChanges:
         codes = [r.code for r in RULES]
         out_places = []
         p = _capi.gen.orgnet_place_delta()
-        levels = _capi.names("ORGNET_ROLLUP_")
+        levels = _capi.gen.RollUp.labels()
         for i in range(places.value):
             check(lib.orgnet_coverage_diff_place(C.byref(p), handle, i))
             out_places.append(PlaceChange(

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
-           "Diagnostic", "UnknownNameError", "CancelledError"]
+           "Diagnostic", "UnknownNameError", "CancelledError", "AlreadyExistsError",
+           "PermissionDeniedError", "UnimplementedError", "InternalError"]
 
 from dataclasses import dataclass
 
 from . import _capi_gen as _gen  # declarations only: importing it loads no library
 
+_Status = _gen.Status
+
 
 class Error(Exception):
-    """Base class of every orgnet error; ``code`` is the C status code."""
+    """Base class of every orgnet error; ``code`` is the C status code (an ``orgnet.Status``:
+    each subclass's own unless given)."""
 
-    def __init__(self, message: str, code: int = 2):
+    code = _Status.UNKNOWN
+
+    def __init__(self, message: str, code: int = None):
         super().__init__(message)
-        self.code = code
+        self.code = _Status(code) if code is not None else type(self).code
         self.message = message
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
@@ -26,14 +32,20 @@ class Error(Exception):
 class InvalidArgumentError(Error, ValueError):
     """A bad argument or bad data."""
 
+    code = _Status.INVALID_ARGUMENT
+
 
 class NotFoundError(Error, KeyError):
     """An unknown id, or a missing file or folder."""
+
+    code = _Status.NOT_FOUND
 
 
 class CancelledError(Error):
     """The call was stopped by its progress function (it returned False); nothing was made.
     Ctrl-C during a long call raises KeyboardInterrupt instead."""
+
+    code = _Status.CANCELLED
 
 
 class UnknownNameError(NotFoundError, InvalidArgumentError):
@@ -41,23 +53,57 @@ class UnknownNameError(NotFoundError, InvalidArgumentError):
     kind): a ValueError (a bad argument) and a KeyError (a failed lookup) at once. The message
     names the argument, the valid values and the closest one."""
 
+    code = _Status.INVALID_ARGUMENT
+
 
 class OutOfRangeError(Error, IndexError):
     """An index past the end."""
 
+    code = _Status.OUT_OF_RANGE
+
 
 class ResourceExhaustedError(Error, MemoryError):
     """Out of memory."""
+
+    code = _Status.RESOURCE_EXHAUSTED
 
 
 class FailedPreconditionError(Error):
     """The call does not fit the object's state (e.g. a snapshot of a format version this
     library does not read)."""
 
+    code = _Status.FAILED_PRECONDITION
+
 
 class DataLossError(Error):
     """A damaged snapshot file (the message names file, section and offset), or a write that
     failed part-way."""
+
+    code = _Status.DATA_LOSS
+
+
+class AlreadyExistsError(Error):
+    """An id or a column that must be new is taken."""
+
+    code = _Status.ALREADY_EXISTS
+
+
+class PermissionDeniedError(Error, PermissionError):
+    """A file or folder cannot be written."""
+
+    code = _Status.PERMISSION_DENIED
+
+
+class UnimplementedError(Error, NotImplementedError):
+    """Not supported (by this build or this file system)."""
+
+    code = _Status.UNIMPLEMENTED
+
+
+class InternalError(Error):
+    """A bug in orgnet: please report it."""
+
+    code = _Status.INTERNAL
 
 
 @dataclass(frozen=True)
@@ -80,20 +126,23 @@ class Diagnostic:
 class LoadError(InvalidArgumentError):
     """A load, build or edit failed: ``errors`` and ``warnings`` list what was found."""
 
-    def __init__(self, message: str, code: int, errors=(), warnings=(), truncated=False):
+    def __init__(self, message: str, code: int = None, errors=(), warnings=(), truncated=False):
         super().__init__(message, code)
         self.errors = list(errors)
         self.warnings = list(warnings)
         self.truncated = truncated
 
 
-_BY_CODE = {_gen.ORGNET_CANCELLED: CancelledError,
-            _gen.ORGNET_INVALID_ARGUMENT: InvalidArgumentError,
-            _gen.ORGNET_NOT_FOUND: NotFoundError,
-            _gen.ORGNET_RESOURCE_EXHAUSTED: ResourceExhaustedError,
-            _gen.ORGNET_OUT_OF_RANGE: OutOfRangeError,
-            _gen.ORGNET_FAILED_PRECONDITION: FailedPreconditionError,
-            _gen.ORGNET_DATA_LOSS: DataLossError}
+def _by_code() -> dict:
+    """Each status code's exception: the direct subclass of Error whose ``code`` it is."""
+    found = {_Status.UNKNOWN: Error}
+    for cls in Error.__subclasses__():
+        if cls.__module__ == __name__:
+            found[cls.code] = cls
+    return found
+
+
+_BY_CODE = _by_code()
 
 
 def error_for(code: int, message: str) -> Error:

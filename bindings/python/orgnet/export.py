@@ -20,6 +20,7 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
+from . import _capi_gen
 from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
 from ._format import cell, header, json_default, json_value, spreadsheet_text, xlsx_text, xml_text
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
@@ -33,7 +34,6 @@ FORMATS = ("geojson", "graphml", "dot", "json", "csv", "xlsx")
 #: Data rows per xlsx sheet (Excel's 1,048,576 rows, one of them the header); a longer table is
 #: split into numbered sheets ("members", "members 2", ...).
 EXCEL_ROWS = 1_048_575
-_COVERAGE = ("own", "joint", "work", "none")
 
 
 def grid_status(row) -> str:
@@ -224,8 +224,7 @@ def tables(net) -> Dict[str, Tuple[List[str], Iterable[tuple]]]:
     from .coverage import COUNTERS, RATES, coverage
     from .service import haves
     out: Dict[str, Tuple[List[str], Iterable[tuple]]] = {}
-    for name in ("orgs", "grids", "units", "members", "staff", "links", "needs", "resources",
-                 "centres", "events", "funds"):
+    for name in _capi_gen.Table.labels():
         table = net.table(name)
         if not table.present:
             continue

@@ -22,9 +22,9 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "TABLES", "SNAPSHOT_CHECKS", "load", "open_network", "is_snapshot"]
 
 #: The dataset's tables, in the library's order (index = C table number).
-TABLES = _capi.names("ORGNET_TABLE_")
+TABLES = _capi.gen.Table.labels()
 _TABLE_NUMBER = {name: i for i, name in enumerate(TABLES)}
-_TYPES = _capi.names("ORGNET_COLUMN_")
+_TYPES = _capi.gen.ColumnType.labels()
 _EPOCH = _dt.date(1970, 1, 1)
 
 OrgRef = Union[str, int]
@@ -33,7 +33,7 @@ OrgRef = Union[str, int]
 def _table_number(table: Union[str, int]) -> int:
     if isinstance(table, int) and not isinstance(table, bool):
         if not 0 <= table < len(TABLES):
-            raise OutOfRangeError("table %d out of range [0, %d)" % (table, len(TABLES)), 11)
+            raise OutOfRangeError("table %d out of range [0, %d)" % (table, len(TABLES)))
         return table
     if not isinstance(table, str):
         raise TypeError("table must be a table name (str) or number (int); got %s" %
@@ -68,7 +68,7 @@ _LOAD_DEFAULTS = _capi.defaults(_capi.LoadOptions, "orgnet_load_options_init")
 
 
 #: How Network.open checks a snapshot: "verified" (every section: the default) or "trusted".
-SNAPSHOT_CHECKS = ("verified", "trusted")
+SNAPSHOT_CHECKS = _capi.gen.SnapshotCheck.labels()
 _SNAPSHOT_DEFAULTS = _capi.defaults(_capi.gen.orgnet_snapshot_options, "orgnet_snapshot_options_init")
 
 
@@ -92,7 +92,7 @@ def _diagnostics(report, severity: int) -> List[Diagnostic]:
     for i in range(count.value):
         d = _capi.DiagnosticStruct()
         check(lib.orgnet_report_get(C.byref(d), report, severity, i))
-        out.append(Diagnostic("error" if severity == 0 else "warning",
+        out.append(Diagnostic(_capi.gen.Severity(severity).label,
                               d.file.decode("utf-8"), d.line, d.row, d.column.decode("utf-8"),
                               d.byte, d.message.decode("utf-8"), d.text.decode("utf-8")))
     return out
@@ -186,7 +186,7 @@ class Network(Handle):
                      if value is not None]
             if given:
                 raise InvalidArgumentError("%s applies to snapshot files; %s is a folder" % (
-                    ", ".join(given), shown(path)), 3)
+                    ", ".join(given), shown(path)))
             return cls.load(path, threads=threads, progress=progress,
                             max_errors=_LOAD_DEFAULTS.max_errors if max_errors is None else max_errors,
                             max_warnings=(_LOAD_DEFAULTS.max_warnings if max_warnings is None
@@ -195,15 +195,15 @@ class Network(Handle):
                                           ("max_warnings", max_warnings)) if value is not None]
         if given:
             raise InvalidArgumentError("%s applies to dataset folders; %s is a file" % (
-                ", ".join(given), shown(path)), 3)
+                ", ".join(given), shown(path)))
         check = "verified" if check is None else check
         if check not in SNAPSHOT_CHECKS:
             raise InvalidArgumentError("check must be one of %s; got %s" % (
-                ", ".join(SNAPSHOT_CHECKS), shown(check)), 3)
+                ", ".join(SNAPSHOT_CHECKS), shown(check)))
         load_into_memory = False if load_into_memory is None else load_into_memory
         if not isinstance(load_into_memory, bool):
             raise InvalidArgumentError("load_into_memory must be True or False; got %s" %
-                                       shown(load_into_memory), 3)
+                                       shown(load_into_memory))
         options = _capi.gen.orgnet_snapshot_options(
             _SNAPSHOT_DEFAULTS.version, SNAPSHOT_CHECKS.index(check),
             integer("threads", threads, 1, 1024), int(load_into_memory))
@@ -432,6 +432,14 @@ class Table:
         """"id", "text", "ref", "date", "integer", "real", "flag" or "status"."""
         return self._types[self._column(column)]
 
+    def column_target(self, column: Union[str, int]) -> Optional[str]:
+        """The table a reference column names (dataset-v1's schema, as the library states it),
+        or None for a column of another type."""
+        out = C.c_int()
+        check(lib.orgnet_network_column_target(C.byref(out), self._network.handle, self.number,
+                                               self._column(column)))
+        return TABLES[out.value] if out.value >= 0 else None
+
     def has_column(self, column: str) -> bool:
         """True when the column was in the file (format columns always exist, maybe empty)."""
         return column in self._position and self._present[self._position[column]]
@@ -440,7 +448,7 @@ class Table:
         if isinstance(column, int) and not isinstance(column, bool):
             if not 0 <= column < len(self.columns):
                 raise OutOfRangeError("column %d out of range: %s.csv has %d columns" % (
-                    column, self.name, len(self.columns)), 11)
+                    column, self.name, len(self.columns)))
             return column
         if not isinstance(column, str):
             raise TypeError("column must be a column name (str) or number (int); got %s" %
@@ -466,7 +474,7 @@ class Table:
         "raise" (NotFoundError naming the first absent id and its position) or "none"
         (``orgnet.NONE`` in its place)."""
         if missing not in ("raise", "none"):
-            raise InvalidArgumentError("missing must be \"raise\" or \"none\"; got %s" % shown(missing), 3)
+            raise InvalidArgumentError("missing must be \"raise\" or \"none\"; got %s" % shown(missing))
         if not _arrays.is_id_list(ids, name) and len(ids):
             raise TypeError("%s must be a list of str ids; got %s" % (name, type(ids[0]).__name__))
         blob, count = _arrays.ids_blob(ids, name)
@@ -577,7 +585,7 @@ class Table:
             pointer = C.POINTER(C.c_uint32)()
             check(lib.orgnet_network_ref_column(C.byref(pointer), C.byref(count), handle,
                                                 self.number, c))
-            target = self._network.table(_REF_TARGETS[(self.name, self.columns[c])])
+            target = self._network.table(self.column_target(c))
             ids = target.ids()
             return [None if r == NONE else OUTSIDE if r == OUTSIDE_ROW else ids[r]
                     for r in pointer[:count.value]]
@@ -709,15 +717,6 @@ class Table:
         return "<orgnet.Table %s: %d rows, columns %s>" % (self.name, len(self), self.columns)
 
 
-_REF_TARGETS = {
-    ("orgs", "parent"): "orgs", ("orgs", "grid"): "grids", ("grids", "community"): "orgs",
-    ("units", "grid"): "grids", ("units", "org"): "orgs", ("units", "instructor"): "staff",
-    ("units", "liaison"): "staff", ("members", "org"): "orgs", ("members", "unit"): "units",
-    ("members", "community"): "orgs", ("members", "station"): "orgs", ("staff", "grid"): "grids",
-    ("links", "a"): "orgs", ("links", "b"): "orgs", ("needs", "org"): "orgs",
-    ("resources", "org"): "orgs", ("centres", "org"): "orgs", ("centres", "grid"): "grids",
-    ("events", "grid"): "grids", ("funds", "org"): "orgs",
-}
 
 
 class Row:
@@ -768,7 +767,7 @@ def _same_length(*named) -> None:
     lengths = {name: len(values) for name, values in named}
     if len(set(lengths.values())) > 1:
         raise InvalidArgumentError("%s must be equally long; got %s" % (
-            " and ".join(lengths), ", ".join("%d" % n for n in lengths.values())), 3)
+            " and ".join(lengths), ", ".join("%d" % n for n in lengths.values())))
 
 
 class Hierarchy:
@@ -950,9 +949,8 @@ class Hierarchy:
         return self._ids(_borrowed_list(pointer, count))
 
 
-_LEVELS = {"community": _capi.gen.ORGNET_LEVEL_COMMUNITY, "street": _capi.gen.ORGNET_LEVEL_STREET,
-           "district": _capi.gen.ORGNET_LEVEL_DISTRICT}
-_LISTINGS = {"grids": 0, "units": 1, "orgs": 2, "staff": 3}
+_LEVELS = {level.label: level for level in _capi.gen.Level}
+_LISTINGS = {listing.label: listing for listing in _capi.gen.Listing}
 
 
 class Territory:

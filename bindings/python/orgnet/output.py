@@ -19,7 +19,7 @@ from __future__ import annotations
 import ctypes as C
 from typing import Union
 
-from ._capi import check, gen, lib, names, new_handle
+from ._capi import check, gen, lib, new_handle
 from ._handle import Handle
 from .errors import InvalidArgumentError
 
@@ -28,7 +28,7 @@ __all__ = ["OutputFile", "OutputFolder", "FOLDER_KINDS", "write_bytes", "write_t
 _BUFFER_BYTES = 1 << 20
 
 #: The folder kinds by name (ORGNET_FOLDER_*): what a folder may replace.
-FOLDER_KINDS = {name: number for number, name in enumerate(names("ORGNET_FOLDER_"))}
+FOLDER_KINDS = {kind.label: kind for kind in gen.FolderKind}
 
 
 def _path_bytes(path, what: str) -> bytes:
@@ -43,7 +43,7 @@ def _path_bytes(path, what: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as e:
-        raise InvalidArgumentError("%s: not valid UTF-8 text (%s)" % (what, e.reason), 3) from None
+        raise InvalidArgumentError("%s: not valid UTF-8 text (%s)" % (what, e.reason)) from None
 
 
 class _Commits(Handle):
@@ -129,7 +129,7 @@ class OutputFolder(_Commits):
 
     def __init__(self, path, kind: str = "export"):
         if kind not in FOLDER_KINDS:
-            raise InvalidArgumentError("kind: %r is not one of %s" % (kind, ", ".join(FOLDER_KINDS)), 3)
+            raise InvalidArgumentError("kind: %r is not one of %s" % (kind, ", ".join(FOLDER_KINDS)))
         self.path = path
         self.kind = kind
         self._committed = False

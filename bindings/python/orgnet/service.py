@@ -15,7 +15,6 @@ from ._results import ResultRows, tabular  # noqa: F401
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib, take_string
 from ._handle import Handle
 from .cobuild import DateLike, _free_list
-from .errors import InvalidArgumentError
 from .coverage import ROLLUPS
 from .errors import InvalidArgumentError, NotFoundError
 from .network import Network, OrgRef
@@ -29,10 +28,10 @@ __all__ = ["DEFAULT_REACH_METRES", "Events", "EventRow", "HotSpot", "Reach", "Gr
 DEFAULT_REACH_METRES = _capi.gen.ORGNET_DEFAULT_REACH_METRES
 _EPOCH = _dt.date(1970, 1, 1)
 #: The event tables, in the C ABI's order.
-EVENT_TABLES = _capi.names("ORGNET_EVENTS_", strip="BY_")
+EVENT_TABLES = _capi.gen.EventTable.labels()
 #: The three-haves rule codes, in order.
 HAVES_RULES = tuple(lib.orgnet_haves_rule_code(i).decode()
-                    for i in range(len(_capi.names("ORGNET_HAVES_"))))
+                    for i in range(len(_capi.gen.HavesRule)))
 _TERRITORY = ROLLUPS[:4]
 
 
@@ -116,7 +115,7 @@ class Events(Handle):
         options.as_of = _args.day("as_of", as_of, _capi.NO_DATE)
         backlog_days = list(backlog_days)
         if len(backlog_days) != 3:
-            raise InvalidArgumentError("backlog_days holds 3 bounds; got %r" % (backlog_days,), 3)
+            raise InvalidArgumentError("backlog_days holds 3 bounds; got %r" % (backlog_days,))
         options.backlog_days[:] = [_args.integer("backlog_days", b, -_args.INT32_MAX - 1,
                                                  _args.INT32_MAX) for b in backlog_days]
         options.hot_spot_min_events = _args.integer("hot_spot_min_events", hot_spot_min_events,
@@ -266,7 +265,7 @@ class Reach(Handle):
     def unplaced(self, table: str = "grids") -> List[str]:
         """Ids of the grids (or centres) without coordinates."""
         if table not in ("grids", "centres"):
-            raise InvalidArgumentError("table must be grids or centres", 3)
+            raise InvalidArgumentError("table must be grids or centres")
         rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
         number = 1 if table == "grids" else 8
         check(lib.orgnet_reach_unplaced(C.byref(rows), C.byref(count), self.handle, number))

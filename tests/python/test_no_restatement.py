@@ -1,0 +1,111 @@
+"""Issue 26, point 1: no module of the package restates what the C header says. An AST scan
+of bindings/python/orgnet (the generated _capi_gen.py aside) finds no literal status code
+where an exception is made or a status is checked, no literal tuple, list or set whose
+strings are exactly the labels of one of the header's enumerations (the generated classes
+carry them: orgnet._capi_gen.Table.labels(), ...), and no dict keyed by (table, column) pairs
+(the schema: Table.column_target reads it from the library). Dicts keyed by labels (the
+Chinese translations of report.py and _format.py) are the next step of the issue: one
+description of each result's columns in both languages."""
+
+import ast
+import glob
+import os
+import unittest
+
+from orgnet import _capi_gen
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+PACKAGE = os.path.join(ROOT, "bindings", "python", "orgnet")
+STATUS_CODES = {int(s) for s in _capi_gen.Status if s != _capi_gen.Status.OK}
+
+
+def modules():
+    for path in sorted(glob.glob(os.path.join(PACKAGE, "**", "*.py"), recursive=True)):
+        if os.path.basename(path) != "_capi_gen.py":
+            with open(path, encoding="utf-8") as f:
+                yield os.path.relpath(path, ROOT), ast.parse(f.read())
+
+
+def enumerations():
+    return [value for value in vars(_capi_gen).values()
+            if isinstance(value, type) and issubclass(value, (_capi_gen._Enumeration,
+                                                               _capi_gen._Flags))
+            and value not in (_capi_gen._Enumeration, _capi_gen._Flags)]
+
+
+def is_int(node):
+    return isinstance(node, ast.Constant) and type(node.value) is int
+
+
+def name_of(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+class NoRestatementTest(unittest.TestCase):
+    def test_no_literal_status_code_makes_an_exception_or_checks_a_status(self):
+        found = []
+        for path, tree in modules():
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    callee = name_of(node.func)
+                    if callee.endswith("Error") or callee in ("error_for", "check"):
+                        values = list(node.args) + [k.value for k in node.keywords]
+                        if any(is_int(v) and v.value in STATUS_CODES for v in values):
+                            found.append("%s:%d: %s(..., %s)" % (
+                                path, node.lineno, callee,
+                                [v.value for v in values if is_int(v)]))
+                elif isinstance(node, ast.Compare):
+                    sides = [node.left] + list(node.comparators)
+                    named = any(n in ("status", "rc", "code") for n in map(name_of, sides))
+                    if named and any(is_int(s) and s.value in STATUS_CODES for s in sides):
+                        found.append("%s:%d: a status compared with a literal" % (
+                            path, node.lineno))
+        self.assertEqual(found, [])
+
+    def test_no_literal_spells_out_an_enumeration_or_the_schema(self):
+        label_sets = {e.__name__: set(e._labels.values()) for e in enumerations()}
+        found = []
+        for path, tree in modules():
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+                    items = node.elts
+                elif isinstance(node, ast.Dict):
+                    items = node.keys
+                    if any(isinstance(k, ast.Tuple) and len(k.elts) == 2 and
+                           all(isinstance(e, ast.Constant) and isinstance(e.value, str)
+                               for e in k.elts) and k.elts[0].value in label_sets["Table"]
+                           for k in items if k is not None):
+                        found.append("%s:%d: a dict keyed by (table, column)" % (
+                            path, node.lineno))
+                else:
+                    continue
+                strings = {e.value for e in items
+                           if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                if len(strings) < 2:
+                    continue
+                if isinstance(node, ast.Dict):
+                    continue
+                for name, labels in label_sets.items():
+                    if len(labels) >= 2 and labels == strings:
+                        found.append("%s:%d: every label of %s spelled out" % (
+                            path, node.lineno, name))
+        self.assertEqual(found, [])
+
+    def test_the_scan_finds_what_it_looks_for(self):
+        # The two scans on planted examples: they must not pass by seeing nothing.
+        planted = ast.parse('raise InvalidArgumentError("x", 3)\n'
+                            'LEVELS = ("community", "street", "district")\n'
+                            'T = {("orgs", "parent"): "orgs"}\n')
+        calls = [n for n in ast.walk(planted) if isinstance(n, ast.Call)]
+        self.assertTrue(any(is_int(a) and a.value in STATUS_CODES for c in calls for a in c.args))
+        tuples = [n for n in ast.walk(planted) if isinstance(n, ast.Tuple)]
+        self.assertTrue(any({e.value for e in t.elts} == set(_capi_gen.Level._labels.values())
+                            for t in tuples))
+
+
+if __name__ == "__main__":
+    unittest.main()
