@@ -176,6 +176,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 1: {
         const int table = in.Int(), column = in.Int();
         CheckStatus(orgnet_network_column_name(&text, &length, net, table, column));
+        int target = -2;
+        const int status = orgnet_network_column_target(&target, net, table, column);
+        CheckStatus(status);
+        if (status == ORGNET_OK) {
+          orgnet::fuzz::Check(target >= -1 && target < ORGNET_TABLE_COUNT,
+                      "a column's target is a table or -1");
+        }
         break;
       }
       case 2: {
