@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "model/live_edit.h"
+#include "build/live_edit.h"
 #include "model/network_impl.h"
 #include "scope/scope_indexes.h"
 #include "orgnet/builder.h"

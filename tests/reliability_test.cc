@@ -15,8 +15,8 @@
 
 #include "add_row.h"
 #include "gtest/gtest.h"
-#include "model/date.h"
-#include "model/fault_injection.h"
+#include "base/date.h"
+#include "base/fault_injection.h"
 #include "orgnet/builder.h"
 #include "orgnet/centres.h"
 #include "orgnet/coverage.h"

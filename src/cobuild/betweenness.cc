@@ -6,7 +6,7 @@
 #include <boost/graph/betweenness_centrality.hpp>
 
 #include "cobuild/link_graph_data.h"
-#include "model/progress_meter.h"
+#include "base/progress_meter.h"
 
 namespace orgnet {
 

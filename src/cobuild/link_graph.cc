@@ -13,10 +13,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "cobuild/link_graph_data.h"
 #include "hierarchy/bottom_up.h"
-#include "model/closest.h"
-#include "model/date.h"
+#include "base/closest.h"
+#include "base/date.h"
 #include "model/network_impl.h"
-#include "model/text.h"
+#include "base/text.h"
 #include "territory/leading_street.h"
 #include "territory/places.h"
 

@@ -22,10 +22,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "cobuild/link_graph_data.h"
-#include "model/date.h"
-#include "model/text.h"
+#include "base/date.h"
+#include "base/text.h"
 #include "model/network_impl.h"
-#include "model/progress_meter.h"
+#include "base/progress_meter.h"
 
 namespace orgnet {
 

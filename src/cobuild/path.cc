@@ -7,7 +7,7 @@
 #include <boost/graph/visitors.hpp>
 
 #include "cobuild/link_graph_data.h"
-#include "model/text.h"
+#include "base/text.h"
 
 namespace orgnet {
 

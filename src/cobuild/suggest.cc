@@ -8,10 +8,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "cobuild/link_graph_data.h"
-#include "model/date.h"
+#include "base/date.h"
 #include "model/network_impl.h"
-#include "model/progress_meter.h"
-#include "model/text.h"
+#include "base/progress_meter.h"
+#include "base/text.h"
 
 namespace orgnet {
 

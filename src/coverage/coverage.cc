@@ -6,12 +6,12 @@
 #include <thread>
 
 #include "absl/container/flat_hash_set.h"
-#include "model/date.h"
-#include "model/progress_meter.h"
+#include "base/date.h"
+#include "base/progress_meter.h"
 #include "model/raw_table.h"
 #include "model/network_impl.h"
-#include "model/parallel.h"
-#include "model/text.h"
+#include "base/parallel.h"
+#include "base/text.h"
 #include "hierarchy/bottom_up.h"
 #include "territory/leading_street.h"
 #include "territory/places.h"

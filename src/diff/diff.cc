@@ -13,8 +13,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "model/parallel.h"
-#include "model/progress_meter.h"
+#include "base/parallel.h"
+#include "base/progress_meter.h"
 #include "orgnet/territory.h"
 
 namespace orgnet {

@@ -7,8 +7,8 @@
 #include <optional>
 #include <stdexcept>
 
-#include "model/text.h"
-#include "model/utf8.h"
+#include "base/text.h"
+#include "base/utf8.h"
 
 namespace orgnet::internal {
 namespace {

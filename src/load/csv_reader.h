@@ -10,7 +10,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/types/span.h"
 
-#include "model/diagnostic_sink.h"
+#include "build/diagnostic_sink.h"
 #include "model/raw_table.h"
 
 namespace orgnet::internal {

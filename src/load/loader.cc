@@ -17,12 +17,12 @@
 #include <optional>
 #include <stdexcept>
 
-#include "model/text.h"
+#include "base/text.h"
 #include "load/csv_reader.h"
 #include "load/loader.h"
-#include "model/progress_meter.h"
-#include "model/build.h"
-#include "model/parallel.h"
+#include "base/progress_meter.h"
+#include "build/build.h"
+#include "base/parallel.h"
 #include "orgnet/network.h"
 #include "orgnet/output.h"
 

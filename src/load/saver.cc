@@ -6,7 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "load/csv_writer.h"
-#include "model/text.h"
+#include "base/text.h"
 #include "model/network_impl.h"
 #include "model/raw_table.h"
 #include "orgnet/network.h"

@@ -12,7 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
-#include "model/large_memory.h"
+#include "base/large_memory.h"
 #include "model/raw_table.h"
 #include "orgnet/schema.h"
 

@@ -15,7 +15,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "model/pod_buffer.h"
+#include "base/pod_buffer.h"
 #include "model/raw_table.h"
 #include "orgnet/schema.h"
 

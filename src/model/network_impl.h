@@ -11,7 +11,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "model/column.h"
 #include "model/id_index.h"
-#include "model/large_memory.h"
+#include "base/large_memory.h"
 #include "model/raw_table.h"
 #include "orgnet/hierarchy.h"
 #include "orgnet/network.h"

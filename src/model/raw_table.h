@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "model/large_memory.h"
-#include "model/pod_buffer.h"
+#include "base/large_memory.h"
+#include "base/pod_buffer.h"
 #include "model/string_column.h"
 #include "orgnet/schema.h"
 

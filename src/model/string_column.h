@@ -11,7 +11,7 @@
 #include <string_view>
 #include <utility>
 
-#include "model/pod_buffer.h"
+#include "base/pod_buffer.h"
 #include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "model/text.h"
+#include "base/text.h"
 #include "orgnet/schema.h"
 #include "output/posix_files.h"
 #include "output/steps.h"

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <utility>
 
-#include "model/text.h"
+#include "base/text.h"
 #include "output/steps.h"
 
 namespace orgnet::internal {

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <mutex>
 
-#include "model/text.h"
+#include "base/text.h"
 
 namespace orgnet::internal {
 namespace {

@@ -15,8 +15,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "model/network_impl.h"
-#include "model/parallel.h"
-#include "model/text.h"
+#include "base/parallel.h"
+#include "base/text.h"
 #include "orgnet/network.h"
 #include "scope/scope_indexes.h"
 #include "service/view_reach.h"

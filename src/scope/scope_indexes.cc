@@ -7,7 +7,7 @@
 #include <mutex>
 
 #include "model/network_impl.h"
-#include "model/parallel.h"
+#include "base/parallel.h"
 
 namespace orgnet::internal {
 

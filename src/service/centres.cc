@@ -15,8 +15,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "model/network_impl.h"
-#include "model/progress_meter.h"
-#include "model/text.h"
+#include "base/progress_meter.h"
+#include "base/text.h"
 #include "service/view_reach.h"
 #include "territory/places.h"
 

@@ -10,10 +10,10 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
-#include "model/date.h"
-#include "model/large_memory.h"
+#include "base/date.h"
+#include "base/large_memory.h"
 #include "model/network_impl.h"
-#include "model/text.h"
+#include "base/text.h"
 #include "territory/places.h"
 
 namespace orgnet {

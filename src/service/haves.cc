@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "hierarchy/bottom_up.h"
-#include "model/date.h"
+#include "base/date.h"
 #include "model/network_impl.h"
-#include "model/text.h"
+#include "base/text.h"
 #include "orgnet/centres.h"
 #include "territory/places.h"
 

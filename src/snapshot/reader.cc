@@ -17,14 +17,14 @@
 #include <string>
 #include <vector>
 
-#include "model/build.h"
-#include "model/progress_meter.h"
+#include "build/build.h"
+#include "base/progress_meter.h"
 #include "model/id_index.h"
-#include "model/large_memory.h"
+#include "base/large_memory.h"
 #include "model/network_impl.h"
-#include "model/parallel.h"
-#include "model/text.h"
-#include "model/utf8.h"
+#include "base/parallel.h"
+#include "base/text.h"
+#include "base/utf8.h"
 #include "snapshot/format.h"
 
 namespace orgnet {

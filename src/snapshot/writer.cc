@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "model/id_index.h"
-#include "model/progress_meter.h"
+#include "base/progress_meter.h"
 #include "model/network_impl.h"
 #include "orgnet/network.h"
 #include "orgnet/output.h"
-#include "model/text.h"
+#include "base/text.h"
 #include "snapshot/format.h"
 
 namespace orgnet {

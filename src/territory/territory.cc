@@ -3,8 +3,8 @@
 #include <functional>
 #include <iterator>
 
-#include "model/large_memory.h"
-#include "model/parallel.h"
+#include "base/large_memory.h"
+#include "base/parallel.h"
 #include "territory/territory_edits.h"
 
 namespace orgnet {

@@ -15,7 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "bench_support.h"
 #include "benchmark/benchmark.h"
-#include "model/live_edit.h"
+#include "build/live_edit.h"
 #include "orgnet/builder.h"
 #include "orgnet/network.h"
 #include "orgnet/orgnet.h"

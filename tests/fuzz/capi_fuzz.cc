@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fuzz_support.h"
-#include "model/utf8.h"
+#include "base/utf8.h"
 #include "orgnet/orgnet.h"
 
 namespace {

@@ -8,8 +8,8 @@
 #include "fuzz_support.h"
 #include "load/csv_reader.h"
 #include "load/csv_writer.h"
-#include "model/diagnostic_sink.h"
-#include "model/utf8.h"
+#include "build/diagnostic_sink.h"
+#include "base/utf8.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // Collects the diagnostics of one load or build from several threads, and hands them out
 // in a fixed order (file, line, column) so that the same input gives the same report.
-#ifndef ORGNET_SRC_MODEL_DIAGNOSTIC_SINK_H_
-#define ORGNET_SRC_MODEL_DIAGNOSTIC_SINK_H_
+#ifndef ORGNET_SRC_BUILD_DIAGNOSTIC_SINK_H_
+#define ORGNET_SRC_BUILD_DIAGNOSTIC_SINK_H_
 
 #include <cstdint>
 #include <mutex>
@@ -65,4 +65,4 @@ class DiagnosticSink {
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_DIAGNOSTIC_SINK_H_
+#endif  // ORGNET_SRC_BUILD_DIAGNOSTIC_SINK_H_

@@ -2,8 +2,8 @@
 // worker's exception (std::bad_alloc above all) is caught, the other workers stop taking
 // tasks, every thread is joined, and the first exception is rethrown on the calling thread.
 // A thread that cannot be started only means fewer workers.
-#ifndef ORGNET_SRC_MODEL_PARALLEL_H_
-#define ORGNET_SRC_MODEL_PARALLEL_H_
+#ifndef ORGNET_SRC_BASE_PARALLEL_H_
+#define ORGNET_SRC_BASE_PARALLEL_H_
 
 #include <algorithm>
 #include <atomic>
@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "model/fault_injection.h"
+#include "base/fault_injection.h"
 
 namespace orgnet::internal {
 
@@ -53,4 +53,4 @@ void RunParallel(std::size_t count, int threads, Task&& task) {
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_PARALLEL_H_
+#endif  // ORGNET_SRC_BASE_PARALLEL_H_

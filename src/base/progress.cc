@@ -8,8 +8,8 @@
 #include <thread>
 #include <utility>
 
-#include "model/progress_meter.h"
-#include "model/text.h"
+#include "base/progress_meter.h"
+#include "base/text.h"
 
 namespace orgnet {
 

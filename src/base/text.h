@@ -1,9 +1,9 @@
 // The library's message helpers live in the public orgnet/text.h; these names keep the
 // internal spelling (internal::Cat, internal::Shown) that the sources use.
-#ifndef ORGNET_SRC_MODEL_TEXT_H_
-#define ORGNET_SRC_MODEL_TEXT_H_
+#ifndef ORGNET_SRC_BASE_TEXT_H_
+#define ORGNET_SRC_BASE_TEXT_H_
 
-#include "model/utf8.h"
+#include "base/utf8.h"
 #include "orgnet/text.h"
 
 namespace orgnet::internal {
@@ -14,4 +14,4 @@ using orgnet::kMaxShownValueBytes;
 using orgnet::Shown;
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_TEXT_H_
+#endif  // ORGNET_SRC_BASE_TEXT_H_

@@ -1,4 +1,4 @@
-#include "model/build.h"
+#include "build/build.h"
 
 #include <algorithm>
 #include <atomic>
@@ -13,12 +13,12 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "model/cell_typer.h"
-#include "model/text.h"
+#include "build/cell_typer.h"
+#include "base/text.h"
 #include "model/network_impl.h"
-#include "model/parallel.h"
-#include "model/progress_meter.h"
-#include "model/utf8.h"
+#include "base/parallel.h"
+#include "base/progress_meter.h"
+#include "base/utf8.h"
 
 namespace orgnet::internal {
 namespace {
@@ -790,13 +790,6 @@ void Finalize(NetworkImpl& impl, const std::array<std::int64_t, 3>* member_unkno
       refs(Table::kMembers, col::kMemberUnit), refs(Table::kMembers, col::kMemberOrg),
       member_unknown);
   impl.hierarchy = std::move(hierarchy);
-}
-
-std::string FormatReal(double value) {
-  if (std::isnan(value)) return {};
-  char buffer[64];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, ec == std::errc() ? end : buffer);
 }
 
 absl::StatusOr<std::shared_ptr<const NetworkImpl>> BuildImpl(RawDataset raw,

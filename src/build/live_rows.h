@@ -3,8 +3,8 @@
 // checks the rows it touches, then a new version that shares every unchanged column and
 // updates the indexes that depend on what changed (ids, org kinds, leadership tree,
 // territory, scope indexes) for the rows concerned. docs/live.md, "Design".
-#ifndef ORGNET_SRC_MODEL_LIVE_ROWS_H_
-#define ORGNET_SRC_MODEL_LIVE_ROWS_H_
+#ifndef ORGNET_SRC_BUILD_LIVE_ROWS_H_
+#define ORGNET_SRC_BUILD_LIVE_ROWS_H_
 
 #include <optional>
 
@@ -30,4 +30,4 @@ std::optional<Network> EditRows(const Network& network, const EditBatch& batch, 
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_LIVE_ROWS_H_
+#endif  // ORGNET_SRC_BUILD_LIVE_ROWS_H_

@@ -1,8 +1,8 @@
 // How one non-empty cell of a date, integer, real, flag or status column is read, and the
 // message when it cannot be: shared by a load (every cell) and a live edit (the cells it
 // sets), so that both accept the same text and say the same thing.
-#ifndef ORGNET_SRC_MODEL_CELL_PARSE_H_
-#define ORGNET_SRC_MODEL_CELL_PARSE_H_
+#ifndef ORGNET_SRC_BUILD_CELL_PARSE_H_
+#define ORGNET_SRC_BUILD_CELL_PARSE_H_
 
 #include <charconv>
 #include <cmath>
@@ -11,8 +11,8 @@
 #include <string_view>
 
 #include "model/column.h"
-#include "model/date.h"
-#include "model/text.h"
+#include "base/date.h"
+#include "base/text.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
@@ -86,4 +86,4 @@ inline bool ParseTypedCell(ColumnType type, const ColumnSpec& spec, std::string_
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_CELL_PARSE_H_
+#endif  // ORGNET_SRC_BUILD_CELL_PARSE_H_

@@ -1,4 +1,4 @@
-#include "model/live_support.h"
+#include "build/live_support.h"
 
 #include <algorithm>
 #include <cmath>

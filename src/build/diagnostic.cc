@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "model/diagnostic_sink.h"
-#include "model/text.h"
+#include "build/diagnostic_sink.h"
+#include "base/text.h"
 
 using orgnet::internal::Cat;
 using orgnet::internal::CatTo;

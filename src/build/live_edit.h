@@ -1,7 +1,7 @@
 // Live edits without a rebuild: a batch becomes a new version sharing every unchanged column
 // and index with the old one (model/live_rows.h); docs/live.md says what each kind costs.
-#ifndef ORGNET_SRC_MODEL_LIVE_EDIT_H_
-#define ORGNET_SRC_MODEL_LIVE_EDIT_H_
+#ifndef ORGNET_SRC_BUILD_LIVE_EDIT_H_
+#define ORGNET_SRC_BUILD_LIVE_EDIT_H_
 
 #include <optional>
 
@@ -39,4 +39,4 @@ LiveEditFault LiveEditFaultForTesting();
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_LIVE_EDIT_H_
+#endif  // ORGNET_SRC_BUILD_LIVE_EDIT_H_

@@ -1,7 +1,7 @@
 // Typing and validation of text tables into a Network: the one path shared by the loader,
 // the builder and edits, so that every rule holds the same way whatever the source.
-#ifndef ORGNET_SRC_MODEL_BUILD_H_
-#define ORGNET_SRC_MODEL_BUILD_H_
+#ifndef ORGNET_SRC_BUILD_BUILD_H_
+#define ORGNET_SRC_BUILD_BUILD_H_
 
 #include <array>
 #include <cstdint>
@@ -12,8 +12,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
-#include "model/diagnostic_sink.h"
+#include "build/diagnostic_sink.h"
 #include "model/raw_table.h"
+#include "base/real_text.h"
 #include "model/network_impl.h"
 #include "orgnet/network.h"
 
@@ -86,9 +87,6 @@ std::optional<std::string> UnknownValueWarning(Table table, int column, std::str
 // snapshot's stored counts) the members are not read.
 void Finalize(NetworkImpl& impl, const std::array<std::int64_t, 3>* member_unknown = nullptr);
 
-// Canonical text of a real: the shortest form that reads back to the same double.
-std::string FormatReal(double value);
-
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_BUILD_H_
+#endif  // ORGNET_SRC_BUILD_BUILD_H_

@@ -1,4 +1,4 @@
-#include "model/live_edit.h"
+#include "build/live_edit.h"
 
 #include <algorithm>
 #include <array>
@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
-#include "model/build.h"
-#include "model/cell_parse.h"
-#include "model/live_rows.h"
-#include "model/live_support.h"
+#include "build/build.h"
+#include "build/cell_parse.h"
+#include "build/live_rows.h"
+#include "build/live_support.h"
 #include "model/network_impl.h"
-#include "model/text.h"
-#include "model/utf8.h"
+#include "base/text.h"
+#include "base/utf8.h"
 
 namespace orgnet::internal {
 namespace {

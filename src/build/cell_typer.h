@@ -1,8 +1,8 @@
 // Types the cells of one column, in row order, into the array of the column's type: one rule
 // for every source (a load typing cells as it reads them, a build typing text columns), so
 // that each accepts the same cells and says the same thing about the others.
-#ifndef ORGNET_SRC_MODEL_CELL_TYPER_H_
-#define ORGNET_SRC_MODEL_CELL_TYPER_H_
+#ifndef ORGNET_SRC_BUILD_CELL_TYPER_H_
+#define ORGNET_SRC_BUILD_CELL_TYPER_H_
 
 #include <cstdint>
 #include <string>
@@ -67,4 +67,4 @@ class CellTyper {
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_CELL_TYPER_H_
+#endif  // ORGNET_SRC_BUILD_CELL_TYPER_H_

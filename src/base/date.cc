@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <ctime>
 
-#include "model/date.h"
-#include "model/text.h"
+#include "base/date.h"
+#include "base/text.h"
 
 #include "orgnet/schema.h"
 

@@ -1,8 +1,8 @@
 // A test hook that makes an allocation on a worker thread fail, so that tests can prove a
 // worker's std::bad_alloc comes back as RESOURCE_EXHAUSTED (sanitizer builds cannot run under
 // an address-space limit). Disarmed, it costs one relaxed atomic load per worker thread.
-#ifndef ORGNET_SRC_MODEL_FAULT_INJECTION_H_
-#define ORGNET_SRC_MODEL_FAULT_INJECTION_H_
+#ifndef ORGNET_SRC_BASE_FAULT_INJECTION_H_
+#define ORGNET_SRC_BASE_FAULT_INJECTION_H_
 
 #include "orgnet/orgnet_export.h"
 
@@ -18,4 +18,4 @@ void MaybeFailWorkerAllocation();
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_FAULT_INJECTION_H_
+#endif  // ORGNET_SRC_BASE_FAULT_INJECTION_H_

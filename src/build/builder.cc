@@ -5,9 +5,9 @@
 #include <optional>
 
 #include "absl/container/flat_hash_map.h"
-#include "model/text.h"
-#include "model/build.h"
-#include "model/closest.h"
+#include "base/text.h"
+#include "build/build.h"
+#include "base/closest.h"
 #include "model/network_impl.h"
 #include "model/raw_table.h"
 

@@ -1,7 +1,7 @@
 // Calendar parts of a Date, for rules counted in calendar months. The month arithmetic is
 // exported (not public API) so that the tests can check it against its definition.
-#ifndef ORGNET_SRC_MODEL_DATE_H_
-#define ORGNET_SRC_MODEL_DATE_H_
+#ifndef ORGNET_SRC_BASE_DATE_H_
+#define ORGNET_SRC_BASE_DATE_H_
 
 #include <string_view>
 
@@ -36,4 +36,4 @@ absl::Status CheckDateOption(Date date, std::string_view name, bool exclusive_en
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_DATE_H_
+#endif  // ORGNET_SRC_BASE_DATE_H_

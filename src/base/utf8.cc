@@ -1,9 +1,9 @@
-#include "model/utf8.h"
+#include "base/utf8.h"
 
 #include <cstdint>
 #include <cstring>
 
-#include "model/text.h"
+#include "base/text.h"
 
 namespace orgnet {
 

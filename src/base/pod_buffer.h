@@ -1,7 +1,7 @@
 // A growable array of trivially copyable values on large_memory's blocks, or a read-only view
 // of values that something else keeps alive (a mapped snapshot): the arrays of every column.
-#ifndef ORGNET_SRC_MODEL_POD_BUFFER_H_
-#define ORGNET_SRC_MODEL_POD_BUFFER_H_
+#ifndef ORGNET_SRC_BASE_POD_BUFFER_H_
+#define ORGNET_SRC_BASE_POD_BUFFER_H_
 
 #include <cstddef>
 #include <cstring>
@@ -9,7 +9,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "model/large_memory.h"
+#include "base/large_memory.h"
 
 namespace orgnet::internal {
 
@@ -184,4 +184,4 @@ class PodBuffer {
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_POD_BUFFER_H_
+#endif  // ORGNET_SRC_BASE_POD_BUFFER_H_

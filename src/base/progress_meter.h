@@ -1,8 +1,8 @@
 // The progress of one long call: work adds the units it has done, the calling thread polls
 // the thread's handler (orgnet/progress.h) at most every interval, and every thread can ask
 // whether the handler asked to stop.
-#ifndef ORGNET_SRC_MODEL_PROGRESS_METER_H_
-#define ORGNET_SRC_MODEL_PROGRESS_METER_H_
+#ifndef ORGNET_SRC_BASE_PROGRESS_METER_H_
+#define ORGNET_SRC_BASE_PROGRESS_METER_H_
 
 #include <atomic>
 #include <chrono>
@@ -73,4 +73,4 @@ class ProgressMeter {
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_PROGRESS_METER_H_
+#endif  // ORGNET_SRC_BASE_PROGRESS_METER_H_

@@ -1,6 +1,6 @@
 // The text check lives in the public orgnet/text.h; these names keep the internal spelling.
-#ifndef ORGNET_SRC_MODEL_UTF8_H_
-#define ORGNET_SRC_MODEL_UTF8_H_
+#ifndef ORGNET_SRC_BASE_UTF8_H_
+#define ORGNET_SRC_BASE_UTF8_H_
 
 #include "orgnet/text.h"
 
@@ -10,4 +10,4 @@ using orgnet::IsValidText;
 using orgnet::ValidTextPrefix;
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_UTF8_H_
+#endif  // ORGNET_SRC_BASE_UTF8_H_

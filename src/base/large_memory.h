@@ -2,8 +2,8 @@
 // by the kernel in one call. On a virtual machine the first touch of each 4 KiB page costs a
 // fault of several microseconds; populating huge pages up front makes a 400 MB array ready
 // in tens of milliseconds instead of seconds (measured: docs/benchmarks.md).
-#ifndef ORGNET_SRC_MODEL_LARGE_MEMORY_H_
-#define ORGNET_SRC_MODEL_LARGE_MEMORY_H_
+#ifndef ORGNET_SRC_BASE_LARGE_MEMORY_H_
+#define ORGNET_SRC_BASE_LARGE_MEMORY_H_
 
 #include <cstddef>
 #include <new>
@@ -35,4 +35,4 @@ struct LargeAllocator {
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_LARGE_MEMORY_H_
+#endif  // ORGNET_SRC_BASE_LARGE_MEMORY_H_

@@ -1,9 +1,9 @@
-#include "model/cell_typer.h"
+#include "build/cell_typer.h"
 
 #include <cmath>
 
-#include "model/cell_parse.h"
-#include "model/text.h"
+#include "build/cell_parse.h"
+#include "base/text.h"
 
 namespace orgnet::internal {
 namespace {

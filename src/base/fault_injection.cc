@@ -1,4 +1,4 @@
-#include "model/fault_injection.h"
+#include "base/fault_injection.h"
 
 #include <atomic>
 #include <new>

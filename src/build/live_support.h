@@ -1,7 +1,7 @@
 // What the in-place edit paths share: empty cells as a load stores them, one cell's value as
 // a patch holds it, the compaction threshold of patches and overlays, and the id overlay.
-#ifndef ORGNET_SRC_MODEL_LIVE_SUPPORT_H_
-#define ORGNET_SRC_MODEL_LIVE_SUPPORT_H_
+#ifndef ORGNET_SRC_BUILD_LIVE_SUPPORT_H_
+#define ORGNET_SRC_BUILD_LIVE_SUPPORT_H_
 
 #include <cstddef>
 #include <string>
@@ -31,4 +31,4 @@ void AddIds(NetworkImpl& impl, Table table, std::vector<std::pair<std::string, I
 
 }  // namespace orgnet::internal
 
-#endif  // ORGNET_SRC_MODEL_LIVE_SUPPORT_H_
+#endif  // ORGNET_SRC_BUILD_LIVE_SUPPORT_H_
