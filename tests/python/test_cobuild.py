@@ -58,7 +58,8 @@ class LinksTest(unittest.TestCase):
         rows = self.graph.isolation("community")
         self.assertEqual([(r.id, r.orgs, r.isolated) for r in rows],
                          [("C1", 3, 0), ("C2", 3, 1), ("C3", 2, 0)])
-        self.assertAlmostEqual(rows[1].share, 1 / 3)
+        self.assertAlmostEqual(rows[1].isolated_share, 1 / 3)
+        self.assertEqual(rows[1].share, rows[1].isolated_share)  # the older name, kept
         self.assertEqual(rows[1].name, "慎益社区党委")
         with self.assertRaises(orgnet.NotFoundError):
             self.graph.isolation("province")

@@ -11,7 +11,7 @@ import unittest
 
 import orgnet
 from cli_runner import run_cli
-from orgnet._format import HEADERS_ZH, header
+from orgnet._columns import COLUMNS, header
 from orgnet.coverage import RATES, coverage
 from orgnet.service import events, haves, reach
 
@@ -124,7 +124,7 @@ class HeadersAndExcelTest(unittest.TestCase):
             chinese = _csv(argv[0], DISTRICT, *argv[1:], "--lang", "zh")
             self.assertEqual(chinese[0], [header(h, "zh") for h in english], argv)
             for h, zh in zip(english, chinese[0]):
-                self.assertTrue(h in HEADERS_ZH or h.startswith("open_"), (argv, h))
+                self.assertTrue(h in COLUMNS or h.startswith("open_"), (argv, h))
                 self.assertTrue(re.search(r"[\u4e00-\u9fff]", zh), (argv, h, zh))
             self.assertEqual(chinese[1:], _csv(argv[0], DISTRICT, *argv[1:])[1:])
 

@@ -145,7 +145,7 @@ class PandasTest(unittest.TestCase):
                                  {k: v for k, v in cov.finding_counts().items() if v})
             with orgnet.links(net) as graph:
                 iso = graph.isolation("street").to_pandas()
-                self.assertEqual(list(iso.columns), ["id", "name", "orgs", "isolated", "share"])
+                self.assertEqual(list(iso.columns), ["id", "name", "orgs", "isolated", "isolated_share"])
             with orgnet.events(net) as ev:
                 table = ev.table("street")
                 self.assertEqual(len(table.to_pandas()), len(table))

@@ -232,7 +232,8 @@ def _emit(rows, headers, numeric, fmt, out=None):
     UTF-8 byte-order mark and CRLF line ends in CSV."""
     import csv
     import json
-    from ._format import cell, header, json_value, spreadsheet_text
+    from ._columns import header, short_header
+    from ._format import cell, json_value, spreadsheet_text
     out = out or sys.stdout
     names = [header(h, _OUTPUT["lang"]) for h in headers]
     if fmt == "csv":
@@ -250,7 +251,7 @@ def _emit(rows, headers, numeric, fmt, out=None):
         out.write("\n")
     else:
         shown = [[_shown(h, v) for h, v in zip(headers, row)] for row in rows]
-        labels = names if _OUTPUT["lang"] == "zh" else [_LABELS.get(h, h) for h in headers]
+        labels = names if _OUTPUT["lang"] == "zh" else [short_header(h) for h in headers]
         out.write(table(labels, shown, numeric) + "\n")
 
 
@@ -261,7 +262,8 @@ def _shown(name: str, value):
         return value
     if math.isnan(value):
         return None
-    if name.endswith("_rate") or name.endswith("_share"):
+    from ._columns import is_share
+    if is_share(name):
         return "%.1f%%" % (100 * value)
     return "%.2f" % value
 
@@ -270,16 +272,6 @@ def _shown(name: str, value):
 _OUTPUT = {"lang": "en", "excel": False, "raw_cells": False}
 
 
-# Short headers for the aligned table (CSV and JSON keep the full names).
-_LABELS = {"units_counted": "units", "units_own": "own", "units_joint": "joint",
-           "units_work": "work only", "units_none": "none", "org_coverage_rate": "org cover",
-           "separate_org_rate": "separate", "work_coverage_rate": "work cover",
-           "grids_managed": "managed", "managers_per_grid": "mgr/grid",
-           "member_attachment_rate": "attached", "member_registration_rate": "registered",
-           "grid_share": "at grid", "above_share": "above grid", "open_share": "open",
-           "household_rate": "reached", "grids_managed_share": "managed",
-           "events_per_100_households": "per 100 hh",
-           "street_events_per_100_households": "street per 100 hh"}
 
 
 _COVERAGE_COLUMNS = ["id", "name", "units_counted", "units_own", "units_joint", "units_work",
@@ -463,7 +455,8 @@ def _links_summary(graph, args) -> None:
                                for i, v in brokers],
                    "brokers_method": how,
                    "isolation": [{"id": r.id, "name": r.name, "orgs": r.orgs,
-                                  "isolated": r.isolated, "share": r.share} for r in by_place],
+                                  "isolated": r.isolated, "isolated_share": r.isolated_share}
+                                 for r in by_place],
                    "crossings": {k: getattr(crossings.total, k) for k in
                                  ("links", "across_communities", "across_streets",
                                   "across_districts", "outside_led", "unplaced")}},
@@ -473,10 +466,10 @@ def _links_summary(graph, args) -> None:
     rows = []
     for r in by_place:
         c = by_street.get(r.id) if args.by == "street" else None
-        rows.append((r.id, r.name, r.orgs, r.isolated, r.share,
+        rows.append((r.id, r.name, r.orgs, r.isolated, r.isolated_share,
                      c.links if c else None, c.across_streets if c else None,
                      c.outside_led if c else None))
-    headers = ["id", "name", "orgs", "isolated", "isolated_rate", "links", "across_streets",
+    headers = ["id", "name", "orgs", "isolated", "isolated_share", "links", "across_streets",
                "outside_led"]
     if args.format == "csv":
         _emit(rows, headers, [], "csv")

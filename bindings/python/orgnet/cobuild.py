@@ -126,7 +126,12 @@ class IsolationRow:
     name: str
     orgs: int
     isolated: int
-    share: Optional[float]  #: None when the place holds no organization
+    isolated_share: Optional[float]  #: None when the place holds no organization
+
+    @property
+    def share(self) -> Optional[float]:
+        """The older name of ``isolated_share`` (docs/output.md, "Renamed columns")."""
+        return self.isolated_share
 
 
 @dataclass(frozen=True)

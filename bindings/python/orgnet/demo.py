@@ -177,7 +177,7 @@ def _cobuild(net) -> str:
         table_rows = []
         for r in graph.isolation("street"):
             c = by_street.get(r.id)
-            table_rows.append((r.name, r.orgs, r.isolated, _pct(r.share),
+            table_rows.append((r.name, r.orgs, r.isolated, _pct(r.isolated_share),
                                c.links if c else 0, c.across_streets if c else 0,
                                c.outside_led if c else 0))
         out.append(table(["street", "orgs", "isolated", "share", "links", "across streets",

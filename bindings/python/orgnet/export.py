@@ -22,7 +22,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import _capi_gen
 from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
-from ._format import cell, header, json_default, json_value, spreadsheet_text, xlsx_text, xml_text
+from ._columns import header
+from ._format import cell, json_default, json_value, spreadsheet_text, xlsx_text, xml_text
 from ._graphs import GRAPHS, _edges, _nodes, _check_graph
 from .output import OutputFolder, write_bytes, write_text
 
