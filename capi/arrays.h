@@ -64,7 +64,7 @@ int AllocateCopy(T** out, size_t* count, const std::vector<T>& values) {
   return AllocateArray(out, count, values, [](const T& v) { return v; });
 }
 
-// A malloc'd NUL-terminated copy of @p text (release with orgnet_string_free()).
+// A malloc'd NUL-terminated copy of @p text (release with orgnet_free()).
 inline int AllocateString(char** out, size_t* length, std::string_view text) {
   char* copy = static_cast<char*>(std::malloc(text.size() + 1));
   if (copy == nullptr) return SetError(ORGNET_RESOURCE_EXHAUSTED, "out of memory");

@@ -416,9 +416,5 @@ int orgnet_matching_unused(uint32_t** out, size_t* out_count, const orgnet_match
   });
 }
 
-int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count, const orgnet_links* links,
-                           int roll_up) {
-  return orgnet_links_rollup_isolation(out, out_count, links, roll_up);
-}
 
 }  // extern "C"

@@ -282,20 +282,6 @@ int orgnet_coverage_disagreements(const orgnet_disagreement** out, size_t* out_c
   });
 }
 
-int orgnet_coverage_rows(const uint32_t** out, size_t* out_count, const orgnet_coverage* coverage,
-                         int roll_up) {
-  return orgnet_coverage_rollup_rows(out, out_count, coverage, roll_up);
-}
-
-int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
-                            const orgnet_coverage* coverage, int roll_up, int counter) {
-  return orgnet_coverage_rollup_counter(out, out_count, coverage, roll_up, counter);
-}
-
-int orgnet_coverage_rate(const double** out, size_t* out_count, const orgnet_coverage* coverage,
-                         int roll_up, int rate) {
-  return orgnet_coverage_rollup_rate(out, out_count, coverage, roll_up, rate);
-}
 
 }  // extern "C"
 

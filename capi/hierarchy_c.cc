@@ -151,8 +151,6 @@ int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network) {
   });
 }
 
-void orgnet_indexes_free(uint32_t* indexes) { std::free(indexes); }
-
 // ------------------------------------------------------------------ territory
 
 int orgnet_territory_place(orgnet_place* out, const orgnet_network* network, int table,

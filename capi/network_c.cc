@@ -470,8 +470,6 @@ int orgnet_network_cell_text(char** out, size_t* out_len, const orgnet_network* 
   });
 }
 
-void orgnet_string_free(char* text) { std::free(text); }
-
 #define ORGNET_WHOLE_COLUMN(fn, ctype, coltype, use)                                           \
   int fn(const ctype** out, size_t* out_count, const orgnet_network* network, int table,       \
          int column) {                                                                         \

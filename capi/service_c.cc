@@ -371,9 +371,5 @@ int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_
   });
 }
 
-int orgnet_events_table(orgnet_event_row** out, size_t* out_count, const orgnet_events* events,
-                        int roll_up, int table) {
-  return orgnet_events_rollup(out, out_count, events, roll_up, table);
-}
 
 }  // extern "C"

@@ -66,7 +66,7 @@ TEST_F(CApiTest, TablesAndCells) {
   char* cell = nullptr;
   ASSERT_EQ(orgnet_network_cell_text(&cell, &length, net_, ORGNET_TABLE_MEMBERS, 0, 9), ORGNET_OK);
   EXPECT_STREQ(cell, "2026-01-05");
-  orgnet_string_free(cell);
+  orgnet_free(cell);
   const int32_t* dates = nullptr;
   size_t count = 0;
   ASSERT_EQ(orgnet_network_date_column(&dates, &count, net_, ORGNET_TABLE_MEMBERS, 9), ORGNET_OK);
@@ -87,12 +87,12 @@ TEST_F(CApiTest, HierarchyAndTerritory) {
   ASSERT_EQ(orgnet_hierarchy_ancestors(&ancestors, &count, net_, Org("B2")), ORGNET_OK);
   ASSERT_EQ(count, 4u);
   EXPECT_EQ(ancestors[3], Org("D1"));
-  orgnet_indexes_free(ancestors);
+  orgnet_free(ancestors);
   uint32_t* communities = nullptr;
   ASSERT_EQ(orgnet_hierarchy_of_kind(&communities, &count, net_, Org("D1"), "community", 9),
             ORGNET_OK);
   EXPECT_EQ(count, 3u);
-  orgnet_indexes_free(communities);
+  orgnet_free(communities);
   uint32_t position = 0;
   ASSERT_EQ(orgnet_hierarchy_preorder_position(&position, net_, Org("C2")), ORGNET_OK);
   EXPECT_EQ(position, 5u);  // D1 S1 C1 B1 B2 C2 ...
@@ -189,66 +189,6 @@ TEST_F(CApiTest, RowsWithoutIdsAreEditedByNumber) {
   EXPECT_EQ(orgnet_edit_set_row(batch = nullptr, 99, 0, "a", 1, "b", 1), ORGNET_INVALID_ARGUMENT);
 }
 
-// The roll-up getters' older names are the same functions: equal answers, equal errors.
-TEST_F(CApiTest, OlderRollUpNamesAreAliases) {
-  orgnet_coverage* coverage = nullptr;
-  ASSERT_EQ(orgnet_coverage_compute(&coverage, net_, nullptr), ORGNET_OK);
-  for (int roll_up = -1; roll_up <= ORGNET_ROLLUP_COUNT; ++roll_up) {
-    const uint32_t *rows_new = nullptr, *rows_old = nullptr;
-    size_t count_new = 0, count_old = 0;
-    const int rc = orgnet_coverage_rollup_rows(&rows_new, &count_new, coverage, roll_up);
-    EXPECT_EQ(orgnet_coverage_rows(&rows_old, &count_old, coverage, roll_up), rc);
-    EXPECT_EQ(rows_new, rows_old);
-    EXPECT_EQ(count_new, count_old);
-    const uint32_t *counter_new = nullptr, *counter_old = nullptr;
-    EXPECT_EQ(orgnet_coverage_counter(&counter_old, &count_old, coverage, roll_up,
-                                      ORGNET_COUNTER_GRIDS),
-              orgnet_coverage_rollup_counter(&counter_new, &count_new, coverage, roll_up,
-                                             ORGNET_COUNTER_GRIDS));
-    EXPECT_EQ(counter_new, counter_old);
-    const double *rate_new = nullptr, *rate_old = nullptr;
-    EXPECT_EQ(orgnet_coverage_rate(&rate_old, &count_old, coverage, roll_up,
-                                   ORGNET_RATE_ORG_COVERAGE),
-              orgnet_coverage_rollup_rate(&rate_new, &count_new, coverage, roll_up,
-                                          ORGNET_RATE_ORG_COVERAGE));
-    EXPECT_EQ(rate_new, rate_old);
-  }
-  orgnet_coverage_free(coverage);
-  orgnet_links* links = nullptr;
-  ASSERT_EQ(orgnet_links_build(&links, net_, nullptr), ORGNET_OK);
-  orgnet_events* events = nullptr;
-  ASSERT_EQ(orgnet_events_compute(&events, net_, nullptr), ORGNET_OK);
-  for (int roll_up = -1; roll_up <= ORGNET_ROLLUP_COUNT; ++roll_up) {
-    orgnet_isolation *iso_new = nullptr, *iso_old = nullptr;
-    size_t count_new = 0, count_old = 0;
-    const int rc = orgnet_links_rollup_isolation(&iso_new, &count_new, links, roll_up);
-    ASSERT_EQ(orgnet_links_isolation(&iso_old, &count_old, links, roll_up), rc);
-    if (rc == ORGNET_OK) {
-      ASSERT_EQ(count_new, count_old);
-      for (size_t i = 0; i < count_new; ++i) {  // field by field: the struct has padding
-        EXPECT_EQ(iso_new[i].place, iso_old[i].place);
-        EXPECT_EQ(iso_new[i].orgs, iso_old[i].orgs);
-        EXPECT_EQ(iso_new[i].isolated, iso_old[i].isolated);
-        EXPECT_TRUE(iso_new[i].share == iso_old[i].share ||
-                    (std::isnan(iso_new[i].share) && std::isnan(iso_old[i].share)));
-      }
-    }
-    orgnet_free(iso_new);
-    orgnet_free(iso_old);
-    orgnet_event_row *ev_new = nullptr, *ev_old = nullptr;
-    const int erc = orgnet_events_rollup(&ev_new, &count_new, events, roll_up, ORGNET_EVENTS_TOTAL);
-    ASSERT_EQ(orgnet_events_table(&ev_old, &count_old, events, roll_up, ORGNET_EVENTS_TOTAL), erc);
-    if (erc == ORGNET_OK) {
-      ASSERT_EQ(count_new, count_old);
-      EXPECT_EQ(std::memcmp(ev_new, ev_old, count_new * sizeof *ev_new), 0);
-    }
-    orgnet_free(ev_new);
-    orgnet_free(ev_old);
-  }
-  orgnet_events_free(events);
-  orgnet_links_free(links);
-}
-
 // Each NULL output is named as the header names it (not "out" for every one of them).
 TEST_F(CApiTest, ANullPointerIsNamedByItsParameter) {
   orgnet_links* links = nullptr;
@@ -316,8 +256,8 @@ TEST_F(CApiTest, MisuseIsAnErrorNeverACrash) {
   orgnet_report_free(nullptr);
   orgnet_builder_free(nullptr);
   orgnet_edit_batch_free(nullptr);
-  orgnet_indexes_free(nullptr);
-  orgnet_string_free(nullptr);
+  orgnet_free(nullptr);
+  orgnet_free(nullptr);
 }
 
 TEST_F(CApiTest, FreeingAnEditedNetworkLeavesTheOriginalValid) {
@@ -413,15 +353,15 @@ TEST(CApiCoverageTest, TablesWalkableFromC) {
   orgnet_network_free(net);  // the coverage keeps what it needs alive
   const uint32_t* rows = nullptr;
   size_t count = 0;
-  ASSERT_EQ(orgnet_coverage_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET), ORGNET_OK);
+  ASSERT_EQ(orgnet_coverage_rollup_rows(&rows, &count, coverage, ORGNET_ROLLUP_STREET), ORGNET_OK);
   ASSERT_EQ(count, 1u);
   const uint32_t* counted = nullptr;
-  ASSERT_EQ(orgnet_coverage_counter(&counted, &count, coverage, ORGNET_ROLLUP_STREET, ORGNET_COUNTER_UNITS_COUNTED),
+  ASSERT_EQ(orgnet_coverage_rollup_counter(&counted, &count, coverage, ORGNET_ROLLUP_STREET, ORGNET_COUNTER_UNITS_COUNTED),
             ORGNET_OK);
   EXPECT_STREQ(orgnet_coverage_counter_name(1), "units_counted");
   EXPECT_EQ(counted[0], 11u);  // 10 enterprises and social organizations + the agency I
   const double* rate = nullptr;
-  ASSERT_EQ(orgnet_coverage_rate(&rate, &count, coverage, ORGNET_ROLLUP_GRID, ORGNET_RATE_MEMBER_ATTACHMENT), ORGNET_OK);
+  ASSERT_EQ(orgnet_coverage_rollup_rate(&rate, &count, coverage, ORGNET_ROLLUP_GRID, ORGNET_RATE_MEMBER_ATTACHMENT), ORGNET_OK);
   EXPECT_STREQ(orgnet_coverage_rate_name(5), "member_attachment_rate");
   EXPECT_TRUE(std::isnan(rate[1]));  // G2: no members
   const uint8_t* unit_coverage = nullptr;
@@ -445,15 +385,15 @@ TEST(CApiCoverageTest, TablesWalkableFromC) {
   char* text = nullptr;
   ASSERT_EQ(orgnet_coverage_describe(&text, &count, coverage, 4), ORGNET_OK);
   EXPECT_STREQ(text, "member m10 (党员十) is attached to no organization");
-  orgnet_string_free(text);
+  orgnet_free(text);
   int rule = -1;
   ASSERT_EQ(orgnet_coverage_find_rule(&rule, "member_lost_contact", 19), ORGNET_OK);
   int64_t skipped = 0;
   ASSERT_EQ(orgnet_coverage_skipped(&skipped, coverage, rule), ORGNET_OK);
   EXPECT_EQ(skipped, 9);
   EXPECT_EQ(orgnet_coverage_find_rule(&rule, "nope", 4), ORGNET_NOT_FOUND);
-  EXPECT_EQ(orgnet_coverage_rows(&rows, &count, coverage, 9), ORGNET_OUT_OF_RANGE);
-  EXPECT_EQ(orgnet_coverage_rows(&rows, &count, nullptr, 0), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(orgnet_coverage_rollup_rows(&rows, &count, coverage, 9), ORGNET_OUT_OF_RANGE);
+  EXPECT_EQ(orgnet_coverage_rollup_rows(&rows, &count, nullptr, 0), ORGNET_INVALID_ARGUMENT);
   const orgnet_disagreement* disagreements = nullptr;
   ASSERT_EQ(orgnet_coverage_disagreements(&disagreements, &count, coverage), ORGNET_OK);
   ASSERT_EQ(count, 1u);

@@ -21,8 +21,7 @@
  *   a NULL pointer is allowed with length 0). Strings and arrays returned through `const`
  *   pointers are borrowed: valid as long as the handle they came from. Strings and arrays
  *   returned through non-const pointers are owned by the caller, who releases every one of
- *   them with orgnet_free() (orgnet_string_free() and orgnet_indexes_free() are the same
- *   function under older names); handles (`orgnet_*_new`, `_load`, `_build`, `_compute`) are
+ *   them with orgnet_free(); handles (`orgnet_*_new`, `_load`, `_build`, `_compute`) are
  *   released with their own `orgnet_*_free`. Every release function accepts NULL.
  * - Option structs carry a `version` field; initialise them with their `_INIT` macro or their
  *   `orgnet_*_init(&options, VERSION)` function (the same defaults: those of the C++ structs).
@@ -31,8 +30,8 @@
  *   a time; the last-error message is per thread.
  * - Rows are dense indexes per table (file order); ::ORGNET_NONE means "no row".
  * - Figures per place of a roll-up come from `orgnet_<object>_rollup` or
- *   `orgnet_<object>_rollup_<figure>` (the older names, e.g. orgnet_coverage_rate(), stay as
- *   aliases of the same functions).
+ *   `orgnet_<object>_rollup_<figure>` (ABI 1 removed the older names, e.g.
+ *   orgnet_coverage_rate(), and the duplicate release functions: docs/conventions.md).
  * - Each function's comment ends with **Status:**, the codes it returns besides ::ORGNET_OK
  *   (::ORGNET_INTERNAL, a bug in orgnet, can come from any fallible call and is not listed),
  *   and **Cost:** its time complexity (igraph's "Time complexity"), in the sizes it names.
@@ -621,17 +620,13 @@ ORGNET_EXPORT int orgnet_network_status(int* out, const orgnet_network* network,
 ORGNET_EXPORT int orgnet_network_is_empty(int* out, const orgnet_network* network, int table,
                                           uint32_t row, int column);
 /** Any cell in canonical text (as saved), NUL-terminated, allocated: release it with
- *  orgnet_string_free().
+ *  orgnet_free().
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, @p row or
  *    @p column past the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the text). */
 ORGNET_EXPORT int orgnet_network_cell_text(char** out, size_t* out_len,
                                            const orgnet_network* network, int table,
                                            uint32_t row, int column);
-/** Releases a string the library allocated: the same as orgnet_free() (NULL is fine).
- *  Status: none (never fails).
- *  Cost: O(1). */
-ORGNET_EXPORT void orgnet_string_free(char* text);
 /** A whole reference column as a borrowed array of rows (::ORGNET_NONE for empty cells).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
@@ -790,13 +785,13 @@ ORGNET_EXPORT int orgnet_hierarchy_parent(uint32_t* out, const orgnet_network* n
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_children(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
-/** The other children of @p org's parent, file order; allocated (orgnet_indexes_free()).
+/** The other children of @p org's parent, file order; allocated (orgnet_free()).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(siblings). */
 ORGNET_EXPORT int orgnet_hierarchy_siblings(uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
-/** The path to the root, parent first, root last; allocated (orgnet_indexes_free()).
+/** The path to the root, parent first, root last; allocated (orgnet_free()).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(depth). */
@@ -815,7 +810,7 @@ ORGNET_EXPORT int orgnet_hierarchy_subtree(const uint32_t** out, size_t* out_cou
 ORGNET_EXPORT int orgnet_hierarchy_descendants(const uint32_t** out, size_t* out_count,
                                                const orgnet_network* network, uint32_t org);
 /** The orgs of kind @p kind (exact text) in the subtree of @p org, @p org included, pre-order;
- *  allocated (orgnet_indexes_free()).
+ *  allocated (orgnet_free()).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p kind not UTF-8), ::ORGNET_OUT_OF_RANGE
  *    (@p org past the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(subtree size). */
@@ -874,10 +869,6 @@ ORGNET_EXPORT int orgnet_hierarchy_preorder_position(uint32_t* out, const orgnet
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network);
-/** Releases an index array the library allocated: the same as orgnet_free() (NULL is fine).
- *  Status: none (never fails).
- *  Cost: O(1). */
-ORGNET_EXPORT void orgnet_indexes_free(uint32_t* indexes);
 
 /** @} */
 
@@ -1280,10 +1271,6 @@ ORGNET_EXPORT int orgnet_coverage_units(const uint8_t** coverage, const uint8_t*
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rollup_rows(const uint32_t** out, size_t* out_count,
                                               const orgnet_coverage* coverage, int roll_up);
-/** The older name of orgnet_coverage_rollup_rows() (the same function, kept for the ABI).
- *  Status: as orgnet_coverage_rollup_rows(). Cost: as orgnet_coverage_rollup_rows(). */
-ORGNET_EXPORT int orgnet_coverage_rows(const uint32_t** out, size_t* out_count,
-                                       const orgnet_coverage* coverage, int roll_up);
 /** One counter for every row of a roll-up (aligned with orgnet_coverage_rollup_rows());
  *  borrowed.
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
@@ -1293,11 +1280,6 @@ ORGNET_EXPORT int orgnet_coverage_rows(const uint32_t** out, size_t* out_count,
 ORGNET_EXPORT int orgnet_coverage_rollup_counter(const uint32_t** out, size_t* out_count,
                                                  const orgnet_coverage* coverage, int roll_up,
                                                  int counter);
-/** The older name of orgnet_coverage_rollup_counter() (the same function, kept for the ABI).
- *  Status: as orgnet_coverage_rollup_counter(). Cost: as orgnet_coverage_rollup_counter(). */
-ORGNET_EXPORT int orgnet_coverage_counter(const uint32_t** out, size_t* out_count,
-                                          const orgnet_coverage* coverage, int roll_up,
-                                          int counter);
 /** One rate for every row of a roll-up; NaN where undefined (nothing counted); borrowed.
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p rate not
@@ -1306,10 +1288,6 @@ ORGNET_EXPORT int orgnet_coverage_counter(const uint32_t** out, size_t* out_coun
 ORGNET_EXPORT int orgnet_coverage_rollup_rate(const double** out, size_t* out_count,
                                               const orgnet_coverage* coverage, int roll_up,
                                               int rate);
-/** The older name of orgnet_coverage_rollup_rate() (the same function, kept for the ABI).
- *  Status: as orgnet_coverage_rollup_rate(). Cost: as orgnet_coverage_rollup_rate(). */
-ORGNET_EXPORT int orgnet_coverage_rate(const double** out, size_t* out_count,
-                                       const orgnet_coverage* coverage, int roll_up, int rate);
 /** The name of a counter ("units_counted", ...), a static string; NULL when out of range.
  *  Status: none (never fails): NULL out of range.
  *  Cost: O(1). */
@@ -1341,7 +1319,7 @@ ORGNET_EXPORT int orgnet_coverage_find_rule(int* out, const char* code, size_t c
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
                                            const orgnet_coverage* coverage);
-/** A finding as a sentence; allocated: release with orgnet_string_free().
+/** A finding as a sentence; allocated: release with orgnet_free().
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p finding past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the sentence). */
@@ -1673,10 +1651,6 @@ ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
  *  Cost: O(orgs + places of the roll-up); the org roll-up O(orgs) by one bottom-up pass. */
 ORGNET_EXPORT int orgnet_links_rollup_isolation(orgnet_isolation** out, size_t* out_count,
                                                 const orgnet_links* links, int roll_up);
-/** The older name of orgnet_links_rollup_isolation() (the same function, kept for the ABI).
- *  Status: as orgnet_links_rollup_isolation(). Cost: as orgnet_links_rollup_isolation(). */
-ORGNET_EXPORT int orgnet_links_isolation(orgnet_isolation** out, size_t* out_count,
-                                         const orgnet_links* links, int roll_up);
 /** Clusters: @p cluster_of by org row (@p org_count entries), @p sizes and @p first_org by
  *  cluster (@p cluster_count entries; largest first, ties by lowest org row); three allocated
  *  arrays (orgnet_free()).
@@ -1900,10 +1874,6 @@ ORGNET_EXPORT int orgnet_events_category(const char** out, size_t* out_len,
  *  Cost: O(rows of the table). */
 ORGNET_EXPORT int orgnet_events_rollup(orgnet_event_row** out, size_t* out_count,
                                        const orgnet_events* events, int roll_up, int table);
-/** The older name of orgnet_events_rollup() (the same function, kept for the ABI).
- *  Status: as orgnet_events_rollup(). Cost: as orgnet_events_rollup(). */
-ORGNET_EXPORT int orgnet_events_table(orgnet_event_row** out, size_t* out_count,
-                                      const orgnet_events* events, int roll_up, int table);
 /** The hot spots, best first, at most @p limit; allocated (orgnet_free()).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(h log h) for the h candidate (grid, category) pairs. */
@@ -1993,7 +1963,7 @@ ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
 /** The functions a community can reach, sorted and joined by ';' (empty when none). A
  *  community is an org of kind community or any org a grid names as its community (as in
  *  every community roll-up); another org reaches none (an empty string). A row past the end
- *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_string_free().
+ *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_free().
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p community past
  *    the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(functions × log functions). */
@@ -2090,7 +2060,7 @@ ORGNET_EXPORT int orgnet_haves_communities(orgnet_community_haves** out, size_t*
  *  Cost: O(findings). */
 ORGNET_EXPORT int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
                                         const orgnet_haves* haves);
-/** Finding @p index as a sentence; release with orgnet_string_free().
+/** Finding @p index as a sentence; release with orgnet_free().
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the sentence). */

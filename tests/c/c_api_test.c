@@ -88,7 +88,7 @@ int main(void) {
   CHECK(count == 2 && children[0] == find_org(net, "C") && children[1] == find_org(net, "U"));
   CHECK(orgnet_hierarchy_ancestors(&ancestors, &count, net, find_org(net, "B")) == ORGNET_OK);
   CHECK(count == 2 && ancestors[0] == find_org(net, "C") && ancestors[1] == find_org(net, "S"));
-  orgnet_indexes_free(ancestors);
+  orgnet_free(ancestors);
   CHECK(orgnet_hierarchy_lca(&value, net, find_org(net, "B"), find_org(net, "U")) == ORGNET_OK);
   CHECK(value == find_org(net, "S"));
   CHECK(orgnet_hierarchy_is_ancestor(&flag, net, find_org(net, "C"), find_org(net, "B")) ==
@@ -388,11 +388,11 @@ int main(void) {
     orgnet_free(places);
     CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "C1")) == ORGNET_OK);
     CHECK(strcmp(sentence, "deliberation;service") == 0);
-    orgnet_string_free(sentence);
+    orgnet_free(sentence);
     /* B1 is no community: it reaches no functions (as FunctionsOf in C++). */
     CHECK(orgnet_reach_functions(&sentence, &length, reach, find_org(sv, "B1")) == ORGNET_OK);
     CHECK(length == 0 && strcmp(sentence, "") == 0);
-    orgnet_string_free(sentence);
+    orgnet_free(sentence);
     CHECK(orgnet_reach_functions(&sentence, &length, reach, 1000000) == ORGNET_OUT_OF_RANGE);
     CHECK(orgnet_reach_site(&sites, &count, reach, 3) == ORGNET_OK);
     CHECK(count == 2 && sites[0].grid == 2 && sites[0].households_added == 500);
@@ -414,7 +414,7 @@ int main(void) {
     CHECK(orgnet_haves_rule_code(7) == NULL);
     CHECK(orgnet_haves_describe(&sentence, &length, haves, 2) == ORGNET_OK);
     CHECK(strstr(sentence, "received no funds in 2026") != NULL);
-    orgnet_string_free(sentence);
+    orgnet_free(sentence);
     CHECK(orgnet_haves_rollup(&streets, &count, haves, ORGNET_ROLLUP_STREET) == ORGNET_OK);
     CHECK(count == 2 && streets[0].with_all == 1 && streets[0].funds.dues == 1000);
     orgnet_free(streets);

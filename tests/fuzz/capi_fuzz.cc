@@ -198,7 +198,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         char* cell = nullptr;
         const int status = orgnet_network_cell_text(&cell, &length, net, table, row, column);
         CheckStatus(status);
-        orgnet_string_free(cell);
+        orgnet_free(cell);
         break;
       }
       case 4: {
@@ -230,10 +230,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 6: {
         const std::uint32_t org = in.Row(orgs);
         CheckStatus(orgnet_hierarchy_ancestors(&owned, &count, net, org));
-        orgnet_indexes_free(owned);
+        orgnet_free(owned);
         owned = nullptr;
         CheckStatus(orgnet_hierarchy_siblings(&owned, &count, net, org));
-        orgnet_indexes_free(owned);
+        orgnet_free(owned);
         break;
       }
       case 7: {
@@ -246,7 +246,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::uint32_t org = in.Row(orgs);
         const std::string kind = in.Text();
         CheckStatus(orgnet_hierarchy_of_kind(&owned, &count, net, org, kind.data(), kind.size()));
-        orgnet_indexes_free(owned);
+        orgnet_free(owned);
         break;
       }
       case 9: {

@@ -547,29 +547,30 @@ class ScopedViewsLeakNothing(unittest.TestCase):
                       4: counts["orgs"]}
         for roll_up in range(len(orgnet.ROLLUPS)):
             rows = C.POINTER(C.c_uint32)()
-            self.assertEqual(lib.orgnet_coverage_rows(C.byref(rows), C.byref(out_size), cov.handle,
-                                                      roll_up), 0)
+            self.assertEqual(lib.orgnet_coverage_rollup_rows(C.byref(rows), C.byref(out_size),
+                                                             cov.handle, roll_up), 0)
             n = out_size.value
             self.assertTrue(all(rows[i] < level_rows[roll_up] for i in range(n)))
             for counter in range(len(orgnet.COUNTERS)):
                 values = C.POINTER(C.c_uint32)()
-                lib.orgnet_coverage_counter(C.byref(values), C.byref(out_size), cov.handle,
-                                            roll_up, counter)
-                add("orgnet_coverage_counter", values[:out_size.value])
+                lib.orgnet_coverage_rollup_counter(C.byref(values), C.byref(out_size), cov.handle,
+                                                   roll_up, counter)
+                add("orgnet_coverage_rollup_counter", values[:out_size.value])
             for rate in range(len(orgnet.RATES)):
                 values = C.POINTER(C.c_double)()
-                lib.orgnet_coverage_rate(C.byref(values), C.byref(out_size), cov.handle, roll_up, rate)
+                lib.orgnet_coverage_rollup_rate(C.byref(values), C.byref(out_size), cov.handle,
+                                                roll_up, rate)
             if roll_up != 4:
                 items = C.POINTER(gen.orgnet_isolation)()
-                if lib.orgnet_links_isolation(C.byref(items), C.byref(out_size), graph.handle,
-                                              roll_up) == 0:
+                if lib.orgnet_links_rollup_isolation(C.byref(items), C.byref(out_size),
+                                                     graph.handle, roll_up) == 0:
                     self.assertTrue(all(items[i].place < level_rows[roll_up]
                                         for i in range(out_size.value)))
                     lib.orgnet_free(items)
                 for table in range(len(orgnet.EVENT_TABLES)):
                     items = C.POINTER(gen.orgnet_event_row)()
-                    if lib.orgnet_events_table(C.byref(items), C.byref(out_size), ev.handle,
-                                               roll_up, table) == 0:
+                    if lib.orgnet_events_rollup(C.byref(items), C.byref(out_size), ev.handle,
+                                                roll_up, table) == 0:
                         self.assertTrue(all(items[i].place < level_rows[roll_up]
                                             for i in range(out_size.value)))
                         lib.orgnet_free(items)

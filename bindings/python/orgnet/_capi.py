@@ -14,7 +14,7 @@ __all__ = ["lib", "check", "take_string", "new_handle", "defaults", "NONE", "OUT
            "OUTSIDE", "NO_DATE",
            "NO_INTEGER", "Place", "DiagnosticStruct", "LoadOptions", "ABI_VERSION", "gen"]
 
-ABI_VERSION = 0  #: the C ABI this package speaks
+ABI_VERSION = 1  #: the C ABI this package speaks
 NONE = gen.ORGNET_NONE
 OUTSIDE_ROW = gen.ORGNET_OUTSIDE  #: a row outside a scoped view (the C ABI's ORGNET_OUTSIDE)
 
@@ -77,13 +77,13 @@ lib = _load()
 
 def take_string(function, *args) -> str:
     """Calls ``function(&text, &length, *args)``, returns the UTF-8 text it allocated and frees
-    it with orgnet_string_free()."""
+    it with orgnet_free()."""
     text, length = C.c_void_p(), C.c_size_t()
     check(function(C.byref(text), C.byref(length), *args))
     try:
         return C.string_at(text.value, length.value).decode("utf-8") if length.value else ""
     finally:
-        lib.orgnet_string_free(text)
+        lib.orgnet_free(text)
 
 
 def check(status: int) -> None:

@@ -1,6 +1,6 @@
 """Finds liborgnet: $ORGNET_LIBRARY, then next to this package, then the source tree's build,
 then the platform's library search path (where ``cmake --install`` into a system prefix puts
-it: the dynamic loader finds liborgnet.so.0 there, as it does through LD_LIBRARY_PATH)."""
+it: the dynamic loader finds liborgnet.so.1 there, as it does through LD_LIBRARY_PATH)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import os
 
 __all__ = ["find_library", "candidates"]
 
-_NAMES = ("liborgnet.so", "liborgnet.so.0", "liborgnet.dylib", "orgnet.dll")
+_NAMES = ("liborgnet.so", "liborgnet.so.1", "liborgnet.dylib", "orgnet.dll")
 
 
 def candidates() -> list:
@@ -28,7 +28,7 @@ def candidates() -> list:
 
 
 #: The names the dynamic loader is asked for when no candidate file exists.
-SYSTEM_NAMES = ("liborgnet.so.0", "liborgnet.0.dylib", "orgnet.dll")
+SYSTEM_NAMES = ("liborgnet.so.1", "liborgnet.1.dylib", "orgnet.dll")
 
 
 def find_library() -> str:

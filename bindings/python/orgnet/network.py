@@ -60,7 +60,7 @@ def _owned_list(pointer, count) -> List[int]:
     try:
         return pointer[:count.value] if count.value else []
     finally:
-        lib.orgnet_indexes_free(pointer)
+        lib.orgnet_free(pointer)
 
 
 #: The load options' defaults, from orgnet_load_options_init (the C++ defaults).
@@ -573,7 +573,7 @@ class Table:
         try:
             return _string(pointer, length)
         finally:
-            lib.orgnet_string_free(pointer)
+            lib.orgnet_free(pointer)
 
     def column(self, column: Union[str, int]) -> list:
         """A whole column as a list of Python values (plain columns for pandas-style use)."""
