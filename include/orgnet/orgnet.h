@@ -1423,8 +1423,8 @@ typedef struct orgnet_place_delta {
   size_t id_len;                              /**< its length */
   const char* name;                           /**< its name (the later network's when present) */
   size_t name_len;                            /**< its length */
-  double before_rates[7];  /**< by ORGNET_RATE_* (::ORGNET_RATE_COUNT); NaN: absent or over 0 */
-  double after_rates[7];   /**< by ORGNET_RATE_*; NaN: absent or over 0 */
+  double before_rates[ORGNET_RATE_COUNT]; /**< by ORGNET_RATE_*; NaN: absent or over 0 */
+  double after_rates[ORGNET_RATE_COUNT];  /**< by ORGNET_RATE_*; NaN: absent or over 0 */
   const int64_t* before_findings;             /**< per rule (orgnet_coverage_rule_count()) */
   const int64_t* after_findings;              /**< per rule */
 } orgnet_place_delta;
@@ -1787,12 +1787,16 @@ ORGNET_EXPORT int orgnet_matching_unused(uint32_t** out, size_t* out_count,
 typedef struct orgnet_events orgnet_events;
 
 /** Which events count; initialise with ::ORGNET_EVENT_OPTIONS_INIT. */
+/** The backlog of open events in classes by age: ORGNET_BACKLOG_BOUNDS upper bounds (days)
+ *  make ORGNET_BACKLOG_CLASSES classes (the last open-ended). */
+#define ORGNET_BACKLOG_BOUNDS 3
+#define ORGNET_BACKLOG_CLASSES 4 /**< classes of the backlog: one more than the bounds */
 typedef struct orgnet_event_options {
   unsigned version;             /**< ::ORGNET_EVENT_OPTIONS_VERSION */
   int32_t from;                 /**< reported on or after (days since 1970-01-01); ::ORGNET_NO_DATE: open */
   int32_t to;                   /**< reported before; ::ORGNET_NO_DATE: open */
   int32_t as_of;                /**< the day open events are aged to; ::ORGNET_NO_DATE: the dataset's as_of */
-  int32_t backlog_days[3];      /**< upper bounds of the first three backlog classes (default 7, 30, 90) */
+  int32_t backlog_days[ORGNET_BACKLOG_BOUNDS]; /**< upper bounds of the first three backlog classes (default 7, 30, 90) */
   int32_t hot_spot_min_events;  /**< events a hot spot needs at least (default 3) */
 } orgnet_event_options;
 /** Current version of ::orgnet_event_options. */
@@ -1825,7 +1829,7 @@ typedef struct orgnet_event_row {
   uint32_t open;             /**< not resolved */
   int32_t median_days;       /**< nearest-rank median days to resolve, or -1 */
   int32_t p90_days;          /**< nearest-rank 90th percentile, or -1 */
-  uint32_t backlog[4];       /**< open events by age class */
+  uint32_t backlog[ORGNET_BACKLOG_CLASSES]; /**< open events by age class */
 } orgnet_event_row;
 
 /** A grid and category where events concentrate relative to the grid's street. */

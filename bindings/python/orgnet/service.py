@@ -114,8 +114,9 @@ class Events(Handle):
         options.to = _args.day("to", to, _capi.NO_DATE)
         options.as_of = _args.day("as_of", as_of, _capi.NO_DATE)
         backlog_days = list(backlog_days)
-        if len(backlog_days) != 3:
-            raise InvalidArgumentError("backlog_days holds 3 bounds; got %r" % (backlog_days,))
+        if len(backlog_days) != _capi.gen.ORGNET_BACKLOG_BOUNDS:
+            raise InvalidArgumentError("backlog_days holds %d bounds; got %r" % (
+                _capi.gen.ORGNET_BACKLOG_BOUNDS, backlog_days))
         options.backlog_days[:] = [_args.integer("backlog_days", b, -_args.INT32_MAX - 1,
                                                  _args.INT32_MAX) for b in backlog_days]
         options.hot_spot_min_events = _args.integer("hot_spot_min_events", hot_spot_min_events,
