@@ -22,7 +22,10 @@ class Error(Exception):
 
     def __init__(self, message: str, code: int = None):
         super().__init__(message)
-        self.code = _Status(code) if code is not None else type(self).code
+        if code is None:
+            code = type(self).code
+        # A code the header does not list (a newer library's) stays a plain int.
+        self.code = _Status(code) if code in _Status._value2member_map_ else int(code)
         self.message = message
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
