@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "base/text.h"
 #include "capi/error.h"
 #include "orgnet/network.h"
 #include "orgnet/orgnet.h"
@@ -18,6 +19,8 @@
 #include "orgnet/text.h"
 
 namespace orgnet::capi {
+
+using internal::Cat;
 
 // ORGNET_INVALID_ARGUMENT with @p message.
 inline int Invalid(std::string message) {
@@ -28,7 +31,7 @@ inline int Invalid(std::string message) {
 // header ("out_count is NULL").
 inline int RequirePointers(std::initializer_list<std::pair<const void*, const char*>> pointers) {
   for (const auto& [pointer, name] : pointers) {
-    if (pointer == nullptr) return Invalid(Cat(name, " is NULL"));
+    if (pointer == nullptr) return Invalid(internal::Cat(name, " is NULL"));
   }
   return ORGNET_OK;
 }
@@ -38,12 +41,12 @@ inline int RequirePointers(std::initializer_list<std::pair<const void*, const ch
 // so that no call stores, echoes or saves bytes a load would refuse.
 inline int TextArgument(const char* data, std::size_t length, std::string_view name,
                         std::string_view* out) {
-  if (data == nullptr && length > 0) return Invalid(Cat(name, " is NULL"));
+  if (data == nullptr && length > 0) return Invalid(internal::Cat(name, " is NULL"));
   const std::string_view text =
       data == nullptr ? std::string_view() : std::string_view(data, length);
   const std::size_t valid = ValidTextPrefix(text);
   if (valid != text.size()) {
-    return Invalid(Cat(name, ": ", InvalidTextReason(text, valid), " at byte ", valid));
+    return Invalid(internal::Cat(name, ": ", InvalidTextReason(text, valid), " at byte ", valid));
   }
   *out = text;
   return ORGNET_OK;
@@ -63,7 +66,7 @@ int CheckVersion(const Options* options, unsigned known, const char* struct_name
 // ORGNET_OUT_OF_RANGE unless @p value is in [0, @p count): @p what names the argument.
 inline int CheckBelow(std::int64_t value, std::int64_t count, const char* what) {
   if (value < 0 || value >= count) {
-    return SetError(ORGNET_OUT_OF_RANGE, Cat(what, " ", value, " out of range [0, ", count, ")"));
+    return SetError(ORGNET_OUT_OF_RANGE, internal::Cat(what, " ", value, " out of range [0, ", count, ")"));
   }
   return ORGNET_OK;
 }
@@ -72,7 +75,7 @@ inline int CheckBelow(std::int64_t value, std::int64_t count, const char* what) 
 inline int CheckIndex(std::size_t index, std::size_t count, const char* what, const char* holder) {
   if (index >= count) {
     return SetError(ORGNET_OUT_OF_RANGE,
-                    Cat(what, " ", index, " out of range: ", holder, " has ", count));
+                    internal::Cat(what, " ", index, " out of range: ", holder, " has ", count));
   }
   return ORGNET_OK;
 }
@@ -90,7 +93,7 @@ inline int CheckRow(const Network& net, int table, std::uint32_t row) {
   const Index rows = net.rows(static_cast<Table>(table));
   if (row >= rows) {
     return SetError(ORGNET_OUT_OF_RANGE,
-                    Cat("row ", row, " out of range: ",
+                    internal::Cat("row ", row, " out of range: ",
                         GetTableSpec(static_cast<Table>(table)).file, " has ", rows, " rows"));
   }
   return ORGNET_OK;
@@ -106,7 +109,7 @@ inline int CheckColumn(const Network& net, int table, int column) {
   if (int rc = CheckTable(table)) return rc;
   const int columns = net.column_count(static_cast<Table>(table));
   if (column < 0 || column >= columns) {
-    return SetError(ORGNET_OUT_OF_RANGE, Cat("column ", column, " out of range: ",
+    return SetError(ORGNET_OUT_OF_RANGE, internal::Cat("column ", column, " out of range: ",
                                              GetTableSpec(static_cast<Table>(table)).file, " has ",
                                              columns, " columns"));
   }
@@ -122,7 +125,7 @@ inline int CheckCell(const Network& net, int table, std::uint32_t row, int colum
 // ORGNET_INVALID_ARGUMENT unless the column is of type @p want; @p use says what reads it.
 inline int CheckType(const Network& net, int table, int column, ColumnType want, const char* use) {
   if (net.column_type(static_cast<Table>(table), column) != want) {
-    return Invalid(Cat("column ", Shown(net.column_name(static_cast<Table>(table), column)),
+    return Invalid(internal::Cat("column ", internal::Shown(net.column_name(static_cast<Table>(table), column)),
                        " is not of this type; use ", use));
   }
   return ORGNET_OK;

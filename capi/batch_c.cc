@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
@@ -15,7 +17,7 @@
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::Index;
 using orgnet::Network;
 using orgnet::Table;
@@ -106,7 +108,7 @@ int orgnet_network_find_many(uint32_t* out, size_t* out_missing, const orgnet_ne
       const size_t i = static_cast<size_t>(
           std::find(rows.begin(), rows.end(), orgnet::kNone) - rows.begin());
       return SetError(ORGNET_NOT_FOUND, Cat("ids[", i, "]: ", orgnet::GetTableSpec(t).file,
-                                            " has no id ", orgnet::Shown(views[i])));
+                                            " has no id ", orgnet::internal::Shown(views[i])));
     }
     if (count > 0) std::memcpy(out, rows.data(), count * sizeof(Index));
     if (out_missing != nullptr) *out_missing = not_found;

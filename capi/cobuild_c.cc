@@ -4,6 +4,8 @@
 #include <cstring>
 #include <vector>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
@@ -23,7 +25,7 @@ struct orgnet_matching {
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::capi::AllocateArray;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;

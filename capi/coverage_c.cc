@@ -4,6 +4,8 @@
 #include <optional>
 #include <vector>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
 #include "capi/coverage_handle.h"
@@ -14,7 +16,7 @@
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::capi::Guard;
 using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
@@ -214,7 +216,7 @@ int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len) {
     if (int rc = orgnet::capi::TextArgument(code, code_len, "code", &text)) return rc;
     const int rule = orgnet::CoverageReport::FindRule(text);
     if (rule < 0) {
-      return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule ", orgnet::Shown(text)));
+      return SetError(ORGNET_NOT_FOUND, Cat("no coverage rule ", orgnet::internal::Shown(text)));
     }
     *out = rule;
     return ORGNET_OK;

@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "orgnet/orgnet.h"
 #include "orgnet/progress.h"
 #include "orgnet/text.h"
@@ -47,7 +49,7 @@ int orgnet_set_progress_handler(orgnet_progress_fn handler, void* context,
     if (interval_ms > 100) {
       return orgnet::capi::SetError(
           ORGNET_INVALID_ARGUMENT,
-          orgnet::Cat("interval_ms is ", interval_ms, "; it is 1 to 100 (0: 50)"));
+          orgnet::internal::Cat("interval_ms is ", interval_ms, "; it is 1 to 100 (0: 50)"));
     }
     c_progress.scope.reset();
     c_progress.handler = handler;

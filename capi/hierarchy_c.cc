@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "orgnet/text.h"
 #include "capi/arrays.h"
@@ -14,7 +16,7 @@
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::Index;
 using orgnet::Network;
 using orgnet::Table;
@@ -38,7 +40,7 @@ int CheckOrgKind(const Network& net, std::string_view kind) {
     if (present == kind) return ORGNET_OK;
     if (std::find(valid.begin(), valid.end(), present) == valid.end()) valid.push_back(present);
   }
-  return SetError(orgnet::UnknownChoice("kind", "org kind", kind, valid));
+  return SetError(orgnet::internal::UnknownChoice("kind", "org kind", kind, valid));
 }
 
 }  // namespace

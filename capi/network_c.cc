@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
@@ -14,7 +16,7 @@
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::Index;
 using orgnet::Network;
 using orgnet::Table;
@@ -48,7 +50,7 @@ bool Chunkable(orgnet::ColumnType type) {
 int CheckChunkable(const Network& net, int table, int column) {
   const Table t = static_cast<Table>(table);
   if (Chunkable(net.column_type(t, column))) return ORGNET_OK;
-  return Invalid(Cat("column ", orgnet::Shown(net.column_name(t, column)),
+  return Invalid(Cat("column ", orgnet::internal::Shown(net.column_name(t, column)),
                      " has no chunks (text and packed flag or status cells): read it with "
                      "orgnet_network_read_column() or orgnet_network_read_text()"));
 }
@@ -61,7 +63,7 @@ int CheckTextColumn(const Network& net, int table, int column) {
       type == orgnet::ColumnType::kRef) {
     return ORGNET_OK;
   }
-  return Invalid(Cat("column ", orgnet::Shown(net.column_name(t, column)),
+  return Invalid(Cat("column ", orgnet::internal::Shown(net.column_name(t, column)),
                      " holds no text: read it with orgnet_network_read_column()"));
 }
 
@@ -140,20 +142,20 @@ int orgnet_network_open_snapshot(orgnet_network** out, const char* path, size_t 
     if (options != nullptr) {
       if (options->check != ORGNET_SNAPSHOT_VERIFIED && options->check != ORGNET_SNAPSHOT_TRUSTED) {
         return SetError(ORGNET_INVALID_ARGUMENT,
-                        orgnet::Cat("options->check is ", options->check,
+                        orgnet::internal::Cat("options->check is ", options->check,
                                     "; it must be ORGNET_SNAPSHOT_VERIFIED (0) or "
                                     "ORGNET_SNAPSHOT_TRUSTED (1)"));
       }
       if (options->threads < 1) {
         return SetError(ORGNET_INVALID_ARGUMENT,
-                        orgnet::Cat("options->threads is ", options->threads,
+                        orgnet::internal::Cat("options->threads is ", options->threads,
                                     "; it must be at least 1"));
       }
       snapshot.check = options->check == ORGNET_SNAPSHOT_TRUSTED ? orgnet::SnapshotCheck::kTrusted
                                                                  : orgnet::SnapshotCheck::kVerified;
       if (options->load_into_memory != 0 && options->load_into_memory != 1) {
         return SetError(ORGNET_INVALID_ARGUMENT,
-                        orgnet::Cat("options->load_into_memory is ", options->load_into_memory,
+                        orgnet::internal::Cat("options->load_into_memory is ", options->load_into_memory,
                                     "; it must be 0 or 1"));
       }
       snapshot.threads = options->threads;
@@ -358,7 +360,7 @@ int orgnet_network_find_column(int* out, const orgnet_network* network, int tabl
     auto column = network->network.FindColumn(static_cast<Table>(table), text);
     if (!column) {
       return SetError(ORGNET_NOT_FOUND, Cat(orgnet::GetTableSpec(static_cast<Table>(table)).file,
-                                            " has no column ", orgnet::Shown(text)));
+                                            " has no column ", orgnet::internal::Shown(text)));
     }
     *out = *column;
     return ORGNET_OK;
@@ -377,7 +379,7 @@ int orgnet_network_find(uint32_t* out, const orgnet_network* network, int table,
     auto row = network->network.Find(static_cast<Table>(table), text);
     if (!row) {
       return SetError(ORGNET_NOT_FOUND,
-                      Cat("no row with id ", orgnet::Shown(text), " in ", spec.file));
+                      Cat("no row with id ", orgnet::internal::Shown(text), " in ", spec.file));
     }
     *out = *row;
     return ORGNET_OK;
@@ -504,7 +506,7 @@ int orgnet_network_read_column(void* out, size_t out_bytes, const orgnet_network
     const Table t = static_cast<Table>(table);
     const std::size_t width = Network::CellBytes(net.column_type(t, column));
     if (width == 0) {
-      return Invalid(Cat("column ", orgnet::Shown(net.column_name(t, column)),
+      return Invalid(Cat("column ", orgnet::internal::Shown(net.column_name(t, column)),
                          " holds text: read it with orgnet_network_read_text()"));
     }
     if (int rc = CheckRowRange(net, table, first, count)) return rc;

@@ -1,5 +1,7 @@
 // The options structs' init functions: each fills a struct from the C++ struct's default
 // member values, the one place where a default is written (libgit2's *_options_init).
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
 #include "capi/handles.h"
@@ -12,7 +14,7 @@
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::capi::SetError;
 
 int CheckInit(const void* options, const char* name, unsigned version, unsigned known,

@@ -2,6 +2,8 @@
 #include <memory>
 #include <optional>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
 #include "orgnet/orgnet.h"
@@ -14,7 +16,7 @@ struct orgnet_output_folder {
   orgnet::OutputFolder folder;
 };
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::capi::Guard;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;

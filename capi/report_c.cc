@@ -3,6 +3,8 @@
 #include <utility>
 #include <vector>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
 #include "capi/handles.h"
@@ -11,7 +13,7 @@
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::Network;
 using orgnet::capi::Guard;
 using orgnet::capi::RequirePointers;

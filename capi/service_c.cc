@@ -2,6 +2,8 @@
 #include <cmath>
 #include <string>
 
+#include "base/closest.h"
+#include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
@@ -26,7 +28,7 @@ struct orgnet_haves {
 
 namespace {
 
-using orgnet::Cat;
+using orgnet::internal::Cat;
 using orgnet::capi::AllocateArray;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;

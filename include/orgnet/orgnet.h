@@ -1786,11 +1786,11 @@ ORGNET_EXPORT int orgnet_matching_unused(uint32_t** out, size_t* out_count,
 /** Grid events over a window (immutable; safe for concurrent reads). */
 typedef struct orgnet_events orgnet_events;
 
-/** Which events count; initialise with ::ORGNET_EVENT_OPTIONS_INIT. */
 /** The backlog of open events in classes by age: ORGNET_BACKLOG_BOUNDS upper bounds (days)
  *  make ORGNET_BACKLOG_CLASSES classes (the last open-ended). */
 #define ORGNET_BACKLOG_BOUNDS 3
 #define ORGNET_BACKLOG_CLASSES 4 /**< classes of the backlog: one more than the bounds */
+/** Which events count; initialise with ::ORGNET_EVENT_OPTIONS_INIT. */
 typedef struct orgnet_event_options {
   unsigned version;             /**< ::ORGNET_EVENT_OPTIONS_VERSION */
   int32_t from;                 /**< reported on or after (days since 1970-01-01); ::ORGNET_NO_DATE: open */

@@ -1,10 +1,11 @@
-#include "orgnet/text.h"
+#include "base/closest.h"
 
 #include <algorithm>
 #include <cstdint>
 
+#include "base/text.h"
 
-namespace orgnet {
+namespace orgnet::internal {
 
 std::size_t EditDistance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -51,4 +52,4 @@ absl::Status UnknownChoice(std::string_view argument, std::string_view what,
   return absl::InvalidArgumentError(message);
 }
 
-}  // namespace orgnet
+}  // namespace orgnet::internal

@@ -81,7 +81,7 @@ std::string InvalidTextReason(std::string_view text, std::size_t at, bool starts
     return "NUL byte (0x00): text holds none; a file saved as UTF-16 has one beside every "
            "ASCII character (save it as UTF-8)";
   }
-  std::string reason = Cat("invalid UTF-8 (byte 0x", kDigits[byte >> 4], kDigits[byte & 15], ")");
+  std::string reason = internal::Cat("invalid UTF-8 (byte 0x", kDigits[byte >> 4], kDigits[byte & 15], ")");
   if (utf16_bom) reason += ": the file starts with a UTF-16 byte-order mark (save it as UTF-8)";
   return reason;
 }

@@ -26,7 +26,7 @@ absl::Status UnknownColumn(Table table, const std::vector<std::string>& header,
   for (const ColumnSpec& column : spec.columns) names.push_back(column.name);
   const std::string_view best = internal::Closest(name, names);
   std::string message = Cat(spec.file, " has no column ", internal::Shown(name));
-  if (!best.empty() && EditDistance(name, best) <= std::max<std::size_t>(2, name.size() / 3)) {
+  if (!best.empty() && internal::EditDistance(name, best) <= std::max<std::size_t>(2, name.size() / 3)) {
     CatTo(&message, " (did you mean ", internal::Shown(best), "?)");
   }
   CatTo(&message, "; to add a column, use AddColumn first");

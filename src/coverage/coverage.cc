@@ -12,6 +12,7 @@
 #include "model/network_impl.h"
 #include "base/parallel.h"
 #include "base/text.h"
+#include "base/closest.h"
 #include "hierarchy/bottom_up.h"
 #include "territory/leading_street.h"
 #include "territory/places.h"
@@ -848,7 +849,7 @@ absl::Status CheckCountedKinds(const Network& network, const std::vector<std::st
     for (std::string_view k : present) {
       if (!k.empty()) valid.push_back(k);
     }
-    return UnknownChoice(internal::Cat("counted_unit_kinds[", i, "]"), "unit kind", kind, valid);
+    return internal::UnknownChoice(internal::Cat("counted_unit_kinds[", i, "]"), "unit kind", kind, valid);
   }
   return absl::OkStatus();
 }

@@ -292,10 +292,10 @@ absl::StatusOr<OutputFile> OutputFolder::AddFile(std::string_view name) {
   }
   if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos ||
       name.find('\0') != std::string_view::npos) {
-    return absl::InvalidArgumentError(Cat(Shown(name), ": not a plain file name"));
+    return absl::InvalidArgumentError(Cat(internal::Shown(name), ": not a plain file name"));
   }
   if (name.size() > internal::kMaxNameBytes) {
-    return absl::InvalidArgumentError(Cat(Shown(name), ": the name is ", name.size(),
+    return absl::InvalidArgumentError(Cat(internal::Shown(name), ": the name is ", name.size(),
                                           " bytes long; at most ", internal::kMaxNameBytes));
   }
   if (name == kIncompleteMarker || name == kExportMarker) {
