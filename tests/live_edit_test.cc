@@ -757,15 +757,29 @@ TEST(LiveEditTest, RemovalsOfOneTableAreInPlaceAndAgreeWithTheRebuild) {
     current = InPlaceLikeTheRebuild(current, batch, round);
     EXPECT_EQ(current.rows(table), before - 3);
   }
-  // A link that is not there: not in place; refused as the rebuild refuses it.
-  EditBatch missing;
-  missing.RemoveLink(std::string(current.org_id(0)), std::string(current.org_id(1)), "pairing",
-                     "1999-01-01");
-  EXPECT_FALSE(internal::EditInPlace(current, missing, {}, nullptr).has_value());
-  auto refused = current.Edit(missing);
-  ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.status().message(),
-            NetworkBuilder::FromNetwork(current).Apply(missing).status().message());
+  // Edits that name no row (a link that is not there, an unknown id, a row past the end, a
+  // row named the other way): refused in place, in the rebuild's words and status, without
+  // the rebuild (which a country-sized network could not afford for a stale id).
+  EditBatch missing_link, unknown_id, past_end, by_number, rename_unknown;
+  missing_link.RemoveLink(std::string(current.org_id(0)), std::string(current.org_id(1)),
+                          "pairing", "1999-01-01");
+  unknown_id.Set(Table::kMembers, std::string(current.id(Table::kMembers, 0)), "name", "x")
+      .Remove(Table::kEvents, "NO-SUCH-EVENT");
+  past_end.RemoveRow(Table::kLinks, 0).SetRow(Table::kLinks, current.rows(Table::kLinks),
+                                               "kind", "pairing");
+  by_number.RemoveRow(Table::kMembers, 0);
+  rename_unknown.Rename(Table::kOrgs, "NO-SUCH-ORG", "X");
+  for (const EditBatch* batch : {&missing_link, &unknown_id, &past_end, &by_number,
+                                 &rename_unknown}) {
+    auto in_place = internal::EditInPlace(current, *batch, {}, nullptr);
+    ASSERT_TRUE(in_place.has_value()) << batch->Describe(0);
+    ASSERT_FALSE(in_place->ok());
+    const absl::Status rebuilt = NetworkBuilder::FromNetwork(current).Apply(*batch).status();
+    EXPECT_EQ(in_place->status(), rebuilt);
+    auto refused = current.Edit(*batch);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status(), rebuilt);
+  }
 }
 
 }  // namespace

@@ -164,8 +164,13 @@ std::optional<absl::Status> SetErrorInPlace(const Network& network, const EditBa
 std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network, const EditBatch& batch,
                                                    const LoadOptions& options, LoadReport* report) {
   RowsRefusal refusal = RowsRefusal::kNone;
-  if (std::optional<Network> edited = EditRows(network, batch, report, &refusal)) {
+  absl::Status error;
+  if (std::optional<Network> edited = EditRows(network, batch, report, &refusal, &error)) {
     return absl::StatusOr<Network>(*std::move(edited));
+  }
+  if (refusal == RowsRefusal::kWorded) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::StatusOr<Network>(std::move(error));
   }
   if (refusal == RowsRefusal::kError) {
     if (std::optional<absl::Status> error = SetErrorInPlace(network, batch, options, report)) {

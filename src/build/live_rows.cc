@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "base/text.h"
 #include "build/build.h"
 #include "build/cell_parse.h"
 #include "build/live_edit.h"
@@ -99,10 +100,19 @@ class Replay {
 
   RowsRefusal Run(const EditBatch& batch) {
     for (std::size_t i = 0; i < batch.edits().size(); ++i) {
-      if (RowsRefusal r = Apply(batch.edits()[i]); r != RowsRefusal::kNone) return r;
+      if (RowsRefusal r = Apply(batch.edits()[i]); r != RowsRefusal::kNone) {
+        if (r == RowsRefusal::kWorded) {
+          worded_ = absl::Status(worded_.code(),
+                                 Cat(batch.Describe(i), ": ", std::string(worded_.message())));
+        }
+        return r;
+      }
     }
     return RowsRefusal::kNone;
   }
+
+  // The error of a kWorded refusal.
+  const absl::Status& worded() const { return worded_; }
 
   RowsRefusal Finish(LoadReport* report, Network* out);
 
@@ -154,9 +164,9 @@ class Replay {
         return RowsRefusal::kNone;
       }
       case Op::kRemove: {
-        if (id_column < 0) return RowsRefusal::kError;
+        if (id_column < 0) return NoIdColumn(t);
         const Index identity = Find(t, edit.key);
-        if (identity == kNone) return RowsRefusal::kError;
+        if (identity == kNone) return NoRow(t, edit.key);
         Remove(t, d.SlotOf(identity));
         d.ids[edit.key] = kNone;
         d.removed_ids.insert(edit.key);
@@ -164,25 +174,32 @@ class Replay {
       }
       case Op::kSet:
       case Op::kSetRow: {
-        if ((edit.op == Op::kSet) != (id_column >= 0)) return RowsRefusal::kError;
-        if (edit.op == Op::kSet && edit.column == "id") return RowsRefusal::kError;
-        const int c = column_of(edit.column);
-        if (c < 0) return RowsRefusal::kUnsupported;
+        // The rebuild's order of checks: the id column, the row, then the column.
         Index identity;
         if (edit.op == Op::kSet) {
+          if (id_column >= 0 && edit.column == "id") {
+            return Worded(absl::InvalidArgumentError(
+                "the id column is changed by a rename, not a set"));
+          }
+          if (id_column < 0) return NoIdColumn(t);
           identity = Find(t, edit.key);
+          if (identity == kNone) return NoRow(t, edit.key);
         } else {
-          identity = edit.row < d.rows ? d.IdentityAt(edit.row) : kNone;
+          if (id_column >= 0) return NamedById(t);
+          if (edit.row >= d.rows) return RowOutOfRange(t, edit.row);
+          identity = d.IdentityAt(edit.row);
         }
-        if (identity == kNone) return RowsRefusal::kError;
+        const int c = column_of(edit.column);
+        if (c < 0) return RowsRefusal::kUnsupported;
         d.written[TableDraft::CellKey(identity, c)] = edit.value;
         d.written_rows.insert(identity);
         return RowsRefusal::kNone;
       }
       case Op::kRename: {
-        if (id_column < 0) return RowsRefusal::kError;
+        if (id_column < 0) return NoIdColumn(t);
         const Index identity = Find(t, edit.key);
-        if (identity == kNone || edit.value.empty()) return RowsRefusal::kError;
+        if (identity == kNone) return NoRow(t, edit.key);
+        if (edit.value.empty()) return RowsRefusal::kError;
         if (edit.value == edit.key) return RowsRefusal::kNone;
         if (Find(t, edit.value) != kNone) return RowsRefusal::kError;
         // A removed id given again: the rebuild's rows that named it by text would name the
@@ -208,18 +225,52 @@ class Replay {
       }
       case Op::kRemoveLink: {
         const Index slot = FindLink(edit);
-        if (slot == kNone) return RowsRefusal::kError;
+        if (slot == kNone) {
+          // A link written by text the batch's ids do not name, or naming an org the batch
+          // removed or renamed, may still match the rebuild's text comparison: the rebuild
+          // decides then.
+          if (!d.written.empty() || !draft(Table::kOrgs).removed_ids.empty()) {
+            return RowsRefusal::kError;
+          }
+          return Worded(absl::NotFoundError(Cat("no link {", Shown(edit.key), ", ",
+                                                Shown(edit.column), "} of kind ",
+                                                Shown(edit.value), " since ", Shown(edit.since))));
+        }
         Remove(t, slot);
         return RowsRefusal::kNone;
       }
       case Op::kRemoveRow: {
-        if (id_column >= 0 || edit.row >= d.rows) return RowsRefusal::kError;
+        if (id_column >= 0) return NamedById(t);
+        if (edit.row >= d.rows) return RowOutOfRange(t, edit.row);
         Remove(t, edit.row);
         return RowsRefusal::kNone;
       }
       default:
         return RowsRefusal::kUnsupported;
     }
+  }
+
+  // Errors of an edit that cannot apply, in the rebuild's words (builder.cc, ApplyOne).
+  RowsRefusal Worded(absl::Status status) {
+    worded_ = std::move(status);
+    return RowsRefusal::kWorded;
+  }
+  RowsRefusal NoRow(Table t, std::string_view id) {
+    return Worded(absl::NotFoundError(
+        Cat("no row with id ", Shown(id), " in ", GetTableSpec(t).file)));
+  }
+  RowsRefusal NoIdColumn(Table t) {
+    return Worded(absl::InvalidArgumentError(
+        Cat(GetTableSpec(t).file, " has no id column: name its rows another way")));
+  }
+  RowsRefusal NamedById(Table t) {
+    return Worded(absl::InvalidArgumentError(
+        Cat(GetTableSpec(t).file, " rows are named by id: use Set or Remove")));
+  }
+  RowsRefusal RowOutOfRange(Table t, Index row) {
+    return Worded(absl::OutOfRangeError(Cat("row index ", row, " out of range: ",
+                                            GetTableSpec(t).file, " has ", draft(t).rows,
+                                            " rows")));
   }
 
   // Removes the row in @p slot: the last row moves into it.
@@ -308,6 +359,7 @@ class Replay {
   const NetworkImpl& base_;
   std::array<TableDraft, kTableCount> drafts_;
   std::shared_ptr<const ScopeIndexes> indexes_;
+  absl::Status worded_;
 };
 
 // Merges a sorted list with the rows that leave and join it (both any order).
@@ -1113,9 +1165,10 @@ RowsRefusal Replay::Finish(LoadReport* report, Network* out) {
 }  // namespace
 
 std::optional<Network> EditRows(const Network& network, const EditBatch& batch, LoadReport* report,
-                                RowsRefusal* refusal) {
+                                RowsRefusal* refusal, absl::Status* error) {
   Replay replay(network);
   *refusal = replay.Run(batch);
+  if (*refusal == RowsRefusal::kWorded) *error = replay.worded();
   if (*refusal != RowsRefusal::kNone) return std::nullopt;
   Network out;
   *refusal = replay.Finish(report, &out);

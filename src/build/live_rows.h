@@ -20,13 +20,15 @@ enum class RowsRefusal {
   kNone,
   kUnsupported,  // a change of schema (an added column, a table the network lacks)
   kError,        // the batch breaks a rule: the rebuild words the error
+  kWorded,       // an edit names no row (or a row another way than its table's): the error
+                 // is worded as the rebuild words it (EditRows' @p error)
 };
 
 // The edited version, when every edit of @p batch applies in place and the result passes
 // the load's checks for the rows it touches; nullopt otherwise, with @p refusal saying why.
 // @p report gets the warnings a load gives for the touched rows.
 std::optional<Network> EditRows(const Network& network, const EditBatch& batch, LoadReport* report,
-                                RowsRefusal* refusal);
+                                RowsRefusal* refusal, absl::Status* error);
 
 }  // namespace orgnet::internal
 
