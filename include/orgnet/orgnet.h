@@ -18,7 +18,8 @@
  * - Every text argument is checked: valid UTF-8 without NUL bytes, else
  *   ::ORGNET_INVALID_ARGUMENT naming the argument and the byte.
  * - Strings in and out are UTF-8, passed as pointer and length (not NUL-terminated on input;
- *   a NULL pointer is allowed with length 0). Strings and arrays returned through `const`
+ *   a NULL pointer is allowed with length 0). Every function that hands out text says in its
+ *   comment (**Text:**) whether that text is NUL-terminated; cell text and ids are not. Strings and arrays returned through `const`
  *   pointers are borrowed: valid as long as the handle they came from. Strings and arrays
  *   returned through non-const pointers are owned by the caller, who releases every one of
  *   them with orgnet_free(); handles (`orgnet_*_new`, `_load`, `_build`, `_compute`) are
@@ -189,6 +190,7 @@ typedef struct orgnet_place {
  *  @{ */
 
 /** The release, "MAJOR.MINOR.PATCH" of the loaded library (static string). Thread-safe.
+ *  Text: NUL-terminated, static.
  *  Status: none (never fails).
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_version(void);
@@ -202,6 +204,7 @@ ORGNET_EXPORT int orgnet_abi_version(void);
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_last_error(void);
 /** Static text naming a status code, e.g. "invalid argument". Thread-safe.
+ *  Text: NUL-terminated, static.
  *  Status: none (never fails); an unknown code gives "unrecognized status code".
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_status_string(int status);
@@ -524,6 +527,7 @@ ORGNET_EXPORT int orgnet_network_has_table(int* out, const orgnet_network* netwo
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_column_count(int* out, const orgnet_network* network, int table);
 /** The header name of a column (borrowed).
+ *  Text: NUL-terminated (the length is given too).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
  *    column past the end).
  *  Cost: O(1). */
@@ -563,6 +567,7 @@ ORGNET_EXPORT int orgnet_network_find_column(int* out, const orgnet_network* net
 ORGNET_EXPORT int orgnet_network_find(uint32_t* out, const orgnet_network* network, int table,
                                       const char* id, size_t id_len);
 /** The id of a row (borrowed).
+ *  Text: not NUL-terminated (cells are stored end to end): use @p out_len.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without ids), ::ORGNET_OUT_OF_RANGE
  *    (@p table or @p row past the end).
  *  Cost: O(1). */
@@ -571,6 +576,7 @@ ORGNET_EXPORT int orgnet_network_id(const char** out, size_t* out_len,
 
 /** A text, id or extra cell, or a reference's id ("" when empty); borrowed. Other column
  *  types are ::ORGNET_INVALID_ARGUMENT (use orgnet_network_cell_text()).
+ *  Text: not NUL-terminated (cells are stored end to end): use @p out_len.
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
  *  Cost: O(1). */
@@ -750,6 +756,7 @@ ORGNET_EXPORT int orgnet_network_column_chunk(const void** data, uint32_t* first
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_network_manifest_count(size_t* out, const orgnet_network* network);
 /** A manifest entry (borrowed key and value), in file order.
+ *  Text: both NUL-terminated (the lengths are given too).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end).
  *  Cost: O(1). */
@@ -1289,14 +1296,17 @@ ORGNET_EXPORT int orgnet_coverage_rollup_rate(const double** out, size_t* out_co
                                               const orgnet_coverage* coverage, int roll_up,
                                               int rate);
 /** The name of a counter ("units_counted", ...), a static string; NULL when out of range.
+ *  Text: NUL-terminated, static.
  *  Status: none (never fails): NULL out of range.
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_coverage_counter_name(int counter);
 /** The name of a rate ("org_coverage_rate", ...), a static string; NULL when out of range.
+ *  Text: NUL-terminated, static.
  *  Status: none (never fails): NULL out of range.
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_coverage_rate_name(int rate);
 /** The name of a roll-up ("grid", ...), a static string; NULL when out of range.
+ *  Text: NUL-terminated, static.
  *  Status: none (never fails): NULL out of range.
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_coverage_rollup_name(int roll_up);
@@ -1320,6 +1330,7 @@ ORGNET_EXPORT int orgnet_coverage_find_rule(int* out, const char* code, size_t c
 ORGNET_EXPORT int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
                                            const orgnet_coverage* coverage);
 /** A finding as a sentence; allocated: release with orgnet_free().
+ *  Text: NUL-terminated (the length is given too).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p finding past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the sentence). */
@@ -1865,6 +1876,7 @@ ORGNET_EXPORT int orgnet_events_counts(int64_t* counted, int64_t* outside, int32
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_events_category_count(size_t* out, const orgnet_events* events);
 /** A category's name; borrowed.
+ *  Text: NUL-terminated (the length is given too).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end).
  *  Cost: O(1). */
@@ -1968,6 +1980,7 @@ ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
  *  community is an org of kind community or any org a grid names as its community (as in
  *  every community roll-up); another org reaches none (an empty string). A row past the end
  *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_free().
+ *  Text: NUL-terminated (the length is given too).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p community past
  *    the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(functions × log functions). */
@@ -2065,12 +2078,14 @@ ORGNET_EXPORT int orgnet_haves_communities(orgnet_community_haves** out, size_t*
 ORGNET_EXPORT int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
                                         const orgnet_haves* haves);
 /** Finding @p index as a sentence; release with orgnet_free().
+ *  Text: NUL-terminated (the length is given too).
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the sentence). */
 ORGNET_EXPORT int orgnet_haves_describe(char** out, size_t* out_len, const orgnet_haves* haves,
                                         size_t index);
 /** A rule's code, a static string; NULL when out of range.
+ *  Text: NUL-terminated, static.
  *  Status: none (never fails): NULL out of range.
  *  Cost: O(1). */
 ORGNET_EXPORT const char* orgnet_haves_rule_code(int rule);

@@ -58,6 +58,19 @@ class GeneratedDeclarationsTest(unittest.TestCase):
                    or not ("Cost:" in comments[name] or "Time complexity:" in comments[name])]
         self.assertEqual(lacking, [])
 
+    def test_every_function_that_returns_text_says_whether_it_is_nul_terminated(self):
+        # Callers from C expect %s to work: a function that hands out text (its result, or an
+        # out-parameter char*) says "NUL-terminated" or "not NUL-terminated" in its comment.
+        emit = load_emitter()
+        lacking = []
+        for f in emit.read_description()["functions"]:
+            gives_text = (f["result"]["base"] == "char" and f["result"]["stars"] == 1) or any(
+                p["type"]["base"] == "char" and p["type"]["stars"] == 2 and
+                not p["type"]["const_inner"] for p in f["params"])
+            if gives_text and "NUL-terminated" not in f["doc"]:
+                lacking.append(f["name"])
+        self.assertEqual(lacking, [])
+
     def test_the_c_abi_uses_only_the_public_cpp_api(self):
         # capi/ is a client of include/orgnet like any application: it includes orgnet/,
         # its own capi/ headers, the general helpers of src/base (how messages are written:
