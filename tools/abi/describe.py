@@ -27,6 +27,8 @@ from typing import Dict, List, Optional
 import clang.cindex as ci
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from regenerate import write_or_check  # noqa: E402  (tools/abi/regenerate.py)
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 HEADER = os.path.join(ROOT, "include", "orgnet", "orgnet.h")
 OUTPUT = os.path.join(HERE, "orgnet_abi.json")
@@ -322,16 +324,7 @@ def main(argv: List[str]) -> int:
     except DescribeError as e:
         print("describe.py: %s: %s" % (os.path.relpath(HEADER, ROOT), e), file=sys.stderr)
         return 2
-    if "--check" in argv:
-        with open(OUTPUT, encoding="utf-8") as f:
-            if f.read() != text:
-                print("describe.py: %s is stale: run /usr/bin/python3 tools/abi/describe.py"
-                      % os.path.relpath(OUTPUT, ROOT), file=sys.stderr)
-                return 1
-        return 0
-    with open(OUTPUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    return 0
+    return write_or_check(OUTPUT, text, '/usr/bin/python3 tools/abi/describe.py', argv)
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import sys
 from typing import Dict, List
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from regenerate import write_or_check  # noqa: E402  (tools/abi/regenerate.py)
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 DESCRIPTION = os.path.join(HERE, "orgnet_abi.json")
 OUTPUT = os.path.join(ROOT, "bindings", "python", "orgnet", "_capi_gen.py")
@@ -183,16 +185,7 @@ def main(argv: List[str]) -> int:
     except EmitError as e:
         print("emit_python.py: %s: %s" % (os.path.relpath(DESCRIPTION, ROOT), e), file=sys.stderr)
         return 2
-    if "--check" in argv:
-        with open(OUTPUT, encoding="utf-8") as f:
-            if f.read() != text:
-                print("emit_python.py: %s is stale: run python3 tools/abi/emit_python.py" %
-                      os.path.relpath(OUTPUT, ROOT), file=sys.stderr)
-                return 1
-        return 0
-    with open(OUTPUT, "w", encoding="utf-8") as f:
-        f.write(text)
-    return 0
+    return write_or_check(OUTPUT, text, 'python3 tools/abi/emit_python.py', argv)
 
 
 if __name__ == "__main__":
