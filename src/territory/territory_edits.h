@@ -45,7 +45,9 @@ struct TerritoryEdits {
 // otherwise).
 struct TerritoryAccess {
   // The listings of a territory (Territory::Listing's values).
-  static constexpr int kGridsIn = 0, kUnitsIn = 1, kOrgsIn = 2, kStaffIn = 3, kListings = 4;
+  static constexpr int kGridsIn = Territory::kGridsIn, kUnitsIn = Territory::kUnitsIn,
+                       kOrgsIn = Territory::kOrgsIn, kStaffIn = Territory::kStaffIn,
+                       kListings = Territory::kListingCount;
   // @p base with @p edits and the unknown counts @p unknown.
   static Territory Edited(const Territory& base, std::shared_ptr<const TerritoryEdits> edits,
                           UnknownPlaces unknown) {
