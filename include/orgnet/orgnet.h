@@ -276,6 +276,7 @@ typedef struct orgnet_output_folder orgnet_output_folder;
  *  @param path      the target's path (UTF-8, pointer and length; missing folders above it
  *                   are made)
  *  @param path_len  bytes in @p path
+ *  @abi{owned orgnet_output_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8, a name over
  *    255 bytes, a folder at @p path, a file where a folder above it should be),
  *    ::ORGNET_NOT_FOUND or ::ORGNET_PERMISSION_DENIED (a folder above cannot be made or
@@ -305,6 +306,7 @@ ORGNET_EXPORT void orgnet_output_free(orgnet_output* output);
  *  @param path      the target folder's path (UTF-8, pointer and length)
  *  @param path_len  bytes in @p path
  *  @param kind      ::ORGNET_FOLDER_DATASET or ::ORGNET_FOLDER_EXPORT
+ *  @abi{owned orgnet_output_folder_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p path empty or not UTF-8, a name over
  *    255 bytes, a file at @p path), ::ORGNET_OUT_OF_RANGE (@p kind),
  *    ::ORGNET_FAILED_PRECONDITION (a folder @p kind may not replace: the message says why),
@@ -316,6 +318,7 @@ ORGNET_EXPORT int orgnet_output_folder_open(orgnet_output_folder** out, const ch
 /** Starts the file @p name (a plain name: no `/`, not `.`, `..` or a marker's name, at most
  *  255 bytes, once per folder) in @p folder. Commit it with orgnet_output_commit() before the
  *  folder, and release it with orgnet_output_free() (before or after the folder).
+ *  @abi{owned orgnet_output_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a bad or repeated name),
  *    ::ORGNET_FAILED_PRECONDITION (the folder is committed), ::ORGNET_PERMISSION_DENIED,
  *    ::ORGNET_DATA_LOSS.
@@ -349,6 +352,7 @@ ORGNET_EXPORT void orgnet_output_folder_free(orgnet_output_folder* folder);
  *  @param options      NULL for the defaults
  *  @param[out] report  if not NULL, receives a report (also on failure) to release with
  *                      orgnet_report_free()
+ *  @abi{owned orgnet_network_free out} @abi{owned orgnet_report_free report}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out, bad options, bad data: the first error),
  *    ::ORGNET_NOT_FOUND (missing folder or orgs.csv), ::ORGNET_FAILED_PRECONDITION (unsupported
  *    format version), ::ORGNET_RESOURCE_EXHAUSTED; with @p report the report holds every error.
@@ -409,6 +413,7 @@ ORGNET_EXPORT int orgnet_network_save_snapshot(const orgnet_network* network, co
  *  them, hierarchy and territory rebuilt; answers as the network that was saved. @p options
  *  may be NULL (the defaults: verified). The file must not be truncated or rewritten in place
  *  while the network lives (replace it by rename, as orgnet_network_save_snapshot() does).
+ *  @abi{owned orgnet_network_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, @p path not UTF-8, a file
  *    that is no snapshot), ::ORGNET_NOT_FOUND (no such file), ::ORGNET_PERMISSION_DENIED,
  *    ::ORGNET_FAILED_PRECONDITION (a format version this library does not read, the other byte
@@ -431,6 +436,7 @@ ORGNET_EXPORT void orgnet_network_free(orgnet_network* network);
  *  all unchanged storage and updating the indexes it reaches for the rows concerned; only a
  *  change of schema (an added column) rebuilds (docs/live.md). Rows: inserts append; a removal
  *  moves the table's last row into the removed row's place.
+ *  @abi{owned orgnet_network_free out} @abi{owned orgnet_report_free report}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, an edit that breaks a rule
  *    or names a column the table lacks: the first error, naming the edit), ::ORGNET_NOT_FOUND
  *    (an edit naming an unknown id), ::ORGNET_OUT_OF_RANGE (a row edit past the end),
@@ -487,6 +493,7 @@ typedef struct orgnet_scope_spec {
 #define ORGNET_SCOPE_SPEC_INIT {ORGNET_SCOPE_SPEC_VERSION, NULL, NULL, 0, NULL, NULL, 0, 0}
 /** Makes the view of @p network that @p spec describes, in @p out (release it with
  *  orgnet_network_free(); it does not borrow @p network). A view of a view narrows it.
+ *  @abi{owned orgnet_network_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, an unknown spec version, no org and no
  *    place, a place that is an organization of another kind: the message names the argument,
  *    `places[0]`), ::ORGNET_NOT_FOUND (an id the network does not hold: `orgs[1]: no
@@ -528,6 +535,7 @@ ORGNET_EXPORT int orgnet_network_has_table(int* out, const orgnet_network* netwo
 ORGNET_EXPORT int orgnet_network_column_count(int* out, const orgnet_network* network, int table);
 /** The header name of a column (borrowed).
  *  Text: NUL-terminated (the length is given too).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or @p
  *    column past the end).
  *  Cost: O(1). */
@@ -568,6 +576,7 @@ ORGNET_EXPORT int orgnet_network_find(uint32_t* out, const orgnet_network* netwo
                                       const char* id, size_t id_len);
 /** The id of a row (borrowed).
  *  Text: not NUL-terminated (cells are stored end to end): use @p out_len.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without ids), ::ORGNET_OUT_OF_RANGE
  *    (@p table or @p row past the end).
  *  Cost: O(1). */
@@ -577,6 +586,7 @@ ORGNET_EXPORT int orgnet_network_id(const char** out, size_t* out_len,
 /** A text, id or extra cell, or a reference's id ("" when empty); borrowed. Other column
  *  types are ::ORGNET_INVALID_ARGUMENT (use orgnet_network_cell_text()).
  *  Text: not NUL-terminated (cells are stored end to end): use @p out_len.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table, @p row or @p column past the end).
  *  Cost: O(1). */
@@ -627,6 +637,7 @@ ORGNET_EXPORT int orgnet_network_is_empty(int* out, const orgnet_network* networ
                                           uint32_t row, int column);
 /** Any cell in canonical text (as saved), NUL-terminated, allocated: release it with
  *  orgnet_free().
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, @p row or
  *    @p column past the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the text). */
@@ -634,6 +645,7 @@ ORGNET_EXPORT int orgnet_network_cell_text(char** out, size_t* out_len,
                                            const orgnet_network* network, int table,
                                            uint32_t row, int column);
 /** A whole reference column as a borrowed array of rows (::ORGNET_NONE for empty cells).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
  *  Cost: O(1). */
@@ -641,6 +653,7 @@ ORGNET_EXPORT int orgnet_network_ref_column(const uint32_t** out, size_t* out_co
                                             const orgnet_network* network, int table,
                                             int column);
 /** A whole date column as a borrowed array (::ORGNET_NO_DATE for empty cells).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
  *  Cost: O(1). */
@@ -648,6 +661,7 @@ ORGNET_EXPORT int orgnet_network_date_column(const int32_t** out, size_t* out_co
                                              const orgnet_network* network, int table,
                                              int column);
 /** A whole integer column as a borrowed array (::ORGNET_NO_INTEGER for empty cells).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
  *  Cost: O(1). */
@@ -655,6 +669,7 @@ ORGNET_EXPORT int orgnet_network_integer_column(const int64_t** out, size_t* out
                                                 const orgnet_network* network, int table,
                                                 int column);
 /** A whole real column as a borrowed array (NaN for empty cells).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column of another type),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end).
  *  Cost: O(1). */
@@ -690,6 +705,7 @@ ORGNET_EXPORT int orgnet_column_cell_bytes(size_t* out, int type);
  *  @p count × orgnet_column_cell_bytes() bytes, else ::ORGNET_INVALID_ARGUMENT naming the size
  *  needed); a text column is ::ORGNET_INVALID_ARGUMENT; rows past the end
  *  ::ORGNET_OUT_OF_RANGE.
+ *  @abi{buffer out out_bytes}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a text column or a small buffer),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or rows past the end.
  *  Cost: O(count). */
@@ -702,6 +718,7 @@ ORGNET_EXPORT int orgnet_network_read_column(void* out, size_t out_bytes,
  *  first 0). @p blob_needed receives the blob's size; with @p blob and @p offsets NULL the
  *  call only measures. A @p blob_bytes below it is ::ORGNET_INVALID_ARGUMENT; another column
  *  type ::ORGNET_INVALID_ARGUMENT; rows past the end ::ORGNET_OUT_OF_RANGE.
+ *  @abi{buffer blob blob_bytes} @abi{buffer offsets count+1}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column that holds no text or a small
  *    blob), ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or rows past the end.
  *  Cost: O(count + bytes). */
@@ -714,6 +731,7 @@ ORGNET_EXPORT int orgnet_network_read_text(char* blob, size_t blob_bytes, uint64
  *  caller can split the blob without offsets (Python: `blob.decode().split("\0")`).
  *  @p blob_needed receives the size (the cells' bytes plus @p count); with @p blob NULL the
  *  call only measures. Otherwise as orgnet_network_read_text().
+ *  @abi{buffer blob blob_bytes}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a column that holds no text or a small
  *    blob), ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or rows past the end.
  *  Cost: O(count + bytes). */
@@ -726,6 +744,7 @@ ORGNET_EXPORT int orgnet_network_read_text_joined(char* blob, size_t blob_bytes,
  *  writes them (*@p offsets set to NULL), text columns (id, text, and references read as ids)
  *  as orgnet_network_read_text() writes them, with rows + 1 offsets. @p data_bytes receives
  *  the size of @p data. On a scoped view only the view's rows come out.
+ *  @abi{owned orgnet_free} @abi{count offsets ?}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or
  *    @p column past the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(rows + bytes). */
@@ -743,6 +762,7 @@ ORGNET_EXPORT int orgnet_network_column_chunk_count(size_t* out, const orgnet_ne
 /** Chunk @p chunk of a column: a borrowed array of @p rows cells (of the column's cell type)
  *  for rows @p first_row onwards, valid as long as the network. A chunk past the last is
  *  ::ORGNET_OUT_OF_RANGE.
+ *  @abi{borrowed} @abi{count data ?}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a text, flag or status column),
  *    ::ORGNET_OUT_OF_RANGE (@p table or @p column past the end) or @p chunk past the last.
  *  Cost: O(1). */
@@ -757,6 +777,7 @@ ORGNET_EXPORT int orgnet_network_column_chunk(const void** data, uint32_t* first
 ORGNET_EXPORT int orgnet_network_manifest_count(size_t* out, const orgnet_network* network);
 /** A manifest entry (borrowed key and value), in file order.
  *  Text: both NUL-terminated (the lengths are given too).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end).
  *  Cost: O(1). */
@@ -787,30 +808,35 @@ ORGNET_EXPORT int orgnet_network_default_date(int32_t* out, const orgnet_network
 ORGNET_EXPORT int orgnet_hierarchy_parent(uint32_t* out, const orgnet_network* network,
                                           uint32_t org);
 /** The orgs @p org leads directly, in file order; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_children(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
 /** The other children of @p org's parent, file order; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(siblings). */
 ORGNET_EXPORT int orgnet_hierarchy_siblings(uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
 /** The path to the root, parent first, root last; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(depth). */
 ORGNET_EXPORT int orgnet_hierarchy_ancestors(uint32_t** out, size_t* out_count,
                                              const orgnet_network* network, uint32_t org);
 /** The subtree of @p org in pre-order, @p org first; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_subtree(const uint32_t** out, size_t* out_count,
                                            const orgnet_network* network, uint32_t org);
 /** The subtree without @p org, pre-order; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
@@ -818,6 +844,7 @@ ORGNET_EXPORT int orgnet_hierarchy_descendants(const uint32_t** out, size_t* out
                                                const orgnet_network* network, uint32_t org);
 /** The orgs of kind @p kind (exact text) in the subtree of @p org, @p org included, pre-order;
  *  allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p kind not UTF-8), ::ORGNET_OUT_OF_RANGE
  *    (@p org past the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(subtree size). */
@@ -856,11 +883,13 @@ ORGNET_EXPORT int orgnet_hierarchy_is_ancestor(int* out, const orgnet_network* n
 ORGNET_EXPORT int orgnet_hierarchy_lca(uint32_t* out, const orgnet_network* network, uint32_t a,
                                        uint32_t b);
 /** The roots in file order; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count,
                                          const orgnet_network* network);
 /** Every org in pre-order; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
@@ -892,6 +921,7 @@ ORGNET_EXPORT int orgnet_territory_place(orgnet_place* out, const orgnet_network
                                          int table, uint32_t row);
 /** Rows located in a territory org (kind community, street or district; any other org gives
  *  an empty array): @p listing is `ORGNET_IN_*`. Ascending rows; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p listing not
  *    ORGNET_IN_*, @p org past the end).
  *  Cost: O(1). */
@@ -923,6 +953,7 @@ ORGNET_EXPORT int orgnet_territory_unknown(int64_t* out, const orgnet_network* n
  *  another, each followed by a NUL byte (@p ids_bytes in all); otherwise id i is bytes
  *  @p offsets[i] .. @p offsets[i + 1] of @p ids (count + 1 offsets). @p missing is
  *  `ORGNET_MISSING_*`; @p out_missing (may be NULL) receives how many were not found.
+ *  @abi{buffer out count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table without ids, offsets that
  *    decrease or pass @p ids_bytes, NUL-separated ids that are not @p count, an unknown
  *    @p missing), ::ORGNET_OUT_OF_RANGE (@p table past the end), ::ORGNET_NOT_FOUND
@@ -933,6 +964,7 @@ ORGNET_EXPORT int orgnet_network_find_many(uint32_t* out, size_t* out_missing,
                                            const char* ids, size_t ids_bytes,
                                            const uint64_t* offsets, size_t count, int missing);
 /** `out[i]` = 1 when `ancestors[i]` is a proper ancestor of `orgs[i]`, else 0.
+ *  @abi{buffer out count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer with @p count > 0),
  *    ::ORGNET_OUT_OF_RANGE (an org past the end, named).
  *  Cost: O(count). */
@@ -940,12 +972,14 @@ ORGNET_EXPORT int orgnet_hierarchy_is_ancestor_many(uint8_t* out, const orgnet_n
                                                     const uint32_t* ancestors,
                                                     const uint32_t* orgs, size_t count);
 /** `out[i]` = the lowest common superior of `a[i]` and `b[i]` (::ORGNET_NONE across trees).
+ *  @abi{buffer out count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer with @p count > 0),
  *    ::ORGNET_OUT_OF_RANGE (an org past the end, named).
  *  Cost: O(count). */
 ORGNET_EXPORT int orgnet_hierarchy_lca_many(uint32_t* out, const orgnet_network* network,
                                             const uint32_t* a, const uint32_t* b, size_t count);
 /** `out[i]` = the depth of `orgs[i]`.
+ *  @abi{buffer out count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer with @p count > 0),
  *    ::ORGNET_OUT_OF_RANGE (an org past the end, named).
  *  Cost: O(count). */
@@ -953,17 +987,20 @@ ORGNET_EXPORT int orgnet_hierarchy_depth_many(uint32_t* out, const orgnet_networ
                                               const uint32_t* orgs, size_t count);
 /** The subtree size of every organization, indexed by org row; a borrowed array of
  *  org-count cells.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_subtree_sizes(const uint32_t** out, size_t* out_count,
                                                  const orgnet_network* network);
 /** The depth of every organization, indexed by org row; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_depths(const uint32_t** out, size_t* out_count,
                                           const orgnet_network* network);
 /** The place (orgnet_territory_place()) of every row of @p table into @p out, which holds
  *  @p out_count places (at least the table's rows).
+ *  @abi{buffer out out_count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a small @p out naming the rows needed),
  *    ::ORGNET_OUT_OF_RANGE (@p table past the end).
  *  Cost: O(rows). */
@@ -1005,10 +1042,12 @@ ORGNET_EXPORT void orgnet_report_free(orgnet_report* report);
  *  @{ */
 
 /** A new, empty builder.
+ *  @abi{owned orgnet_builder_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_builder_new(orgnet_builder** out);
 /** A builder holding a network's rows in canonical text.
+ *  @abi{owned orgnet_builder_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(cells of the network). */
 ORGNET_EXPORT int orgnet_builder_from_network(orgnet_builder** out,
@@ -1040,6 +1079,7 @@ ORGNET_EXPORT int orgnet_builder_set_manifest(orgnet_builder* builder, const cha
                                               size_t key_len, const char* value,
                                               size_t value_len);
 /** Validates every rule and builds a network; the builder is unchanged.
+ *  @abi{owned orgnet_network_free out} @abi{owned orgnet_report_free report}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, a row that breaks a rule: the
  *    first error), ::ORGNET_FAILED_PRECONDITION (an unsupported format version in the manifest),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1048,6 +1088,7 @@ ORGNET_EXPORT int orgnet_builder_build(orgnet_network** out, const orgnet_builde
                                        const orgnet_load_options* options,
                                        orgnet_report** report);
 /** Applies a batch and builds; all-or-nothing: on failure the builder is unchanged.
+ *  @abi{owned orgnet_network_free out} @abi{owned orgnet_report_free report}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, bad options, an edit that breaks a rule:
  *    the first error), ::ORGNET_NOT_FOUND (an edit naming an unknown id),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1062,6 +1103,7 @@ ORGNET_EXPORT int orgnet_builder_apply(orgnet_network** out, orgnet_builder* bui
 ORGNET_EXPORT void orgnet_builder_free(orgnet_builder* builder);
 
 /** A new, empty edit batch.
+ *  @abi{owned orgnet_edit_batch_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_edit_batch_new(orgnet_edit_batch** out);
@@ -1249,6 +1291,7 @@ typedef struct orgnet_disagreement {
 
 /** Computes the coverage of @p network (kept alive by the result) under @p rules (NULL: the
  *  defaults). Release with orgnet_coverage_free().
+ *  @abi{owned orgnet_coverage_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out or @p network, an unknown rules version, a
  *  negative threshold, a rate outside [0, 1], min households above max, @p rules->as_of
  *  outside 0001-01-01..9999-12-31, a counted kind that is not UTF-8),
@@ -1267,12 +1310,14 @@ ORGNET_EXPORT void orgnet_coverage_free(orgnet_coverage* coverage);
 ORGNET_EXPORT int orgnet_coverage_as_of(int32_t* out, const orgnet_coverage* coverage);
 /** Per unit row: coverage (`ORGNET_COVERAGE_*`), counted (1/0), formal and probationary
  *  members working there; borrowed arrays of @p out_count entries.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
                                         const uint32_t** formal, const uint32_t** probationary,
                                         size_t* out_count, const orgnet_coverage* coverage_result);
 /** The rows of a roll-up (grid rows or org rows, ascending); a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
@@ -1280,6 +1325,7 @@ ORGNET_EXPORT int orgnet_coverage_rollup_rows(const uint32_t** out, size_t* out_
                                               const orgnet_coverage* coverage, int roll_up);
 /** One counter for every row of a roll-up (aligned with orgnet_coverage_rollup_rows());
  *  borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p counter not
  *    ORGNET_COUNTER_*).
@@ -1288,6 +1334,7 @@ ORGNET_EXPORT int orgnet_coverage_rollup_counter(const uint32_t** out, size_t* o
                                                  const orgnet_coverage* coverage, int roll_up,
                                                  int counter);
 /** One rate for every row of a roll-up; NaN where undefined (nothing counted); borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p rate not
  *    ORGNET_RATE_*).
@@ -1325,12 +1372,14 @@ ORGNET_EXPORT int orgnet_coverage_rule(orgnet_rule_info* out, size_t index);
  *  Cost: O(rules). */
 ORGNET_EXPORT int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len);
 /** Every finding, sorted by rule then subject row; a borrowed array.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
                                            const orgnet_coverage* coverage);
 /** A finding as a sentence; allocated: release with orgnet_free().
  *  Text: NUL-terminated (the length is given too).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p finding past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the sentence). */
@@ -1348,6 +1397,7 @@ ORGNET_EXPORT int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* c
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule);
 /** Unit and joint organizations led from outside the street they sit in; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_disagreements(const orgnet_disagreement** out,
@@ -1383,6 +1433,7 @@ typedef struct orgnet_table_diff {
 /** Compares @p before with @p after (either may be a view; a column masked in either is not
  *  compared). Reports progress ("diff", rows) to the thread's handler. Release with
  *  orgnet_diff_free().
+ *  @abi{owned orgnet_diff_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_CANCELLED,
  *    ::ORGNET_RESOURCE_EXHAUSTED.
  *  Time complexity: O(rows of both + their cells): one hash lookup per row, two threads. */
@@ -1396,17 +1447,20 @@ ORGNET_EXPORT void orgnet_diff_free(orgnet_diff* diff);
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_diff_table(orgnet_table_diff* out, const orgnet_diff* diff, int table);
 /** The later network's rows added to @p table, ascending; borrowed from @p diff.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_diff_added(const uint32_t** out, size_t* out_count,
                                     const orgnet_diff* diff, int table);
 /** The earlier network's rows removed from @p table, ascending; borrowed from @p diff.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_diff_removed(const uint32_t** out, size_t* out_count,
                                       const orgnet_diff* diff, int table);
 /** The @p index-th changed row of @p table (ascending later row): its rows in both networks
  *  and the later network's columns that differ (ascending; borrowed from @p diff).
+ *  @abi{borrowed} @abi{count columns column_count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table, or
  *    @p index not below orgnet_table_diff::changed).
  *  Cost: O(1). */
@@ -1415,6 +1469,7 @@ ORGNET_EXPORT int orgnet_diff_changed(uint32_t* before_row, uint32_t* after_row,
                                       const orgnet_diff* diff, int table, size_t index);
 /** The name of the @p index-th column only the later network's @p table has (@p added 1) or
  *  only the earlier one's (@p added 0); borrowed from @p diff, not NUL-terminated.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p table or
  *    @p index). Cost: O(1). */
 ORGNET_EXPORT int orgnet_diff_column(const char** out, size_t* out_len, const orgnet_diff* diff,
@@ -1453,6 +1508,7 @@ typedef struct orgnet_unit_move {
 
 /** Compares two coverage results (usually of the networks given to orgnet_diff_networks()).
  *  Release with orgnet_coverage_diff_free().
+ *  @abi{owned orgnet_coverage_diff_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Time complexity: O(orgs + units + findings) of both. */
 ORGNET_EXPORT int orgnet_coverage_diff_compute(orgnet_coverage_diff** out,
@@ -1478,6 +1534,7 @@ ORGNET_EXPORT int orgnet_coverage_diff_move(orgnet_unit_move* out,
                                             const orgnet_coverage_diff* diff, size_t index);
 /** Findings per rule over the whole network, before and after; borrowed arrays of
  *  orgnet_coverage_rule_count() entries.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer). Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_diff_findings(const int64_t** before, const int64_t** after,
                                                 size_t* rule_count,
@@ -1599,6 +1656,7 @@ typedef struct orgnet_suggestion {
 
 /** Builds the co-building graph of @p network (kept alive by the result) under @p filter
  *  (NULL: every link). Release with orgnet_links_free().
+ *  @abi{owned orgnet_links_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out or @p network, an unknown filter version, a
  *  kind that is not UTF-8, @p filter->on outside 0001-01-01..9999-12-31),
  *  ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1615,6 +1673,7 @@ ORGNET_EXPORT void orgnet_links_free(orgnet_links* links);
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_on(int32_t* out, const orgnet_links* links);
 /** The link rows that pass the filter, ascending; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_rows(const uint32_t** out, size_t* out_count,
@@ -1624,12 +1683,14 @@ ORGNET_EXPORT int orgnet_links_rows(const uint32_t** out, size_t* out_count,
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_pair_count(size_t* out, const orgnet_links* links);
 /** Every link of @p org, by partner row then link row; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
                                         const orgnet_links* links, uint32_t org);
 /** The distinct partners of @p org, ascending; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
@@ -1638,6 +1699,7 @@ ORGNET_EXPORT int orgnet_links_neighbours(const uint32_t** out, size_t* out_coun
 /** The distinct partners (orgnet_links_neighbours()) of each of @p count orgs, in one
  *  allocation pair: the list of `orgs[i]` is `(*out)[(*out_offsets)[i] .. (*out_offsets)[i +
  *  1])`, count + 1 offsets. Release both with orgnet_free().
+ *  @abi{owned orgnet_free} @abi{count out_offsets count+1}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (an org past the
  *    end, named as "orgs[i]"), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(count + partners). */
@@ -1650,6 +1712,7 @@ ORGNET_EXPORT int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_of
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org);
 /** Organizations without a link, ascending; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs). */
 ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
@@ -1657,6 +1720,7 @@ ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
 /** Isolated organizations per place of a roll-up (`roll_up` as in
  *  orgnet_coverage_rollup_rows());
  *  allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + places of the roll-up); the org roll-up O(orgs) by one bottom-up pass. */
@@ -1665,23 +1729,27 @@ ORGNET_EXPORT int orgnet_links_rollup_isolation(orgnet_isolation** out, size_t* 
 /** Clusters: @p cluster_of by org row (@p org_count entries), @p sizes and @p first_org by
  *  cluster (@p cluster_count entries; largest first, ties by lowest org row); three allocated
  *  arrays (orgnet_free()).
+ *  @abi{owned orgnet_free} @abi{count cluster_of org_count} @abi{count sizes cluster_count} @abi{count first_org cluster_count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + pairs). */
 ORGNET_EXPORT int orgnet_links_components(uint32_t** cluster_of, size_t* org_count,
                                           uint32_t** sizes, uint32_t** first_org,
                                           size_t* cluster_count, const orgnet_links* links);
 /** Organizations whose removal splits a cluster, ascending; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + pairs) (one depth-first search). */
 ORGNET_EXPORT int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,
                                                    const orgnet_links* links);
 /** Pairs whose removal splits a cluster, ascending; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + pairs + b log b) for b bridges. */
 ORGNET_EXPORT int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count,
                                        const orgnet_links* links);
 /** Betweenness by org row; @p samples 0 is exact, k > 0 estimates from k seeded sources
  *  (docs/cobuild.md); allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out, @p out_count or @p links),
  *  ::ORGNET_RESOURCE_EXHAUSTED.
  *  Time complexity: exact O(orgs × pairs) (Brandes), sampled O(k × (orgs + pairs)); memory
@@ -1691,6 +1759,7 @@ ORGNET_EXPORT int orgnet_links_betweenness(double** out, size_t* out_count,
                                            uint64_t seed);
 /** The fewest-step connection from @p from to @p to over links and, when @p leadership is
  *  1, leadership edges; ::ORGNET_NOT_FOUND when none; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p from or @p to
  *    past the end), ::ORGNET_NOT_FOUND (no connection), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + pairs) (breadth-first search). */
@@ -1700,6 +1769,7 @@ ORGNET_EXPORT int orgnet_links_path(orgnet_path_step** out, size_t* out_count,
 /** Cross-boundary links: `ORGNET_ACROSS_*` bits aligned with orgnet_links_rows() in
  *  @p flags, counts per street (ascending) in @p by_street, and the whole graph's in
  *  @p total; two allocated arrays (orgnet_free()).
+ *  @abi{owned orgnet_free} @abi{count flags flag_count} @abi{count by_street street_count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(links + streets). */
 ORGNET_EXPORT int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
@@ -1708,6 +1778,7 @@ ORGNET_EXPORT int orgnet_links_crossings(uint8_t** flags, size_t* flag_count,
                                          const orgnet_links* links);
 /** Candidate partners of @p org not linked to it, best first (ties by row), at most
  *  @p limit; @p weights NULL for the defaults; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, an unknown @p weights version, a weight
  *  that is not finite), ::ORGNET_OUT_OF_RANGE (@p org past the end),
  *  ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1744,6 +1815,7 @@ typedef struct orgnet_allocation {
 
 /** Matches @p network's needs and resources; @p links (NULL: every link) says which links
  *  count as "linked". Release with orgnet_matching_free().
+ *  @abi{owned orgnet_matching_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, @p scope not ORGNET_MATCH_*, an unknown
  *  filter version, a kind that is not UTF-8, a date outside 0001-01-01..9999-12-31),
  *  ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1763,26 +1835,31 @@ ORGNET_EXPORT void orgnet_matching_free(orgnet_matching* matching);
 ORGNET_EXPORT int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
                                          const orgnet_matching* matching);
 /** The allocation, by need row then resource row; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count,
                                               const orgnet_matching* matching);
 /** Amount met per need row; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
                                            const orgnet_matching* matching);
 /** Amount used per resource row; borrowed.
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
                                                 const orgnet_matching* matching);
 /** Need rows not fully met, ascending; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(needs). */
 ORGNET_EXPORT int orgnet_matching_unmet(uint32_t** out, size_t* out_count,
                                         const orgnet_matching* matching);
 /** Resource rows with some amount left, ascending; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(resources). */
 ORGNET_EXPORT int orgnet_matching_unused(uint32_t** out, size_t* out_count,
@@ -1855,6 +1932,7 @@ typedef struct orgnet_hot_spot {
 } orgnet_hot_spot;
 
 /** Analyses @p network's events; @p options NULL for the defaults.
+ *  @abi{owned orgnet_events_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, an unknown options version, a date outside
  *    0001-01-01..9999-12-31, an empty window, backlog bounds not increasing and positive),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1877,6 +1955,7 @@ ORGNET_EXPORT int orgnet_events_counts(int64_t* counted, int64_t* outside, int32
 ORGNET_EXPORT int orgnet_events_category_count(size_t* out, const orgnet_events* events);
 /** A category's name; borrowed.
  *  Text: NUL-terminated (the length is given too).
+ *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end).
  *  Cost: O(1). */
@@ -1884,6 +1963,7 @@ ORGNET_EXPORT int orgnet_events_category(const char** out, size_t* out_len,
                                          const orgnet_events* events, size_t index);
 /** A table (`ORGNET_EVENTS_*`) at a territorial roll-up (`ORGNET_ROLLUP_GRID` to
  *  `ORGNET_ROLLUP_DISTRICT`); allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up the leadership roll-up),
  *    ::ORGNET_OUT_OF_RANGE (@p table not ORGNET_EVENTS_*), ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1891,6 +1971,7 @@ ORGNET_EXPORT int orgnet_events_category(const char** out, size_t* out_len,
 ORGNET_EXPORT int orgnet_events_rollup(orgnet_event_row** out, size_t* out_count,
                                        const orgnet_events* events, int roll_up, int table);
 /** The hot spots, best first, at most @p limit; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(h log h) for the h candidate (grid, category) pairs. */
 ORGNET_EXPORT int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count,
@@ -1948,6 +2029,7 @@ ORGNET_EXPORT double orgnet_great_circle_metres(double lon1, double lat1, double
 /** Computes every grid's nearest centre; @p radius_metres <= 0 is ::ORGNET_INVALID_ARGUMENT.
  *  Over a scoped view, the centres outside its scope count only at
  *  ::ORGNET_DEFAULT_REACH_METRES (no other radius can tell where they are).
+ *  @abi{owned orgnet_reach_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p radius_metres not finite or <= 0),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O((g + c) log c) for g grids and c placed centres (a spatial index over the centres). */
@@ -1958,18 +2040,21 @@ ORGNET_EXPORT int orgnet_reach_compute(orgnet_reach** out, const orgnet_network*
  *  Cost: O(1) (the memory it holds is released). */
 ORGNET_EXPORT void orgnet_reach_free(orgnet_reach* reach);
 /** Every grid's reach, by grid row; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(grids). */
 ORGNET_EXPORT int orgnet_reach_grids(orgnet_grid_reach** out, size_t* out_count,
                                      const orgnet_reach* reach);
 /** Rows without coordinates of @p table (::ORGNET_TABLE_GRIDS or ::ORGNET_TABLE_CENTRES),
  *  ascending; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, a table other than grids and centres),
  *    ::ORGNET_OUT_OF_RANGE (@p table), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(rows of the table). */
 ORGNET_EXPORT int orgnet_reach_unplaced(uint32_t** out, size_t* out_count,
                                         const orgnet_reach* reach, int table);
 /** Figures per place of a territorial roll-up; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up the leadership roll-up),
  *    ::ORGNET_RESOURCE_EXHAUSTED.
@@ -1981,6 +2066,7 @@ ORGNET_EXPORT int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count,
  *  every community roll-up); another org reaches none (an empty string). A row past the end
  *  is ::ORGNET_OUT_OF_RANGE. Release with orgnet_free().
  *  Text: NUL-terminated (the length is given too).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p community past
  *    the end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(functions × log functions). */
@@ -1988,6 +2074,7 @@ ORGNET_EXPORT int orgnet_reach_functions(char** out, size_t* out_len, const orgn
                                          uint32_t community);
 /** Greedy siting of up to @p k new centres (docs/service.md: lazy greedy, at least 1 − 1/e of
  *  the best k); allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Time complexity: O(g log t + C + (g + r) log g) for g placed grids, t distinct target
  *  points, C the covers' total size (pairs of a candidate and a target point within reach) and
@@ -2054,6 +2141,7 @@ typedef struct orgnet_haves_row {
 
 /** Checks every community for @p year (0: the dataset's as_of year) with centres reaching
  *  @p radius_metres.
+ *  @abi{owned orgnet_haves_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p year outside 1..9999 and not 0, @p
  *    radius_metres not finite or <= 0), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(funds + grids + staff + orgs + reach), the reach as in orgnet_reach_compute(). */
@@ -2068,17 +2156,20 @@ ORGNET_EXPORT void orgnet_haves_free(orgnet_haves* haves);
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_haves_year(int* out, const orgnet_haves* haves);
 /** Every community, ascending row; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(communities). */
 ORGNET_EXPORT int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
                                            const orgnet_haves* haves);
 /** Findings by rule then community row; allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(findings). */
 ORGNET_EXPORT int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
                                         const orgnet_haves* haves);
 /** Finding @p index as a sentence; release with orgnet_free().
  *  Text: NUL-terminated (the length is given too).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p index past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(length of the sentence). */
@@ -2091,6 +2182,7 @@ ORGNET_EXPORT int orgnet_haves_describe(char** out, size_t* out_len, const orgne
 ORGNET_EXPORT const char* orgnet_haves_rule_code(int rule);
 /** Counts per street (`ORGNET_ROLLUP_STREET`) or district (`ORGNET_ROLLUP_DISTRICT`);
  *  allocated (orgnet_free()).
+ *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_OUT_OF_RANGE (@p roll_up not an ORGNET_ROLLUP_* number),
  *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer, @p roll_up not street or district),
  *    ::ORGNET_RESOURCE_EXHAUSTED.

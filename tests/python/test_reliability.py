@@ -160,7 +160,7 @@ class DefaultsTest(unittest.TestCase):
         import ctypes
         import inspect
         from orgnet import _capi
-        rules = _capi.CoverageRulesStruct()
+        rules = _capi.gen.orgnet_coverage_rules()
         self.assertEqual(_capi.lib.orgnet_coverage_rules_init(ctypes.byref(rules), 1), 0)
         python = orgnet.CoverageRules()
         for name in ("own_org_min_formal", "joint_max_units", "branch_max_members",
@@ -175,7 +175,7 @@ class DefaultsTest(unittest.TestCase):
         self.assertEqual(events["backlog_days"].default, (7, 30, 90))
         self.assertEqual(events["hot_spot_min_events"].default, 3)
         with self.assertRaises(orgnet.InvalidArgumentError):
-            _capi.defaults(_capi.EventOptionsStruct, "orgnet_event_options_init", version=9)
+            _capi.defaults(_capi.gen.orgnet_event_options, "orgnet_event_options_init", version=9)
 
 
 class CommandArgumentsTest(unittest.TestCase):

@@ -510,7 +510,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("orgnet_great_circle_metres", lib.orgnet_great_circle_metres(116.0, 39.0, 116.1, 39.1))
         missing = b"/nonexistent/view.orgnet"
         lib.orgnet_is_snapshot_file(missing, len(missing), C.byref(out_int))
-        handle = _capi.new_handle(gen.orgnet_network)
+        handle = C.POINTER(gen.orgnet_network)()
         self.assertEqual(lib.orgnet_network_open_snapshot(C.byref(handle), missing, len(missing),
                                                           None), gen.ORGNET_NOT_FOUND)
         # Readers of the view: ids are the view's, rows within its tables (or NONE, OUTSIDE).
@@ -619,8 +619,8 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             add("Builder.build", [str(e)] + [str(d) for d in e.errors])
         finally:
             from_view.close()
-        report = _capi.new_handle(gen.orgnet_report)
-        handle = _capi.new_handle(gen.orgnet_network)
+        report = C.POINTER(gen.orgnet_report)()
+        handle = C.POINTER(gen.orgnet_network)()
         bad = b"/nonexistent/folder"
         lib.orgnet_network_load(C.byref(handle), bad, len(bad), None, C.byref(report))
         total = C.c_int64()

@@ -192,6 +192,126 @@ def _enumerations(lines: List[str], groups: List[Dict], constants: List[Dict]) -
     return out
 
 
+def _count_name(count: str) -> str:
+    """The parameter a count names ("count+1" -> "count")."""
+    return count[:-2] if count.endswith("+1") else count
+
+
+ROLE_WORDS = ("borrowed", "owned", "count", "buffer")
+SIZE_TYPES = ("size_t", "uint32_t")
+
+
+def _roles(function: Dict, handles: set, functions: Dict) -> None:
+    """Gives each parameter of ``function`` its role, from its C type and the function's
+    annotations, and fails on a parameter whose role the header leaves open.
+
+    input      read by the function (the default)
+    output     a scalar or struct the function writes (``T* out``, T not const, not a handle)
+    pointer    an array, text or handle the function hands out (``T** out``): it has an
+               ``ownership`` (@abi{borrowed}: valid while the handle it came from lives and
+               is unchanged; @abi{owned FREE}: the caller releases it with FREE), and an array
+               or text has a ``count``, the parameter holding its length (``NAME_count``,
+               ``NAME_len`` or ``NAME_bytes``; for ``out`` also ``out_count``/``out_len``; else
+               the function's one size output; else @abi{count NAME COUNT}, where COUNT may be
+               an input and may end in ``+1``)
+    buffer     a caller's array the function fills (@abi{buffer NAME COUNT})
+    counted    an output that only holds a pointer's length (consumed with it)
+
+    @abi{borrowed}/@abi{owned FREE} without names cover every pointer of the function;
+    @abi{owned FREE NAME...} only those named. Borrowed pointers are exactly the const ones
+    (the header's rule), a handle's FREE takes that handle, and FREE exists."""
+    name = function["name"]
+    params = {p["name"]: p for p in function["params"]}
+    ownership: Dict[str, Dict] = {}
+    counts: Dict[str, str] = {}
+    buffers: Dict[str, str] = {}
+    for match in ANNOTATION.finditer(function["doc"]):
+        words = match.group(1).split()
+        if not words or words[0] not in ROLE_WORDS:
+            continue
+        kind, rest = words[0], words[1:]
+        if kind in ("count", "buffer"):
+            if len(rest) != 2 or rest[0] not in params or \
+                    (rest[1] != "?" and _count_name(rest[1]) not in params):
+                raise DescribeError("%s: @abi{%s} wants NAME COUNT, parameters of the "
+                                    "function" % (name, match.group(1)))
+            (counts if kind == "count" else buffers)[rest[0]] = rest[1]
+            continue
+        free = None
+        if kind == "owned":
+            if not rest or rest[0] not in functions:
+                raise DescribeError("%s: @abi{%s} names no release function"
+                                    % (name, match.group(1)))
+            free, rest = rest[0], rest[1:]
+        for target in rest or ["*"]:
+            if target != "*" and target not in params:
+                raise DescribeError("%s: @abi{%s}: no parameter %s"
+                                    % (name, match.group(1), target))
+            ownership[target] = {"ownership": kind, "free": free}
+    sizes = []
+    for p in function["params"]:
+        t = p["type"]
+        role = "input"
+        if p["name"] in buffers:
+            role = "buffer"
+        elif t["stars"] >= 2 and not t["const_inner"]:
+            role = "pointer"
+        elif t["stars"] == 1 and not t["const"] and t["base"] not in handles and \
+                t["base"] not in ("void", "char"):
+            role = "output"
+        p["role"] = role
+        if role == "output" and t["base"] in SIZE_TYPES:
+            sizes.append(p["name"])
+        if role == "buffer":
+            p["count"] = buffers[p["name"]]
+    pointers = [p for p in function["params"] if p["role"] == "pointer"]
+    for p in pointers:
+        t = p["type"]
+        own = ownership.get(p["name"]) or ownership.get("*")
+        if own is None:
+            raise DescribeError("%s: %s is handed out, but no @abi{borrowed} or @abi{owned "
+                                "FREE} says who releases it" % (name, p["name"]))
+        if (own["ownership"] == "borrowed") != bool(t["const"]):
+            raise DescribeError("%s: %s is %s but %s: borrowed outputs are the const ones"
+                                % (name, p["name"], own["ownership"],
+                                   "const" if t["const"] else "not const"))
+        if t["base"] in handles:
+            p["kind"] = "handle"
+            free = functions.get(own["free"] or "")
+            if free is None or [q["type"]["base"] for q in free["params"]] != [t["base"]]:
+                raise DescribeError("%s: %s, a %s, is released by %s, which does not take one"
+                                    % (name, p["name"], t["base"], own["free"]))
+        else:
+            p["kind"] = "text" if t["base"] == "char" else \
+                "bytes" if t["base"] == "void" else "array"
+            count = counts.get(p["name"])
+            if count is None:
+                candidates = [p["name"] + s for s in ("_count", "_len", "_bytes")]
+                if p["name"] == "out":
+                    candidates += ["out_count", "out_len"]
+                found = [c for c in candidates if c in params]
+                if found:
+                    count = found[0]
+                elif len(sizes) == 1:
+                    count = sizes[0]
+                else:
+                    raise DescribeError("%s: the length of %s is not said (@abi{count %s "
+                                        "COUNT})" % (name, p["name"], p["name"]))
+            p["count"] = count
+            if count == "?":  # not a parameter: bindings hand out the address
+                p["kind"] = "address"
+            counted = params.get(_count_name(count))
+            if counted is not None and counted["role"] == "output":
+                counted["role"] = "counted"
+        p["ownership"] = own["ownership"]
+        if own["free"]:
+            p["free"] = own["free"]
+    for target in list(ownership) + list(counts):
+        if target != "*" and params[target]["role"] != "pointer":
+            raise DescribeError("%s: %s is not a pointer the function hands out"
+                                % (name, target))
+
+
 def describe(header: str = HEADER) -> Dict:
     with open(header, encoding="utf-8") as f:
         source = f.read()
@@ -307,6 +427,10 @@ def describe(header: str = HEADER) -> Dict:
                 raise DescribeError("line %d: cannot describe %s %s"
                                     % (line, cursor.kind, cursor.spelling))
     enumerations = _enumerations(lines, groups, constants)
+    handle_names = {h["name"] for h in handles}
+    function_names = {f["name"]: f for f in functions}
+    for f in functions:
+        _roles(f, handle_names, function_names)
     for c in constants:
         del c["raw_doc"]
     return {"header": os.path.relpath(header, ROOT), "constants": constants,

@@ -158,7 +158,55 @@ class PythonEmitter:
             args = ", ".join(self.ctype(p["type"]) for p in f["params"])
             out.append('    "%s": (%s, [%s]),' % (f["name"], self.ctype(f["result"]), args))
         out += ["}", ""]
+        out += self.ownership()
         return "\n".join(out)
+
+    @staticmethod
+    def count(function: Dict, count):
+        """A length as (position of the parameter holding it, 1 when it is one more), None
+        when the description states none, or "?" when it is not a parameter."""
+        if count is None or count == "?":
+            return count
+        extra = 1 if count.endswith("+1") else 0
+        name = count[:-2] if extra else count
+        names = [p["name"] for p in function["params"]]
+        return (names.index(name), extra)
+
+    def ownership(self) -> List[str]:
+        """OUTPUTS: what each function hands out and who releases it; RELEASE: the release
+        function of each handle type (from the header's @abi{owned FREE} annotations)."""
+        out = ["", "# ---------------------------------------------------------------- outputs",
+               "#: name -> ((position, parameter, role, kind, ownership, release, count), ...) for",
+               "#: every parameter that is not a plain input (the header's @abi{borrowed},",
+               "#: @abi{owned FREE}, @abi{count} and @abi{buffer}; tools/abi/describe.py, _roles):",
+               "#: role output (a scalar or struct written), pointer (an array, text, bytes,",
+               "#: address or handle handed out), counted (a pointer's length), buffer (the",
+               "#: caller's array, filled). ownership: borrowed or owned (release: the function",
+               "#: that frees it). count: (position of the parameter holding the length, 1 when the",
+               "#: length is one more), or \"?\" when no parameter holds it.",
+               "OUTPUTS = {"]
+        release: Dict[str, str] = {}
+        for f in self.d["functions"]:
+            rows = []
+            for i, p in enumerate(f["params"]):
+                if p.get("role", "input") == "input":
+                    continue
+                rows.append("(%d, %r, %r, %r, %r, %r, %r)" % (
+                    i, p["name"], p["role"], p.get("kind"), p.get("ownership"), p.get("free"),
+                    self.count(f, p.get("count"))))
+                if p.get("kind") == "handle":
+                    known = release.setdefault(p["type"]["base"], p["free"])
+                    if known != p["free"]:
+                        raise EmitError("%s: %s is released by %s here, by %s elsewhere" % (
+                            f["name"], p["type"]["base"], p["free"], known))
+            if rows:
+                out.append('    "%s": (%s,),' % (f["name"], ", ".join(rows)))
+        out += ["}", "", "#: handle type -> the function that releases it.", "RELEASE = {"]
+        for h in self.d["handles"]:
+            if h["name"] in release:
+                out.append('    "%s": "%s",' % (h["name"], release[h["name"]]))
+        out += ["}", ""]
+        return out
 
 
 def read_description(path: str = DESCRIPTION) -> Dict:

@@ -1,8 +1,11 @@
 """The loaded library: the generated declarations of the C ABI (_capi_gen.py, from
-include/orgnet/orgnet.h) applied to it, and the one status check."""
+include/orgnet/orgnet.h) applied to it, the one status check, and ``call()``, which hands
+out every function's outputs as the header's annotations describe them (who owns them, how
+long they are): no module of the package judges ownership by hand."""
 
 from __future__ import annotations
 
+import array
 import ctypes as C
 from typing import Optional
 
@@ -10,9 +13,8 @@ from . import _capi_gen as gen
 from . import _libpath
 from .errors import error_for
 
-__all__ = ["lib", "check", "take_string", "new_handle", "defaults", "NONE", "OUTSIDE_ROW",
-           "OUTSIDE", "NO_DATE",
-           "NO_INTEGER", "Place", "DiagnosticStruct", "LoadOptions", "ABI_VERSION", "gen"]
+__all__ = ["lib", "check", "call", "attempt", "release", "defaults", "NONE", "OUTSIDE_ROW",
+           "OUTSIDE", "NO_DATE", "NO_INTEGER", "ABI_VERSION", "gen"]
 
 ABI_VERSION = 1  #: the C ABI this package speaks
 NONE = gen.ORGNET_NONE
@@ -22,40 +24,6 @@ OUTSIDE_ROW = gen.ORGNET_OUTSIDE  #: a row outside a scoped view (the C ABI's OR
 from ._outside import OUTSIDE, _Outside  # noqa: E402,F401  (re-exported)
 NO_DATE = gen.ORGNET_NO_DATE
 NO_INTEGER = gen.ORGNET_NO_INTEGER
-
-# The structs under the names the rest of the package uses (each is the generated class).
-Place = gen.orgnet_place
-DiagnosticStruct = gen.orgnet_diagnostic
-LoadOptions = gen.orgnet_load_options
-CoverageRulesStruct = gen.orgnet_coverage_rules
-RuleInfoStruct = gen.orgnet_rule_info
-FindingStruct = gen.orgnet_finding
-DisagreementStruct = gen.orgnet_disagreement
-LinkFilterStruct = gen.orgnet_link_filter
-PartnerStruct = gen.orgnet_partner
-BridgeStruct = gen.orgnet_bridge
-IsolationStruct = gen.orgnet_isolation
-CrossingCountsStruct = gen.orgnet_crossing_counts
-PathStepStruct = gen.orgnet_path_step
-SuggestionWeightsStruct = gen.orgnet_suggestion_weights
-SuggestionStruct = gen.orgnet_suggestion
-AllocationStruct = gen.orgnet_allocation
-EventOptionsStruct = gen.orgnet_event_options
-EventRowStruct = gen.orgnet_event_row
-HotSpotStruct = gen.orgnet_hot_spot
-GridReachStruct = gen.orgnet_grid_reach
-ReachRowStruct = gen.orgnet_reach_row
-SiteChoiceStruct = gen.orgnet_site_choice
-FundsStruct = gen.orgnet_funds
-CommunityHavesStruct = gen.orgnet_community_haves
-HavesFindingStruct = gen.orgnet_haves_finding
-HavesRowStruct = gen.orgnet_haves_row
-
-
-def new_handle(handle_type):
-    """An empty (NULL) handle of the opaque C type ``handle_type`` (e.g. gen.orgnet_network),
-    for a function to fill: ``h = new_handle(gen.orgnet_network); f(C.byref(h), ...)``."""
-    return C.POINTER(handle_type)()
 
 
 def _load():
@@ -75,15 +43,116 @@ def _load():
 lib = _load()
 
 
-def take_string(function, *args) -> str:
-    """Calls ``function(&text, &length, *args)``, returns the UTF-8 text it allocated and frees
-    it with orgnet_free()."""
-    text, length = C.c_void_p(), C.c_size_t()
-    check(function(C.byref(text), C.byref(length), *args))
+#: The array.array code of each ctypes scalar an array output holds.
+_ARRAY_CODES = {C.c_uint32: "I", C.c_int32: "i", C.c_int64: "q", C.c_uint64: "Q",
+                C.c_double: "d", C.c_uint8: "B"}
+
+
+def _arguments(name: str, inputs: tuple):
+    """(function, spec, holders by position, arguments): a holder for every parameter the
+    function writes, the inputs in the other places."""
+    function = getattr(lib, name)
+    spec = gen.OUTPUTS.get(name, ())
+    written = {s[0]: s for s in spec if s[2] != "buffer"}
+    holders: dict = {}
+    args = []
+    remaining = iter(inputs)
+    for position, argtype in enumerate(gen.FUNCTIONS[name][1]):
+        if position in written:
+            holder = argtype._type_()
+            holders[position] = holder
+            args.append(C.byref(holder))
+        else:
+            try:
+                args.append(next(remaining))
+            except StopIteration:
+                raise TypeError("%s: too few inputs (%d)" % (name, len(inputs))) from None
+    if next(remaining, None) is not None:
+        raise TypeError("%s: too many inputs (%d)" % (name, len(inputs)))
+    return function, spec, holders, args
+
+
+def call(name: str, *inputs):
+    """Calls the C function ``name`` with ``inputs`` (its plain inputs and buffers, in order),
+    raising the status's exception on failure, and returns what it hands out, copied into
+    Python objects, in parameter order: a scalar output as an int or float, a struct as a
+    fresh ctypes struct, an array of scalars as an ``array.array``, an array of structs as a
+    list, text as a str, bytes as bytes, a handle as its typed pointer (for a Handle to own,
+    or ``release()``). One output comes alone, several as a tuple, none as (). Lengths are
+    not returned (they are the copies' lengths). What the header says the caller owns
+    (``gen.OUTPUTS``, from its @abi{owned FREE} annotations) is released here with FREE, also
+    when copying fails; a borrowed output is copied before any other call can change it."""
+    function, spec, holders, args = _arguments(name, inputs)
+    check(function(*args))
+    owned = [(holders[s[0]], s[5]) for s in spec
+             if s[2] == "pointer" and s[4] == "owned" and s[3] != "handle"]
     try:
-        return C.string_at(text.value, length.value).decode("utf-8") if length.value else ""
+        results = []
+        for position, _parameter, role, kind, _ownership, _release, count in spec:
+            holder = holders.get(position)
+            if role == "output":
+                results.append(holder if isinstance(holder, C.Structure) else holder.value)
+            elif role == "pointer":
+                results.append(_copy_out(name, holder, kind, _length(count, holders, args)))
+        return results[0] if len(results) == 1 else tuple(results)
     finally:
-        lib.orgnet_free(text)
+        for holder, release_function in owned:
+            getattr(lib, release_function)(holder)
+
+
+def attempt(name: str, *inputs):
+    """(status, handles) of a function that hands out only handles (a load, an edit, a
+    build: the report it fills is wanted also on failure): calls it without raising; each
+    handle, possibly NULL, is the caller's to own or ``release()``."""
+    function, spec, holders, args = _arguments(name, inputs)
+    if any(s[2] not in ("pointer",) or s[3] != "handle" for s in spec):
+        raise TypeError("%s hands out more than handles: use call()" % name)
+    status = function(*args)
+    return status, tuple(holders[s[0]] for s in spec)
+
+
+def _length(count, written: dict, args: list):
+    """The length ``count`` gives: (position, extra) of an output's or an input's value."""
+    if count is None or count == "?":
+        return count
+    position, extra = count
+    holder = written.get(position)
+    return (holder.value if holder is not None else int(args[position])) + extra
+
+
+def _copy_out(function: str, holder, kind: str, count):
+    """The Python copy of one handed-out pointer (see call())."""
+    if kind == "handle":
+        return holder
+    if kind == "address":
+        raise NotImplementedError("%s hands out an address of unstated length: read it by "
+                                  "hand" % function)
+    if not holder or not count:
+        if kind == "text":
+            return ""
+        if kind == "bytes":
+            return b""
+        element = holder._type_
+        return array.array(_ARRAY_CODES[element]) if element in _ARRAY_CODES else []
+    if kind == "text":
+        return C.string_at(holder, count).decode("utf-8")
+    if kind == "bytes":
+        return C.string_at(holder, count)
+    element = holder._type_
+    code = _ARRAY_CODES.get(element)
+    if code is not None:
+        out = array.array(code, bytes(count * C.sizeof(element)))
+        C.memmove((element * count).from_buffer(out), holder, count * C.sizeof(element))
+        return out
+    block = (element * count)()
+    C.memmove(block, holder, count * C.sizeof(element))
+    return list(block)
+
+
+def release(handle) -> None:
+    """Releases a handle (a typed pointer) with the function the header names for its type."""
+    if handle:
+        getattr(lib, gen.RELEASE[handle._type_.__name__])(handle)
 
 
 def check(status: int) -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import ctypes as C
-
 from .errors import FailedPreconditionError
 
 __all__ = ["Handle"]
 
 
 class Handle:
-    """Base of every object that owns a library handle; subclasses name their free function."""
-
-    _free_name = ""  #: the C function that releases the handle, e.g. "orgnet_network_free"
+    """Base of every object that owns a library handle, released by the function the header
+    names for its type (``_capi_gen.RELEASE``, from the @abi{owned FREE} annotations)."""
 
     def _adopt(self, handle) -> None:
         self._handle = handle
@@ -30,8 +27,8 @@ class Handle:
         """Frees the handle; further use raises orgnet.Error. Closing twice is fine."""
         handle = getattr(self, "_handle", None)
         if handle is not None and handle:
-            from ._capi import lib
-            getattr(lib, self._free_name)(handle)
+            from ._capi import release
+            release(handle)
         self._handle = None
 
     def _describe(self) -> str:

@@ -14,11 +14,10 @@ from . import _arrays
 from ._arrays import Lists
 from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
-from ._capi import NONE, check, lib
+from ._capi import NONE, call
 from ._handle import Handle
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
 from .coverage import ROLLUPS
-from .errors import InvalidArgumentError, NotFoundError
 from .network import Network, OrgRef
 
 __all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "CrossingCounts",
@@ -55,7 +54,7 @@ class Broker(NamedTuple):
 
 
 #: The suggestion weights' defaults, from orgnet_suggestion_weights_init (the C++ defaults).
-_WEIGHTS = _capi.defaults(_capi.SuggestionWeightsStruct, "orgnet_suggestion_weights_init")
+_WEIGHTS = _capi.defaults(_capi.gen.orgnet_suggestion_weights, "orgnet_suggestion_weights_init")
 
 def broker_sampling(org_count: int, samples: Optional[int] = None,
                     pairs: int = 0) -> Tuple[int, str]:
@@ -73,7 +72,7 @@ class _Filter:
     """A C link filter and the buffers it points into."""
 
     def __init__(self, on: DateLike, kinds: Optional[Sequence[str]]):
-        self.struct = _capi.LinkFilterStruct()
+        self.struct = _capi.gen.orgnet_link_filter()
         self.struct.version = _capi.gen.ORGNET_LINK_FILTER_VERSION
         self.struct.on = _day(on)
         kinds = _args.string_list("kinds", kinds) if kinds is not None else []
@@ -84,18 +83,6 @@ class _Filter:
             self.struct.kinds = self._kinds
             self.struct.kind_lens = self._lens
         self.struct.kind_count = len(encoded)
-
-
-def _free_list(pointer, count: int) -> list:
-    """The items of an array the library allocated, copied out, then the array freed
-    (structures read through a pointer share its memory)."""
-    try:
-        items = pointer[:count] if count else []
-        if items and isinstance(items[0], C.Structure):
-            items = [type(item).from_buffer_copy(item) for item in items]
-        return items
-    finally:
-        lib.orgnet_free(pointer)
 
 
 @dataclass(frozen=True)
@@ -199,21 +186,16 @@ class Links(Handle):
     """The co-building graph of a network as of a date and for some kinds (see ``links()``).
     Structural figures count distinct linked pairs; partner lists show every link."""
 
-    _free_name = "orgnet_links_free"
-
     def __init__(self, network: Network, on: DateLike = None,
                  kinds: Optional[Sequence[str]] = None):
         self.network = network
         link_filter = _Filter(on, kinds)
         self.kinds = tuple(kinds or ())
         self._orgs = network.orgs
-        handle = _capi.new_handle(_capi.gen.orgnet_links)
-        check(lib.orgnet_links_build(C.byref(handle), network.handle, C.byref(link_filter.struct)))
-        self._adopt(handle)
-        day = C.c_int32()
-        check(lib.orgnet_links_on(C.byref(day), self.handle))
+        self._adopt(call("orgnet_links_build", network.handle, C.byref(link_filter.struct)))
+        day = call("orgnet_links_on", self.handle)
         #: The day the links are active on, resolved (None: every link, whatever its dates).
-        self.on = None if day.value == _capi.NO_DATE else _args.date_of(day.value)
+        self.on = None if day == _capi.NO_DATE else _args.date_of(day)
 
     def _describe(self) -> str:
         return "on %s%s: %d links, %d linked pairs" % (
@@ -229,9 +211,7 @@ class Links(Handle):
 
     def rows(self) -> List[int]:
         """The link rows that pass, ascending."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_links_rows(C.byref(pointer), C.byref(count), self.handle))
-        return pointer[:count.value] if count.value else []
+        return call("orgnet_links_rows", self.handle).tolist()
 
     def __len__(self) -> int:
         return len(self.rows())
@@ -239,68 +219,43 @@ class Links(Handle):
     @property
     def pair_count(self) -> int:
         """Distinct linked pairs."""
-        out = C.c_size_t()
-        check(lib.orgnet_links_pair_count(C.byref(out), self.handle))
-        return out.value
+        return call("orgnet_links_pair_count", self.handle)
 
     @tabular(Partner)
     def partners(self, org: OrgRef) -> List[Partner]:
         """Every link of ``org``, by partner row then link row."""
-        pointer, count = C.POINTER(_capi.PartnerStruct)(), C.c_size_t()
-        check(lib.orgnet_links_partners(C.byref(pointer), C.byref(count), self.handle,
-                                        self._index(org)))
         table = self.network.links
         return [Partner(self._orgs.id(p.org), p.link, table.cell(p.link, "kind"),
                         table.cell(p.link, "since"), table.cell(p.link, "until"))
-                for p in pointer[:count.value]]
+                for p in call("orgnet_links_partners", self.handle, self._index(org))]
 
     def neighbours(self, org: OrgRef) -> List[str]:
         """The distinct partners of ``org``, ascending row."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_links_neighbours(C.byref(pointer), C.byref(count), self.handle,
-                                          self._index(org)))
-        return self._ids(pointer[:count.value])
+        return self._ids(call("orgnet_links_neighbours", self.handle, self._index(org)))
 
     def neighbours_many(self, orgs) -> Lists:
         """``neighbours`` of many organizations in one call (a list, array or numpy array of
         org ids or rows, in the order asked): a ``Lists`` whose list i holds the partner rows
         of ``orgs[i]``, ascending (``lists.ids(i)`` names them)."""
         rows = self.network._org_rows(orgs, "orgs")
-        values, offsets, count = C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint64)(), C.c_size_t()
-        check(lib.orgnet_links_neighbours_many(C.byref(values), C.byref(offsets), C.byref(count),
-                                               self.handle, _arrays.pointer(rows), len(rows)))
-        try:
-            out_values = _arrays.new("I", count.value)
-            out_offsets = _arrays.new("Q", len(rows) + 1)
-            if count.value:
-                C.memmove(_arrays.pointer(out_values), values, count.value * 4)
-            C.memmove(_arrays.pointer(out_offsets), offsets, (len(rows) + 1) * 8)
-        finally:
-            lib.orgnet_free(values)
-            lib.orgnet_free(offsets)
-        return Lists(out_offsets, out_values, self._orgs.ids())
+        values, offsets = call("orgnet_links_neighbours_many", self.handle,
+                               _arrays.pointer(rows), len(rows))
+        return Lists(offsets, values, self._orgs.ids())
 
     def degree(self, org: OrgRef) -> int:
         """Number of distinct partners."""
-        out = C.c_uint32()
-        check(lib.orgnet_links_degree(C.byref(out), self.handle, self._index(org)))
-        return out.value
+        return call("orgnet_links_degree", self.handle, self._index(org))
 
     def isolated(self) -> List[str]:
         """Organizations without a link, ascending row."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_links_isolated(C.byref(pointer), C.byref(count), self.handle))
-        return self._ids(_free_list(pointer, count.value))
+        return self._ids(call("orgnet_links_isolated", self.handle))
 
     @tabular(IsolationRow)
     def isolation(self, by: str = "street") -> List[IsolationRow]:
         """Per place (grid, community, street, district, or org subtree): organizations and how
         many are isolated."""
         _args.choice("by", by, ROLLUPS, "roll-up")
-        pointer, count = C.POINTER(_capi.IsolationStruct)(), C.c_size_t()
-        check(lib.orgnet_links_rollup_isolation(C.byref(pointer), C.byref(count), self.handle,
-                                         ROLLUPS.index(by)))
-        rows = _free_list(pointer, count.value)
+        rows = call("orgnet_links_rollup_isolation", self.handle, ROLLUPS.index(by))
         table = self.network.grids if by == "grid" else self._orgs
         names = table.column("name")
         return [IsolationRow(table.id(r.place), names[r.place] or "", r.orgs, r.isolated,
@@ -318,27 +273,16 @@ class Links(Handle):
         return [Cluster(i, sizes[i], ids[first[i]]) for i in range(len(sizes))]
 
     def _components(self) -> Tuple[List[int], List[int], List[int]]:
-        of, sizes, first = (C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint32)(),
-                            C.POINTER(C.c_uint32)())
-        orgs, clusters = C.c_size_t(), C.c_size_t()
-        check(lib.orgnet_links_components(C.byref(of), C.byref(orgs), C.byref(sizes),
-                                          C.byref(first), C.byref(clusters), self.handle))
-        return (_free_list(of, orgs.value), _free_list(sizes, clusters.value),
-                _free_list(first, clusters.value))
+        return tuple(a.tolist() for a in call("orgnet_links_components", self.handle))
 
     def articulation_points(self) -> List[str]:
         """Organizations whose loss splits a cluster, ascending row."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_links_articulation_points(C.byref(pointer), C.byref(count),
-                                                   self.handle))
-        return self._ids(_free_list(pointer, count.value))
+        return self._ids(call("orgnet_links_articulation_points", self.handle))
 
     def bridges(self) -> List[Tuple[str, str]]:
         """Pairs whose loss splits a cluster, ascending by rows."""
-        pointer, count = C.POINTER(_capi.BridgeStruct)(), C.c_size_t()
-        check(lib.orgnet_links_bridges(C.byref(pointer), C.byref(count), self.handle))
         ids = self._orgs.ids()
-        return [(ids[b.a], ids[b.b]) for b in _free_list(pointer, count.value)]
+        return [(ids[b.a], ids[b.b]) for b in call("orgnet_links_bridges", self.handle)]
 
     def betweenness(self, samples: int = 0, seed: int = 1, *,
                     progress: Progress = None) -> List[float]:
@@ -348,11 +292,8 @@ class Links(Handle):
         (KeyboardInterrupt)."""
         samples = _args.integer("samples", samples, 0, _args.UINT32_MAX)
         seed = _args.integer("seed", seed, 0, _args.SIZE_MAX)
-        pointer, count = C.POINTER(C.c_double)(), C.c_size_t()
         with watch(progress):
-            check(lib.orgnet_links_betweenness(C.byref(pointer), C.byref(count), self.handle,
-                                               samples, seed))
-        return _free_list(pointer, count.value)
+            return call("orgnet_links_betweenness", self.handle, samples, seed).tolist()
 
     def brokers(self, top: int = 10, samples: Optional[int] = None,
                 seed: int = 1, *, progress: Progress = None) -> "ResultRows":
@@ -378,12 +319,11 @@ class Links(Handle):
     def path(self, a: OrgRef, b: OrgRef, leadership: bool = False) -> List[Step]:
         """The fewest-step connection from ``a`` to ``b`` over links (and the leadership tree
         with ``leadership=True``); raises NotFoundError when there is none."""
-        pointer, count = C.POINTER(_capi.PathStepStruct)(), C.c_size_t()
-        check(lib.orgnet_links_path(C.byref(pointer), C.byref(count), self.handle,
-                                    self._index(a), self._index(b), int(leadership)))
+        steps = call("orgnet_links_path", self.handle, self._index(a), self._index(b),
+                     int(leadership))
         table = self.network.links
         out = []
-        for s in _free_list(pointer, count.value):
+        for s in steps:
             link = None if s.link == NONE else s.link
             out.append(Step(self._orgs.id(s.from_), self._orgs.id(s.to), STEP_KINDS[s.kind], link,
                             None if link is None else table.cell(link, "kind")))
@@ -391,13 +331,7 @@ class Links(Handle):
 
     def crossings(self) -> Crossings:
         """Cross-boundary links: which boundaries each link crosses, and counts per street."""
-        flags, count = C.POINTER(C.c_uint8)(), C.c_size_t()
-        streets, street_count = C.POINTER(_capi.CrossingCountsStruct)(), C.c_size_t()
-        total = _capi.CrossingCountsStruct()
-        check(lib.orgnet_links_crossings(C.byref(flags), C.byref(count), C.byref(streets),
-                                         C.byref(street_count), C.byref(total), self.handle))
-        bits = _free_list(flags, count.value)
-        rows = _free_list(streets, street_count.value)
+        bits, rows, total = call("orgnet_links_crossings", self.handle)
         names = self._orgs.column("name")
 
         def counts(c) -> CrossingCounts:
@@ -419,46 +353,38 @@ class Links(Handle):
         """Candidate partners of ``org`` not linked to it, best score first (ties by row);
         the weights are documented in docs/cobuild.md."""
         limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
-        weights = _capi.SuggestionWeightsStruct(
+        weights = _capi.gen.orgnet_suggestion_weights(
             _capi.gen.ORGNET_SUGGESTION_WEIGHTS_VERSION, _args.real("same_grid", same_grid), _args.real("same_community", same_community),
             _args.real("common_partner", common_partner),
             _args.real("need_resource", need_resource))
-        pointer, count = C.POINTER(_capi.SuggestionStruct)(), C.c_size_t()
         with watch(progress):
-            check(lib.orgnet_links_suggest(C.byref(pointer), C.byref(count), self.handle,
-                                           self._index(org), limit, C.byref(weights)))
+            found = call("orgnet_links_suggest", self.handle, self._index(org), limit,
+                         C.byref(weights))
         names = self._orgs.column("name")
         return [Suggestion(self._orgs.id(s.org), names[s.org] or "", s.score, s.common_partners,
                            bool(s.same_grid), bool(s.same_community), bool(s.meets_need),
-                           bool(s.needs_offer)) for s in _free_list(pointer, count.value)]
+                           bool(s.needs_offer)) for s in found]
 
 
 class Matching(Handle):
     """A maximum allocation of listed resources to listed needs (see ``match()``)."""
-
-    _free_name = "orgnet_matching_free"
 
     def __init__(self, network: Network, scope: str = "either", on: DateLike = None,
                  kinds: Optional[Sequence[str]] = None, progress: Progress = None):
         _args.choice("scope", scope, SCOPES)
         self.network = network
         self.scope = scope
-        handle = _capi.new_handle(_capi.gen.orgnet_matching)
         link_filter = _Filter(on, kinds)
         with watch(progress):
-            check(lib.orgnet_matching_compute(C.byref(handle), network.handle,
-                                              SCOPES.index(scope), C.byref(link_filter.struct)))
-        self._adopt(handle)
+            self._adopt(call("orgnet_matching_compute", network.handle, SCOPES.index(scope),
+                             C.byref(link_filter.struct)))
 
     def _describe(self) -> str:
         return "scope %s: matched %d of %d needed, %d offered" % (
             self.scope, self.total, self.needed, self.offered)
 
     def _totals(self) -> Tuple[int, int, int]:
-        total, needed, offered = C.c_int64(), C.c_int64(), C.c_int64()
-        check(lib.orgnet_matching_totals(C.byref(total), C.byref(needed), C.byref(offered),
-                                         self.handle))
-        return total.value, needed.value, offered.value
+        return call("orgnet_matching_totals", self.handle)
 
     @property
     def total(self) -> int:
@@ -476,22 +402,18 @@ class Matching(Handle):
         return self._totals()[2]
 
     def _raw(self):
-        pointer, count = C.POINTER(_capi.AllocationStruct)(), C.c_size_t()
-        check(lib.orgnet_matching_allocations(C.byref(pointer), C.byref(count), self.handle))
-        return pointer[:count.value] if count.value else []
+        return call("orgnet_matching_allocations", self.handle)
 
-    def _amounts(self, function) -> List[int]:
-        pointer, count = C.POINTER(C.c_int64)(), C.c_size_t()
-        check(function(C.byref(pointer), C.byref(count), self.handle))
-        return pointer[:count.value] if count.value else []
+    def _amounts(self, function: str) -> List[int]:
+        return call(function, self.handle).tolist()
 
     def need_met(self) -> List[int]:
         """The amount met of each need, by need row."""
-        return self._amounts(lib.orgnet_matching_need_met)
+        return self._amounts("orgnet_matching_need_met")
 
     def resource_used(self) -> List[int]:
         """The amount used of each resource, by resource row."""
-        return self._amounts(lib.orgnet_matching_resource_used)
+        return self._amounts("orgnet_matching_resource_used")
 
     @tabular(Allocation)
     def allocations(self) -> List[Allocation]:
@@ -513,19 +435,17 @@ class Matching(Handle):
         return {name: [getattr(r, name) for r in rows]
                 for name in ("need", "resource", "category", "need_org", "resource_org", "amount")}
 
-    def _short(self, function, table, used: List[int]) -> List[Tuple[str, int]]:
-        rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(function(C.byref(rows), C.byref(count), self.handle))
+    def _short(self, function: str, table, used: List[int]) -> List[Tuple[str, int]]:
         return [(table.id(r), table.cell(r, "amount") - used[r])
-                for r in _free_list(rows, count.value)]
+                for r in call(function, self.handle)]
 
     def unmet_needs(self) -> List[Tuple[str, int]]:
         """Needs not fully met, with the amount still missing, ascending row."""
-        return self._short(lib.orgnet_matching_unmet, self.network.needs, self.need_met())
+        return self._short("orgnet_matching_unmet", self.network.needs, self.need_met())
 
     def unused_resources(self) -> List[Tuple[str, int]]:
         """Resources with some amount left, with that amount, ascending row."""
-        return self._short(lib.orgnet_matching_unused, self.network.resources,
+        return self._short("orgnet_matching_unused", self.network.resources,
                            self.resource_used())
 
 

@@ -13,9 +13,8 @@ from typing import Dict, List, Optional, Sequence
 from . import _args, _capi
 from ._progress import watch
 from ._results import ResultRows, tabular  # noqa: F401
-from ._capi import NONE, check, lib, take_string
+from ._capi import NONE, call, lib
 from ._handle import Handle
-from .errors import NotFoundError
 from .network import TABLES, Network
 
 __all__ = ["Coverage", "CoverageRules", "CoverageRow", "UnitRow", "Finding", "Rule",
@@ -32,7 +31,7 @@ RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(_capi.gen
 _COVERAGE = _capi.gen.UnitCoverage.labels()
 
 
-_DEFAULTS = _capi.defaults(_capi.CoverageRulesStruct, "orgnet_coverage_rules_init")
+_DEFAULTS = _capi.defaults(_capi.gen.orgnet_coverage_rules, "orgnet_coverage_rules_init")
 
 
 @dataclass(frozen=True)
@@ -48,12 +47,9 @@ class Rule:
 
 
 def _rules() -> List[Rule]:
-    count = C.c_size_t()
-    check(lib.orgnet_coverage_rule_count(C.byref(count)))
     out = []
-    for i in range(count.value):
-        info = _capi.RuleInfoStruct()
-        check(lib.orgnet_coverage_rule(C.byref(info), i))
+    for i in range(call("orgnet_coverage_rule_count")):
+        info = call("orgnet_coverage_rule", i)
         out.append(Rule(i, info.code.decode(), TABLES[info.table], info.summary.decode(),
                         info.source.decode(), info.needs.decode()))
     return out
@@ -161,12 +157,10 @@ class Coverage(Handle):
     """The coverage of a network under a set of rules (see ``coverage()``); free it with
     ``close()`` or a ``with`` block."""
 
-    _free_name = "orgnet_coverage_free"
-
     def __init__(self, network: Network, rules: CoverageRules, progress=None):
         self.network = network
         self.rules = rules
-        struct = _capi.CoverageRulesStruct()
+        struct = _capi.gen.orgnet_coverage_rules()
         struct.version = _capi.gen.ORGNET_COVERAGE_RULES_VERSION
         kinds = [k.encode() for k in rules.counted_unit_kinds]
         self._kinds = (C.c_char_p * max(1, len(kinds)))(*kinds)
@@ -184,10 +178,8 @@ class Coverage(Handle):
         struct.registration_min_rate = _args.real("registration_min_rate",
                                                   rules.registration_min_rate)
         struct.as_of = _args.day("as_of", rules.as_of, _capi.NO_DATE)
-        handle = _capi.new_handle(_capi.gen.orgnet_coverage)
         with watch(progress):
-            check(lib.orgnet_coverage_compute(C.byref(handle), network.handle, C.byref(struct)))
-        self._adopt(handle)
+            self._adopt(call("orgnet_coverage_compute", network.handle, C.byref(struct)))
 
     def _describe(self) -> str:
         return "as of %s: %d units, %d findings" % (self.as_of, len(self.network.units),
@@ -196,18 +188,13 @@ class Coverage(Handle):
     @property
     def as_of(self) -> _dt.date:
         """The date the date rules counted from."""
-        out = C.c_int32()
-        check(lib.orgnet_coverage_as_of(C.byref(out), self.handle))
-        return _EPOCH + _dt.timedelta(days=out.value)
+        return _EPOCH + _dt.timedelta(days=call("orgnet_coverage_as_of", self.handle))
 
     @tabular(UnitRow)
     def units(self) -> List[UnitRow]:
         """Every unit, in row order."""
-        cov, counted = C.POINTER(C.c_uint8)(), C.POINTER(C.c_uint8)()
-        formal, probationary, count = C.POINTER(C.c_uint32)(), C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_coverage_units(C.byref(cov), C.byref(counted), C.byref(formal),
-                                        C.byref(probationary), C.byref(count), self.handle))
-        n = count.value
+        cov, counted, formal, probationary = call("orgnet_coverage_units", self.handle)
+        n = len(cov)
         units = self.network.units
         ids, names, kinds = units.ids(), units.column("name"), units.column("kind")
         return [UnitRow(ids[u], names[u], kinds[u], _COVERAGE[cov[u]], bool(counted[u]), formal[u],
@@ -219,21 +206,15 @@ class Coverage(Handle):
     def columns(self, by: str = "street") -> Dict[str, list]:
         """The roll-up as plain columns {name: list} (ids, names, counters, rates)."""
         roll = self._roll(by)
-        rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_coverage_rollup_rows(C.byref(rows), C.byref(count), self.handle, roll))
-        indexes = rows[:count.value]
+        indexes = call("orgnet_coverage_rollup_rows", self.handle, roll)
         table = self.network.grids if roll == 0 else self.network.orgs
         ids, names = table.ids(), table.column("name")
         out = {"id": [ids[i] for i in indexes], "name": [names[i] or "" for i in indexes]}
         for c, name in enumerate(COUNTERS):
-            values = C.POINTER(C.c_uint32)()
-            check(lib.orgnet_coverage_rollup_counter(C.byref(values), C.byref(count), self.handle,
-                                              roll, c))
-            out[name] = values[:count.value]
+            out[name] = call("orgnet_coverage_rollup_counter", self.handle, roll, c).tolist()
         for r, name in enumerate(RATES):
-            values = C.POINTER(C.c_double)()
-            check(lib.orgnet_coverage_rollup_rate(C.byref(values), C.byref(count), self.handle, roll, r))
-            out[name] = [None if math.isnan(v) else v for v in values[:count.value]]
+            values = call("orgnet_coverage_rollup_rate", self.handle, roll, r)
+            out[name] = [None if math.isnan(v) else v for v in values]
         return out
 
     @tabular(CoverageRow)
@@ -249,14 +230,11 @@ class Coverage(Handle):
         wanted = None
         if rule is not None:
             wanted = _rule_index(rule)
-        found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
-        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self.handle))
         out = []
-        for i in range(count.value):
-            f = found[i]
+        for i, f in enumerate(call("orgnet_coverage_findings", self.handle)):
             if wanted is not None and f.rule != wanted:
                 continue
-            message = take_string(lib.orgnet_coverage_describe, self.handle, i)
+            message = call("orgnet_coverage_describe", self.handle, i)
             table = self.network.table(f.table)
             out.append(Finding(RULES[f.rule].code, TABLES[f.table], table.id(f.row), message,
                                f.value, f.limit, RULES[f.rule].source))
@@ -264,35 +242,27 @@ class Coverage(Handle):
 
     def finding_counts(self) -> Dict[str, int]:
         """Findings per rule code (rules that found nothing included), in rule order."""
-        found, count = C.POINTER(_capi.FindingStruct)(), C.c_size_t()
-        check(lib.orgnet_coverage_findings(C.byref(found), C.byref(count), self.handle))
         counts = [0] * len(RULES)
-        for i in range(count.value):
-            counts[found[i].rule] += 1
+        for f in call("orgnet_coverage_findings", self.handle):
+            counts[f.rule] += 1
         return {RULES[i].code: counts[i] for i in range(len(RULES))}
 
     def skipped(self, rule: str) -> int:
         """Rows the rule skipped for an unknown date."""
-        out = C.c_int64()
-        check(lib.orgnet_coverage_skipped(C.byref(out), self.handle, _rule_index(rule)))
-        return out.value
+        return call("orgnet_coverage_skipped", self.handle, _rule_index(rule))
 
     def ran(self, rule: str) -> bool:
         """True when the rule ran (its columns were present)."""
-        out = C.c_int()
-        check(lib.orgnet_coverage_rule_ran(C.byref(out), self.handle, _rule_index(rule)))
-        return bool(out.value)
+        return bool(call("orgnet_coverage_rule_ran", self.handle, _rule_index(rule)))
 
     @tabular(Disagreement)
     def disagreements(self) -> List[Disagreement]:
         """Unit and joint organizations led from outside the street they sit in, by org row."""
-        items, count = C.POINTER(_capi.DisagreementStruct)(), C.c_size_t()
-        check(lib.orgnet_coverage_disagreements(C.byref(items), C.byref(count), self.handle))
         orgs = self.network.orgs
         names = orgs.column("name")
         return [Disagreement(orgs.id(d.org), names[d.org], orgs.id(d.street),
                              None if d.leading_street == NONE else orgs.id(d.leading_street))
-                for d in items[:count.value]]
+                for d in call("orgnet_coverage_disagreements", self.handle)]
 
 
 def coverage(network: Network, rules: Optional[CoverageRules] = None, *, progress=None,

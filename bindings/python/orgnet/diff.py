@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 
 from . import _capi
-from ._capi import check, lib
+from ._capi import call
 from ._handle import Handle
 from ._progress import watch
 from ._results import ResultRows
@@ -138,21 +138,15 @@ class CoverageChanges:
 class Diff(Handle):
     """The row differences of two networks (see ``diff()``); close it, or use ``with``."""
 
-    _free_name = "orgnet_diff_free"
-
     def __init__(self, before: Network, after: Network, progress=None):
         self.before = before
         self.after = after
-        handle = _capi.new_handle(_capi.gen.orgnet_diff)
         with watch(progress):
-            check(lib.orgnet_diff_networks(C.byref(handle), before.handle, after.handle))
-        self._adopt(handle)
+            self._adopt(call("orgnet_diff_networks", before.handle, after.handle))
         self._tables: Dict[str, TableChanges] = {}
 
     def _counts(self, number: int):
-        counts = _capi.gen.orgnet_table_diff()
-        check(lib.orgnet_diff_table(C.byref(counts), self.handle, number))
-        return counts
+        return call("orgnet_diff_table", self.handle, number)
 
     def table(self, name: str) -> TableChanges:
         """How table ``name`` ("orgs", "members", ...) changed."""
@@ -162,31 +156,17 @@ class Diff(Handle):
             return self._tables[name]
         counts = self._counts(number)
         tb, ta = self.before.table(name), self.after.table(name)
-        rows = C.POINTER(C.c_uint32)()
-        count = C.c_size_t()
-        check(lib.orgnet_diff_added(C.byref(rows), C.byref(count), self.handle, number))
-        added = [_key(ta, rows[i]) for i in range(count.value)]
-        check(lib.orgnet_diff_removed(C.byref(rows), C.byref(count), self.handle, number))
-        removed = [_key(tb, rows[i]) for i in range(count.value)]
+        added = [_key(ta, r) for r in call("orgnet_diff_added", self.handle, number)]
+        removed = [_key(tb, r) for r in call("orgnet_diff_removed", self.handle, number)]
         changed = []
-        b, a = C.c_uint32(), C.c_uint32()
-        columns = C.POINTER(C.c_int32)()
         names = ta.columns
         for i in range(counts.changed):
-            check(lib.orgnet_diff_changed(C.byref(b), C.byref(a), C.byref(columns),
-                                          C.byref(count), self.handle, number, i))
-            changed.append(RowChange(_key(ta, a.value), b.value, a.value,
-                                     tuple(names[columns[k]] for k in range(count.value))))
-        text = C.c_void_p()
-        length = C.c_size_t()
+            b, a, columns = call("orgnet_diff_changed", self.handle, number, i)
+            changed.append(RowChange(_key(ta, a), b, a, tuple(names[c] for c in columns)))
 
         def column_names(added_flag: int, n: int) -> Tuple[str, ...]:
-            out = []
-            for k in range(n):
-                check(lib.orgnet_diff_column(C.byref(text), C.byref(length), self.handle, number,
-                                             added_flag, k))
-                out.append(C.string_at(text.value, length.value).decode())
-            return tuple(out)
+            return tuple(call("orgnet_diff_column", self.handle, number, added_flag, k)
+                         for k in range(n))
 
         result = TableChanges(name, added, removed, changed, counts.unchanged,
                               counts.duplicates_before, counts.duplicates_after,
@@ -232,17 +212,14 @@ class Diff(Handle):
 
 def compare_coverage(before: Coverage, after: Coverage) -> CoverageChanges:
     """Two coverage results compared (usually of two versions of one network)."""
-    handle = _capi.new_handle(_capi.gen.orgnet_coverage_diff)
-    check(lib.orgnet_coverage_diff_compute(C.byref(handle), before.handle, after.handle))
+    handle = call("orgnet_coverage_diff_compute", before.handle, after.handle)
     try:
-        places, moves = C.c_size_t(), C.c_size_t()
-        check(lib.orgnet_coverage_diff_counts(C.byref(places), C.byref(moves), handle))
+        places, moves = call("orgnet_coverage_diff_counts", handle)
         codes = [r.code for r in RULES]
         out_places = []
-        p = _capi.gen.orgnet_place_delta()
         levels = _capi.gen.RollUp.labels()
-        for i in range(places.value):
-            check(lib.orgnet_coverage_diff_place(C.byref(p), handle, i))
+        for i in range(places):
+            p = call("orgnet_coverage_diff_place", handle, i)
             out_places.append(PlaceChange(
                 levels[p.level], C.string_at(p.id, p.id_len).decode(),
                 C.string_at(p.name, p.name_len).decode(),
@@ -251,21 +228,18 @@ def compare_coverage(before: Coverage, after: Coverage) -> CoverageChanges:
                 {r: _share(p.after_rates[k]) for k, r in enumerate(RATES)},
                 {code: p.before_findings[k] for k, code in enumerate(codes)},
                 {code: p.after_findings[k] for k, code in enumerate(codes)}))
-        m = _capi.gen.orgnet_unit_move()
         moved = []
-        for i in range(moves.value):
-            check(lib.orgnet_coverage_diff_move(C.byref(m), handle, i))
+        for i in range(moves):
+            m = call("orgnet_coverage_diff_move", handle, i)
             moved.append(UnitMove(C.string_at(m.id, m.id_len).decode(), _COVERAGE[m.before],
                                   _COVERAGE[m.after]))
-        fb, fa = C.POINTER(C.c_int64)(), C.POINTER(C.c_int64)()
-        count = C.c_size_t()
-        check(lib.orgnet_coverage_diff_findings(C.byref(fb), C.byref(fa), C.byref(count), handle))
+        fb, fa = call("orgnet_coverage_diff_findings", handle)
         return CoverageChanges(ResultRows(out_places), ResultRows(moved),
                                {code: fb[k] for k, code in enumerate(codes)},
                                {code: fa[k] for k, code in enumerate(codes)},
                                before.as_of, after.as_of)
     finally:
-        lib.orgnet_coverage_diff_free(handle)
+        _capi.release(handle)
 
 
 def diff(before: Network, after: Network, *, progress=None) -> Diff:

@@ -12,11 +12,11 @@ from typing import Iterator, List, Optional, Sequence, Union
 from . import _arrays, _capi
 from ._progress import Progress, watch
 from ._args import choice, integer, shown
-from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib
+from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, call, lib
 from ._handle import Handle
-from ._arrays import Lists, TextColumn
-from .errors import (Diagnostic, InvalidArgumentError, LoadError, NotFoundError, OutOfRangeError,
-                     error_for)
+from ._arrays import TextColumn
+from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoundError,
+                     OutOfRangeError, error_for)
 
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "TABLES", "SNAPSHOT_CHECKS", "load", "open_network", "is_snapshot"]
@@ -46,25 +46,8 @@ def _bytes(text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _string(pointer, length) -> str:
-    if length.value == 0:
-        return ""
-    return C.string_at(pointer.value, length.value).decode("utf-8")
-
-
-def _borrowed_list(pointer, count) -> List[int]:
-    return pointer[:count.value] if count.value else []
-
-
-def _owned_list(pointer, count) -> List[int]:
-    try:
-        return pointer[:count.value] if count.value else []
-    finally:
-        lib.orgnet_free(pointer)
-
-
 #: The load options' defaults, from orgnet_load_options_init (the C++ defaults).
-_LOAD_DEFAULTS = _capi.defaults(_capi.LoadOptions, "orgnet_load_options_init")
+_LOAD_DEFAULTS = _capi.defaults(_capi.gen.orgnet_load_options, "orgnet_load_options_init")
 
 
 #: How Network.open checks a snapshot: "verified" (every section: the default) or "trusted".
@@ -76,22 +59,17 @@ def is_snapshot(path) -> bool:
     """True when ``path`` is a file starting with a snapshot's magic bytes (it may still be
     damaged); False for a dataset folder or a missing path."""
     raw = _bytes(os.fspath(path))
-    out = C.c_int(0)
-    check(lib.orgnet_is_snapshot_file(raw, len(raw), C.byref(out)))
-    return bool(out.value)
+    return bool(call("orgnet_is_snapshot_file", raw, len(raw)))
 
 
 def _options(max_errors: int, max_warnings: int, threads: int):
-    return C.byref(_capi.LoadOptions(_LOAD_DEFAULTS.version, max_errors, max_warnings, threads))
+    return C.byref(_capi.gen.orgnet_load_options(_LOAD_DEFAULTS.version, max_errors, max_warnings, threads))
 
 
 def _diagnostics(report, severity: int) -> List[Diagnostic]:
-    count = C.c_size_t()
-    check(lib.orgnet_report_count(C.byref(count), report, severity))
     out = []
-    for i in range(count.value):
-        d = _capi.DiagnosticStruct()
-        check(lib.orgnet_report_get(C.byref(d), report, severity, i))
+    for i in range(call("orgnet_report_count", report, severity)):
+        d = call("orgnet_report_get", report, severity, i)
         out.append(Diagnostic(_capi.gen.Severity(severity).label,
                               d.file.decode("utf-8"), d.line, d.row, d.column.decode("utf-8"),
                               d.byte, d.message.decode("utf-8"), d.text.decode("utf-8")))
@@ -101,17 +79,15 @@ def _diagnostics(report, severity: int) -> List[Diagnostic]:
 def _finish(status: int, handle, report) -> "Network":
     """Turns the outcome of a load, build or edit into a Network or an exception."""
     try:
-        errors = _diagnostics(report, 0) if report else []
-        warnings = _diagnostics(report, 1) if report else []
-        truncated = C.c_int(0)
-        if report:
-            check(lib.orgnet_report_truncated(C.byref(truncated), report))
+        errors = _diagnostics(report, _capi.gen.Severity.ERROR) if report else []
+        warnings = _diagnostics(report, _capi.gen.Severity.WARNING) if report else []
+        truncated = call("orgnet_report_truncated", report) if report else 0
     finally:
-        lib.orgnet_report_free(report)
+        _capi.release(report)
     if status != _capi.gen.ORGNET_OK:
         message = lib.orgnet_last_error().decode("utf-8", "replace")
         if status == _capi.gen.ORGNET_INVALID_ARGUMENT:
-            raise LoadError(message, status, errors, warnings, bool(truncated.value))
+            raise LoadError(message, status, errors, warnings, bool(truncated))
         error = error_for(status, message)
         error.errors, error.warnings = errors, warnings
         raise error
@@ -136,8 +112,6 @@ class Network(Handle):
     Use ``Network.load(path)``; free it with ``close()`` or a ``with`` block.
     """
 
-    _free_name = "orgnet_network_free"
-
     def __init__(self, handle):
         self._adopt(handle)
         self._tables = {}
@@ -152,12 +126,10 @@ class Network(Handle):
         ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv.
         ``progress(done, total, work)`` is called about every 50 ms (bytes read); returning
         False stops the load (CancelledError), as Ctrl-C does (KeyboardInterrupt)."""
-        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
         raw = _bytes(os.fspath(path))
         with watch(progress):
-            status = lib.orgnet_network_load(C.byref(handle), raw, len(raw),
-                                             _options(max_errors, max_warnings, threads),
-                                             C.byref(report))
+            status, (handle, report) = _capi.attempt(
+                "orgnet_network_load", raw, len(raw), _options(max_errors, max_warnings, threads))
         return _finish(status, handle, report)
 
     @classmethod
@@ -207,17 +179,16 @@ class Network(Handle):
         options = _capi.gen.orgnet_snapshot_options(
             _SNAPSHOT_DEFAULTS.version, SNAPSHOT_CHECKS.index(check),
             integer("threads", threads, 1, 1024), int(load_into_memory))
-        handle = _capi.new_handle(_capi.gen.orgnet_network)
         raw = _bytes(path)
         with watch(progress):
-            status = lib.orgnet_network_open_snapshot(C.byref(handle), raw, len(raw),
-                                                      C.byref(options))
+            status, (handle,) = _capi.attempt("orgnet_network_open_snapshot", raw, len(raw),
+                                              C.byref(options))
         return _finish(status, handle, None)
 
     def save(self, path: str) -> None:
         """Writes the network as a version-1 dataset folder; loading it gives the same network."""
         raw = _bytes(str(path))
-        check(lib.orgnet_network_save(self.handle, raw, len(raw)))
+        call("orgnet_network_save", self.handle, raw, len(raw))
 
     def save_snapshot(self, path, *, progress: Progress = None) -> None:
         """Writes the whole network to one snapshot file that ``Network.open`` maps (atomic:
@@ -225,14 +196,13 @@ class Network(Handle):
         stop before the rename leaves no file (CancelledError)."""
         raw = _bytes(os.fspath(path))
         with watch(progress):
-            check(lib.orgnet_network_save_snapshot(self.handle, raw, len(raw)))
+            call("orgnet_network_save_snapshot", self.handle, raw, len(raw))
 
     def edit(self, batch: "EditBatch", *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> "Network":
         """A new network with the batch applied (all-or-nothing); this one is unchanged."""
-        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
-        status = lib.orgnet_network_edit(C.byref(handle), self.handle, batch.handle,
-                                         _options(max_errors, _LOAD_DEFAULTS.max_warnings,
-                                                  _LOAD_DEFAULTS.threads), C.byref(report))
+        status, (handle, report) = _capi.attempt(
+            "orgnet_network_edit", self.handle, batch.handle,
+            _options(max_errors, _LOAD_DEFAULTS.max_warnings, _LOAD_DEFAULTS.threads))
         return _finish(status, handle, report)
 
     def scope(self, orgs: Sequence[str] = (), places: Sequence[str] = (), *,
@@ -265,36 +235,26 @@ class Network(Handle):
         spec = _capi.gen.orgnet_scope_spec(_capi.gen.ORGNET_SCOPE_SPEC_VERSION,
                                            lists[0][0], lists[0][1], lists[0][2],
                                            lists[1][0], lists[1][1], lists[1][2], int(personal))
-        handle = _capi.new_handle(_capi.gen.orgnet_network)
-        check(lib.orgnet_network_scope(C.byref(handle), self.handle, C.byref(spec)))
-        return Network(handle)
+        return Network(call("orgnet_network_scope", self.handle, C.byref(spec)))
 
     @property
     def is_view(self) -> bool:
         """True for a scoped view (made by ``scope``)."""
-        out = C.c_int()
-        check(lib.orgnet_network_is_view(C.byref(out), self.handle))
-        return bool(out.value)
+        return bool(call("orgnet_network_is_view", self.handle))
 
     @property
     def version(self) -> int:
         """This version's number (one process-wide counter: no two networks share one)."""
-        out = C.c_uint64()
-        check(lib.orgnet_network_version(C.byref(out), None, self.handle))
-        return out.value
+        return call("orgnet_network_version", self.handle)[0]
 
     @property
     def parent_version(self) -> int:
         """The version this one was edited from (0 for a load)."""
-        out = C.c_uint64()
-        check(lib.orgnet_network_version(None, C.byref(out), self.handle))
-        return out.value
+        return call("orgnet_network_version", self.handle)[1]
 
     def builder(self) -> "Builder":
         """A Builder holding this network's rows."""
-        handle = _capi.new_handle(_capi.gen.orgnet_builder)
-        check(lib.orgnet_builder_from_network(C.byref(handle), self.handle))
-        return Builder(handle)
+        return Builder(call("orgnet_builder_from_network", self.handle))
 
     # ------------------------------------------------------------------ contents
     def table(self, name: Union[str, int]) -> "Table":
@@ -329,38 +289,26 @@ class Network(Handle):
     @property
     def manifest(self) -> dict:
         """The manifest's entries, in file order."""
-        count = C.c_size_t()
-        check(lib.orgnet_network_manifest_count(C.byref(count), self.handle))
-        out = {}
-        for i in range(count.value):
-            key, key_len, value, value_len = C.c_void_p(), C.c_size_t(), C.c_void_p(), C.c_size_t()
-            check(lib.orgnet_network_manifest_entry(C.byref(key), C.byref(key_len), C.byref(value),
-                                                    C.byref(value_len), self.handle, i))
-            out[_string(key, key_len)] = _string(value, value_len)
-        return out
+        return dict(call("orgnet_network_manifest_entry", self.handle, i)
+                    for i in range(call("orgnet_network_manifest_count", self.handle)))
 
     @property
     def as_of(self) -> Optional[_dt.date]:
         """The manifest's as_of date, or None."""
-        days = C.c_int32()
-        check(lib.orgnet_network_as_of(C.byref(days), self.handle))
-        return None if days.value == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=days.value)
+        days = call("orgnet_network_as_of", self.handle)
+        return None if days == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=days)
 
     @property
     def default_date(self) -> _dt.date:
         """The date every date-dependent analysis (coverage, links, matching, events, haves)
         uses unless given one: ``as_of``, else the latest date the data holds, else
         1970-01-01. Never the day it runs: outputs repeat byte for byte."""
-        days = C.c_int32()
-        check(lib.orgnet_network_default_date(C.byref(days), self.handle))
-        return _EPOCH + _dt.timedelta(days=days.value)
+        return _EPOCH + _dt.timedelta(days=call("orgnet_network_default_date", self.handle))
 
     @property
     def memory_bytes(self) -> int:
         """Approximate bytes the library holds for this network."""
-        out = C.c_size_t()
-        check(lib.orgnet_network_memory(C.byref(out), self.handle))
-        return out.value
+        return call("orgnet_network_memory", self.handle)
 
     def counts(self) -> dict:
         """Rows per table, for the tables present."""
@@ -399,34 +347,25 @@ class Table:
         self._network = network
         self.number = number
         self.name = TABLES[number]
-        count = C.c_int()
-        check(lib.orgnet_network_column_count(C.byref(count), network.handle, number))
         self.columns: List[str] = []
         self._types: List[str] = []
         self._present: List[bool] = []
-        for c in range(count.value):
-            pointer, length, kind, present = C.c_void_p(), C.c_size_t(), C.c_int(), C.c_int()
-            check(lib.orgnet_network_column_name(C.byref(pointer), C.byref(length),
-                                                 network.handle, number, c))
-            check(lib.orgnet_network_column_type(C.byref(kind), network.handle, number, c))
-            check(lib.orgnet_network_has_column(C.byref(present), network.handle, number, c))
-            self.columns.append(_string(pointer, length))
-            self._types.append(_TYPES[kind.value])
-            self._present.append(bool(present.value))
+        for c in range(call("orgnet_network_column_count", network.handle, number)):
+            self.columns.append(call("orgnet_network_column_name", network.handle, number, c))
+            self._types.append(_TYPES[call("orgnet_network_column_type", network.handle, number,
+                                           c)])
+            self._present.append(bool(call("orgnet_network_has_column", network.handle, number,
+                                           c)))
         self._position = {name: i for i, name in enumerate(self.columns)}
         self._ids = None
 
     @property
     def present(self) -> bool:
         """True when the file was in the dataset."""
-        out = C.c_int()
-        check(lib.orgnet_network_has_table(C.byref(out), self._network.handle, self.number))
-        return bool(out.value)
+        return bool(call("orgnet_network_has_table", self._network.handle, self.number))
 
     def __len__(self) -> int:
-        out = C.c_uint32()
-        check(lib.orgnet_network_rows(C.byref(out), self._network.handle, self.number))
-        return out.value
+        return call("orgnet_network_rows", self._network.handle, self.number)
 
     def column_type(self, column: str) -> str:
         """"id", "text", "ref", "date", "integer", "real", "flag" or "status"."""
@@ -435,10 +374,9 @@ class Table:
     def column_target(self, column: Union[str, int]) -> Optional[str]:
         """The table a reference column names (dataset-v1's schema, as the library states it),
         or None for a column of another type."""
-        out = C.c_int()
-        check(lib.orgnet_network_column_target(C.byref(out), self._network.handle, self.number,
-                                               self._column(column)))
-        return TABLES[out.value] if out.value >= 0 else None
+        target = call("orgnet_network_column_target", self._network.handle, self.number,
+                      self._column(column))
+        return TABLES[target] if target >= 0 else None
 
     def has_column(self, column: str) -> bool:
         """True when the column was in the file (format columns always exist, maybe empty)."""
@@ -462,11 +400,8 @@ class Table:
         that is not a str."""
         if not isinstance(id, str):
             raise TypeError("id must be a str; got %s" % type(id).__name__)
-        out = C.c_uint32()
         raw = _bytes(id)
-        check(lib.orgnet_network_find(C.byref(out), self._network.handle, self.number, raw,
-                                      len(raw)))
-        return out.value
+        return call("orgnet_network_find", self._network.handle, self.number, raw, len(raw))
 
     def indexes(self, ids, *, missing: str = "raise", numpy: bool = False, name: str = "ids"):
         """The rows of many ids in one call (a list, tuple or numpy array of str), as an
@@ -479,14 +414,14 @@ class Table:
             raise TypeError("%s must be a list of str ids; got %s" % (name, type(ids[0]).__name__))
         blob, count = _arrays.ids_blob(ids, name)
         out = _arrays.new("I", count)
-        status = lib.orgnet_network_find_many(
-            _arrays.pointer(out), None, self._network.handle, self.number, blob, len(blob), None,
-            count, _capi.gen.ORGNET_MISSING_NONE if missing == "none" else _capi.gen.ORGNET_MISSING_FAIL)
-        if status != _capi.gen.ORGNET_OK:
-            message = lib.orgnet_last_error().decode("utf-8", "replace")
-            if message.startswith("ids["):
-                message = name + message[3:]
-            raise error_for(status, message)
+        try:
+            call("orgnet_network_find_many", _arrays.pointer(out), self._network.handle,
+                 self.number, blob, len(blob), None, count,
+                 _capi.gen.Missing.NONE if missing == "none" else _capi.gen.Missing.FAIL)
+        except Error as e:
+            if not e.message.startswith("ids["):
+                raise
+            raise error_for(e.code, name + e.message[3:]) from None
         return _arrays.as_numpy(out, numpy)
 
     def __contains__(self, id: str) -> bool:
@@ -502,10 +437,7 @@ class Table:
             return OUTSIDE
         if self._ids is not None:
             return self._ids[row]
-        pointer, length = C.c_void_p(), C.c_size_t()
-        check(lib.orgnet_network_id(C.byref(pointer), C.byref(length), self._network.handle,
-                                    self.number, row))
-        return _string(pointer, length)
+        return call("orgnet_network_id", self._network.handle, self.number, row)
 
     def ids(self) -> List[str]:
         """Every id, in row order (cached)."""
@@ -522,93 +454,64 @@ class Table:
         kind = self._types[c]
         handle = self._network.handle
         if kind in ("id", "text", "ref"):
-            pointer, length = C.c_void_p(), C.c_size_t()
-            check(lib.orgnet_network_text(C.byref(pointer), C.byref(length), handle, self.number,
-                                          row, c))
-            text = _string(pointer, length)
+            text = call("orgnet_network_text", handle, self.number, row, c)
             if kind == "ref" and not text:
                 return OUTSIDE if self.is_outside(row, c) else None
             return text
         if kind == "date":
-            out = C.c_int32()
-            check(lib.orgnet_network_date(C.byref(out), handle, self.number, row, c))
-            return None if out.value == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=out.value)
+            days = call("orgnet_network_date", handle, self.number, row, c)
+            return None if days == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=days)
         if kind == "integer":
-            out = C.c_int64()
-            check(lib.orgnet_network_integer(C.byref(out), handle, self.number, row, c))
-            return None if out.value == _capi.NO_INTEGER else out.value
+            value = call("orgnet_network_integer", handle, self.number, row, c)
+            return None if value == _capi.NO_INTEGER else value
         if kind == "real":
-            out = C.c_double()
-            check(lib.orgnet_network_real(C.byref(out), handle, self.number, row, c))
-            return None if math.isnan(out.value) else out.value
+            value = call("orgnet_network_real", handle, self.number, row, c)
+            return None if math.isnan(value) else value
         if kind == "flag":
-            out, empty = C.c_int(), C.c_int()
-            check(lib.orgnet_network_is_empty(C.byref(empty), handle, self.number, row, c))
-            check(lib.orgnet_network_flag(C.byref(out), handle, self.number, row, c))
-            return None if empty.value else bool(out.value)
-        out = C.c_int()
-        check(lib.orgnet_network_status(C.byref(out), handle, self.number, row, c))
-        return "probationary" if out.value else "formal"
+            empty = call("orgnet_network_is_empty", handle, self.number, row, c)
+            value = call("orgnet_network_flag", handle, self.number, row, c)
+            return None if empty else bool(value)
+        status = call("orgnet_network_status", handle, self.number, row, c)
+        return "probationary" if status else "formal"
 
     def is_outside(self, row: int, column: Union[str, int]) -> bool:
         """True when a reference cell names a row outside the view's scope."""
-        out = C.c_int()
-        check(lib.orgnet_network_is_outside(C.byref(out), self._network.handle, self.number, row,
-                                            self._column(column)))
-        return bool(out.value)
+        return bool(call("orgnet_network_is_outside", self._network.handle, self.number, row,
+                         self._column(column)))
 
     def is_masked(self, column: Union[str, int]) -> bool:
         """True when the column is a personal field the view masks (its cells read empty)."""
-        out = C.c_int()
-        check(lib.orgnet_network_is_masked(C.byref(out), self._network.handle, self.number,
-                                           self._column(column)))
-        return bool(out.value)
+        return bool(call("orgnet_network_is_masked", self._network.handle, self.number,
+                         self._column(column)))
 
     def text(self, row: int, column: Union[str, int]) -> str:
         """Any cell in the canonical text a save writes."""
-        pointer, length = C.c_void_p(), C.c_size_t()
-        check(lib.orgnet_network_cell_text(C.byref(pointer), C.byref(length),
-                                           self._network.handle, self.number, row,
-                                           self._column(column)))
-        try:
-            return _string(pointer, length)
-        finally:
-            lib.orgnet_free(pointer)
+        return call("orgnet_network_cell_text", self._network.handle, self.number, row,
+                    self._column(column))
 
     def column(self, column: Union[str, int]) -> list:
         """A whole column as a list of Python values (plain columns for pandas-style use)."""
         c = self._column(column)
         kind = self._types[c]
         handle, n = self._network.handle, len(self)
-        count = C.c_size_t()
         if kind == "ref":
-            pointer = C.POINTER(C.c_uint32)()
-            check(lib.orgnet_network_ref_column(C.byref(pointer), C.byref(count), handle,
-                                                self.number, c))
             target = self._network.table(self.column_target(c))
             ids = target.ids()
             return [None if r == NONE else OUTSIDE if r == OUTSIDE_ROW else ids[r]
-                    for r in pointer[:count.value]]
+                    for r in call("orgnet_network_ref_column", handle, self.number, c)]
         if kind == "date":
-            pointer = C.POINTER(C.c_int32)()
-            check(lib.orgnet_network_date_column(C.byref(pointer), C.byref(count), handle,
-                                                 self.number, c))
             return [None if d == _capi.NO_DATE else _EPOCH + _dt.timedelta(days=d)
-                    for d in pointer[:count.value]]
+                    for d in call("orgnet_network_date_column", handle, self.number, c)]
         if kind == "integer":
-            pointer = C.POINTER(C.c_int64)()
-            check(lib.orgnet_network_integer_column(C.byref(pointer), C.byref(count), handle,
-                                                    self.number, c))
-            return [None if v == _capi.NO_INTEGER else v for v in pointer[:count.value]]
+            return [None if v == _capi.NO_INTEGER else v
+                    for v in call("orgnet_network_integer_column", handle, self.number, c)]
         if kind == "real":
-            pointer = C.POINTER(C.c_double)()
-            check(lib.orgnet_network_real_column(C.byref(pointer), C.byref(count), handle,
-                                                 self.number, c))
-            return [None if math.isnan(v) else v for v in pointer[:count.value]]
+            return [None if math.isnan(v) else v
+                    for v in call("orgnet_network_real_column", handle, self.number, c)]
         if kind in ("id", "text"):
             return self._read_text(c)
         cells = (C.c_uint8 * max(1, n))()  # flags (0, 1, 2 = empty) and statuses, one byte each
-        check(lib.orgnet_network_read_column(cells, n, handle, self.number, c, 0, n))
+        call("orgnet_network_read_column", cells, n, handle, self.number, c, 0, n)
         if kind == "flag":
             return [None if v == 2 else bool(v) for v in cells[:n]]
         return ["probationary" if v else "formal" for v in cells[:n]]
@@ -619,13 +522,10 @@ class Table:
         handle, n = self._network.handle, len(self)
         if n == 0:
             return []
-        needed = C.c_size_t()
-        check(lib.orgnet_network_read_text_joined(None, 0, C.byref(needed), handle, self.number,
-                                                  c, 0, n))
-        blob = bytearray(needed.value)
-        check(lib.orgnet_network_read_text_joined((C.c_char * len(blob)).from_buffer(blob),
-                                                  len(blob), C.byref(needed), handle,
-                                                  self.number, c, 0, n))
+        needed = call("orgnet_network_read_text_joined", None, 0, handle, self.number, c, 0, n)
+        blob = bytearray(needed)
+        call("orgnet_network_read_text_joined", (C.c_char * len(blob)).from_buffer(blob),
+             len(blob), handle, self.number, c, 0, n)
         return blob[:-1].decode("utf-8").split("\0")
 
     def array(self, column: Union[str, int], *, numpy: bool = False):
@@ -648,8 +548,8 @@ class Table:
             return text
         out = _arrays.new(_arrays.CELL_CODES[kind], n)
         if n:
-            check(lib.orgnet_network_read_column(_arrays.pointer(out), n * out.itemsize,
-                                                 self._network.handle, self.number, c, 0, n))
+            call("orgnet_network_read_column", _arrays.pointer(out), n * out.itemsize,
+                 self._network.handle, self.number, c, 0, n)
         return _arrays.as_numpy(out, numpy)
 
     def arrays(self, *, numpy: bool = False) -> dict:
@@ -669,24 +569,17 @@ class Table:
 
     def _text_column(self, c: int) -> TextColumn:
         handle, n = self._network.handle, len(self)
-        needed = C.c_size_t()
-        check(lib.orgnet_network_read_text(None, 0, None, C.byref(needed), handle, self.number,
-                                           c, 0, n))
-        blob = bytearray(max(1, needed.value))
+        needed = call("orgnet_network_read_text", None, 0, None, handle, self.number, c, 0, n)
+        blob = bytearray(max(1, needed))
         offsets = _arrays.new("Q", n + 1)
-        check(lib.orgnet_network_read_text((C.c_char * len(blob)).from_buffer(blob),
-                                           needed.value, _arrays.pointer(offsets),
-                                           C.byref(needed), handle, self.number, c, 0, n))
-        return TextColumn(bytes(blob[:needed.value]), offsets, self.columns[c])
+        call("orgnet_network_read_text", (C.c_char * len(blob)).from_buffer(blob), needed,
+             _arrays.pointer(offsets), handle, self.number, c, 0, n)
+        return TextColumn(bytes(blob[:needed]), offsets, self.columns[c])
 
     def ref_indexes(self, column: str) -> List[int]:
         """A reference column as row indexes of the referenced table (orgnet.NONE when empty)."""
-        count = C.c_size_t()
-        pointer = C.POINTER(C.c_uint32)()
-        check(lib.orgnet_network_ref_column(C.byref(pointer), C.byref(count),
-                                            self._network.handle, self.number,
-                                            self._column(column)))
-        return pointer[:count.value]
+        return call("orgnet_network_ref_column", self._network.handle, self.number,
+                    self._column(column)).tolist()
 
     def __getitem__(self, key: Union[str, int, slice]) -> "Row":
         """The row with id ``key`` (str), at index ``key`` (int), or a list of rows (slice)."""
@@ -792,96 +685,81 @@ class Hierarchy:
     def _id(self, index: int) -> Optional[str]:
         return None if index == NONE else self._orgs.id(index)
 
-    def _scalar(self, function, *orgs) -> int:
-        out = C.c_uint32()
-        check(function(C.byref(out), self._network.handle, *(self._index(o) for o in orgs)))
-        return out.value
+    def _scalar(self, function: str, *orgs) -> int:
+        return call(function, self._network.handle, *(self._index(o) for o in orgs))
 
-    def _borrowed(self, function, org) -> List[int]:
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(function(C.byref(pointer), C.byref(count), self._network.handle, self._index(org)))
-        return _borrowed_list(pointer, count)
-
-    def _owned(self, function, org) -> List[int]:
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(function(C.byref(pointer), C.byref(count), self._network.handle, self._index(org)))
-        return _owned_list(pointer, count)
+    def _list(self, function: str, org) -> List[int]:
+        return call(function, self._network.handle, self._index(org)).tolist()
 
     def parent(self, org: OrgRef) -> Optional[str]:
         """The leader's id, or None for a root."""
-        return self._id(self._scalar(lib.orgnet_hierarchy_parent, org))
+        return self._id(self._scalar("orgnet_hierarchy_parent", org))
 
     def children(self, org: OrgRef) -> List[str]:
         """Directly led organizations, file order."""
-        return self._ids(self._borrowed(lib.orgnet_hierarchy_children, org))
+        return self._ids(self._list("orgnet_hierarchy_children", org))
 
     def siblings(self, org: OrgRef) -> List[str]:
         """The parent's other children, file order; [] for a root."""
-        return self._ids(self._owned(lib.orgnet_hierarchy_siblings, org))
+        return self._ids(self._list("orgnet_hierarchy_siblings", org))
 
     def ancestors(self, org: OrgRef) -> List[str]:
         """The path to the root: parent first, root last."""
-        return self._ids(self._owned(lib.orgnet_hierarchy_ancestors, org))
+        return self._ids(self._list("orgnet_hierarchy_ancestors", org))
 
     def subtree(self, org: OrgRef) -> List[str]:
         """The subtree in pre-order, the organization first."""
-        return self._ids(self._borrowed(lib.orgnet_hierarchy_subtree, org))
+        return self._ids(self._list("orgnet_hierarchy_subtree", org))
 
     def descendants(self, org: OrgRef) -> List[str]:
         """The subtree without the organization, pre-order."""
-        return self._ids(self._borrowed(lib.orgnet_hierarchy_descendants, org))
+        return self._ids(self._list("orgnet_hierarchy_descendants", org))
 
     def subtree_indexes(self, org: OrgRef) -> List[int]:
         """The subtree as org indexes (rows of orgs.csv), pre-order, the organization first."""
-        return self._borrowed(lib.orgnet_hierarchy_subtree, org)
+        return self._list("orgnet_hierarchy_subtree", org)
 
     @property
     def max_depth(self) -> int:
         """The greatest depth of any organization."""
-        out = C.c_uint32()
-        check(lib.orgnet_hierarchy_max_depth(C.byref(out), self._network.handle))
-        return out.value
+        return call("orgnet_hierarchy_max_depth", self._network.handle)
 
     def walk(self, org: OrgRef) -> Iterator[str]:
         """Iterates the subtree in pre-order, the organization first."""
         ids = self._orgs.ids()
-        for index in self._borrowed(lib.orgnet_hierarchy_subtree, org):
+        for index in self._list("orgnet_hierarchy_subtree", org):
             yield ids[index]
 
     def of_kind(self, org: OrgRef, kind: str) -> List[str]:
         """Organizations of ``kind`` in the subtree (itself included), pre-order."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
         raw = _bytes(kind)
-        check(lib.orgnet_hierarchy_of_kind(C.byref(pointer), C.byref(count), self._network.handle,
-                                           self._index(org), raw, len(raw)))
-        return self._ids(_owned_list(pointer, count))
+        return self._ids(call("orgnet_hierarchy_of_kind", self._network.handle, self._index(org),
+                              raw, len(raw)))
 
     def depth(self, org: OrgRef) -> int:
         """Edges from the root (a root: 0)."""
-        return self._scalar(lib.orgnet_hierarchy_depth, org)
+        return self._scalar("orgnet_hierarchy_depth", org)
 
     def root(self, org: OrgRef) -> str:
         """The root of the organization's tree."""
-        return self._orgs.id(self._scalar(lib.orgnet_hierarchy_root, org))
+        return self._orgs.id(self._scalar("orgnet_hierarchy_root", org))
 
     def preorder_position(self, org: OrgRef) -> int:
         """The organization's position in preorder(); its subtree follows it."""
-        return self._scalar(lib.orgnet_hierarchy_preorder_position, org)
+        return self._scalar("orgnet_hierarchy_preorder_position", org)
 
     def subtree_size(self, org: OrgRef) -> int:
         """Organizations in the subtree, itself included."""
-        return self._scalar(lib.orgnet_hierarchy_subtree_size, org)
+        return self._scalar("orgnet_hierarchy_subtree_size", org)
 
     def is_ancestor(self, ancestor: OrgRef, org: OrgRef) -> bool:
         """True when ``ancestor`` is a proper ancestor of ``org``."""
-        out = C.c_int()
-        check(lib.orgnet_hierarchy_is_ancestor(C.byref(out), self._network.handle,
-                                               self._index(ancestor), self._index(org)))
-        return bool(out.value)
+        return bool(call("orgnet_hierarchy_is_ancestor", self._network.handle,
+                         self._index(ancestor), self._index(org)))
 
     def lca(self, a: OrgRef, b: OrgRef) -> Optional[str]:
         """The lowest common superior (an org counts as its own), or None across trees."""
-        return self._id(self._scalar(lib.orgnet_hierarchy_lca, a, b))
+        return self._id(self._scalar("orgnet_hierarchy_lca", a, b))
 
     def is_ancestor_many(self, ancestors, orgs, *, numpy: bool = False):
         """``is_ancestor(ancestors[i], orgs[i])`` for every i in one call: two equally long
@@ -891,9 +769,8 @@ class Hierarchy:
         b = self._network._org_rows(orgs, "orgs")
         _same_length(("ancestors", a), ("orgs", b))
         out = _arrays.new("B", len(a))
-        check(lib.orgnet_hierarchy_is_ancestor_many(_arrays.pointer(out), self._network.handle,
-                                                    _arrays.pointer(a), _arrays.pointer(b),
-                                                    len(a)))
+        call("orgnet_hierarchy_is_ancestor_many", _arrays.pointer(out), self._network.handle,
+             _arrays.pointer(a), _arrays.pointer(b), len(a))
         return _arrays.as_numpy(out, numpy, "bool")
 
     def lca_many(self, a, b, *, numpy: bool = False):
@@ -903,33 +780,28 @@ class Hierarchy:
         rb = self._network._org_rows(b, "b")
         _same_length(("a", ra), ("b", rb))
         out = _arrays.new("I", len(ra))
-        check(lib.orgnet_hierarchy_lca_many(_arrays.pointer(out), self._network.handle,
-                                            _arrays.pointer(ra), _arrays.pointer(rb), len(ra)))
+        call("orgnet_hierarchy_lca_many", _arrays.pointer(out), self._network.handle,
+             _arrays.pointer(ra), _arrays.pointer(rb), len(ra))
         return _arrays.as_numpy(out, numpy)
 
     def depth_many(self, orgs, *, numpy: bool = False):
         """``depth(orgs[i])`` for every i, as an ``array('I')``."""
         rows = self._network._org_rows(orgs, "orgs")
         out = _arrays.new("I", len(rows))
-        check(lib.orgnet_hierarchy_depth_many(_arrays.pointer(out), self._network.handle,
-                                              _arrays.pointer(rows), len(rows)))
+        call("orgnet_hierarchy_depth_many", _arrays.pointer(out), self._network.handle,
+             _arrays.pointer(rows), len(rows))
         return _arrays.as_numpy(out, numpy)
 
-    def _whole(self, function, numpy: bool):
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(function(C.byref(pointer), C.byref(count), self._network.handle))
-        out = _arrays.new("I", count.value)
-        if count.value:
-            C.memmove(_arrays.pointer(out), pointer, count.value * 4)
-        return _arrays.as_numpy(out, numpy)
+    def _whole(self, function: str, numpy: bool):
+        return _arrays.as_numpy(call(function, self._network.handle), numpy)
 
     def subtree_sizes(self, *, numpy: bool = False):
         """The subtree size of every organization, indexed by org row (``array('I')``)."""
-        return self._whole(lib.orgnet_hierarchy_subtree_sizes, numpy)
+        return self._whole("orgnet_hierarchy_subtree_sizes", numpy)
 
     def depths(self, *, numpy: bool = False):
         """The depth of every organization, indexed by org row (``array('I')``)."""
-        return self._whole(lib.orgnet_hierarchy_depths, numpy)
+        return self._whole("orgnet_hierarchy_depths", numpy)
 
     def __repr__(self) -> str:
         return "<orgnet.Hierarchy: %d organizations, %d roots, max depth %d>" % (
@@ -937,16 +809,11 @@ class Hierarchy:
 
     def roots(self) -> List[str]:
         """The roots, file order."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_hierarchy_roots(C.byref(pointer), C.byref(count), self._network.handle))
-        return self._ids(_borrowed_list(pointer, count))
+        return self._ids(call("orgnet_hierarchy_roots", self._network.handle))
 
     def preorder(self) -> List[str]:
         """Every organization in pre-order."""
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_hierarchy_preorder(C.byref(pointer), C.byref(count),
-                                            self._network.handle))
-        return self._ids(_borrowed_list(pointer, count))
+        return self._ids(call("orgnet_hierarchy_preorder", self._network.handle))
 
 
 _LEVELS = {level.label: level for level in _capi.gen.Level}
@@ -965,8 +832,7 @@ class Territory:
         if not isinstance(id, (str, int)) or isinstance(id, bool):
             raise TypeError("id must be a str id or an int row; got %s" % type(id).__name__)
         row = id if isinstance(id, int) else t.index(id)
-        out = _capi.Place()
-        check(lib.orgnet_territory_place(C.byref(out), self._network.handle, t.number, row))
+        out = call("orgnet_territory_place", self._network.handle, t.number, row)
         orgs, grids = self._network.orgs, self._network.grids
         pick = lambda table_, index: None if index == NONE else table_.id(index)  # noqa: E731
         return Place(pick(grids, out.grid), pick(orgs, out.community), pick(orgs, out.street),
@@ -979,9 +845,9 @@ class Territory:
         t = self._network.table(table)
         n = len(t)
         cells = _arrays.new("I", 4 * n)
-        check(lib.orgnet_territory_places(
-            C.cast(_arrays.pointer(cells), C.POINTER(_capi.Place)) if n else None, n,
-            self._network.handle, t.number))
+        call("orgnet_territory_places",
+             C.cast(_arrays.pointer(cells), C.POINTER(_capi.gen.orgnet_place)) if n else None, n,
+             self._network.handle, t.number)
         return {part: _arrays.as_numpy(cells[i::4], numpy)
                 for i, part in enumerate(("grid", "community", "street", "district"))}
 
@@ -991,12 +857,9 @@ class Territory:
     def _in(self, listing: str, org: OrgRef) -> List[str]:
         orgs = self._network.orgs
         index = org if isinstance(org, int) else orgs.index(org)
-        pointer, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        check(lib.orgnet_territory_in(C.byref(pointer), C.byref(count), self._network.handle,
-                                      _LISTINGS[listing], index))
-        table = self._network.table(listing)
-        ids = table.ids()
-        return [ids[i] for i in _borrowed_list(pointer, count)]
+        rows = call("orgnet_territory_in", self._network.handle, _LISTINGS[listing], index)
+        ids = self._network.table(listing).ids()
+        return [ids[i] for i in rows]
 
     def grids_in(self, org: OrgRef) -> List[str]:
         """Grids located in a community, street or district organization (ascending rows)."""
@@ -1016,10 +879,8 @@ class Territory:
 
     def unknown(self, table: str, level: str) -> int:
         """Rows of ``table`` whose ``level`` ("community", "street", "district") is unknown."""
-        out = C.c_int64()
-        check(lib.orgnet_territory_unknown(C.byref(out), self._network.handle,
-                                           _table_number(table), _LEVELS[choice("level", level, _LEVELS)]))
-        return out.value
+        return call("orgnet_territory_unknown", self._network.handle, _table_number(table),
+                    _LEVELS[choice("level", level, _LEVELS)])
 
 
 def _cells(cells: dict):
@@ -1033,17 +894,11 @@ def _cells(cells: dict):
 class EditBatch(Handle):
     """An ordered batch of edits, applied all-or-nothing by Network.edit or Builder.apply."""
 
-    _free_name = "orgnet_edit_batch_free"
-
     def __init__(self):
-        handle = _capi.new_handle(_capi.gen.orgnet_edit_batch)
-        check(lib.orgnet_edit_batch_new(C.byref(handle)))
-        self._adopt(handle)
+        self._adopt(call("orgnet_edit_batch_new"))
 
     def __len__(self) -> int:
-        out = C.c_size_t()
-        check(lib.orgnet_edit_batch_size(C.byref(out), self.handle))
-        return out.value
+        return call("orgnet_edit_batch_size", self.handle)
 
     def _describe(self) -> str:
         return "%d edits" % len(self)
@@ -1051,33 +906,33 @@ class EditBatch(Handle):
     def insert(self, table: str, **cells) -> "EditBatch":
         """Adds a row (column=value keywords). Every column must exist: a misspelt one fails the
         batch naming the closest (``add_column`` adds one on purpose)."""
-        check(lib.orgnet_edit_insert(self.handle, _table_number(table), *_cells(cells)))
+        call("orgnet_edit_insert", self.handle, _table_number(table), *_cells(cells))
         return self
 
     def remove(self, table: str, id: str) -> "EditBatch":
         """Removes the row with ``id``."""
         raw = _bytes(id)
-        check(lib.orgnet_edit_remove(self.handle, _table_number(table), raw, len(raw)))
+        call("orgnet_edit_remove", self.handle, _table_number(table), raw, len(raw))
         return self
 
     def set(self, table: str, id: str, column: str, value) -> "EditBatch":
         """Sets one cell of the row with ``id`` (the column must exist; see ``add_column``)."""
         i, c, v = _bytes(id), _bytes(column), _bytes("" if value is None else str(value))
-        check(lib.orgnet_edit_set(self.handle, _table_number(table), i, len(i), c, len(c), v,
-                                  len(v)))
+        call("orgnet_edit_set", self.handle, _table_number(table), i, len(i), c, len(c), v,
+             len(v))
         return self
 
     def rename(self, table: str, old_id: str, new_id: str) -> "EditBatch":
         """Renames a row; every reference to it follows."""
         a, b = _bytes(old_id), _bytes(new_id)
-        check(lib.orgnet_edit_rename(self.handle, _table_number(table), a, len(a), b, len(b)))
+        call("orgnet_edit_rename", self.handle, _table_number(table), a, len(a), b, len(b))
         return self
 
     def remove_link(self, a: str, b: str, kind: str, since: str = "") -> "EditBatch":
         """Removes the link {a, b} of ``kind`` starting ``since``."""
         args = [_bytes(x) for x in (a, b, kind, since)]
         flat = [v for x in args for v in (x, len(x))]
-        check(lib.orgnet_edit_remove_link(self.handle, *flat))
+        call("orgnet_edit_remove_link", self.handle, *flat)
         return self
 
     def set_row(self, table: str, row: int, column: str, value) -> "EditBatch":
@@ -1085,20 +940,20 @@ class EditBatch(Handle):
         table stands when the edit applies."""
         r = integer("row", row, 0, 2 ** 32 - 2)
         c, v = _bytes(column), _bytes("" if value is None else str(value))
-        check(lib.orgnet_edit_set_row(self.handle, _table_number(table), r, c, len(c), v, len(v)))
+        call("orgnet_edit_set_row", self.handle, _table_number(table), r, c, len(c), v, len(v))
         return self
 
     def remove_row(self, table: str, row: int) -> "EditBatch":
         """Removes row ``row`` of a table without ids (links, funds); the last row moves into
         its place."""
         r = integer("row", row, 0, 2 ** 32 - 2)
-        check(lib.orgnet_edit_remove_row(self.handle, _table_number(table), r))
+        call("orgnet_edit_remove_row", self.handle, _table_number(table), r)
         return self
 
     def add_column(self, table: str, column: str) -> "EditBatch":
         """Adds an extra column (empty in every row) for later edits to fill."""
         raw = _bytes(column)
-        check(lib.orgnet_edit_add_column(self.handle, _table_number(table), raw, len(raw)))
+        call("orgnet_edit_add_column", self.handle, _table_number(table), raw, len(raw))
         return self
 
     def add_org(self, id: str, name: str, kind: str, parent: str = "", grid: str = "",
@@ -1119,19 +974,14 @@ class EditBatch(Handle):
 class Builder(Handle):
     """Collects rows as text and builds a Network with the checks of a load."""
 
-    _free_name = "orgnet_builder_free"
-
     def __init__(self, handle=None):
-        if handle is None:
-            handle = _capi.new_handle(_capi.gen.orgnet_builder)
-            check(lib.orgnet_builder_new(C.byref(handle)))
-        self._adopt(handle)
+        self._adopt(call("orgnet_builder_new") if handle is None else handle)
 
     def add(self, table: str, **cells) -> "Builder":
         """Adds a row (column=value keywords). Each keyword must be a column of the format or
         one the table has (``add_column``): another is InvalidArgumentError naming the closest
         column, and nothing is added, as for edits."""
-        check(lib.orgnet_builder_add_row(self.handle, _table_number(table), *_cells(cells)))
+        call("orgnet_builder_add_row", self.handle, _table_number(table), *_cells(cells))
         return self
 
     def add_column(self, table: str, column: str) -> "Builder":
@@ -1139,29 +989,27 @@ class Builder(Handle):
         InvalidArgumentError for a column of the format; AlreadyExistsError (an Error) for one
         the table has."""
         name = _bytes(column)
-        check(lib.orgnet_builder_add_column(self.handle, _table_number(table), name, len(name)))
+        call("orgnet_builder_add_column", self.handle, _table_number(table), name, len(name))
         return self
 
     def set_manifest(self, key: str, value: str) -> "Builder":
         """Sets a manifest entry."""
         k, v = _bytes(key), _bytes(value)
-        check(lib.orgnet_builder_set_manifest(self.handle, k, len(k), v, len(v)))
+        call("orgnet_builder_set_manifest", self.handle, k, len(k), v, len(v))
         return self
 
     def build(self, *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> Network:
         """Validates and builds; raises LoadError listing the errors."""
-        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
-        status = lib.orgnet_builder_build(C.byref(handle), self.handle,
-                                          _options(max_errors, _LOAD_DEFAULTS.max_warnings,
-                                                   _LOAD_DEFAULTS.threads), C.byref(report))
+        status, (handle, report) = _capi.attempt(
+            "orgnet_builder_build", self.handle,
+            _options(max_errors, _LOAD_DEFAULTS.max_warnings, _LOAD_DEFAULTS.threads))
         return _finish(status, handle, report)
 
     def apply(self, batch: EditBatch, *, max_errors: int = _LOAD_DEFAULTS.max_errors) -> Network:
         """Applies a batch and builds; on failure the builder is unchanged."""
-        handle, report = _capi.new_handle(_capi.gen.orgnet_network), _capi.new_handle(_capi.gen.orgnet_report)
-        status = lib.orgnet_builder_apply(C.byref(handle), self.handle, batch.handle,
-                                          _options(max_errors, _LOAD_DEFAULTS.max_warnings,
-                                                   _LOAD_DEFAULTS.threads), C.byref(report))
+        status, (handle, report) = _capi.attempt(
+            "orgnet_builder_apply", self.handle, batch.handle,
+            _options(max_errors, _LOAD_DEFAULTS.max_warnings, _LOAD_DEFAULTS.threads))
         return _finish(status, handle, report)
 
 

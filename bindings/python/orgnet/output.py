@@ -16,10 +16,9 @@ Every report, export and ``-o`` output of the command line goes through these cl
 
 from __future__ import annotations
 
-import ctypes as C
 from typing import Union
 
-from ._capi import check, gen, lib, new_handle
+from ._capi import call, gen
 from ._handle import Handle
 from .errors import InvalidArgumentError
 
@@ -66,8 +65,6 @@ class OutputFile(_Commits):
     target as it was. As a context manager it commits when the block ends without an
     exception. Missing folders above the target are made."""
 
-    _free_name = "orgnet_output_free"
-
     def __init__(self, path, *, _handle=None):
         self.path = path
         self._committed = False
@@ -76,9 +73,7 @@ class OutputFile(_Commits):
             self._adopt(_handle)
             return
         data = _path_bytes(path, "path")
-        handle = new_handle(gen.orgnet_output)
-        check(lib.orgnet_output_open(C.byref(handle), data, len(data)))
-        self._adopt(handle)
+        self._adopt(call("orgnet_output_open", data, len(data)))
 
     def writable(self) -> bool:
         return True
@@ -98,13 +93,13 @@ class OutputFile(_Commits):
         if self._pending_bytes or self._pending:
             raw = b"".join(self._pending)
             self._pending, self._pending_bytes = [], 0
-            check(lib.orgnet_output_write(self.handle, raw, len(raw)))
+            call("orgnet_output_write", self.handle, raw, len(raw))
 
     def commit(self) -> None:
         """Syncs the file and renames it over its target (DataLossError when that fails: the
         target is then as it was)."""
         self.flush()
-        check(lib.orgnet_output_commit(self.handle))
+        call("orgnet_output_commit", self.handle)
         self._committed = True
 
     @property
@@ -125,8 +120,6 @@ class OutputFolder(_Commits):
     export's folder); entries of the old folder that orgnet did not write are carried over.
     As a context manager it commits when the block ends without an exception."""
 
-    _free_name = "orgnet_output_folder_free"
-
     def __init__(self, path, kind: str = "export"):
         if kind not in FOLDER_KINDS:
             raise InvalidArgumentError("kind: %r is not one of %s" % (kind, ", ".join(FOLDER_KINDS)))
@@ -134,22 +127,19 @@ class OutputFolder(_Commits):
         self.kind = kind
         self._committed = False
         data = _path_bytes(path, "path")
-        handle = new_handle(gen.orgnet_output_folder)
-        check(lib.orgnet_output_folder_open(C.byref(handle), data, len(data), FOLDER_KINDS[kind]))
-        self._adopt(handle)
+        self._adopt(call("orgnet_output_folder_open", data, len(data), FOLDER_KINDS[kind]))
 
     def file(self, name: str) -> OutputFile:
         """A new file ``name`` (a plain name) of the folder; commit it (or use it as a context
         manager) before the folder is committed."""
         data = _path_bytes(name, "name")
-        handle = new_handle(gen.orgnet_output)
-        check(lib.orgnet_output_folder_add(C.byref(handle), self.handle, data, len(data)))
-        return OutputFile(name, _handle=handle)
+        return OutputFile(name, _handle=call("orgnet_output_folder_add", self.handle, data,
+                                             len(data)))
 
     def commit(self) -> None:
         """Carries the old folder's other entries over, syncs, and exchanges the new folder
         with the target."""
-        check(lib.orgnet_output_folder_commit(self.handle))
+        call("orgnet_output_folder_commit", self.handle)
         self._committed = True
 
     def _describe(self) -> str:

@@ -12,11 +12,11 @@ from typing import Dict, List, Optional, Tuple
 from . import _args, _capi
 from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
-from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, check, lib, take_string
+from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, call, lib
 from ._handle import Handle
-from .cobuild import DateLike, _free_list
+from .cobuild import DateLike
 from .coverage import ROLLUPS
-from .errors import InvalidArgumentError, NotFoundError
+from .errors import InvalidArgumentError
 from .network import Network, OrgRef
 
 __all__ = ["DEFAULT_REACH_METRES", "Events", "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice",
@@ -36,7 +36,7 @@ _TERRITORY = ROLLUPS[:4]
 
 
 #: The event options' defaults, from orgnet_event_options_init (the C++ defaults).
-_EVENT_DEFAULTS = _capi.defaults(_capi.EventOptionsStruct, "orgnet_event_options_init")
+_EVENT_DEFAULTS = _capi.defaults(_capi.gen.orgnet_event_options, "orgnet_event_options_init")
 
 def _level(by: str, allowed=_TERRITORY) -> int:
     return ROLLUPS.index(_args.choice("by", by, allowed, "roll-up"))
@@ -102,13 +102,11 @@ class HotSpot:
 class Events(Handle):
     """Grid events over a window (see ``events()``)."""
 
-    _free_name = "orgnet_events_free"
-
     def __init__(self, network: Network, from_: DateLike = None, to: DateLike = None,
                  as_of: DateLike = None, backlog_days=tuple(_EVENT_DEFAULTS.backlog_days),
                  hot_spot_min_events: int = _EVENT_DEFAULTS.hot_spot_min_events):
         self.network = network
-        options = _capi.EventOptionsStruct()
+        options = _capi.gen.orgnet_event_options()
         options.version = _capi.gen.ORGNET_EVENT_OPTIONS_VERSION
         options.from_ = _args.day("from_", from_, _capi.NO_DATE)
         options.to = _args.day("to", to, _capi.NO_DATE)
@@ -122,28 +120,18 @@ class Events(Handle):
         options.hot_spot_min_events = _args.integer("hot_spot_min_events", hot_spot_min_events,
                                                     -_args.INT32_MAX - 1, _args.INT32_MAX)
         self.backlog_days = tuple(backlog_days)
-        handle = _capi.new_handle(_capi.gen.orgnet_events)
-        check(lib.orgnet_events_compute(C.byref(handle), network.handle, C.byref(options)))
-        self._adopt(handle)
-        count = C.c_size_t()
-        check(lib.orgnet_events_category_count(C.byref(count), self.handle))
-        names = []
-        for i in range(count.value):
-            text, length = C.c_void_p(), C.c_size_t()
-            check(lib.orgnet_events_category(C.byref(text), C.byref(length), self.handle, i))
-            names.append(C.string_at(text.value, length.value).decode("utf-8"))
+        self._adopt(call("orgnet_events_compute", network.handle, C.byref(options)))
         #: The categories seen in the window, sorted.
-        self.categories = names
+        self.categories = [call("orgnet_events_category", self.handle, i)
+                           for i in range(call("orgnet_events_category_count", self.handle))]
 
     def _describe(self) -> str:
         return "as of %s: %d events counted, %d outside the window" % (
             self.as_of, self.counted, self.outside_window)
 
     def _counts(self):
-        counted, outside, as_of = C.c_int64(), C.c_int64(), C.c_int32()
-        check(lib.orgnet_events_counts(C.byref(counted), C.byref(outside), C.byref(as_of),
-                                       self.handle))
-        return counted.value, outside.value, _EPOCH + _dt.timedelta(days=as_of.value)
+        counted, outside, as_of = call("orgnet_events_counts", self.handle)
+        return counted, outside, _EPOCH + _dt.timedelta(days=as_of)
 
     @property
     def counted(self) -> int:
@@ -165,9 +153,7 @@ class Events(Handle):
         """Figures per place of ``by`` (grid, community, street, district); ``per`` is
         "total" (every place), "category" or "month" (pairs with events)."""
         _args.choice("per", per, EVENT_TABLES)
-        rows, count = C.POINTER(_capi.EventRowStruct)(), C.c_size_t()
-        check(lib.orgnet_events_rollup(C.byref(rows), C.byref(count), self.handle, _level(by),
-                                      EVENT_TABLES.index(per)))
+        rows = call("orgnet_events_rollup", self.handle, _level(by), EVENT_TABLES.index(per))
         table = self.network.grids if by == "grid" else self.network.orgs
         ids, names = table.ids(), table.column("name")
         return [EventRow(ids[r.place], names[r.place] or "",
@@ -176,20 +162,19 @@ class Events(Handle):
                          r.resolved_grid, r.resolved_above, r.resolved_unknown, r.open,
                          None if r.median_days < 0 else r.median_days,
                          None if r.p90_days < 0 else r.p90_days, tuple(r.backlog))
-                for r in _free_list(rows, count.value)]
+                for r in rows]
 
     @tabular(HotSpot)
     def hot_spots(self, limit: int = 20) -> List[HotSpot]:
         """Grids and categories whose events per 100 households stand out most against their
         street's rate (docs/service.md)."""
-        rows, count = C.POINTER(_capi.HotSpotStruct)(), C.c_size_t()
         limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
-        check(lib.orgnet_events_hot_spots(C.byref(rows), C.byref(count), self.handle, limit))
+        rows = call("orgnet_events_hot_spots", self.handle, limit)
         grids = self.network.grids
         ids, names = grids.ids(), grids.column("name")
         return [HotSpot(ids[h.grid], names[h.grid] or "", self.categories[h.category], h.events,
                         h.households, h.rate, h.street_rate, h.score)
-                for h in _free_list(rows, count.value)]
+                for h in rows]
 
 
 @dataclass(frozen=True)
@@ -237,15 +222,11 @@ class SiteChoice:
 class Reach(Handle):
     """Service-centre reach within a radius (see ``reach()``)."""
 
-    _free_name = "orgnet_reach_free"
-
     def __init__(self, network: Network, radius: float = DEFAULT_REACH_METRES):
         self.network = network
         self.radius = radius
-        handle = _capi.new_handle(_capi.gen.orgnet_reach)
         radius = _args.real("radius", radius, positive=True)
-        check(lib.orgnet_reach_compute(C.byref(handle), network.handle, radius))
-        self._adopt(handle)
+        self._adopt(call("orgnet_reach_compute", network.handle, radius))
 
     def _describe(self) -> str:
         reached = sum(1 for g in self.grids() if g.reached)
@@ -255,41 +236,36 @@ class Reach(Handle):
     @tabular(GridReach)
     def grids(self) -> List[GridReach]:
         """Every grid's nearest centre, in grid row order."""
-        rows, count = C.POINTER(_capi.GridReachStruct)(), C.c_size_t()
-        check(lib.orgnet_reach_grids(C.byref(rows), C.byref(count), self.handle))
         grid_ids, centre_ids = self.network.grids.ids(), self.network.centres.ids()
         return [GridReach(grid_ids[i], None if r.nearest == NONE else OUTSIDE if r.nearest == OUTSIDE_ROW else centre_ids[r.nearest],
                           None if math.isnan(r.metres) else r.metres, bool(r.placed),
                           bool(r.reached))
-                for i, r in enumerate(_free_list(rows, count.value))]
+                for i, r in enumerate(call("orgnet_reach_grids", self.handle))]
 
     def unplaced(self, table: str = "grids") -> List[str]:
         """Ids of the grids (or centres) without coordinates."""
         if table not in ("grids", "centres"):
             raise InvalidArgumentError("table must be grids or centres")
-        rows, count = C.POINTER(C.c_uint32)(), C.c_size_t()
-        number = 1 if table == "grids" else 8
-        check(lib.orgnet_reach_unplaced(C.byref(rows), C.byref(count), self.handle, number))
+        number = _capi.gen.Table.from_label(table)
         ids = self.network.table(table).ids()
-        return [ids[i] for i in _free_list(rows, count.value)]
+        return [ids[i] for i in call("orgnet_reach_unplaced", self.handle, number)]
 
     @tabular(ReachRow)
     def table(self, by: str = "street") -> List[ReachRow]:
         """Households and units reached per grid, community, street or district."""
-        rows, count = C.POINTER(_capi.ReachRowStruct)(), C.c_size_t()
-        check(lib.orgnet_reach_rollup(C.byref(rows), C.byref(count), self.handle, _level(by)))
+        rows = call("orgnet_reach_rollup", self.handle, _level(by))
         table = self.network.grids if by == "grid" else self.network.orgs
         ids, names = table.ids(), table.column("name")
         return [ReachRow(ids[r.place], names[r.place] or "", r.grids, r.grids_placed,
                          r.grids_reached, r.households, r.households_reached,
                          r.households_unplaced, r.units, r.units_reached)
-                for r in _free_list(rows, count.value)]
+                for r in rows]
 
     def functions(self, community: OrgRef) -> List[str]:
         """The centre functions ``community`` can reach, sorted."""
         orgs = self.network.orgs
         index = community if isinstance(community, int) else orgs.index(community)
-        joined = take_string(lib.orgnet_reach_functions, self.handle, index)
+        joined = call("orgnet_reach_functions", self.handle, index)
         return joined.split(";") if joined else []
 
     @tabular(SiteChoice)
@@ -297,13 +273,12 @@ class Reach(Handle):
         """Greedy siting of up to ``k`` new centres at grid locations (docs/service.md).
         ``progress`` as in ``Links.betweenness`` (units: grids scanned, then sites chosen)."""
         k = _args.integer("k", k, 0, _args.SIZE_MAX)
-        rows, count = C.POINTER(_capi.SiteChoiceStruct)(), C.c_size_t()
         with watch(progress):
-            check(lib.orgnet_reach_site(C.byref(rows), C.byref(count), self.handle, k))
+            rows = call("orgnet_reach_site", self.handle, k)
         grids = self.network.grids
         ids, names = grids.ids(), grids.column("name")
         return [SiteChoice(ids[s.grid], names[s.grid] or "", s.households_added, s.grids_added)
-                for s in _free_list(rows, count.value)]
+                for s in rows]
 
 
 @dataclass(frozen=True)
@@ -384,19 +359,13 @@ class HavesFinding:
 class Haves(Handle):
     """The three haves of every community for a year (see ``haves()``)."""
 
-    _free_name = "orgnet_haves_free"
-
     def __init__(self, network: Network, year: int = 0, radius: float = DEFAULT_REACH_METRES):
         self.network = network
-        handle = _capi.new_handle(_capi.gen.orgnet_haves)
         year = _args.integer("year", year, 0, 9999)
         radius = _args.real("radius", radius, positive=True)
-        check(lib.orgnet_haves_compute(C.byref(handle), network.handle, year, radius))
-        self._adopt(handle)
-        out = C.c_int()
-        check(lib.orgnet_haves_year(C.byref(out), self.handle))
+        self._adopt(call("orgnet_haves_compute", network.handle, year, radius))
         #: The year checked.
-        self.year = out.value
+        self.year = call("orgnet_haves_year", self.handle)
 
     def _describe(self) -> str:
         return "year %d: %d communities, %d findings" % (self.year, len(self.communities()),
@@ -405,8 +374,6 @@ class Haves(Handle):
     @tabular(CommunityHaves)
     def communities(self) -> List[CommunityHaves]:
         """Every community, ascending row."""
-        rows, count = C.POINTER(_capi.CommunityHavesStruct)(), C.c_size_t()
-        check(lib.orgnet_haves_communities(C.byref(rows), C.byref(count), self.handle))
         orgs = self.network.orgs
         names = orgs.column("name")
         return [CommunityHaves(orgs.id(c.community), names[c.community] or "", c.grids,
@@ -414,16 +381,14 @@ class Haves(Handle):
                                c.funds.dues, c.funds.fiscal, c.funds.sponsor, c.funds.other,
                                bool(c.money), bool(c.place_in_community),
                                bool(c.place_within_reach), bool(c.place))
-                for c in _free_list(rows, count.value)]
+                for c in call("orgnet_haves_communities", self.handle)]
 
     @tabular(HavesFinding)
     def findings(self) -> List[HavesFinding]:
         """Communities missing a have, by rule then community row."""
-        rows, count = C.POINTER(_capi.HavesFindingStruct)(), C.c_size_t()
-        check(lib.orgnet_haves_findings(C.byref(rows), C.byref(count), self.handle))
         out = []
-        for i, f in enumerate(_free_list(rows, count.value)):
-            message = take_string(lib.orgnet_haves_describe, self.handle, i)
+        for i, f in enumerate(call("orgnet_haves_findings", self.handle)):
+            message = call("orgnet_haves_describe", self.handle, i)
             out.append(HavesFinding(HAVES_RULES[f.rule], self.network.orgs.id(f.community),
                                     message))
         return out
@@ -431,15 +396,13 @@ class Haves(Handle):
     @tabular(HavesRow)
     def table(self, by: str = "street") -> List[HavesRow]:
         """Counts per street or district."""
-        rows, count = C.POINTER(_capi.HavesRowStruct)(), C.c_size_t()
-        check(lib.orgnet_haves_rollup(C.byref(rows), C.byref(count), self.handle,
-                                      _level(by, ("street", "district"))))
+        rows = call("orgnet_haves_rollup", self.handle, _level(by, ("street", "district")))
         orgs = self.network.orgs
         names = orgs.column("name")
         return [HavesRow(orgs.id(r.place), names[r.place] or "", r.communities, r.with_people,
                          r.with_money, r.with_place, r.with_all, r.funds.dues, r.funds.fiscal,
                          r.funds.sponsor, r.funds.other)
-                for r in _free_list(rows, count.value)]
+                for r in rows]
 
     def columns(self) -> Dict[str, list]:
         """The communities as plain columns {name: list}."""
