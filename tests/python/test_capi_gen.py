@@ -133,6 +133,44 @@ class GeneratedDeclarationsTest(unittest.TestCase):
             checked += 1
         self.assertGreater(checked, 150)
 
+    def test_call_releases_what_the_caller_owns_and_nothing_else(self):
+        net = orgnet.load(os.path.join(ROOT, "examples", "district"))
+        released = []
+        real_free = _capi.lib.orgnet_free
+        _capi.lib.orgnet_free = lambda pointer: (released.append(bool(pointer)), real_free(pointer))
+        try:
+            graph = orgnet.links(net)
+            org = net.orgs.index("O0000003")
+            # Owned (non-const out): the copy is made, then the array released once.
+            ancestors = _capi.call("orgnet_hierarchy_ancestors", net.handle, org + 10)
+            self.assertEqual(released, [True])
+            self.assertEqual(list(ancestors), [net.orgs.index(i) for i in
+                                               net.hierarchy.ancestors(org + 10)])
+            # Borrowed (const out): copied, never released.
+            released.clear()
+            children = _capi.call("orgnet_hierarchy_children", net.handle, org)
+            self.assertEqual(released, [])
+            self.assertEqual([net.orgs.id(r) for r in children], net.hierarchy.children(org))
+            # Several owned outputs of one call: each released.
+            of, sizes, first = _capi.call("orgnet_links_components", graph.handle)
+            self.assertEqual(released, [True, True, True])
+            self.assertEqual(len(of), len(net.orgs))
+            self.assertEqual(sum(sizes), len(net.orgs))
+            # Owned text: a str, released.
+            released.clear()
+            self.assertEqual(_capi.call("orgnet_network_cell_text", net.handle, 0, 0, 0),
+                             net.orgs.id(0))
+            self.assertEqual(released, [True])
+            # A failure raises the status's exception and releases nothing (nothing was made).
+            released.clear()
+            with self.assertRaises(orgnet.OutOfRangeError):
+                _capi.call("orgnet_hierarchy_ancestors", net.handle, len(net.orgs))
+            self.assertEqual(released, [])
+            graph.close()
+        finally:
+            _capi.lib.orgnet_free = real_free
+            net.close()
+
     def test_counter_and_rate_constants_name_the_librarys_columns(self):
         for counter in _capi_gen.Counter:
             self.assertEqual(_capi.lib.orgnet_coverage_counter_name(counter).decode(),

@@ -5,7 +5,12 @@ strings are exactly the labels of one of the header's enumerations (the generate
 carry them: orgnet._capi_gen.Table.labels(), ...), and no dict keyed by (table, column) pairs
 (the schema: Table.column_target reads it from the library). Dicts keyed by labels (the
 Chinese translations of report.py and _format.py) are the next step of the issue: one
-description of each result's columns in both languages."""
+description of each result's columns in both languages.
+
+Nor does any module but _capi.py judge who owns an output: none calls a C function that
+hands out an array, text or handle (the header's @abi{borrowed}/@abi{owned FREE}: OUTPUTS in
+_capi_gen.py) or a release function directly, and none makes an output pointer
+(``C.POINTER(T)()``) for one; they go through ``_capi.call()``."""
 
 import ast
 import glob
@@ -43,6 +48,21 @@ def name_of(node):
     if isinstance(node, ast.Attribute):
         return node.attr
     return ""
+
+
+def ownership_judged(path, tree, functions):
+    """Direct calls of ``functions`` (lib.NAME(...)) and output pointers made by hand."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        callee = node.func
+        if isinstance(callee, ast.Attribute) and callee.attr in functions and \
+                name_of(callee.value) == "lib":
+            found.append("%s:%d: lib.%s called by hand" % (path, node.lineno, callee.attr))
+        if isinstance(callee, ast.Call) and name_of(callee.func) == "POINTER" and not node.args:
+            found.append("%s:%d: an output pointer made by hand" % (path, node.lineno))
+    return found
 
 
 class NoRestatementTest(unittest.TestCase):
@@ -95,6 +115,18 @@ class NoRestatementTest(unittest.TestCase):
                             path, node.lineno, name))
         self.assertEqual(found, [])
 
+    def test_no_module_judges_who_owns_an_output(self):
+        handing_out = {name for name, spec in _capi_gen.OUTPUTS.items()
+                       if any(s[2] == "pointer" for s in spec)}
+        releasing = set(_capi_gen.RELEASE.values()) | {"orgnet_free"}
+        self.assertGreater(len(handing_out), 70)
+        found = []
+        for path, tree in modules():
+            if path.endswith(os.path.join("orgnet", "_capi.py")):
+                continue
+            found += ownership_judged(path, tree, handing_out | releasing)
+        self.assertEqual(found, [])
+
     def test_the_scan_finds_what_it_looks_for(self):
         # The two scans on planted examples: they must not pass by seeing nothing.
         planted = ast.parse('raise InvalidArgumentError("x", 3)\n'
@@ -105,6 +137,11 @@ class NoRestatementTest(unittest.TestCase):
         tuples = [n for n in ast.walk(planted) if isinstance(n, ast.Tuple)]
         self.assertTrue(any({e.value for e in t.elts} == set(_capi_gen.Level._labels.values())
                             for t in tuples))
+        planted = ast.parse('p = C.POINTER(C.c_uint32)()\n'
+                            'check(lib.orgnet_links_rows(C.byref(p), C.byref(n), h))\n'
+                            'lib.orgnet_free(p)\n')
+        self.assertEqual(len(ownership_judged("planted", planted,
+                                              {"orgnet_links_rows", "orgnet_free"})), 3)
 
 
 if __name__ == "__main__":

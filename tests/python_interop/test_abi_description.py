@@ -68,6 +68,51 @@ class AbiDescriptionTest(unittest.TestCase):
                         "line 2", "line 3").replace("line 1", "line 2")):
                     describe.describe(header)
 
+    def test_the_describer_fails_on_an_output_whose_owner_or_length_is_not_said(self):
+        describe = describer(self)
+        prelude = ('#include <stddef.h>\n#include <stdint.h>\n'
+                   'typedef struct orgnet_thing orgnet_thing;\n'
+                   'ORGNET_EXPORT void orgnet_thing_free(orgnet_thing* thing);\n'
+                   'ORGNET_EXPORT void orgnet_free(void* memory);\n')
+        cases = [
+            ("/** x */\nORGNET_EXPORT int orgnet_f(uint32_t** out, size_t* out_count);\n",
+             "orgnet_f: out is handed out, but no @abi"),
+            ("/** @abi{borrowed} */\nORGNET_EXPORT int orgnet_f(uint32_t** out, size_t* out_count);\n",
+             "borrowed but not const"),
+            ("/** @abi{owned orgnet_free} */\n"
+             "ORGNET_EXPORT int orgnet_f(const uint32_t** out, size_t* out_count);\n",
+             "owned but const"),
+            ("/** @abi{owned orgnet_free} */\nORGNET_EXPORT int orgnet_f(orgnet_thing** out);\n",
+             "released by orgnet_free, which does not take one"),
+            ("/** @abi{owned orgnet_gone} */\nORGNET_EXPORT int orgnet_f(uint32_t** out, size_t* n);\n",
+             "names no release function"),
+            ("/** @abi{owned orgnet_free} */\n"
+             "ORGNET_EXPORT int orgnet_f(uint32_t** a, size_t* n, uint32_t** b, size_t* m);\n",
+             "the length of a is not said"),
+        ]
+        with tempfile.TemporaryDirectory() as folder:
+            for text, error in cases:
+                header = os.path.join(folder, "h.h")
+                with open(header, "w") as f:
+                    f.write('#include "orgnet/orgnet_export.h"\n' + prelude + text)
+                with self.subTest(text=text), self.assertRaisesRegex(describe.DescribeError, error):
+                    describe.describe(header)
+            # Said, the same declarations describe: each output with its role, owner, length.
+            with open(header, "w") as f:
+                f.write('#include "orgnet/orgnet_export.h"\n' + prelude +
+                        "/** @abi{owned orgnet_free} @abi{count b m} */\n"
+                        "ORGNET_EXPORT int orgnet_f(uint32_t** a, size_t* a_count, uint32_t** b,"
+                        " size_t* m, int x);\n")
+            params = [p for f in describe.describe(header)["functions"] if f["name"] == "orgnet_f"
+                      for p in f["params"]]
+            self.assertEqual([(p["name"], p["role"], p.get("ownership"), p.get("free"),
+                               p.get("count")) for p in params],
+                             [("a", "pointer", "owned", "orgnet_free", "a_count"),
+                              ("a_count", "counted", None, None, None),
+                              ("b", "pointer", "owned", "orgnet_free", "m"),
+                              ("m", "counted", None, None, None),
+                              ("x", "input", None, None, None)])
+
 
 if __name__ == "__main__":
     unittest.main()
