@@ -177,12 +177,13 @@ typedef struct orgnet_diagnostic {
 } orgnet_diagnostic;
 
 /** Where a row is: indexes of its grid (grids table) and community, street and district
- *  (orgs table); ::ORGNET_NONE when unknown. */
+ *  (orgs table); ::ORGNET_NONE when unknown.
+ *  @abi{row Place grid community street district} */
 typedef struct orgnet_place {
-  uint32_t grid;      /**< grids row */
-  uint32_t community; /**< orgs row of the community organization */
-  uint32_t street;    /**< orgs row of the street party working committee */
-  uint32_t district;  /**< orgs row of the district committee */
+  uint32_t grid;      /**< grids row @abi{ref grids} */
+  uint32_t community; /**< orgs row of the community organization @abi{ref orgs} */
+  uint32_t street;    /**< orgs row of the street party working committee @abi{ref orgs} */
+  uint32_t district;  /**< orgs row of the district committee @abi{ref orgs} */
 } orgnet_place;
 
 /* ------------------------------------------------------------------ errors and versions */
@@ -1263,30 +1264,33 @@ typedef struct orgnet_coverage_rules {
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version);
 
-/** A coverage rule's description (static strings). */
+/** A coverage rule's description (static strings).
+ *  @abi{row Rule index=@:int code table summary source needs} */
 typedef struct orgnet_rule_info {
-  const char* code;    /**< stable code, e.g. "unit_without_own_org" */
-  int table;           /**< the table of its subjects (`ORGNET_TABLE_*`) */
-  const char* summary; /**< what it finds */
-  const char* source;  /**< where the rule comes from */
-  const char* needs;   /**< the columns it needs */
+  const char* code;    /**< stable code, e.g. "unit_without_own_org" @abi{text} */
+  int table;           /**< the table of its subjects (`ORGNET_TABLE_*`) @abi{enum Table} */
+  const char* summary; /**< what it finds @abi{text} */
+  const char* source;  /**< where the rule comes from @abi{text} */
+  const char* needs;   /**< the columns it needs @abi{text} */
 } orgnet_rule_info;
 
-/** One finding: rule index, subject (table and row) and the figures compared. */
+/** One finding: rule index, subject (table and row) and the figures compared.
+ *  @abi{row Finding rule table id=row message=@:str value limit source=@:str} */
 typedef struct orgnet_finding {
-  int32_t rule;     /**< index into the rules (orgnet_coverage_rule()) */
-  int32_t table;    /**< the subject's table */
-  uint32_t row;     /**< the subject's row */
+  int32_t rule;     /**< index into the rules (orgnet_coverage_rule()) @abi{index rules} */
+  int32_t table;    /**< the subject's table @abi{enum Table} */
+  uint32_t row;     /**< the subject's row @abi{ref @table} */
   uint32_t padding; /**< unused, 0 */
   int64_t value;    /**< the figure tested */
   int64_t limit;    /**< the threshold it broke */
 } orgnet_finding;
 
-/** A unit organization sitting in one street but led from outside it. */
+/** A unit organization sitting in one street but led from outside it.
+ *  @abi{row Disagreement org name=org.name street leading_street} */
 typedef struct orgnet_disagreement {
-  uint32_t org;            /**< the organization */
-  uint32_t street;         /**< the street it sits in */
-  uint32_t leading_street; /**< the street above it in the leadership tree, or ::ORGNET_NONE */
+  uint32_t org;            /**< the organization @abi{ref orgs} */
+  uint32_t street;         /**< the street it sits in @abi{ref orgs} */
+  uint32_t leading_street; /**< the street above it in the leadership tree, or ::ORGNET_NONE @abi{ref orgs} */
 } orgnet_disagreement;
 
 /** Computes the coverage of @p network (kept alive by the result) under @p rules (NULL: the
@@ -1496,14 +1500,15 @@ typedef struct orgnet_place_delta {
 } orgnet_place_delta;
 
 /** A counted unit of both networks that moved between covered (own or joint organization)
- *  and not covered (orgnet_coverage_diff_move()). */
+ *  and not covered (orgnet_coverage_diff_move()).
+ *  @abi{row UnitMove id before after} */
 typedef struct orgnet_unit_move {
-  const char* id;      /**< the unit's id (not NUL-terminated; borrowed) */
+  const char* id;      /**< the unit's id (not NUL-terminated; borrowed) @abi{text id_len} */
   size_t id_len;       /**< its length */
   uint32_t before_row; /**< units row before */
   uint32_t after_row;  /**< units row after */
-  int32_t before;      /**< ORGNET_COVERAGE_* before */
-  int32_t after;       /**< ORGNET_COVERAGE_* after */
+  int32_t before;      /**< ORGNET_COVERAGE_* before @abi{enum UnitCoverage} */
+  int32_t after;       /**< ORGNET_COVERAGE_* after @abi{enum UnitCoverage} */
 } orgnet_unit_move;
 
 /** Compares two coverage results (usually of the networks given to orgnet_diff_networks()).
@@ -1568,10 +1573,11 @@ typedef struct orgnet_link_filter {
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_link_filter_init(orgnet_link_filter* filter, unsigned version);
 
-/** One link of an organization, seen from it. */
+/** One link of an organization, seen from it.
+ *  @abi{row Partner org link kind=link.kind since=link.since:date until=link.until:date} */
 typedef struct orgnet_partner {
-  uint32_t org;  /**< the organization at the other end */
-  uint32_t link; /**< the link's row */
+  uint32_t org;  /**< the organization at the other end @abi{ref orgs} */
+  uint32_t link; /**< the link's row @abi{row links} */
 } orgnet_partner;
 
 /** A pair whose link is the only connection between its two sides (a < b). */
@@ -1580,12 +1586,13 @@ typedef struct orgnet_bridge {
   uint32_t b; /**< higher org row */
 } orgnet_bridge;
 
-/** Organizations in one place and how many have no link. */
+/** Organizations in one place and how many have no link.
+ *  @abi{row IsolationRow id=place name=place.name:text orgs isolated isolated_share=share} @abi{alias share isolated_share} */
 typedef struct orgnet_isolation {
-  uint32_t place;    /**< grid row (grid roll-up) or org row */
+  uint32_t place;    /**< grid row (grid roll-up) or org row @abi{ref place} */
   uint32_t orgs;     /**< organizations located there (org roll-up: in its subtree) */
   uint32_t isolated; /**< of those, without a link */
-  double share;      /**< isolated / orgs; NaN when orgs is 0 */
+  double share;      /**< isolated / orgs; NaN when orgs is 0 @abi{nan} */
 } orgnet_isolation;
 
 /** @name Link crossing bits (orgnet_links_crossings())
@@ -1598,9 +1605,10 @@ typedef struct orgnet_isolation {
 #define ORGNET_UNPLACED 16          /**< an end with neither community nor street */
 /** @} */
 
-/** Link counts for a street, or for the whole graph (street = ::ORGNET_NONE). */
+/** Link counts for a street, or for the whole graph (street = ::ORGNET_NONE).
+ *  @abi{row CrossingCounts street name=street.name:text links across_communities across_streets across_districts outside_led unplaced} */
 typedef struct orgnet_crossing_counts {
-  uint32_t street;             /**< street org row, or ::ORGNET_NONE */
+  uint32_t street;             /**< street org row, or ::ORGNET_NONE @abi{ref orgs} */
   uint32_t links;              /**< links with an end located in the street */
   uint32_t across_communities; /**< of those, ::ORGNET_ACROSS_COMMUNITIES */
   uint32_t across_streets;     /**< of those, ::ORGNET_ACROSS_STREETS */
@@ -1617,12 +1625,13 @@ typedef struct orgnet_crossing_counts {
 #define ORGNET_STEP_LED_BY 2 /**< child to parent */
 /** @} */
 
-/** One step of a connection. */
+/** One step of a connection.
+ *  @abi{row Step from_org=from to_org=to kind link link_kind=link.kind} */
 typedef struct orgnet_path_step {
-  uint32_t from; /**< org row */
-  uint32_t to;   /**< org row */
-  int32_t kind;  /**< `ORGNET_STEP_*` */
-  uint32_t link; /**< lowest link row joining the pair, or ::ORGNET_NONE */
+  uint32_t from; /**< org row @abi{ref orgs} */
+  uint32_t to;   /**< org row @abi{ref orgs} */
+  int32_t kind;  /**< `ORGNET_STEP_*` @abi{enum StepKind} */
+  uint32_t link; /**< lowest link row joining the pair, or ::ORGNET_NONE @abi{row links} */
 } orgnet_path_step;
 
 /** Weights of the link-suggestion score; initialise with ::ORGNET_SUGGESTION_WEIGHTS_INIT. */
@@ -1643,15 +1652,16 @@ typedef struct orgnet_suggestion_weights {
 ORGNET_EXPORT int orgnet_suggestion_weights_init(orgnet_suggestion_weights* weights,
                                                  unsigned version);
 
-/** A candidate partner. */
+/** A candidate partner.
+ *  @abi{row Suggestion org name=org.name:text score common_partners same_grid same_community meets_need needs_offer} */
 typedef struct orgnet_suggestion {
-  uint32_t org;             /**< candidate org row */
+  uint32_t org;             /**< candidate org row @abi{ref orgs} */
   uint32_t common_partners; /**< partners the two share */
   double score;             /**< the weighted sum */
-  int same_grid;            /**< 1 when located in the same grid */
-  int same_community;       /**< 1 when located in the same community */
-  int meets_need;           /**< 1 when it offers a category the organization needs */
-  int needs_offer;          /**< 1 when it needs a category the organization offers */
+  int same_grid;            /**< 1 when located in the same grid @abi{bool} */
+  int same_community;       /**< 1 when located in the same community @abi{bool} */
+  int meets_need;           /**< 1 when it offers a category the organization needs @abi{bool} */
+  int needs_offer;          /**< 1 when it needs a category the organization offers @abi{bool} */
 } orgnet_suggestion;
 
 /** Builds the co-building graph of @p network (kept alive by the result) under @p filter
@@ -1806,10 +1816,11 @@ typedef struct orgnet_matching orgnet_matching;
 #define ORGNET_MATCH_EITHER 2      /**< either (the default); an organization may always serve its own need */
 /** @} */
 
-/** Part of a resource given to a need. */
+/** Part of a resource given to a need.
+ *  @abi{row Allocation need resource category=need.category need_org=need.org resource_org=resource.org amount} */
 typedef struct orgnet_allocation {
-  uint32_t need;     /**< needs.csv row */
-  uint32_t resource; /**< resources.csv row */
+  uint32_t need;     /**< needs.csv row @abi{ref needs} */
+  uint32_t resource; /**< resources.csv row @abi{ref resources} */
   int64_t amount;    /**< > 0 */
 } orgnet_allocation;
 
@@ -1905,25 +1916,27 @@ ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsig
 #define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events @abi{label month} */
 /** @} */
 
-/** One row of an event table. */
+/** One row of an event table.
+ *  @abi{row EventRow id=place name=place.name:text category month reported resolved_grid resolved_above resolved_unknown open median_days p90_days backlog} */
 typedef struct orgnet_event_row {
-  uint32_t place;            /**< grid row (grid roll-up) or territory org row */
-  int32_t category;          /**< orgnet_events_category() index, or -1 */
-  int32_t month;             /**< year * 12 + month - 1, or -1 */
+  uint32_t place;            /**< grid row (grid roll-up) or territory org row @abi{ref place} */
+  int32_t category;          /**< orgnet_events_category() index, or -1 @abi{index categories} */
+  int32_t month;             /**< year * 12 + month - 1, or -1 @abi{month} */
   uint32_t reported;         /**< events reported in the window */
   uint32_t resolved_grid;    /**< resolved at grid level */
   uint32_t resolved_above;   /**< resolved at community, street or district level */
   uint32_t resolved_unknown; /**< resolved, level empty or other */
   uint32_t open;             /**< not resolved */
-  int32_t median_days;       /**< nearest-rank median days to resolve, or -1 */
-  int32_t p90_days;          /**< nearest-rank 90th percentile, or -1 */
+  int32_t median_days;       /**< nearest-rank median days to resolve, or -1 @abi{absent -1} */
+  int32_t p90_days;          /**< nearest-rank 90th percentile, or -1 @abi{absent -1} */
   uint32_t backlog[ORGNET_BACKLOG_CLASSES]; /**< open events by age class */
 } orgnet_event_row;
 
-/** A grid and category where events concentrate relative to the grid's street. */
+/** A grid and category where events concentrate relative to the grid's street.
+ *  @abi{row HotSpot grid name=grid.name:text category events households rate street_rate score} */
 typedef struct orgnet_hot_spot {
-  uint32_t grid;        /**< grid row */
-  int32_t category;     /**< category index */
+  uint32_t grid;        /**< grid row @abi{ref grids} */
+  int32_t category;     /**< category index @abi{index categories} */
   uint32_t events;      /**< events of the category in the grid */
   int64_t households;   /**< the grid's households */
   double rate;          /**< events per 100 households */
@@ -1990,20 +2003,22 @@ typedef struct orgnet_reach orgnet_reach;
  *  scoped view counts the centres outside its scope (docs/permission.md, "Reach"). */
 #define ORGNET_DEFAULT_REACH_METRES 1000.0
 
-/** How one grid is reached. */
+/** How one grid is reached.
+ *  @abi{row GridReach grid=@:str nearest metres placed reached} */
 typedef struct orgnet_grid_reach {
   uint32_t nearest; /**< nearest placed centre's row, or ::ORGNET_NONE; in a scoped view
-                         ::ORGNET_OUTSIDE when the nearest centre is outside its scope */
-  int32_t placed;   /**< 1 when the grid has coordinates */
+                         ::ORGNET_OUTSIDE when the nearest centre is outside its scope @abi{ref centres} */
+  int32_t placed;   /**< 1 when the grid has coordinates @abi{bool} */
   int32_t reached;  /**< 1 when a centre lies within the radius (in a view: one of its
-                         centres, or at ::ORGNET_DEFAULT_REACH_METRES one outside its scope) */
+                         centres, or at ::ORGNET_DEFAULT_REACH_METRES one outside its scope) @abi{bool} */
   double metres;    /**< great-circle distance to the nearest centre; NaN without one, and
-                         NaN in a view when the nearest centre is outside its scope */
+                         NaN in a view when the nearest centre is outside its scope @abi{nan} */
 } orgnet_grid_reach;
 
-/** Reach figures of one place. */
+/** Reach figures of one place.
+ *  @abi{row ReachRow id=place name=place.name:text grids grids_placed grids_reached households households_reached households_unplaced units units_reached} */
 typedef struct orgnet_reach_row {
-  uint32_t place;              /**< grid row or territory org row */
+  uint32_t place;              /**< grid row or territory org row @abi{ref place} */
   uint32_t grids;              /**< grids located in it */
   uint32_t grids_placed;       /**< with coordinates */
   uint32_t grids_reached;      /**< within reach */
@@ -2014,9 +2029,10 @@ typedef struct orgnet_reach_row {
   uint32_t units_reached;      /**< in reached grids */
 } orgnet_reach_row;
 
-/** A new centre chosen by the siting. */
+/** A new centre chosen by the siting.
+ *  @abi{row SiteChoice grid name=grid.name:text households_added grids_added} */
 typedef struct orgnet_site_choice {
-  uint32_t grid;            /**< grid row */
+  uint32_t grid;            /**< grid row @abi{ref grids} */
   uint32_t grids_added;     /**< unreached grids it reaches */
   int64_t households_added; /**< unreached households it reaches */
 } orgnet_site_choice;
@@ -2099,18 +2115,19 @@ typedef struct orgnet_funds {
   int64_t other;   /**< other sources */
 } orgnet_funds;
 
-/** One community's three haves. */
+/** One community's three haves.
+ *  @abi{row CommunityHaves id=community name=community.name:text grids grids_managed managers other_staff people dues=funds.dues fiscal=funds.fiscal sponsor=funds.sponsor other=funds.other money place_in_community place_within_reach place} */
 typedef struct orgnet_community_haves {
-  uint32_t community;          /**< org row */
+  uint32_t community;          /**< org row @abi{ref orgs} */
   uint32_t grids;              /**< its grids */
   uint32_t grids_managed;      /**< with a grid manager */
   uint32_t managers;           /**< grid managers serving its grids */
   uint32_t other_staff;        /**< other staff serving its grids */
-  int32_t people;              /**< 1: grids, each with a manager */
-  int32_t money;               /**< 1: funds above 0 */
-  int32_t place_in_community;  /**< 1: a centre stands in one of its grids */
-  int32_t place_within_reach;  /**< 1: a centre is within the radius of one of its grids */
-  int32_t place;               /**< 1: either */
+  int32_t people;              /**< 1: grids, each with a manager @abi{bool} */
+  int32_t money;               /**< 1: funds above 0 @abi{bool} */
+  int32_t place_in_community;  /**< 1: a centre stands in one of its grids @abi{bool} */
+  int32_t place_within_reach;  /**< 1: a centre is within the radius of one of its grids @abi{bool} */
+  int32_t place;               /**< 1: either @abi{bool} */
   orgnet_funds funds;          /**< the year's funds of its leadership subtree */
 } orgnet_community_haves;
 
@@ -2122,15 +2139,17 @@ typedef struct orgnet_community_haves {
 #define ORGNET_HAVES_WITHOUT_PLACE 2  /**< "community_without_place" */
 /** @} */
 
-/** A community missing a have. */
+/** A community missing a have.
+ *  @abi{row HavesFinding rule id=community message=@:str} */
 typedef struct orgnet_haves_finding {
-  int32_t rule;       /**< `ORGNET_HAVES_*` */
-  uint32_t community; /**< org row */
+  int32_t rule;       /**< `ORGNET_HAVES_*` @abi{index haves_rules} */
+  uint32_t community; /**< org row @abi{ref orgs} */
 } orgnet_haves_finding;
 
-/** A street's or district's counts. */
+/** A street's or district's counts.
+ *  @abi{row HavesRow id=place name=place.name:text communities with_people with_money with_place with_all dues=funds.dues fiscal=funds.fiscal sponsor=funds.sponsor other=funds.other} */
 typedef struct orgnet_haves_row {
-  uint32_t place;       /**< org row */
+  uint32_t place;       /**< org row @abi{ref orgs} */
   uint32_t communities; /**< communities located in it */
   uint32_t with_people; /**< with people */
   uint32_t with_money;  /**< with money */

@@ -160,6 +160,8 @@ def _enumerations(lines: List[str], groups: List[Dict], constants: List[Dict]) -
             words = match.group(1).split()
             if not words or words[0] not in ("enum", "flags"):
                 continue
+            if words[0] == "enum" and len(words) == 2:
+                continue  # a struct field's meaning (@abi{enum NAME}), read with its struct
             if len(words) != 3:
                 raise DescribeError("line %d: @abi{%s} wants KIND NAME PREFIX"
                                     % (number, match.group(1)))
@@ -312,6 +314,99 @@ def _roles(function: Dict, handles: set, functions: Dict) -> None:
                                 % (name, target))
 
 
+FIELD_MEANINGS = {  # annotation word -> how many words follow it
+    "ref": 1, "row": 1, "bool": 0, "enum": 1, "nan": 0, "absent": 1, "index": 1, "text": None,
+    "month": 0}
+ROW_TYPES = ("int", "float", "str", "date", "text", "bool")
+
+
+def _row(struct: Dict, structs: Dict, enumerations: set) -> None:
+    """Reads a struct's result-row annotations into ``struct["row"]`` and each field's
+    ``meaning``, failing on what does not fit.
+
+    Fields: @abi{ref TABLE} a row of TABLE (a table's label; ``place``: the table the caller
+    names, e.g. a roll-up's; ``@FIELD``: the table whose number FIELD holds), handed to
+    bindings as its id (ORGNET_NONE: none; ORGNET_OUTSIDE: outside a view); @abi{row TABLE}
+    the same kept as a row number; @abi{bool} 0/1; @abi{enum NAME} a member of the
+    enumeration NAME, as its label; @abi{nan} NaN means none; @abi{absent V} V means none;
+    @abi{index LIST} an index into a list the caller gives (-1: none); @abi{text [LEN]} text,
+    NUL-terminated or of the length in field LEN; @abi{month} year * 12 + month - 1 as
+    "YYYY-MM" (-1: none).
+
+    Struct: @abi{row NAME ENTRY...}: the result row NAME, its fields in order, each ENTRY
+    ``FIELD`` (a struct field, converted by its meaning), ``NAME=FIELD``, ``NAME=FIELD.SUB``
+    (a field of a nested struct, or, through a ref field, the cell SUB of that row),
+    ``NAME=@`` (a value the caller gives per row); a ``:TYPE`` suffix (int, float, str, date,
+    text: a str, "" for none; bool) types a cell or a caller's value. @abi{alias OLD NEW}: OLD
+    is kept as a read-only older name of NEW."""
+    fields = {f["name"]: f for f in struct["fields"]}
+    for field in struct["fields"]:
+        meanings = [m.group(1).split() for m in ANNOTATION.finditer(field["doc"])]
+        if len(meanings) > 1:
+            raise DescribeError("%s.%s: more than one meaning" % (struct["name"], field["name"]))
+        if not meanings:
+            continue
+        words = meanings[0]
+        arity = FIELD_MEANINGS.get(words[0], -1)
+        if arity == -1 or (arity is not None and len(words) != arity + 1) or len(words) > 2:
+            raise DescribeError("%s.%s: @abi{%s} is not a field's meaning (%s)" % (
+                struct["name"], field["name"], " ".join(words), ", ".join(FIELD_MEANINGS)))
+        kind, arg = words[0], (words[1] if len(words) > 1 else None)
+        if kind == "enum" and arg not in enumerations:
+            raise DescribeError("%s.%s: no enumeration %s" % (struct["name"], field["name"], arg))
+        if kind in ("ref", "row") and arg.startswith("@") and arg[1:] not in fields:
+            raise DescribeError("%s.%s: no field %s" % (struct["name"], field["name"], arg[1:]))
+        if kind == "text" and arg is not None and arg not in fields:
+            raise DescribeError("%s.%s: no field %s" % (struct["name"], field["name"], arg))
+        if kind == "absent":
+            arg = int(arg)
+        field["meaning"] = {"kind": kind, "arg": arg}
+    declared = [m.group(1).split() for m in ANNOTATION.finditer(struct["doc"])]
+    rows = [w for w in declared if w and w[0] == "row"]
+    aliases = [w[1:] for w in declared if w and w[0] == "alias"]
+    if not rows:
+        if aliases or any("meaning" in f for f in struct["fields"]):
+            raise DescribeError("%s: field meanings without @abi{row NAME ...}" % struct["name"])
+        return
+    words = rows[0]
+    if len(rows) > 1 or len(words) < 3:
+        raise DescribeError("%s: one @abi{row NAME ENTRY...}" % struct["name"])
+    entries = []
+    for entry in words[2:]:
+        name, _, source = entry.partition("=")
+        source = source or name
+        source, _, typed = source.partition(":")
+        if typed and typed not in ROW_TYPES:
+            raise DescribeError("%s: %s: type %s is not one of %s" % (
+                struct["name"], entry, typed, ", ".join(ROW_TYPES)))
+        field, _, sub = source.partition(".")
+        described = {"name": name, "field": None if field == "@" else field,
+                     "sub": sub or None, "type": typed or None}
+        if field != "@":
+            if field not in fields:
+                raise DescribeError("%s: %s: no field %s" % (struct["name"], entry, field))
+            meaning = fields[field].get("meaning", {})
+            base = fields[field]["type"]["base"]
+            if sub and base in structs:
+                if sub not in {f["name"] for f in structs[base]["fields"]}:
+                    raise DescribeError("%s: %s: %s has no field %s" % (
+                        struct["name"], entry, base, sub))
+                described["nested"] = base
+            elif sub and meaning.get("kind") not in ("ref", "row"):
+                raise DescribeError("%s: %s: %s is no row reference to read a cell through" % (
+                    struct["name"], entry, field))
+        entries.append(described)
+    names = [e["name"] for e in entries]
+    if len(set(names)) != len(names):
+        raise DescribeError("%s: a row field named twice" % struct["name"])
+    for alias in aliases:
+        if len(alias) != 2 or alias[1] not in names:
+            raise DescribeError("%s: @abi{alias OLD NEW}: NEW must be a row field" %
+                                struct["name"])
+    struct["row"] = {"name": words[1], "fields": entries,
+                     "aliases": [{"old": a[0], "new": a[1]} for a in aliases]}
+
+
 def describe(header: str = HEADER) -> Dict:
     with open(header, encoding="utf-8") as f:
         source = f.read()
@@ -431,6 +526,10 @@ def describe(header: str = HEADER) -> Dict:
     function_names = {f["name"]: f for f in functions}
     for f in functions:
         _roles(f, handle_names, function_names)
+    enumeration_names = {e["name"] for e in enumerations}
+    struct_names = {st["name"]: st for st in structs}
+    for st in structs:
+        _row(st, struct_names, enumeration_names)
     for c in constants:
         del c["raw_doc"]
     return {"header": os.path.relpath(header, ROOT), "constants": constants,

@@ -82,7 +82,10 @@ class PythonEmitter:
         out = ['"""ctypes declarations of the C ABI, generated from tools/abi/orgnet_abi.json (the',
                'description of include/orgnet/orgnet.h) by tools/abi/emit_python.py: do not edit',
                '(a test regenerates it and fails on any difference)."""', "", "# fmt: off",
-               "import ctypes as C", "import enum as _enum", "", "",
+               "import ctypes as C", "import enum as _enum",
+               "from dataclasses import dataclass as _dataclass",
+               "from datetime import date as _date", "from math import isnan as _isnan",
+               "from typing import Optional as _Optional, Tuple as _Tuple", "", "",
                "class _Enumeration(_enum.IntEnum):",
                '    """An enumeration of the C ABI: an int that prints its name and knows its label."""',
                "",
@@ -147,6 +150,7 @@ class PythonEmitter:
                     ctype = "%s * %d" % (ctype, field["count"])
                 out.append('        ("%s", %s),' % (python_name(field["name"]), ctype))
             out.append("    ]")
+        out += self.rows()
         out += ["", "", "# ---------------------------------------------------------------- callbacks"]
         for f in d["callbacks"]:
             args = ", ".join(self.ctype(p["type"], in_struct=True) for p in f["params"])
@@ -160,6 +164,159 @@ class PythonEmitter:
         out += ["}", ""]
         out += self.ownership()
         return "\n".join(out)
+
+    def rows(self) -> List[str]:
+        """A frozen dataclass per struct the header declares a result row (@abi{row ...}),
+        with ``from_structs(structs, context)``, which converts as the fields' meanings say."""
+        structs = {st["name"]: st for st in self.d["structs"]}
+        out = ["", "", "# ---------------------------------------------------------------- result rows",
+               "# One dataclass per @abi{row NAME ...} struct. from_structs(structs, context) converts",
+               "# the library's structs; ``context`` gives what the structs only point to:",
+               "#   context.ids(table)            ids by row of a table (label, number or \"place\")",
+               "#   context.column(table, name)   a column's cells by row, as Python values",
+               "#   context.list(name)            a list the library names by index (rules, ...)",
+               "#   context.value(name, i, s)     a value the caller gives for row i (struct s)",
+               "#   context.outside               what a row outside a scoped view reads as",
+               "",
+               "",
+               "def _ref(ids, row, outside):",
+               '    """The id of a row; None for ORGNET_NONE, ``outside`` for ORGNET_OUTSIDE."""',
+               "    if row == ORGNET_NONE:",
+               "        return None",
+               "    if row == ORGNET_OUTSIDE:",
+               "        return outside",
+               "    return ids[row]",
+               "",
+               "",
+               "def _cell(cells, row):",
+               '    """The cell of a row; None for ORGNET_NONE and ORGNET_OUTSIDE."""',
+               "    return None if row == ORGNET_NONE or row == ORGNET_OUTSIDE else cells[row]",
+               "",
+               "",
+               "def _text(struct, field, length):",
+               '    """The text a struct\'s pointer field holds: NUL-terminated, or ``length`` bytes."""',
+               "    if length is None:",
+               "        raw = getattr(struct, field)",
+               '        return raw.decode("utf-8") if raw else ""',
+               "    address = C.c_void_p.from_buffer(struct, getattr(type(struct), field).offset).value",
+               '    return C.string_at(address, length).decode("utf-8") if length else ""',
+               "",
+               "",
+               "def _month(value):",
+               '    """year * 12 + month - 1 as "YYYY-MM"; None for -1."""',
+               '    return None if value < 0 else "%04d-%02d" % (value // 12, value % 12 + 1)']
+        for st in self.d["structs"]:
+            if "row" in st:
+                out += self.row_class(st, structs)
+        return out
+
+    TYPE_HINTS = {"int": "int", "float": "float", "str": "str", "date": "_Optional[_date]",
+                  "text": "str", "bool": "bool"}
+
+    def row_class(self, st: Dict, structs: Dict) -> List[str]:
+        row = st["row"]
+        fields = {f["name"]: f for f in st["fields"]}
+        hints, exprs, setup, docs = [], [], {}, []
+        for entry in row["fields"]:
+            hint, expr, doc = self.row_field(st, fields, structs, entry, setup)
+            hints.append(hint)
+            exprs.append(expr)
+            docs.append(doc)
+        doc = _doc_text(st["doc"]).replace('"""', "'")
+        out = ["", "", "@_dataclass(frozen=True)", "class %s:" % row["name"],
+               '    """%s (the C struct %s)."""' % (doc.rstrip("."), st["name"]), ""]
+        for entry, hint, doc in zip(row["fields"], hints, docs):
+            out.append("    %s: %s%s" % (entry["name"], hint, ("  #: " + doc) if doc else ""))
+        for alias in row["aliases"]:
+            out += ["", "    @property", "    def %s(self):" % alias["old"],
+                    '        """The older name of ``%s``."""' % alias["new"],
+                    "        return self.%s" % alias["new"]]
+        out += ["", "    @classmethod", "    def from_structs(cls, structs, context) -> list:",
+                '        """Rows from %s structs (see the comment above _ref)."""' % st["name"]]
+        for line in setup.values():
+            out.append("        " + line)
+        out.append("        return [cls(%s)" % ",\n                    ".join(exprs))
+        out.append("                for i, s in enumerate(structs)]")
+        return out
+
+    CONVERSION_NOTES = {"ref": "as an id; NONE: None", "row": "NONE: None", "nan": "NaN: None",
+                        "absent": "%s: None", "index": "by name; -1: None", "bool": "as bool",
+                        "enum": "as its label", "month": "as YYYY-MM; -1: None"}
+
+    def row_field(self, st: Dict, fields: Dict, structs: Dict, entry: Dict, setup: Dict):
+        """(type hint, expression, comment) of a row field, with the comment saying how a
+        converted field was converted."""
+        hint, expr, doc = self.row_field_raw(st, fields, structs, entry, setup)
+        field = fields.get(entry["field"] or "", {})
+        meaning = field.get("meaning", {})
+        note = self.CONVERSION_NOTES.get(meaning.get("kind"))
+        if note and not entry["sub"] and doc:
+            if "%s" in note:
+                note = note % meaning.get("arg")
+            doc = "%s (%s)" % (doc, note)
+        return hint, expr, doc
+
+    def row_field_raw(self, st: Dict, fields: Dict, structs: Dict, entry: Dict, setup: Dict):
+        """(type hint, expression over struct ``s`` at index ``i``, comment) of a row field."""
+        typed = entry["type"]
+        if entry["field"] is None:
+            return (self.TYPE_HINTS.get(typed, "object"),
+                    "context.value(%r, i, s)" % entry["name"], "")
+        field = fields[entry["field"]]
+        attr = "s." + python_name(field["name"])
+        meaning = field.get("meaning", {})
+        kind, arg = meaning.get("kind"), meaning.get("arg")
+        doc = _doc_text(field["doc"])
+        if entry.get("nested"):
+            inner = {f["name"]: f for f in structs[entry["nested"]]["fields"]}[entry["sub"]]
+            return (self.plain_hint(inner), "%s.%s" % (attr, python_name(entry["sub"])),
+                    _doc_text(inner["doc"]))
+        if entry["sub"]:  # a cell of the row the field refers to
+            table = arg
+            key = "cells_%s_%s" % (table.lstrip("@"), entry["sub"])
+            if table.startswith("@"):
+                raise EmitError("%s: a cell through a table chosen per row" % st["name"])
+            setup[key] = "%s = context.column(%r, %r)" % (key, table, entry["sub"])
+            expr = "_cell(%s, %s)" % (key, attr)
+            if typed == "text":
+                expr = '(%s or "")' % expr
+            hint = self.TYPE_HINTS.get(typed, "object") if typed != "date" else "_Optional[_date]"
+            if typed in (None, "str"):
+                hint = "_Optional[str]" if typed == "str" else "object"
+            return hint, expr, ""
+        if kind == "ref":
+            if arg.startswith("@"):
+                return ("str", "_ref(context.ids(%s), %s, context.outside)" % (
+                    "s." + python_name(arg[1:]), attr), doc)
+            key = "ids_" + arg
+            setup[key] = "%s = context.ids(%r)" % (key, arg)
+            return "_Optional[str]", "_ref(%s, %s, context.outside)" % (key, attr), doc
+        if kind == "row":
+            return ("_Optional[int]", "(None if %s == ORGNET_NONE else %s)" % (attr, attr), doc)
+        if kind == "bool":
+            return "bool", "bool(%s)" % attr, doc
+        if kind == "enum":
+            return "str", "%s._labels[%s]" % (arg, attr), doc
+        if kind == "nan":
+            return "_Optional[float]", "(None if _isnan(%s) else %s)" % (attr, attr), doc
+        if kind == "absent":
+            return ("_Optional[int]", "(None if %s == %d else %s)" % (attr, arg, attr), doc)
+        if kind == "index":
+            key = "list_" + arg
+            setup[key] = "%s = context.list(%r)" % (key, arg)
+            return ("_Optional[str]", "(None if %s < 0 else %s[%s])" % (attr, key, attr), doc)
+        if kind == "text":
+            length = "s." + python_name(arg) if arg else "None"
+            return "str", "_text(s, %r, %s)" % (python_name(field["name"]), length), doc
+        if kind == "month":
+            return "_Optional[str]", "_month(%s)" % attr, doc
+        if field["count"] is not None:
+            return "_Tuple[int, ...]", "tuple(%s)" % attr, doc
+        return self.plain_hint(field), attr, doc
+
+    @staticmethod
+    def plain_hint(field: Dict) -> str:
+        return "float" if field["type"]["base"] == "double" else "int"
 
     @staticmethod
     def count(function: Dict, count):
@@ -207,6 +364,16 @@ class PythonEmitter:
                 out.append('    "%s": "%s",' % (h["name"], release[h["name"]]))
         out += ["}", ""]
         return out
+
+
+def _doc_text(doc: str) -> str:
+    """A doc comment as one line of text, without its markers and annotations."""
+    import re
+    text = re.sub(r"@abi\{[^}]*\}", "", doc or "")
+    text = re.sub(r"^/\*\*<?|\*/$", "", text.strip())
+    text = re.sub(r"\s*\n\s*\*?\s*", " ", text)
+    text = text.replace("::", "").replace("`", "")
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def read_description(path: str = DESCRIPTION) -> Dict:

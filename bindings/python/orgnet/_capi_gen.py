@@ -5,6 +5,10 @@ description of include/orgnet/orgnet.h) by tools/abi/emit_python.py: do not edit
 # fmt: off
 import ctypes as C
 import enum as _enum
+from dataclasses import dataclass as _dataclass
+from datetime import date as _date
+from math import isnan as _isnan
+from typing import Optional as _Optional, Tuple as _Tuple
 
 
 class _Enumeration(_enum.IntEnum):
@@ -814,6 +818,555 @@ class orgnet_haves_row(C.Structure):
         ("with_all", C.c_uint32),
         ("funds", orgnet_funds),
     ]
+
+
+# ---------------------------------------------------------------- result rows
+# One dataclass per @abi{row NAME ...} struct. from_structs(structs, context) converts
+# the library's structs; ``context`` gives what the structs only point to:
+#   context.ids(table)            ids by row of a table (label, number or "place")
+#   context.column(table, name)   a column's cells by row, as Python values
+#   context.list(name)            a list the library names by index (rules, ...)
+#   context.value(name, i, s)     a value the caller gives for row i (struct s)
+#   context.outside               what a row outside a scoped view reads as
+
+
+def _ref(ids, row, outside):
+    """The id of a row; None for ORGNET_NONE, ``outside`` for ORGNET_OUTSIDE."""
+    if row == ORGNET_NONE:
+        return None
+    if row == ORGNET_OUTSIDE:
+        return outside
+    return ids[row]
+
+
+def _cell(cells, row):
+    """The cell of a row; None for ORGNET_NONE and ORGNET_OUTSIDE."""
+    return None if row == ORGNET_NONE or row == ORGNET_OUTSIDE else cells[row]
+
+
+def _text(struct, field, length):
+    """The text a struct's pointer field holds: NUL-terminated, or ``length`` bytes."""
+    if length is None:
+        raw = getattr(struct, field)
+        return raw.decode("utf-8") if raw else ""
+    address = C.c_void_p.from_buffer(struct, getattr(type(struct), field).offset).value
+    return C.string_at(address, length).decode("utf-8") if length else ""
+
+
+def _month(value):
+    """year * 12 + month - 1 as "YYYY-MM"; None for -1."""
+    return None if value < 0 else "%04d-%02d" % (value // 12, value % 12 + 1)
+
+
+@_dataclass(frozen=True)
+class Place:
+    """Where a row is: indexes of its grid (grids table) and community, street and district (orgs table); ORGNET_NONE when unknown (the C struct orgnet_place)."""
+
+    grid: _Optional[str]  #: grids row (as an id; NONE: None)
+    community: _Optional[str]  #: orgs row of the community organization (as an id; NONE: None)
+    street: _Optional[str]  #: orgs row of the street party working committee (as an id; NONE: None)
+    district: _Optional[str]  #: orgs row of the district committee (as an id; NONE: None)
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_place structs (see the comment above _ref)."""
+        ids_grids = context.ids('grids')
+        ids_orgs = context.ids('orgs')
+        return [cls(_ref(ids_grids, s.grid, context.outside),
+                    _ref(ids_orgs, s.community, context.outside),
+                    _ref(ids_orgs, s.street, context.outside),
+                    _ref(ids_orgs, s.district, context.outside))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Rule:
+    """A coverage rule's description (static strings) (the C struct orgnet_rule_info)."""
+
+    index: int
+    code: str  #: stable code, e.g. "unit_without_own_org"
+    table: str  #: the table of its subjects (ORGNET_TABLE_*) (as its label)
+    summary: str  #: what it finds
+    source: str  #: where the rule comes from
+    needs: str  #: the columns it needs
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_rule_info structs (see the comment above _ref)."""
+        return [cls(context.value('index', i, s),
+                    _text(s, 'code', None),
+                    Table._labels[s.table],
+                    _text(s, 'summary', None),
+                    _text(s, 'source', None),
+                    _text(s, 'needs', None))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Finding:
+    """One finding: rule index, subject (table and row) and the figures compared (the C struct orgnet_finding)."""
+
+    rule: _Optional[str]  #: index into the rules (orgnet_coverage_rule()) (by name; -1: None)
+    table: str  #: the subject's table (as its label)
+    id: str  #: the subject's row (as an id; NONE: None)
+    message: str
+    value: int  #: the figure tested
+    limit: int  #: the threshold it broke
+    source: str
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_finding structs (see the comment above _ref)."""
+        list_rules = context.list('rules')
+        return [cls((None if s.rule < 0 else list_rules[s.rule]),
+                    Table._labels[s.table],
+                    _ref(context.ids(s.table), s.row, context.outside),
+                    context.value('message', i, s),
+                    s.value,
+                    s.limit,
+                    context.value('source', i, s))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Disagreement:
+    """A unit organization sitting in one street but led from outside it (the C struct orgnet_disagreement)."""
+
+    org: _Optional[str]  #: the organization (as an id; NONE: None)
+    name: object
+    street: _Optional[str]  #: the street it sits in (as an id; NONE: None)
+    leading_street: _Optional[str]  #: the street above it in the leadership tree, or ORGNET_NONE (as an id; NONE: None)
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_disagreement structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_orgs_name = context.column('orgs', 'name')
+        return [cls(_ref(ids_orgs, s.org, context.outside),
+                    _cell(cells_orgs_name, s.org),
+                    _ref(ids_orgs, s.street, context.outside),
+                    _ref(ids_orgs, s.leading_street, context.outside))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class UnitMove:
+    """A counted unit of both networks that moved between covered (own or joint organization) and not covered (orgnet_coverage_diff_move()) (the C struct orgnet_unit_move)."""
+
+    id: str  #: the unit's id (not NUL-terminated; borrowed)
+    before: str  #: ORGNET_COVERAGE_* before (as its label)
+    after: str  #: ORGNET_COVERAGE_* after (as its label)
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_unit_move structs (see the comment above _ref)."""
+        return [cls(_text(s, 'id', s.id_len),
+                    UnitCoverage._labels[s.before],
+                    UnitCoverage._labels[s.after])
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Partner:
+    """One link of an organization, seen from it (the C struct orgnet_partner)."""
+
+    org: _Optional[str]  #: the organization at the other end (as an id; NONE: None)
+    link: _Optional[int]  #: the link's row (NONE: None)
+    kind: object
+    since: _Optional[_date]
+    until: _Optional[_date]
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_partner structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_links_kind = context.column('links', 'kind')
+        cells_links_since = context.column('links', 'since')
+        cells_links_until = context.column('links', 'until')
+        return [cls(_ref(ids_orgs, s.org, context.outside),
+                    (None if s.link == ORGNET_NONE else s.link),
+                    _cell(cells_links_kind, s.link),
+                    _cell(cells_links_since, s.link),
+                    _cell(cells_links_until, s.link))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class IsolationRow:
+    """Organizations in one place and how many have no link (the C struct orgnet_isolation)."""
+
+    id: _Optional[str]  #: grid row (grid roll-up) or org row (as an id; NONE: None)
+    name: str
+    orgs: int  #: organizations located there (org roll-up: in its subtree)
+    isolated: int  #: of those, without a link
+    isolated_share: _Optional[float]  #: isolated / orgs; NaN when orgs is 0 (NaN: None)
+
+    @property
+    def share(self):
+        """The older name of ``isolated_share``."""
+        return self.isolated_share
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_isolation structs (see the comment above _ref)."""
+        ids_place = context.ids('place')
+        cells_place_name = context.column('place', 'name')
+        return [cls(_ref(ids_place, s.place, context.outside),
+                    (_cell(cells_place_name, s.place) or ""),
+                    s.orgs,
+                    s.isolated,
+                    (None if _isnan(s.share) else s.share))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class CrossingCounts:
+    """Link counts for a street, or for the whole graph (street = ORGNET_NONE) (the C struct orgnet_crossing_counts)."""
+
+    street: _Optional[str]  #: street org row, or ORGNET_NONE (as an id; NONE: None)
+    name: str
+    links: int  #: links with an end located in the street
+    across_communities: int  #: of those, ORGNET_ACROSS_COMMUNITIES
+    across_streets: int  #: of those, ORGNET_ACROSS_STREETS
+    across_districts: int  #: of those, ORGNET_ACROSS_DISTRICTS
+    outside_led: int  #: ORGNET_OUTSIDE_LED links on this street's own side
+    unplaced: int  #: of those, ORGNET_UNPLACED
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_crossing_counts structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_orgs_name = context.column('orgs', 'name')
+        return [cls(_ref(ids_orgs, s.street, context.outside),
+                    (_cell(cells_orgs_name, s.street) or ""),
+                    s.links,
+                    s.across_communities,
+                    s.across_streets,
+                    s.across_districts,
+                    s.outside_led,
+                    s.unplaced)
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Step:
+    """One step of a connection (the C struct orgnet_path_step)."""
+
+    from_org: _Optional[str]  #: org row (as an id; NONE: None)
+    to_org: _Optional[str]  #: org row (as an id; NONE: None)
+    kind: str  #: ORGNET_STEP_* (as its label)
+    link: _Optional[int]  #: lowest link row joining the pair, or ORGNET_NONE (NONE: None)
+    link_kind: object
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_path_step structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_links_kind = context.column('links', 'kind')
+        return [cls(_ref(ids_orgs, s.from_, context.outside),
+                    _ref(ids_orgs, s.to, context.outside),
+                    StepKind._labels[s.kind],
+                    (None if s.link == ORGNET_NONE else s.link),
+                    _cell(cells_links_kind, s.link))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Suggestion:
+    """A candidate partner (the C struct orgnet_suggestion)."""
+
+    org: _Optional[str]  #: candidate org row (as an id; NONE: None)
+    name: str
+    score: float  #: the weighted sum
+    common_partners: int  #: partners the two share
+    same_grid: bool  #: 1 when located in the same grid (as bool)
+    same_community: bool  #: 1 when located in the same community (as bool)
+    meets_need: bool  #: 1 when it offers a category the organization needs (as bool)
+    needs_offer: bool  #: 1 when it needs a category the organization offers (as bool)
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_suggestion structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_orgs_name = context.column('orgs', 'name')
+        return [cls(_ref(ids_orgs, s.org, context.outside),
+                    (_cell(cells_orgs_name, s.org) or ""),
+                    s.score,
+                    s.common_partners,
+                    bool(s.same_grid),
+                    bool(s.same_community),
+                    bool(s.meets_need),
+                    bool(s.needs_offer))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class Allocation:
+    """Part of a resource given to a need (the C struct orgnet_allocation)."""
+
+    need: _Optional[str]  #: needs.csv row (as an id; NONE: None)
+    resource: _Optional[str]  #: resources.csv row (as an id; NONE: None)
+    category: object
+    need_org: object
+    resource_org: object
+    amount: int  #: > 0
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_allocation structs (see the comment above _ref)."""
+        ids_needs = context.ids('needs')
+        ids_resources = context.ids('resources')
+        cells_needs_category = context.column('needs', 'category')
+        cells_needs_org = context.column('needs', 'org')
+        cells_resources_org = context.column('resources', 'org')
+        return [cls(_ref(ids_needs, s.need, context.outside),
+                    _ref(ids_resources, s.resource, context.outside),
+                    _cell(cells_needs_category, s.need),
+                    _cell(cells_needs_org, s.need),
+                    _cell(cells_resources_org, s.resource),
+                    s.amount)
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class EventRow:
+    """One row of an event table (the C struct orgnet_event_row)."""
+
+    id: _Optional[str]  #: grid row (grid roll-up) or territory org row (as an id; NONE: None)
+    name: str
+    category: _Optional[str]  #: orgnet_events_category() index, or -1 (by name; -1: None)
+    month: _Optional[str]  #: year * 12 + month - 1, or -1 (as YYYY-MM; -1: None)
+    reported: int  #: events reported in the window
+    resolved_grid: int  #: resolved at grid level
+    resolved_above: int  #: resolved at community, street or district level
+    resolved_unknown: int  #: resolved, level empty or other
+    open: int  #: not resolved
+    median_days: _Optional[int]  #: nearest-rank median days to resolve, or -1 (-1: None)
+    p90_days: _Optional[int]  #: nearest-rank 90th percentile, or -1 (-1: None)
+    backlog: _Tuple[int, ...]  #: open events by age class
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_event_row structs (see the comment above _ref)."""
+        ids_place = context.ids('place')
+        cells_place_name = context.column('place', 'name')
+        list_categories = context.list('categories')
+        return [cls(_ref(ids_place, s.place, context.outside),
+                    (_cell(cells_place_name, s.place) or ""),
+                    (None if s.category < 0 else list_categories[s.category]),
+                    _month(s.month),
+                    s.reported,
+                    s.resolved_grid,
+                    s.resolved_above,
+                    s.resolved_unknown,
+                    s.open,
+                    (None if s.median_days == -1 else s.median_days),
+                    (None if s.p90_days == -1 else s.p90_days),
+                    tuple(s.backlog))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class HotSpot:
+    """A grid and category where events concentrate relative to the grid's street (the C struct orgnet_hot_spot)."""
+
+    grid: _Optional[str]  #: grid row (as an id; NONE: None)
+    name: str
+    category: _Optional[str]  #: category index (by name; -1: None)
+    events: int  #: events of the category in the grid
+    households: int  #: the grid's households
+    rate: float  #: events per 100 households
+    street_rate: float  #: the street's rate
+    score: float  #: rate / street_rate
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_hot_spot structs (see the comment above _ref)."""
+        ids_grids = context.ids('grids')
+        cells_grids_name = context.column('grids', 'name')
+        list_categories = context.list('categories')
+        return [cls(_ref(ids_grids, s.grid, context.outside),
+                    (_cell(cells_grids_name, s.grid) or ""),
+                    (None if s.category < 0 else list_categories[s.category]),
+                    s.events,
+                    s.households,
+                    s.rate,
+                    s.street_rate,
+                    s.score)
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class GridReach:
+    """How one grid is reached (the C struct orgnet_grid_reach)."""
+
+    grid: str
+    nearest: _Optional[str]  #: nearest placed centre's row, or ORGNET_NONE; in a scoped view ORGNET_OUTSIDE when the nearest centre is outside its scope (as an id; NONE: None)
+    metres: _Optional[float]  #: great-circle distance to the nearest centre; NaN without one, and NaN in a view when the nearest centre is outside its scope (NaN: None)
+    placed: bool  #: 1 when the grid has coordinates (as bool)
+    reached: bool  #: 1 when a centre lies within the radius (in a view: one of its centres, or at ORGNET_DEFAULT_REACH_METRES one outside its scope) (as bool)
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_grid_reach structs (see the comment above _ref)."""
+        ids_centres = context.ids('centres')
+        return [cls(context.value('grid', i, s),
+                    _ref(ids_centres, s.nearest, context.outside),
+                    (None if _isnan(s.metres) else s.metres),
+                    bool(s.placed),
+                    bool(s.reached))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class ReachRow:
+    """Reach figures of one place (the C struct orgnet_reach_row)."""
+
+    id: _Optional[str]  #: grid row or territory org row (as an id; NONE: None)
+    name: str
+    grids: int  #: grids located in it
+    grids_placed: int  #: with coordinates
+    grids_reached: int  #: within reach
+    households: int  #: known households of its grids
+    households_reached: int  #: in reached grids
+    households_unplaced: int  #: in grids without coordinates
+    units: int  #: units located in it
+    units_reached: int  #: in reached grids
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_reach_row structs (see the comment above _ref)."""
+        ids_place = context.ids('place')
+        cells_place_name = context.column('place', 'name')
+        return [cls(_ref(ids_place, s.place, context.outside),
+                    (_cell(cells_place_name, s.place) or ""),
+                    s.grids,
+                    s.grids_placed,
+                    s.grids_reached,
+                    s.households,
+                    s.households_reached,
+                    s.households_unplaced,
+                    s.units,
+                    s.units_reached)
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class SiteChoice:
+    """A new centre chosen by the siting (the C struct orgnet_site_choice)."""
+
+    grid: _Optional[str]  #: grid row (as an id; NONE: None)
+    name: str
+    households_added: int  #: unreached households it reaches
+    grids_added: int  #: unreached grids it reaches
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_site_choice structs (see the comment above _ref)."""
+        ids_grids = context.ids('grids')
+        cells_grids_name = context.column('grids', 'name')
+        return [cls(_ref(ids_grids, s.grid, context.outside),
+                    (_cell(cells_grids_name, s.grid) or ""),
+                    s.households_added,
+                    s.grids_added)
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class CommunityHaves:
+    """One community's three haves (the C struct orgnet_community_haves)."""
+
+    id: _Optional[str]  #: org row (as an id; NONE: None)
+    name: str
+    grids: int  #: its grids
+    grids_managed: int  #: with a grid manager
+    managers: int  #: grid managers serving its grids
+    other_staff: int  #: other staff serving its grids
+    people: bool  #: 1: grids, each with a manager (as bool)
+    dues: int  #: party dues
+    fiscal: int  #: fiscal allocation
+    sponsor: int  #: unit sponsorship
+    other: int  #: other sources
+    money: bool  #: 1: funds above 0 (as bool)
+    place_in_community: bool  #: 1: a centre stands in one of its grids (as bool)
+    place_within_reach: bool  #: 1: a centre is within the radius of one of its grids (as bool)
+    place: bool  #: 1: either (as bool)
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_community_haves structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_orgs_name = context.column('orgs', 'name')
+        return [cls(_ref(ids_orgs, s.community, context.outside),
+                    (_cell(cells_orgs_name, s.community) or ""),
+                    s.grids,
+                    s.grids_managed,
+                    s.managers,
+                    s.other_staff,
+                    bool(s.people),
+                    s.funds.dues,
+                    s.funds.fiscal,
+                    s.funds.sponsor,
+                    s.funds.other,
+                    bool(s.money),
+                    bool(s.place_in_community),
+                    bool(s.place_within_reach),
+                    bool(s.place))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class HavesFinding:
+    """A community missing a have (the C struct orgnet_haves_finding)."""
+
+    rule: _Optional[str]  #: ORGNET_HAVES_* (by name; -1: None)
+    id: _Optional[str]  #: org row (as an id; NONE: None)
+    message: str
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_haves_finding structs (see the comment above _ref)."""
+        list_haves_rules = context.list('haves_rules')
+        ids_orgs = context.ids('orgs')
+        return [cls((None if s.rule < 0 else list_haves_rules[s.rule]),
+                    _ref(ids_orgs, s.community, context.outside),
+                    context.value('message', i, s))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
+class HavesRow:
+    """A street's or district's counts (the C struct orgnet_haves_row)."""
+
+    id: _Optional[str]  #: org row (as an id; NONE: None)
+    name: str
+    communities: int  #: communities located in it
+    with_people: int  #: with people
+    with_money: int  #: with money
+    with_place: int  #: with a place
+    with_all: int  #: with all three
+    dues: int  #: party dues
+    fiscal: int  #: fiscal allocation
+    sponsor: int  #: unit sponsorship
+    other: int  #: other sources
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_haves_row structs (see the comment above _ref)."""
+        ids_orgs = context.ids('orgs')
+        cells_orgs_name = context.column('orgs', 'name')
+        return [cls(_ref(ids_orgs, s.place, context.outside),
+                    (_cell(cells_orgs_name, s.place) or ""),
+                    s.communities,
+                    s.with_people,
+                    s.with_money,
+                    s.with_place,
+                    s.with_all,
+                    s.funds.dues,
+                    s.funds.fiscal,
+                    s.funds.sponsor,
+                    s.funds.other)
+                for i, s in enumerate(structs)]
 
 
 # ---------------------------------------------------------------- callbacks

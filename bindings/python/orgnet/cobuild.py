@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ctypes as C
 import datetime as _dt
-import math
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -14,11 +13,17 @@ from . import _arrays
 from ._arrays import Lists
 from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
-from ._capi import NONE, call
+from ._rows import RowContext
+from ._capi import call
 from ._handle import Handle
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
 from .coverage import ROLLUPS
 from .network import Network, OrgRef
+
+#: Result rows, generated from the header's annotated structs (tools/abi).
+Partner, IsolationRow, Step = _capi.gen.Partner, _capi.gen.IsolationRow, _capi.gen.Step
+CrossingCounts, Suggestion = _capi.gen.CrossingCounts, _capi.gen.Suggestion
+Allocation = _capi.gen.Allocation
 
 __all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "CrossingCounts",
            "Crossings", "Suggestion", "Allocation", "links", "match", "SCOPES", "STEP_KINDS"]
@@ -85,15 +90,6 @@ class _Filter:
         self.struct.kind_count = len(encoded)
 
 
-@dataclass(frozen=True)
-class Partner:
-    """One link of an organization, seen from it."""
-
-    org: str
-    link: int  #: the link's row in links.csv
-    kind: str
-    since: Optional[_dt.date]
-    until: Optional[_dt.date]
 
 
 @dataclass(frozen=True)
@@ -105,45 +101,10 @@ class Cluster:
     first: str  #: the id of its lowest org row
 
 
-@dataclass(frozen=True)
-class IsolationRow:
-    """Isolated organizations in one place."""
-
-    id: str
-    name: str
-    orgs: int
-    isolated: int
-    isolated_share: Optional[float]  #: None when the place holds no organization
-
-    @property
-    def share(self) -> Optional[float]:
-        """The older name of ``isolated_share`` (docs/output.md, "Renamed columns")."""
-        return self.isolated_share
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of a path: a link (with its row and kind) or a leadership edge."""
-
-    from_org: str
-    to_org: str
-    kind: str  #: "link", "leads" (parent to child) or "led_by"
-    link: Optional[int]
-    link_kind: Optional[str]
 
 
-@dataclass(frozen=True)
-class CrossingCounts:
-    """Link counts for a street (id None: the whole graph)."""
-
-    street: Optional[str]
-    name: str
-    links: int
-    across_communities: int
-    across_streets: int
-    across_districts: int
-    outside_led: int
-    unplaced: int
 
 
 @dataclass(frozen=True)
@@ -156,30 +117,8 @@ class Crossings:
     by_street: List[CrossingCounts]
 
 
-@dataclass(frozen=True)
-class Suggestion:
-    """A candidate partner and why."""
-
-    org: str
-    name: str
-    score: float
-    common_partners: int
-    same_grid: bool
-    same_community: bool
-    meets_need: bool   #: it offers a category the organization needs
-    needs_offer: bool  #: it needs a category the organization offers
 
 
-@dataclass(frozen=True)
-class Allocation:
-    """Part of a resource given to a need."""
-
-    need: str
-    resource: str
-    category: str
-    need_org: str
-    resource_org: str
-    amount: int
 
 
 class Links(Handle):
@@ -224,10 +163,8 @@ class Links(Handle):
     @tabular(Partner)
     def partners(self, org: OrgRef) -> List[Partner]:
         """Every link of ``org``, by partner row then link row."""
-        table = self.network.links
-        return [Partner(self._orgs.id(p.org), p.link, table.cell(p.link, "kind"),
-                        table.cell(p.link, "since"), table.cell(p.link, "until"))
-                for p in call("orgnet_links_partners", self.handle, self._index(org))]
+        return Partner.from_structs(call("orgnet_links_partners", self.handle, self._index(org)),
+                                    RowContext(self.network))
 
     def neighbours(self, org: OrgRef) -> List[str]:
         """The distinct partners of ``org``, ascending row."""
@@ -256,10 +193,8 @@ class Links(Handle):
         many are isolated."""
         _args.choice("by", by, ROLLUPS, "roll-up")
         rows = call("orgnet_links_rollup_isolation", self.handle, ROLLUPS.index(by))
-        table = self.network.grids if by == "grid" else self._orgs
-        names = table.column("name")
-        return [IsolationRow(table.id(r.place), names[r.place] or "", r.orgs, r.isolated,
-                             None if math.isnan(r.share) else r.share) for r in rows]
+        place = self.network.grids if by == "grid" else self._orgs
+        return IsolationRow.from_structs(rows, RowContext(self.network, place))
 
     def cluster_of(self) -> List[int]:
         """The cluster number of every organization, by org row."""
@@ -321,28 +256,16 @@ class Links(Handle):
         with ``leadership=True``); raises NotFoundError when there is none."""
         steps = call("orgnet_links_path", self.handle, self._index(a), self._index(b),
                      int(leadership))
-        table = self.network.links
-        out = []
-        for s in steps:
-            link = None if s.link == NONE else s.link
-            out.append(Step(self._orgs.id(s.from_), self._orgs.id(s.to), STEP_KINDS[s.kind], link,
-                            None if link is None else table.cell(link, "kind")))
-        return out
+        return Step.from_structs(steps, RowContext(self.network))
 
     def crossings(self) -> Crossings:
         """Cross-boundary links: which boundaries each link crosses, and counts per street."""
         bits, rows, total = call("orgnet_links_crossings", self.handle)
-        names = self._orgs.column("name")
-
-        def counts(c) -> CrossingCounts:
-            street = None if c.street == NONE else self._orgs.id(c.street)
-            return CrossingCounts(street, "" if street is None else (names[c.street] or ""),
-                                  c.links, c.across_communities, c.across_streets,
-                                  c.across_districts, c.outside_led, c.unplaced)
-
+        context = RowContext(self.network)
         return Crossings(self.rows(),
                          [_capi.gen.Crossing.labels_of(f) for f in bits],
-                         counts(total), [counts(r) for r in rows])
+                         CrossingCounts.from_structs([total], context)[0],
+                         CrossingCounts.from_structs(rows, context))
 
     @tabular(Suggestion)
     def suggest(self, org: OrgRef, limit: int = 10, same_grid: float = _WEIGHTS.same_grid,
@@ -360,10 +283,7 @@ class Links(Handle):
         with watch(progress):
             found = call("orgnet_links_suggest", self.handle, self._index(org), limit,
                          C.byref(weights))
-        names = self._orgs.column("name")
-        return [Suggestion(self._orgs.id(s.org), names[s.org] or "", s.score, s.common_partners,
-                           bool(s.same_grid), bool(s.same_community), bool(s.meets_need),
-                           bool(s.needs_offer)) for s in found]
+        return Suggestion.from_structs(found, RowContext(self.network))
 
 
 class Matching(Handle):
@@ -418,13 +338,7 @@ class Matching(Handle):
     @tabular(Allocation)
     def allocations(self) -> List[Allocation]:
         """The allocation as rows, by need row then resource row."""
-        needs, resources = self.network.needs, self.network.resources
-        need_ids, res_ids = needs.ids(), resources.ids()
-        need_org, res_org = needs.column("org"), resources.column("org")
-        category = needs.column("category")
-        return [Allocation(need_ids[a.need], res_ids[a.resource], category[a.need],
-                           need_org[a.need], res_org[a.resource], a.amount)
-                for a in self._raw()]
+        return Allocation.from_structs(self._raw(), RowContext(self.network))
 
     def __iter__(self) -> Iterator[Allocation]:
         return iter(self.allocations())

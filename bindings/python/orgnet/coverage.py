@@ -13,9 +13,10 @@ from typing import Dict, List, Optional, Sequence
 from . import _args, _capi
 from ._progress import watch
 from ._results import ResultRows, tabular  # noqa: F401
-from ._capi import NONE, call, lib
+from ._rows import RowContext
+from ._capi import call, lib
 from ._handle import Handle
-from .network import TABLES, Network
+from .network import Network
 
 __all__ = ["Coverage", "CoverageRules", "CoverageRow", "UnitRow", "Finding", "Rule",
            "Disagreement", "ROLLUPS", "COUNTERS", "RATES", "RULES", "coverage"]
@@ -29,30 +30,18 @@ COUNTERS = tuple(lib.orgnet_coverage_counter_name(i).decode()
 #: The rates derived from them (None when nothing was counted).
 RATES = tuple(lib.orgnet_coverage_rate_name(i).decode() for i in range(_capi.gen.ORGNET_RATE_COUNT))
 _COVERAGE = _capi.gen.UnitCoverage.labels()
+#: Result rows, generated from the header's annotated structs (tools/abi).
+Rule, Finding, Disagreement = _capi.gen.Rule, _capi.gen.Finding, _capi.gen.Disagreement
 
 
 _DEFAULTS = _capi.defaults(_capi.gen.orgnet_coverage_rules, "orgnet_coverage_rules_init")
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A coverage rule: its stable code, subject table, summary, source and needed columns."""
-
-    index: int
-    code: str
-    table: str
-    summary: str
-    source: str
-    needs: str
 
 
 def _rules() -> List[Rule]:
-    out = []
-    for i in range(call("orgnet_coverage_rule_count")):
-        info = call("orgnet_coverage_rule", i)
-        out.append(Rule(i, info.code.decode(), TABLES[info.table], info.summary.decode(),
-                        info.source.decode(), info.needs.decode()))
-    return out
+    infos = [call("orgnet_coverage_rule", i) for i in range(call("orgnet_coverage_rule_count"))]
+    return Rule.from_structs(infos, RowContext(None, values={"index": range(len(infos))}))
 
 
 #: Every rule, in the order findings are sorted by.
@@ -130,27 +119,8 @@ class CoverageRow:
     member_registration_rate: Optional[float]
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One finding of a rule, about one row."""
-
-    rule: str
-    table: str
-    id: str
-    message: str
-    value: int
-    limit: int
-    source: str
 
 
-@dataclass(frozen=True)
-class Disagreement:
-    """A unit organization sitting in one street but led from outside it."""
-
-    org: str
-    name: str
-    street: str
-    leading_street: Optional[str]
 
 
 class Coverage(Handle):
@@ -230,15 +200,12 @@ class Coverage(Handle):
         wanted = None
         if rule is not None:
             wanted = _rule_index(rule)
-        out = []
-        for i, f in enumerate(call("orgnet_coverage_findings", self.handle)):
-            if wanted is not None and f.rule != wanted:
-                continue
-            message = call("orgnet_coverage_describe", self.handle, i)
-            table = self.network.table(f.table)
-            out.append(Finding(RULES[f.rule].code, TABLES[f.table], table.id(f.row), message,
-                               f.value, f.limit, RULES[f.rule].source))
-        return out
+        found = [(i, f) for i, f in enumerate(call("orgnet_coverage_findings", self.handle))
+                 if wanted is None or f.rule == wanted]
+        context = RowContext(self.network, lists={"rules": [r.code for r in RULES]}, values={
+            "message": lambda k, _: call("orgnet_coverage_describe", self.handle, found[k][0]),
+            "source": lambda _, f: RULES[f.rule].source})
+        return Finding.from_structs([f for _, f in found], context)
 
     def finding_counts(self) -> Dict[str, int]:
         """Findings per rule code (rules that found nothing included), in rule order."""
@@ -258,11 +225,8 @@ class Coverage(Handle):
     @tabular(Disagreement)
     def disagreements(self) -> List[Disagreement]:
         """Unit and joint organizations led from outside the street they sit in, by org row."""
-        orgs = self.network.orgs
-        names = orgs.column("name")
-        return [Disagreement(orgs.id(d.org), names[d.org], orgs.id(d.street),
-                             None if d.leading_street == NONE else orgs.id(d.leading_street))
-                for d in call("orgnet_coverage_disagreements", self.handle)]
+        return Disagreement.from_structs(call("orgnet_coverage_disagreements", self.handle),
+                                         RowContext(self.network))
 
 
 def coverage(network: Network, rules: Optional[CoverageRules] = None, *, progress=None,

@@ -108,14 +108,9 @@ class PlaceChange:
         return self.findings_after[rule] - self.findings_before[rule]
 
 
-@dataclass(frozen=True)
-class UnitMove:
+class UnitMove(_capi.gen.UnitMove):
     """A counted unit of both networks that moved between covered (its own or a joint
     organization) and not covered (work coverage only, or none)."""
-
-    id: str
-    before: str  #: "own", "joint", "work" or "none"
-    after: str
 
     @property
     def covered_now(self) -> bool:
@@ -228,11 +223,8 @@ def compare_coverage(before: Coverage, after: Coverage) -> CoverageChanges:
                 {r: _share(p.after_rates[k]) for k, r in enumerate(RATES)},
                 {code: p.before_findings[k] for k, code in enumerate(codes)},
                 {code: p.after_findings[k] for k, code in enumerate(codes)}))
-        moved = []
-        for i in range(moves):
-            m = call("orgnet_coverage_diff_move", handle, i)
-            moved.append(UnitMove(C.string_at(m.id, m.id_len).decode(), _COVERAGE[m.before],
-                                  _COVERAGE[m.after]))
+        moved = UnitMove.from_structs([call("orgnet_coverage_diff_move", handle, i)
+                                       for i in range(moves)], None)
         fb, fa = call("orgnet_coverage_diff_findings", handle)
         return CoverageChanges(ResultRows(out_places), ResultRows(moved),
                                {code: fb[k] for k, code in enumerate(codes)},

@@ -6,7 +6,6 @@ import ctypes as C
 import datetime as _dt
 import math
 import os
-from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence, Union
 
 from . import _arrays, _capi
@@ -14,6 +13,7 @@ from ._progress import Progress, watch
 from ._args import choice, integer, shown
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, call, lib
 from ._handle import Handle
+from ._rows import RowContext
 from ._arrays import TextColumn
 from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoundError,
                      OutOfRangeError, error_for)
@@ -96,14 +96,8 @@ def _finish(status: int, handle, report) -> "Network":
     return network
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where a row is: ids of its grid, community, street and district (None = unknown)."""
-
-    grid: Optional[str]
-    community: Optional[str]
-    street: Optional[str]
-    district: Optional[str]
+#: Where a row is (generated from the header's orgnet_place, tools/abi).
+Place = _capi.gen.Place
 
 
 class Network(Handle):
@@ -832,11 +826,8 @@ class Territory:
         if not isinstance(id, (str, int)) or isinstance(id, bool):
             raise TypeError("id must be a str id or an int row; got %s" % type(id).__name__)
         row = id if isinstance(id, int) else t.index(id)
-        out = call("orgnet_territory_place", self._network.handle, t.number, row)
-        orgs, grids = self._network.orgs, self._network.grids
-        pick = lambda table_, index: None if index == NONE else table_.id(index)  # noqa: E731
-        return Place(pick(grids, out.grid), pick(orgs, out.community), pick(orgs, out.street),
-                     pick(orgs, out.district))
+        return Place.from_structs([call("orgnet_territory_place", self._network.handle,
+                                        t.number, row)], RowContext(self._network))[0]
 
     def places(self, table: str, *, numpy: bool = False) -> dict:
         """The place of every row of ``table`` in one call: {"grid": rows of grids,

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import ctypes as C
 import datetime as _dt
-import math
-from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 from . import _args, _capi
 from ._progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
-from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, call, lib
+from ._rows import RowContext
+from ._capi import call, lib
 from ._handle import Handle
 from .cobuild import DateLike
 from .coverage import ROLLUPS
@@ -48,26 +47,14 @@ def great_circle_metres(lon1: float, lat1: float, lon2: float, lat2: float) -> f
         ("lon1", lon1), ("lat1", lat1), ("lon2", lon2), ("lat2", lat2))))
 
 
-def _month_text(month: int) -> str:
-    return "%04d-%02d" % (month // 12, month % 12 + 1)
+#: Result rows, generated from the header's annotated structs (tools/abi); the classes
+#: below add derived figures to those of them that have some.
+HotSpot, GridReach = _capi.gen.HotSpot, _capi.gen.GridReach
+SiteChoice, HavesFinding = _capi.gen.SiteChoice, _capi.gen.HavesFinding
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(_capi.gen.EventRow):
     """Event figures of a place (and category or month)."""
-
-    id: str
-    name: str
-    category: Optional[str]  #: None for all categories
-    month: Optional[str]     #: "YYYY-MM", None for the whole window
-    reported: int
-    resolved_grid: int
-    resolved_above: int      #: at community, street or district level
-    resolved_unknown: int
-    open: int
-    median_days: Optional[int]
-    p90_days: Optional[int]
-    backlog: Tuple[int, int, int, int]  #: open events by age class
 
     @property
     def grid_share(self) -> Optional[float]:
@@ -83,20 +70,6 @@ class EventRow:
     def open_share(self) -> Optional[float]:
         """Share still open."""
         return self.open / self.reported if self.reported else None
-
-
-@dataclass(frozen=True)
-class HotSpot:
-    """A grid and category whose event rate stands out against its street's."""
-
-    grid: str
-    name: str
-    category: str
-    events: int
-    households: int
-    rate: float         #: events per 100 households
-    street_rate: float
-    score: float        #: rate / street_rate
 
 
 class Events(Handle):
@@ -154,69 +127,28 @@ class Events(Handle):
         "total" (every place), "category" or "month" (pairs with events)."""
         _args.choice("per", per, EVENT_TABLES)
         rows = call("orgnet_events_rollup", self.handle, _level(by), EVENT_TABLES.index(per))
-        table = self.network.grids if by == "grid" else self.network.orgs
-        ids, names = table.ids(), table.column("name")
-        return [EventRow(ids[r.place], names[r.place] or "",
-                         None if r.category < 0 else self.categories[r.category],
-                         None if r.month < 0 else _month_text(r.month), r.reported,
-                         r.resolved_grid, r.resolved_above, r.resolved_unknown, r.open,
-                         None if r.median_days < 0 else r.median_days,
-                         None if r.p90_days < 0 else r.p90_days, tuple(r.backlog))
-                for r in rows]
+        place = self.network.grids if by == "grid" else self.network.orgs
+        return EventRow.from_structs(rows, self._context(place))
+
+    def _context(self, place=None) -> RowContext:
+        return RowContext(self.network, place, lists={"categories": self.categories})
 
     @tabular(HotSpot)
     def hot_spots(self, limit: int = 20) -> List[HotSpot]:
         """Grids and categories whose events per 100 households stand out most against their
         street's rate (docs/service.md)."""
         limit = _args.integer("limit", limit, 0, _args.SIZE_MAX)
-        rows = call("orgnet_events_hot_spots", self.handle, limit)
-        grids = self.network.grids
-        ids, names = grids.ids(), grids.column("name")
-        return [HotSpot(ids[h.grid], names[h.grid] or "", self.categories[h.category], h.events,
-                        h.households, h.rate, h.street_rate, h.score)
-                for h in rows]
+        return HotSpot.from_structs(call("orgnet_events_hot_spots", self.handle, limit),
+                                    self._context())
 
 
-@dataclass(frozen=True)
-class GridReach:
-    """How one grid is reached."""
-
-    grid: str
-    nearest: Optional[str]   #: the nearest centre's id
-    metres: Optional[float]  #: great-circle distance to it
-    placed: bool             #: the grid has coordinates
-    reached: bool
-
-
-@dataclass(frozen=True)
-class ReachRow:
+class ReachRow(_capi.gen.ReachRow):
     """Reach figures of a place."""
-
-    id: str
-    name: str
-    grids: int
-    grids_placed: int
-    grids_reached: int
-    households: int
-    households_reached: int
-    households_unplaced: int
-    units: int
-    units_reached: int
 
     @property
     def household_rate(self) -> Optional[float]:
         """Share of known households in reached grids (None when none known)."""
         return self.households_reached / self.households if self.households else None
-
-
-@dataclass(frozen=True)
-class SiteChoice:
-    """A new centre's location and what it adds."""
-
-    grid: str
-    name: str
-    households_added: int
-    grids_added: int
 
 
 class Reach(Handle):
@@ -236,11 +168,8 @@ class Reach(Handle):
     @tabular(GridReach)
     def grids(self) -> List[GridReach]:
         """Every grid's nearest centre, in grid row order."""
-        grid_ids, centre_ids = self.network.grids.ids(), self.network.centres.ids()
-        return [GridReach(grid_ids[i], None if r.nearest == NONE else OUTSIDE if r.nearest == OUTSIDE_ROW else centre_ids[r.nearest],
-                          None if math.isnan(r.metres) else r.metres, bool(r.placed),
-                          bool(r.reached))
-                for i, r in enumerate(call("orgnet_reach_grids", self.handle))]
+        return GridReach.from_structs(call("orgnet_reach_grids", self.handle), RowContext(
+            self.network, values={"grid": self.network.grids.ids()}))
 
     def unplaced(self, table: str = "grids") -> List[str]:
         """Ids of the grids (or centres) without coordinates."""
@@ -254,12 +183,8 @@ class Reach(Handle):
     def table(self, by: str = "street") -> List[ReachRow]:
         """Households and units reached per grid, community, street or district."""
         rows = call("orgnet_reach_rollup", self.handle, _level(by))
-        table = self.network.grids if by == "grid" else self.network.orgs
-        ids, names = table.ids(), table.column("name")
-        return [ReachRow(ids[r.place], names[r.place] or "", r.grids, r.grids_placed,
-                         r.grids_reached, r.households, r.households_reached,
-                         r.households_unplaced, r.units, r.units_reached)
-                for r in rows]
+        place = self.network.grids if by == "grid" else self.network.orgs
+        return ReachRow.from_structs(rows, RowContext(self.network, place))
 
     def functions(self, community: OrgRef) -> List[str]:
         """The centre functions ``community`` can reach, sorted."""
@@ -275,31 +200,11 @@ class Reach(Handle):
         k = _args.integer("k", k, 0, _args.SIZE_MAX)
         with watch(progress):
             rows = call("orgnet_reach_site", self.handle, k)
-        grids = self.network.grids
-        ids, names = grids.ids(), grids.column("name")
-        return [SiteChoice(ids[s.grid], names[s.grid] or "", s.households_added, s.grids_added)
-                for s in rows]
+        return SiteChoice.from_structs(rows, RowContext(self.network))
 
 
-@dataclass(frozen=True)
-class CommunityHaves:
+class CommunityHaves(_capi.gen.CommunityHaves):
     """One community's people, money and place."""
-
-    id: str
-    name: str
-    grids: int
-    grids_managed: int
-    managers: int
-    other_staff: int
-    people: bool
-    dues: int
-    fiscal: int
-    sponsor: int
-    other: int
-    money: bool
-    place_in_community: bool
-    place_within_reach: bool
-    place: bool
 
     @property
     def funds(self) -> int:
@@ -319,21 +224,8 @@ class CommunityHaves:
         return out
 
 
-@dataclass(frozen=True)
-class HavesRow:
+class HavesRow(_capi.gen.HavesRow):
     """A street's or district's three-haves counts."""
-
-    id: str
-    name: str
-    communities: int
-    with_people: int
-    with_money: int
-    with_place: int
-    with_all: int
-    dues: int
-    fiscal: int
-    sponsor: int
-    other: int
 
     def share(self, count: int) -> Optional[float]:
         """``count`` (one of the ``with_*`` counts) over the communities (None when none)."""
@@ -345,15 +237,6 @@ class HavesRow:
         for name in ("with_people", "with_money", "with_place", "with_all"):
             out[name.replace("with_", "") + "_share"] = self.share(getattr(self, name))
         return out
-
-
-@dataclass(frozen=True)
-class HavesFinding:
-    """A community missing one of the three."""
-
-    rule: str
-    id: str
-    message: str
 
 
 class Haves(Handle):
@@ -374,35 +257,22 @@ class Haves(Handle):
     @tabular(CommunityHaves)
     def communities(self) -> List[CommunityHaves]:
         """Every community, ascending row."""
-        orgs = self.network.orgs
-        names = orgs.column("name")
-        return [CommunityHaves(orgs.id(c.community), names[c.community] or "", c.grids,
-                               c.grids_managed, c.managers, c.other_staff, bool(c.people),
-                               c.funds.dues, c.funds.fiscal, c.funds.sponsor, c.funds.other,
-                               bool(c.money), bool(c.place_in_community),
-                               bool(c.place_within_reach), bool(c.place))
-                for c in call("orgnet_haves_communities", self.handle)]
+        return CommunityHaves.from_structs(call("orgnet_haves_communities", self.handle),
+                                           RowContext(self.network))
 
     @tabular(HavesFinding)
     def findings(self) -> List[HavesFinding]:
         """Communities missing a have, by rule then community row."""
-        out = []
-        for i, f in enumerate(call("orgnet_haves_findings", self.handle)):
-            message = call("orgnet_haves_describe", self.handle, i)
-            out.append(HavesFinding(HAVES_RULES[f.rule], self.network.orgs.id(f.community),
-                                    message))
-        return out
+        return HavesFinding.from_structs(
+            call("orgnet_haves_findings", self.handle),
+            RowContext(self.network, lists={"haves_rules": HAVES_RULES}, values={
+                "message": lambda i, _: call("orgnet_haves_describe", self.handle, i)}))
 
     @tabular(HavesRow)
     def table(self, by: str = "street") -> List[HavesRow]:
         """Counts per street or district."""
         rows = call("orgnet_haves_rollup", self.handle, _level(by, ("street", "district")))
-        orgs = self.network.orgs
-        names = orgs.column("name")
-        return [HavesRow(orgs.id(r.place), names[r.place] or "", r.communities, r.with_people,
-                         r.with_money, r.with_place, r.with_all, r.funds.dues, r.funds.fiscal,
-                         r.funds.sponsor, r.funds.other)
-                for r in rows]
+        return HavesRow.from_structs(rows, RowContext(self.network))
 
     def columns(self) -> Dict[str, list]:
         """The communities as plain columns {name: list}."""
