@@ -164,16 +164,18 @@ typedef struct orgnet_load_options {
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_load_options_init(orgnet_load_options* options, unsigned version);
 
-/** One diagnostic of a report; strings borrowed from the report, NUL-terminated. */
+/** One diagnostic of a report; strings borrowed from the report, NUL-terminated.
+ *  @abi{row Diagnostic severity file line row column byte message text} */
 typedef struct orgnet_diagnostic {
-  int severity;        /**< ::ORGNET_ERROR or ::ORGNET_WARNING */
-  const char* file;    /**< file path ("" for a folder-level problem) */
+  int severity;        /**< ::ORGNET_ERROR or ::ORGNET_WARNING @abi{enum Severity} */
+  const char* file;    /**< file path ("" for a folder-level problem) @abi{text} */
   int64_t line;        /**< physical line where the record starts (1 = header); 0 = unknown */
   int64_t row;         /**< for builder rows: 0-based row, else -1 */
-  const char* column;  /**< header name of the column, or "" */
+  const char* column;  /**< header name of the column, or "" @abi{text} */
   int64_t byte;        /**< syntax errors: byte offset in the line, else -1 */
-  const char* message; /**< what is wrong */
-  const char* text;    /**< the whole diagnostic on one line, as orgnet_last_error() shows it */
+  const char* message; /**< what is wrong @abi{text} */
+  const char* text;    /**< the whole diagnostic on one line, as orgnet_last_error() shows it
+                            @abi{text} */
 } orgnet_diagnostic;
 
 /** Where a row is: indexes of its grid (grids table) and community, street and district

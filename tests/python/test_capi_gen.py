@@ -171,6 +171,50 @@ class GeneratedDeclarationsTest(unittest.TestCase):
             _capi.lib.orgnet_free = real_free
             net.close()
 
+    def test_generated_rows_convert_as_the_header_says(self):
+        # Structs filled by hand with every special value, converted against expectations
+        # written here (not read from the generator).
+        class Context:
+            outside = "OUTSIDE"
+
+            def ids(self, table):
+                return {"place": ["P0", "P1"], "grids": ["G0", "G1"], "orgs": ["O0", "O1"],
+                        "centres": ["C0"]}[table]
+
+            def column(self, table, column):
+                return {("place", "name"): ["First", None], ("grids", "name"): ["g", "h"]}[
+                    (table, column)]
+
+            def list(self, name):
+                return {"categories": ["noise", "water"]}[name]
+
+            def value(self, name, i, s):
+                return {"grid": ["G0", "G1"]}[name][i]
+
+        row = _capi_gen.orgnet_event_row(1, 1, 2026 * 12 + 6, 9, 4, 3, 1, 1, 5, -1)
+        row.backlog[:] = [1, 0, 0, 0]
+        other = _capi_gen.orgnet_event_row(0, -1, -1, 0, 0, 0, 0, 0, -1, -1)
+        converted = _capi_gen.EventRow.from_structs([row, other], Context())
+        self.assertEqual(converted[0], _capi_gen.EventRow(
+            "P1", "", "water", "2026-07", 9, 4, 3, 1, 1, 5, None, (1, 0, 0, 0)))
+        self.assertEqual((converted[1].id, converted[1].name, converted[1].category,
+                          converted[1].month, converted[1].median_days),
+                         ("P0", "First", None, None, None))
+        reach = [_capi_gen.orgnet_grid_reach(_capi_gen.ORGNET_NONE, 0, 0, float("nan")),
+                 _capi_gen.orgnet_grid_reach(_capi_gen.ORGNET_OUTSIDE, 1, 1, 12.5)]
+        self.assertEqual(_capi_gen.GridReach.from_structs(reach, Context()),
+                         [_capi_gen.GridReach("G0", None, None, False, False),
+                          _capi_gen.GridReach("G1", "OUTSIDE", 12.5, True, True)])
+        share = _capi_gen.orgnet_isolation(0, 0, 0, float("nan"))
+        isolation = _capi_gen.IsolationRow.from_structs([share], Context())[0]
+        self.assertIsNone(isolation.isolated_share)
+        self.assertIsNone(isolation.share)  # the older name, kept (docs/output.md)
+        text = b"U0000007-extra"
+        move = _capi_gen.orgnet_unit_move(text, 8, 1, 2, _capi_gen.UnitCoverage.NONE,
+                                          _capi_gen.UnitCoverage.OWN)
+        self.assertEqual(_capi_gen.UnitMove.from_structs([move], None),
+                         [_capi_gen.UnitMove("U0000007", "none", "own")])
+
     def test_counter_and_rate_constants_name_the_librarys_columns(self):
         for counter in _capi_gen.Counter:
             self.assertEqual(_capi.lib.orgnet_coverage_counter_name(counter).decode(),

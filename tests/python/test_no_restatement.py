@@ -13,6 +13,7 @@ _capi_gen.py) or a release function directly, and none makes an output pointer
 (``C.POINTER(T)()``) for one; they go through ``_capi.call()``."""
 
 import ast
+import ctypes
 import glob
 import os
 import unittest
@@ -48,6 +49,27 @@ def name_of(node):
     if isinstance(node, ast.Attribute):
         return node.attr
     return ""
+
+
+def shapes_restated(path, tree, shapes):
+    """Classes whose annotated fields, and literal lists of strings, that spell out one of
+    ``shapes`` (three names or more)."""
+    found = []
+    for node in ast.walk(tree):
+        names = None
+        if isinstance(node, ast.ClassDef):
+            names = {n.target.id for n in node.body
+                     if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+        elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            names = {e.value for e in node.elts
+                     if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+        if not names or len(names) < 3:
+            continue
+        for shape, fields in sorted(shapes.items()):
+            if names == fields:
+                found.append("%s:%d: the fields of %s written again" % (
+                    path, node.lineno, shape))
+    return found
 
 
 def ownership_judged(path, tree, functions):
@@ -127,6 +149,21 @@ class NoRestatementTest(unittest.TestCase):
             found += ownership_judged(path, tree, handing_out | releasing)
         self.assertEqual(found, [])
 
+    def test_no_module_restates_a_struct_or_a_result_row(self):
+        # The shapes the header gives: every struct's fields, every generated row's fields.
+        shapes = {}
+        for value in vars(_capi_gen).values():
+            if isinstance(value, type) and issubclass(value, ctypes.Structure) and \
+                    getattr(value, "_fields_", None):
+                shapes["struct " + value.__name__] = {f[0] for f in value._fields_}
+            elif isinstance(value, type) and hasattr(value, "from_structs"):
+                shapes["row " + value.__name__] = set(value.__dataclass_fields__)
+        self.assertGreater(len([k for k in shapes if k.startswith("row ")]), 15)
+        found = []
+        for path, tree in modules():
+            found += shapes_restated(path, tree, shapes)
+        self.assertEqual(found, [])
+
     def test_the_scan_finds_what_it_looks_for(self):
         # The two scans on planted examples: they must not pass by seeing nothing.
         planted = ast.parse('raise InvalidArgumentError("x", 3)\n'
@@ -142,6 +179,11 @@ class NoRestatementTest(unittest.TestCase):
                             'lib.orgnet_free(p)\n')
         self.assertEqual(len(ownership_judged("planted", planted,
                                               {"orgnet_links_rows", "orgnet_free"})), 3)
+        planted = ast.parse('class Partner:\n    org: str\n    link: int\n    kind: str\n'
+                            '    since: object\n    until: object\n'
+                            'COLUMNS = ("org", "link", "kind", "since", "until")\n')
+        shapes = {"row Partner": set(_capi_gen.Partner.__dataclass_fields__)}
+        self.assertEqual(len(shapes_restated("planted", planted, shapes)), 2)
 
 
 if __name__ == "__main__":

@@ -113,6 +113,45 @@ class AbiDescriptionTest(unittest.TestCase):
                               ("m", "counted", None, None, None),
                               ("x", "input", None, None, None)])
 
+    def test_the_describer_fails_on_a_row_it_cannot_make(self):
+        describe = describer(self)
+        prelude = '#include <stddef.h>\n#include <stdint.h>\n'
+        cases = [
+            ("/** @abi{row R a b} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
+             "no field b"),
+            ("/** x */\ntypedef struct orgnet_r { uint32_t a; /**< @abi{ref orgs} */ } orgnet_r;\n",
+             "field meanings without @abi{row"),
+            ("/** @abi{row R a} */\ntypedef struct orgnet_r { uint32_t a; /**< @abi{colour} */ } orgnet_r;\n",
+             "is not a field's meaning"),
+            ("/** @abi{row R a} */\ntypedef struct orgnet_r { int a; /**< @abi{enum Nope} */ } orgnet_r;\n",
+             "no enumeration Nope"),
+            ("/** @abi{row R x=a.name} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
+             "no row reference to read a cell through"),
+            ("/** @abi{row R a a} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
+             "a row field named twice"),
+            ("/** @abi{row R a=@:colour} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
+             "type colour"),
+        ]
+        with tempfile.TemporaryDirectory() as folder:
+            header = os.path.join(folder, "h.h")
+            for text, error in cases:
+                with open(header, "w") as f:
+                    f.write('#include "orgnet/orgnet_export.h"\n' + prelude + text)
+                with self.subTest(text=text), self.assertRaisesRegex(describe.DescribeError, error):
+                    describe.describe(header)
+            with open(header, "w") as f:
+                f.write('#include "orgnet/orgnet_export.h"\n' + prelude +
+                        "/** @abi{row R id=a name=a.name:text n} */\ntypedef struct orgnet_r {"
+                        " uint32_t a; /**< @abi{ref orgs} */ int32_t n; /**< @abi{absent -1} */"
+                        " } orgnet_r;\n")
+            (struct,) = describe.describe(header)["structs"]
+            self.assertEqual(struct["row"]["fields"], [
+                {"name": "id", "field": "a", "sub": None, "type": None},
+                {"name": "name", "field": "a", "sub": "name", "type": "text"},
+                {"name": "n", "field": "n", "sub": None, "type": None}])
+            self.assertEqual([f.get("meaning") for f in struct["fields"]],
+                             [{"kind": "ref", "arg": "orgs"}, {"kind": "absent", "arg": -1}])
+
 
 if __name__ == "__main__":
     unittest.main()

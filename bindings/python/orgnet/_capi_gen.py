@@ -859,6 +859,33 @@ def _month(value):
 
 
 @_dataclass(frozen=True)
+class Diagnostic:
+    """One diagnostic of a report; strings borrowed from the report, NUL-terminated (the C struct orgnet_diagnostic)."""
+
+    severity: str  #: ORGNET_ERROR or ORGNET_WARNING (as its label)
+    file: str  #: file path ("" for a folder-level problem)
+    line: int  #: physical line where the record starts (1 = header); 0 = unknown
+    row: int  #: for builder rows: 0-based row, else -1
+    column: str  #: header name of the column, or ""
+    byte: int  #: syntax errors: byte offset in the line, else -1
+    message: str  #: what is wrong
+    text: str  #: the whole diagnostic on one line, as orgnet_last_error() shows it
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_diagnostic structs (see the comment above _ref)."""
+        return [cls(Severity._labels[s.severity],
+                    _text(s, 'file', None),
+                    s.line,
+                    s.row,
+                    _text(s, 'column', None),
+                    s.byte,
+                    _text(s, 'message', None),
+                    _text(s, 'text', None))
+                for i, s in enumerate(structs)]
+
+
+@_dataclass(frozen=True)
 class Place:
     """Where a row is: indexes of its grid (grids table) and community, street and district (orgs table); ORGNET_NONE when unknown (the C struct orgnet_place)."""
 

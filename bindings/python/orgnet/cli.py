@@ -53,6 +53,7 @@ from .errors import Error, LoadError
 #: The roll-ups as the command line offers them: the territory's levels widest first, then the
 #: leadership tree.
 _ROLLUPS_WIDEST_FIRST = [r.label for r in sorted(RollUp, key=lambda r: (r == RollUp.ORG, -r))]
+_TERRITORIAL = [r for r in _ROLLUPS_WIDEST_FIRST if r != RollUp.ORG.label]
 
 __all__ = ["main"]
 
@@ -361,7 +362,8 @@ def _date_used(command: str, net, given, what: str, day) -> None:
 
 def cmd_links(args) -> int:
     """The co-building graph: a summary, or one view (partners, clusters, paths, ...)."""
-    from .cobuild import links
+    from .cobuild import CrossingCounts, links
+    from ._results import field_names
     net = _open(args.dataset, args.view)
     if net is None:
         return 1
@@ -407,12 +409,10 @@ def cmd_links(args) -> int:
                       [2], args.format)
             elif args.crossings:
                 x = graph.crossings()
-                rows = [(c.street or "(all)", c.name, c.links, c.across_communities,
-                         c.across_streets, c.across_districts, c.outside_led, c.unplaced)
+                fields = field_names(CrossingCounts)
+                rows = [(c.street or "(all)",) + tuple(getattr(c, f) for f in fields[1:])
                         for c in x.by_street + [x.total]]
-                _emit(rows, ["street", "name", "links", "across_communities", "across_streets",
-                             "across_districts", "outside_led", "unplaced"],
-                      list(range(2, 8)), args.format)
+                _emit(rows, fields, list(range(2, len(fields))), args.format)
             elif args.path:
                 steps = graph.path(args.path[0], args.path[1], leadership=args.leadership)
                 rows = [(s.from_org, name(s.from_org), s.kind, s.link_kind, s.link, s.to_org,
@@ -1080,7 +1080,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_", type=_date_text, help="reported on or after (YYYY-MM-DD)")
     p.add_argument("--to", type=_date_text, help="reported before (YYYY-MM-DD)")
     p.add_argument("--as-of", type=_date_text, help="the day open events are aged to (default: as_of)")
-    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street",
+    p.add_argument("--by", choices=_TERRITORIAL, default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--per", choices=EventTable.labels(), default="total",
                    help="one row per place (total), per place and category, or per month")
@@ -1093,7 +1093,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dataset", help=_DATASET_HELP)
     p.add_argument("--radius", type=_metres, default=DEFAULT_REACH_METRES,
                    help="metres (default %g)" % DEFAULT_REACH_METRES)
-    p.add_argument("--by", choices=["district", "street", "community", "grid"], default="street",
+    p.add_argument("--by", choices=_TERRITORIAL, default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--site", type=_count, metavar="K", help="choose K new centre locations")
     p.add_argument("--functions", action="store_true",

@@ -12,7 +12,7 @@ from . import _args, _capi
 from . import _arrays
 from ._arrays import Lists
 from ._progress import Progress, watch
-from ._results import ResultRows, tabular  # noqa: F401
+from ._results import ResultRows, field_names, tabular  # noqa: F401
 from ._rows import RowContext
 from ._capi import call
 from ._handle import Handle
@@ -347,7 +347,7 @@ class Matching(Handle):
         """The allocation as plain columns {name: list}."""
         rows = self.allocations()
         return {name: [getattr(r, name) for r in rows]
-                for name in ("need", "resource", "category", "need_org", "resource_org", "amount")}
+                for name in field_names(Allocation)}
 
     def _short(self, function: str, table, used: List[int]) -> List[Tuple[str, int]]:
         return [(table.id(r), table.cell(r, "amount") - used[r])

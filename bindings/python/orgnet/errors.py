@@ -7,7 +7,6 @@ __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "Diagnostic", "UnknownNameError", "CancelledError", "AlreadyExistsError",
            "PermissionDeniedError", "UnimplementedError", "InternalError"]
 
-from dataclasses import dataclass
 
 from . import _capi_gen as _gen  # declarations only: importing it loads no library
 
@@ -109,18 +108,8 @@ class InternalError(Error):
     code = _Status.INTERNAL
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(_gen.Diagnostic):
     """One problem found in a dataset, with its position (dataset-v1)."""
-
-    severity: str  #: "error" or "warning"
-    file: str
-    line: int  #: physical line where the record starts (1 = header); 0 = unknown
-    row: int  #: for builder rows: 0-based row, else -1
-    column: str
-    byte: int  #: syntax errors: byte offset in the line, else -1
-    message: str
-    text: str  #: the whole diagnostic on one line
 
     def __str__(self) -> str:
         return self.text

@@ -67,13 +67,9 @@ def _options(max_errors: int, max_warnings: int, threads: int):
 
 
 def _diagnostics(report, severity: int) -> List[Diagnostic]:
-    out = []
-    for i in range(call("orgnet_report_count", report, severity)):
-        d = call("orgnet_report_get", report, severity, i)
-        out.append(Diagnostic(_capi.gen.Severity(severity).label,
-                              d.file.decode("utf-8"), d.line, d.row, d.column.decode("utf-8"),
-                              d.byte, d.message.decode("utf-8"), d.text.decode("utf-8")))
-    return out
+    return Diagnostic.from_structs([call("orgnet_report_get", report, severity, i)
+                                    for i in range(call("orgnet_report_count", report, severity))],
+                                   None)
 
 
 def _finish(status: int, handle, report) -> "Network":
@@ -835,12 +831,13 @@ class Territory:
         row (``orgnet.NONE`` unknown, ``orgnet.OUTSIDE_ROW`` outside a view)."""
         t = self._network.table(table)
         n = len(t)
-        cells = _arrays.new("I", 4 * n)
+        cells = _arrays.new("I", len(_capi.gen.orgnet_place._fields_) * n)
         call("orgnet_territory_places",
              C.cast(_arrays.pointer(cells), C.POINTER(_capi.gen.orgnet_place)) if n else None, n,
              self._network.handle, t.number)
-        return {part: _arrays.as_numpy(cells[i::4], numpy)
-                for i, part in enumerate(("grid", "community", "street", "district"))}
+        parts = [name for name, _ in _capi.gen.orgnet_place._fields_]
+        return {part: _arrays.as_numpy(cells[i::len(parts)], numpy)
+                for i, part in enumerate(parts)}
 
     def __repr__(self) -> str:
         return "<orgnet.Territory of %r>" % self._network
