@@ -152,6 +152,20 @@ class PandasTest(unittest.TestCase):
             empty = orgnet.ResultRows([], orgnet.Finding).to_pandas()
             self.assertEqual(list(empty.columns), ["rule", "table", "id", "message", "value",
                                                    "limit", "source"])
+            # The dtypes are the fields' (the header's types, the column description's
+            # categories), also for an empty result and a column whose every value is None.
+            self.assertEqual({c: str(t) for c, t in empty.dtypes.items()},
+                             {"rule": "category", "table": "category", "id": "object",
+                              "message": "object", "value": "Int64", "limit": "Int64",
+                              "source": "category"})
+            step = orgnet.Step("O1", "O2", "leads", None, None)
+            frame = orgnet.ResultRows([step], orgnet.Step).to_pandas()
+            self.assertEqual({c: str(t) for c, t in frame.dtypes.items()},
+                             {"from_org": "object", "to_org": "object", "kind": "category",
+                              "link": "Int64", "link_kind": "object"})
+            reach = orgnet.ResultRows([], orgnet.GridReach).to_pandas()
+            self.assertEqual([str(t) for t in reach.dtypes],
+                             ["object", "object", "float64", "boolean", "boolean"])
 
 
 class AnalystExampleTest(unittest.TestCase):

@@ -1,15 +1,17 @@
 """One description of the columns the package's outputs show: each column's name (the CSV
 header and JSON key, the same everywhere), its Chinese header (``--lang zh``), its short
-English header in aligned tables, and whether it is a share (a fraction in [0, 1]: written as
-such in CSV and JSON, as a percentage for people). The command line, the exports and the
-report read them here; a column is named once."""
+English header in aligned tables, whether it is a share (a fraction in [0, 1]: written as
+such in CSV and JSON, as a percentage for people) and whether it holds a few values that
+repeat (kinds, levels, rules: pandas' category dtype). A column's type is its row's (the
+generated rows carry the header's: tools/abi). The command line, the exports, the report and
+to_pandas() read them here; a column is named once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Dict, Optional
 
-__all__ = ["Column", "COLUMNS", "header", "short_header", "is_share"]
+__all__ = ["Column", "COLUMNS", "header", "short_header", "is_share", "is_category"]
 
 
 @dataclass(frozen=True)
@@ -20,30 +22,31 @@ class Column:
     zh: str  #: the Chinese header
     short: Optional[str] = None  #: the aligned table's English header (default: the name)
     share: bool = False  #: a fraction in [0, 1]
+    category: bool = False  #: a few values that repeat (pandas: category dtype)
 
 
 #: Every described column, by name, with the terms the platforms' own reports use.
 COLUMNS: Dict[str, Column] = {c.name: c for c in (
     Column('id', '编号'),
     Column('name', '名称'),
-    Column('kind', '类型'),
+    Column('kind', '类型', category=True),
     Column('parent', '上级组织'),
     Column('grid', '网格'),
-    Column('level', '层级'),
+    Column('level', '层级', category=True),
     Column('community', '社区'),
     Column('street', '街道'),
     Column('district', '区'),
     Column('org', '组织'),
     Column('unit', '单位'),
-    Column('table', '表'),
+    Column('table', '表', category=True),
     Column('value', '数值'),
     Column('limit', '限值'),
     Column('message', '说明'),
-    Column('rule', '规则'),
-    Column('source', '来源'),
+    Column('rule', '规则', category=True),
+    Column('source', '来源', category=True),
     Column('year', '年度'),
     Column('amount', '数量'),
-    Column('category', '类别'),
+    Column('category', '类别', category=True),
     Column('month', '月份'),
     Column('rank', '序号'),
     Column('status', '党员类别'),
@@ -51,7 +54,7 @@ COLUMNS: Dict[str, Column] = {c.name: c for c in (
     Column('station', '驻外地点'),
     Column('away_since', '外出日期'),
     Column('last_contact', '最近联系日期'),
-    Column('role', '岗位'),
+    Column('role', '岗位', category=True),
     Column('lon', '经度'),
     Column('lat', '纬度'),
     Column('resolved', '办结日期'),
@@ -94,7 +97,7 @@ COLUMNS: Dict[str, Column] = {c.name: c for c in (
     Column('unplaced', '无位置'),
     Column('from', '起点'),
     Column('from_name', '起点名称'),
-    Column('step', '方式'),
+    Column('step', '方式', category=True),
     Column('link_kind', '联系类型'),
     Column('to', '终点'),
     Column('to_name', '终点名称'),
@@ -168,6 +171,8 @@ COLUMNS: Dict[str, Column] = {c.name: c for c in (
     Column('place_id', '地区编号'),
     Column('before', '之前'),
     Column('after', '之后'),
+    Column('coverage', '覆盖状态', category=True),
+    Column('scope', '匹配范围', category=True),
     Column('coverage_before', '原覆盖状态'),
     Column('coverage_after', '现覆盖状态'),
 )}
@@ -198,3 +203,9 @@ def is_share(name: str) -> bool:
     """Whether column ``name`` is a share (a fraction in [0, 1])."""
     column = COLUMNS.get(name)
     return column.share if column is not None else False
+
+
+def is_category(name: str) -> bool:
+    """Whether column ``name`` holds a few values that repeat (pandas: category dtype)."""
+    column = COLUMNS.get(name)
+    return column.category if column is not None else False

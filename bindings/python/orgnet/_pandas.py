@@ -9,12 +9,9 @@ from typing import List
 
 from ._capi import NO_DATE, NO_INTEGER, NONE, OUTSIDE, OUTSIDE_ROW
 
-__all__ = ["pandas_module", "table_frame", "rows_frame", "CATEGORICAL_TEXT", "DATE_RANGE"]
+from ._columns import is_category
 
-#: Text columns that hold a small set of values (kinds, levels, roles, categories, sources):
-#: category dtype.
-CATEGORICAL_TEXT = frozenset(("kind", "level", "role", "category", "source", "coverage",
-                              "rule", "table", "scope", "step"))
+__all__ = ["pandas_module", "table_frame", "rows_frame", "DATE_RANGE"]
 _EPOCH = _dt.date(1970, 1, 1)
 #: The dates pandas' datetime64[ns] holds (whole days): a column with a date outside them is
 #: object dtype of datetime.date.
@@ -65,7 +62,7 @@ def table_frame(table):
         kind = table._types[c]
         if kind in ("id", "text"):
             values = table._read_text(c)
-            data[name] = (pd.Series(values, dtype="category") if name in CATEGORICAL_TEXT
+            data[name] = (pd.Series(values, dtype="category") if is_category(name)
                           else pd.Series(values, dtype=object))
             continue
         cells = table.array(c, numpy=True)
@@ -88,8 +85,11 @@ def table_frame(table):
 
 def rows_frame(rows, row_type=None):
     """A list of result rows (dataclasses) as a DataFrame, one column per field in field
-    order: ints with a None become Int64, dates datetime64[ns] (object of datetime.date when
-    one falls outside pandas' range), categorical text as category."""
+    order, each of the dtype its field's type gives (the generated rows' types are the
+    header's): int Int64 (nullable), float float64 (NaN for none), bool boolean, date
+    datetime64[ns] (object of datetime.date when one falls outside pandas' range), text
+    category where the column description says so (``_columns``), else object. A field
+    typed ``object`` takes its values' type. An empty result keeps its columns and dtypes."""
     pd, np = pandas_module()
     if row_type is None and rows:
         row_type = type(rows[0])
@@ -97,26 +97,66 @@ def rows_frame(rows, row_type=None):
     fields = field_names(row_type)
     if not fields:
         return pd.DataFrame(list(rows))
+    kinds = _field_kinds(row_type)
     data = {}
     for name in fields:
         values = [getattr(r, name) for r in rows]
-        data[name] = _column(pd, np, name, values)
+        data[name] = _column(pd, np, name, values, kinds.get(name))
     return pd.DataFrame(data, columns=fields)
 
 
-def _column(pd, np, name, values):
+def _field_kinds(row_type) -> dict:
+    """{field: "int", "float", "bool", "date", "str" or None} from a row type's annotations
+    (Optional[X] is X; None where the type says nothing: object, tuples)."""
+    import dataclasses
+    import typing
+    if not dataclasses.is_dataclass(row_type):
+        hints = getattr(row_type, "__annotations__", {})
+    else:
+        try:
+            hints = typing.get_type_hints(row_type)
+        except Exception:  # a hint naming what this module cannot resolve: infer instead
+            hints = {}
+    out = {}
+    for name, hint in hints.items():
+        arguments = [a for a in typing.get_args(hint) if a is not type(None)]
+        if typing.get_origin(hint) is typing.Union and len(arguments) == 1:
+            hint = arguments[0]
+        out[name] = {int: "int", float: "float", bool: "bool", _dt.date: "date",
+                     str: "str"}.get(hint)
+    return out
+
+
+def _column(pd, np, name, values, kind=None):
     present = [v for v in values if v is not None]
-    if present and all(isinstance(v, bool) for v in present):
+    if kind is None:
+        kind = _kind_of(present)
+    if kind == "bool":
         return pd.Series(pd.array(values, dtype="boolean"))
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+    if kind == "int" and all(isinstance(v, int) for v in present):
         return pd.Series(pd.array(values, dtype="Int64"))
-    if present and all(isinstance(v, float) or isinstance(v, int) for v in present):
+    if kind in ("int", "float") and all(isinstance(v, (int, float)) for v in present):
         return pd.Series([np.nan if v is None else float(v) for v in values], dtype="float64")
-    if present and all(isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
-                       for v in present):
+    if kind == "date":
         if all(DATE_RANGE[0] <= v <= DATE_RANGE[1] for v in present):
-            return pd.Series(pd.to_datetime(values))
+            return pd.Series(pd.to_datetime(values), dtype="datetime64[ns]")
         return pd.Series(values, dtype=object)
-    if name in CATEGORICAL_TEXT and all(isinstance(v, str) for v in present):
+    if kind == "str" and is_category(name) and all(isinstance(v, str) for v in present):
         return pd.Series(values, dtype="category")
     return pd.Series(values, dtype=object)
+
+
+def _kind_of(present) -> str:
+    """The kind of a field its type does not give, from its values."""
+    if present and all(isinstance(v, bool) for v in present):
+        return "bool"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "int"
+    if present and all(isinstance(v, (int, float)) for v in present):
+        return "float"
+    if present and all(isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)
+                       for v in present):
+        return "date"
+    if all(isinstance(v, str) for v in present):
+        return "str"
+    return None
