@@ -14,6 +14,7 @@ import math
 from typing import Dict, List, Optional
 
 from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
+from ._columns import header
 from ._outside import OUTSIDE
 from .cobuild import broker_sampling, links
 from .export import grid_status
@@ -147,10 +148,12 @@ class _Table:
 
     count = 0
 
-    def __init__(self, headers, numeric=(), filterable=False):
+    def __init__(self, columns, numeric=(), filterable=False):
+        """``columns``: the columns' names; their headers are the column description's
+        Chinese ones (``_columns``: the same as the command line's and the exports')."""
         _Table.count += 1
         self.id = "t%d" % _Table.count
-        self.headers = headers
+        self.headers = [header(name, "zh") for name in columns]
         self.numeric = set(numeric)
         self.filterable = filterable
         self.rows: List[str] = []
@@ -345,20 +348,18 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
                         _num(len(districts)), _figure("all-org_coverage_rate", line, _pct(line)))
         if overall is not None:
             summary_rates = '<div class="cards" style="margin-top:8px">%s</div>' % "".join(
-                '<div class="card">%s<b>%s</b></div>' % (_e(label), _figure(
+                '<div class="card">%s<b>%s</b></div>' % (_e(header(rate, "zh")), _figure(
                     "district-%s" % rate, getattr(overall, rate), _pct(getattr(overall, rate))))
-                for label, rate in (("党的组织覆盖率", "org_coverage_rate"),
-                                    ("党的工作覆盖率", "work_coverage_rate"),
-                                    ("单独组建率", "separate_org_rate"),
-                                    ("在职党员报到率", "member_registration_rate")))
+                for rate in ("org_coverage_rate", "work_coverage_rate", "separate_org_rate",
+                             "member_registration_rate"))
         parts.append('<section id="summary"><h2>一、网络概况 (summary)</h2>'
                      '<div class="cards">%s</div>%s</section>' % (cards, summary_rates))
 
         # ---------------------------------------------------------------- coverage
         streets = cov.table("street")
-        t = _Table(["街道", "应覆盖单位", "党的组织覆盖率", "单独组建率", "党的工作覆盖率",
-                    "未覆盖单位", "网格", "有网格员网格", "在职党员报到率"],
-                   numeric=range(1, 9))
+        t = _Table(["street", "units_counted", "org_coverage_rate", "separate_org_rate",
+                    "work_coverage_rate", "units_none", "grids", "grids_managed",
+                    "member_registration_rate"], numeric=range(1, 9))
         for r in streets:
             t.add([r.name, (_num(r.units_counted), r.units_counted),
                    (_pct(r.org_coverage_rate), r.org_coverage_rate),
@@ -418,7 +419,7 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
 
         # ---------------------------------------------------------------- findings
         counts = cov.finding_counts()
-        t = _Table(["规则 (rule)", "说明", "问题数", "依据"], numeric=[2])
+        t = _Table(["rule", "summary", "findings", "source"], numeric=[2])
         for r in RULES:
             if cov.ran(r.code):
                 t.add([r.code, _RULE_ZH.get(r.code, r.summary),
@@ -429,7 +430,8 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
             found = cov.findings(r.code) if cov.ran(r.code) else []
             if not found:
                 continue
-            ft = _Table(["对象", "表", "数值", "限值", "说明"], numeric=[2, 3], filterable=True)
+            ft = _Table(["id", "table", "value", "limit", "message"], numeric=[2, 3],
+                        filterable=True)
             for f in found[:TABLE_ROWS]:
                 ft.add([f.id, f.table, (_num(f.value), f.value), (_num(f.limit), f.limit),
                         f.message])
@@ -447,13 +449,13 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
         samples, how = broker_sampling(len(orgs), None, graph.pair_count)
         brokers = graph.brokers(10, samples=samples)
         isolated = graph.isolated()
-        ct = _Table(["联系群", "组织数", "首个组织", "名称"], numeric=[0, 1])
+        ct = _Table(["cluster", "size", "first", "name"], numeric=[0, 1])
         for c in clusters[:10]:
             ct.add([(str(c.number), c.number), (_num(c.size), c.size), c.first, org_name(c.first)])
-        bt = _Table(["组织", "名称", "中介中心度 (betweenness)"], numeric=[2])
+        bt = _Table(["org", "name", "betweenness"], numeric=[2])
         for ident, score in brokers:
             bt.add([ident, org_name(ident), ("%.1f" % score, score)])
-        it = _Table(["组织", "名称"], filterable=True)
+        it = _Table(["org", "name"], filterable=True)
         for ident in isolated[:TABLE_ROWS]:
             it.add([ident, org_name(ident)])
         parts.append(
@@ -472,14 +474,15 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
         months = sorted({r.month for r in monthly if r.month})
         for r in monthly:
             series.setdefault(r.name, {})[r.month] = r.reported
-        ht = _Table(["网格", "名称", "类别", "事件数", "户数", "每百户事件数", "街道每百户",
-                     "倍数"], numeric=[3, 4, 5, 6, 7])
+        ht = _Table(["grid", "name", "category", "events", "households",
+                     "events_per_100_households", "street_events_per_100_households", "score"],
+                    numeric=[3, 4, 5, 6, 7])
         for h in ev.hot_spots(20):
             ht.add([h.grid, h.name, h.category, (_num(h.events), h.events),
                     (_num(h.households), h.households), ("%.1f" % h.rate, h.rate),
                     ("%.2f" % h.street_rate, h.street_rate), ("%.1f" % h.score, h.score)])
-        st = _Table(["街道", "上报", "网格内办结", "上报办结", "未办结", "办结天数中位数"],
-                    numeric=[1, 2, 3, 4, 5])
+        st = _Table(["street", "reported", "grid_share", "above_share", "open_share",
+                     "median_days"], numeric=[1, 2, 3, 4, 5])
         for r in ev.table("street"):
             st.add([r.name, (_num(r.reported), r.reported), (_pct(r.grid_share), r.grid_share),
                     (_pct(r.above_share), r.above_share), (_pct(r.open_share), r.open_share),
@@ -495,8 +498,8 @@ def render_report(net, dataset: str, since=None, since_path: str = "",
         rows = h.communities()
         complete = sum(1 for c in rows if c.people and c.money and c.place)
         yes = lambda flag: "有" if flag else "无"
-        t = _Table(["社区", "名称", "有人管事", "有网格员网格", "有钱办事", "经费 (元)",
-                    "有场所议事"], numeric=[3, 5], filterable=True)
+        t = _Table(["community", "name", "people", "grids_managed_share", "money", "funds",
+                    "place"], numeric=[3, 5], filterable=True)
         for c in rows:
             t.add([c.id, c.name, yes(c.people),
                    ("%d/%d" % (c.grids_managed, c.grids), c.grids_managed_share),
@@ -527,14 +530,14 @@ def _since_section(before, after, before_path: str, dataset: str) -> str:
     labels = {"orgs": "党组织", "grids": "网格", "units": "单位", "members": "党员",
               "staff": "网格人员", "links": "共建关系", "needs": "需求", "resources": "资源",
               "centres": "服务中心", "events": "事件", "funds": "经费"}
-    t = _Table(["表", "新增", "删除", "变更", "未变"], numeric=[1, 2, 3, 4])
+    t = _Table(["table", "added", "removed", "changed", "unchanged"], numeric=[1, 2, 3, 4])
     for x in tables:
         t.add([labels[x.table], (_figure("since-added:" + x.table, len(x.added),
                                          _num(len(x.added))), len(x.added)),
                (_num(len(x.removed)), len(x.removed)), (_num(len(x.changed)), len(x.changed)),
                (_num(x.unchanged), x.unchanged)])
-    pt = _Table(["层级", "名称", "组织覆盖率 (前)", "组织覆盖率 (后)", "变化", "问题数变化"],
-                numeric=[2, 3, 4, 5])
+    pt = _Table(["level", "name", "org_coverage_rate_before", "org_coverage_rate_after",
+                 "org_coverage_rate_delta", "findings_delta"], numeric=[2, 3, 4, 5])
     for p in c.places:
         delta = p.delta("org_coverage_rate")
         found = sum(p.findings_after.values()) - sum(p.findings_before.values())
@@ -544,7 +547,7 @@ def _since_section(before, after, before_path: str, dataset: str) -> str:
                 ("-" if delta is None else "±0.0 个百分点" if round(100 * delta, 1) == 0
                  else "%+.1f 个百分点" % (100 * delta), delta),
                 ("%+d" % found, found)])
-    mt = _Table(["单位", "之前", "之后"], filterable=True)
+    mt = _Table(["unit", "before", "after"], filterable=True)
     zh = {"own": "单独组建", "joint": "联合组建", "work": "仅工作覆盖", "none": "未覆盖"}
     for m in c.moved[:TABLE_ROWS]:
         mt.add([m.id, zh[m.before], zh[m.after]])
