@@ -52,11 +52,44 @@ int AllocateSameLayout(COut** out, size_t* count, const Rows& rows) {
   return ORGNET_OK;
 }
 
-// Asserts that a C struct and a C++ struct lay a field out at the same place with the same
-// size.
-#define ORGNET_SAME_FIELD(c_type, cpp_type, c_field, cpp_field)               \
-  static_assert(offsetof(c_type, c_field) == offsetof(cpp_type, cpp_field) && \
-                sizeof(c_type::c_field) == sizeof(cpp_type::cpp_field))
+// Ties a C struct's layout to its C++ twin, whose rows are then handed over byte for byte
+// (AllocateSameLayout, LendArray): the same size, a trivially copyable C++ type, and each named
+// field (the same name in both; up to 20) at the same offset with the same size. A test
+// (tests/python/test_capi_gen.py) checks that every field of the C struct is named.
+#define ORGNET_SAME_LAYOUT(c_type, cpp_type, ...)                                        \
+  static_assert(sizeof(c_type) == sizeof(cpp_type) &&                                   \
+                    std::is_trivially_copyable_v<cpp_type>,                             \
+                #c_type " and " #cpp_type " differ in size");                           \
+  ORGNET_FOR_EACH_FIELD(ORGNET_SAME_FIELD_AT, c_type, cpp_type, __VA_ARGS__)
+
+#define ORGNET_SAME_FIELD_AT(c_type, cpp_type, field)                                   \
+  static_assert(offsetof(c_type, field) == offsetof(cpp_type, field) &&                 \
+                    sizeof(c_type::field) == sizeof(cpp_type::field),                   \
+                #c_type "." #field " is not where " #cpp_type "." #field " is")
+// ORGNET_FOR_EACH_FIELD(m, a, b, x, y, ...) is m(a, b, x); m(a, b, y); ...
+#define ORGNET_FE_1(m, a, b, x) m(a, b, x)
+#define ORGNET_FE_2(m, a, b, x, ...) m(a, b, x); ORGNET_FE_1(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_3(m, a, b, x, ...) m(a, b, x); ORGNET_FE_2(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_4(m, a, b, x, ...) m(a, b, x); ORGNET_FE_3(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_5(m, a, b, x, ...) m(a, b, x); ORGNET_FE_4(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_6(m, a, b, x, ...) m(a, b, x); ORGNET_FE_5(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_7(m, a, b, x, ...) m(a, b, x); ORGNET_FE_6(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_8(m, a, b, x, ...) m(a, b, x); ORGNET_FE_7(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_9(m, a, b, x, ...) m(a, b, x); ORGNET_FE_8(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_10(m, a, b, x, ...) m(a, b, x); ORGNET_FE_9(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_11(m, a, b, x, ...) m(a, b, x); ORGNET_FE_10(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_12(m, a, b, x, ...) m(a, b, x); ORGNET_FE_11(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_13(m, a, b, x, ...) m(a, b, x); ORGNET_FE_12(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_14(m, a, b, x, ...) m(a, b, x); ORGNET_FE_13(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_15(m, a, b, x, ...) m(a, b, x); ORGNET_FE_14(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_16(m, a, b, x, ...) m(a, b, x); ORGNET_FE_15(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_17(m, a, b, x, ...) m(a, b, x); ORGNET_FE_16(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_18(m, a, b, x, ...) m(a, b, x); ORGNET_FE_17(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_19(m, a, b, x, ...) m(a, b, x); ORGNET_FE_18(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_20(m, a, b, x, ...) m(a, b, x); ORGNET_FE_19(m, a, b, __VA_ARGS__)
+#define ORGNET_FE_PICK(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17, _18, _19, _20, N, ...) N
+#define ORGNET_FOR_EACH_FIELD(m, a, b, ...) \
+  ORGNET_FE_PICK(__VA_ARGS__, ORGNET_FE_20, ORGNET_FE_19, ORGNET_FE_18, ORGNET_FE_17, ORGNET_FE_16, ORGNET_FE_15, ORGNET_FE_14, ORGNET_FE_13, ORGNET_FE_12, ORGNET_FE_11, ORGNET_FE_10, ORGNET_FE_9, ORGNET_FE_8, ORGNET_FE_7, ORGNET_FE_6, ORGNET_FE_5, ORGNET_FE_4, ORGNET_FE_3, ORGNET_FE_2, ORGNET_FE_1)(m, a, b, __VA_ARGS__)
 
 // The same, element for element.
 template <typename T>

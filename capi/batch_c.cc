@@ -178,11 +178,7 @@ ORGNET_WHOLE_ORG_ARRAY(orgnet_hierarchy_depths, depths)
 
 int orgnet_territory_places(orgnet_place* out, size_t out_count, const orgnet_network* network,
                             int table) {
-  static_assert(sizeof(orgnet_place) == sizeof(orgnet::Place));
-  ORGNET_SAME_FIELD(orgnet_place, orgnet::Place, grid, grid);
-  ORGNET_SAME_FIELD(orgnet_place, orgnet::Place, community, community);
-  ORGNET_SAME_FIELD(orgnet_place, orgnet::Place, street, street);
-  ORGNET_SAME_FIELD(orgnet_place, orgnet::Place, district, district);
+  ORGNET_SAME_LAYOUT(orgnet_place, orgnet::Place, grid, community, street, district);
   return Guard([&] {
     if (int rc = RequirePointers({{network, "network"}})) return rc;
     if (int rc = orgnet::capi::CheckTable(table)) return rc;

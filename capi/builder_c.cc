@@ -6,6 +6,7 @@
 
 #include "capi/arguments.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/builder.h"
 #include "orgnet/orgnet.h"
@@ -15,6 +16,7 @@ namespace {
 using orgnet::Table;
 using orgnet::capi::CheckTable;
 using orgnet::capi::Guard;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::TextArgument;
 
@@ -44,18 +46,12 @@ extern "C" {
 // ------------------------------------------------------------------ builders and edits
 
 int orgnet_builder_new(orgnet_builder** out) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}})) return rc;
-    *out = new orgnet_builder{};
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {}, [&] { return new orgnet_builder{}; });
 }
 
 int orgnet_builder_from_network(orgnet_builder** out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = new orgnet_builder{orgnet::NetworkBuilder::FromNetwork(network->network)};
-    return ORGNET_OK;
+  return ReturnScalar(out, {{network, "network"}}, [&] {
+    return new orgnet_builder{orgnet::NetworkBuilder::FromNetwork(network->network)};
   });
 }
 
@@ -121,21 +117,13 @@ int orgnet_builder_apply(orgnet_network** out, orgnet_builder* builder,
 void orgnet_builder_free(orgnet_builder* builder) { delete builder; }
 
 int orgnet_edit_batch_new(orgnet_edit_batch** out) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}})) return rc;
-    *out = new orgnet_edit_batch{};
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {}, [&] { return new orgnet_edit_batch{}; });
 }
 
 void orgnet_edit_batch_free(orgnet_edit_batch* batch) { delete batch; }
 
 int orgnet_edit_batch_size(size_t* out, const orgnet_edit_batch* batch) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {batch, "batch"}})) return rc;
-    *out = batch->batch.size();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{batch, "batch"}}, [&] { return batch->batch.size(); });
 }
 
 int orgnet_edit_insert(orgnet_edit_batch* batch, int table, size_t count, const char* const* names,

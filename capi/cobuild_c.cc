@@ -9,6 +9,7 @@
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/batch.h"
 #include "orgnet/cobuild.h"
@@ -30,31 +31,20 @@ using orgnet::capi::AllocateArray;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::Guard;
+using orgnet::capi::CopyArray;
+using orgnet::capi::LendArray;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 
-static_assert(sizeof(orgnet_partner) == sizeof(orgnet::Partner) &&
-              offsetof(orgnet_partner, link) == offsetof(orgnet::Partner, link));
-static_assert(sizeof(orgnet_allocation) == sizeof(orgnet::Allocation) &&
-              offsetof(orgnet_allocation, amount) == offsetof(orgnet::Allocation, amount));
-static_assert(sizeof(orgnet_crossing_counts) == sizeof(orgnet::CrossingCounts));
+ORGNET_SAME_LAYOUT(orgnet_partner, orgnet::Partner, org, link);
+ORGNET_SAME_LAYOUT(orgnet_allocation, orgnet::Allocation, need, resource, amount);
 // Rows handed over byte for byte (AllocateSameLayout): one layout, checked field by field.
-ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, place, place);
-ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, orgs, orgs);
-ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, isolated, isolated);
-ORGNET_SAME_FIELD(orgnet_isolation, orgnet::IsolationRow, share, share);
-ORGNET_SAME_FIELD(orgnet_bridge, orgnet::Bridge, a, a);
-ORGNET_SAME_FIELD(orgnet_bridge, orgnet::Bridge, b, b);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, street, street);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, links, links);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, across_communities,
-                  across_communities);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, across_streets, across_streets);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, across_districts,
-                  across_districts);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, outside_led, outside_led);
-ORGNET_SAME_FIELD(orgnet_crossing_counts, orgnet::CrossingCounts, unplaced, unplaced);
+ORGNET_SAME_LAYOUT(orgnet_isolation, orgnet::IsolationRow, place, orgs, isolated, share);
+ORGNET_SAME_LAYOUT(orgnet_bridge, orgnet::Bridge, a, b);
+ORGNET_SAME_LAYOUT(orgnet_crossing_counts, orgnet::CrossingCounts, street, links,
+                   across_communities, across_streets, across_districts, outside_led, unplaced);
 
 int CheckOrg(const orgnet_links* links, uint32_t org) {
   return orgnet::capi::CheckOrg(links->graph.network(), org);
@@ -101,42 +91,23 @@ void orgnet_links_free(orgnet_links* links) { delete links; }
 void orgnet_free(void* array) { std::free(array); }
 
 int orgnet_links_rows(const uint32_t** out, size_t* out_count, const orgnet_links* links) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    *out = links->graph.links().data();
-    *out_count = links->graph.links().size();
-    return ORGNET_OK;
-  });
+  return LendArray(out, out_count, {{links, "links"}},
+                   [&]() -> decltype(auto) { return (links->graph.links()); });
 }
 
 int orgnet_links_pair_count(size_t* out, const orgnet_links* links) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {links, "links"}})) return rc;
-    *out = links->graph.pair_count();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{links, "links"}}, [&] { return links->graph.pair_count(); });
 }
 
 int orgnet_links_partners(const orgnet_partner** out, size_t* out_count, const orgnet_links* links,
                           uint32_t org) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    if (int rc = CheckOrg(links, org)) return rc;
-    const auto partners = links->graph.partners(org);
-    *out = reinterpret_cast<const orgnet_partner*>(partners.data());
-    *out_count = partners.size();
-    return ORGNET_OK;
-  });
+  return LendArray(
+      out, out_count, {{links, "links"}}, [&] { return CheckOrg(links, org); },
+      [&]() -> decltype(auto) { return (links->graph.partners(org)); });
 }
 
 int orgnet_links_on(int32_t* out, const orgnet_links* links) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {links, "links"}})) return rc;
-    *out = links->graph.filter().on;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{links, "links"}}, [&] { return links->graph.filter().on; });
 }
 
 int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_offsets, size_t* out_count,
@@ -170,43 +141,29 @@ int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_offsets, size_t*
 
 int orgnet_links_neighbours(const uint32_t** out, size_t* out_count, const orgnet_links* links,
                             uint32_t org) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    if (int rc = CheckOrg(links, org)) return rc;
-    const auto neighbours = links->graph.neighbours(org);
-    *out = neighbours.data();
-    *out_count = neighbours.size();
-    return ORGNET_OK;
-  });
+  return LendArray(
+      out, out_count, {{links, "links"}}, [&] { return CheckOrg(links, org); },
+      [&]() -> decltype(auto) { return (links->graph.neighbours(org)); });
 }
 
 int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {links, "links"}})) return rc;
-    if (int rc = CheckOrg(links, org)) return rc;
-    *out = links->graph.degree(org);
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{links, "links"}}, [&] { return CheckOrg(links, org); },
+      [&] { return links->graph.degree(org); });
 }
 
 int orgnet_links_isolated(uint32_t** out, size_t* out_count, const orgnet_links* links) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    return AllocateCopy(out, out_count, links->graph.Isolated());
-  });
+  return CopyArray(out, out_count, {{links, "links"}},
+                   [&]() -> decltype(auto) { return (links->graph.Isolated()); });
 }
 
 int orgnet_links_rollup_isolation(orgnet_isolation** out, size_t* out_count,
                                   const orgnet_links* links, int roll_up) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
-    return AllocateSameLayout(out, out_count,
-                              links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)));
-  });
+  return CopyArray(
+      out, out_count, {{links, "links"}}, [&] { return orgnet::capi::CheckRollUp(roll_up); },
+      [&]() -> decltype(auto) {
+        return (links->graph.Isolation(static_cast<orgnet::RollUp>(roll_up)));
+      });
 }
 
 int orgnet_links_components(uint32_t** cluster_of, size_t* org_count, uint32_t** sizes,
@@ -243,29 +200,19 @@ int orgnet_links_components(uint32_t** cluster_of, size_t* org_count, uint32_t**
 }
 
 int orgnet_links_articulation_points(uint32_t** out, size_t* out_count, const orgnet_links* links) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    return AllocateCopy(out, out_count, links->graph.ArticulationPoints());
-  });
+  return CopyArray(out, out_count, {{links, "links"}},
+                   [&]() -> decltype(auto) { return (links->graph.ArticulationPoints()); });
 }
 
 int orgnet_links_bridges(orgnet_bridge** out, size_t* out_count, const orgnet_links* links) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    return AllocateSameLayout(out, out_count, links->graph.Bridges());
-  });
+  return CopyArray(out, out_count, {{links, "links"}},
+                   [&]() -> decltype(auto) { return (links->graph.Bridges()); });
 }
 
 int orgnet_links_betweenness(double** out, size_t* out_count, const orgnet_links* links,
                              uint32_t samples, uint64_t seed) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {links, "links"}}))
-      return rc;
-    auto scores = links->graph.ComputeBetweenness({samples, seed});
-    if (!scores.ok()) return SetError(scores.status());
-    return AllocateCopy(out, out_count, *scores);
+  return CopyArray(out, out_count, {{links, "links"}}, [&]() -> decltype(auto) {
+    return (links->graph.ComputeBetweenness({samples, seed}));
   });
 }
 
@@ -370,52 +317,30 @@ int orgnet_matching_totals(int64_t* total, int64_t* needed, int64_t* offered,
 
 int orgnet_matching_allocations(const orgnet_allocation** out, size_t* out_count,
                                 const orgnet_matching* matching) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
-      return rc;
-    const auto rows = matching->matching.allocations();
-    *out = reinterpret_cast<const orgnet_allocation*>(rows.data());
-    *out_count = rows.size();
-    return ORGNET_OK;
-  });
+  return LendArray(out, out_count, {{matching, "matching"}},
+                   [&]() -> decltype(auto) { return (matching->matching.allocations()); });
 }
 
 int orgnet_matching_need_met(const int64_t** out, size_t* out_count,
                              const orgnet_matching* matching) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
-      return rc;
-    *out = matching->matching.need_met().data();
-    *out_count = matching->matching.need_met().size();
-    return ORGNET_OK;
-  });
+  return LendArray(out, out_count, {{matching, "matching"}},
+                   [&]() -> decltype(auto) { return (matching->matching.need_met()); });
 }
 
 int orgnet_matching_resource_used(const int64_t** out, size_t* out_count,
                                   const orgnet_matching* matching) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
-      return rc;
-    *out = matching->matching.resource_used().data();
-    *out_count = matching->matching.resource_used().size();
-    return ORGNET_OK;
-  });
+  return LendArray(out, out_count, {{matching, "matching"}},
+                   [&]() -> decltype(auto) { return (matching->matching.resource_used()); });
 }
 
 int orgnet_matching_unmet(uint32_t** out, size_t* out_count, const orgnet_matching* matching) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
-      return rc;
-    return AllocateCopy(out, out_count, matching->matching.UnmetNeeds());
-  });
+  return CopyArray(out, out_count, {{matching, "matching"}},
+                   [&]() -> decltype(auto) { return (matching->matching.UnmetNeeds()); });
 }
 
 int orgnet_matching_unused(uint32_t** out, size_t* out_count, const orgnet_matching* matching) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {matching, "matching"}}))
-      return rc;
-    return AllocateCopy(out, out_count, matching->matching.UnusedResources());
-  });
+  return CopyArray(out, out_count, {{matching, "matching"}},
+                   [&]() -> decltype(auto) { return (matching->matching.UnusedResources()); });
 }
 
 

@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/coverage_handle.h"
 #include "capi/handles.h"
 #include "orgnet/coverage.h"
@@ -18,11 +19,13 @@ namespace {
 
 using orgnet::internal::Cat;
 using orgnet::capi::Guard;
+using orgnet::capi::LendArray;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 
-static_assert(sizeof(orgnet_disagreement) == sizeof(orgnet::Disagreement));
+ORGNET_SAME_LAYOUT(orgnet_disagreement, orgnet::Disagreement, org, street, leading_street);
 static_assert(sizeof(orgnet::UnitCoverage) == 1);
 
 using orgnet::capi::CheckRollUp;
@@ -101,11 +104,7 @@ int orgnet_coverage_compute(orgnet_coverage** out, const orgnet_network* network
 void orgnet_coverage_free(orgnet_coverage* coverage) { delete coverage; }
 
 int orgnet_coverage_as_of(int32_t* out, const orgnet_coverage* coverage) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {coverage, "coverage"}})) return rc;
-    *out = coverage->report.as_of();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{coverage, "coverage"}}, [&] { return coverage->report.as_of(); });
 }
 
 int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
@@ -131,49 +130,45 @@ int orgnet_coverage_units(const uint8_t** coverage, const uint8_t** counted,
 
 int orgnet_coverage_rollup_rows(const uint32_t** out, size_t* out_count,
                                 const orgnet_coverage* coverage, int roll_up) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
-      return rc;
-    if (int rc = CheckRollUp(roll_up)) return rc;
-    const auto rows = coverage->report.rows(static_cast<orgnet::RollUp>(roll_up));
-    *out = rows.data();
-    *out_count = rows.size();
-    return ORGNET_OK;
-  });
+  return LendArray(
+      out, out_count, {{coverage, "coverage"}}, [&] { return CheckRollUp(roll_up); },
+      [&]() -> decltype(auto) {
+        return (coverage->report.rows(static_cast<orgnet::RollUp>(roll_up)));
+      });
 }
 
 int orgnet_coverage_rollup_counter(const uint32_t** out, size_t* out_count,
                                    const orgnet_coverage* coverage, int roll_up, int counter) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
-      return rc;
-    if (int rc = CheckRollUp(roll_up)) return rc;
-    if (counter < 0 || counter >= orgnet::kCounterCount) {
-      return SetError(ORGNET_OUT_OF_RANGE, Cat("counter ", counter, " out of range"));
-    }
-    const auto values = coverage->report.counter(static_cast<orgnet::RollUp>(roll_up),
-                                                 static_cast<orgnet::Counter>(counter));
-    *out = values.data();
-    *out_count = values.size();
-    return ORGNET_OK;
-  });
+  return LendArray(
+      out, out_count, {{coverage, "coverage"}},
+      [&] {
+        if (int rc = CheckRollUp(roll_up)) return rc;
+        if (counter < 0 || counter >= orgnet::kCounterCount) {
+          return SetError(ORGNET_OUT_OF_RANGE, Cat("counter ", counter, " out of range"));
+        }
+        return ORGNET_OK;
+      },
+      [&]() -> decltype(auto) {
+        return (coverage->report.counter(static_cast<orgnet::RollUp>(roll_up),
+                                         static_cast<orgnet::Counter>(counter)));
+      });
 }
 
 int orgnet_coverage_rollup_rate(const double** out, size_t* out_count,
                                 const orgnet_coverage* coverage, int roll_up, int rate) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
-      return rc;
-    if (int rc = CheckRollUp(roll_up)) return rc;
-    if (rate < 0 || rate >= orgnet::kRateCount) {
-      return SetError(ORGNET_OUT_OF_RANGE, Cat("rate ", rate, " out of range"));
-    }
-    const auto values = coverage->report.rate(static_cast<orgnet::RollUp>(roll_up),
-                                              static_cast<orgnet::Rate>(rate));
-    *out = values.data();
-    *out_count = values.size();
-    return ORGNET_OK;
-  });
+  return LendArray(
+      out, out_count, {{coverage, "coverage"}},
+      [&] {
+        if (int rc = CheckRollUp(roll_up)) return rc;
+        if (rate < 0 || rate >= orgnet::kRateCount) {
+          return SetError(ORGNET_OUT_OF_RANGE, Cat("rate ", rate, " out of range"));
+        }
+        return ORGNET_OK;
+      },
+      [&]() -> decltype(auto) {
+        return (coverage->report.rate(static_cast<orgnet::RollUp>(roll_up),
+                                      static_cast<orgnet::Rate>(rate)));
+      });
 }
 
 const char* orgnet_coverage_counter_name(int counter) {
@@ -190,11 +185,7 @@ const char* orgnet_coverage_rollup_name(int roll_up) {
 }
 
 int orgnet_coverage_rule_count(size_t* out) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}})) return rc;
-    *out = orgnet::CoverageReport::rules().size();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {}, [&] { return orgnet::CoverageReport::rules().size(); });
 }
 
 int orgnet_coverage_rule(orgnet_rule_info* out, size_t index) {
@@ -225,13 +216,8 @@ int orgnet_coverage_find_rule(int* out, const char* code, size_t code_len) {
 
 int orgnet_coverage_findings(const orgnet_finding** out, size_t* out_count,
                              const orgnet_coverage* coverage) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
-      return rc;
-    *out = coverage->findings.data();
-    *out_count = coverage->findings.size();
-    return ORGNET_OK;
-  });
+  return LendArray(out, out_count, {{coverage, "coverage"}},
+                   [&]() -> decltype(auto) { return (coverage->findings); });
 }
 
 int orgnet_coverage_describe(char** out, size_t* out_len, const orgnet_coverage* coverage,
@@ -255,33 +241,21 @@ int orgnet_coverage_describe(char** out, size_t* out_len, const orgnet_coverage*
 }
 
 int orgnet_coverage_skipped(int64_t* out, const orgnet_coverage* coverage, int rule) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {coverage, "coverage"}})) return rc;
-    if (int rc = CheckRule(rule)) return rc;
-    *out = coverage->report.skipped(rule);
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{coverage, "coverage"}}, [&] { return CheckRule(rule); },
+      [&] { return coverage->report.skipped(rule); });
 }
 
 int orgnet_coverage_rule_ran(int* out, const orgnet_coverage* coverage, int rule) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {coverage, "coverage"}})) return rc;
-    if (int rc = CheckRule(rule)) return rc;
-    *out = coverage->report.rule_ran(rule) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{coverage, "coverage"}}, [&] { return CheckRule(rule); },
+      [&] { return coverage->report.rule_ran(rule) ? 1 : 0; });
 }
 
 int orgnet_coverage_disagreements(const orgnet_disagreement** out, size_t* out_count,
                                   const orgnet_coverage* coverage) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {coverage, "coverage"}}))
-      return rc;
-    const auto list = coverage->report.disagreements();
-    *out = reinterpret_cast<const orgnet_disagreement*>(list.data());
-    *out_count = list.size();
-    return ORGNET_OK;
-  });
+  return LendArray(out, out_count, {{coverage, "coverage"}},
+                   [&]() -> decltype(auto) { return (coverage->report.disagreements()); });
 }
 
 

@@ -10,6 +10,7 @@
 #include "orgnet/text.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/network.h"
 #include "orgnet/orgnet.h"
@@ -24,6 +25,8 @@ using orgnet::capi::CheckOrg;
 using orgnet::capi::CheckRow;
 using orgnet::capi::CheckTable;
 using orgnet::capi::Guard;
+using orgnet::capi::LendArray;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
@@ -109,48 +112,39 @@ int orgnet_hierarchy_of_kind(uint32_t** out, size_t* out_count, const orgnet_net
 
 int orgnet_hierarchy_is_ancestor(int* out, const orgnet_network* network, uint32_t ancestor,
                                  uint32_t org) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckOrg(network->network, ancestor)) return rc;
-    if (int rc = CheckOrg(network->network, org)) return rc;
-    *out = network->network.hierarchy().is_ancestor(ancestor, org) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}},
+      [&] {
+        if (int rc = CheckOrg(network->network, ancestor)) return rc;
+        return CheckOrg(network->network, org);
+      },
+      [&] { return network->network.hierarchy().is_ancestor(ancestor, org) ? 1 : 0; });
 }
 
 int orgnet_hierarchy_lca(uint32_t* out, const orgnet_network* network, uint32_t a, uint32_t b) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckOrg(network->network, a)) return rc;
-    if (int rc = CheckOrg(network->network, b)) return rc;
-    *out = network->network.hierarchy().LowestCommonAncestor(a, b);
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}},
+      [&] {
+        if (int rc = CheckOrg(network->network, a)) return rc;
+        return CheckOrg(network->network, b);
+      },
+      [&] { return network->network.hierarchy().LowestCommonAncestor(a, b); });
 }
 
 int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {network, "network"}}))
-      return rc;
-    return orgnet::capi::Borrow(out, out_count, network->network.hierarchy().roots());
-  });
+  return LendArray(out, out_count, {{network, "network"}},
+                   [&]() -> decltype(auto) { return (network->network.hierarchy().roots()); });
 }
 
 int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
                               const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {network, "network"}}))
-      return rc;
-    return orgnet::capi::Borrow(out, out_count, network->network.hierarchy().preorder());
-  });
+  return LendArray(out, out_count, {{network, "network"}},
+                   [&]() -> decltype(auto) { return (network->network.hierarchy().preorder()); });
 }
 
 int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = network->network.hierarchy().max_depth();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{network, "network"}},
+                      [&] { return network->network.hierarchy().max_depth(); });
 }
 
 // ------------------------------------------------------------------ territory
@@ -193,16 +187,19 @@ int orgnet_territory_in(const uint32_t** out, size_t* out_count, const orgnet_ne
 }
 
 int orgnet_territory_unknown(int64_t* out, const orgnet_network* network, int table, int level) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckTable(table)) return rc;
-    if (level < ORGNET_LEVEL_COMMUNITY || level > ORGNET_LEVEL_DISTRICT) {
-      return SetError(ORGNET_OUT_OF_RANGE, Cat("level ", level, " out of range [1, 3]"));
-    }
-    *out = network->network.territory().unknown().count(static_cast<Table>(table),
-                                                        static_cast<orgnet::Level>(level));
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}},
+      [&] {
+        if (int rc = CheckTable(table)) return rc;
+        if (level < ORGNET_LEVEL_COMMUNITY || level > ORGNET_LEVEL_DISTRICT) {
+          return SetError(ORGNET_OUT_OF_RANGE, Cat("level ", level, " out of range [1, 3]"));
+        }
+        return ORGNET_OK;
+      },
+      [&] {
+        return network->network.territory().unknown().count(static_cast<Table>(table),
+                                                            static_cast<orgnet::Level>(level));
+      });
 }
 
 }  // extern "C"

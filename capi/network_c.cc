@@ -10,6 +10,7 @@
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/network.h"
 #include "orgnet/orgnet.h"
@@ -26,6 +27,8 @@ using orgnet::capi::CheckRow;
 using orgnet::capi::CheckTable;
 using orgnet::capi::CheckType;
 using orgnet::capi::Guard;
+using orgnet::capi::LendText;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::Invalid;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
@@ -202,11 +205,7 @@ int orgnet_network_version(uint64_t* version, uint64_t* parent, const orgnet_net
 }
 
 int orgnet_network_memory(size_t* out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = network->network.memory_bytes();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{network, "network"}}, [&] { return network->network.memory_bytes(); });
 }
 
 namespace {
@@ -254,79 +253,56 @@ int orgnet_network_scope(orgnet_network** out, const orgnet_network* network,
 }
 
 int orgnet_network_is_view(int* out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = network->network.is_view() ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{network, "network"}},
+                      [&] { return network->network.is_view() ? 1 : 0; });
 }
 
 int orgnet_network_is_outside(int* out, const orgnet_network* network, int table, uint32_t row,
                               int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckCell(network->network, table, row, column)) return rc;
-    *out = network->network.is_outside(static_cast<Table>(table), row, column) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckCell(network->network, table, row, column); },
+      [&] { return network->network.is_outside(static_cast<Table>(table), row, column) ? 1 : 0; });
 }
 
 int orgnet_network_is_masked(int* out, const orgnet_network* network, int table, int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = orgnet::capi::CheckColumn(network->network, table, column)) return rc;
-    *out = network->network.is_masked(static_cast<Table>(table), column) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}},
+      [&] { return orgnet::capi::CheckColumn(network->network, table, column); },
+      [&] { return network->network.is_masked(static_cast<Table>(table), column) ? 1 : 0; });
 }
 
 int orgnet_network_rows(uint32_t* out, const orgnet_network* network, int table) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckTable(table)) return rc;
-    *out = network->network.rows(static_cast<Table>(table));
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckTable(table); },
+      [&] { return network->network.rows(static_cast<Table>(table)); });
 }
 
 int orgnet_network_has_table(int* out, const orgnet_network* network, int table) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckTable(table)) return rc;
-    *out = network->network.has_table(static_cast<Table>(table)) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckTable(table); },
+      [&] { return network->network.has_table(static_cast<Table>(table)) ? 1 : 0; });
 }
 
 int orgnet_network_column_count(int* out, const orgnet_network* network, int table) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckTable(table)) return rc;
-    *out = network->network.column_count(static_cast<Table>(table));
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckTable(table); },
+      [&] { return network->network.column_count(static_cast<Table>(table)); });
 }
 
 int orgnet_network_column_name(const char** out, size_t* out_len, const orgnet_network* network,
                                int table, int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_len, "out_len"}, {network, "network"}}))
-      return rc;
-    if (int rc = CheckColumn(network->network, table, column)) return rc;
-    const std::string_view name = network->network.column_name(static_cast<Table>(table), column);
-    *out = name.data();
-    *out_len = name.size();
-    return ORGNET_OK;
-  });
+  return LendText(
+      out, out_len, {{network, "network"}},
+      [&] { return CheckColumn(network->network, table, column); },
+      [&] { return network->network.column_name(static_cast<Table>(table), column); });
 }
 
 int orgnet_network_column_type(int* out, const orgnet_network* network, int table, int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckColumn(network->network, table, column)) return rc;
-    *out = static_cast<int>(network->network.column_type(static_cast<Table>(table), column));
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckColumn(network->network, table, column); },
+      [&] {
+        return static_cast<int>(network->network.column_type(static_cast<Table>(table), column));
+      });
 }
 
 int orgnet_network_column_target(int* out, const orgnet_network* network, int table,
@@ -342,12 +318,9 @@ int orgnet_network_column_target(int* out, const orgnet_network* network, int ta
 }
 
 int orgnet_network_has_column(int* out, const orgnet_network* network, int table, int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckColumn(network->network, table, column)) return rc;
-    *out = network->network.has_column(static_cast<Table>(table), column) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckColumn(network->network, table, column); },
+      [&] { return network->network.has_column(static_cast<Table>(table), column) ? 1 : 0; });
 }
 
 int orgnet_network_find_column(int* out, const orgnet_network* network, int table, const char* name,
@@ -388,15 +361,9 @@ int orgnet_network_find(uint32_t* out, const orgnet_network* network, int table,
 
 int orgnet_network_id(const char** out, size_t* out_len, const orgnet_network* network, int table,
                       uint32_t row) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_len, "out_len"}, {network, "network"}}))
-      return rc;
-    if (int rc = CheckRow(network->network, table, row)) return rc;
-    const std::string_view id = network->network.id(static_cast<Table>(table), row);
-    *out = id.data();
-    *out_len = id.size();
-    return ORGNET_OK;
-  });
+  return LendText(
+      out, out_len, {{network, "network"}}, [&] { return CheckRow(network->network, table, row); },
+      [&] { return network->network.id(static_cast<Table>(table), row); });
 }
 
 int orgnet_network_text(const char** out, size_t* out_len, const orgnet_network* network, int table,
@@ -447,12 +414,9 @@ ORGNET_TYPED_CELL(orgnet_network_status, int, kStatus, "orgnet_network_status",
 
 int orgnet_network_is_empty(int* out, const orgnet_network* network, int table, uint32_t row,
                             int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckCell(network->network, table, row, column)) return rc;
-    *out = network->network.is_empty(static_cast<Table>(table), row, column) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}}, [&] { return CheckCell(network->network, table, row, column); },
+      [&] { return network->network.is_empty(static_cast<Table>(table), row, column) ? 1 : 0; });
 }
 
 int orgnet_network_cell_text(char** out, size_t* out_len, const orgnet_network* network, int table,
@@ -489,12 +453,10 @@ ORGNET_WHOLE_COLUMN(orgnet_network_real_column, double, kReal, "a column of real
 // ------------------------------------------------------------------ the column contract
 
 int orgnet_column_cell_bytes(size_t* out, int type) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}})) return rc;
-    if (int rc = orgnet::capi::CheckBelow(type, ORGNET_COLUMN_STATUS + 1, "column type")) return rc;
-    *out = Network::CellBytes(static_cast<orgnet::ColumnType>(type));
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {},
+      [&] { return orgnet::capi::CheckBelow(type, ORGNET_COLUMN_STATUS + 1, "column type"); },
+      [&] { return Network::CellBytes(static_cast<orgnet::ColumnType>(type)); });
 }
 
 int orgnet_network_read_column(void* out, size_t out_bytes, const orgnet_network* network,
@@ -627,13 +589,13 @@ int orgnet_network_copy_column(void** data, size_t* data_bytes, uint64_t** offse
 
 int orgnet_network_column_chunk_count(size_t* out, const orgnet_network* network, int table,
                                       int column) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    if (int rc = CheckColumn(network->network, table, column)) return rc;
-    if (int rc = CheckChunkable(network->network, table, column)) return rc;
-    *out = network->network.column_chunk_count(static_cast<Table>(table), column);
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{network, "network"}},
+      [&] {
+        if (int rc = CheckColumn(network->network, table, column)) return rc;
+        return CheckChunkable(network->network, table, column);
+      },
+      [&] { return network->network.column_chunk_count(static_cast<Table>(table), column); });
 }
 
 int orgnet_network_column_chunk(const void** data, uint32_t* first_row, uint32_t* rows,
@@ -662,11 +624,8 @@ int orgnet_network_column_chunk(const void** data, uint32_t* first_row, uint32_t
 }
 
 int orgnet_network_manifest_count(size_t* out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = network->network.manifest_entries().size();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{network, "network"}},
+                      [&] { return network->network.manifest_entries().size(); });
 }
 
 int orgnet_network_manifest_entry(const char** key, size_t* key_len, const char** value,
@@ -692,19 +651,11 @@ int orgnet_network_manifest_entry(const char** key, size_t* key_len, const char*
 }
 
 int orgnet_network_as_of(int32_t* out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = network->network.as_of();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{network, "network"}}, [&] { return network->network.as_of(); });
 }
 
 int orgnet_network_default_date(int32_t* out, const orgnet_network* network) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    *out = network->network.default_date();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{network, "network"}}, [&] { return network->network.default_date(); });
 }
 
 }  // extern "C"

@@ -6,6 +6,7 @@
 #include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "orgnet/orgnet.h"
 #include "orgnet/output.h"
 
@@ -18,6 +19,7 @@ struct orgnet_output_folder {
 
 using orgnet::internal::Cat;
 using orgnet::capi::Guard;
+using orgnet::capi::RunStatus;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 using orgnet::capi::TextArgument;
@@ -37,19 +39,20 @@ int orgnet_output_open(orgnet_output** out, const char* path, size_t path_len) {
 }
 
 int orgnet_output_write(orgnet_output* output, const void* data, size_t size) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{output, "output"}})) return rc;
-    if (data == nullptr && size > 0) return SetError(ORGNET_INVALID_ARGUMENT, "data is NULL");
-    return SetError(output->file.Write(
-        std::string_view(static_cast<const char*>(data), data == nullptr ? 0 : size)));
-  });
+  return RunStatus(
+      {{output, "output"}},
+      [&] {
+        if (data == nullptr && size > 0) return SetError(ORGNET_INVALID_ARGUMENT, "data is NULL");
+        return ORGNET_OK;
+      },
+      [&] {
+        return output->file.Write(
+            std::string_view(static_cast<const char*>(data), data == nullptr ? 0 : size));
+      });
 }
 
 int orgnet_output_commit(orgnet_output* output) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{output, "output"}})) return rc;
-    return SetError(output->file.Commit());
-  });
+  return RunStatus({{output, "output"}}, [&] { return output->file.Commit(); });
 }
 
 void orgnet_output_free(orgnet_output* output) { delete output; }
@@ -88,10 +91,7 @@ int orgnet_output_folder_add(orgnet_output** out, orgnet_output_folder* folder, 
 }
 
 int orgnet_output_folder_commit(orgnet_output_folder* folder) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{folder, "folder"}})) return rc;
-    return SetError(folder->folder.Commit());
-  });
+  return RunStatus({{folder, "folder"}}, [&] { return folder->folder.Commit(); });
 }
 
 void orgnet_output_folder_free(orgnet_output_folder* folder) { delete folder; }

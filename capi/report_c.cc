@@ -7,6 +7,7 @@
 #include "base/text.h"
 #include "capi/arguments.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/diagnostic.h"
 #include "orgnet/orgnet.h"
@@ -16,6 +17,7 @@ namespace {
 using orgnet::internal::Cat;
 using orgnet::Network;
 using orgnet::capi::Guard;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 
@@ -54,29 +56,21 @@ extern "C" {
 // ------------------------------------------------------------------ reports
 
 int orgnet_report_count(size_t* out, const orgnet_report* report, int severity) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {report, "report"}})) return rc;
-    if (int rc = CheckSeverity(severity)) return rc;
-    *out = Diagnostics(report, severity).size();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{report, "report"}}, [&] { return CheckSeverity(severity); },
+      [&] { return Diagnostics(report, severity).size(); });
 }
 
 int orgnet_report_total(int64_t* out, const orgnet_report* report, int severity) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {report, "report"}})) return rc;
-    if (int rc = CheckSeverity(severity)) return rc;
-    *out = severity == ORGNET_ERROR ? report->report.error_count : report->report.warning_count;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(
+      out, {{report, "report"}}, [&] { return CheckSeverity(severity); },
+      [&] {
+        return severity == ORGNET_ERROR ? report->report.error_count : report->report.warning_count;
+      });
 }
 
 int orgnet_report_truncated(int* out, const orgnet_report* report) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {report, "report"}})) return rc;
-    *out = report->report.truncated ? 1 : 0;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{report, "report"}}, [&] { return report->report.truncated ? 1 : 0; });
 }
 
 int orgnet_report_get(orgnet_diagnostic* out, const orgnet_report* report, int severity,

@@ -7,6 +7,7 @@
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/centres.h"
 #include "orgnet/events.h"
@@ -34,47 +35,24 @@ using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateString;
 using orgnet::capi::Guard;
+using orgnet::capi::CopyArray;
+using orgnet::capi::ReturnScalar;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 
 // Rows handed over byte for byte (AllocateSameLayout): one layout, checked field by field.
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, grid, grid);
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, category, category);
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, events, events);
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, households, households);
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, rate, rate);
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, street_rate, street_rate);
-ORGNET_SAME_FIELD(orgnet_hot_spot, orgnet::HotSpot, score, score);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, place, place);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, grids, grids);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, grids_placed, grids_placed);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, grids_reached, grids_reached);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households, households);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households_reached, households_reached);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, households_unplaced, households_unplaced);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units, units);
-ORGNET_SAME_FIELD(orgnet_reach_row, orgnet::ReachRow, units_reached, units_reached);
+ORGNET_SAME_LAYOUT(orgnet_hot_spot, orgnet::HotSpot, grid, category, events, households, rate,
+                   street_rate, score);
+ORGNET_SAME_LAYOUT(orgnet_reach_row, orgnet::ReachRow, place, grids, grids_placed, grids_reached,
+                   households, households_reached, households_unplaced, units, units_reached);
 
-ORGNET_SAME_FIELD(orgnet_site_choice, orgnet::SiteChoice, grid, grid);
-ORGNET_SAME_FIELD(orgnet_site_choice, orgnet::SiteChoice, grids_added, grids_added);
-ORGNET_SAME_FIELD(orgnet_site_choice, orgnet::SiteChoice, households_added, households_added);
-ORGNET_SAME_FIELD(orgnet_haves_finding, orgnet::HavesFinding, rule, rule);
-ORGNET_SAME_FIELD(orgnet_haves_finding, orgnet::HavesFinding, community, community);
-ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, dues, dues);
-ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, fiscal, fiscal);
-ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, sponsor, sponsor);
-ORGNET_SAME_FIELD(orgnet_funds, orgnet::Funds, other, other);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, place, place);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, communities, communities);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_people, with_people);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_money, with_money);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_place, with_place);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, with_all, with_all);
-ORGNET_SAME_FIELD(orgnet_haves_row, orgnet::HavesRow, funds, funds);
+ORGNET_SAME_LAYOUT(orgnet_site_choice, orgnet::SiteChoice, grid, grids_added, households_added);
+ORGNET_SAME_LAYOUT(orgnet_haves_finding, orgnet::HavesFinding, rule, community);
+ORGNET_SAME_LAYOUT(orgnet_funds, orgnet::Funds, dues, fiscal, sponsor, other);
+ORGNET_SAME_LAYOUT(orgnet_haves_row, orgnet::HavesRow, place, communities, with_people, with_money,
+                   with_place, with_all, funds);
 // An event row: the C struct spells out the C++ row's EventStats member.
-ORGNET_SAME_FIELD(orgnet_event_row, orgnet::EventRow, place, place);
-ORGNET_SAME_FIELD(orgnet_event_row, orgnet::EventRow, category, category);
-ORGNET_SAME_FIELD(orgnet_event_row, orgnet::EventRow, month, month);
+ORGNET_SAME_LAYOUT(orgnet_event_row, orgnet::EventRow, place, category, month);
 #define ORGNET_SAME_STAT(field)                                                                \
   static_assert(offsetof(orgnet_event_row, field) ==                                           \
                     offsetof(orgnet::EventRow, stats) + offsetof(orgnet::EventStats, field) && \
@@ -150,11 +128,8 @@ int orgnet_events_counts(int64_t* counted, int64_t* outside, int32_t* as_of,
 }
 
 int orgnet_events_category_count(size_t* out, const orgnet_events* events) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {events, "events"}})) return rc;
-    *out = events->report.categories().size();
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{events, "events"}},
+                      [&] { return events->report.categories().size(); });
 }
 
 int orgnet_events_category(const char** out, size_t* out_len, const orgnet_events* events,
@@ -203,11 +178,8 @@ int orgnet_events_rollup(orgnet_event_row** out, size_t* out_count, const orgnet
 
 int orgnet_events_hot_spots(orgnet_hot_spot** out, size_t* out_count, const orgnet_events* events,
                             size_t limit) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {events, "events"}}))
-      return rc;
-    return AllocateSameLayout(out, out_count, events->report.HotSpots(limit));
-  });
+  return CopyArray(out, out_count, {{events, "events"}},
+                   [&]() -> decltype(auto) { return (events->report.HotSpots(limit)); });
 }
 
 // ------------------------------------------------------------------ centres
@@ -254,14 +226,11 @@ int orgnet_reach_unplaced(uint32_t** out, size_t* out_count, const orgnet_reach*
 
 int orgnet_reach_rollup(orgnet_reach_row** out, size_t* out_count, const orgnet_reach* reach,
                         int roll_up) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
-      return rc;
-    if (int rc = CheckTerritorialRollUp(roll_up)) return rc;
-    auto rows = reach->reach.RollUp(static_cast<orgnet::RollUp>(roll_up));
-    if (!rows.ok()) return SetError(rows.status());
-    return AllocateSameLayout(out, out_count, *rows);
-  });
+  return CopyArray(
+      out, out_count, {{reach, "reach"}}, [&] { return CheckTerritorialRollUp(roll_up); },
+      [&]() -> decltype(auto) {
+        return (reach->reach.RollUp(static_cast<orgnet::RollUp>(roll_up)));
+      });
 }
 
 int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reach,
@@ -282,13 +251,8 @@ int orgnet_reach_functions(char** out, size_t* out_len, const orgnet_reach* reac
 
 int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_reach* reach,
                       size_t k) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {reach, "reach"}}))
-      return rc;
-    auto sites = reach->reach.ComputeSite(k);
-    if (!sites.ok()) return SetError(sites.status());
-    return AllocateSameLayout(out, out_count, *sites);
-  });
+  return CopyArray(out, out_count, {{reach, "reach"}},
+                   [&]() -> decltype(auto) { return (reach->reach.ComputeSite(k)); });
 }
 
 // ------------------------------------------------------------------ three haves
@@ -307,11 +271,7 @@ int orgnet_haves_compute(orgnet_haves** out, const orgnet_network* network, int 
 void orgnet_haves_free(orgnet_haves* haves) { delete haves; }
 
 int orgnet_haves_year(int* out, const orgnet_haves* haves) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {haves, "haves"}})) return rc;
-    *out = haves->haves.options().year;
-    return ORGNET_OK;
-  });
+  return ReturnScalar(out, {{haves, "haves"}}, [&] { return haves->haves.options().year; });
 }
 
 int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
@@ -331,11 +291,8 @@ int orgnet_haves_communities(orgnet_community_haves** out, size_t* out_count,
 
 int orgnet_haves_findings(orgnet_haves_finding** out, size_t* out_count,
                           const orgnet_haves* haves) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {haves, "haves"}}))
-      return rc;
-    return AllocateSameLayout(out, out_count, haves->haves.findings());
-  });
+  return CopyArray(out, out_count, {{haves, "haves"}},
+                   [&]() -> decltype(auto) { return (haves->haves.findings()); });
 }
 
 int orgnet_haves_describe(char** out, size_t* out_len, const orgnet_haves* haves, size_t index) {
@@ -357,20 +314,21 @@ const char* orgnet_haves_rule_code(int rule) {
 
 int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count, const orgnet_haves* haves,
                         int roll_up) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {out_count, "out_count"}, {haves, "haves"}}))
-      return rc;
-    if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
-    if (roll_up != ORGNET_ROLLUP_STREET && roll_up != ORGNET_ROLLUP_DISTRICT) {
-      return SetError(ORGNET_INVALID_ARGUMENT, Cat("roll-up ", roll_up,
-                                                   ": the three haves roll up per street "
-                                                   "(ORGNET_ROLLUP_STREET) or district "
-                                                   "(ORGNET_ROLLUP_DISTRICT)"));
-    }
-    auto rows = haves->haves.RollUp(static_cast<orgnet::RollUp>(roll_up));
-    if (!rows.ok()) return SetError(rows.status());
-    return AllocateSameLayout(out, out_count, *rows);
-  });
+  return CopyArray(
+      out, out_count, {{haves, "haves"}},
+      [&] {
+        if (int rc = orgnet::capi::CheckRollUp(roll_up)) return rc;
+        if (roll_up != ORGNET_ROLLUP_STREET && roll_up != ORGNET_ROLLUP_DISTRICT) {
+          return SetError(ORGNET_INVALID_ARGUMENT, Cat("roll-up ", roll_up,
+                                                       ": the three haves roll up per street "
+                                                       "(ORGNET_ROLLUP_STREET) or district "
+                                                       "(ORGNET_ROLLUP_DISTRICT)"));
+        }
+        return ORGNET_OK;
+      },
+      [&]() -> decltype(auto) {
+        return (haves->haves.RollUp(static_cast<orgnet::RollUp>(roll_up)));
+      });
 }
 
 

@@ -215,6 +215,25 @@ class GeneratedDeclarationsTest(unittest.TestCase):
         self.assertEqual(_capi_gen.UnitMove.from_structs([move], None),
                          [_capi_gen.UnitMove("U0000007", "none", "own")])
 
+    def test_every_same_layout_names_every_field_of_its_c_struct(self):
+        # ORGNET_SAME_LAYOUT(c_type, cpp_type, fields...) checks the fields it names; a field
+        # left out would go unchecked. The event row's nested statistics are named one by one
+        # (ORGNET_SAME_STAT).
+        import re
+        named = {}
+        for path in sorted(glob.glob(os.path.join(ROOT, "capi", "*.cc"))):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            for m in re.finditer(r"ORGNET_SAME_LAYOUT\(([^;]*)\);", text):
+                parts = [p.strip() for p in m.group(1).split(",")]
+                named.setdefault(parts[0], set()).update(parts[2:])
+            for m in re.finditer(r"^ORGNET_SAME_STAT\((\w+)\);", text, re.M):
+                named.setdefault("orgnet_event_row", set()).add(m.group(1))
+        self.assertGreater(len(named), 12)
+        for struct, fields in sorted(named.items()):
+            declared = {f[0] for f in getattr(_capi_gen, struct)._fields_}
+            self.assertEqual(fields, declared, struct)
+
     def test_counter_and_rate_constants_name_the_librarys_columns(self):
         for counter in _capi_gen.Counter:
             self.assertEqual(_capi.lib.orgnet_coverage_counter_name(counter).decode(),
