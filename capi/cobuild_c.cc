@@ -99,6 +99,10 @@ int orgnet_links_pair_count(size_t* out, const orgnet_links* links) {
   return ReturnScalar(out, {{links, "links"}}, [&] { return links->graph.pair_count(); });
 }
 
+int orgnet_links_cluster_count(size_t* out, const orgnet_links* links, uint32_t min_size) {
+  return ReturnScalar(out, {{links, "links"}}, [&] { return links->graph.ClusterCount(min_size); });
+}
+
 int orgnet_links_partners(const orgnet_partner** out, size_t* out_count, const orgnet_links* links,
                           uint32_t org) {
   return LendArray(

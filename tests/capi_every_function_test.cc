@@ -217,6 +217,15 @@ TEST(CApiEveryFunction, AnalysesFigures) {
   size_t pairs = 0;
   ASSERT_EQ(orgnet_links_pair_count(&pairs, links), ORGNET_OK);
   EXPECT_EQ(pairs, 1u);  // two links, one pair {C1, U1}
+  size_t clusters = 0, linked = 0;
+  ASSERT_EQ(orgnet_links_cluster_count(&clusters, links, 1), ORGNET_OK);
+  ASSERT_EQ(orgnet_links_cluster_count(&linked, links, 2), ORGNET_OK);
+  uint32_t orgs = 0;
+  ASSERT_EQ(orgnet_network_rows(&orgs, net, ORGNET_TABLE_ORGS), ORGNET_OK);
+  EXPECT_EQ(linked, 1u);  // {C1, U1}
+  EXPECT_EQ(clusters, orgs - 1u);  // that pair, and every other organization alone
+  EXPECT_EQ(orgnet_links_cluster_count(nullptr, links, 1), ORGNET_INVALID_ARGUMENT);
+  EXPECT_EQ(orgnet_links_cluster_count(&clusters, nullptr, 1), ORGNET_INVALID_ARGUMENT);
   orgnet_links_free(links);
   orgnet_network_free(net);
 

@@ -437,6 +437,30 @@ int SlowComponents(const RandomCase& c, int removed, int x = -1, int y = -1) {
   return count;
 }
 
+// Sizes of the components, by a depth-first walk from each unseen organization.
+std::vector<int> SlowComponentSizes(const RandomCase& c) {
+  std::vector<int> seen(c.orgs, 0), sizes;
+  for (int s = 0; s < c.orgs; ++s) {
+    if (seen[s]) continue;
+    int size = 0;
+    std::vector<int> stack{s};
+    seen[s] = 1;
+    while (!stack.empty()) {
+      const int v = stack.back();
+      stack.pop_back();
+      ++size;
+      for (int w : c.adjacency[v]) {
+        if (!seen[w]) {
+          seen[w] = 1;
+          stack.push_back(w);
+        }
+      }
+    }
+    sizes.push_back(size);
+  }
+  return sizes;
+}
+
 // Distances and shortest-path counts from s by breadth-first search.
 void SlowBfs(const RandomCase& c, int s, std::vector<int>& dist, std::vector<double>& paths) {
   dist.assign(c.orgs, -1);
@@ -474,6 +498,14 @@ TEST(CobuildRandomTest, StructureMatchesSlowRecomputation) {
       for (int w : c.adjacency[v]) EXPECT_EQ(clusters.cluster_of[v], clusters.cluster_of[w]);
     }
     EXPECT_TRUE(std::is_sorted(clusters.sizes.rbegin(), clusters.sizes.rend()));
+    // Cluster counts by size, against the sizes of a slow walk.
+    const std::vector<int> slow_sizes = SlowComponentSizes(c);
+    for (Index min_size : {0u, 1u, 2u, 3u, 5u, 1000u}) {
+      EXPECT_EQ(g.ClusterCount(min_size),
+                static_cast<Index>(std::count_if(slow_sizes.begin(), slow_sizes.end(),
+                                                 [&](int n) { return n >= int(min_size); })))
+          << "round " << round << ", min_size " << min_size;
+    }
     // Articulation points: removing a linked vertex leaves more components than before.
     std::vector<Index> slow_points;
     for (int v = 0; v < orgs; ++v) {

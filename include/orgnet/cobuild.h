@@ -163,6 +163,8 @@ class ORGNET_EXPORT LinkGraph {
   std::vector<IsolationRow> Isolation(RollUp level) const;
   /// Connected components (boost::connected_components).
   Clusters Components() const;
+  /// Clusters of at least @p min_size organizations. O(orgs + pairs).
+  Index ClusterCount(Index min_size) const;
   /// Organizations whose removal splits a cluster, ascending (boost::biconnected_components).
   std::vector<Index> ArticulationPoints() const;
   /// Pairs whose removal splits a cluster, ascending by (a, b).

@@ -1691,9 +1691,17 @@ ORGNET_EXPORT int orgnet_links_on(int32_t* out, const orgnet_links* links);
 ORGNET_EXPORT int orgnet_links_rows(const uint32_t** out, size_t* out_count,
                                     const orgnet_links* links);
 /** Distinct linked pairs.
+ *  @abi{property Links pair_count}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_pair_count(size_t* out, const orgnet_links* links);
+/** Clusters (connected groups of organizations) of at least @p min_size organizations: 1
+ *  counts every organization's cluster, 2 only those with a link.
+ *  @abi{method Links cluster_count}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(orgs + pairs). */
+ORGNET_EXPORT int orgnet_links_cluster_count(size_t* out, const orgnet_links* links,
+                                             uint32_t min_size);
 /** Every link of @p org, by partner row then link row; borrowed.
  *  @abi{borrowed}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the

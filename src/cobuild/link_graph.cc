@@ -230,6 +230,12 @@ Clusters LinkGraph::Components() const {
   return out;
 }
 
+Index LinkGraph::ClusterCount(Index min_size) const {
+  const Clusters clusters = Components();
+  return static_cast<Index>(std::count_if(clusters.sizes.begin(), clusters.sizes.end(),
+                                          [&](Index size) { return size >= min_size; }));
+}
+
 namespace {
 
 // Biconnected components over the symmetric directed form. Boost's visitor skips the edge

@@ -70,6 +70,9 @@ class LinksTest(unittest.TestCase):
         clusters = self.graph.clusters()
         self.assertEqual([(c.size, c.first) for c in clusters],
                          [(7, "C1"), (2, "D"), (1, "S1"), (1, "U5")])
+        # Sizes 7, 2, 1, 1 (worked by hand above): the counts by least size.
+        self.assertEqual([self.graph.cluster_count(k) for k in (0, 1, 2, 3, 8)], [4, 4, 2, 1, 0])
+        self.assertEqual(self.graph.pair_count, 9 - 1)  # nine links, one pair linked twice
         self.assertEqual(self.graph.cluster_of(), [1, 2, 1, 0, 0, 0, 0, 0, 0, 0, 3])
         self.assertEqual(self.graph.articulation_points(), ["C1", "C2", "C3"])
         self.assertEqual(self.graph.bridges(),

@@ -390,6 +390,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
                      "isolated", "rows", "pair_count"):
             add("Links." + name, lambda name=name: getattr(graph, name)() if callable(
                 getattr(graph, name)) else getattr(graph, name))
+        add("Links.cluster_count", *[(lambda k=k: graph.cluster_count(k)) for k in (1, 2)])
         add("Links.betweenness", lambda: graph.betweenness())
         add("Links.neighbours_many", lambda: graph.neighbours_many(view.orgs.ids()[:50]),
             lambda: self._not_found_like_unknown(

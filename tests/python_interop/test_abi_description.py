@@ -152,6 +152,35 @@ class AbiDescriptionTest(unittest.TestCase):
             self.assertEqual([f.get("meaning") for f in struct["fields"]],
                              [{"kind": "ref", "arg": "orgs"}, {"kind": "absent", "arg": -1}])
 
+    def test_the_describer_fails_on_a_method_it_cannot_generate(self):
+        describe = describer(self)
+        prelude = ('#include <stddef.h>\n#include <stdint.h>\n'
+                   'typedef struct orgnet_thing orgnet_thing;\n')
+        cases = [
+            ("/** @abi{method Thing size} */\nORGNET_EXPORT int orgnet_f(size_t* out, int x);\n",
+             "first input is its object's handle"),
+            ("/** @abi{property Thing size} */\n"
+             "ORGNET_EXPORT int orgnet_f(size_t* out, const orgnet_thing* t, int x);\n",
+             "a property takes no argument"),
+            ("/** @abi{method Thing size} */\n"
+             "ORGNET_EXPORT int orgnet_f(size_t* a, size_t* b, const orgnet_thing* t);\n",
+             "hands out one scalar"),
+        ]
+        with tempfile.TemporaryDirectory() as folder:
+            header = os.path.join(folder, "h.h")
+            for text, error in cases:
+                with open(header, "w") as f:
+                    f.write('#include "orgnet/orgnet_export.h"\n' + prelude + text)
+                with self.subTest(text=text), self.assertRaisesRegex(describe.DescribeError, error):
+                    describe.describe(header)
+            with open(header, "w") as f:
+                f.write('#include "orgnet/orgnet_export.h"\n' + prelude +
+                        "/** @abi{method Thing count} */\n"
+                        "ORGNET_EXPORT int orgnet_f(size_t* out, const orgnet_thing* t, int x);\n")
+            (function,) = describe.describe(header)["functions"]
+            self.assertEqual(function["binding"],
+                             {"kind": "method", "class": "Thing", "name": "count"})
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -194,6 +194,30 @@ def _enumerations(lines: List[str], groups: List[Dict], constants: List[Dict]) -
     return out
 
 
+def _binding(function: Dict, handles: set) -> None:
+    """@abi{method CLASS NAME} or @abi{property CLASS NAME}: bindings give the class CLASS a
+    method (a property: no argument) NAME calling this function with the object's handle as
+    its first input and the other inputs as arguments, returning its output (one scalar, text
+    or array: of rows, converted by the row's meanings)."""
+    found = [m.group(1).split() for m in ANNOTATION.finditer(function["doc"])]
+    found = [w for w in found if w and w[0] in ("method", "property")]
+    if not found:
+        return
+    if len(found) > 1 or len(found[0]) != 3:
+        raise DescribeError("%s: one @abi{method|property CLASS NAME}" % function["name"])
+    kind, cls, name = found[0]
+    inputs = [p for p in function["params"] if p["role"] == "input"]
+    handed = [p for p in function["params"] if p["role"] in ("output", "pointer")]
+    if not inputs or inputs[0]["type"]["base"] not in handles:
+        raise DescribeError("%s: a method's first input is its object's handle" % function["name"])
+    if kind == "property" and len(inputs) != 1:
+        raise DescribeError("%s: a property takes no argument" % function["name"])
+    if len(handed) != 1 or handed[0].get("kind") in ("handle", "address", "bytes"):
+        raise DescribeError("%s: a generated method hands out one scalar, text or array"
+                            % function["name"])
+    function["binding"] = {"kind": kind, "class": cls, "name": name}
+
+
 def _count_name(count: str) -> str:
     """The parameter a count names ("count+1" -> "count")."""
     return count[:-2] if count.endswith("+1") else count
@@ -526,6 +550,7 @@ def describe(header: str = HEADER) -> Dict:
     function_names = {f["name"]: f for f in functions}
     for f in functions:
         _roles(f, handle_names, function_names)
+        _binding(f, handle_names)
     enumeration_names = {e["name"] for e in enumerations}
     struct_names = {st["name"]: st for st in structs}
     for st in structs:

@@ -163,6 +163,7 @@ class PythonEmitter:
             out.append('    "%s": (%s, [%s]),' % (f["name"], self.ctype(f["result"]), args))
         out += ["}", ""]
         out += self.ownership()
+        out += self.methods()
         return "\n".join(out)
 
     def rows(self) -> List[str]:
@@ -318,6 +319,41 @@ class PythonEmitter:
     def plain_hint(field: Dict) -> str:
         return "float" if field["type"]["base"] == "double" else "int"
 
+    def methods(self) -> List[str]:
+        """A mixin class per CLASS the header's @abi{method|property CLASS NAME} names: each
+        method calls its function with ``self.handle`` and its arguments (through
+        ``_capi.call``, imported when called: this module loads no library), and returns the
+        output — an array of rows converted by ``Row.from_structs(..., self._row_context())``,
+        an array of scalars as a list."""
+        rows = {st["name"]: st["row"]["name"] for st in self.d["structs"] if "row" in st}
+        classes: Dict[str, List[str]] = {}
+        for f in self.d["functions"]:
+            b = f.get("binding")
+            if not b:
+                continue
+            inputs = [p["name"] for p in f["params"] if p["role"] == "input"][1:]
+            (out,) = [p for p in f["params"] if p["role"] in ("output", "pointer")]
+            value = "call(%r, self.handle%s)" % (f["name"], "".join(", " + n for n in inputs))
+            if out.get("kind") == "array":
+                row = rows.get(out["type"]["base"])
+                value = ("%s.from_structs(%s, self._row_context())" % (row, value) if row
+                         else "%s.tolist()" % value)
+            lines = classes.setdefault(b["class"], [])
+            lines.append("")
+            if b["kind"] == "property":
+                lines.append("    @property")
+            lines += ["    def %s(self%s):" % (b["name"], "".join(", " + n for n in inputs)),
+                      '        """%s (%s)."""' % (_summary(f["doc"]), f["name"]),
+                      "        from ._capi import call",
+                      "        return " + value]
+        out = ["", "", "# ---------------------------------------------------------------- methods",
+               "# The header's @abi{method CLASS NAME} and @abi{property CLASS NAME}: the binding's",
+               "# class CLASS inherits CLASSMethods."]
+        for cls, lines in classes.items():
+            out += ["", "", "class %sMethods:" % cls,
+                    '    """Methods of %s generated from the header."""' % cls] + lines
+        return out + [""]
+
     @staticmethod
     def count(function: Dict, count):
         """A length as (position of the parameter holding it, 1 when it is one more), None
@@ -374,6 +410,14 @@ def _doc_text(doc: str) -> str:
     text = re.sub(r"\s*\n\s*\*?\s*", " ", text)
     text = text.replace("::", "").replace("`", "")
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _summary(doc: str) -> str:
+    """A function's comment up to its Status: line, as one line of text."""
+    import re
+    text = _doc_text(doc).split("Status:")[0]
+    text = re.sub(r"(^|\s)\*(\s|$)", " ", text).replace("@p ", "").replace('"', "'")
+    return re.sub(r"\s+", " ", text).strip().rstrip(".")
 
 
 def read_description(path: str = DESCRIPTION) -> Dict:

@@ -1559,6 +1559,7 @@ FUNCTIONS = {
     "orgnet_links_on": (C.c_int, [C.POINTER(C.c_int32), C.POINTER(orgnet_links)]),
     "orgnet_links_rows": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
     "orgnet_links_pair_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_links)]),
+    "orgnet_links_cluster_count": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
     "orgnet_links_partners": (C.c_int, [C.POINTER(C.POINTER(orgnet_partner)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
     "orgnet_links_neighbours": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.c_uint32]),
     "orgnet_links_neighbours_many": (C.c_int, [C.POINTER(C.POINTER(C.c_uint32)), C.POINTER(C.POINTER(C.c_uint64)), C.POINTER(C.c_size_t), C.POINTER(orgnet_links), C.POINTER(C.c_uint32), C.c_size_t]),
@@ -1734,6 +1735,7 @@ OUTPUTS = {
     "orgnet_links_on": ((0, 'out', 'output', None, None, None, None),),
     "orgnet_links_rows": ((0, 'out', 'pointer', 'array', 'borrowed', None, (1, 0)), (1, 'out_count', 'counted', None, None, None, None),),
     "orgnet_links_pair_count": ((0, 'out', 'output', None, None, None, None),),
+    "orgnet_links_cluster_count": ((0, 'out', 'output', None, None, None, None),),
     "orgnet_links_partners": ((0, 'out', 'pointer', 'array', 'borrowed', None, (1, 0)), (1, 'out_count', 'counted', None, None, None, None),),
     "orgnet_links_neighbours": ((0, 'out', 'pointer', 'array', 'borrowed', None, (1, 0)), (1, 'out_count', 'counted', None, None, None, None),),
     "orgnet_links_neighbours_many": ((0, 'out', 'pointer', 'array', 'owned', 'orgnet_free', (2, 0)), (1, 'out_offsets', 'pointer', 'array', 'owned', 'orgnet_free', (5, 1)), (2, 'out_count', 'counted', None, None, None, None),),
@@ -1792,3 +1794,24 @@ RELEASE = {
     "orgnet_reach": "orgnet_reach_free",
     "orgnet_haves": "orgnet_haves_free",
 }
+
+
+
+# ---------------------------------------------------------------- methods
+# The header's @abi{method CLASS NAME} and @abi{property CLASS NAME}: the binding's
+# class CLASS inherits CLASSMethods.
+
+
+class LinksMethods:
+    """Methods of Links generated from the header."""
+
+    @property
+    def pair_count(self):
+        """Distinct linked pairs (orgnet_links_pair_count)."""
+        from ._capi import call
+        return call('orgnet_links_pair_count', self.handle)
+
+    def cluster_count(self, min_size):
+        """Clusters (connected groups of organizations) of at least min_size organizations: 1 counts every organization's cluster, 2 only those with a link (orgnet_links_cluster_count)."""
+        from ._capi import call
+        return call('orgnet_links_cluster_count', self.handle, min_size)

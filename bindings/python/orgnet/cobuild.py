@@ -121,7 +121,7 @@ class Crossings:
 
 
 
-class Links(Handle):
+class Links(Handle, _capi.gen.LinksMethods):
     """The co-building graph of a network as of a date and for some kinds (see ``links()``).
     Structural figures count distinct linked pairs; partner lists show every link."""
 
@@ -144,6 +144,9 @@ class Links(Handle):
     def _index(self, org: OrgRef) -> int:
         return self.network.hierarchy._index(org)
 
+    def _row_context(self) -> RowContext:
+        return RowContext(self.network)
+
     def _ids(self, rows: Sequence[int]) -> List[str]:
         ids = self._orgs.ids()
         return [ids[r] for r in rows]
@@ -154,11 +157,6 @@ class Links(Handle):
 
     def __len__(self) -> int:
         return len(self.rows())
-
-    @property
-    def pair_count(self) -> int:
-        """Distinct linked pairs."""
-        return call("orgnet_links_pair_count", self.handle)
 
     @tabular(Partner)
     def partners(self, org: OrgRef) -> List[Partner]:
