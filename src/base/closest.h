@@ -9,21 +9,20 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {
 
 // Edit distance between two names (insertions, deletions, substitutions of bytes).
-ORGNET_EXPORT std::size_t EditDistance(std::string_view a, std::string_view b);
+std::size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to @p name by EditDistance (ties: the smallest), "" for none.
-ORGNET_EXPORT std::string_view Closest(std::string_view name,
+std::string_view Closest(std::string_view name,
                                        const std::vector<std::string_view>& candidates);
 
 // INVALID_ARGUMENT `argument: unknown what "value"; did you mean "x"? (valid: a, b, ...)`, the
 // message of every unknown-name argument: the closest when it is within half the name's
 // length, then the candidates sorted and deduplicated (at most 20, then how many more).
-ORGNET_EXPORT absl::Status UnknownChoice(std::string_view argument, std::string_view what,
+absl::Status UnknownChoice(std::string_view argument, std::string_view what,
                                          std::string_view value,
                                          std::vector<std::string_view> candidates);
 

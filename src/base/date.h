@@ -6,7 +6,6 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "orgnet/orgnet_export.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
@@ -22,11 +21,11 @@ CivilDate CivilFromDays(Date date);
 
 // Whole calendar months from `from` to `to` (negative when `to` is earlier): 2026-01-31 to
 // 2026-07-30 is 5 months, to 2026-07-31 is 6.
-ORGNET_EXPORT int CalendarMonthsBetween(Date from, Date to);
+int CalendarMonthsBetween(Date from, Date to);
 
 // The latest date d with CalendarMonthsBetween(d, date) >= months (months >= 0): the same day
 // `months` calendar months earlier, or that month's last day when it is shorter.
-ORGNET_EXPORT Date MonthsBefore(Date date, int months);
+Date MonthsBefore(Date date, int months);
 
 
 // OK when `date` is kNoDate or a day the format accepts (0001-01-01 to 9999-12-31; with

@@ -4,14 +4,13 @@
 #ifndef ORGNET_SRC_BASE_FAULT_INJECTION_H_
 #define ORGNET_SRC_BASE_FAULT_INJECTION_H_
 
-#include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {
 
 // Arms the hook: the `countdown`-th worker thread started from now on (1: the next) throws
 // std::bad_alloc before its first task, as if its first allocation failed; 0 disarms it. For
 // tests only.
-ORGNET_EXPORT void SetWorkerAllocationFault(int countdown);
+void SetWorkerAllocationFault(int countdown);
 
 // Called by RunParallel on each worker thread as it starts.
 void MaybeFailWorkerAllocation();

@@ -9,14 +9,13 @@
 #include "orgnet/builder.h"
 #include "orgnet/diagnostic.h"
 #include "orgnet/network.h"
-#include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {
 
 // The edited version, or its error (named as the rebuild names it), when @p batch applies in
 // place; nullopt when the batch needs the rebuild (a change of schema, or an error that only
 // the rebuild words).
-ORGNET_EXPORT std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network,
+std::optional<absl::StatusOr<Network>> EditInPlace(const Network& network,
                                                                  const EditBatch& batch,
                                                                  const LoadOptions& options,
                                                                  LoadReport* report);
@@ -33,7 +32,7 @@ enum class LiveEditFault {
   kForgetScopeIndex,  // a transferred member left in its old org's members_by_org group
   kForgetOrgPlaces,   // org and grid places not recomputed after an org moved
 };
-ORGNET_EXPORT void SetLiveEditFaultForTesting(LiveEditFault fault);
+void SetLiveEditFaultForTesting(LiveEditFault fault);
 // The fault set for testing (kNone outside tests).
 LiveEditFault LiveEditFaultForTesting();
 

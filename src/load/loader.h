@@ -4,7 +4,6 @@
 
 #include <cstddef>
 
-#include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {
 
@@ -12,7 +11,7 @@ namespace orgnet::internal {
 // default. A load gives the same network and the same diagnostics whatever the size; tests
 // set small ones to prove it. Returns the previous size; 0 restores the default. Not to be
 // called while a load runs.
-ORGNET_EXPORT std::size_t SetStreamChunkBytesForTesting(std::size_t bytes);
+std::size_t SetStreamChunkBytesForTesting(std::size_t bytes);
 
 }  // namespace orgnet::internal
 

@@ -15,7 +15,6 @@
 #include "model/raw_table.h"
 #include "orgnet/hierarchy.h"
 #include "orgnet/network.h"
-#include "orgnet/orgnet_export.h"
 #include "orgnet/schema.h"
 #include "orgnet/territory.h"
 
@@ -61,7 +60,7 @@ struct ViewInfo {
 // The scope indexes of one network, made by the first Scope call on it (or by a live edit that
 // needs them). A copy of the holder starts without them: an edited version gets them from
 // the edit, updated for the rows it changed (Put), when its parent had them.
-class ORGNET_EXPORT ScopeIndexSlot {
+class ScopeIndexSlot {
  public:
   ScopeIndexSlot();
   ScopeIndexSlot(const ScopeIndexSlot&);

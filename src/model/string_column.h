@@ -12,7 +12,6 @@
 #include <utility>
 
 #include "base/pod_buffer.h"
-#include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {
 
@@ -88,7 +87,7 @@ class StringColumn {
   // Re-encodes the cells as fixed-width or (with @p allow_dictionary) a dictionary when that is
   // smaller; columns of fewer than 64 cells are left as they are. O(cells).
   // (Exported, as Expand, for the tests: the class is the library's own.)
-  ORGNET_EXPORT void Compress(bool allow_dictionary);
+  void Compress(bool allow_dictionary);
 
   // Bytes held: owned blocks, and borrowed (mapped) cells at their size.
   std::size_t memory_bytes() const {
@@ -137,7 +136,7 @@ class StringColumn {
     return std::string_view(bytes_.data() + begin, ends_[i] - begin);
   }
   // Back to one end a cell (before a change).
-  ORGNET_EXPORT void Expand();
+  void Expand();
 
   PodBuffer<char> bytes_;
   PodBuffer<std::uint32_t> ends_;

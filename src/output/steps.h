@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "orgnet/orgnet_export.h"
 
 namespace orgnet::internal {
 
@@ -21,9 +20,9 @@ enum class FaultAction {
 // fails or kills; 0 disarms it. The environment variable ORGNET_TEST_KILL_AT_STEP=N arms a
 // kill at the process's N-th step (read once, at its first step), for tests that run the
 // command line. For tests only.
-ORGNET_EXPORT void SetOutputFault(int countdown, FaultAction action);
+void SetOutputFault(int countdown, FaultAction action);
 // Whether the calling thread's hook is still armed (its step was not reached).
-ORGNET_EXPORT bool OutputFaultArmed();
+bool OutputFaultArmed();
 
 // Called before each changing call; `what` names the call and `subject` its file. Returns
 // the injected failure when the hook says so (an error naming the step), else OK. Disarmed,

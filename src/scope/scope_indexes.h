@@ -10,7 +10,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/types/span.h"
-#include "orgnet/orgnet_export.h"
 #include "orgnet/schema.h"
 
 namespace orgnet::internal {
@@ -19,7 +18,7 @@ namespace orgnet::internal {
 // name none, or a row outside a view, are in no group); rows ascending within a group.
 // Immutable; an edited version's groups share the grouping they were edited from and hold
 // the groups the edit changed (copy on write), folded into a new grouping when they grow.
-class ORGNET_EXPORT RowGroups {
+class RowGroups {
  public:
   RowGroups() = default;
   // Groups the rows of @p refs by target, for @p targets target rows.
@@ -62,7 +61,7 @@ class ORGNET_EXPORT RowGroups {
 };
 
 // One grouping per reference column of the format (extra columns are text).
-struct ORGNET_EXPORT ScopeIndexes {
+struct ScopeIndexes {
   RowGroups orgs_by_parent;      // orgs.parent
   RowGroups orgs_by_grid;        // orgs.grid
   RowGroups grids_by_community;  // grids.community

@@ -8,14 +8,13 @@
 
 #include "absl/status/statusor.h"
 #include "orgnet/network.h"
-#include "orgnet/orgnet_export.h"
 #include "orgnet/snapshot.h"
 
 namespace orgnet::internal {
 
 // Opens the snapshot held in @p bytes (kept alive by the network); @p name stands for the
 // file in messages. Exported for the tests.
-ORGNET_EXPORT absl::StatusOr<Network> OpenSnapshotBytes(std::shared_ptr<const std::string> bytes,
+absl::StatusOr<Network> OpenSnapshotBytes(std::shared_ptr<const std::string> bytes,
                                                         std::string name,
                                                         const SnapshotOptions& options);
 

@@ -103,6 +103,22 @@ class GeneratedDeclarationsTest(unittest.TestCase):
         unexported = [name for name in _capi_gen.FUNCTIONS if name not in exported]
         self.assertEqual(unexported, [], "declared but not exported")
 
+    def test_no_internal_name_or_test_hook_is_exported(self):
+        # Every public name is a promise: the shared library's C++ symbols are the public
+        # headers' (orgnet::, not orgnet::internal::); test hooks such as the fault
+        # injectors live in the static orgnet_testing library only.
+        nm = shutil.which("nm")
+        if nm is None:
+            self.skipTest("nm (binutils) is not installed")
+        out = subprocess.run([nm, "-DC", "--defined-only", _capi.lib.path],
+                             stdout=subprocess.PIPE, check=True).stdout.decode()
+        symbols = [line.split(" ", 2)[-1] for line in out.splitlines() if line.strip()]
+        self.assertTrue(any(s.startswith("orgnet::Network::Load(") for s in symbols))
+        internal = [s for s in symbols if s.startswith("orgnet::internal::")]
+        self.assertEqual(internal, [])
+        hooks = [s for s in symbols if "Fault" in s or "ForTesting" in s]
+        self.assertEqual(hooks, [])
+
     def test_struct_layouts_match_c(self):
         cc = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
         builds = sorted(glob.glob(os.path.join(ROOT, "build*", "include", "orgnet",
