@@ -321,8 +321,8 @@ class PythonEmitter:
 
     def methods(self) -> List[str]:
         """A mixin class per CLASS the header's @abi{method|property CLASS NAME} names: each
-        method calls its function with ``self.handle`` and its arguments (through
-        ``_capi.call``, imported when called: this module loads no library), and returns the
+        method calls its function with ``self.handle`` and its arguments (through the class's
+        ``_call``, the binding's ``_capi.call``: this module imports no other), and returns the
         output — an array of rows converted by ``Row.from_structs(..., self._row_context())``,
         an array of scalars as a list."""
         rows = {st["name"]: st["row"]["name"] for st in self.d["structs"] if "row" in st}
@@ -333,7 +333,8 @@ class PythonEmitter:
                 continue
             inputs = [p["name"] for p in f["params"] if p["role"] == "input"][1:]
             (out,) = [p for p in f["params"] if p["role"] in ("output", "pointer")]
-            value = "call(%r, self.handle%s)" % (f["name"], "".join(", " + n for n in inputs))
+            value = "self._call(%r, self.handle%s)" % (
+                f["name"], "".join(", " + n for n in inputs))
             if out.get("kind") == "array":
                 row = rows.get(out["type"]["base"])
                 value = ("%s.from_structs(%s, self._row_context())" % (row, value) if row
@@ -344,7 +345,6 @@ class PythonEmitter:
                 lines.append("    @property")
             lines += ["    def %s(self%s):" % (b["name"], "".join(", " + n for n in inputs)),
                       '        """%s (%s)."""' % (_summary(f["doc"]), f["name"]),
-                      "        from ._capi import call",
                       "        return " + value]
         out = ["", "", "# ---------------------------------------------------------------- methods",
                "# The header's @abi{method CLASS NAME} and @abi{property CLASS NAME}: the binding's",

@@ -1808,10 +1808,8 @@ class LinksMethods:
     @property
     def pair_count(self):
         """Distinct linked pairs (orgnet_links_pair_count)."""
-        from ._capi import call
-        return call('orgnet_links_pair_count', self.handle)
+        return self._call('orgnet_links_pair_count', self.handle)
 
     def cluster_count(self, min_size):
         """Clusters (connected groups of organizations) of at least min_size organizations: 1 counts every organization's cluster, 2 only those with a link (orgnet_links_cluster_count)."""
-        from ._capi import call
-        return call('orgnet_links_cluster_count', self.handle, min_size)
+        return self._call('orgnet_links_cluster_count', self.handle, min_size)

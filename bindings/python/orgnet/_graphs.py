@@ -32,10 +32,9 @@ def _edges(network, graph: str, on, kinds):
         parents = network.orgs.array("parent")
         return [(p, child, {}) for child, p in enumerate(parents)
                 if p != NONE and p != OUTSIDE_ROW]
-    from .cobuild import links as link_graph
+    from ._link_filter import link_rows
     table = network.links
-    with link_graph(network, on=on, kinds=kinds) as g:
-        rows = g.rows()
+    rows = link_rows(network, on, kinds)
     a, b = table.array("a"), table.array("b")
     kind, since, until = table.column("kind"), table.column("since"), table.column("until")
     return [(a[r], b[r], {"link": r, "kind": kind[r], "since": since[r], "until": until[r]})

@@ -14,6 +14,12 @@ class Handle:
     def _adopt(self, handle) -> None:
         self._handle = handle
 
+    @staticmethod
+    def _call(name: str, *inputs):
+        """_capi.call (for the methods generated from the header: _capi_gen imports nothing)."""
+        from ._capi import call
+        return call(name, *inputs)
+
     @property
     def handle(self):
         """The C handle, a typed ctypes pointer (for the library's own layers); raises Error

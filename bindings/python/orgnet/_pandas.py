@@ -93,7 +93,7 @@ def rows_frame(rows, row_type=None):
     pd, np = pandas_module()
     if row_type is None and rows:
         row_type = type(rows[0])
-    from ._results import field_names
+    from ._rows import field_names
     fields = field_names(row_type)
     if not fields:
         return pd.DataFrame(list(rows))

@@ -3,19 +3,11 @@ pandas DataFrame (``to_pandas()``) and into columns (``columns()``)."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Dict
 
-__all__ = ["ResultRows", "tabular"]
+from ._rows import field_names
 
-
-def field_names(row_type) -> list:
-    """The fields of a dataclass or NamedTuple row type, in order ([] for None)."""
-    if row_type is None:
-        return []
-    if dataclasses.is_dataclass(row_type):
-        return [f.name for f in dataclasses.fields(row_type)]
-    return list(getattr(row_type, "_fields", ()))
+__all__ = ["ResultRows", "tabular", "field_names"]
 
 
 class ResultRows(list):

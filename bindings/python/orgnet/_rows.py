@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Optional, Sequence, Union
 
+import dataclasses
+
 from ._outside import OUTSIDE
 
-__all__ = ["RowContext"]
+__all__ = ["RowContext", "field_names"]
 
 
 class RowContext:
@@ -51,3 +53,12 @@ class RowContext:
     def value(self, name: str, index: int, struct):
         value = self._values[name]
         return value(index, struct) if callable(value) else value[index]
+
+
+def field_names(row_type) -> list:
+    """The fields of a dataclass or NamedTuple row type, in order ([] for None)."""
+    if row_type is None:
+        return []
+    if dataclasses.is_dataclass(row_type):
+        return [f.name for f in dataclasses.fields(row_type)]
+    return list(getattr(row_type, "_fields", ()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ctypes as C
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _args, _capi
 from . import _arrays
@@ -17,7 +17,8 @@ from ._rows import RowContext
 from ._capi import call
 from ._handle import Handle
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
-from .coverage import ROLLUPS
+from ._link_filter import EVERY_LINK, LinkFilter
+from ._vocabulary import ROLLUPS, DateLike
 from .network import Network, OrgRef
 
 #: Result rows, generated from the header's annotated structs (tools/abi).
@@ -26,27 +27,14 @@ CrossingCounts, Suggestion = _capi.gen.CrossingCounts, _capi.gen.Suggestion
 Allocation = _capi.gen.Allocation
 
 __all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "CrossingCounts",
-           "Crossings", "Suggestion", "Allocation", "links", "match", "SCOPES", "STEP_KINDS"]
+           "Crossings", "Suggestion", "Allocation", "links", "match", "SCOPES", "STEP_KINDS",
+           "EVERY_LINK"]
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The matching scopes, in the C ABI's order.
 SCOPES = _capi.gen.MatchScope.labels()
 #: Path step kinds, in the C ABI's order.
 STEP_KINDS = _capi.gen.StepKind.labels()
-DateLike = Union[_dt.date, str, None]
-
-
-#: ``on=EVERY_LINK`` ("all"): every link, whatever its dates (the default, None, is the
-#: dataset's as_of, and every link only when the dataset has no as_of).
-EVERY_LINK = "all"
-
-
-def _day(on: DateLike, name: str = "on") -> int:
-    if on is None:
-        return _capi.gen.ORGNET_DATASET_DATE
-    if isinstance(on, str) and on == EVERY_LINK:
-        return _capi.NO_DATE
-    return _args.day(name, on, _capi.NO_DATE)
 
 
 class Broker(NamedTuple):
@@ -72,23 +60,6 @@ def broker_sampling(org_count: int, samples: Optional[int] = None,
     if samples == 0 or samples >= org_count:
         return samples, "exact"
     return samples, "estimated from %d sampled sources" % samples
-
-class _Filter:
-    """A C link filter and the buffers it points into."""
-
-    def __init__(self, on: DateLike, kinds: Optional[Sequence[str]]):
-        self.struct = _capi.gen.orgnet_link_filter()
-        self.struct.version = _capi.gen.ORGNET_LINK_FILTER_VERSION
-        self.struct.on = _day(on)
-        kinds = _args.string_list("kinds", kinds) if kinds is not None else []
-        encoded = [k.encode() for k in kinds]
-        self._kinds = (C.c_char_p * max(1, len(encoded)))(*encoded)
-        self._lens = (C.c_size_t * max(1, len(encoded)))(*map(len, encoded))
-        if encoded:
-            self.struct.kinds = self._kinds
-            self.struct.kind_lens = self._lens
-        self.struct.kind_count = len(encoded)
-
 
 
 
@@ -128,7 +99,7 @@ class Links(Handle, _capi.gen.LinksMethods):
     def __init__(self, network: Network, on: DateLike = None,
                  kinds: Optional[Sequence[str]] = None):
         self.network = network
-        link_filter = _Filter(on, kinds)
+        link_filter = LinkFilter(on, kinds)
         self.kinds = tuple(kinds or ())
         self._orgs = network.orgs
         self._adopt(call("orgnet_links_build", network.handle, C.byref(link_filter.struct)))
@@ -292,7 +263,7 @@ class Matching(Handle):
         _args.choice("scope", scope, SCOPES)
         self.network = network
         self.scope = scope
-        link_filter = _Filter(on, kinds)
+        link_filter = LinkFilter(on, kinds)
         with watch(progress):
             self._adopt(call("orgnet_matching_compute", network.handle, SCOPES.index(scope),
                              C.byref(link_filter.struct)))

@@ -14,6 +14,7 @@ from . import _args, _capi
 from ._progress import watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._rows import RowContext
+from ._vocabulary import ROLLUPS
 from ._capi import call, lib
 from ._handle import Handle
 from .network import Network
@@ -22,8 +23,6 @@ __all__ = ["Coverage", "CoverageRules", "CoverageRow", "UnitRow", "Finding", "Ru
            "Disagreement", "ROLLUPS", "COUNTERS", "RATES", "RULES", "coverage"]
 
 _EPOCH = _dt.date(1970, 1, 1)
-#: The roll-ups: four territorial levels and the leadership tree.
-ROLLUPS = _capi.gen.RollUp.labels()
 #: The counters kept for every node, in the C ABI's order.
 COUNTERS = tuple(lib.orgnet_coverage_counter_name(i).decode()
                  for i in range(_capi.gen.ORGNET_COUNTER_COUNT))

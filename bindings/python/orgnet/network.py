@@ -14,6 +14,8 @@ from ._args import choice, integer, shown
 from ._capi import NONE, OUTSIDE, OUTSIDE_ROW, call, lib
 from ._handle import Handle
 from ._rows import RowContext
+from ._vocabulary import COLUMN_TYPES as _TYPES, LEVELS as _LEVELS, LISTINGS as _LISTINGS
+from ._vocabulary import TABLE_NUMBER as _TABLE_NUMBER, TABLES, OrgRef
 from ._arrays import TextColumn
 from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoundError,
                      OutOfRangeError, error_for)
@@ -21,13 +23,7 @@ from .errors import (Diagnostic, Error, InvalidArgumentError, LoadError, NotFoun
 __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builder", "EditBatch",
            "TABLES", "SNAPSHOT_CHECKS", "load", "open_network", "is_snapshot"]
 
-#: The dataset's tables, in the library's order (index = C table number).
-TABLES = _capi.gen.Table.labels()
-_TABLE_NUMBER = {name: i for i, name in enumerate(TABLES)}
-_TYPES = _capi.gen.ColumnType.labels()
 _EPOCH = _dt.date(1970, 1, 1)
-
-OrgRef = Union[str, int]
 
 
 def _table_number(table: Union[str, int]) -> int:
@@ -806,8 +802,6 @@ class Hierarchy:
         return self._ids(call("orgnet_hierarchy_preorder", self._network.handle))
 
 
-_LEVELS = {level.label: level for level in _capi.gen.Level}
-_LISTINGS = {listing.label: listing for listing in _capi.gen.Listing}
 
 
 class Territory:

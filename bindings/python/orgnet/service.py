@@ -13,8 +13,7 @@ from ._results import ResultRows, tabular  # noqa: F401
 from ._rows import RowContext
 from ._capi import call, lib
 from ._handle import Handle
-from .cobuild import DateLike
-from .coverage import ROLLUPS
+from ._vocabulary import ROLLUPS, DateLike
 from .errors import InvalidArgumentError
 from .network import Network, OrgRef
 

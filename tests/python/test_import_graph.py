@@ -1,0 +1,102 @@
+"""Issue 26, point 4: the package's modules import each other without a cycle, deferred
+imports (inside functions) included, and the applications built on the binding (command line,
+report, export, demo, generator) are imported by no module of the binding."""
+
+import ast
+import glob
+import os
+import unittest
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+PACKAGE = os.path.join(ROOT, "bindings", "python", "orgnet")
+APPLICATIONS = {"cli", "report", "export", "demo", "generate", "__main__"}
+
+
+def module_names():
+    out = {}
+    for path in glob.glob(os.path.join(PACKAGE, "**", "*.py"), recursive=True):
+        rel = os.path.relpath(path, PACKAGE)[:-3].replace(os.sep, ".")
+        out[rel[:-len(".__init__")] if rel.endswith(".__init__") else rel] = path
+    return out
+
+
+def import_graph(sources):
+    """{module: modules of the package it imports}, from {module: source}: every relative
+    import, at module level or inside a function."""
+    graph = {}
+    for name, source in sources.items():
+        package = name.split(".")[:-1] if name != "__init__" else []
+        deps = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ImportFrom) and node.level >= 1:
+                base = package[:len(package) - (node.level - 1)]
+                if node.module:
+                    deps.add(".".join(base + node.module.split(".")))
+                else:
+                    deps.update(".".join(base + [alias.name]) for alias in node.names)
+        graph[name] = {d for d in deps if d in sources and d != name}
+    return graph
+
+
+def cycles(graph):
+    """The strongly connected components of more than one module (Tarjan), sorted."""
+    index, low, on_stack, stack, found = {}, {}, set(), [], []
+
+    def visit(v):
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def sources():
+    out = {}
+    for name, path in module_names().items():
+        with open(path, encoding="utf-8") as f:
+            out[name] = f.read()
+    return out
+
+
+class ImportGraphTest(unittest.TestCase):
+    def test_no_import_cycle(self):
+        graph = import_graph(sources())
+        self.assertGreater(len(graph), 25)
+        self.assertEqual(cycles(graph), [])
+
+    def test_the_binding_imports_no_application(self):
+        graph = import_graph(sources())
+        found = sorted("%s imports %s" % (name, dep) for name, deps in graph.items()
+                       if name not in APPLICATIONS and name != "__init__"
+                       for dep in deps if dep in APPLICATIONS)
+        self.assertEqual(found, [])
+
+    def test_the_scan_sees_deferred_imports_and_cycles(self):
+        planted = {"a": "from .b import x\n", "b": "def f():\n    from . import c\n",
+                   "c": "from .a import y\n", "d": "from .a import y\n"}
+        graph = import_graph(planted)
+        self.assertEqual(graph["b"], {"c"})
+        self.assertEqual(cycles(graph), [["a", "b", "c"]])
+
+
+if __name__ == "__main__":
+    unittest.main()
