@@ -8,7 +8,7 @@ import datetime as _dt
 import math
 from typing import Optional, Union
 
-from .errors import InvalidArgumentError, UnknownNameError
+from .errors import InvalidArgumentError, OutOfRangeError, UnknownNameError
 
 INT32_MAX = 2 ** 31 - 1
 UINT32_MAX = 2 ** 32 - 1
@@ -111,3 +111,18 @@ def string_list(name: str, values) -> list:
         if not isinstance(value, str):
             raise TypeError("%s[%d] must be a str; got %s" % (name, i, type(value).__name__))
     return values
+
+
+def table_number(table: Union[str, int]) -> int:
+    """A table given by label ("orgs", "orgs.csv") or number, as its number; OutOfRangeError or
+    UnknownNameError (naming the closest) otherwise."""
+    from ._vocabulary import TABLE_NUMBER, TABLES
+    if isinstance(table, int) and not isinstance(table, bool):
+        if not 0 <= table < len(TABLES):
+            raise OutOfRangeError("table %d out of range [0, %d)" % (table, len(TABLES)))
+        return table
+    if not isinstance(table, str):
+        raise TypeError("table must be a table name (str) or number (int); got %s" %
+                        type(table).__name__)
+    name = table[:-4] if table.endswith(".csv") else table
+    return TABLE_NUMBER[choice("table", name, TABLES)]

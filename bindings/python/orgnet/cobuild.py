@@ -19,7 +19,8 @@ from ._handle import Handle
 from ._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
 from ._link_filter import EVERY_LINK, LinkFilter
 from ._vocabulary import ROLLUPS, DateLike
-from .network import Network, OrgRef
+from ._vocabulary import OrgRef
+from .network import Network
 
 #: Result rows, generated from the header's annotated structs (tools/abi).
 Partner, IsolationRow, Step = _capi.gen.Partner, _capi.gen.IsolationRow, _capi.gen.Step

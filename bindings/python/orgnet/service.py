@@ -15,7 +15,8 @@ from ._capi import call, lib
 from ._handle import Handle
 from ._vocabulary import ROLLUPS, DateLike
 from .errors import InvalidArgumentError
-from .network import Network, OrgRef
+from ._vocabulary import OrgRef
+from .network import Network
 
 __all__ = ["DEFAULT_REACH_METRES", "Events", "EventRow", "HotSpot", "Reach", "GridReach", "ReachRow", "SiteChoice",
            "Haves", "CommunityHaves", "HavesRow", "HavesFinding", "events", "reach", "haves",
