@@ -60,10 +60,13 @@ def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     files = {}
     package = os.path.join(HERE, NAME)
-    for name in sorted(os.listdir(package)):
-        if name.endswith(".py") or name == "py.typed":  # py.typed: PEP 561, the package is typed
-            with open(os.path.join(package, name), "rb") as f:
-                files["%s/%s" % (NAME, name)] = f.read()
+    for folder, subfolders, names in os.walk(package):  # the package and its subpackages
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        relative = os.path.relpath(folder, HERE).replace(os.sep, "/")
+        for name in sorted(names):
+            if name.endswith(".py") or name == "py.typed":  # py.typed: PEP 561, typed
+                with open(os.path.join(folder, name), "rb") as f:
+                    files["%s/%s" % (relative, name)] = f.read()
     with open(_library(), "rb") as f:
         files["%s/liborgnet.so" % NAME] = f.read()
     files[DIST_INFO + "/METADATA"] = _metadata().encode()

@@ -131,13 +131,13 @@ class HeadersAndExcelTest(unittest.TestCase):
     def test_every_table_for_people_has_chinese_headers(self):
         import orgnet.cli as cli
         seen = []
-        real = cli._emit
+        real = cli._common.emit
 
         def recording(rows, headers, numeric, fmt, out=None):
             seen.extend((argv, h) for h in headers)
             return real(rows, headers, numeric, fmt, out)
 
-        cli._emit = recording
+        cli._common.emit = recording
         try:
             for argv in CSV_COMMANDS + [("diff", FIXTURE)]:
                 code, text = run_cli(argv[0], DISTRICT if argv[0] != "diff" else FIXTURE,
@@ -145,7 +145,7 @@ class HeadersAndExcelTest(unittest.TestCase):
                 self.assertEqual(code, 0, argv)
                 self.assertNotIn("\n  rule ", text)  # no English header row left
         finally:
-            cli._emit = real
+            cli._common.emit = real
         self.assertGreater(len({h for _, h in seen}), 80)
         for argv, h in seen:
             self.assertTrue(re.search(r"[\u4e00-\u9fff]", header(h, "zh")), (argv, h))
