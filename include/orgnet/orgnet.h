@@ -1267,7 +1267,7 @@ typedef struct orgnet_coverage_rules {
 ORGNET_EXPORT int orgnet_coverage_rules_init(orgnet_coverage_rules* rules, unsigned version);
 
 /** A coverage rule's description (static strings).
- *  @abi{row Rule index=@:int code table summary source needs} */
+ *  @abi{row Rule index=$:int code table summary source needs} */
 typedef struct orgnet_rule_info {
   const char* code;    /**< stable code, e.g. "unit_without_own_org" @abi{text} */
   int table;           /**< the table of its subjects (`ORGNET_TABLE_*`) @abi{enum Table} */
@@ -1277,11 +1277,11 @@ typedef struct orgnet_rule_info {
 } orgnet_rule_info;
 
 /** One finding: rule index, subject (table and row) and the figures compared.
- *  @abi{row Finding rule table id=row message=@:str value limit source=@:str} */
+ *  @abi{row Finding rule table id=row message=$:str value limit source=$:str} */
 typedef struct orgnet_finding {
   int32_t rule;     /**< index into the rules (orgnet_coverage_rule()) @abi{index rules} */
   int32_t table;    /**< the subject's table @abi{enum Table} */
-  uint32_t row;     /**< the subject's row @abi{ref @table} */
+  uint32_t row;     /**< the subject's row @abi{ref $table} */
   uint32_t padding; /**< unused, 0 */
   int64_t value;    /**< the figure tested */
   int64_t limit;    /**< the threshold it broke */
@@ -2014,7 +2014,7 @@ typedef struct orgnet_reach orgnet_reach;
 #define ORGNET_DEFAULT_REACH_METRES 1000.0
 
 /** How one grid is reached.
- *  @abi{row GridReach grid=@:str nearest metres placed reached} */
+ *  @abi{row GridReach grid=$:str nearest metres placed reached} */
 typedef struct orgnet_grid_reach {
   uint32_t nearest; /**< nearest placed centre's row, or ::ORGNET_NONE; in a scoped view
                          ::ORGNET_OUTSIDE when the nearest centre is outside its scope @abi{ref centres} */
@@ -2150,7 +2150,7 @@ typedef struct orgnet_community_haves {
 /** @} */
 
 /** A community missing a have.
- *  @abi{row HavesFinding rule id=community message=@:str} */
+ *  @abi{row HavesFinding rule id=community message=$:str} */
 typedef struct orgnet_haves_finding {
   int32_t rule;       /**< `ORGNET_HAVES_*` @abi{index haves_rules} */
   uint32_t community; /**< org row @abi{ref orgs} */

@@ -223,7 +223,7 @@ class ConventionsTest(unittest.TestCase):
         self.assertEqual(orgnet.Network.load(edited).orgs["C1"].name, "x")
 
     def test_terminal_progress_after_a_second(self):
-        from orgnet._progress import TerminalProgress
+        from orgnet.progress import TerminalProgress
         now = [0.0]
         out = io.StringIO()
         progress = TerminalProgress(out, clock=lambda: now[0])

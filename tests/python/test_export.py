@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import orgnet
 from cli_runner import run_cli
-from orgnet._columns import header
+from orgnet.columns import header
 from orgnet.coverage import coverage
 from orgnet.service import great_circle_metres
 

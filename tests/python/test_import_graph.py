@@ -1,15 +1,18 @@
 """Issue 26, point 4: the package's modules import each other without a cycle, deferred
-imports (inside functions) included, and the applications built on the binding (command line,
-report, export, demo, generator) are imported by no module of the binding."""
+imports (inside functions) included; the applications built on the binding (command line,
+report, export, demo, generator, and their shared text formatting) are imported by no module
+of the binding, and import only the binding's public modules (no leading underscore) and the
+package's own names."""
 
 import ast
+import collections
 import glob
 import os
 import unittest
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 PACKAGE = os.path.join(ROOT, "bindings", "python", "orgnet")
-APPLICATIONS = {"cli", "report", "export", "demo", "generate", "__main__"}
+APPLICATIONS = {"cli", "report", "export", "demo", "generate", "__main__", "_format"}
 
 
 def module_names():
@@ -92,6 +95,22 @@ class ImportGraphTest(unittest.TestCase):
                        if not application(name) and name != "__init__"
                        for dep in deps if application(dep))
         self.assertEqual(found, [])
+
+    def test_the_applications_use_the_bindings_public_modules_only(self):
+        graph = import_graph(sources())
+
+        def application(module):
+            return module.split(".")[0] in APPLICATIONS
+
+        found = collections.defaultdict(list)
+        for name, deps in sorted(graph.items()):
+            if not application(name):
+                continue
+            for dep in sorted(deps):
+                if not application(dep) and dep.split(".")[-1].startswith("_") and \
+                        dep != "__init__":
+                    found[name].append(dep)
+        self.assertEqual(dict(found), {})
 
     def test_the_scan_sees_deferred_imports_and_cycles(self):
         planted = {"a": "from .b import x\n", "b": "def f():\n    from . import c\n",

@@ -11,7 +11,7 @@ import unittest
 
 import orgnet
 from cli_runner import run_cli
-from orgnet._columns import COLUMNS, header
+from orgnet.columns import COLUMNS, header
 from orgnet.coverage import RATES, coverage
 from orgnet.service import events, haves, reach
 

@@ -129,7 +129,7 @@ class AbiDescriptionTest(unittest.TestCase):
              "no row reference to read a cell through"),
             ("/** @abi{row R a a} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
              "a row field named twice"),
-            ("/** @abi{row R a=@:colour} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
+            ("/** @abi{row R a=$:colour} */\ntypedef struct orgnet_r { uint32_t a; } orgnet_r;\n",
              "type colour"),
         ]
         with tempfile.TemporaryDirectory() as folder:

@@ -349,7 +349,7 @@ def _row(struct: Dict, structs: Dict, enumerations: set) -> None:
     ``meaning``, failing on what does not fit.
 
     Fields: @abi{ref TABLE} a row of TABLE (a table's label; ``place``: the table the caller
-    names, e.g. a roll-up's; ``@FIELD``: the table whose number FIELD holds), handed to
+    names, e.g. a roll-up's; ``$FIELD``: the table whose number FIELD holds), handed to
     bindings as its id (ORGNET_NONE: none; ORGNET_OUTSIDE: outside a view); @abi{row TABLE}
     the same kept as a row number; @abi{bool} 0/1; @abi{enum NAME} a member of the
     enumeration NAME, as its label; @abi{nan} NaN means none; @abi{absent V} V means none;
@@ -360,7 +360,7 @@ def _row(struct: Dict, structs: Dict, enumerations: set) -> None:
     Struct: @abi{row NAME ENTRY...}: the result row NAME, its fields in order, each ENTRY
     ``FIELD`` (a struct field, converted by its meaning), ``NAME=FIELD``, ``NAME=FIELD.SUB``
     (a field of a nested struct, or, through a ref field, the cell SUB of that row),
-    ``NAME=@`` (a value the caller gives per row); a ``:TYPE`` suffix (int, float, str, date,
+    ``NAME=$`` (a value the caller gives per row); a ``:TYPE`` suffix (int, float, str, date,
     text: a str, "" for none; bool) types a cell or a caller's value. @abi{alias OLD NEW}: OLD
     is kept as a read-only older name of NEW."""
     fields = {f["name"]: f for f in struct["fields"]}
@@ -378,7 +378,7 @@ def _row(struct: Dict, structs: Dict, enumerations: set) -> None:
         kind, arg = words[0], (words[1] if len(words) > 1 else None)
         if kind == "enum" and arg not in enumerations:
             raise DescribeError("%s.%s: no enumeration %s" % (struct["name"], field["name"], arg))
-        if kind in ("ref", "row") and arg.startswith("@") and arg[1:] not in fields:
+        if kind in ("ref", "row") and arg.startswith("$") and arg[1:] not in fields:
             raise DescribeError("%s.%s: no field %s" % (struct["name"], field["name"], arg[1:]))
         if kind == "text" and arg is not None and arg not in fields:
             raise DescribeError("%s.%s: no field %s" % (struct["name"], field["name"], arg))
@@ -404,9 +404,9 @@ def _row(struct: Dict, structs: Dict, enumerations: set) -> None:
             raise DescribeError("%s: %s: type %s is not one of %s" % (
                 struct["name"], entry, typed, ", ".join(ROW_TYPES)))
         field, _, sub = source.partition(".")
-        described = {"name": name, "field": None if field == "@" else field,
+        described = {"name": name, "field": None if field == "$" else field,
                      "sub": sub or None, "type": typed or None}
-        if field != "@":
+        if field != "$":
             if field not in fields:
                 raise DescribeError("%s: %s: no field %s" % (struct["name"], entry, field))
             meaning = fields[field].get("meaning", {})

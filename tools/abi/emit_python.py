@@ -274,8 +274,8 @@ class PythonEmitter:
                     _doc_text(inner["doc"]))
         if entry["sub"]:  # a cell of the row the field refers to
             table = arg
-            key = "cells_%s_%s" % (table.lstrip("@"), entry["sub"])
-            if table.startswith("@"):
+            key = "cells_%s_%s" % (table.lstrip("$"), entry["sub"])
+            if table.startswith("$"):
                 raise EmitError("%s: a cell through a table chosen per row" % st["name"])
             setup[key] = "%s = context.column(%r, %r)" % (key, table, entry["sub"])
             expr = "_cell(%s, %s)" % (key, attr)
@@ -286,7 +286,7 @@ class PythonEmitter:
                 hint = "_Optional[str]" if typed == "str" else "object"
             return hint, expr, ""
         if kind == "ref":
-            if arg.startswith("@"):
+            if arg.startswith("$"):
                 return ("str", "_ref(context.ids(%s), %s, context.outside)" % (
                     "s." + python_name(arg[1:]), attr), doc)
             key = "ids_" + arg

@@ -8,21 +8,13 @@ import datetime as _dt
 import math
 from typing import Optional, Union
 
-from .errors import InvalidArgumentError, OutOfRangeError, UnknownNameError
+from .errors import InvalidArgumentError, OutOfRangeError, choice, closest_hint, shown  # noqa: F401
 
 INT32_MAX = 2 ** 31 - 1
 UINT32_MAX = 2 ** 32 - 1
 INT64_MAX = 2 ** 63 - 1
 SIZE_MAX = 2 ** 64 - 1
 _EPOCH = _dt.date(1970, 1, 1)
-
-
-def shown(value) -> str:
-    """``repr(value)`` as a message quotes it: at most 60 characters, then its length."""
-    text = repr(value)
-    if len(text) <= 60:
-        return text
-    return "%s... (%d characters)" % (text[:60], len(value) if hasattr(value, "__len__") else len(text))
 
 
 def integer(name: str, value, low: int, high: int) -> int:
@@ -74,27 +66,6 @@ def date_of(days: int) -> Optional[_dt.date]:
         return _EPOCH + _dt.timedelta(days=days)
     except OverflowError:
         return None
-
-
-def closest_hint(value, valid) -> str:
-    """"; did you mean 'x'?" for the valid value closest to ``value``, or ""."""
-    import difflib
-    close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=1, cutoff=0.6)
-    return "; did you mean %r?" % close[0] if close else ""
-
-
-def choice(name: str, value, valid, what: str = "") -> str:
-    """``value`` when it is one of ``valid`` (str), else UnknownNameError (a ValueError)
-    naming the argument, listing the valid values (the first 20) and the closest one."""
-    if not isinstance(value, str):
-        raise TypeError("%s must be a str; got %s" % (name, type(value).__name__))
-    if value in valid:
-        return value
-    listed = list(valid)
-    shown_valid = ", ".join(listed[:20]) + (", ..." if len(listed) > 20 else "")
-    raise UnknownNameError("%s: unknown %s%s%s; valid: %s" % (
-        name, (what + " ") if what else "", shown(value), closest_hint(value, listed),
-        shown_valid or "(none)"))
 
 
 def string_list(name: str, values) -> list:

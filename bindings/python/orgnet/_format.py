@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ._outside import OUTSIDE
+from . import OUTSIDE  # the applications use the binding's public names only
 
 __all__ = ["width", "pad", "table", "number", "cell", "json_value",
            "for_people", "PeopleText", "spreadsheet_text", "SPREADSHEET_TRIGGERS",
-           "xlsx_text", "xml_text", "json_default"]
+           "xlsx_text", "xml_text", "json_default", "name_lookup"]
 
 # Characters a terminal acts on or that reorder what is shown: C0 and C1 controls, DEL, and
 # the bidirectional marks, embeddings, overrides and isolates (Trojan Source, CVE-2021-42574).
@@ -148,3 +148,15 @@ def json_default(value):
     raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
 
 
+def name_lookup(table, outside: str = ""):
+    """A function from a row's id to its name in ``table`` (a Table with a name column): ""
+    for an empty name or None, ``outside`` for orgnet.OUTSIDE (a row outside a view)."""
+    index, names = table.index, table.column("name")
+
+    def name(ident) -> str:
+        if ident is OUTSIDE:
+            return outside
+        if ident is None:
+            return ""
+        return names[index(ident)] or ""
+    return name

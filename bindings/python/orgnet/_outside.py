@@ -3,7 +3,7 @@ import, so that the formatting helpers can name it)."""
 
 from __future__ import annotations
 
-__all__ = ["OUTSIDE", "name_lookup"]
+__all__ = ["OUTSIDE"]
 
 
 class _Outside:
@@ -28,17 +28,3 @@ class _Outside:
 
 
 OUTSIDE = _Outside()
-
-
-def name_lookup(table, outside: str = ""):
-    """A function from a row's id to its name in ``table`` (a Table with a name column): ""
-    for an empty name or None, ``outside`` for orgnet.OUTSIDE (a row outside a view)."""
-    index, names = table.index, table.column("name")
-
-    def name(ident) -> str:
-        if ident is OUTSIDE:
-            return outside
-        if ident is None:
-            return ""
-        return names[index(ident)] or ""
-    return name

@@ -9,7 +9,7 @@ from typing import List
 
 from ._capi import NO_DATE, NO_INTEGER, NONE, OUTSIDE, OUTSIDE_ROW
 
-from ._columns import is_category
+from .columns import is_category
 
 __all__ = ["pandas_module", "table_frame", "rows_frame", "DATE_RANGE"]
 _EPOCH = _dt.date(1970, 1, 1)
@@ -88,7 +88,7 @@ def rows_frame(rows, row_type=None):
     order, each of the dtype its field's type gives (the generated rows' types are the
     header's): int Int64 (nullable), float float64 (NaN for none), bool boolean, date
     datetime64[ns] (object of datetime.date when one falls outside pandas' range), text
-    category where the column description says so (``_columns``), else object. A field
+    category where the column description says so (``columns``), else object. A field
     typed ``object`` takes its values' type. An empty result keeps its columns and dtypes."""
     pd, np = pandas_module()
     if row_type is None and rows:

@@ -11,7 +11,7 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 from . import _args, _capi
 from . import _arrays
 from ._arrays import Lists
-from ._progress import Progress, watch
+from .progress import Progress, watch
 from ._results import ResultRows, field_names, tabular  # noqa: F401
 from ._rows import RowContext
 from ._capi import call
@@ -29,7 +29,7 @@ Allocation = _capi.gen.Allocation
 
 __all__ = ["Links", "Matching", "Partner", "Cluster", "IsolationRow", "Step", "CrossingCounts",
            "Crossings", "Suggestion", "Allocation", "links", "match", "SCOPES", "STEP_KINDS",
-           "EVERY_LINK"]
+           "EVERY_LINK", "EXACT_BETWEENNESS_WORK", "SAMPLED_SOURCES"]
 
 _EPOCH = _dt.date(1970, 1, 1)
 #: The matching scopes, in the C ABI's order.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from . import _args, _capi
-from ._progress import watch
+from .progress import watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._rows import RowContext
 from ._vocabulary import ROLLUPS

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import collections
 
-from ._capi import OUTSIDE
-from ._outside import name_lookup
-from ._format import number, table, width
+from . import OUTSIDE
+from ._format import name_lookup, number, table, width
 from .cobuild import broker_sampling, links, match
 from .coverage import RULES, coverage
 from .service import events, haves, reach

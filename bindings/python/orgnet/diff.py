@@ -18,7 +18,7 @@ from typing import Dict, List, Optional, Tuple, Union
 from . import _capi
 from ._capi import call
 from ._handle import Handle
-from ._progress import watch
+from .progress import watch
 from ._results import ResultRows
 from .coverage import RATES, RULES, Coverage, coverage
 from .network import TABLES, Network

@@ -5,7 +5,8 @@ from __future__ import annotations
 __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
            "Diagnostic", "UnknownNameError", "CancelledError", "AlreadyExistsError",
-           "PermissionDeniedError", "UnimplementedError", "InternalError"]
+           "PermissionDeniedError", "UnimplementedError", "InternalError", "shown", "choice",
+           "closest_hint"]
 
 
 from . import _capi_gen as _gen  # declarations only: importing it loads no library
@@ -140,3 +141,36 @@ _BY_CODE = _by_code()
 def error_for(code: int, message: str) -> Error:
     """The exception for a C status code."""
     return _BY_CODE.get(code, Error)(message, code)
+
+
+# ---------------------------------------------------------------- messages about arguments
+# The way every layer (the binding's checks and the applications built on it) names a bad
+# value: quoted and cut at 60 characters, with the closest valid one.
+
+def shown(value) -> str:
+    """``repr(value)`` as a message quotes it: at most 60 characters, then its length."""
+    text = repr(value)
+    if len(text) <= 60:
+        return text
+    return "%s... (%d characters)" % (text[:60], len(value) if hasattr(value, "__len__") else len(text))
+
+
+def closest_hint(value, valid) -> str:
+    """"; did you mean 'x'?" for the valid value closest to ``value``, or ""."""
+    import difflib
+    close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=1, cutoff=0.6)
+    return "; did you mean %r?" % close[0] if close else ""
+
+
+def choice(name: str, value, valid, what: str = "") -> str:
+    """``value`` when it is one of ``valid`` (str), else UnknownNameError (a ValueError)
+    naming the argument, listing the valid values (the first 20) and the closest one."""
+    if not isinstance(value, str):
+        raise TypeError("%s must be a str; got %s" % (name, type(value).__name__))
+    if value in valid:
+        return value
+    listed = list(valid)
+    shown_valid = ", ".join(listed[:20]) + (", ..." if len(listed) > 20 else "")
+    raise UnknownNameError("%s: unknown %s%s%s; valid: %s" % (
+        name, (what + " ") if what else "", shown(value), closest_hint(value, listed),
+        shown_valid or "(none)"))

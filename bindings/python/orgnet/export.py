@@ -20,11 +20,11 @@ import os
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
-from . import _capi_gen
-from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
-from ._columns import header
+from .network import TABLES
+from .service import DEFAULT_REACH_METRES
+from .columns import header
 from ._format import cell, json_default, json_value, spreadsheet_text, xlsx_text, xml_text
-from ._graphs import GRAPHS, _edges, _nodes, _check_graph
+from .graphs import check_graph, edges as graph_edges, nodes as graph_nodes
 from .output import OutputFolder, write_bytes, write_text
 
 __all__ = ["OutputWarning", "FORMATS", "EXCEL_ROWS", "export", "tables", "grid_status", "geojson", "graphml",
@@ -131,10 +131,10 @@ def geojson(net, radius: float = DEFAULT_REACH_METRES) -> dict:
 
 
 def _graph_parts(net, graph: str, on=None, kinds=None):
-    _check_graph(graph)
-    ids, names, kinds_of = _nodes(net)
+    check_graph(graph)
+    ids, names, kinds_of = graph_nodes(net)
     levels = net.orgs.column("level")
-    edges = _edges(net, graph, on, kinds)
+    edges = graph_edges(net, graph, on, kinds)
     return ids, names, kinds_of, levels, edges
 
 
@@ -225,7 +225,7 @@ def tables(net) -> Dict[str, Tuple[List[str], Iterable[tuple]]]:
     from .coverage import COUNTERS, RATES, coverage
     from .service import haves
     out: Dict[str, Tuple[List[str], Iterable[tuple]]] = {}
-    for name in _capi_gen.Table.labels():
+    for name in TABLES:
         table = net.table(name)
         if not table.present:
             continue
@@ -327,7 +327,7 @@ def export(net, format: str, path: str, *, graph: str = "links", on=None, kinds=
     Every file is written whole or not at all (orgnet.output); a CSV folder must be new,
     empty or an earlier export's. GraphML cannot carry C0 control characters: they become
     U+FFFD with an OutputWarning."""
-    from ._args import choice
+    from .errors import choice
     choice("format", format, FORMATS)
     choice("lang", lang, ("en", "zh"))
     if format == "csv":

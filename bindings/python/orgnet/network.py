@@ -9,7 +9,7 @@ import os
 from typing import List, Optional, Sequence, Union
 
 from . import _arrays, _capi
-from ._progress import Progress, watch
+from .progress import Progress, watch
 from ._args import integer, shown
 from ._capi import call, lib
 from ._handle import Handle
@@ -289,13 +289,13 @@ class Network(Handle):
         passing ``on``/``kinds``, with ``kind``, ``since``, ``until``) or the leadership tree
         (``graph="tree"``: a DiGraph, leader to led); nodes are org ids with ``name`` and
         ``kind``. Needs networkx (Debian: python3-networkx)."""
-        from . import _graphs
+        from . import graphs as _graphs
         return _graphs.to_networkx(self, graph, on, kinds)
 
     def to_igraph(self, graph: str = "links", *, on=None, kinds: Optional[Sequence[str]] = None):
         """The same graph as ``to_networkx`` as a python-igraph Graph (vertex i = org row i;
         ``name`` = id, ``label`` = name, ``kind``). Needs python-igraph (python3-igraph)."""
-        from . import _graphs
+        from . import graphs as _graphs
         return _graphs.to_igraph(self, graph, on, kinds)
 
     def _org_rows(self, orgs, name: str):

@@ -13,13 +13,12 @@ import html
 import math
 from typing import Dict, List, Optional
 
-from ._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
-from ._columns import header
-from ._outside import OUTSIDE
+from . import OUTSIDE
+from .columns import header
 from .cobuild import broker_sampling, links
 from .export import grid_status
 from .coverage import RULES, coverage
-from .service import events, haves, reach
+from .service import DEFAULT_REACH_METRES, events, haves, reach
 
 __all__ = ["write_report", "render_report", "TABLE_ROWS"]
 
@@ -150,7 +149,7 @@ class _Table:
 
     def __init__(self, columns, numeric=(), filterable=False):
         """``columns``: the columns' names; their headers are the column description's
-        Chinese ones (``_columns``: the same as the command line's and the exports')."""
+        Chinese ones (``columns``: the same as the command line's and the exports')."""
         _Table.count += 1
         self.id = "t%d" % _Table.count
         self.headers = [header(name, "zh") for name in columns]

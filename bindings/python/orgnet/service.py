@@ -8,7 +8,7 @@ import datetime as _dt
 from typing import Dict, List, Optional
 
 from . import _args, _capi
-from ._progress import Progress, watch
+from .progress import Progress, watch
 from ._results import ResultRows, tabular  # noqa: F401
 from ._rows import RowContext
 from ._capi import call, lib

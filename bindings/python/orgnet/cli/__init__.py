@@ -105,8 +105,8 @@ def main(argv=None) -> int:
             parser.error("%s: the output is missing (OUT or -o/--output)" % args.command)
         args.output = None
     if sys.stderr.isatty():
-        from .. import _progress
-        _progress.default = _progress.TerminalProgress(sys.stderr)
+        from .. import progress
+        progress.default = progress.TerminalProgress(sys.stderr)
     # Tables, trees and messages are for people: no text from the data reaches a terminal or
     # such a file raw (CSV and JSON, for programs, keep the data as they are).
     from .._format import PeopleText

@@ -7,17 +7,17 @@ import argparse
 import os
 import sys
 
-from .._capi_gen import RollUp
+from ..coverage import ROLLUPS
 from .._format import json_default, number, table
 from ..errors import Error
 
 
 #: The roll-ups as the command line offers them: the territory's levels widest first, then the
 #: leadership tree.
-ROLLUPS_WIDEST_FIRST = [r.label for r in sorted(RollUp, key=lambda r: (r == RollUp.ORG, -r))]
+ROLLUPS_WIDEST_FIRST = sorted(ROLLUPS, key=lambda r: (r == "org", -ROLLUPS.index(r)))
 
 
-TERRITORIAL = [r for r in ROLLUPS_WIDEST_FIRST if r != RollUp.ORG.label]
+TERRITORIAL = [r for r in ROLLUPS_WIDEST_FIRST if r != "org"]
 
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -108,7 +108,7 @@ def emit(rows, headers, numeric, fmt, out=None):
     UTF-8 byte-order mark and CRLF line ends in CSV."""
     import csv
     import json
-    from .._columns import header, short_header
+    from ..columns import header, short_header
     from .._format import cell, json_value, spreadsheet_text
     out = out or sys.stdout
     names = [header(h, OUTPUT["lang"]) for h in headers]
@@ -138,7 +138,7 @@ def shown_value(name: str, value):
         return value
     if math.isnan(value):
         return None
-    from .._columns import is_share
+    from ..columns import is_share
     if is_share(name):
         return "%.1f%%" % (100 * value)
     return "%.2f" % value

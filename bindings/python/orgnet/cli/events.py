@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from .._capi_gen import EventTable
 from .._format import number
 from ..errors import Error
+from ..service import EVENT_TABLES
 from . import _common as common
 
 
@@ -19,7 +19,7 @@ def register(sub) -> None:
     p.add_argument("--as-of", type=common.date_text, help="the day open events are aged to (default: as_of)")
     p.add_argument("--by", choices=common.TERRITORIAL, default="street",
                    help="the roll-up level (default street)")
-    p.add_argument("--per", choices=EventTable.labels(), default="total",
+    p.add_argument("--per", choices=EVENT_TABLES, default="total",
                    help="one row per place (total), per place and category, or per month")
     p.add_argument("--hot-spots", type=common.count, nargs="?", const=20, metavar="N",
                    help="the N grids and categories that stand out most (default 20)")

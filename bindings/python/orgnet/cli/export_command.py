@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .._capi_gen import ORGNET_DEFAULT_REACH_METRES as DEFAULT_REACH_METRES
+from ..service import DEFAULT_REACH_METRES
 from . import _common as common
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from .._args import shown
+from ..errors import shown
 from .._format import json_default, number
-from .._limits import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
-from .._outside import name_lookup
+from ..cobuild import EXACT_BETWEENNESS_WORK, SAMPLED_SOURCES
+from .._format import name_lookup
 from ..errors import Error
 from . import _common as common
 
@@ -54,7 +54,7 @@ def _brokers(graph, top, samples):
 def run(args) -> int:
     """The co-building graph: a summary, or one view (partners, clusters, paths, ...)."""
     from ..cobuild import CrossingCounts, links
-    from .._results import field_names
+    import dataclasses
     net = common.open_dataset(args.dataset, args.view)
     if net is None:
         return 1
@@ -100,7 +100,7 @@ def run(args) -> int:
                       [2], args.format)
             elif args.crossings:
                 x = graph.crossings()
-                fields = field_names(CrossingCounts)
+                fields = [f.name for f in dataclasses.fields(CrossingCounts)]
                 rows = [(c.street or "(all)",) + tuple(getattr(c, f) for f in fields[1:])
                         for c in x.by_street + [x.total]]
                 common.emit(rows, fields, list(range(2, len(fields))), args.format)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from .._capi_gen import MatchScope
 from .._format import json_default, number
-from .._outside import name_lookup
+from .._format import name_lookup
+from ..cobuild import SCOPES
 from ..errors import Error
 from . import _common as common
 
@@ -15,7 +15,7 @@ def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("match", help="needs-resources matching (maximum total)")
     p.add_argument("dataset", help=common.DATASET_HELP)
-    p.add_argument("--scope", choices=MatchScope.labels(), default="either",
+    p.add_argument("--scope", choices=SCOPES, default="either",
                    help="who may serve whom: linked orgs, the same street, or either (default)")
     p.add_argument("--on", type=common.link_date, help="links active on this date count as linked (YYYY-MM-DD; "
                    "default: the dataset's as_of; 'all': every link)")

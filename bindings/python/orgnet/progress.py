@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from ._capi import gen, lib
 
-__all__ = ["watch", "Progress"]
+__all__ = ["watch", "Progress", "TerminalProgress", "default"]
 
 #: ``progress(done, total, work)``: called with the units done, the units in all and the
 #: work's name ("load", "snapshot", "coverage", "betweenness", "matching", "suggest",

@@ -1,5 +1,6 @@
-"""The leadership tree and the co-building link graph as networkx and python-igraph graphs.
-Both packages are optional and imported here only, when a conversion is called."""
+"""The leadership tree and the co-building link graph as networkx and python-igraph graphs, and
+as plain nodes and edges for writers of other graph formats (GraphML, DOT: ``orgnet export``).
+networkx and python-igraph are optional and imported here only, when a conversion is called."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Optional, Sequence
 
 from ._capi import NONE, OUTSIDE_ROW
 
-__all__ = ["GRAPHS", "to_networkx", "to_igraph"]
+__all__ = ["GRAPHS", "to_networkx", "to_igraph", "nodes", "edges", "check_graph"]
 
 #: The graphs a network converts to: "links" (co-building links, a multigraph: one edge per
 #: link row, parallel links of different kinds or dates kept) and "tree" (leadership, directed
@@ -15,17 +16,19 @@ __all__ = ["GRAPHS", "to_networkx", "to_igraph"]
 GRAPHS = ("links", "tree")
 
 
-def _check_graph(graph: str) -> None:
+def check_graph(graph: str) -> None:
+    """UnknownNameError unless ``graph`` is one of GRAPHS."""
     from ._args import choice
     choice("graph", graph, GRAPHS)
 
 
-def _nodes(network):
+def nodes(network):
+    """(ids, names, kinds) of the organizations, by org row."""
     orgs = network.orgs
     return orgs.ids(), orgs.column("name"), orgs.column("kind")
 
 
-def _edges(network, graph: str, on, kinds):
+def edges(network, graph: str, on, kinds):
     """[(a, b, attributes)] as org rows: the tree's (leader, led), or the link rows that pass
     the filter, in row order; links to an org outside a scoped view are left out."""
     if graph == "tree":
@@ -46,16 +49,16 @@ def to_networkx(network, graph: str = "links", on=None, kinds: Optional[Sequence
     ``kind`` attributes, in row order). ``graph="links"``: a MultiGraph with one edge per link
     row that passes ``on``/``kinds`` (as ``orgnet.links``), keyed by the link row, with
     ``kind``, ``since`` and ``until``; ``graph="tree"``: a DiGraph from leader to led."""
-    _check_graph(graph)
+    check_graph(graph)
     try:
         import networkx as nx
     except ImportError:
         raise ImportError("to_networkx() needs networkx, which is not installed (Debian: "
                           "apt install python3-networkx)") from None
-    ids, names, org_kinds = _nodes(network)
+    ids, names, org_kinds = nodes(network)
     out = nx.DiGraph() if graph == "tree" else nx.MultiGraph()
     out.add_nodes_from((ids[i], {"name": names[i], "kind": org_kinds[i]}) for i in range(len(ids)))
-    for a, b, attributes in _edges(network, graph, on, kinds):
+    for a, b, attributes in edges(network, graph, on, kinds):
         if graph == "tree":
             out.add_edge(ids[a], ids[b])
         else:
@@ -67,20 +70,20 @@ def to_igraph(network, graph: str = "links", on=None, kinds: Optional[Sequence[s
     """A python-igraph Graph of the same nodes and edges as ``to_networkx`` (vertex i is org
     row i, with ``name`` = id, ``label`` = name and ``kind``; edges in link-row order with
     ``link``, ``kind``, ``since``, ``until``; the tree is directed)."""
-    _check_graph(graph)
+    check_graph(graph)
     try:
         import igraph
     except ImportError:
         raise ImportError("to_igraph() needs python-igraph, which is not installed (Debian: "
                           "apt install python3-igraph)") from None
-    ids, names, org_kinds = _nodes(network)
-    edges = _edges(network, graph, on, kinds)
-    out = igraph.Graph(n=len(ids), edges=[(a, b) for a, b, _ in edges],
+    ids, names, org_kinds = nodes(network)
+    found = edges(network, graph, on, kinds)
+    out = igraph.Graph(n=len(ids), edges=[(a, b) for a, b, _ in found],
                        directed=graph == "tree")
     out.vs["name"] = ids
     out.vs["label"] = names
     out.vs["kind"] = org_kinds
-    if graph == "links" and edges:
+    if graph == "links" and found:
         for key in ("link", "kind", "since", "until"):
-            out.es[key] = [attributes[key] for _, _, attributes in edges]
+            out.es[key] = [attributes[key] for _, _, attributes in found]
     return out
