@@ -41,7 +41,8 @@ PY
     [ "$side" = base ] && src=$root/$work/base-src
     start=$(date +%s.%N)
     PYTHONPATH="$src/bindings/python" ORGNET_LIBRARY="$root/$work/$side/liborgnet.so" \
-      python3 -m orgnet demo "$root/examples/district" >"$work/demo.$side" 2>&1
+      python3 -m orgnet demo "$root/examples/district" --report "$work/demo-report.html" \
+      >"$work/demo.$side" 2>&1
     end=$(date +%s.%N)
     echo "$side demo_district_wall_ms $(echo "($end - $start) * 1000" | bc -l)" >>"$work/times.$$"
   done
