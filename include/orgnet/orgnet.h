@@ -805,41 +805,42 @@ ORGNET_EXPORT int orgnet_network_default_date(int32_t* out, const orgnet_network
  *  @{ */
 
 /** The leader of @p org, or ::ORGNET_NONE for a root.
+ *  @abi{ref orgs out org} @abi{method Hierarchy parent}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_parent(uint32_t* out, const orgnet_network* network,
                                           uint32_t org);
 /** The orgs @p org leads directly, in file order; a borrowed array.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs out org} @abi{method Hierarchy children}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_children(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
 /** The other children of @p org's parent, file order; allocated (orgnet_free()).
- *  @abi{owned orgnet_free}
+ *  @abi{owned orgnet_free} @abi{ref orgs out org} @abi{method Hierarchy siblings}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(siblings). */
 ORGNET_EXPORT int orgnet_hierarchy_siblings(uint32_t** out, size_t* out_count,
                                             const orgnet_network* network, uint32_t org);
 /** The path to the root, parent first, root last; allocated (orgnet_free()).
- *  @abi{owned orgnet_free}
+ *  @abi{owned orgnet_free} @abi{ref orgs out org} @abi{method Hierarchy ancestors}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(depth). */
 ORGNET_EXPORT int orgnet_hierarchy_ancestors(uint32_t** out, size_t* out_count,
                                              const orgnet_network* network, uint32_t org);
 /** The subtree of @p org in pre-order, @p org first; a borrowed array.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs out org} @abi{method Hierarchy subtree}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_subtree(const uint32_t** out, size_t* out_count,
                                            const orgnet_network* network, uint32_t org);
 /** The subtree without @p org, pre-order; a borrowed array.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs out org} @abi{method Hierarchy descendants}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
@@ -855,24 +856,28 @@ ORGNET_EXPORT int orgnet_hierarchy_of_kind(uint32_t** out, size_t* out_count,
                                            const orgnet_network* network, uint32_t org,
                                            const char* kind, size_t kind_len);
 /** Edges from the root (a root has depth 0).
+ *  @abi{ref orgs org} @abi{method Hierarchy depth}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_depth(uint32_t* out, const orgnet_network* network,
                                          uint32_t org);
 /** The root of @p org's tree (itself for a root).
+ *  @abi{ref orgs out org} @abi{method Hierarchy root}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_root(uint32_t* out, const orgnet_network* network,
                                         uint32_t org);
 /** Orgs in the subtree, @p org included.
+ *  @abi{ref orgs org} @abi{method Hierarchy subtree_size}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_subtree_size(uint32_t* out, const orgnet_network* network,
                                                 uint32_t org);
 /** 1 when @p ancestor is a proper ancestor of @p org, else 0.
+ *  @abi{ref orgs ancestor org}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p ancestor or @p
  *    org past the end).
  *  Cost: O(1). */
@@ -880,31 +885,34 @@ ORGNET_EXPORT int orgnet_hierarchy_is_ancestor(int* out, const orgnet_network* n
                                                uint32_t ancestor, uint32_t org);
 /** The lowest common ancestor (an org is its own ancestor here), or ::ORGNET_NONE when the two
  *  lie in different trees.
+ *  @abi{ref orgs out a b} @abi{method Hierarchy lca}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p a or @p b past
  *    the end).
  *  Cost: O(1) after linear preprocessing. */
 ORGNET_EXPORT int orgnet_hierarchy_lca(uint32_t* out, const orgnet_network* network, uint32_t a,
                                        uint32_t b);
 /** The roots in file order; a borrowed array.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs out} @abi{method Hierarchy roots}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_roots(const uint32_t** out, size_t* out_count,
                                          const orgnet_network* network);
 /** Every org in pre-order; a borrowed array.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs out} @abi{method Hierarchy preorder}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_preorder(const uint32_t** out, size_t* out_count,
                                             const orgnet_network* network);
 /** The position of @p org in orgnet_hierarchy_preorder() (its subtree occupies the next
  *  subtree-size positions).
+ *  @abi{ref orgs org} @abi{method Hierarchy preorder_position}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_preorder_position(uint32_t* out, const orgnet_network* network,
                                                      uint32_t org);
 /** The greatest depth of any organization (0 for an empty network).
+ *  @abi{property Hierarchy max_depth}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_hierarchy_max_depth(uint32_t* out, const orgnet_network* network);
@@ -1703,14 +1711,14 @@ ORGNET_EXPORT int orgnet_links_pair_count(size_t* out, const orgnet_links* links
 ORGNET_EXPORT int orgnet_links_cluster_count(size_t* out, const orgnet_links* links,
                                              uint32_t min_size);
 /** Every link of @p org, by partner row then link row; borrowed.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs org}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_partners(const orgnet_partner** out, size_t* out_count,
                                         const orgnet_links* links, uint32_t org);
 /** The distinct partners of @p org, ascending; borrowed.
- *  @abi{borrowed}
+ *  @abi{borrowed} @abi{ref orgs out org} @abi{method Links neighbours}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
@@ -1727,12 +1735,13 @@ ORGNET_EXPORT int orgnet_links_neighbours_many(uint32_t** out, uint64_t** out_of
                                                size_t* out_count, const orgnet_links* links,
                                                const uint32_t* orgs, size_t count);
 /** Number of distinct partners.
+ *  @abi{ref orgs org} @abi{method Links degree}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_OUT_OF_RANGE (@p org past the
  *    end).
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_links_degree(uint32_t* out, const orgnet_links* links, uint32_t org);
 /** Organizations without a link, ascending; allocated (orgnet_free()).
- *  @abi{owned orgnet_free}
+ *  @abi{owned orgnet_free} @abi{ref orgs out} @abi{method Links isolated}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs). */
 ORGNET_EXPORT int orgnet_links_isolated(uint32_t** out, size_t* out_count,
@@ -1756,7 +1765,7 @@ ORGNET_EXPORT int orgnet_links_components(uint32_t** cluster_of, size_t* org_cou
                                           uint32_t** sizes, uint32_t** first_org,
                                           size_t* cluster_count, const orgnet_links* links);
 /** Organizations whose removal splits a cluster, ascending; allocated (orgnet_free()).
- *  @abi{owned orgnet_free}
+ *  @abi{owned orgnet_free} @abi{ref orgs out} @abi{method Links articulation_points}
  *  Status: ::ORGNET_INVALID_ARGUMENT (a NULL pointer), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: O(orgs + pairs) (one depth-first search). */
 ORGNET_EXPORT int orgnet_links_articulation_points(uint32_t** out, size_t* out_count,

@@ -293,6 +293,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         add("Network.open", lambda: None)  # likewise
         add("Network.close", lambda: None)  # releases; called at the end
         add("Network.handle", lambda: None)
+        add("Hierarchy.handle", lambda: view.hierarchy.handle.contents is not None)
         # Table, Row
         for n in orgnet.TABLES:
             table = view.table(n)

@@ -194,6 +194,29 @@ def _enumerations(lines: List[str], groups: List[Dict], constants: List[Dict]) -
     return out
 
 
+INTEGERS = ("uint32_t", "int32_t", "int64_t", "uint64_t", "int", "unsigned", "size_t")
+
+
+def _param_refs(function: Dict, tables: set) -> None:
+    """@abi{ref TABLE PARAM...} on a function: the named parameters (inputs, or outputs: one
+    row or an array of rows) hold rows of TABLE (a table's label); ``param["ref"]``. Bindings
+    take ids for such inputs and hand such outputs out as ids (ORGNET_NONE: none)."""
+    params = {p["name"]: p for p in function["params"]}
+    for match in ANNOTATION.finditer(function["doc"]):
+        words = match.group(1).split()
+        if not words or words[0] != "ref":
+            continue
+        if len(words) < 3 or words[1] not in tables:
+            raise DescribeError("%s: @abi{%s} wants ref TABLE PARAM..., TABLE one of %s"
+                                % (function["name"], match.group(1), ", ".join(sorted(tables))))
+        for name in words[2:]:
+            p = params.get(name)
+            if p is None or p["type"]["base"] not in INTEGERS or p["role"] in ("counted", "buffer"):
+                raise DescribeError("%s: @abi{%s}: %s is no integer input or output"
+                                    % (function["name"], match.group(1), name))
+            p["ref"] = words[1]
+
+
 def _binding(function: Dict, handles: set) -> None:
     """@abi{method CLASS NAME} or @abi{property CLASS NAME}: bindings give the class CLASS a
     method (a property: no argument) NAME calling this function with the object's handle as
@@ -548,8 +571,11 @@ def describe(header: str = HEADER) -> Dict:
     enumerations = _enumerations(lines, groups, constants)
     handle_names = {h["name"] for h in handles}
     function_names = {f["name"]: f for f in functions}
+    tables = next((e for e in enumerations if e["name"] == "Table"), {"members": []})
+    table_labels = {m["label"] for m in tables["members"]}
     for f in functions:
         _roles(f, handle_names, function_names)
+        _param_refs(f, table_labels)
         _binding(f, handle_names)
     enumeration_names = {e["name"] for e in enumerations}
     struct_names = {st["name"]: st for st in structs}

@@ -85,7 +85,7 @@ class PythonEmitter:
                "import ctypes as C", "import enum as _enum",
                "from dataclasses import dataclass as _dataclass",
                "from datetime import date as _date", "from math import isnan as _isnan",
-               "from typing import Optional as _Optional, Tuple as _Tuple", "", "",
+               "from typing import Optional as _Optional, Tuple as _Tuple, Union as _Union", "", "",
                "class _Enumeration(_enum.IntEnum):",
                '    """An enumeration of the C ABI: an int that prints its name and knows its label."""',
                "",
@@ -331,24 +331,50 @@ class PythonEmitter:
             b = f.get("binding")
             if not b:
                 continue
-            inputs = [p["name"] for p in f["params"] if p["role"] == "input"][1:]
+            params = [p for p in f["params"] if p["role"] == "input"][1:]
+            inputs = [p["name"] for p in params]
             (out,) = [p for p in f["params"] if p["role"] in ("output", "pointer")]
+            passed = ["self._row(%r, %s)" % (p["ref"], p["name"]) if p.get("ref") else p["name"]
+                      for p in params]
             value = "self._call(%r, self.handle%s)" % (
-                f["name"], "".join(", " + n for n in inputs))
+                f["name"], "".join(", " + n for n in passed))
+            hint = "int" if out["type"]["base"] != "double" else "float"
+            note = ""
             if out.get("kind") == "array":
                 row = rows.get(out["type"]["base"])
-                value = ("%s.from_structs(%s, self._row_context())" % (row, value) if row
-                         else "%s.tolist()" % value)
+                if row:
+                    value, hint = "%s.from_structs(%s, self._row_context())" % (row, value), "list"
+                elif out.get("ref"):
+                    value, hint = "_ids(self._row_context(), %r, %s)" % (out["ref"], value), "list"
+                    note = "%s rows as ids" % out["ref"]
+                else:
+                    value, hint = "%s.tolist()" % value, "list"
+            elif out.get("kind") == "text":
+                hint = "str"
+            elif out.get("ref"):
+                value = "_ids(self._row_context(), %r, [%s])[0]" % (out["ref"], value)
+                hint, note = "_Optional[str]", "%s row as its id; NONE: None" % out["ref"]
             lines = classes.setdefault(b["class"], [])
             lines.append("")
             if b["kind"] == "property":
                 lines.append("    @property")
-            lines += ["    def %s(self%s):" % (b["name"], "".join(", " + n for n in inputs)),
-                      '        """%s (%s)."""' % (_summary(f["doc"]), f["name"]),
+            arguments = "".join(", %s%s" % (p["name"], ": _Union[str, int]" if p.get("ref")
+                                                      else "") for p in params)
+            doc = _summary(f["doc"]) + (" (%s)" % note if note else "")
+            lines += ["    def %s(self%s) -> %s:" % (b["name"], arguments, hint),
+                      '        """%s (%s)."""' % (doc, f["name"]),
                       "        return " + value]
         out = ["", "", "# ---------------------------------------------------------------- methods",
                "# The header's @abi{method CLASS NAME} and @abi{property CLASS NAME}: the binding's",
-               "# class CLASS inherits CLASSMethods."]
+               "# class CLASS inherits CLASSMethods, and gives them ``handle``, ``_call`` (the",
+               "# binding's call()), ``_row(table, value)`` (an id or a row as the row: @abi{ref})",
+               "# and ``_row_context()`` (see the comment above _ref).",
+               "",
+               "",
+               "def _ids(context, table, rows):",
+               '    """Rows of ``table`` as ids (None for ORGNET_NONE)."""',
+               "    ids = context.ids(table)",
+               "    return [_ref(ids, r, context.outside) for r in rows]"]
         for cls, lines in classes.items():
             out += ["", "", "class %sMethods:" % cls,
                     '    """Methods of %s generated from the header."""' % cls] + lines
@@ -416,6 +442,8 @@ def _summary(doc: str) -> str:
     """A function's comment up to its Status: line, as one line of text."""
     import re
     text = _doc_text(doc).split("Status:")[0]
+    # How C hands the result out is no concern of a method's caller.
+    text = re.sub(r"[;,]? (a )?borrowed( array)?|[;,]? allocated \(orgnet_free\(\)\)", "", text)
     text = re.sub(r"(^|\s)\*(\s|$)", " ", text).replace("@p ", "").replace('"', "'")
     return re.sub(r"\s+", " ", text).strip().rstrip(".")
 

@@ -8,7 +8,7 @@ import enum as _enum
 from dataclasses import dataclass as _dataclass
 from datetime import date as _date
 from math import isnan as _isnan
-from typing import Optional as _Optional, Tuple as _Tuple
+from typing import Optional as _Optional, Tuple as _Tuple, Union as _Union
 
 
 class _Enumeration(_enum.IntEnum):
@@ -1799,17 +1799,102 @@ RELEASE = {
 
 # ---------------------------------------------------------------- methods
 # The header's @abi{method CLASS NAME} and @abi{property CLASS NAME}: the binding's
-# class CLASS inherits CLASSMethods.
+# class CLASS inherits CLASSMethods, and gives them ``handle``, ``_call`` (the
+# binding's call()), ``_row(table, value)`` (an id or a row as the row: @abi{ref})
+# and ``_row_context()`` (see the comment above _ref).
+
+
+def _ids(context, table, rows):
+    """Rows of ``table`` as ids (None for ORGNET_NONE)."""
+    ids = context.ids(table)
+    return [_ref(ids, r, context.outside) for r in rows]
+
+
+class HierarchyMethods:
+    """Methods of Hierarchy generated from the header."""
+
+    def parent(self, org: _Union[str, int]) -> _Optional[str]:
+        """The leader of org, or ORGNET_NONE for a root (orgs row as its id; NONE: None) (orgnet_hierarchy_parent)."""
+        return _ids(self._row_context(), 'orgs', [self._call('orgnet_hierarchy_parent', self.handle, self._row('orgs', org))])[0]
+
+    def children(self, org: _Union[str, int]) -> list:
+        """The orgs org leads directly, in file order (orgs rows as ids) (orgnet_hierarchy_children)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_children', self.handle, self._row('orgs', org)))
+
+    def siblings(self, org: _Union[str, int]) -> list:
+        """The other children of org's parent, file order (orgs rows as ids) (orgnet_hierarchy_siblings)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_siblings', self.handle, self._row('orgs', org)))
+
+    def ancestors(self, org: _Union[str, int]) -> list:
+        """The path to the root, parent first, root last (orgs rows as ids) (orgnet_hierarchy_ancestors)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_ancestors', self.handle, self._row('orgs', org)))
+
+    def subtree(self, org: _Union[str, int]) -> list:
+        """The subtree of org in pre-order, org first (orgs rows as ids) (orgnet_hierarchy_subtree)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_subtree', self.handle, self._row('orgs', org)))
+
+    def descendants(self, org: _Union[str, int]) -> list:
+        """The subtree without org, pre-order (orgs rows as ids) (orgnet_hierarchy_descendants)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_descendants', self.handle, self._row('orgs', org)))
+
+    def depth(self, org: _Union[str, int]) -> int:
+        """Edges from the root (a root has depth 0) (orgnet_hierarchy_depth)."""
+        return self._call('orgnet_hierarchy_depth', self.handle, self._row('orgs', org))
+
+    def root(self, org: _Union[str, int]) -> _Optional[str]:
+        """The root of org's tree (itself for a root) (orgs row as its id; NONE: None) (orgnet_hierarchy_root)."""
+        return _ids(self._row_context(), 'orgs', [self._call('orgnet_hierarchy_root', self.handle, self._row('orgs', org))])[0]
+
+    def subtree_size(self, org: _Union[str, int]) -> int:
+        """Orgs in the subtree, org included (orgnet_hierarchy_subtree_size)."""
+        return self._call('orgnet_hierarchy_subtree_size', self.handle, self._row('orgs', org))
+
+    def lca(self, a: _Union[str, int], b: _Union[str, int]) -> _Optional[str]:
+        """The lowest common ancestor (an org is its own ancestor here), or ORGNET_NONE when the two lie in different trees (orgs row as its id; NONE: None) (orgnet_hierarchy_lca)."""
+        return _ids(self._row_context(), 'orgs', [self._call('orgnet_hierarchy_lca', self.handle, self._row('orgs', a), self._row('orgs', b))])[0]
+
+    def roots(self) -> list:
+        """The roots in file order (orgs rows as ids) (orgnet_hierarchy_roots)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_roots', self.handle))
+
+    def preorder(self) -> list:
+        """Every org in pre-order (orgs rows as ids) (orgnet_hierarchy_preorder)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_hierarchy_preorder', self.handle))
+
+    def preorder_position(self, org: _Union[str, int]) -> int:
+        """The position of org in orgnet_hierarchy_preorder() (its subtree occupies the next subtree-size positions) (orgnet_hierarchy_preorder_position)."""
+        return self._call('orgnet_hierarchy_preorder_position', self.handle, self._row('orgs', org))
+
+    @property
+    def max_depth(self) -> int:
+        """The greatest depth of any organization (0 for an empty network) (orgnet_hierarchy_max_depth)."""
+        return self._call('orgnet_hierarchy_max_depth', self.handle)
 
 
 class LinksMethods:
     """Methods of Links generated from the header."""
 
     @property
-    def pair_count(self):
+    def pair_count(self) -> int:
         """Distinct linked pairs (orgnet_links_pair_count)."""
         return self._call('orgnet_links_pair_count', self.handle)
 
-    def cluster_count(self, min_size):
+    def cluster_count(self, min_size) -> int:
         """Clusters (connected groups of organizations) of at least min_size organizations: 1 counts every organization's cluster, 2 only those with a link (orgnet_links_cluster_count)."""
         return self._call('orgnet_links_cluster_count', self.handle, min_size)
+
+    def neighbours(self, org: _Union[str, int]) -> list:
+        """The distinct partners of org, ascending (orgs rows as ids) (orgnet_links_neighbours)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_links_neighbours', self.handle, self._row('orgs', org)))
+
+    def degree(self, org: _Union[str, int]) -> int:
+        """Number of distinct partners (orgnet_links_degree)."""
+        return self._call('orgnet_links_degree', self.handle, self._row('orgs', org))
+
+    def isolated(self) -> list:
+        """Organizations without a link, ascending (orgs rows as ids) (orgnet_links_isolated)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_links_isolated', self.handle))
+
+    def articulation_points(self) -> list:
+        """Organizations whose removal splits a cluster, ascending (orgs rows as ids) (orgnet_links_articulation_points)."""
+        return _ids(self._row_context(), 'orgs', self._call('orgnet_links_articulation_points', self.handle))

@@ -116,6 +116,9 @@ class Links(Handle, _capi.gen.LinksMethods):
     def _index(self, org: OrgRef) -> int:
         return self.network.hierarchy._index(org)
 
+    def _row(self, table: str, value: OrgRef) -> int:
+        return self._index(value)
+
     def _row_context(self) -> RowContext:
         return RowContext(self.network)
 
@@ -136,10 +139,6 @@ class Links(Handle, _capi.gen.LinksMethods):
         return Partner.from_structs(call("orgnet_links_partners", self.handle, self._index(org)),
                                     RowContext(self.network))
 
-    def neighbours(self, org: OrgRef) -> List[str]:
-        """The distinct partners of ``org``, ascending row."""
-        return self._ids(call("orgnet_links_neighbours", self.handle, self._index(org)))
-
     def neighbours_many(self, orgs) -> Lists:
         """``neighbours`` of many organizations in one call (a list, array or numpy array of
         org ids or rows, in the order asked): a ``Lists`` whose list i holds the partner rows
@@ -148,14 +147,6 @@ class Links(Handle, _capi.gen.LinksMethods):
         values, offsets = call("orgnet_links_neighbours_many", self.handle,
                                _arrays.pointer(rows), len(rows))
         return Lists(offsets, values, self._orgs.ids())
-
-    def degree(self, org: OrgRef) -> int:
-        """Number of distinct partners."""
-        return call("orgnet_links_degree", self.handle, self._index(org))
-
-    def isolated(self) -> List[str]:
-        """Organizations without a link, ascending row."""
-        return self._ids(call("orgnet_links_isolated", self.handle))
 
     @tabular(IsolationRow)
     def isolation(self, by: str = "street") -> List[IsolationRow]:
@@ -179,10 +170,6 @@ class Links(Handle, _capi.gen.LinksMethods):
 
     def _components(self) -> Tuple[List[int], List[int], List[int]]:
         return tuple(a.tolist() for a in call("orgnet_links_components", self.handle))
-
-    def articulation_points(self) -> List[str]:
-        """Organizations whose loss splits a cluster, ascending row."""
-        return self._ids(call("orgnet_links_articulation_points", self.handle))
 
     def bridges(self) -> List[Tuple[str, str]]:
         """Pairs whose loss splits a cluster, ascending by rows."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, Sequence
 
-from . import _arrays
-from ._capi import NONE, call
+from . import _arrays, _capi
+from ._capi import call
+from ._rows import RowContext
 from ._vocabulary import OrgRef
 from .errors import InvalidArgumentError
 
@@ -23,12 +24,27 @@ def _same_length(*named) -> None:
             " and ".join(lengths), ", ".join("%d" % n for n in lengths.values())))
 
 
-class Hierarchy:
-    """Leadership queries by org id (an int is taken as an org index)."""
+class Hierarchy(_capi.gen.HierarchyMethods):
+    """Leadership queries by org id (an int is taken as an org index). The one-org queries
+    (parent, children, siblings, ancestors, subtree, descendants, depth, root, subtree_size,
+    preorder_position, lca, roots, preorder, max_depth) are generated from the header."""
 
     def __init__(self, network):
         self._network = network
         self._orgs = network.orgs
+
+    @property
+    def handle(self):
+        """The network's C handle."""
+        return self._network.handle
+
+    _call = staticmethod(call)
+
+    def _row(self, table: str, value: OrgRef) -> int:
+        return self._index(value)
+
+    def _row_context(self) -> RowContext:
+        return RowContext(self._network)
 
     def _index(self, org: OrgRef, name: str = "org") -> int:
         if isinstance(org, str):
@@ -42,47 +58,12 @@ class Hierarchy:
         ids = self._orgs.ids()
         return [ids[i] for i in indexes]
 
-    def _id(self, index: int) -> Optional[str]:
-        return None if index == NONE else self._orgs.id(index)
-
-    def _scalar(self, function: str, *orgs) -> int:
-        return call(function, self._network.handle, *(self._index(o) for o in orgs))
-
     def _list(self, function: str, org) -> List[int]:
         return call(function, self._network.handle, self._index(org)).tolist()
-
-    def parent(self, org: OrgRef) -> Optional[str]:
-        """The leader's id, or None for a root."""
-        return self._id(self._scalar("orgnet_hierarchy_parent", org))
-
-    def children(self, org: OrgRef) -> List[str]:
-        """Directly led organizations, file order."""
-        return self._ids(self._list("orgnet_hierarchy_children", org))
-
-    def siblings(self, org: OrgRef) -> List[str]:
-        """The parent's other children, file order; [] for a root."""
-        return self._ids(self._list("orgnet_hierarchy_siblings", org))
-
-    def ancestors(self, org: OrgRef) -> List[str]:
-        """The path to the root: parent first, root last."""
-        return self._ids(self._list("orgnet_hierarchy_ancestors", org))
-
-    def subtree(self, org: OrgRef) -> List[str]:
-        """The subtree in pre-order, the organization first."""
-        return self._ids(self._list("orgnet_hierarchy_subtree", org))
-
-    def descendants(self, org: OrgRef) -> List[str]:
-        """The subtree without the organization, pre-order."""
-        return self._ids(self._list("orgnet_hierarchy_descendants", org))
 
     def subtree_indexes(self, org: OrgRef) -> List[int]:
         """The subtree as org indexes (rows of orgs.csv), pre-order, the organization first."""
         return self._list("orgnet_hierarchy_subtree", org)
-
-    @property
-    def max_depth(self) -> int:
-        """The greatest depth of any organization."""
-        return call("orgnet_hierarchy_max_depth", self._network.handle)
 
     def walk(self, org: OrgRef) -> Iterator[str]:
         """Iterates the subtree in pre-order, the organization first."""
@@ -96,30 +77,10 @@ class Hierarchy:
         return self._ids(call("orgnet_hierarchy_of_kind", self._network.handle, self._index(org),
                               raw, len(raw)))
 
-    def depth(self, org: OrgRef) -> int:
-        """Edges from the root (a root: 0)."""
-        return self._scalar("orgnet_hierarchy_depth", org)
-
-    def root(self, org: OrgRef) -> str:
-        """The root of the organization's tree."""
-        return self._orgs.id(self._scalar("orgnet_hierarchy_root", org))
-
-    def preorder_position(self, org: OrgRef) -> int:
-        """The organization's position in preorder(); its subtree follows it."""
-        return self._scalar("orgnet_hierarchy_preorder_position", org)
-
-    def subtree_size(self, org: OrgRef) -> int:
-        """Organizations in the subtree, itself included."""
-        return self._scalar("orgnet_hierarchy_subtree_size", org)
-
     def is_ancestor(self, ancestor: OrgRef, org: OrgRef) -> bool:
         """True when ``ancestor`` is a proper ancestor of ``org``."""
         return bool(call("orgnet_hierarchy_is_ancestor", self._network.handle,
                          self._index(ancestor), self._index(org)))
-
-    def lca(self, a: OrgRef, b: OrgRef) -> Optional[str]:
-        """The lowest common superior (an org counts as its own), or None across trees."""
-        return self._id(self._scalar("orgnet_hierarchy_lca", a, b))
 
     def is_ancestor_many(self, ancestors, orgs, *, numpy: bool = False):
         """``is_ancestor(ancestors[i], orgs[i])`` for every i in one call: two equally long
@@ -167,10 +128,4 @@ class Hierarchy:
         return "<orgnet.Hierarchy: %d organizations, %d roots, max depth %d>" % (
             len(self._orgs), len(self.roots()), self.max_depth)
 
-    def roots(self) -> List[str]:
-        """The roots, file order."""
-        return self._ids(call("orgnet_hierarchy_roots", self._network.handle))
 
-    def preorder(self) -> List[str]:
-        """Every organization in pre-order."""
-        return self._ids(call("orgnet_hierarchy_preorder", self._network.handle))
