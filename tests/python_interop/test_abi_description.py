@@ -155,6 +155,8 @@ class AbiDescriptionTest(unittest.TestCase):
     def test_the_describer_fails_on_a_method_it_cannot_generate(self):
         describe = describer(self)
         prelude = ('#include <stddef.h>\n#include <stdint.h>\n'
+                   '/** @name Tables\n *  @abi{enum Table ORGNET_TABLE_}\n *  @{ */\n'
+                   '#define ORGNET_TABLE_ORGS 0 /**< orgs.csv */\n/** @} */\n'
                    'typedef struct orgnet_thing orgnet_thing;\n')
         cases = [
             ("/** @abi{method Thing size} */\nORGNET_EXPORT int orgnet_f(size_t* out, int x);\n",
@@ -165,6 +167,12 @@ class AbiDescriptionTest(unittest.TestCase):
             ("/** @abi{method Thing size} */\n"
              "ORGNET_EXPORT int orgnet_f(size_t* a, size_t* b, const orgnet_thing* t);\n",
              "hands out one scalar"),
+            ("/** @abi{ref provinces out} */\n"
+             "ORGNET_EXPORT int orgnet_f(uint32_t* out, const orgnet_thing* t);\n",
+             "wants ref TABLE PARAM"),
+            ("/** @abi{ref orgs name} */\n"
+             "ORGNET_EXPORT int orgnet_f(uint32_t* out, const orgnet_thing* t, const char* name);\n",
+             "name is no integer input or output"),
         ]
         with tempfile.TemporaryDirectory() as folder:
             header = os.path.join(folder, "h.h")
@@ -175,9 +183,10 @@ class AbiDescriptionTest(unittest.TestCase):
                     describe.describe(header)
             with open(header, "w") as f:
                 f.write('#include "orgnet/orgnet_export.h"\n' + prelude +
-                        "/** @abi{method Thing count} */\n"
+                        "/** @abi{method Thing count} @abi{ref orgs x} */\n"
                         "ORGNET_EXPORT int orgnet_f(size_t* out, const orgnet_thing* t, int x);\n")
             (function,) = describe.describe(header)["functions"]
+            self.assertEqual([p.get("ref") for p in function["params"]], [None, None, "orgs"])
             self.assertEqual(function["binding"],
                              {"kind": "method", "class": "Thing", "name": "count"})
 
