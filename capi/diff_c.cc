@@ -5,6 +5,7 @@
 #include "capi/arguments.h"
 #include "capi/coverage_handle.h"
 #include "capi/error.h"
+#include "capi/returns.h"
 #include "capi/handles.h"
 #include "orgnet/diff.h"
 #include "orgnet/orgnet.h"
@@ -23,6 +24,7 @@ namespace {
 using orgnet::capi::CheckIndex;
 using orgnet::capi::CheckTable;
 using orgnet::capi::Guard;
+using orgnet::capi::NewHandle;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::SetError;
 
@@ -129,13 +131,8 @@ int orgnet_diff_column(const char** out, size_t* out_len, const orgnet_diff* dif
 
 int orgnet_coverage_diff_compute(orgnet_coverage_diff** out, const orgnet_coverage* before,
                                  const orgnet_coverage* after) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {before, "before"}, {after, "after"}})) return rc;
-    auto diff = orgnet::DiffCoverage(before->report, after->report);
-    if (!diff.ok()) return SetError(diff.status());
-    *out = new orgnet_coverage_diff{*std::move(diff)};
-    return ORGNET_OK;
-  });
+  return NewHandle(out, {{before, "before"}, {after, "after"}},
+                   [&] { return orgnet::DiffCoverage(before->report, after->report); });
 }
 
 void orgnet_coverage_diff_free(orgnet_coverage_diff* diff) { delete diff; }

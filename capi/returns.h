@@ -1,6 +1,6 @@
 // The ways a C ABI function hands its result out, each one call: a scalar or struct written to
 // *out, an array or text lent from a handle (*out, *out_count or *out_len), an array or text
-// copied into memory the caller releases with orgnet_free(). Each runs inside Guard (no
+// copied into memory the caller releases with orgnet_free(), a new handle. Each runs inside Guard (no
 // exception crosses), first checks that the outputs and the named inputs are not NULL (naming
 // them as the header does: "out", "out_count"/"out_len", then the inputs), then runs the
 // argument checks (an int status), then hands out what `get` returns — a value, or an
@@ -169,6 +169,28 @@ template <typename Get>
 int CopyText(char** out, std::size_t* out_len, std::initializer_list<Named> inputs,
              Get get) noexcept {
   return CopyText(out, out_len, inputs, NoChecks, std::move(get));
+}
+
+// A new handle of what get() makes (a value, or an absl::StatusOr of one), moved into
+// *out for the caller to release with the handle's own orgnet_*_free().
+template <typename Handle, typename Checks, typename Get>
+int NewHandle(Handle** out, std::initializer_list<Named> inputs, Checks checks, Get get) noexcept {
+  return Guard([&] {
+    if (int rc = returns_internal::RequireAll({{out, "out"}}, inputs)) return rc;
+    if (int rc = checks()) return rc;
+    auto made = get();
+    if constexpr (returns_internal::IsStatusOr<decltype(made)>::value) {
+      if (!made.ok()) return SetError(made.status());
+      *out = new Handle{*std::move(made)};
+    } else {
+      *out = new Handle{std::move(made)};
+    }
+    return ORGNET_OK;
+  });
+}
+template <typename Handle, typename Get>
+int NewHandle(Handle** out, std::initializer_list<Named> inputs, Get get) noexcept {
+  return NewHandle(out, inputs, NoChecks, std::move(get));
 }
 
 // Runs get(), an action returning an absl::Status, as the call's status.

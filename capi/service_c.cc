@@ -35,6 +35,7 @@ using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::AllocateString;
 using orgnet::capi::Guard;
+using orgnet::capi::NewHandle;
 using orgnet::capi::CopyArray;
 using orgnet::capi::ReturnScalar;
 using orgnet::capi::RequirePointers;
@@ -189,13 +190,8 @@ double orgnet_great_circle_metres(double lon1, double lat1, double lon2, double 
 }
 
 int orgnet_reach_compute(orgnet_reach** out, const orgnet_network* network, double radius_metres) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    auto reach = orgnet::CentreReach::Compute(network->network, {radius_metres});
-    if (!reach.ok()) return SetError(reach.status());
-    *out = new orgnet_reach{*std::move(reach)};
-    return ORGNET_OK;
-  });
+  return NewHandle(out, {{network, "network"}},
+                   [&] { return orgnet::CentreReach::Compute(network->network, {radius_metres}); });
 }
 
 void orgnet_reach_free(orgnet_reach* reach) { delete reach; }
@@ -259,12 +255,8 @@ int orgnet_reach_site(orgnet_site_choice** out, size_t* out_count, const orgnet_
 
 int orgnet_haves_compute(orgnet_haves** out, const orgnet_network* network, int year,
                          double radius_metres) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    auto haves = orgnet::ThreeHaves::Compute(network->network, {year, radius_metres});
-    if (!haves.ok()) return SetError(haves.status());
-    *out = new orgnet_haves{*std::move(haves)};
-    return ORGNET_OK;
+  return NewHandle(out, {{network, "network"}}, [&] {
+    return orgnet::ThreeHaves::Compute(network->network, {year, radius_metres});
   });
 }
 
