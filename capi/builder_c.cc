@@ -16,6 +16,7 @@ namespace {
 using orgnet::Table;
 using orgnet::capi::CheckTable;
 using orgnet::capi::Guard;
+using orgnet::capi::RunStatus;
 using orgnet::capi::ReturnScalar;
 using orgnet::capi::RequirePointers;
 using orgnet::capi::TextArgument;
@@ -58,24 +59,26 @@ int orgnet_builder_from_network(orgnet_builder** out, const orgnet_network* netw
 int orgnet_builder_add_row(orgnet_builder* builder, int table, size_t count,
                            const char* const* names, const size_t* name_lens,
                            const char* const* values, const size_t* value_lens) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{builder, "builder"}})) return rc;
-    if (int rc = CheckTable(table)) return rc;
-    std::vector<orgnet::Cell> cells;
-    if (int rc = Cells(count, names, name_lens, values, value_lens, &cells)) return rc;
-    return orgnet::capi::SetError(builder->builder.AddRow(static_cast<Table>(table), cells));
-  });
+  std::vector<orgnet::Cell> cells;
+  return RunStatus(
+      {{builder, "builder"}},
+      [&] {
+        if (int rc = CheckTable(table)) return rc;
+        return Cells(count, names, name_lens, values, value_lens, &cells);
+      },
+      [&] { return builder->builder.AddRow(static_cast<Table>(table), cells); });
 }
 
 int orgnet_builder_add_column(orgnet_builder* builder, int table, const char* column,
                               size_t column_len) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{builder, "builder"}})) return rc;
-    if (int rc = CheckTable(table)) return rc;
-    std::string_view name;
-    if (int rc = TextArgument(column, column_len, "column", &name)) return rc;
-    return orgnet::capi::SetError(builder->builder.AddColumn(static_cast<Table>(table), name));
-  });
+  std::string_view name;
+  return RunStatus(
+      {{builder, "builder"}},
+      [&] {
+        if (int rc = CheckTable(table)) return rc;
+        return TextArgument(column, column_len, "column", &name);
+      },
+      [&] { return builder->builder.AddColumn(static_cast<Table>(table), name); });
 }
 
 int orgnet_builder_set_manifest(orgnet_builder* builder, const char* key, size_t key_len,

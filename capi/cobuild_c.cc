@@ -31,6 +31,7 @@ using orgnet::capi::AllocateArray;
 using orgnet::capi::AllocateCopy;
 using orgnet::capi::AllocateSameLayout;
 using orgnet::capi::Guard;
+using orgnet::capi::NewHandle;
 using orgnet::capi::CopyArray;
 using orgnet::capi::LendArray;
 using orgnet::capi::ReturnScalar;
@@ -76,15 +77,10 @@ extern "C" {
 
 int orgnet_links_build(orgnet_links** out, const orgnet_network* network,
                        const orgnet_link_filter* filter) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}, {network, "network"}})) return rc;
-    orgnet::LinkFilter f;
-    if (int rc = Filter(filter, &f)) return rc;
-    auto graph = orgnet::LinkGraph::Build(network->network, f);
-    if (!graph.ok()) return SetError(graph.status());
-    *out = new orgnet_links{*std::move(graph)};
-    return ORGNET_OK;
-  });
+  orgnet::LinkFilter f;
+  return NewHandle(
+      out, {{network, "network"}}, [&] { return Filter(filter, &f); },
+      [&] { return orgnet::LinkGraph::Build(network->network, f); });
 }
 
 void orgnet_links_free(orgnet_links* links) { delete links; }

@@ -27,6 +27,7 @@ using orgnet::capi::CheckRow;
 using orgnet::capi::CheckTable;
 using orgnet::capi::CheckType;
 using orgnet::capi::Guard;
+using orgnet::capi::RunStatus;
 using orgnet::capi::LendText;
 using orgnet::capi::ReturnScalar;
 using orgnet::capi::Invalid;
@@ -113,22 +114,18 @@ int orgnet_network_load(orgnet_network** out, const char* folder, size_t folder_
 }
 
 int orgnet_network_save(const orgnet_network* network, const char* folder, size_t folder_len) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{network, "network"}})) return rc;
-    std::string_view path;
-    if (int rc = TextArgument(folder, folder_len, "folder", &path)) return rc;
-    return SetError(network->network.Save(path));
-  });
+  std::string_view path;
+  return RunStatus(
+      {{network, "network"}}, [&] { return TextArgument(folder, folder_len, "folder", &path); },
+      [&] { return network->network.Save(path); });
 }
 
 int orgnet_network_save_snapshot(const orgnet_network* network, const char* path,
                                  size_t path_len) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{network, "network"}})) return rc;
-    std::string_view file;
-    if (int rc = TextArgument(path, path_len, "path", &file)) return rc;
-    return SetError(network->network.SaveSnapshot(file));
-  });
+  std::string_view file;
+  return RunStatus(
+      {{network, "network"}}, [&] { return TextArgument(path, path_len, "path", &file); },
+      [&] { return network->network.SaveSnapshot(file); });
 }
 
 int orgnet_network_open_snapshot(orgnet_network** out, const char* path, size_t path_len,
@@ -169,13 +166,10 @@ int orgnet_network_open_snapshot(orgnet_network** out, const char* path, size_t 
 }
 
 int orgnet_is_snapshot_file(const char* path, size_t path_len, int* out) {
-  return Guard([&] {
-    if (int rc = RequirePointers({{out, "out"}})) return rc;
-    std::string_view file;
-    if (int rc = TextArgument(path, path_len, "path", &file)) return rc;
-    *out = orgnet::IsSnapshotFile(file) ? 1 : 0;
-    return ORGNET_OK;
-  });
+  std::string_view file;
+  return ReturnScalar(
+      out, {}, [&] { return TextArgument(path, path_len, "path", &file); },
+      [&] { return orgnet::IsSnapshotFile(file) ? 1 : 0; });
 }
 
 uint32_t orgnet_snapshot_format_version(void) { return orgnet::kSnapshotFormatVersion; }
