@@ -48,28 +48,66 @@ _ARRAY_CODES = {C.c_uint32: "I", C.c_int32: "i", C.c_int64: "q", C.c_uint64: "Q"
                 C.c_double: "d", C.c_uint8: "B"}
 
 
+class _Plan:
+    """How to call one function, worked out from the description once: which parameters it
+    writes (and the ctypes type of each holder), where the inputs go, what to hand back and
+    what to release."""
+
+    __slots__ = ("size", "holders", "inputs", "results", "single", "owned", "spec", "fast")
+
+    def __init__(self, name: str):
+        argtypes = gen.FUNCTIONS[name][1]
+        spec = gen.OUTPUTS.get(name, ())
+        written = {s[0] for s in spec if s[2] != "buffer"}
+        self.spec = spec
+        self.size = len(argtypes)
+        self.holders = tuple((p, argtypes[p]._type_) for p in sorted(written))
+        self.inputs = tuple(p for p in range(len(argtypes)) if p not in written)
+        results = []
+        for position, _parameter, role, kind, _ownership, _release, count in spec:
+            if role == "output":
+                struct = issubclass(argtypes[position]._type_, C.Structure)
+                results.append((position, "struct" if struct else "scalar", None, 0))
+            elif role == "pointer":
+                if count is None or count == "?":
+                    results.append((position, kind, None, 0))
+                else:
+                    results.append((position, kind, count[0], count[1]))
+        self.results = tuple(results)
+        self.single = len(self.results) == 1
+        # The two shapes most calls have, outputs first (the ABI's rule): one scalar, or one
+        # text with its length; call() takes a shorter path for them.
+        self.fast = None
+        first = tuple(p for p, _ in self.holders) == tuple(range(len(self.holders)))
+        if first and self.single and self.results[0][1] == "scalar" and len(self.holders) == 1:
+            self.fast = "scalar"
+        elif (first and self.single and self.results[0][1] == "text" and len(self.holders) == 2
+              and self.results[0][2] == 1 and self.results[0][3] == 0):
+            self.fast = "text"
+        self.owned = tuple((s[0], s[5]) for s in spec
+                           if s[2] == "pointer" and s[4] == "owned" and s[3] != "handle")
+
+
+_PLANS: dict = {}
+
+
 def _arguments(name: str, inputs: tuple):
-    """(function, spec, holders by position, arguments): a holder for every parameter the
+    """(function, plan, holders by position, arguments): a holder for every parameter the
     function writes, the inputs in the other places."""
-    function = getattr(lib, name)
-    spec = gen.OUTPUTS.get(name, ())
-    written = {s[0]: s for s in spec if s[2] != "buffer"}
-    holders: dict = {}
-    args = []
-    remaining = iter(inputs)
-    for position, argtype in enumerate(gen.FUNCTIONS[name][1]):
-        if position in written:
-            holder = argtype._type_()
-            holders[position] = holder
-            args.append(C.byref(holder))
-        else:
-            try:
-                args.append(next(remaining))
-            except StopIteration:
-                raise TypeError("%s: too few inputs (%d)" % (name, len(inputs))) from None
-    if next(remaining, None) is not None:
-        raise TypeError("%s: too many inputs (%d)" % (name, len(inputs)))
-    return function, spec, holders, args
+    plan = _PLANS.get(name)
+    if plan is None:
+        plan = _PLANS[name] = _Plan(name)
+    if len(inputs) != len(plan.inputs):
+        raise TypeError("%s: %d inputs given; it takes %d" % (name, len(inputs),
+                                                             len(plan.inputs)))
+    args = [None] * plan.size
+    holders = {}
+    for position, holder_type in plan.holders:
+        holder = holders[position] = holder_type()
+        args[position] = C.byref(holder)
+    for position, value in zip(plan.inputs, inputs):
+        args[position] = value
+    return getattr(lib, name), plan, holders, args
 
 
 def call(name: str, *inputs):
@@ -82,48 +120,57 @@ def call(name: str, *inputs):
     not returned (they are the copies' lengths). What the header says the caller owns
     (``gen.OUTPUTS``, from its @abi{owned FREE} annotations) is released here with FREE, also
     when copying fails; a borrowed output is copied before any other call can change it."""
-    function, spec, holders, args = _arguments(name, inputs)
+    plan = _PLANS.get(name)
+    if plan is not None and plan.fast is not None and len(inputs) == len(plan.inputs):
+        if plan.fast == "scalar":
+            holder = plan.holders[0][1]()
+            check(getattr(lib, name)(C.byref(holder), *inputs))
+            return holder.value
+        text, length = C.c_void_p(), C.c_size_t()
+        check(getattr(lib, name)(C.byref(text), C.byref(length), *inputs))
+        try:
+            return C.string_at(text.value, length.value).decode("utf-8") if length.value else ""
+        finally:
+            for _position, release_function in plan.owned:
+                getattr(lib, release_function)(text)
+    function, plan, holders, args = _arguments(name, inputs)
     check(function(*args))
-    owned = [(holders[s[0]], s[5]) for s in spec
-             if s[2] == "pointer" and s[4] == "owned" and s[3] != "handle"]
     try:
         results = []
-        for position, _parameter, role, kind, _ownership, _release, count in spec:
-            holder = holders.get(position)
-            if role == "output":
-                results.append(holder if isinstance(holder, C.Structure) else holder.value)
-            elif role == "pointer":
-                results.append(_copy_out(name, holder, kind, _length(count, holders, args)))
-        return results[0] if len(results) == 1 else tuple(results)
+        for position, mode, count_at, extra in plan.results:
+            holder = holders[position]
+            if mode == "scalar":
+                results.append(holder.value)
+            elif mode == "struct" or mode == "handle":
+                results.append(holder)
+            else:
+                if count_at is None:
+                    count = None
+                else:
+                    source = holders.get(count_at)
+                    count = (source.value if source is not None else int(args[count_at])) + extra
+                results.append(_copy_out(name, holder, mode, count))
+        return results[0] if plan.single else tuple(results)
     finally:
-        for holder, release_function in owned:
-            getattr(lib, release_function)(holder)
+        for position, release_function in plan.owned:
+            getattr(lib, release_function)(holders[position])
 
 
 def attempt(name: str, *inputs):
     """(status, handles) of a function that hands out only handles (a load, an edit, a
     build: the report it fills is wanted also on failure): calls it without raising; each
     handle, possibly NULL, is the caller's to own or ``release()``."""
-    function, spec, holders, args = _arguments(name, inputs)
-    if any(s[2] not in ("pointer",) or s[3] != "handle" for s in spec):
+    function, plan, holders, args = _arguments(name, inputs)
+    if any(s[2] != "pointer" or s[3] != "handle" for s in plan.spec):
         raise TypeError("%s hands out more than handles: use call()" % name)
     status = function(*args)
-    return status, tuple(holders[s[0]] for s in spec)
-
-
-def _length(count, written: dict, args: list):
-    """The length ``count`` gives: (position, extra) of an output's or an input's value."""
-    if count is None or count == "?":
-        return count
-    position, extra = count
-    holder = written.get(position)
-    return (holder.value if holder is not None else int(args[position])) + extra
+    return status, tuple(holders[s[0]] for s in plan.spec)
 
 
 def _copy_out(function: str, holder, kind: str, count):
     """The Python copy of one handed-out pointer (see call())."""
-    if kind == "handle":
-        return holder
+    if kind == "text":
+        return C.string_at(holder, count).decode("utf-8") if holder and count else ""
     if kind == "address":
         raise NotImplementedError("%s hands out an address of unstated length: read it by "
                                   "hand" % function)
