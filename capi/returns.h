@@ -1,11 +1,11 @@
-// The ways a C ABI function hands its result out, each one call: a scalar or struct written to
-// *out, an array or text lent from a handle (*out, *out_count or *out_len), an array or text
-// copied into memory the caller releases with orgnet_free(), a new handle. Each runs inside Guard (no
-// exception crosses), first checks that the outputs and the named inputs are not NULL (naming
-// them as the header does: "out", "out_count"/"out_len", then the inputs), then runs the
-// argument checks (an int status), then hands out what `get` returns — a value, or an
-// absl::StatusOr of one, whose error becomes the call's status; on any failure the outputs are
-// unchanged.
+// The ways a C ABI function hands its result out, each one call: a scalar or struct written
+// to *out, an array or text lent from a handle (*out, *out_count or *out_len), an array or
+// text copied into memory the caller releases with orgnet_free(), a new handle. Each runs
+// inside Guard (no exception crosses), first checks that the outputs and the named inputs are
+// not NULL (naming them as the header does: "out", "out_count"/"out_len", then the inputs),
+// then runs the argument checks (an int status), then hands out what `get` returns — a value,
+// or an absl::StatusOr of one, whose error becomes the call's status; on any failure the
+// outputs are unchanged.
 #ifndef ORGNET_CAPI_RETURNS_H_
 #define ORGNET_CAPI_RETURNS_H_
 
