@@ -221,3 +221,9 @@ def add_raw_cells(parser) -> None:
         help="write text cells for spreadsheets (--excel CSV, the export's CSV and xlsx) as "
              "stored; by default text starting with = + - @ TAB or CR gets a leading ' so that "
              "a spreadsheet shows it instead of evaluating it (formula injection)")
+
+
+def add_format(parser) -> None:
+    """--format: an aligned table for people (the default), CSV or JSON for programs."""
+    parser.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                        help="a table for people (default), CSV or JSON for programs")

@@ -21,8 +21,7 @@ def register(sub) -> None:
     p.add_argument("--site", type=common.count, metavar="K", help="choose K new centre locations")
     p.add_argument("--functions", action="store_true",
                    help="the centre functions each community can reach")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.set_defaults(run=run)
 
 

@@ -12,8 +12,7 @@ def register(sub) -> None:
     p.add_argument("--by", choices=common.ROLLUPS_WIDEST_FIRST, default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--as-of", type=common.date_text, help="the date the date rules count from (default: as_of)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.set_defaults(run=run)
 
 

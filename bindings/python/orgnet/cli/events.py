@@ -23,8 +23,7 @@ def register(sub) -> None:
                    help="one row per place (total), per place and category, or per month")
     p.add_argument("--hot-spots", type=common.count, nargs="?", const=20, metavar="N",
                    help="the N grids and categories that stand out most (default 20)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.set_defaults(run=run)
 
 

@@ -14,8 +14,7 @@ def register(sub) -> None:
     p.add_argument("dataset", help=common.DATASET_HELP)
     p.add_argument("--rule", help="only this rule's findings (a rule code)")
     p.add_argument("--as-of", type=common.date_text, help="the date the date rules count from (default: as_of)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.add_argument("--limit", type=common.count, help="at most this many findings")
     p.set_defaults(run=run)
 

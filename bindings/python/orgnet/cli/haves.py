@@ -19,8 +19,7 @@ def register(sub) -> None:
                    help="metres (default %g)" % DEFAULT_REACH_METRES)
     p.add_argument("--by", choices=["street", "district"], default="street",
                    help="the roll-up level (default street)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.add_argument("--limit", type=common.count, default=30, help="findings to show (default 30)")
     p.set_defaults(run=run)
 

@@ -21,8 +21,7 @@ def register(sub) -> None:
     p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
     p.add_argument("--by", choices=common.ROLLUPS_WIDEST_FIRST,
                    default="street", help="the summary's isolation table (default street)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.add_argument("--samples", type=common.count,
                    help="betweenness from this many sampled sources (0: exact; default: exact "
                         "while orgs x (orgs + linked pairs) is at most {:,}, else {})".format(

@@ -20,8 +20,7 @@ def register(sub) -> None:
     p.add_argument("--on", type=common.link_date, help="links active on this date count as linked (YYYY-MM-DD; "
                    "default: the dataset's as_of; 'all': every link)")
     p.add_argument("--kind", action="append", help="only links of this kind count (repeatable)")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table",
-                   help="a table for people (default), CSV or JSON for programs")
+    common.add_format(p)
     p.add_argument("--limit", type=common.count, help="allocation rows to show in the table (default 20)")
     p.set_defaults(run=run)
 
