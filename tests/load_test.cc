@@ -199,6 +199,12 @@ TEST(LoadTest, DatesAreRealCalendarDates) {
   EXPECT_FALSE(ParseDate("0000-01-01"));
   EXPECT_EQ(*ParseDate("0001-01-01"), -719162);
   EXPECT_EQ(*ParseDate("9999-12-31"), 2932896);
+  EXPECT_EQ(FormatDate(-719162), "0001-01-01");
+  EXPECT_EQ(FormatDate(2932896), "9999-12-31");
+  EXPECT_EQ(FormatDate(20429), "2025-12-07");
+  // Outside the dataset's years (dates computed by arithmetic) still print whole.
+  EXPECT_EQ(FormatDate(-719163), "0000-12-31");
+  EXPECT_EQ(FormatDate(2932897), "10000-01-01");
   for (Date d = -719162; d <= 2932896; d += 997) {
     const auto back = ParseDate(FormatDate(d));
     ASSERT_TRUE(back.has_value()) << FormatDate(d);

@@ -46,9 +46,20 @@ std::optional<Date> ParseDate(std::string_view text) {
 std::string FormatDate(Date date) {
   if (date == kNoDate) return {};
   const internal::CivilDate c = internal::CivilFromDays(date);
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", c.year, c.month, c.day);
-  return buffer;
+  if (c.year < 0 || c.year > 9999) {
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", c.year, c.month, c.day);
+    return buffer;
+  }
+  // The dataset's years by hand: snprintf was a sixth of a save's time.
+  const unsigned y = static_cast<unsigned>(c.year);
+  const char text[10] = {static_cast<char>('0' + y / 1000),       static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),    static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + c.month / 10),   static_cast<char>('0' + c.month % 10),
+                         '-',
+                         static_cast<char>('0' + c.day / 10),     static_cast<char>('0' + c.day % 10)};
+  return std::string(text, sizeof text);
 }
 
 namespace internal {

@@ -8,8 +8,17 @@
 
 namespace orgnet::internal {
 
+// Whether the cell must be quoted. One pass over the bytes: string_view::find_first_of calls
+// memchr over the four characters for every byte, a fifth of a save's time.
+inline bool NeedsCsvQuotes(std::string_view cell) {
+  for (const char c : cell) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
 inline void AppendCsvCell(std::string& out, std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!NeedsCsvQuotes(cell)) {
     out.append(cell);
     return;
   }

@@ -11,7 +11,12 @@ Errors are orgnet.Error subclasses carrying the library's message (LoadError lis
 error of a failed load with file, line and column). A Network is immutable and thread-safe.
 """
 
-from ._capi import NO_DATE, NO_INTEGER, NONE, OUTSIDE, OUTSIDE_ROW, lib as _lib
+try:
+    from ._capi import NO_DATE, NO_INTEGER, NONE, OUTSIDE, OUTSIDE_ROW, lib as _lib
+except (ImportError, OSError) as _error:  # no usable liborgnet
+    from ._startup import exit_if_command
+    exit_if_command(_error)
+    raise
 from ._arrays import Lists, TextColumn
 from ._results import ResultRows
 from ._capi_gen import Status

@@ -27,15 +27,29 @@ NO_INTEGER = gen.ORGNET_NO_INTEGER
 
 
 def _load():
+    """The library, its functions declared; ImportError naming the file when it is not a
+    liborgnet this package can use (another ABI, or an older build lacking a function)."""
     path = _libpath.find_library()
-    library = C.CDLL(path)
+    try:
+        library = C.CDLL(path)
+    except OSError as e:
+        raise ImportError("cannot load %s: %s" % (path, e)) from None
+    if not hasattr(library, "orgnet_abi_version"):
+        raise ImportError("%s is not liborgnet (it has no orgnet_abi_version)" % path)
+    library.orgnet_abi_version.restype = C.c_int
+    if library.orgnet_abi_version() != ABI_VERSION:
+        raise ImportError("%s speaks C ABI %d; this package needs ABI %d" %
+                          (path, library.orgnet_abi_version(), ABI_VERSION))
+    missing = [name for name in gen.FUNCTIONS if not hasattr(library, name)]
+    if missing:
+        raise ImportError("%s lacks %d of this package's functions (%s%s): it was built from "
+                          "older sources; rebuild it or set ORGNET_LIBRARY" %
+                          (path, len(missing), ", ".join(missing[:3]),
+                           ", ..." if len(missing) > 3 else ""))
     for name, (restype, argtypes) in gen.FUNCTIONS.items():
         function = getattr(library, name)
         function.argtypes = argtypes
         function.restype = restype
-    if library.orgnet_abi_version() != ABI_VERSION:
-        raise ImportError("%s speaks C ABI %d; this package needs ABI %d" %
-                          (path, library.orgnet_abi_version(), ABI_VERSION))
     library.path = path
     return library
 

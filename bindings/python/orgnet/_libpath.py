@@ -34,8 +34,12 @@ SYSTEM_NAMES = ("liborgnet.so.1", "liborgnet.1.dylib", "orgnet.dll")
 def find_library() -> str:
     """The first candidate that exists, else a name the platform's loader resolves (its
     search path: /usr/local/lib and the like after ldconfig, LD_LIBRARY_PATH); raises OSError
-    naming every path tried."""
+    naming every path tried, or naming $ORGNET_LIBRARY when it is set to a missing file."""
     tried = candidates()
+    env = os.environ.get("ORGNET_LIBRARY")
+    if env and not os.path.isfile(env):
+        # A library named explicitly is the one wanted: no silent fallback to another.
+        raise OSError("ORGNET_LIBRARY=%s: no such file" % env)
     for path in tried:
         if os.path.isfile(path):
             return path
