@@ -9,10 +9,11 @@ root=$PWD
 
 packages=(build-essential cmake pkg-config libboost-graph-dev libabsl-dev libgtest-dev
           libgmock-dev libbenchmark-dev libxxhash-dev doxygen graphviz python3 python3-venv
-          python3-numpy python3-pandas python3-networkx python3-igraph)
+          python3-numpy python3-pandas python3-networkx python3-igraph libpq-dev
+          nlohmann-json3-dev)
 # Only the tests need these: the report in a real browser with a CJK font, xlsx export, the
 # C parser that checks the ABI's description (tools/abi).
-test_packages=(chromium fonts-noto-cjk python3-openpyxl python3-clang)
+test_packages=(chromium fonts-noto-cjk python3-openpyxl python3-clang postgresql)
 
 ensure_packages() {  # the packages named (default: those of the demo)
   local missing=()
@@ -51,6 +52,12 @@ run_demo() {
 run_tests() {
   ensure_packages "${packages[@]}" "${test_packages[@]}"
   build
+  echo "== a private PostgreSQL server for the database tests (stopped and removed at the end)"
+  bash tests/database/with_server.sh "$root/build/liborgnet.so" bash run.sh tests-built
+}
+
+# Every test, the library built and a database server running (run_tests starts it).
+run_built_tests() {
   echo "== C++ and C tests (ctest)"
   ctest --test-dir build --output-on-failure -j"$(nproc)"
   echo "== documentation (Doxygen: every public name documented)"
@@ -98,5 +105,6 @@ run_tests() {
 case "${1:-}" in
   demo) shift; run_demo "$@" ;;
   test) shift; run_tests "$@" ;;
+  tests-built) shift; run_built_tests "$@" ;;
   *) echo "usage: bash run.sh demo [DATASET] | bash run.sh test" >&2; exit 2 ;;
 esac

@@ -101,7 +101,7 @@ const char* orgnet_status_string(int status) {
       return "unimplemented";
     case ORGNET_INTERNAL:
       return "internal";
-    case 14:
+    case ORGNET_UNAVAILABLE:
       return "unavailable";
     case ORGNET_DATA_LOSS:
       return "data loss";

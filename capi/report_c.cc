@@ -92,6 +92,7 @@ int orgnet_report_get(orgnet_diagnostic* out, const orgnet_report* report, int s
     out->byte = d.byte;
     out->message = d.message.c_str();
     out->text = report->texts[severity][index].c_str();
+    out->key = d.key.c_str();
     return ORGNET_OK;
   });
 }

@@ -18,7 +18,7 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ORDER = [["base"], ["model"], ["hierarchy", "territory"], ["service"], ["scope"], ["build"],
-         ["load", "snapshot"], ["coverage", "cobuild", "diff", "batch", "output"]]
+         ["load", "snapshot"], ["coverage", "cobuild", "diff", "batch", "output", "database"]]
 
 
 def main() -> int:

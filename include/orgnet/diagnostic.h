@@ -26,9 +26,14 @@ struct ORGNET_EXPORT Diagnostic {
   std::string column;    ///< header name of the column, or "" for a whole-row problem
   std::int64_t byte = -1;///< for syntax errors: byte offset in the line (0-based); else -1
   std::string message;   ///< what is wrong, with the offending value
+  /// For a database load (Network::LoadDatabase): the row's key, its `id` ("" for the tables
+  /// without one, links and funds, whose rows `row` numbers in the query's result); `file`
+  /// then names the application's table, view or query and `column` its column.
+  std::string key;
 
   /// The one-line form: `FILE:LINE: column NAME: MESSAGE` (parts that are unknown left out);
-  /// syntax errors read `FILE:LINE:BYTE: MESSAGE`; builder rows read `FILE row N: ...` (N from 1).
+  /// syntax errors read `FILE:LINE:BYTE: MESSAGE`; builder rows read `FILE row N: ...` (N from 1);
+  /// database rows read `TABLE key "KEY": column NAME: MESSAGE`.
   std::string ToString() const;
 };
 

@@ -65,6 +65,30 @@ class ORGNET_EXPORT Network {
   /// @param report   if not null, receives every error (up to options.max_errors) and warning
   static absl::StatusOr<Network> Load(std::string_view folder, const LoadOptions& options = {},
                                       LoadReport* report = nullptr);
+  /// Loads the dataset from a PostgreSQL-protocol database (PostgreSQL, openGauss, KingbaseES,
+  /// Highgo, PolarDB; docs/database.md), checking every rule Load checks; all-or-nothing.
+  ///
+  /// Every table is read with `COPY ... TO STDOUT` (binary format unless the mapping says
+  /// "copy_format": "text") inside one read-only REPEATABLE READ transaction, so the network
+  /// is one consistent state of the database. Diagnostics name the application's table, the
+  /// row's key and its column (`party_org key "O9": column parent_code: ...`).
+  /// @param uri      a libpq connection URI (`postgresql://user@host/db?options=...`) or
+  ///                 conninfo string (`host=... dbname=...`); the connection uses UTF-8
+  /// @param mapping  the mapping document (JSON, docs/database.md "The mapping"); "" reads
+  ///                 each table under its dataset name (`orgs`, `members`, ...) through the
+  ///                 connection's search_path, a missing one (other than orgs) being absent
+  /// @param options  error bounds (options.threads is not used: one connection reads)
+  /// @param report   if not null, receives every error and warning
+  /// @return kInvalidArgument (bad mapping, bad data), kNotFound (a missing table or schema),
+  ///   kPermissionDenied (no right to read a table), kUnavailable (the server cannot be
+  ///   reached or refused the login; the server's message), kUnimplemented (a build without
+  ///   database support), kCancelled, kResourceExhausted. Messages never show a password.
+  /// Cost: the server's COPY of every row, plus what Load costs to type and check them.
+  static absl::StatusOr<Network> LoadDatabase(std::string_view uri, std::string_view mapping,
+                                              const LoadOptions& options = {},
+                                              LoadReport* report = nullptr);
+  /// Whether this build of the library reads databases (it was built with libpq).
+  static bool HasDatabaseSupport();
   /// Writes the network as a version-1 dataset folder (created if needed): the tables that
   /// were present, their present columns and extra columns, and manifest.csv. Loading the
   /// result gives an equal network. Files are replaced; on an I/O error the status names the file.

@@ -65,6 +65,7 @@ extern "C" {
 #define ORGNET_OUT_OF_RANGE 11       /**< an index past the end */
 #define ORGNET_UNIMPLEMENTED 12      /**< not supported */
 #define ORGNET_INTERNAL 13           /**< a bug in orgnet: please report it */
+#define ORGNET_UNAVAILABLE 14        /**< a database server cannot be reached or refused the login */
 #define ORGNET_DATA_LOSS 15          /**< a write failed part-way, or a snapshot file is damaged */
 /** @} */
 
@@ -165,7 +166,7 @@ typedef struct orgnet_load_options {
 ORGNET_EXPORT int orgnet_load_options_init(orgnet_load_options* options, unsigned version);
 
 /** One diagnostic of a report; strings borrowed from the report, NUL-terminated.
- *  @abi{row Diagnostic severity file line row column byte message text} */
+ *  @abi{row Diagnostic severity file line row column byte message text key} */
 typedef struct orgnet_diagnostic {
   int severity;        /**< ::ORGNET_ERROR or ::ORGNET_WARNING @abi{enum Severity} */
   const char* file;    /**< file path ("" for a folder-level problem) @abi{text} */
@@ -175,6 +176,8 @@ typedef struct orgnet_diagnostic {
   int64_t byte;        /**< syntax errors: byte offset in the line, else -1 */
   const char* message; /**< what is wrong @abi{text} */
   const char* text;    /**< the whole diagnostic on one line, as orgnet_last_error() shows it
+                            @abi{text} */
+  const char* key;     /**< a database load's row key (its id), else "": orgnet_network_load_database()
                             @abi{text} */
 } orgnet_diagnostic;
 
@@ -362,6 +365,40 @@ ORGNET_EXPORT void orgnet_output_folder_free(orgnet_output_folder* folder);
  *  Cost: O(total bytes of the files + rows × columns), read by @p options->threads threads. */
 ORGNET_EXPORT int orgnet_network_load(orgnet_network** out, const char* folder, size_t folder_len,
                                       const orgnet_load_options* options, orgnet_report** report);
+/** Loads the dataset from a PostgreSQL-protocol database (PostgreSQL, openGauss, KingbaseES,
+ *  Highgo, PolarDB; docs/database.md), checking every rule orgnet_network_load() checks;
+ *  all-or-nothing. Every table is read with `COPY ... TO STDOUT` inside one read-only
+ *  REPEATABLE READ transaction: the network is one consistent state of the database.
+ *  Diagnostics name the application's table, the row's key (orgnet_diagnostic::key) and its
+ *  column. Present in every build: without database support it returns ::ORGNET_UNIMPLEMENTED
+ *  (orgnet_has_database_support() says which).
+ *  @param[out] out     the network, to release with orgnet_network_free()
+ *  @param uri          a libpq connection URI or conninfo string (UTF-8, pointer and length)
+ *  @param uri_len      bytes in @p uri
+ *  @param mapping      the mapping document (JSON, docs/database.md "The mapping"), or NULL
+ *                      with @p mapping_len 0 for the dataset's own table and column names
+ *  @param mapping_len  bytes in @p mapping
+ *  @param options      NULL for the defaults (options->threads is not used)
+ *  @param[out] report  if not NULL, receives a report (also on failure) to release with
+ *                      orgnet_report_free()
+ *  @abi{owned orgnet_network_free out} @abi{owned orgnet_report_free report}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL @p out, a bad URI or mapping, bad data: the first
+ *    error), ::ORGNET_NOT_FOUND (a missing table, view, schema or mapped column),
+ *    ::ORGNET_PERMISSION_DENIED (no right to read a table), ::ORGNET_UNAVAILABLE (the server
+ *    cannot be reached or refused the login: the server's message, never the password),
+ *    ::ORGNET_DATA_LOSS (a malformed COPY stream), ::ORGNET_UNIMPLEMENTED (no database
+ *    support), ::ORGNET_CANCELLED, ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: the server's COPY of every row, plus what orgnet_network_load() costs to type and
+ *    check them. */
+ORGNET_EXPORT int orgnet_network_load_database(orgnet_network** out, const char* uri,
+                                               size_t uri_len, const char* mapping,
+                                               size_t mapping_len,
+                                               const orgnet_load_options* options,
+                                               orgnet_report** report);
+/** Whether this build reads databases (1: built with libpq; 0: orgnet_network_load_database()
+ *  returns ::ORGNET_UNIMPLEMENTED).
+ *  Status: none (never fails). Cost: O(1). */
+ORGNET_EXPORT int orgnet_has_database_support(void);
 /** Writes the network as a version-1 dataset folder; loading it gives an equal network.
  *  The folder is replaced as a whole (an ::orgnet_output_folder of ::ORGNET_FOLDER_DATASET):
  *  after a kill at any moment it is the old dataset or the new one; its other entries (a

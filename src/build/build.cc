@@ -78,7 +78,24 @@ class Validator {
       d.row = row;
     }
     d.column = std::string(column);
+    if (raw_.keyed && row >= 0) d.key = RowKey(t, row);
     return d;
+  }
+  // The id of row @p row of a table with one: its text as read, or as typed once the text is
+  // gone (a streamed table's chunk, a typed column); "" when neither is there yet.
+  std::string RowKey(int t, std::int64_t row) const {
+    const int id = Spec(t).id_column;
+    if (id < 0) return {};
+    const auto r = static_cast<std::size_t>(row);
+    if (const int src = SourceOf(t, id); src >= 0 && static_cast<std::size_t>(src) < Raw(t).cells.size() &&
+                                         r < Raw(t).cells[src].size()) {
+      return std::string(Raw(t).cells[src][r]);
+    }
+    const auto& columns = out_.tables[t].columns;
+    if (static_cast<std::size_t>(id) < columns.size() && r < columns[id].storage().text.size()) {
+      return std::string(columns[id].storage().text[r]);
+    }
+    return {};
   }
   DiagnosticKey Key(int t, std::int64_t row, int column) const {
     return {t, row, column, -1};  // rows are in line order

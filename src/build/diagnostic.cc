@@ -12,7 +12,9 @@ namespace orgnet {
 
 std::string Diagnostic::ToString() const {
   std::string out = file;
-  if (line > 0) {
+  if (!key.empty()) {
+    CatTo(&out, " key ", internal::Shown(key));
+  } else if (line > 0) {
     CatTo(&out, ":", line);
   } else if (row >= 0) {
     CatTo(&out, " row ", row + 1);

@@ -95,16 +95,6 @@ class MappedFile {
 constexpr std::size_t kDefaultChunkBytes = std::size_t{32} << 20;
 std::atomic<std::size_t> chunk_bytes{kDefaultChunkBytes};
 
-// A table no other table references: nothing waits for its ids, so its cells can be typed as
-// its file is read (model/build.h: TableStreams).
-bool IsStreamedTable(int table) {
-  for (int t = 0; t < kTableCount; ++t) {
-    for (const ColumnSpec& c : GetTableSpec(static_cast<Table>(t)).columns) {
-      if (c.type == ColumnType::kRef && static_cast<int>(c.target) == table) return false;
-    }
-  }
-  return true;
-}
 
 // The streamed files of a load, each read in chunks on the load's threads (a chunk starts at
 // the first line after its nominal offset; when that was inside a quoted field, the chunk is
@@ -130,7 +120,7 @@ class FileStreams final : public internal::TableStreams {
     files_.push_back(std::move(f));
   }
 
-  bool streamed(int table) const override { return IsStreamedTable(table); }
+  bool streamed(int table) const override { return internal::IsStreamedTable(table); }
 
   std::array<std::size_t, kTableCount> Read(
       const std::array<internal::ChunkTarget*, kTableCount>& targets,
@@ -341,7 +331,7 @@ void ReadFile(const std::string& path, int file_key, RawTable& out, DiagnosticSi
     sink.Error({file_key, -2, -1, -1}, std::move(d));
     return;
   }
-  if (file_key >= 0 && IsStreamedTable(file_key)) {
+  if (file_key >= 0 && internal::IsStreamedTable(file_key)) {
     const std::optional<internal::RecordsStart> start =
         internal::ReadCsvHeader(file->view(), path, file_key, out, sink);
     if (!start) return;
@@ -439,7 +429,7 @@ absl::StatusOr<Network> LoadFolder(std::string_view folder_view, const LoadOptio
     internal::RunParallel(jobs.size(), options.threads, [&](std::size_t i) {
       if (meter.cancelled()) return;
       ReadFile(jobs[i].path, jobs[i].key, *jobs[i].out, sink, &streams, &streams_mutex);
-      if (!IsStreamedTable(jobs[i].key)) meter.Add(jobs[i].size);
+      if (!internal::IsStreamedTable(jobs[i].key)) meter.Add(jobs[i].size);
       meter.Poll();
     });
     if (meter.cancelled()) return;
@@ -456,6 +446,15 @@ absl::StatusOr<Network> LoadFolder(std::string_view folder_view, const LoadOptio
 }  // namespace
 
 namespace internal {
+
+bool IsStreamedTable(int table) {
+  for (int t = 0; t < kTableCount; ++t) {
+    for (const ColumnSpec& c : GetTableSpec(static_cast<Table>(t)).columns) {
+      if (c.type == ColumnType::kRef && static_cast<int>(c.target) == table) return false;
+    }
+  }
+  return true;
+}
 
 std::size_t SetStreamChunkBytesForTesting(std::size_t bytes) {
   return chunk_bytes.exchange(bytes == 0 ? kDefaultChunkBytes : bytes);

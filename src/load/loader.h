@@ -1,4 +1,4 @@
-// Network::Load's one tuning knob, for tests: the size of the chunks a streamed file is read in.
+// What Network::Load shares with the database loader, and its one tuning knob for tests.
 #ifndef ORGNET_SRC_LOAD_LOADER_H_
 #define ORGNET_SRC_LOAD_LOADER_H_
 
@@ -6,6 +6,10 @@
 
 
 namespace orgnet::internal {
+
+// A table no other table references: nothing waits for its ids, so its cells can be typed as
+// they are read (build/build.h: TableStreams). A table's file, or the rows of its query.
+bool IsStreamedTable(int table);
 
 // The bytes of a streamed file (members, links, events, ...) read as one chunk: 32 MiB by
 // default. A load gives the same network and the same diagnostics whatever the size; tests

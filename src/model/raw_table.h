@@ -95,6 +95,8 @@ struct RawDataset {
   std::array<RawTable, kTableCount> tables;
   RawTable manifest;   // manifest.csv: key,value
   std::uint64_t parent_version = 0;  // the network these rows came from (FromNetwork), or 0
+  // Rows come from a database: each diagnostic also names its row's key (Diagnostic::key).
+  bool keyed = false;
 };
 
 // The path shown in diagnostics for a file of the dataset.

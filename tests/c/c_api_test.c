@@ -566,6 +566,44 @@ int main(void) {
     orgnet_output_folder_free(NULL);
   }
 
+  { /* Databases: a bad mapping and an unreachable server are refused with their codes and
+       nothing made; with ORGNET_TEST_DATABASE (the README's test command starts a server and
+       fills it with the district) the network read equals the CSV one in its counts. */
+    orgnet_network* db = NULL;
+    orgnet_report* db_report = NULL;
+    const char* nowhere = "host=/nonexistent-orgnet-socket-dir port=5999 dbname=x";
+    const char* bad_mapping = "{\"tables\": {\"orgz\": null}}";
+    const int supported = orgnet_has_database_support();
+    CHECK(supported == 0 || supported == 1);
+    CHECK(orgnet_network_load_database(&db, nowhere, strlen(nowhere), NULL, 0, NULL, NULL) ==
+          (supported ? ORGNET_UNAVAILABLE : ORGNET_UNIMPLEMENTED));
+    CHECK(db == NULL);
+    CHECK(strstr(orgnet_last_error(), supported ? "cannot connect to host /nonexistent-orgnet-socket-dir"
+                                                : "no database support") != NULL);
+    CHECK(orgnet_network_load_database(&db, nowhere, strlen(nowhere), bad_mapping,
+                                       strlen(bad_mapping), NULL, &db_report) ==
+          (supported ? ORGNET_INVALID_ARGUMENT : ORGNET_UNIMPLEMENTED));
+    CHECK(db == NULL && db_report != NULL);
+    orgnet_report_free(db_report);
+    CHECK(orgnet_network_load_database(NULL, nowhere, strlen(nowhere), NULL, 0, NULL, NULL) ==
+          ORGNET_INVALID_ARGUMENT);
+    const char* uri = getenv("ORGNET_TEST_DATABASE_DISTRICT");
+    if (supported && uri != NULL) {
+      orgnet_network* csv = NULL;
+      const char* district = ORGNET_EXAMPLES_DIR "/district";
+      uint32_t db_rows = 0, csv_rows = 0;
+      CHECK(orgnet_network_load_database(&db, uri, strlen(uri), NULL, 0, NULL, NULL) == ORGNET_OK);
+      CHECK(orgnet_network_load(&csv, district, strlen(district), NULL, NULL) == ORGNET_OK);
+      for (int t = 0; db != NULL && csv != NULL && t < ORGNET_TABLE_COUNT; ++t) {
+        CHECK(orgnet_network_rows(&db_rows, db, t) == ORGNET_OK);
+        CHECK(orgnet_network_rows(&csv_rows, csv, t) == ORGNET_OK);
+        CHECK(db_rows == csv_rows);
+      }
+      orgnet_network_free(csv);
+      orgnet_network_free(db);
+    }
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

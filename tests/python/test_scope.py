@@ -628,6 +628,11 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         total = C.c_int64()
         lib.orgnet_report_total(C.byref(total), report, 0)
         lib.orgnet_report_free(report)
+        # Loads that make no network, from a database (none reachable): no view is involved.
+        lib.orgnet_has_database_support()
+        nowhere = b"host=/nonexistent-orgnet-socket-dir port=5999"
+        lib.orgnet_network_load_database(C.byref(handle), nowhere, len(nowhere), None, 0, None,
+                                         None)
 
     @staticmethod
     def _or_message(f, *args):

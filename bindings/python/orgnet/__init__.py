@@ -23,9 +23,10 @@ from ._capi_gen import Status
 from .errors import (AlreadyExistsError, CancelledError, DataLossError, Diagnostic, Error,
                      FailedPreconditionError, InternalError, InvalidArgumentError, LoadError,
                      NotFoundError, OutOfRangeError, PermissionDeniedError, ResourceExhaustedError,
-                     UnimplementedError, UnknownNameError)
+                     UnavailableError, UnimplementedError, UnknownNameError)
 from .network import (SNAPSHOT_CHECKS, TABLES, Builder, EditBatch, Hierarchy, Network, Place,
-                      Row, Table, Territory, is_snapshot, load, open_network)
+                      Row, Table, Territory, has_database_support, is_database_uri, is_snapshot,
+                      load, open_network)
 from .coverage import (COUNTERS, RATES, ROLLUPS, RULES, Coverage, CoverageRow, CoverageRules,
                        Disagreement, Finding, Rule, UnitRow, coverage)
 from .cobuild import (SCOPES, STEP_KINDS, Allocation, Cluster, CrossingCounts, Crossings,
@@ -64,4 +65,5 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "Lists", "ResultRows", "Broker", "EVERY_LINK", "UnknownNameError", "CancelledError",
            "diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
            "UnitMove", "export", "Status", "AlreadyExistsError", "PermissionDeniedError",
-           "UnimplementedError", "InternalError"]
+           "UnimplementedError", "InternalError", "UnavailableError", "is_database_uri",
+           "has_database_support"]

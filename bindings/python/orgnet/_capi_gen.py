@@ -55,6 +55,7 @@ ORGNET_FAILED_PRECONDITION = 9
 ORGNET_OUT_OF_RANGE = 11
 ORGNET_UNIMPLEMENTED = 12
 ORGNET_INTERNAL = 13
+ORGNET_UNAVAILABLE = 14
 ORGNET_DATA_LOSS = 15
 ORGNET_NONE = 4294967295
 ORGNET_NO_DATE = -2147483648
@@ -178,10 +179,11 @@ class Status(_Enumeration):
     OUT_OF_RANGE = 11  #: an index past the end
     UNIMPLEMENTED = 12  #: not supported
     INTERNAL = 13  #: a bug in orgnet: please report it
+    UNAVAILABLE = 14  #: a database server cannot be reached or refused the login
     DATA_LOSS = 15  #: a write failed part-way, or a snapshot file is damaged
 
 
-Status._labels = {0: 'ok', 1: 'cancelled', 2: 'unknown', 3: 'invalid_argument', 5: 'not_found', 6: 'already_exists', 7: 'permission_denied', 8: 'resource_exhausted', 9: 'failed_precondition', 11: 'out_of_range', 12: 'unimplemented', 13: 'internal', 15: 'data_loss'}
+Status._labels = {0: 'ok', 1: 'cancelled', 2: 'unknown', 3: 'invalid_argument', 5: 'not_found', 6: 'already_exists', 7: 'permission_denied', 8: 'resource_exhausted', 9: 'failed_precondition', 11: 'out_of_range', 12: 'unimplemented', 13: 'internal', 14: 'unavailable', 15: 'data_loss'}
 
 
 class Table(_Enumeration):
@@ -468,6 +470,7 @@ class orgnet_diagnostic(C.Structure):
         ("byte", C.c_int64),
         ("message", C.c_char_p),
         ("text", C.c_char_p),
+        ("key", C.c_char_p),
     ]
 
 
@@ -870,6 +873,7 @@ class Diagnostic:
     byte: int  #: syntax errors: byte offset in the line, else -1
     message: str  #: what is wrong
     text: str  #: the whole diagnostic on one line, as orgnet_last_error() shows it
+    key: str  #: a database load's row key (its id), else "": orgnet_network_load_database()
 
     @classmethod
     def from_structs(cls, structs, context) -> list:
@@ -881,7 +885,8 @@ class Diagnostic:
                     _text(s, 'column', None),
                     s.byte,
                     _text(s, 'message', None),
-                    _text(s, 'text', None))
+                    _text(s, 'text', None),
+                    _text(s, 'key', None))
                 for i, s in enumerate(structs)]
 
 
@@ -1422,6 +1427,8 @@ FUNCTIONS = {
     "orgnet_output_folder_commit": (C.c_int, [C.POINTER(orgnet_output_folder)]),
     "orgnet_output_folder_free": (None, [C.POINTER(orgnet_output_folder)]),
     "orgnet_network_load": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
+    "orgnet_network_load_database": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
+    "orgnet_has_database_support": (C.c_int, []),
     "orgnet_network_save": (C.c_int, [C.POINTER(orgnet_network), C.c_char_p, C.c_size_t]),
     "orgnet_snapshot_options_init": (C.c_int, [C.POINTER(orgnet_snapshot_options), C.c_uint]),
     "orgnet_snapshot_format_version": (C.c_uint32, []),
@@ -1623,6 +1630,7 @@ OUTPUTS = {
     "orgnet_output_folder_open": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_output_folder_free', None),),
     "orgnet_output_folder_add": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_output_free', None),),
     "orgnet_network_load": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None), (4, 'report', 'pointer', 'handle', 'owned', 'orgnet_report_free', None),),
+    "orgnet_network_load_database": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None), (6, 'report', 'pointer', 'handle', 'owned', 'orgnet_report_free', None),),
     "orgnet_snapshot_options_init": ((0, 'options', 'output', None, None, None, None),),
     "orgnet_network_open_snapshot": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None),),
     "orgnet_is_snapshot_file": ((2, 'out', 'output', None, None, None, None),),

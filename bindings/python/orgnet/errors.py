@@ -5,7 +5,8 @@ from __future__ import annotations
 __all__ = ["Error", "InvalidArgumentError", "NotFoundError", "OutOfRangeError",
            "ResourceExhaustedError", "FailedPreconditionError", "DataLossError", "LoadError",
            "Diagnostic", "UnknownNameError", "CancelledError", "AlreadyExistsError",
-           "PermissionDeniedError", "UnimplementedError", "InternalError", "shown", "choice",
+           "PermissionDeniedError", "UnimplementedError", "InternalError", "UnavailableError",
+           "shown", "choice",
            "closest_hint"]
 
 
@@ -107,6 +108,12 @@ class InternalError(Error):
     """A bug in orgnet: please report it."""
 
     code = _Status.INTERNAL
+
+
+class UnavailableError(Error, ConnectionError):
+    """A database server cannot be reached or refused the login (the server's message)."""
+
+    code = _Status.UNAVAILABLE
 
 
 class Diagnostic(_gen.Diagnostic):

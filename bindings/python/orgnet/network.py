@@ -21,7 +21,8 @@ from ._vocabulary import TABLES
 from .errors import Diagnostic, InvalidArgumentError, LoadError, error_for
 
 __all__ = ["Network", "Builder", "EditBatch", "SNAPSHOT_CHECKS", "load", "open_network",
-           "is_snapshot", "Table", "Row", "Hierarchy", "Territory", "Place", "TABLES"]
+           "is_snapshot", "is_database_uri", "has_database_support", "Table", "Row", "Hierarchy",
+           "Territory", "Place", "TABLES"]
 
 _EPOCH = _dt.date(1970, 1, 1)
 
@@ -44,6 +45,43 @@ def is_snapshot(path) -> bool:
     damaged); False for a dataset folder or a missing path."""
     raw = _bytes(os.fspath(path))
     return bool(call("orgnet_is_snapshot_file", raw, len(raw)))
+
+
+def is_database_uri(source) -> bool:
+    """True when ``source`` is a libpq connection URI (``postgresql://...``, ``postgres://...``)
+    or conninfo string (``host=... dbname=...``): what Network.load reads as a database."""
+    if not isinstance(source, str):
+        return False
+    text = source.strip()
+    if text.startswith(("postgresql://", "postgres://")):
+        return True
+    keyword, sep, _ = text.partition("=")
+    return bool(sep) and keyword.strip().isidentifier() and "/" not in keyword
+
+
+def has_database_support() -> bool:
+    """Whether the loaded library reads databases (it was built with libpq)."""
+    return bool(lib.orgnet_has_database_support())
+
+
+def _mapping_bytes(mapping) -> bytes:
+    """A mapping given as a dict (the JSON document's object), JSON text or a file's path."""
+    import json
+    if mapping is None:
+        return b""
+    if isinstance(mapping, dict):
+        return json.dumps(mapping, ensure_ascii=False).encode("utf-8")
+    if isinstance(mapping, str) and mapping.lstrip().startswith("{"):
+        return mapping.encode("utf-8")
+    if isinstance(mapping, (str, os.PathLike)):
+        try:
+            with open(mapping, "rb") as f:
+                return f.read()
+        except OSError as e:
+            raise InvalidArgumentError("mapping: cannot read %s: %s" % (
+                shown(os.fspath(mapping)), e.strerror or e)) from None
+    raise InvalidArgumentError("mapping must be a dict, JSON text or a file's path; got %s" %
+                               type(mapping).__name__)
 
 
 def _options(max_errors: int, max_warnings: int, threads: int):
@@ -91,15 +129,29 @@ class Network(Handle):
     @classmethod
     def load(cls, path: str, *, max_errors: int = _LOAD_DEFAULTS.max_errors,
              max_warnings: int = _LOAD_DEFAULTS.max_warnings,
-             threads: int = _LOAD_DEFAULTS.threads, progress: Progress = None) -> "Network":
-        """Loads a version-1 dataset folder, checking every rule; raises LoadError (a
-        ValueError) listing the errors, or NotFoundError for a missing folder or orgs.csv.
-        ``progress(done, total, work)`` is called about every 50 ms (bytes read); returning
-        False stops the load (CancelledError), as Ctrl-C does (KeyboardInterrupt)."""
+             threads: int = _LOAD_DEFAULTS.threads, progress: Progress = None,
+             mapping=None) -> "Network":
+        """Loads a version-1 dataset folder, or a database (``path`` a ``postgresql://`` URI or
+        libpq conninfo; ``mapping`` a dict, JSON text or JSON file: docs/database.md), checking
+        every rule; raises LoadError (a ValueError) listing the errors (a database's name the
+        table, the row's key and the column), NotFoundError for a missing folder, orgs.csv or
+        table, UnavailableError when the server cannot be reached. ``progress(done, total,
+        work)`` is called about every 50 ms; returning False stops the load (CancelledError),
+        as Ctrl-C does (KeyboardInterrupt)."""
+        options = _options(max_errors, max_warnings, threads)
+        if is_database_uri(path):
+            uri, text = _bytes(path), _mapping_bytes(mapping)
+            with watch(progress):
+                status, (handle, report) = _capi.attempt(
+                    "orgnet_network_load_database", uri, len(uri), text or None, len(text),
+                    options)
+            return _finish(status, handle, report)
+        if mapping is not None:
+            raise InvalidArgumentError("mapping applies to a database URI; %s is a path" %
+                                       shown(os.fspath(path)))
         raw = _bytes(os.fspath(path))
         with watch(progress):
-            status, (handle, report) = _capi.attempt(
-                "orgnet_network_load", raw, len(raw), _options(max_errors, max_warnings, threads))
+            status, (handle, report) = _capi.attempt("orgnet_network_load", raw, len(raw), options)
         return _finish(status, handle, report)
 
     @classmethod
@@ -442,10 +494,11 @@ class Builder(Handle):
 
 def load(path: str, *, max_errors: int = _LOAD_DEFAULTS.max_errors,
          max_warnings: int = _LOAD_DEFAULTS.max_warnings,
-         threads: int = _LOAD_DEFAULTS.threads, progress: Progress = None) -> Network:
-    """Same as Network.load."""
+         threads: int = _LOAD_DEFAULTS.threads, progress: Progress = None,
+         mapping=None) -> Network:
+    """Same as Network.load: a dataset folder, or a database URI with its ``mapping``."""
     return Network.load(path, max_errors=max_errors, max_warnings=max_warnings, threads=threads,
-                        progress=progress)
+                        progress=progress, mapping=mapping)
 
 
 def open_network(path, *, threads: int = _LOAD_DEFAULTS.threads,

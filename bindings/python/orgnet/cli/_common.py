@@ -27,11 +27,34 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.normpath(os.path.join(_HERE, "..", "..", "..", "..", "examples", "district"))
 
 
-def load_dataset(path: str, max_errors: int = 20, views=None):
-    """A dataset folder (loaded and checked) or a snapshot file (opened, verified); with
-    ``views`` (from ``--view``), the scoped view of their union (personal fields masked)."""
+def is_database(source: str) -> bool:
+    """Whether a DATASET argument names a database (a libpq URI or conninfo) rather than a
+    folder or snapshot file (a path that exists is always a path)."""
+    from ..network import is_database_uri
+    return is_database_uri(source) and not os.path.exists(source)
+
+
+def shown_dataset(source: str) -> str:
+    """A DATASET argument as output shows it: a database URI or conninfo without its password."""
+    import re
+    if not is_database(source):
+        return source
+    text = re.sub(r"^(postgres(?:ql)?://[^/@:?#]*):[^@/?#]*@", r"\1:***@", source)
+    text = re.sub(r"([?&]password=)[^&#]*", r"\1***", text)
+    return re.sub(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", text)
+
+
+def load_dataset(path: str, max_errors: int = 20, views=None, mapping=None):
+    """A dataset folder (loaded and checked), a snapshot file (opened, verified) or a
+    database URI (read with ``mapping``, a JSON file); with ``views`` (from ``--view``), the
+    scoped view of their union (personal fields masked)."""
+    from ..errors import InvalidArgumentError
     from ..network import Network
-    if os.path.isfile(path):
+    if is_database(path):
+        net = Network.load(path, max_errors=max_errors, mapping=mapping)
+    elif mapping is not None:
+        raise InvalidArgumentError("--mapping: only for a database URI; %s is a path" % path)
+    elif os.path.isfile(path):
         net = Network.open(path)
     else:
         net = Network.load(path, max_errors=max_errors)
@@ -42,14 +65,25 @@ def load_dataset(path: str, max_errors: int = 20, views=None):
                          places=[v for k, v in views if k == "place"])
 
 
-def open_dataset(path: str, views=None):
-    """The network at ``path`` (scoped by ``views``), or None after printing why it cannot be
-    loaded or scoped."""
+def open_dataset(path: str, views=None, mapping=None):
+    """The network at ``path`` (scoped by ``views``; a database read with ``mapping``), or
+    None after printing why it cannot be loaded or scoped."""
     try:
-        return load_dataset(path, views=views)
+        return load_dataset(path, views=views, mapping=mapping)
     except Error as e:
         print(str(e), file=sys.stderr)
         return None
+
+
+def add_dataset(parser, name: str = "dataset", help: str = None, mapping: bool = True) -> None:
+    """The DATASET argument and (unless ``mapping`` is False: a second DATASET of the same
+    command) --mapping, how a database's tables map to the dataset's."""
+    parser.add_argument(name, help=help or DATASET_HELP)
+    if mapping:
+        parser.add_argument(
+            "--mapping", metavar="FILE",
+            help="for a database DATASET: the JSON mapping of the dataset's tables and columns "
+                 "to the database's (docs/database.md); default: the dataset's own names")
 
 
 def view_argument(text: str):
@@ -194,7 +228,8 @@ def _finite_above_zero(value: float) -> bool:
     return math.isfinite(value) and value > 0
 
 
-DATASET_HELP = "a dataset folder or a snapshot file"
+DATASET_HELP = ("a dataset folder, a snapshot file or a PostgreSQL-protocol database "
+                "(postgresql://... URI or libpq conninfo)")
 
 
 count = argument_type(int, lambda v: v >= 0, "a count (a whole number, 0 or more)")

@@ -13,7 +13,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("centres", help="service-centre reach, functions and siting")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--radius", type=common.metres, default=DEFAULT_REACH_METRES,
                    help="metres (default %g)" % DEFAULT_REACH_METRES)
     p.add_argument("--by", choices=common.TERRITORIAL, default="street",
@@ -28,7 +28,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """Service-centre reach per place, the functions communities reach, or siting."""
     from ..service import reach
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     try:

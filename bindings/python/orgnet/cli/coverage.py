@@ -8,7 +8,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("coverage", help="coverage figures rolled up along either tree")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--by", choices=common.ROLLUPS_WIDEST_FIRST, default="street",
                    help="the roll-up level (default street)")
     p.add_argument("--as-of", type=common.date_text, help="the date the date rules count from (default: as_of)")
@@ -19,7 +19,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """Coverage figures per grid, community, street, district or organization subtree."""
     from ..coverage import COUNTERS, RATES, coverage
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     with net, coverage(net, as_of=common.as_of(args.as_of)) as cov:

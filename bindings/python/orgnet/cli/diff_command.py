@@ -11,8 +11,9 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("diff", help="what changed between two datasets: rows, coverage, findings")
-    p.add_argument("old", help="the earlier dataset (a folder or a snapshot file)")
-    p.add_argument("new", help="the later dataset (a folder or a snapshot file)")
+    common.add_dataset(p, "old", "the earlier dataset (a folder, a snapshot file or a database)")
+    common.add_dataset(p, "new", "the later dataset (a folder, a snapshot file or a database)",
+                       mapping=False)
     p.add_argument("--format", choices=["table", "csv", "json"], default="table",
                    help="a table for people (default), CSV (one row per fact) or JSON")
     p.add_argument("--limit", type=common.count, default=20,
@@ -72,10 +73,10 @@ def run(args) -> int:
     """What changed from OLD to NEW: rows per table, coverage per street and district."""
     import json
     from ..diff import diff, key_text
-    old = common.open_dataset(args.old, args.view)
+    old = common.open_dataset(args.old, args.view, args.mapping)
     if old is None:
         return 1
-    new = common.open_dataset(args.new, args.view)
+    new = common.open_dataset(args.new, args.view, args.mapping)
     if new is None:
         old.close()
         return 1

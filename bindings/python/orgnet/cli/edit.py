@@ -12,7 +12,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("edit", help="apply a JSON-lines edit batch (validate, or save with -o)")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("batch", help="a JSON-lines file, one edit a line (see orgnet.batch)")
     p.add_argument("-o", "--output", "--out", dest="out",
                    help="save the edited dataset to this folder (default: validate only)")
@@ -28,7 +28,7 @@ def run(args) -> int:
     except OSError as e:
         print("orgnet: %s: %s" % (args.batch, e.strerror), file=sys.stderr)
         return 2
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     with net, batch:

@@ -13,7 +13,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("events", help="grid events: resolution, speed, backlog, hot spots")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--from", dest="from_", type=common.date_text, help="reported on or after (YYYY-MM-DD)")
     p.add_argument("--to", type=common.date_text, help="reported before (YYYY-MM-DD)")
     p.add_argument("--as-of", type=common.date_text, help="the day open events are aged to (default: as_of)")
@@ -30,7 +30,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """Grid events per place (or per place and category or month), or the hot spots."""
     from ..service import events
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     try:

@@ -11,7 +11,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("export", help="write the dataset for GIS, graph tools or spreadsheets")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--format", required=True,
                    choices=["geojson", "graphml", "dot", "json", "csv", "xlsx"],
                    help="geojson (grids, units, centres, reach circles), graphml, dot or json "
@@ -33,7 +33,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """The dataset for another system: GeoJSON, GraphML, DOT, node-link JSON, CSV or xlsx."""
     from ..export import OutputWarning, export
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     with net:

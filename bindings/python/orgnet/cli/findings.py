@@ -11,7 +11,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("findings", help="the findings of the coverage rules")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--rule", help="only this rule's findings (a rule code)")
     p.add_argument("--as-of", type=common.date_text, help="the date the date rules count from (default: as_of)")
     common.add_format(p)
@@ -22,7 +22,7 @@ def register(sub) -> None:
 def run(args) -> int:
     """The findings of the coverage rules, one per line (or CSV / JSON)."""
     from ..coverage import RULES, coverage
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     with net, coverage(net, as_of=common.as_of(args.as_of)) as cov:

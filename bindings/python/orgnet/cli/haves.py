@@ -13,7 +13,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("haves", help="the three haves (people, money, place) per community")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--year", type=common.year, help="the year of the funds (default: as_of's year)")
     p.add_argument("--radius", type=common.metres, default=DEFAULT_REACH_METRES,
                    help="metres (default %g)" % DEFAULT_REACH_METRES)
@@ -28,7 +28,7 @@ def run(args) -> int:
     """The three haves of every community, the findings, and the counts per street."""
     import json
     from ..service import haves
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     try:

@@ -15,7 +15,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("links", help="the co-building graph: isolation, clusters, brokers, ...")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--on", type=common.link_date, help="only links active on this date (YYYY-MM-DD; default: the "
                    "dataset's as_of; 'all': every link whatever its dates)")
     p.add_argument("--kind", action="append", help="only links of this kind (repeatable)")
@@ -54,7 +54,7 @@ def run(args) -> int:
     """The co-building graph: a summary, or one view (partners, clusters, paths, ...)."""
     from ..cobuild import CrossingCounts, links
     import dataclasses
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     try:

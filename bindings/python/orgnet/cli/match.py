@@ -14,7 +14,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("match", help="needs-resources matching (maximum total)")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--scope", choices=SCOPES, default="either",
                    help="who may serve whom: linked orgs, the same street, or either (default)")
     p.add_argument("--on", type=common.link_date, help="links active on this date count as linked (YYYY-MM-DD; "
@@ -29,7 +29,7 @@ def run(args) -> int:
     """Needs–resources matching: the allocation, totals and unmet needs."""
     import json
     from ..cobuild import links, match
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     try:

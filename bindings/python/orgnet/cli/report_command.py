@@ -12,7 +12,7 @@ def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("report", help="a self-contained HTML report (charts, map, findings) "
                                       "for an office")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("--since", metavar="OLD_DATASET",
                    help="add a 'since last time' section comparing with this earlier dataset")
     p.set_defaults(run=run)
@@ -23,17 +23,18 @@ def run(args) -> int:
     import time as _time
     from ..report import write_report
     started = _time.perf_counter()
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     since = None
     if args.since:
-        since = common.open_dataset(args.since, args.view)
+        since = common.open_dataset(args.since, args.view, args.mapping)
         if since is None:
             net.close()
             return 1
     try:
-        size = write_report(net, args.out, args.dataset, since, args.since or "", args.view)
+        size = write_report(net, args.out, common.shown_dataset(args.dataset), since,
+                            common.shown_dataset(args.since or ""), args.view)
     finally:
         net.close()
         if since is not None:

@@ -11,7 +11,7 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("tree", help="print the leadership tree as an outline")
-    p.add_argument("dataset", help=common.DATASET_HELP)
+    common.add_dataset(p)
     p.add_argument("org", nargs="?", help="the org id to start from (default: every root)")
     p.add_argument("--depth", type=common.count, help="levels below the start to show")
     p.set_defaults(run=run)
@@ -23,7 +23,7 @@ _MAX_INDENT = 32
 
 def run(args) -> int:
     """Prints the leadership tree (or one subtree) as an indented outline with names."""
-    net = common.open_dataset(args.dataset, args.view)
+    net = common.open_dataset(args.dataset, args.view, args.mapping)
     if net is None:
         return 1
     with net:

@@ -1,0 +1,510 @@
+// Network::LoadDatabase with libpq: every table read with COPY TO STDOUT inside one read-only
+// REPEATABLE READ transaction, each value turned into the cell text a CSV file would hold, then
+// the same build as Network::Load (docs/database.md).
+#include <algorithm>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/progress_meter.h"
+#include "base/text.h"
+#include "base/utf8.h"
+#include "build/build.h"
+#include "database/copy_binary.h"
+#include "database/copy_text.h"
+#include "database/mapping.h"
+#include "database/pg_connection.h"
+#include "database/pg_value.h"
+#include "load/loader.h"
+#include "model/raw_table.h"
+#include "orgnet/network.h"
+
+namespace orgnet {
+namespace {
+
+using internal::Cat;
+using internal::DiagnosticSink;
+using internal::PgConnection;
+using internal::RawDataset;
+using internal::RawTable;
+
+constexpr int kManifest = -1;
+constexpr std::size_t kChunkRows = 1 << 16;
+
+struct PlannedColumn {
+  std::string header;  // the dataset's name (or the extra column's own)
+  std::string source;  // the source's column
+  std::uint32_t type = 0;  // the type COPY sends (after the query's cast)
+  bool flag = false;   // a dataset flag column: bools read as 1/0
+};
+
+struct PlannedTable {
+  int table = kManifest;
+  std::string display;  // how messages name the source
+  std::string copy_sql;
+  std::vector<PlannedColumn> columns;
+  int key_column = -1;  // the planned column holding the row's id, or -1
+};
+
+std::string FilePath(int table) {
+  return internal::DiagnosticPath("", table == kManifest ? std::string_view("manifest.csv")
+                                                         : GetTableSpec(static_cast<Table>(table)).file);
+}
+
+// Turns the COPY stream of one table into rows of cell text; a value that is not text the
+// dataset can hold (bad UTF-8 from a SQL_ASCII database, a NUL) is a diagnostic naming the
+// row's key and the column, reported in the build's terms (file, line) and renamed after.
+class RowReader {
+ public:
+  using RowFn = std::function<void(absl::Span<const std::string_view>, std::size_t row)>;
+  RowReader(const PlannedTable& plan, bool text_format, DiagnosticSink& sink, RowFn on_row)
+      : plan_(plan),
+        format_(text_format ? internal::WireFormat::kText : internal::WireFormat::kBinary),
+        sink_(sink),
+        on_row_(std::move(on_row)),
+        cells_(plan.columns.size()),
+        views_(plan.columns.size()) {
+    auto tuple = [this](absl::Span<const internal::CopyField> fields) { return Tuple(fields); };
+    const int count = static_cast<int>(plan.columns.size());
+    if (text_format) {
+      text_ = std::make_unique<internal::CopyTextReader>(count, tuple);
+    } else {
+      binary_ = std::make_unique<internal::CopyBinaryReader>(count, tuple);
+    }
+  }
+  absl::Status Feed(std::string_view piece) {
+    absl::Status status = binary_ ? binary_->Feed(piece) : text_->Feed(piece);
+    if (status.ok()) status = error_;
+    return status;
+  }
+  absl::Status Finish() {
+    absl::Status status = binary_ ? binary_->Finish() : text_->Finish();
+    if (status.ok()) status = error_;
+    return status;
+  }
+  std::size_t rows() const { return rows_; }
+
+ private:
+  bool Tuple(absl::Span<const internal::CopyField> fields) {
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      std::string& cell = cells_[c];
+      cell.clear();
+      if (!fields[c].null) {
+        const std::string wrong = internal::AppendCellText(
+            cell, plan_.columns[c].type, format_, fields[c].bytes, plan_.columns[c].flag);
+        if (!wrong.empty()) {
+          error_ = absl::DataLossError(Cat("database: reading ", plan_.display, ", column ",
+                                           plan_.columns[c].source, ": ", wrong));
+          return false;
+        }
+      }
+    }
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      const std::size_t at = internal::ValidTextPrefix(cells_[c]);
+      if (at != cells_[c].size()) {
+        Diagnostic d;
+        d.file = FilePath(plan_.table);
+        d.line = static_cast<std::int64_t>(rows_) + 2;
+        d.column = plan_.columns[c].header;
+        if (plan_.key_column >= 0) d.key = cells_[plan_.key_column];
+        d.message = Cat(internal::InvalidTextReason(cells_[c], at), " at byte ", at);
+        sink_.Error({plan_.table, static_cast<std::int64_t>(rows_), static_cast<int>(c), -1},
+                    std::move(d));
+        cells_[c].clear();
+      }
+      views_[c] = cells_[c];
+    }
+    on_row_(views_, rows_);
+    ++rows_;
+    if ((rows_ & 4095) == 0) internal::ProgressMeter::PollCurrent();
+    return true;
+  }
+
+  const PlannedTable& plan_;
+  const internal::WireFormat format_;
+  DiagnosticSink& sink_;
+  RowFn on_row_;
+  std::unique_ptr<internal::CopyBinaryReader> binary_;
+  std::unique_ptr<internal::CopyTextReader> text_;
+  std::vector<std::string> cells_;
+  std::vector<std::string_view> views_;
+  std::size_t rows_ = 0;
+  absl::Status error_;
+};
+
+// The streamed tables (build.h: TableStreams), read from the database as the build asks.
+class DatabaseStreams final : public internal::TableStreams {
+ public:
+  DatabaseStreams(PgConnection& connection, bool text_format, internal::ProgressMeter& meter)
+      : connection_(connection), text_format_(text_format), meter_(meter) {}
+  void Add(const PlannedTable* plan) { plans_.push_back(plan); }
+  bool streamed(int table) const override { return internal::IsStreamedTable(table); }
+  const absl::Status& status() const { return status_; }
+
+  std::array<std::size_t, kTableCount> Read(
+      const std::array<internal::ChunkTarget*, kTableCount>& targets,
+      DiagnosticSink& syntax) override {
+    std::array<std::size_t, kTableCount> rows{};
+    for (const PlannedTable* plan : plans_) {
+      if (!status_.ok() || meter_.cancelled()) break;
+      internal::ChunkTarget* target = targets[plan->table];
+      std::unique_ptr<internal::TableChunk> chunk;
+      std::size_t chunk_first = 0, chunk_rows = 0;
+      auto commit = [&] {
+        if (chunk == nullptr) return;
+        // Lines as a CSV file's: the header is line 1, row r is on line r + 2.
+        target->Commit(std::move(chunk), static_cast<std::int64_t>(chunk_first) + 1,
+                       chunk_first + chunk_rows + kChunkRows);
+        chunk.reset();
+      };
+      RowReader reader(*plan, text_format_, syntax,
+                       [&](absl::Span<const std::string_view> cells, std::size_t row) {
+                         if (target == nullptr) return;
+                         if (chunk == nullptr) {
+                           chunk = target->NewChunk(kChunkRows);
+                           chunk_first = row;
+                           chunk_rows = 0;
+                         }
+                         chunk->AddRecord(cells, static_cast<std::uint32_t>(++chunk_rows));
+                         if (chunk_rows == kChunkRows) commit();
+                       });
+      status_ = connection_.CopyOut(plan->copy_sql, Cat("reading ", plan->display),
+                                    [&](std::string_view piece) { return reader.Feed(piece); });
+      if (status_.ok()) status_ = reader.Finish();
+      commit();
+      rows[plan->table] = reader.rows();
+      meter_.Add(1);
+    }
+    return rows;
+  }
+
+ private:
+  PgConnection& connection_;
+  const bool text_format_;
+  internal::ProgressMeter& meter_;
+  std::vector<const PlannedTable*> plans_;
+  absl::Status status_;
+};
+
+class DatabaseLoad {
+ public:
+  DatabaseLoad(PgConnection& connection, const internal::DatabaseMapping& mapping,
+               const LoadOptions& options)
+      : connection_(connection), mapping_(mapping), options_(options), sink_(options) {
+    raw_.keyed = true;
+  }
+
+  absl::StatusOr<Network> Run(LoadReport* report) {
+    if (absl::Status s = Begin(); !s.ok()) return s;
+    for (int t = kManifest; t < kTableCount; ++t) {
+      absl::StatusOr<bool> planned = Plan(t);
+      if (!planned.ok()) return planned.status();
+    }
+    const internal::TableSource& orgs = mapping_.tables[static_cast<int>(Table::kOrgs)];
+    if (!raw_.tables[static_cast<int>(Table::kOrgs)].present) {
+      return absl::NotFoundError(Cat("database: ", orgs.Display("orgs"),
+                                     ": the required table orgs is missing",
+                                     orgs.read ? "" : " (the mapping leaves it out)"));
+    }
+    internal::ProgressMeter meter("load", plans_.size() + 1);
+    DatabaseStreams streams(connection_, mapping_.text_format, meter);
+    absl::Status read;
+    absl::StatusOr<Network> built = absl::CancelledError("not built");
+    LoadReport own;
+    meter.RunReporting([&] {
+      for (const PlannedTable& plan : plans_) {
+        if (plan.table != kManifest && internal::IsStreamedTable(plan.table)) {
+          streams.Add(&plan);
+          continue;
+        }
+        if (meter.cancelled()) return;
+        read = ReadWhole(plan);
+        if (!read.ok()) return;
+        meter.Add(1);
+      }
+      if (meter.cancelled()) return;
+      built = internal::BuildNetwork(std::move(raw_), options_, sink_, &own, &streams);
+    });
+    if (meter.cancelled() || (built.ok() && !meter.Finish().ok())) {
+      if (report != nullptr) *report = LoadReport{};
+      return meter.Cancelled();
+    }
+    if (!read.ok()) return read;
+    if (!streams.status().ok()) return streams.status();
+    // The transaction only read: ending it cannot change anything the network holds.
+    (void)connection_.Execute("COMMIT", "ending the read");
+    Rename(own);
+    if (!built.ok() && built.status().code() == absl::StatusCode::kInvalidArgument &&
+        !own.errors.empty()) {
+      built = absl::InvalidArgumentError(Restated(std::string(built.status().message()), own));
+    }
+    if (report != nullptr) *report = std::move(own);
+    return built;
+  }
+
+ private:
+  absl::Status Begin() {
+    if (absl::Status s = connection_.Execute(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read-only transaction");
+        !s.ok()) {
+      return s;
+    }
+    // ISO dates and round-trip floats for the text format and the values cast to text.
+    if (absl::Status s = connection_.Execute("SET LOCAL DateStyle TO 'ISO, YMD'", "setting DateStyle");
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s = connection_.Execute("SET LOCAL extra_float_digits TO 3",
+                                             "setting extra_float_digits");
+        !s.ok()) {
+      return s;
+    }
+    if (!mapping_.time_zone.empty()) {
+      return connection_.Execute(
+          Cat("SET LOCAL TimeZone TO ", connection_.Literal(mapping_.time_zone)),
+          Cat("setting the mapping's time_zone ", internal::Shown(mapping_.time_zone)));
+    }
+    return absl::OkStatus();
+  }
+
+  std::string SourceSql(const internal::TableSource& source, std::string_view name) const {
+    if (!source.query.empty()) return Cat("(", source.query, ") AS orgnet_source");
+    const std::string relation = source.relation.empty() ? std::string(name) : source.relation;
+    return source.schema.empty()
+               ? connection_.Identifier(relation)
+               : Cat(connection_.Identifier(source.schema), ".", connection_.Identifier(relation));
+  }
+
+  // Describes table @p t's source and plans its COPY; false when the source is absent.
+  absl::StatusOr<bool> Plan(int t) {
+    const bool manifest = t == kManifest;
+    const internal::TableSource& source = manifest ? mapping_.manifest : mapping_.tables[t];
+    const std::string name(manifest ? std::string_view("manifest")
+                                    : GetTableSpec(static_cast<Table>(t)).name);
+    RawTable& raw = manifest ? raw_.manifest : raw_.tables[t];
+    if (manifest && !mapping_.manifest_values.empty()) {
+      raw.present = true;
+      raw.header = {"key", "value"};
+      raw.cells.resize(2);
+      for (const auto& [key, value] : mapping_.manifest_values) {
+        raw.cells[0].push_back(key);
+        raw.cells[1].push_back(value);
+        raw.lines.push_back(static_cast<std::uint32_t>(raw.lines.size() + 2));
+      }
+      raw.text_checked = false;
+      return false;
+    }
+    if (!source.read) return false;
+    PlannedTable plan;
+    plan.table = t;
+    plan.display = source.Display(name);
+    const std::string from = SourceSql(source, name);
+    const std::string what = Cat("reading ", plan.display);
+    // A source the mapping does not name may be absent (as a missing file is): looked for
+    // under a savepoint, so that its absence does not end the transaction.
+    const bool optional = !source.named;
+    if (optional) {
+      if (absl::Status s = connection_.Execute("SAVEPOINT orgnet_probe", what); !s.ok()) return s;
+    }
+    absl::StatusOr<internal::PgResult> described =
+        connection_.Query(Cat("SELECT * FROM ", from, " LIMIT 0"), what);
+    if (!described.ok()) {
+      if (optional && connection_.last_sqlstate() == "42P01") {
+        if (absl::Status s = connection_.Execute("ROLLBACK TO SAVEPOINT orgnet_probe", what);
+            !s.ok()) {
+          return s;
+        }
+        return false;
+      }
+      return described.status();
+    }
+    if (optional) {
+      if (absl::Status s = connection_.Execute("RELEASE SAVEPOINT orgnet_probe", what); !s.ok()) {
+        return s;
+      }
+    }
+    const PGresult* result = described->get();
+    const int fields = PQnfields(result);
+    std::vector<std::string> names;
+    for (int i = 0; i < fields; ++i) names.emplace_back(PQfname(result, i));
+    auto find = [&](std::string_view column) -> int {
+      for (int i = 0; i < fields; ++i) {
+        if (names[i] == column) return i;
+      }
+      return -1;
+    };
+    std::vector<bool> used(static_cast<std::size_t>(fields), false);
+    auto add = [&](std::string header, int field, bool flag) {
+      PlannedColumn column;
+      column.header = std::move(header);
+      column.source = names[field];
+      column.type = PQftype(result, field);
+      column.flag = flag;
+      used[field] = true;
+      plan.columns.push_back(std::move(column));
+    };
+    if (manifest) {
+      for (const char* column : {"key", "value"}) {
+        const int field = find(source.SourceColumn(column));
+        if (field < 0) {
+          return absl::NotFoundError(Cat("database: ", plan.display, ": the manifest has no column ",
+                                         internal::Shown(source.SourceColumn(column))));
+        }
+        add(column, field, false);
+      }
+    } else {
+      const TableSpec& spec = GetTableSpec(static_cast<Table>(t));
+      for (const ColumnSpec& c : spec.columns) {
+        const int field = find(source.SourceColumn(c.name));
+        if (field < 0) {
+          if (source.SourceColumn(c.name) != c.name) {  // named by the mapping: must exist
+            return absl::NotFoundError(Cat("database: ", plan.display, ": no column ",
+                                           internal::Shown(source.SourceColumn(c.name)),
+                                           " (the mapping's ", c.name, ")"));
+          }
+          continue;  // an absent column, as in a file; the build says if it was required
+        }
+        if (&c - spec.columns.data() == spec.id_column) {
+          plan.key_column = static_cast<int>(plan.columns.size());
+        }
+        add(std::string(c.name), field, c.type == ColumnType::kFlag);
+      }
+      // The source's other columns are kept as extra columns (all, or those the mapping lists),
+      // except those whose name a dataset column of the table already has.
+      auto dataset_name = [&](std::string_view n) {
+        for (const ColumnSpec& c : spec.columns) {
+          if (c.name == n) return true;
+        }
+        return false;
+      };
+      if (source.extra_columns) {
+        for (const std::string& extra : *source.extra_columns) {
+          const int field = find(extra);
+          if (field < 0) {
+            return absl::NotFoundError(Cat("database: ", plan.display, ": no column ",
+                                           internal::Shown(extra), " (in the mapping's extra_columns)"));
+          }
+          if (!used[field] && !dataset_name(extra)) add(extra, field, false);
+        }
+      } else {
+        for (int field = 0; field < fields; ++field) {
+          if (!used[field] && !dataset_name(names[field])) add(names[field], field, false);
+        }
+      }
+    }
+    // Timestamps become dates in the session's time zone, types without a reading become their
+    // text, both cast by the server (no catalog is read).
+    std::string select;
+    for (PlannedColumn& column : plan.columns) {
+      if (!select.empty()) select += ", ";
+      const std::string id = connection_.Identifier(column.source);
+      switch (internal::ReadingOf(column.type)) {
+        case internal::TypeReading::kDirect: select += id; break;
+        case internal::TypeReading::kAsDate:
+          select += Cat(id, "::date");
+          column.type = internal::pg_type::kDate;
+          break;
+        case internal::TypeReading::kAsText:
+          select += Cat(id, "::text");
+          column.type = internal::pg_type::kText;
+          break;
+      }
+    }
+    if (select.empty()) select = "NULL";  // a source with no column the dataset reads
+    plan.copy_sql = Cat("COPY (SELECT ", select, " FROM ", from, ") TO STDOUT WITH (FORMAT ",
+                        mapping_.text_format ? "text" : "binary", ")");
+    if (select == "NULL") plan.columns.clear();
+    raw.present = true;
+    raw.header.clear();
+    for (const PlannedColumn& column : plan.columns) raw.header.push_back(column.header);
+    raw.text_checked = true;  // RowReader checks every cell
+    plans_.push_back(std::move(plan));
+    return true;
+  }
+
+  // Reads a table the others reference (or the manifest) whole, as text, before the build.
+  absl::Status ReadWhole(const PlannedTable& plan) {
+    RawTable& raw = plan.table == kManifest ? raw_.manifest : raw_.tables[plan.table];
+    raw.cells.assign(plan.columns.size(), internal::StringColumn());
+    RowReader reader(plan, mapping_.text_format, sink_,
+                     [&](absl::Span<const std::string_view> cells, std::size_t row) {
+                       for (std::size_t c = 0; c < cells.size(); ++c) raw.cells[c].push_back(cells[c]);
+                       if (cells.empty()) ++raw.row_count_no_columns;
+                       raw.lines.push_back(static_cast<std::uint32_t>(row + 2));
+                     });
+    absl::Status status = connection_.CopyOut(plan.copy_sql, Cat("reading ", plan.display),
+                                              [&](std::string_view piece) { return reader.Feed(piece); });
+    if (status.ok()) status = reader.Finish();
+    return status;
+  }
+
+  // The build's diagnostics name dataset files and lines; a database load's name the source,
+  // the row's key (or its row in the query's result) and the source's column.
+  void Rename(LoadReport& report) const {
+    auto rename = [&](Diagnostic& d) {
+      for (const PlannedTable& plan : plans_) {
+        if (d.file != FilePath(plan.table)) continue;
+        d.file = plan.display;
+        for (const PlannedColumn& column : plan.columns) {
+          if (column.header == d.column) {
+            d.column = column.source;
+            break;
+          }
+        }
+        if (d.line >= 2) d.row = d.line - 2;
+        d.line = 0;
+        return;
+      }
+    };
+    for (Diagnostic& d : report.errors) rename(d);
+    for (Diagnostic& d : report.warnings) rename(d);
+  }
+
+  // The load's status message, its first error named as Rename names it.
+  static std::string Restated(const std::string& message, const LoadReport& report) {
+    const std::string_view suffix_marker = " (and ";
+    const std::size_t at = message.rfind(suffix_marker);
+    const std::string suffix =
+        at != std::string::npos && message.back() == ')' ? message.substr(at) : "";
+    return report.errors.front().ToString() + suffix;
+  }
+
+  PgConnection& connection_;
+  const internal::DatabaseMapping& mapping_;
+  const LoadOptions& options_;
+  DiagnosticSink sink_;
+  RawDataset raw_;
+  std::vector<PlannedTable> plans_;
+};
+
+}  // namespace
+
+bool Network::HasDatabaseSupport() { return true; }
+
+absl::StatusOr<Network> Network::LoadDatabase(std::string_view uri, std::string_view mapping,
+                                              const LoadOptions& options, LoadReport* report) {
+  if (report != nullptr) *report = LoadReport{};
+  try {
+    internal::PrepareEmptyNetwork();
+    if (uri.find('\0') != std::string_view::npos) {
+      return absl::InvalidArgumentError("uri: holds a NUL byte");
+    }
+    absl::StatusOr<internal::DatabaseMapping> parsed = internal::ParseMapping(mapping);
+    if (!parsed.ok()) return parsed.status();
+    absl::StatusOr<std::unique_ptr<PgConnection>> connection = PgConnection::Connect(uri);
+    if (!connection.ok()) return connection.status();
+    DatabaseLoad load(**connection, *parsed, options);
+    return load.Run(report);
+  } catch (const std::bad_alloc&) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError("database: out of memory while loading");
+  } catch (const std::length_error& e) {
+    if (report != nullptr) *report = LoadReport{};
+    return absl::ResourceExhaustedError(Cat("database: too large to load (", e.what(), ")"));
+  }
+}
+
+}  // namespace orgnet

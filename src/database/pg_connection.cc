@@ -1,0 +1,161 @@
+#include "database/pg_connection.h"
+
+#include <cstring>
+#include <new>
+#include <string>
+#include <utility>
+
+#include "base/text.h"
+
+namespace orgnet::internal {
+namespace {
+
+// A status code for a SQLSTATE (PostgreSQL documentation, Appendix A).
+absl::StatusCode CodeOf(std::string_view state) {
+  if (state == "42P01" || state == "42703" || state == "3F000" || state == "42883") {
+    return absl::StatusCode::kNotFound;  // table, column, schema, function
+  }
+  if (state == "42501" || state.substr(0, 2) == "28") return absl::StatusCode::kPermissionDenied;
+  if (state.substr(0, 2) == "08" || state.substr(0, 2) == "57") {
+    return state == "57014" ? absl::StatusCode::kCancelled : absl::StatusCode::kUnavailable;
+  }
+  if (state.substr(0, 2) == "53") return absl::StatusCode::kResourceExhausted;
+  if (state.substr(0, 2) == "22" || state.substr(0, 2) == "42") {
+    return absl::StatusCode::kInvalidArgument;
+  }
+  return absl::StatusCode::kUnknown;
+}
+
+std::string Trimmed(const char* message) {
+  std::string text = message == nullptr ? "" : message;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string DescribeServer(std::string_view uri) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(uri).c_str(), &error);
+  if (error != nullptr) PQfreemem(error);
+  if (options == nullptr) return "the server";
+  // In a fixed order whatever the text's: host, address, port, database, user.
+  std::string out;
+  for (const auto& [key, label] : {std::pair<std::string_view, const char*>{"host", "host"},
+                                   {"hostaddr", "address"}, {"port", "port"},
+                                   {"dbname", "database"}, {"user", "user"}}) {
+    for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+      if (o->val == nullptr || *o->val == '\0' || key != o->keyword) continue;
+      CatTo(&out, out.empty() ? "" : " ", label, " ", o->val);
+    }
+  }
+  PQconninfoFree(options);
+  return out.empty() ? "the default server" : out;
+}
+
+absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(std::string_view uri) {
+  const std::string conninfo(uri);
+  // The URI first (expanded), then what orgnet needs: later keywords override earlier ones.
+  const char* keywords[] = {"dbname", "client_encoding", "fallback_application_name", nullptr};
+  const char* values[] = {conninfo.c_str(), "UTF8", "orgnet", nullptr};
+  PGconn* connection = PQconnectdbParams(keywords, values, 1);
+  if (connection == nullptr) throw std::bad_alloc();
+  if (PQstatus(connection) != CONNECTION_OK) {
+    std::string message = Trimmed(PQerrorMessage(connection));
+    PQfinish(connection);
+    char* error = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &error);
+    if (parsed == nullptr) {
+      std::string why = error != nullptr ? Trimmed(error) : "not a connection URI or conninfo";
+      if (error != nullptr) PQfreemem(error);
+      return absl::InvalidArgumentError(Cat("uri: ", why));
+    }
+    PQconninfoFree(parsed);
+    return absl::UnavailableError(
+        Cat("database: cannot connect to ", DescribeServer(uri), ": ", message));
+  }
+  return std::unique_ptr<PgConnection>(new PgConnection(connection));
+}
+
+PgConnection::~PgConnection() { PQfinish(connection_); }
+
+absl::Status PgConnection::ResultError(const PGresult* result, std::string_view what) {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  last_sqlstate_ = state != nullptr ? state : "";
+  std::string message =
+      result != nullptr ? Trimmed(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) : "";
+  if (message.empty()) message = Trimmed(PQerrorMessage(connection_));
+  if (PQstatus(connection_) != CONNECTION_OK) {
+    return absl::UnavailableError(Cat("database: ", what, ": the connection was lost: ", message));
+  }
+  const absl::StatusCode code = last_sqlstate_.empty() ? absl::StatusCode::kUnknown
+                                                       : CodeOf(last_sqlstate_);
+  return absl::Status(code, Cat("database: ", what, ": ", message,
+                                last_sqlstate_.empty() ? "" : Cat(" (SQLSTATE ", last_sqlstate_, ")")));
+}
+
+absl::Status PgConnection::Execute(const std::string& sql, std::string_view what) {
+  PgResult result(PQexec(connection_, sql.c_str()));
+  const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return absl::OkStatus();
+  return ResultError(result.get(), what);
+}
+
+absl::StatusOr<PgResult> PgConnection::Query(const std::string& sql, std::string_view what) {
+  PgResult result(PQexec(connection_, sql.c_str()));
+  if (result && PQresultStatus(result.get()) == PGRES_TUPLES_OK) return result;
+  return ResultError(result.get(), what);
+}
+
+absl::Status PgConnection::CopyOut(const std::string& sql, std::string_view what,
+                                   const std::function<absl::Status(std::string_view)>& piece) {
+  {
+    PgResult started(PQexec(connection_, sql.c_str()));
+    if (!started || PQresultStatus(started.get()) != PGRES_COPY_OUT) {
+      return ResultError(started.get(), what);
+    }
+  }
+  absl::Status stopped;
+  while (true) {
+    char* buffer = nullptr;
+    const int size = PQgetCopyData(connection_, &buffer, 0);
+    if (size > 0) {
+      if (stopped.ok()) stopped = piece(std::string_view(buffer, static_cast<std::size_t>(size)));
+      PQfreemem(buffer);
+      continue;  // the rest is read (and dropped) so the connection stays usable
+    }
+    if (size == -2) {
+      return absl::UnavailableError(
+          Cat("database: ", what, ": ", Trimmed(PQerrorMessage(connection_))));
+    }
+    break;  // -1: the copy is done
+  }
+  PgResult finished(PQgetResult(connection_));
+  absl::Status status = finished && PQresultStatus(finished.get()) == PGRES_COMMAND_OK
+                            ? absl::OkStatus()
+                            : ResultError(finished.get(), what);
+  while (PGresult* more = PQgetResult(connection_)) PQclear(more);
+  return stopped.ok() ? status : stopped;
+}
+
+std::string PgConnection::Identifier(std::string_view name) const {
+  char* quoted = PQescapeIdentifier(connection_, name.data(), name.size());
+  if (quoted == nullptr) throw std::bad_alloc();  // (UTF-8 is checked before: memory only)
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
+}
+
+std::string PgConnection::Literal(std::string_view text) const {
+  // libpq's escaping follows the server's standard_conforming_strings.
+  char* quoted = PQescapeLiteral(connection_, text.data(), text.size());
+  if (quoted == nullptr) throw std::bad_alloc();
+  std::string out(quoted);
+  PQfreemem(quoted);
+  return out;
+}
+
+}  // namespace orgnet::internal

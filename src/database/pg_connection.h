@@ -1,0 +1,61 @@
+// One libpq connection, its results and errors as absl::Status (the server's message and
+// SQLSTATE kept; a password never shown).
+#ifndef ORGNET_SRC_DATABASE_PG_CONNECTION_H_
+#define ORGNET_SRC_DATABASE_PG_CONNECTION_H_
+
+#include <libpq-fe.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace orgnet::internal {
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using PgResult = std::unique_ptr<PGresult, ResultDeleter>;
+
+class PgConnection {
+ public:
+  // Connects with client_encoding UTF8. kUnavailable naming the server (host, port, database,
+  // user; never the password) with libpq's message when it cannot.
+  static absl::StatusOr<std::unique_ptr<PgConnection>> Connect(std::string_view uri);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // Runs a statement that returns no rows. @p what says what it was for, in the error.
+  absl::Status Execute(const std::string& sql, std::string_view what);
+  // Runs a query; its rows in the result.
+  absl::StatusOr<PgResult> Query(const std::string& sql, std::string_view what);
+  // Runs COPY ... TO STDOUT: the result's description, then each piece of data to @p piece
+  // (a non-OK status from it stops the copy and is returned).
+  absl::Status CopyOut(const std::string& sql, std::string_view what,
+                       const std::function<absl::Status(std::string_view)>& piece);
+
+  // An identifier quoted for SQL ("a""b"); a literal quoted for SQL ('it''s').
+  std::string Identifier(std::string_view name) const;
+  std::string Literal(std::string_view text) const;
+  // The SQLSTATE of the last failed statement ("" if none or unknown).
+  const std::string& last_sqlstate() const { return last_sqlstate_; }
+
+ private:
+  explicit PgConnection(PGconn* connection) : connection_(connection) {}
+  absl::Status ResultError(const PGresult* result, std::string_view what);
+
+  PGconn* connection_;
+  std::string last_sqlstate_;
+};
+
+// The server a URI or conninfo names, for messages: "host H port P database D user U"
+// (what is given); never its password.
+std::string DescribeServer(std::string_view uri);
+
+}  // namespace orgnet::internal
+
+#endif  // ORGNET_SRC_DATABASE_PG_CONNECTION_H_
