@@ -90,8 +90,8 @@ void ExpectSameWhateverThePieces(const std::string& stream, int fields, const Ou
 }
 
 std::string TwoTuples() {
-  return Be(3, 2) + Field("O1") + Null() + Field(Be(42, 4)) +
-         Be(3, 2) + Field("区委") + Field("") + Field(Be(7, 4));
+  return Be(3, 2) + Field("O1") + Null() + Field(Be(42, 4)) + Be(3, 2) + Field("区委") + Field("") +
+         Field(Be(7, 4));
 }
 const Rows kTwoRows = {{"O1", "NULL", Be(42, 4)}, {"区委", "", Be(7, 4)}};
 
@@ -134,7 +134,8 @@ TEST(CopyBinaryReader, RefusesWhatTheSpecificationSaysToRefuse) {
             "binary COPY stream, byte 44: the stream ended inside a tuple");
   EXPECT_EQ(ReadBinary({Header().substr(0, 15)}, 3).error,
             "binary COPY stream, byte 15: the stream ended inside its header");
-  EXPECT_EQ(ReadBinary({}, 3).error, "binary COPY stream, byte 0: the stream ended inside its header");
+  EXPECT_EQ(ReadBinary({}, 3).error,
+            "binary COPY stream, byte 0: the stream ended inside its header");
   EXPECT_EQ(ReadBinary({Header() + TwoTuples()}, 2).error,
             "binary COPY stream, byte 19: a tuple with 3 fields; the query has 2");
   EXPECT_EQ(ReadBinary({Header() + Be(1, 2) + Be(0xFFFFFFFEu, 4)}, 1).error,
@@ -156,8 +157,10 @@ TEST(CopyTextReader, ReadsEscapesNullsAndLineEndsWhateverThePieces) {
   // The end marker of older servers ends the rows; a last row without its line end is a row.
   ExpectSameWhateverThePieces("x\t1\n\\.\n", 2, {{{"x", "1"}}, ""}, ReadText);
   ExpectSameWhateverThePieces("x\t1", 2, {{{"x", "1"}}, ""}, ReadText);
-  EXPECT_EQ(ReadText({"x\t1\ny\n"}, 2).error, "text COPY stream, row 2: a row with 1 fields; the query has 2");
-  EXPECT_EQ(ReadText({"x\\\n"}, 1).error, "text COPY stream, row 1: field 1 ends in a lone backslash");
+  EXPECT_EQ(ReadText({"x\t1\ny\n"}, 2).error,
+            "text COPY stream, row 2: a row with 1 fields; the query has 2");
+  EXPECT_EQ(ReadText({"x\\\n"}, 1).error,
+            "text COPY stream, row 1: field 1 ends in a lone backslash");
 }
 
 std::string Cell(std::uint32_t type, const std::string& bytes, bool flag = false,
@@ -193,8 +196,10 @@ TEST(PgValue, BinaryValuesBecomeTheCellsACsvFileWouldHold) {
   EXPECT_EQ(Cell(pg_type::kNumeric, Numeric(2, 0, 0, {1})), "100000000");
   EXPECT_EQ(Cell(pg_type::kNumeric, Numeric(-2, 0, 6, {1200})), "0.000012");
   EXPECT_EQ(Cell(pg_type::kNumeric, Numeric(0, 0xC000, 0, {})), "NaN");
-  EXPECT_EQ(Cell(pg_type::kUuid, std::string("\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x23\x45\x67\x89\xab\xcd\xef", 16)),
-            "12345678-9abc-def0-0123-456789abcdef");
+  EXPECT_EQ(
+      Cell(pg_type::kUuid,
+           std::string("\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x23\x45\x67\x89\xab\xcd\xef", 16)),
+      "12345678-9abc-def0-0123-456789abcdef");
   EXPECT_EQ(Cell(pg_type::kFloat4, Be(0x3DCCCCCD, 4)), "0.1");  // the float's own shortest form
   EXPECT_EQ(Cell(pg_type::kFloat8, Be(0x405EC7AE147AE148ull, 8)), "123.12");
   EXPECT_EQ(Cell(pg_type::kBpchar, "O1   "), "O1");

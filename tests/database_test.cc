@@ -25,16 +25,21 @@ TEST(DatabaseLoad, RefusalsSayWhatIsWrong) {
   ASSERT_EQ(unreachable.status().code(), absl::StatusCode::kUnavailable);
   const std::string message(unreachable.status().message());
   EXPECT_EQ(message.rfind("database: cannot connect to host /nonexistent-orgnet-socket-dir port "
-                          "5999 database x user u: ", 0), 0u) << message;
+                          "5999 database x user u: ",
+                          0),
+            0u)
+      << message;
   EXPECT_EQ(message.find("pw"), std::string::npos);
   EXPECT_EQ(report.warning_count, 0);
   auto mapping = Network::LoadDatabase(kNowhere, R"({"tables": {"orgs": {"table": 7}}})");
   EXPECT_EQ(mapping.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(mapping.status().message(), "mapping: tables.orgs.table: must be a string, not a number");
+  EXPECT_EQ(mapping.status().message(),
+            "mapping: tables.orgs.table: must be a string, not a number");
   auto json = Network::LoadDatabase(kNowhere, "{\"tables\": ");
   EXPECT_EQ(json.status().message().substr(0, 28), "mapping: not valid JSON: par");
   auto version = Network::LoadDatabase(kNowhere, R"({"orgnet_mapping": 2})");
-  EXPECT_EQ(version.status().message(), "mapping: orgnet_mapping: this library reads mapping version 1");
+  EXPECT_EQ(version.status().message(),
+            "mapping: orgnet_mapping: this library reads mapping version 1");
   auto format = Network::LoadDatabase(kNowhere, R"({"copy_format": "csv"})");
   EXPECT_EQ(format.status().message(),
             "mapping: copy_format: \"csv\" is neither \"binary\" nor \"text\"");
@@ -71,7 +76,8 @@ TEST(DatabaseLoad, TheDistrictFromTheServerEqualsTheCsvOne) {
   // A mapping that reads orgs through a query whose first row names an org that is not there.
   LoadReport report;
   auto broken = Network::LoadDatabase(
-      uri, R"({"tables": {"orgs": {"query": "SELECT id, name, kind, CASE WHEN id = (SELECT min(id) FROM orgs) THEN 'NOPE' ELSE parent END AS parent, grid, level FROM orgs"}}})",
+      uri,
+      R"({"tables": {"orgs": {"query": "SELECT id, name, kind, CASE WHEN id = (SELECT min(id) FROM orgs) THEN 'NOPE' ELSE parent END AS parent, grid, level FROM orgs"}}})",
       {}, &report);
   ASSERT_EQ(broken.status().code(), absl::StatusCode::kInvalidArgument);
   ASSERT_FALSE(report.errors.empty());

@@ -30,9 +30,9 @@ CopyBinaryReader::CopyBinaryReader(int fields, TupleFn on_tuple)
     : expected_fields_(fields), on_tuple_(std::move(on_tuple)) {}
 
 void CopyBinaryReader::Fail(std::size_t at, std::string_view what) {
-  error_ = absl::DataLossError(
-      Cat("binary COPY stream, byte ", consumed_ + static_cast<std::int64_t>(unit_at_ + at), ": ",
-          what));
+  error_ =
+      absl::DataLossError(Cat("binary COPY stream, byte ",
+                              consumed_ + static_cast<std::int64_t>(unit_at_ + at), ": ", what));
 }
 
 absl::Status CopyBinaryReader::Feed(std::string_view piece) {

@@ -64,9 +64,9 @@ class CopyBinaryReader {
   TupleFn on_tuple_;
   State state_ = State::kHeader;
   bool with_oids_ = false;
-  std::string carry_;         // an incomplete unit, waiting for the next piece
-  std::int64_t consumed_ = 0; // stream bytes before carry_ / the piece parsed
-  std::size_t unit_at_ = 0;   // where the unit being parsed starts in it (for messages)
+  std::string carry_;          // an incomplete unit, waiting for the next piece
+  std::int64_t consumed_ = 0;  // stream bytes before carry_ / the piece parsed
+  std::size_t unit_at_ = 0;    // where the unit being parsed starts in it (for messages)
   std::int64_t tuples_ = 0;
   std::vector<CopyField> fields_;
   absl::Status error_;

@@ -37,7 +37,7 @@ class CopyTextReader {
   std::string carry_;
   std::int64_t line_ = 0;  // rows read (the line the next one is on, less one)
   std::int64_t tuples_ = 0;
-  bool ended_ = false;     // the \. end marker, or the callback said stop
+  bool ended_ = false;  // the \. end marker, or the callback said stop
   std::vector<std::string> decoded_;
   std::vector<bool> nulls_;
   std::vector<CopyField> fields_;

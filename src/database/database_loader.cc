@@ -35,10 +35,10 @@ constexpr int kManifest = -1;
 constexpr std::size_t kChunkRows = 1 << 16;
 
 struct PlannedColumn {
-  std::string header;  // the dataset's name (or the extra column's own)
-  std::string source;  // the source's column
+  std::string header;      // the dataset's name (or the extra column's own)
+  std::string source;      // the source's column
   std::uint32_t type = 0;  // the type COPY sends (after the query's cast)
-  bool flag = false;   // a dataset flag column: bools read as 1/0
+  bool flag = false;       // a dataset flag column: bools read as 1/0
 };
 
 struct PlannedTable {
@@ -50,8 +50,9 @@ struct PlannedTable {
 };
 
 std::string FilePath(int table) {
-  return internal::DiagnosticPath("", table == kManifest ? std::string_view("manifest.csv")
-                                                         : GetTableSpec(static_cast<Table>(table)).file);
+  return internal::DiagnosticPath("", table == kManifest
+                                          ? std::string_view("manifest.csv")
+                                          : GetTableSpec(static_cast<Table>(table)).file);
 }
 
 // Turns the COPY stream of one table into rows of cell text; a value that is not text the
@@ -93,8 +94,8 @@ class RowReader {
       std::string& cell = cells_[c];
       cell.clear();
       if (!fields[c].null) {
-        const std::string wrong = internal::AppendCellText(
-            cell, plan_.columns[c].type, format_, fields[c].bytes, plan_.columns[c].flag);
+        const std::string wrong = internal::AppendCellText(cell, plan_.columns[c].type, format_,
+                                                           fields[c].bytes, plan_.columns[c].flag);
         if (!wrong.empty()) {
           error_ = absl::DataLossError(Cat("database: reading ", plan_.display, ", column ",
                                            plan_.columns[c].source, ": ", wrong));
@@ -247,18 +248,19 @@ class DatabaseLoad {
 
  private:
   absl::Status Begin() {
-    if (absl::Status s = connection_.Execute(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "starting a read-only transaction");
+    if (absl::Status s = connection_.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                             "starting a read-only transaction");
         !s.ok()) {
       return s;
     }
     // ISO dates and round-trip floats for the text format and the values cast to text.
-    if (absl::Status s = connection_.Execute("SET LOCAL DateStyle TO 'ISO, YMD'", "setting DateStyle");
+    if (absl::Status s =
+            connection_.Execute("SET LOCAL DateStyle TO 'ISO, YMD'", "setting DateStyle");
         !s.ok()) {
       return s;
     }
-    if (absl::Status s = connection_.Execute("SET LOCAL extra_float_digits TO 3",
-                                             "setting extra_float_digits");
+    if (absl::Status s =
+            connection_.Execute("SET LOCAL extra_float_digits TO 3", "setting extra_float_digits");
         !s.ok()) {
       return s;
     }
@@ -350,7 +352,8 @@ class DatabaseLoad {
       for (const char* column : {"key", "value"}) {
         const int field = find(source.SourceColumn(column));
         if (field < 0) {
-          return absl::NotFoundError(Cat("database: ", plan.display, ": the manifest has no column ",
+          return absl::NotFoundError(Cat("database: ", plan.display,
+                                         ": the manifest has no column ",
                                          internal::Shown(source.SourceColumn(column))));
         }
         add(column, field, false);
@@ -385,7 +388,8 @@ class DatabaseLoad {
           const int field = find(extra);
           if (field < 0) {
             return absl::NotFoundError(Cat("database: ", plan.display, ": no column ",
-                                           internal::Shown(extra), " (in the mapping's extra_columns)"));
+                                           internal::Shown(extra),
+                                           " (in the mapping's extra_columns)"));
           }
           if (!used[field] && !dataset_name(extra)) add(extra, field, false);
         }
@@ -402,7 +406,9 @@ class DatabaseLoad {
       if (!select.empty()) select += ", ";
       const std::string id = connection_.Identifier(column.source);
       switch (internal::ReadingOf(column.type)) {
-        case internal::TypeReading::kDirect: select += id; break;
+        case internal::TypeReading::kDirect:
+          select += id;
+          break;
         case internal::TypeReading::kAsDate:
           select += Cat(id, "::date");
           column.type = internal::pg_type::kDate;
@@ -431,12 +437,14 @@ class DatabaseLoad {
     raw.cells.assign(plan.columns.size(), internal::StringColumn());
     RowReader reader(plan, mapping_.text_format, sink_,
                      [&](absl::Span<const std::string_view> cells, std::size_t row) {
-                       for (std::size_t c = 0; c < cells.size(); ++c) raw.cells[c].push_back(cells[c]);
+                       for (std::size_t c = 0; c < cells.size(); ++c)
+                         raw.cells[c].push_back(cells[c]);
                        if (cells.empty()) ++raw.row_count_no_columns;
                        raw.lines.push_back(static_cast<std::uint32_t>(row + 2));
                      });
-    absl::Status status = connection_.CopyOut(plan.copy_sql, Cat("reading ", plan.display),
-                                              [&](std::string_view piece) { return reader.Feed(piece); });
+    absl::Status status =
+        connection_.CopyOut(plan.copy_sql, Cat("reading ", plan.display),
+                            [&](std::string_view piece) { return reader.Feed(piece); });
     if (status.ok()) status = reader.Finish();
     return status;
   }

@@ -16,12 +16,18 @@ absl::Status Bad(std::string_view path, std::string_view what) {
 
 std::string_view KindOf(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "an object";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return "a boolean";
-    default: return "a number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
   }
 }
 
@@ -62,8 +68,8 @@ absl::Status ReadSource(const Json& entry, std::string_view path, TableSource& s
   if (!entry.is_object()) {
     return Bad(path, Cat("must be an object, a relation's name or null, not ", KindOf(entry)));
   }
-  if (absl::Status s = CheckKeys(entry, path, {"table", "view", "schema", "query", "columns",
-                                               "extra_columns"});
+  if (absl::Status s =
+          CheckKeys(entry, path, {"table", "view", "schema", "query", "columns", "extra_columns"});
       !s.ok()) {
     return s;
   }
@@ -151,8 +157,9 @@ absl::StatusOr<DatabaseMapping> ParseMapping(std::string_view text) {
     return Bad("", Cat("not valid JSON: ", what));
   }
   if (!document.is_object()) return Bad("", Cat("must be a JSON object, not ", KindOf(document)));
-  if (absl::Status s = CheckKeys(document, "", {"orgnet_mapping", "schema", "copy_format",
-                                                "time_zone", "manifest", "tables"});
+  if (absl::Status s =
+          CheckKeys(document, "",
+                    {"orgnet_mapping", "schema", "copy_format", "time_zone", "manifest", "tables"});
       !s.ok()) {
     return absl::InvalidArgumentError(Cat("mapping: ", std::string(s.message())));
   }
@@ -183,13 +190,14 @@ absl::StatusOr<DatabaseMapping> ParseMapping(std::string_view text) {
   }
   if (document.contains("manifest")) {
     const Json& manifest = document["manifest"];
-    if (manifest.is_object() && (manifest.contains("table") || manifest.contains("view") ||
-                                 manifest.contains("query"))) {
-      static const ColumnSpec kKeyValue[] = {{"key", ColumnType::kText, true, Table::kOrgs, 0, 0},
-                                             {"value", ColumnType::kText, true, Table::kOrgs, 0, 0}};
+    if (manifest.is_object() &&
+        (manifest.contains("table") || manifest.contains("view") || manifest.contains("query"))) {
+      static const ColumnSpec kKeyValue[] = {
+          {"key", ColumnType::kText, true, Table::kOrgs, 0, 0},
+          {"value", ColumnType::kText, true, Table::kOrgs, 0, 0}};
       mapping.manifest = TableSource{};
-      if (absl::Status s = ReadSource(manifest, "manifest", mapping.manifest, kKeyValue,
-                                      kKeyValue + 2);
+      if (absl::Status s =
+              ReadSource(manifest, "manifest", mapping.manifest, kKeyValue, kKeyValue + 2);
           !s.ok()) {
         return s;
       }
@@ -217,8 +225,9 @@ absl::StatusOr<DatabaseMapping> ParseMapping(std::string_view text) {
       const std::string name(tables[t]);
       if (!entries.contains(name)) continue;
       const TableSpec& spec = GetTableSpec(static_cast<Table>(t));
-      if (absl::Status s = ReadSource(entries[name], Cat("tables.", name), mapping.tables[t],
-                                      spec.columns.data(), spec.columns.data() + spec.columns.size());
+      if (absl::Status s =
+              ReadSource(entries[name], Cat("tables.", name), mapping.tables[t],
+                         spec.columns.data(), spec.columns.data() + spec.columns.size());
           !s.ok()) {
         return s;
       }

@@ -37,8 +37,8 @@ struct DatabaseMapping {
   std::array<TableSource, kTableCount> tables;
   TableSource manifest;  // a key,value relation; by default "manifest", read if it exists
   std::vector<std::pair<std::string, std::string>> manifest_values;  // given in the mapping
-  bool text_format = false;  // "copy_format": "text"
-  std::string time_zone;     // for timestamps with time zone; "" : the session's TimeZone
+  bool text_format = false;                                          // "copy_format": "text"
+  std::string time_zone;  // for timestamps with time zone; "" : the session's TimeZone
 };
 
 // Reads a mapping document; "" gives the default mapping (every table under its dataset name,

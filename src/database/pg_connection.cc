@@ -45,8 +45,10 @@ std::string DescribeServer(std::string_view uri) {
   // In a fixed order whatever the text's: host, address, port, database, user.
   std::string out;
   for (const auto& [key, label] : {std::pair<std::string_view, const char*>{"host", "host"},
-                                   {"hostaddr", "address"}, {"port", "port"},
-                                   {"dbname", "database"}, {"user", "user"}}) {
+                                   {"hostaddr", "address"},
+                                   {"port", "port"},
+                                   {"dbname", "database"},
+                                   {"user", "user"}}) {
     for (const PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
       if (o->val == nullptr || *o->val == '\0' || key != o->keyword) continue;
       CatTo(&out, out.empty() ? "" : " ", label, " ", o->val);
@@ -91,10 +93,11 @@ absl::Status PgConnection::ResultError(const PGresult* result, std::string_view 
   if (PQstatus(connection_) != CONNECTION_OK) {
     return absl::UnavailableError(Cat("database: ", what, ": the connection was lost: ", message));
   }
-  const absl::StatusCode code = last_sqlstate_.empty() ? absl::StatusCode::kUnknown
-                                                       : CodeOf(last_sqlstate_);
-  return absl::Status(code, Cat("database: ", what, ": ", message,
-                                last_sqlstate_.empty() ? "" : Cat(" (SQLSTATE ", last_sqlstate_, ")")));
+  const absl::StatusCode code =
+      last_sqlstate_.empty() ? absl::StatusCode::kUnknown : CodeOf(last_sqlstate_);
+  return absl::Status(code,
+                      Cat("database: ", what, ": ", message,
+                          last_sqlstate_.empty() ? "" : Cat(" (SQLSTATE ", last_sqlstate_, ")")));
 }
 
 absl::Status PgConnection::Execute(const std::string& sql, std::string_view what) {

@@ -60,8 +60,9 @@ std::string AppendNumeric(std::string& out, std::string_view v) {
       if (i == 0) {
         AppendNumber(out, d);
       } else {
-        const char four[4] = {static_cast<char>('0' + d / 1000), static_cast<char>('0' + d / 100 % 10),
-                              static_cast<char>('0' + d / 10 % 10), static_cast<char>('0' + d % 10)};
+        const char four[4] = {
+            static_cast<char>('0' + d / 1000), static_cast<char>('0' + d / 100 % 10),
+            static_cast<char>('0' + d / 10 % 10), static_cast<char>('0' + d % 10)};
         out.append(four, 4);
       }
     }
@@ -71,7 +72,8 @@ std::string AppendNumeric(std::string& out, std::string_view v) {
     int written = 0;
     for (int w = -1; written < dscale; --w) {
       const int d = digit(weight - w);
-      const char four[4] = {static_cast<char>('0' + d / 1000), static_cast<char>('0' + d / 100 % 10),
+      const char four[4] = {static_cast<char>('0' + d / 1000),
+                            static_cast<char>('0' + d / 100 % 10),
                             static_cast<char>('0' + d / 10 % 10), static_cast<char>('0' + d % 10)};
       const int take = std::min(4, dscale - written);
       out.append(four, static_cast<std::size_t>(take));
@@ -136,7 +138,8 @@ std::string AppendBinary(std::string& out, std::uint32_t type, std::string_view 
       AppendNumber(out, value);
       return {};
     }
-    case pg_type::kNumeric: return AppendNumeric(out, v);
+    case pg_type::kNumeric:
+      return AppendNumeric(out, v);
     case pg_type::kDate: {
       if (v.size() != 4) return WrongSize("date", v.size());
       const auto days = static_cast<std::int32_t>(BigEndian(v));
@@ -152,8 +155,12 @@ std::string AppendBinary(std::string& out, std::uint32_t type, std::string_view 
       if (v.size() != 16) return WrongSize("uuid", v.size());
       AppendUuid(out, v);
       return {};
-    case pg_type::kBpchar: out.append(WithoutPadding(v)); return {};
-    default: out.append(v); return {};  // text, varchar, name and what the query cast to text
+    case pg_type::kBpchar:
+      out.append(WithoutPadding(v));
+      return {};
+    default:
+      out.append(v);
+      return {};  // text, varchar, name and what the query cast to text
   }
 }
 
@@ -174,10 +181,13 @@ TypeReading ReadingOf(std::uint32_t type_oid) {
     case pg_type::kVarchar:
     case pg_type::kDate:
     case pg_type::kNumeric:
-    case pg_type::kUuid: return TypeReading::kDirect;
+    case pg_type::kUuid:
+      return TypeReading::kDirect;
     case pg_type::kTimestamp:
-    case pg_type::kTimestampTz: return TypeReading::kAsDate;
-    default: return TypeReading::kAsText;
+    case pg_type::kTimestampTz:
+      return TypeReading::kAsDate;
+    default:
+      return TypeReading::kAsText;
   }
 }
 
