@@ -1,5 +1,6 @@
 #include "database/copy_text.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "base/text.h"
@@ -110,10 +111,12 @@ bool CopyTextReader::DecodeLine(std::string_view line) {
 absl::Status CopyTextReader::Feed(std::string_view piece) {
   if (!error_.ok()) return error_;
   if (ended_) return absl::OkStatus();
+  // What was carried holds no line end (it would have been read): the search starts after it.
+  std::size_t search = carry_.size();
   carry_.append(piece);
   std::size_t at = 0;
   while (!ended_) {
-    const std::size_t end = carry_.find('\n', at);
+    const std::size_t end = carry_.find('\n', std::max(at, search));
     if (end == std::string::npos) break;
     const std::string_view line(carry_.data() + at, end - at);
     at = end + 1;

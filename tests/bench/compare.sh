@@ -58,7 +58,9 @@ for name, sides in times.items():
     b, h = statistics.median(sides["base"]), statistics.median(sides["head"])
     print("%-44s %12.6g %12.6g %8.3f" % (name, b, h, h / b if b else float("nan")))
 PY
-rm -f "$work/times.$$" "$work/run.json"
+# Every run's figure stays in build/compare/times.txt (side, benchmark, ms), for a second look.
+mv "$work/times.$$" "$work/times.txt"
+rm -f "$work/run.json"
 if cmp -s "$work/demo.base" "$work/demo.head"; then
   echo "demo output: byte-identical ($(wc -c <"$work/demo.head") bytes)"
 else

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The database load's three figures (issue 27, point 5) on the generated city, in a private
+# local server (tests/database/cluster.sh), medians of RUNS fresh processes each:
+#   1. the loader's COPY statements through psql to /dev/null (one session, every table);
+#   2. the CSV load of the same rows (2 threads);
+#   3. the load from the database.
+#   bash tests/bench/database.sh [RUNS]    (RUNS defaults to 5)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+runs=${1:-5}
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" --target orgnet orgnet_database_bench >/dev/null
+data=build/bench-data/city
+if [ ! -f "$data/orgs.csv" ]; then
+  PYTHONPATH="$root/bindings/python" python3 -m orgnet generate city "$data" >/dev/null
+fi
+env_file=$(mktemp)
+bash tests/database/cluster.sh start >"$env_file"
+set -a
+. "$env_file"
+set +a
+rm -f "$env_file"
+trap 'bash "$root/tests/database/cluster.sh" stop "$ORGNET_TEST_CLUSTER"' EXIT
+"$ORGNET_TEST_PSQL" -X -q "$ORGNET_TEST_DATABASE" -c "CREATE DATABASE city"
+uri="${ORGNET_TEST_DATABASE/orgnet_test/city}"
+start=$(date +%s.%N)
+PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$root/build/liborgnet.so" \
+  python3 tests/database/fill.py "$data" "$uri"
+echo "filled the city in $(echo "$(date +%s.%N) - $start" | bc -l | cut -c1-6) s"
+"$ORGNET_TEST_PSQL" -X -q "$uri" -c "VACUUM ANALYZE" >/dev/null
+copies=$(mktemp)
+for table in manifest orgs grids units staff members links needs resources centres events funds; do
+  if [ -f "$data/$table.csv" ]; then
+    echo "\\copy (SELECT * FROM $table) TO '/dev/null' WITH (FORMAT binary)"
+  fi
+done >"$copies"
+for i in $(seq "$runs"); do
+  start=$(date +%s.%N)
+  "$ORGNET_TEST_PSQL" -X -q "$uri" -f "$copies" >/dev/null
+  echo "psql_copy_ms $(echo "($(date +%s.%N) - $start) * 1000" | bc -l)"
+  ORGNET_BENCH_DATASET="$data" ORGNET_BENCH_DATABASE="$uri" build/tests/bench/orgnet_database_bench \
+    --benchmark_format=json 2>/dev/null | python3 -c '
+import json, sys
+for b in json.load(sys.stdin)["benchmarks"]:
+    print(b["name"].split("/")[0] + "_ms", b["real_time"], "peak_rss_MiB", b.get("peak_rss_MiB", 0))'
+done | python3 -c '
+import statistics, sys
+times, rss = {}, {}
+for line in sys.stdin:
+    parts = line.split()
+    times.setdefault(parts[0], []).append(float(parts[1]))
+    if len(parts) > 3:
+        rss.setdefault(parts[0], []).append(float(parts[3]))
+for name, values in times.items():
+    extra = " (peak RSS median %.0f MiB)" % statistics.median(rss[name]) if name in rss else ""
+    print("%-22s median of %d: %10.1f ms%s" % (name, len(values), statistics.median(values), extra))
+'
+rm -f "$copies"
