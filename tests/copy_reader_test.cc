@@ -34,9 +34,10 @@ struct Outcome {
   std::string error;  // "" when the stream read
 };
 
-Outcome ReadBinary(const std::vector<std::string>& pieces, int fields) {
+template <typename Reader>
+Outcome ReadWith(const std::vector<std::string>& pieces, int fields) {
   Outcome out;
-  CopyBinaryReader reader(fields, [&](absl::Span<const CopyField> tuple) {
+  Reader reader(fields, [&](absl::Span<const CopyField> tuple) {
     std::vector<std::string> row;
     for (const CopyField& f : tuple) row.push_back(f.null ? "NULL" : std::string(f.bytes));
     out.rows.push_back(row);
@@ -51,23 +52,11 @@ Outcome ReadBinary(const std::vector<std::string>& pieces, int fields) {
   if (absl::Status s = reader.Finish(); !s.ok()) out.error = std::string(s.message());
   return out;
 }
-
+Outcome ReadBinary(const std::vector<std::string>& pieces, int fields) {
+  return ReadWith<CopyBinaryReader>(pieces, fields);
+}
 Outcome ReadText(const std::vector<std::string>& pieces, int fields) {
-  Outcome out;
-  CopyTextReader reader(fields, [&](absl::Span<const CopyField> tuple) {
-    std::vector<std::string> row;
-    for (const CopyField& f : tuple) row.push_back(f.null ? "NULL" : std::string(f.bytes));
-    out.rows.push_back(row);
-    return true;
-  });
-  for (const std::string& piece : pieces) {
-    if (absl::Status s = reader.Feed(piece); !s.ok()) {
-      out.error = std::string(s.message());
-      return out;
-    }
-  }
-  if (absl::Status s = reader.Finish(); !s.ok()) out.error = std::string(s.message());
-  return out;
+  return ReadWith<CopyTextReader>(pieces, fields);
 }
 
 // The stream read whole, in two pieces split at every byte, and one byte at a time.

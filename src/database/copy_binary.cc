@@ -42,27 +42,25 @@ absl::Status CopyBinaryReader::Feed(std::string_view piece) {
     Fail(0, "data after the end-of-data trailer");
     return error_;
   }
-  if (carry_.empty()) {
-    const std::size_t used = Parse(piece);
-    if (!error_.ok()) return error_;
-    consumed_ += static_cast<std::int64_t>(used);
-    if (state_ == State::kDone && used < piece.size()) {
-      Fail(0, "data after the end-of-data trailer");
-      return error_;
-    }
-    if (state_ != State::kStopped) carry_.assign(piece.substr(used));
-    return absl::OkStatus();
-  }
-  carry_.append(piece);
-  const std::size_t used = Parse(carry_);
+  // An incomplete unit waits in carry_ for the pieces that complete it; whole units are read
+  // from the piece itself.
+  const bool carried = !carry_.empty();
+  if (carried) carry_.append(piece);
+  const std::string_view data = carried ? std::string_view(carry_) : piece;
+  const std::size_t used = Parse(data);
   if (!error_.ok()) return error_;
   consumed_ += static_cast<std::int64_t>(used);
-  if (state_ == State::kDone && used < carry_.size()) {
+  if (state_ == State::kDone && used < data.size()) {
     Fail(0, "data after the end-of-data trailer");
     return error_;
   }
-  carry_.erase(0, used);
-  if (state_ == State::kStopped) carry_.clear();
+  if (state_ == State::kStopped) {
+    carry_.clear();
+  } else if (carried) {
+    carry_.erase(0, used);
+  } else {
+    carry_.assign(data.substr(used));
+  }
   return absl::OkStatus();
 }
 
