@@ -127,6 +127,19 @@ class DatabaseLoad(unittest.TestCase):
         with orgnet.load(self.uri, mapping=APP_MAPPING) as net:
             self.assert_same_as_csv(net)
 
+    def test_open_takes_a_uri_and_an_existing_path_stays_a_path(self):
+        with orgnet.Network.open(self.uri) as net:
+            self.assert_same_as_csv(net)
+        cwd = os.getcwd()
+        os.chdir(self.tmp)
+        try:
+            os.mkdir("host=x")
+            with self.assertRaises(orgnet.NotFoundError):  # a folder, without orgs.csv
+                orgnet.load("host=x")
+        finally:
+            os.rmdir("host=x")
+            os.chdir(cwd)
+
     def test_the_text_format_gives_the_csv_network(self):
         with orgnet.load(self.uri, mapping={"copy_format": "text"}) as net:
             self.assert_same_as_csv(net)

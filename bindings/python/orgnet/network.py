@@ -48,8 +48,9 @@ def is_snapshot(path) -> bool:
 
 
 def is_database_uri(source) -> bool:
-    """True when ``source`` is a libpq connection URI (``postgresql://...``, ``postgres://...``)
-    or conninfo string (``host=... dbname=...``): what Network.load reads as a database."""
+    """True when ``source`` reads as a libpq connection URI (``postgresql://...``,
+    ``postgres://...``) or conninfo string (``host=... dbname=...``): what Network.load and
+    Network.open read as a database, unless a file or folder of that name exists."""
     if not isinstance(source, str):
         return False
     text = source.strip()
@@ -139,7 +140,7 @@ class Network(Handle):
         work)`` is called about every 50 ms; returning False stops the load (CancelledError),
         as Ctrl-C does (KeyboardInterrupt)."""
         options = _options(max_errors, max_warnings, threads)
-        if is_database_uri(path):
+        if is_database_uri(path) and not os.path.exists(path):  # a path that exists is a path
             uri, text = _bytes(path), _mapping_bytes(mapping)
             with watch(progress):
                 status, (handle, report) = _capi.attempt(
@@ -174,13 +175,21 @@ class Network(Handle):
         this library does not read) or DataLossError (a damaged snapshot, naming the section
         and offset). ``progress`` as in ``load`` (a snapshot reports the sections checked)."""
         path = os.fspath(path)
+        snapshot_options = [name for name, value in (("check", check),
+                                                     ("load_into_memory", load_into_memory))
+                            if value is not None]
+        if is_database_uri(path) and not os.path.exists(path):
+            if snapshot_options:
+                raise InvalidArgumentError("%s applies to snapshot files; the path is a database" %
+                                           ", ".join(snapshot_options))
+            return cls.load(path, threads=threads, progress=progress,
+                            max_errors=_LOAD_DEFAULTS.max_errors if max_errors is None else max_errors,
+                            max_warnings=(_LOAD_DEFAULTS.max_warnings if max_warnings is None
+                                          else max_warnings))
         if os.path.isdir(path):
-            given = [name for name, value in (("check", check),
-                                              ("load_into_memory", load_into_memory))
-                     if value is not None]
-            if given:
+            if snapshot_options:
                 raise InvalidArgumentError("%s applies to snapshot files; %s is a folder" % (
-                    ", ".join(given), shown(path)))
+                    ", ".join(snapshot_options), shown(path)))
             return cls.load(path, threads=threads, progress=progress,
                             max_errors=_LOAD_DEFAULTS.max_errors if max_errors is None else max_errors,
                             max_warnings=(_LOAD_DEFAULTS.max_warnings if max_warnings is None
