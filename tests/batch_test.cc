@@ -30,7 +30,7 @@ struct RandomCase {
 
 // A different date for every link number, so that no two links are duplicates.
 std::string UniqueDate(int l) {
-  char text[16];
+  char text[32];
   std::snprintf(text, sizeof text, "%04d-%02d-%02d", 2000 + l / 336, 1 + (l / 28) % 12,
                 1 + l % 28);
   return text;
