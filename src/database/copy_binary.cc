@@ -75,7 +75,6 @@ std::size_t CopyBinaryReader::Parse(std::string_view data) {
     const std::size_t size = ParseTuple(data.substr(at));
     if (size == 0) break;
     if (state_ == State::kTuples) {
-      ++tuples_;
       if (!on_tuple_(fields_)) state_ = State::kStopped;
     }
     at += size;

@@ -46,8 +46,6 @@ class CopyBinaryReader {
   // header at all.
   absl::Status Finish();
 
-  std::int64_t tuples() const { return tuples_; }
-  bool saw_trailer() const { return state_ == State::kDone; }
 
  private:
   enum class State { kHeader, kTuples, kDone, kStopped };
@@ -67,7 +65,6 @@ class CopyBinaryReader {
   std::string carry_;          // an incomplete unit, waiting for the next piece
   std::int64_t consumed_ = 0;  // stream bytes before carry_ / the piece parsed
   std::size_t unit_at_ = 0;    // where the unit being parsed starts in it (for messages)
-  std::int64_t tuples_ = 0;
   std::vector<CopyField> fields_;
   absl::Status error_;
 };

@@ -126,7 +126,6 @@ absl::Status CopyTextReader::Feed(std::string_view piece) {
     }
     if (!DecodeLine(line)) return error_;
     ++line_;
-    ++tuples_;
     if (!on_tuple_(fields_)) ended_ = true;
   }
   carry_.erase(0, at);
@@ -142,7 +141,6 @@ absl::Status CopyTextReader::Finish() {
   if (last == "\\.") return absl::OkStatus();
   if (!DecodeLine(last)) return error_;
   ++line_;
-  ++tuples_;
   on_tuple_(fields_);
   return absl::OkStatus();
 }

@@ -25,7 +25,6 @@ class CopyTextReader {
   // The stream has ended; a last row without its "\n" is read as a row.
   absl::Status Finish();
 
-  std::int64_t tuples() const { return tuples_; }
 
  private:
   // Decodes one line (without its "\n") into fields_; false with error_ set when malformed.
@@ -36,7 +35,6 @@ class CopyTextReader {
   TupleFn on_tuple_;
   std::string carry_;
   std::int64_t line_ = 0;  // rows read (the line the next one is on, less one)
-  std::int64_t tuples_ = 0;
   bool ended_ = false;  // the \. end marker, or the callback said stop
   std::vector<std::string> decoded_;
   std::vector<bool> nulls_;
