@@ -6,6 +6,7 @@
 
 #include "base/closest.h"
 #include "base/text.h"
+#include "capi/analysis_handles.h"
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
@@ -18,10 +19,6 @@
 
 struct orgnet_links {
   orgnet::LinkGraph graph;
-};
-
-struct orgnet_matching {
-  orgnet::Matching matching;
 };
 
 namespace {

@@ -4,6 +4,7 @@
 
 #include "base/closest.h"
 #include "base/text.h"
+#include "capi/analysis_handles.h"
 #include "capi/arguments.h"
 #include "capi/arrays.h"
 #include "capi/error.h"
@@ -17,15 +18,6 @@
 // One default radius: the C constant is the C++ one.
 static_assert(ORGNET_DEFAULT_REACH_METRES == orgnet::kDefaultReachMetres);
 
-struct orgnet_events {
-  orgnet::EventReport report;
-};
-struct orgnet_reach {
-  orgnet::CentreReach reach;
-};
-struct orgnet_haves {
-  orgnet::ThreeHaves haves;
-};
 
 namespace {
 

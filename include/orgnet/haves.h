@@ -102,6 +102,8 @@ class ORGNET_EXPORT ThreeHaves {
   static std::string_view RuleCode(HavesRule rule);
   /// A finding as a sentence naming the community and what it lacks.
   std::string Describe(const HavesFinding& finding) const;
+  /// The network checked.
+  const Network& network() const;
 
   /// Opaque data (for the library's own layers).
   struct Data;

@@ -64,6 +64,8 @@ class ORGNET_EXPORT Matching {
   std::vector<Index> UnmetNeeds() const;
   /// Resources with some amount left, ascending row.
   std::vector<Index> UnusedResources() const;
+  /// The network matched.
+  const Network& network() const;
 
   /// Opaque data (for the library's own layers).
   struct Data;

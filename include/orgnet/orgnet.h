@@ -1645,9 +1645,9 @@ typedef struct orgnet_isolation {
 /** @name Link crossing bits (orgnet_links_crossings())
  *  @abi{flags Crossing ORGNET_}
  *  @{ */
-#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different @abi{label communities} */
-#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different @abi{label streets} */
-#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different @abi{label districts} */
+#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different */
+#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different */
+#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different */
 #define ORGNET_OUTSIDE_LED 8        /**< a unit org led from outside its street meets one of that street's own */
 #define ORGNET_UNPLACED 16          /**< an end with neither community nor street */
 /** @} */
@@ -1968,8 +1968,8 @@ ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsig
  *  @abi{enum EventTable ORGNET_EVENTS_}
  *  @{ */
 #define ORGNET_EVENTS_TOTAL 0       /**< one row per place */
-#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events @abi{label category} */
-#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events @abi{label month} */
+#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events */
+#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events */
 /** @} */
 
 /** One row of an event table.
@@ -2264,6 +2264,140 @@ ORGNET_EXPORT const char* orgnet_haves_rule_code(int rule);
  *  Cost: O(communities + places). */
 ORGNET_EXPORT int orgnet_haves_rollup(orgnet_haves_row** out, size_t* out_count,
                                       const orgnet_haves* haves, int roll_up);
+
+/** @} */
+
+/* ------------------------------------------------------------------ results to a database */
+/** @defgroup capi_results Results written to a database
+ *  Coverage roll-ups and findings, matching allocations, event, reach and three-haves
+ *  roll-ups written to tables of a PostgreSQL-protocol database, each write replacing the
+ *  rows of its run key in one transaction (docs/database.md, "Writing results").
+ *  @{ */
+
+/** The results of one run, collected to be written together (not thread-safe: one thread at
+ *  a time). */
+typedef struct orgnet_result_writer orgnet_result_writer;
+
+/** @name Result tables (orgnet_result_writer_set_table())
+ *  @abi{enum ResultTable ORGNET_RESULT_}
+ *  @{ */
+#define ORGNET_RESULT_RUNS 0              /**< one row per run key */
+#define ORGNET_RESULT_COVERAGE_ROLLUP 1   /**< coverage counters and rates, every level */
+#define ORGNET_RESULT_COVERAGE_FINDINGS 2 /**< coverage findings */
+#define ORGNET_RESULT_MATCHING 3          /**< matching allocations */
+#define ORGNET_RESULT_EVENTS_ROLLUP 4     /**< event totals, per category and per month */
+#define ORGNET_RESULT_REACH_ROLLUP 5      /**< service-centre reach */
+#define ORGNET_RESULT_HAVES_COMMUNITIES 6 /**< the three haves of every community */
+#define ORGNET_RESULT_HAVES_ROLLUP 7      /**< the three haves per street and district */
+#define ORGNET_RESULT_TABLE_COUNT 8       /**< number of result tables */
+/** @} */
+
+/** The default name of result table @p table ("orgnet_coverage_rollup", ...), a static string;
+ *  NULL when @p table is not an ORGNET_RESULT_* number.
+ *  Text: NUL-terminated, static.
+ *  Status: none (never fails): NULL out of range.
+ *  Cost: O(1). */
+ORGNET_EXPORT const char* orgnet_result_table_name(int table);
+/** A writer for the run @p run_key (the `run_key` of every row written). Release with
+ *  orgnet_result_writer_free().
+ *  @param[out] out     the writer
+ *  @param run_key      UTF-8, pointer and length: 1 to 200 bytes, no control character
+ *  @param run_key_len  bytes in @p run_key
+ *  @abi{owned orgnet_result_writer_free}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, a bad run key: the message says why),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_result_writer_new(orgnet_result_writer** out, const char* run_key,
+                                           size_t run_key_len);
+/** Releases a writer (NULL is fine); the results it holds are released with it.
+ *  Status: none (never fails).
+ *  Cost: O(1). */
+ORGNET_EXPORT void orgnet_result_writer_free(orgnet_result_writer* writer);
+/** Names the table @p table is written to: `name` or `schema.name`, each part as the database
+ *  spells it (quoted when the SQL is made: case-sensitive, any character but `.`).
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p table not an ORGNET_RESULT_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (NULL pointers,
+ *    an empty part, more than two parts, a part over 63 bytes or not UTF-8 or holding a
+ *    control character, a name another table has).
+ *  Cost: O(tables). */
+ORGNET_EXPORT int orgnet_result_writer_set_table(orgnet_result_writer* writer, int table,
+                                                 const char* name, size_t name_len);
+/** The schema of every table whose name does not name one (empty: the connection's
+ *  search_path).
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, a bad name, as
+ *    orgnet_result_writer_set_table()'s for one part).
+ *  Cost: O(tables). */
+ORGNET_EXPORT int orgnet_result_writer_set_schema(orgnet_result_writer* writer,
+                                                  const char* schema, size_t schema_len);
+/** The name table @p table is written to (as set, unquoted); release with orgnet_free().
+ *  Text: NUL-terminated (the length is given too).
+ *  @abi{owned orgnet_free}
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p table not an ORGNET_RESULT_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer),
+ *    ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(length). */
+ORGNET_EXPORT int orgnet_result_writer_table(char** out, size_t* out_len,
+                                             const orgnet_result_writer* writer, int table);
+/** Adds a coverage (its roll-ups, every level, and findings); it replaces one added before.
+ *  Every result of a writer comes from one network version.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_FAILED_PRECONDITION (a result
+ *    of another network version than those added before).
+ *  Cost: O(1) (the result's data is shared, not copied). */
+ORGNET_EXPORT int orgnet_result_writer_add_coverage(orgnet_result_writer* writer,
+                                                    const orgnet_coverage* coverage);
+/** Adds a matching (its allocations), as orgnet_result_writer_add_coverage().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_FAILED_PRECONDITION (another
+ *    network version).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_result_writer_add_matching(orgnet_result_writer* writer,
+                                                    const orgnet_matching* matching);
+/** Adds grid events (totals, per category and per month, at the grid, community, street and
+ *  district levels), as orgnet_result_writer_add_coverage().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_FAILED_PRECONDITION (another
+ *    network version).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_result_writer_add_events(orgnet_result_writer* writer,
+                                                  const orgnet_events* events);
+/** Adds service-centre reach (every territorial level), as orgnet_result_writer_add_coverage().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_FAILED_PRECONDITION (another
+ *    network version).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_result_writer_add_reach(orgnet_result_writer* writer,
+                                                 const orgnet_reach* reach);
+/** Adds the three haves (every community, and per street and district), as
+ *  orgnet_result_writer_add_coverage().
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_FAILED_PRECONDITION (another
+ *    network version).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_result_writer_add_haves(orgnet_result_writer* writer,
+                                                 const orgnet_haves* haves);
+/** Writes the results added to the database @p uri in one transaction: each table is created
+ *  if absent (the documented columns and primary key), locked against other writers (readers
+ *  go on), cleared of the run key's rows and filled with `COPY ... FROM STDIN`; the run's row
+ *  of the runs table is replaced; then it commits. Readers see the run key's old rows or its
+ *  new ones, never a part; other run keys' rows, and tables this write does not fill, are
+ *  untouched. A failure, or a stop asked by the thread's progress handler (work "write",
+ *  units: rows), rolls everything back. orgnet_result_writer_rows() then tells the rows
+ *  written to each table.
+ *  @param uri      a libpq connection URI or conninfo (UTF-8, pointer and length)
+ *  @param uri_len  bytes in @p uri
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, a bad URI, an existing table whose
+ *    columns' types do not take the rows: the server's message), ::ORGNET_FAILED_PRECONDITION
+ *    (no result added), ::ORGNET_NOT_FOUND (a missing schema, or a column missing from an
+ *    existing table), ::ORGNET_PERMISSION_DENIED (no right to create, lock or write a table),
+ *    ::ORGNET_UNAVAILABLE (the server cannot be reached, refused the login, or was lost; never
+ *    the password), ::ORGNET_CANCELLED, ::ORGNET_UNIMPLEMENTED (a build without database
+ *    support: orgnet_has_database_support()), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(rows written) to format, plus the server's COPY (docs/benchmarks.md). */
+ORGNET_EXPORT int orgnet_result_writer_write(orgnet_result_writer* writer, const char* uri,
+                                             size_t uri_len);
+/** Rows the last successful orgnet_result_writer_write() wrote to table @p table (0 before
+ *  one, and for a table it did not fill).
+ *  Status: ::ORGNET_OUT_OF_RANGE (@p table not an ORGNET_RESULT_* number),
+ *    ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_result_writer_rows(int64_t* out, const orgnet_result_writer* writer,
+                                            int table);
 
 /** @} */
 

@@ -382,5 +382,6 @@ std::vector<Index> Matching::UnmetNeeds() const {
 std::vector<Index> Matching::UnusedResources() const {
   return Short(data_->network, Table::kResources, data_->resource_used);
 }
+const Network& Matching::network() const { return data_->network; }
 
 }  // namespace orgnet

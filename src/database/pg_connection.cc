@@ -79,6 +79,9 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(std::string_
     return absl::UnavailableError(
         Cat("database: cannot connect to ", DescribeServer(uri), ": ", message));
   }
+  // The server's notices (CREATE TABLE IF NOT EXISTS of a table that exists) are no errors,
+  // and a library does not print them to the application's standard error as libpq would.
+  PQsetNoticeProcessor(connection, [](void*, const char*) {}, nullptr);
   return std::unique_ptr<PgConnection>(new PgConnection(connection));
 }
 
@@ -142,6 +145,32 @@ absl::Status PgConnection::CopyOut(const std::string& sql, std::string_view what
                             : ResultError(finished.get(), what);
   while (PGresult* more = PQgetResult(connection_)) PQclear(more);
   return stopped.ok() ? status : stopped;
+}
+
+absl::Status PgConnection::CopyIn(const std::string& sql, std::string_view what,
+                                  const std::function<absl::Status(const Send&)>& produce) {
+  {
+    PgResult started(PQexec(connection_, sql.c_str()));
+    if (!started || PQresultStatus(started.get()) != PGRES_COPY_IN) {
+      return ResultError(started.get(), what);
+    }
+  }
+  const Send send = [&](std::string_view piece) -> absl::Status {
+    if (PQputCopyData(connection_, piece.data(), static_cast<int>(piece.size())) == 1) {
+      return absl::OkStatus();
+    }
+    return absl::UnavailableError(
+        Cat("database: ", what, ": ", Trimmed(PQerrorMessage(connection_))));
+  };
+  absl::Status produced = produce(send);
+  // An error message makes the server fail the COPY (and so the transaction).
+  PQputCopyEnd(connection_, produced.ok() ? nullptr : "orgnet stopped the copy");
+  PgResult finished(PQgetResult(connection_));
+  absl::Status status = finished && PQresultStatus(finished.get()) == PGRES_COMMAND_OK
+                            ? absl::OkStatus()
+                            : ResultError(finished.get(), what);
+  while (PGresult* more = PQgetResult(connection_)) PQclear(more);
+  return produced.ok() ? status : produced;
 }
 
 std::string PgConnection::Identifier(std::string_view name) const {

@@ -38,6 +38,12 @@ class PgConnection {
   absl::Status CopyOut(const std::string& sql, std::string_view what,
                        const std::function<absl::Status(std::string_view)>& piece);
 
+  // Runs COPY ... FROM STDIN: @p produce gets a function that sends a piece of data; a
+  // non-OK status from @p produce (its own or the send's) aborts the copy and is returned.
+  using Send = std::function<absl::Status(std::string_view)>;
+  absl::Status CopyIn(const std::string& sql, std::string_view what,
+                      const std::function<absl::Status(const Send&)>& produce);
+
   // An identifier quoted for SQL ("a""b"); a literal quoted for SQL ('it''s').
   std::string Identifier(std::string_view name) const;
   std::string Literal(std::string_view text) const;

@@ -154,6 +154,8 @@ std::string_view ThreeHaves::RuleCode(HavesRule rule) {
   return "";
 }
 
+const Network& ThreeHaves::network() const { return data_->network; }
+
 std::string ThreeHaves::Describe(const HavesFinding& finding) const {
   const Network& net = data_->network;
   const auto& rows = data_->communities;

@@ -158,6 +158,15 @@ ORGNET_DEFAULT_REACH_METRES = 1000.0
 ORGNET_HAVES_WITHOUT_PEOPLE = 0
 ORGNET_HAVES_WITHOUT_MONEY = 1
 ORGNET_HAVES_WITHOUT_PLACE = 2
+ORGNET_RESULT_RUNS = 0
+ORGNET_RESULT_COVERAGE_ROLLUP = 1
+ORGNET_RESULT_COVERAGE_FINDINGS = 2
+ORGNET_RESULT_MATCHING = 3
+ORGNET_RESULT_EVENTS_ROLLUP = 4
+ORGNET_RESULT_REACH_ROLLUP = 5
+ORGNET_RESULT_HAVES_COMMUNITIES = 6
+ORGNET_RESULT_HAVES_ROLLUP = 7
+ORGNET_RESULT_TABLE_COUNT = 8
 
 
 # ---------------------------------------------------------------- enumerations
@@ -343,7 +352,7 @@ class Crossing(_Flags):
     UNPLACED = 16  #: an end with neither community nor street
 
 
-Crossing._labels = {1: 'communities', 2: 'streets', 4: 'districts', 8: 'outside_led', 16: 'unplaced'}
+Crossing._labels = {1: 'across_communities', 2: 'across_streets', 4: 'across_districts', 8: 'outside_led', 16: 'unplaced'}
 
 
 class StepKind(_Enumeration):
@@ -373,7 +382,7 @@ class EventTable(_Enumeration):
     BY_MONTH = 2  #: per place and month of report, pairs with events
 
 
-EventTable._labels = {0: 'total', 1: 'category', 2: 'month'}
+EventTable._labels = {0: 'total', 1: 'by_category', 2: 'by_month'}
 
 
 class HavesRule(_Enumeration):
@@ -384,6 +393,21 @@ class HavesRule(_Enumeration):
 
 
 HavesRule._labels = {0: 'without_people', 1: 'without_money', 2: 'without_place'}
+
+
+class ResultTable(_Enumeration):
+    """Result tables (orgnet_result_writer_set_table()) (the C constants ORGNET_RESULT_*)."""
+    RUNS = 0  #: one row per run key
+    COVERAGE_ROLLUP = 1  #: coverage counters and rates, every level
+    COVERAGE_FINDINGS = 2  #: coverage findings
+    MATCHING = 3  #: matching allocations
+    EVENTS_ROLLUP = 4  #: event totals, per category and per month
+    REACH_ROLLUP = 5  #: service-centre reach
+    HAVES_COMMUNITIES = 6  #: the three haves of every community
+    HAVES_ROLLUP = 7  #: the three haves per street and district
+
+
+ResultTable._labels = {0: 'runs', 1: 'coverage_rollup', 2: 'coverage_findings', 3: 'matching', 4: 'events_rollup', 5: 'reach_rollup', 6: 'haves_communities', 7: 'haves_rollup'}
 
 
 # ---------------------------------------------------------------- handles
@@ -444,6 +468,10 @@ class orgnet_reach(C.Structure):
 
 class orgnet_haves(C.Structure):
     """The opaque C type orgnet_haves (used through POINTER)."""
+
+
+class orgnet_result_writer(C.Structure):
+    """The opaque C type orgnet_result_writer (used through POINTER)."""
 
 
 # ---------------------------------------------------------------- structs
@@ -1612,6 +1640,19 @@ FUNCTIONS = {
     "orgnet_haves_describe": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_haves), C.c_size_t]),
     "orgnet_haves_rule_code": (C.c_char_p, [C.c_int]),
     "orgnet_haves_rollup": (C.c_int, [C.POINTER(C.POINTER(orgnet_haves_row)), C.POINTER(C.c_size_t), C.POINTER(orgnet_haves), C.c_int]),
+    "orgnet_result_table_name": (C.c_char_p, [C.c_int]),
+    "orgnet_result_writer_new": (C.c_int, [C.POINTER(C.POINTER(orgnet_result_writer)), C.c_char_p, C.c_size_t]),
+    "orgnet_result_writer_free": (None, [C.POINTER(orgnet_result_writer)]),
+    "orgnet_result_writer_set_table": (C.c_int, [C.POINTER(orgnet_result_writer), C.c_int, C.c_char_p, C.c_size_t]),
+    "orgnet_result_writer_set_schema": (C.c_int, [C.POINTER(orgnet_result_writer), C.c_char_p, C.c_size_t]),
+    "orgnet_result_writer_table": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_result_writer), C.c_int]),
+    "orgnet_result_writer_add_coverage": (C.c_int, [C.POINTER(orgnet_result_writer), C.POINTER(orgnet_coverage)]),
+    "orgnet_result_writer_add_matching": (C.c_int, [C.POINTER(orgnet_result_writer), C.POINTER(orgnet_matching)]),
+    "orgnet_result_writer_add_events": (C.c_int, [C.POINTER(orgnet_result_writer), C.POINTER(orgnet_events)]),
+    "orgnet_result_writer_add_reach": (C.c_int, [C.POINTER(orgnet_result_writer), C.POINTER(orgnet_reach)]),
+    "orgnet_result_writer_add_haves": (C.c_int, [C.POINTER(orgnet_result_writer), C.POINTER(orgnet_haves)]),
+    "orgnet_result_writer_write": (C.c_int, [C.POINTER(orgnet_result_writer), C.c_char_p, C.c_size_t]),
+    "orgnet_result_writer_rows": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_result_writer), C.c_int]),
 }
 
 
@@ -1783,6 +1824,9 @@ OUTPUTS = {
     "orgnet_haves_findings": ((0, 'out', 'pointer', 'array', 'owned', 'orgnet_free', (1, 0)), (1, 'out_count', 'counted', None, None, None, None),),
     "orgnet_haves_describe": ((0, 'out', 'pointer', 'text', 'owned', 'orgnet_free', (1, 0)), (1, 'out_len', 'counted', None, None, None, None),),
     "orgnet_haves_rollup": ((0, 'out', 'pointer', 'array', 'owned', 'orgnet_free', (1, 0)), (1, 'out_count', 'counted', None, None, None, None),),
+    "orgnet_result_writer_new": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_result_writer_free', None),),
+    "orgnet_result_writer_table": ((0, 'out', 'pointer', 'text', 'owned', 'orgnet_free', (1, 0)), (1, 'out_len', 'counted', None, None, None, None),),
+    "orgnet_result_writer_rows": ((0, 'out', 'output', None, None, None, None),),
 }
 
 #: handle type -> the function that releases it.
@@ -1801,6 +1845,7 @@ RELEASE = {
     "orgnet_events": "orgnet_events_free",
     "orgnet_reach": "orgnet_reach_free",
     "orgnet_haves": "orgnet_haves_free",
+    "orgnet_result_writer": "orgnet_result_writer_free",
 }
 
 

@@ -1,0 +1,488 @@
+#include "database/result_tables.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "base/progress_meter.h"
+#include "base/text.h"
+
+namespace orgnet::internal {
+namespace {
+
+constexpr std::size_t kPieceBytes = std::size_t{1} << 20;
+
+constexpr ResultColumn kRuns[] = {
+    {"run_key", "text"},        {"written_at", "timestamp with time zone"},
+    {"orgnet_version", "text"}, {"as_of", "date"},
+    {"results", "text"},
+};
+
+// Column names of the counters and rates come from CounterName and RateName (the same names
+// as every other output's); their order is the enumerations'.
+constexpr ResultColumn kCoverageRollup[] = {
+    {"run_key", "text"},
+    {"level", "text"},
+    {"place_id", "text"},
+    {"place_name", "text"},
+    {"units", "bigint"},
+    {"units_counted", "bigint"},
+    {"units_own", "bigint"},
+    {"units_joint", "bigint"},
+    {"units_work", "bigint"},
+    {"units_none", "bigint"},
+    {"grids", "bigint"},
+    {"grids_managed", "bigint"},
+    {"managers", "bigint"},
+    {"informants", "bigint"},
+    {"members", "bigint"},
+    {"members_attached", "bigint"},
+    {"members_employed", "bigint"},
+    {"members_registered", "bigint"},
+    {"org_coverage_rate", "double precision"},
+    {"separate_org_rate", "double precision"},
+    {"work_coverage_rate", "double precision"},
+    {"managers_per_grid", "double precision"},
+    {"informants_per_grid", "double precision"},
+    {"member_attachment_rate", "double precision"},
+    {"member_registration_rate", "double precision"},
+};
+constexpr int kCoverageFirstCounter = 4;
+
+constexpr ResultColumn kCoverageFindings[] = {
+    {"run_key", "text"},   {"rule", "text"},         {"subject_table", "text"},
+    {"subject_id", "text"}, {"value", "bigint"},     {"threshold", "bigint"},
+    {"street_id", "text"}, {"community_id", "text"}, {"message", "text"},
+};
+
+constexpr ResultColumn kMatching[] = {
+    {"run_key", "text"},  {"need_id", "text"},     {"resource_id", "text"},
+    {"category", "text"}, {"need_org_id", "text"}, {"resource_org_id", "text"},
+    {"amount", "bigint"},
+};
+
+constexpr ResultColumn kEventsRollup[] = {
+    {"run_key", "text"},          {"level", "text"},           {"place_id", "text"},
+    {"category", "text"},         {"month", "text"},           {"place_name", "text"},
+    {"reported", "bigint"},       {"resolved_grid", "bigint"}, {"resolved_above", "bigint"},
+    {"resolved_unknown", "bigint"}, {"open", "bigint"},        {"median_days", "integer"},
+    {"p90_days", "integer"},      {"backlog_1", "bigint"},     {"backlog_2", "bigint"},
+    {"backlog_3", "bigint"},      {"backlog_4", "bigint"},
+};
+
+constexpr ResultColumn kReachRollup[] = {
+    {"run_key", "text"},
+    {"level", "text"},
+    {"place_id", "text"},
+    {"place_name", "text"},
+    {"grids", "bigint"},
+    {"grids_placed", "bigint"},
+    {"grids_reached", "bigint"},
+    {"households", "bigint"},
+    {"households_reached", "bigint"},
+    {"households_unplaced", "bigint"},
+    {"units", "bigint"},
+    {"units_reached", "bigint"},
+};
+
+constexpr ResultColumn kHavesCommunities[] = {
+    {"run_key", "text"},        {"community_id", "text"},  {"community_name", "text"},
+    {"year", "integer"},        {"grids", "bigint"},       {"grids_managed", "bigint"},
+    {"managers", "bigint"},     {"other_staff", "bigint"}, {"people", "boolean"},
+    {"dues", "bigint"},         {"fiscal", "bigint"},      {"sponsor", "bigint"},
+    {"other", "bigint"},        {"money", "boolean"},      {"place_in_community", "boolean"},
+    {"place_within_reach", "boolean"}, {"place", "boolean"},
+};
+
+constexpr ResultColumn kHavesRollup[] = {
+    {"run_key", "text"},      {"level", "text"},          {"place_id", "text"},
+    {"place_name", "text"},   {"year", "integer"},        {"communities", "bigint"},
+    {"with_people", "bigint"}, {"with_money", "bigint"},  {"with_place", "bigint"},
+    {"with_all", "bigint"},   {"dues", "bigint"},         {"fiscal", "bigint"},
+    {"sponsor", "bigint"},    {"other", "bigint"},
+};
+
+const ResultTableSpec kSpecs[kResultTableCount] = {
+    {ResultTable::kRuns, "runs", kRuns, 1},
+    {ResultTable::kCoverageRollup, "coverage_rollup", kCoverageRollup, 3},
+    {ResultTable::kCoverageFindings, "coverage_findings", kCoverageFindings, 4},
+    {ResultTable::kMatching, "matching", kMatching, 3},
+    {ResultTable::kEventsRollup, "events_rollup", kEventsRollup, 5},
+    {ResultTable::kReachRollup, "reach_rollup", kReachRollup, 3},
+    {ResultTable::kHavesCommunities, "haves_communities", kHavesCommunities, 2},
+    {ResultTable::kHavesRollup, "haves_rollup", kHavesRollup, 3},
+};
+
+constexpr RollUp kCoverageLevels[] = {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet,
+                                      RollUp::kDistrict, RollUp::kOrg};
+constexpr RollUp kTerritoryLevels[] = {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet,
+                                       RollUp::kDistrict};
+constexpr RollUp kHavesLevels[] = {RollUp::kStreet, RollUp::kDistrict};
+
+// A place of a roll-up: a grid row at the grid level, an org row elsewhere.
+Table PlaceTable(RollUp level) { return level == RollUp::kGrid ? Table::kGrids : Table::kOrgs; }
+
+std::string_view PlaceName(const Network& network, RollUp level, Index row) {
+  return level == RollUp::kGrid ? network.text(Table::kGrids, row, col::kGridName)
+                                : network.org_name(row);
+}
+
+// The id of a referenced row, or null when empty or outside a view's scope.
+void RowId(CopyTextRows& out, const Network& network, Table table, Index row) {
+  if (IsRow(row)) {
+    out.Text(network.id(table, row));
+  } else {
+    out.Null();
+  }
+}
+
+absl::Status EndRow(CopyTextRows& out) { return out.EndRow(); }
+
+struct EventTables {
+  std::vector<std::pair<RollUp, std::vector<EventRow>>> parts;
+};
+
+absl::StatusOr<EventTables> EventParts(const EventReport& events) {
+  EventTables out;
+  for (RollUp level : kTerritoryLevels) {
+    for (int per = 0; per < 3; ++per) {
+      absl::StatusOr<std::vector<EventRow>> rows = per == 0   ? events.Totals(level)
+                                                   : per == 1 ? events.ByCategory(level)
+                                                              : events.ByMonth(level);
+      if (!rows.ok()) return rows.status();
+      out.parts.emplace_back(level, *std::move(rows));
+    }
+  }
+  return out;
+}
+
+absl::Status CoverageRollupRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const CoverageReport& report = *data.coverage;
+  const Network& network = report.network();
+  for (RollUp level : kCoverageLevels) {
+    const absl::Span<const Index> places = report.rows(level);
+    std::array<absl::Span<const std::uint32_t>, kCounterCount> counters;
+    for (int c = 0; c < kCounterCount; ++c) counters[c] = report.counter(level, Counter(c));
+    std::array<absl::Span<const double>, kRateCount> rates;
+    for (int r = 0; r < kRateCount; ++r) rates[r] = report.rate(level, Rate(r));
+    for (std::size_t i = 0; i < places.size(); ++i) {
+      out.Text(data.run_key);
+      out.Text(RollUpName(level));
+      out.Text(network.id(PlaceTable(level), places[i]));
+      out.Text(PlaceName(network, level, places[i]));
+      for (int c = 0; c < kCounterCount; ++c) out.Integer(counters[c][i]);
+      for (int r = 0; r < kRateCount; ++r) out.Real(rates[r][i]);
+      if (absl::Status s = EndRow(out); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CoverageFindingRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const CoverageReport& report = *data.coverage;
+  const Network& network = report.network();
+  const absl::Span<const RuleInfo> rules = CoverageReport::rules();
+  for (const Finding& finding : report.findings()) {
+    const Place place = network.territory().place(finding.table, finding.row);
+    out.Text(data.run_key);
+    out.Text(rules[finding.rule].code);
+    out.Text(GetTableSpec(finding.table).name);
+    out.Text(network.id(finding.table, finding.row));
+    out.Integer(finding.value);
+    out.Integer(finding.limit);
+    RowId(out, network, Table::kOrgs, place.street);
+    RowId(out, network, Table::kOrgs, place.community);
+    out.Text(report.Describe(finding));
+    if (absl::Status s = EndRow(out); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status MatchingRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const Network& network = *data.network;
+  for (const Allocation& a : data.matching->allocations()) {
+    out.Text(data.run_key);
+    out.Text(network.id(Table::kNeeds, a.need));
+    out.Text(network.id(Table::kResources, a.resource));
+    out.Text(network.text(Table::kNeeds, a.need, col::kListingCategory));
+    RowId(out, network, Table::kOrgs, network.ref(Table::kNeeds, a.need, col::kListingOrg));
+    RowId(out, network, Table::kOrgs,
+          network.ref(Table::kResources, a.resource, col::kListingOrg));
+    out.Integer(a.amount);
+    if (absl::Status s = EndRow(out); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+std::string MonthText(std::int32_t month) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d", month / 12, month % 12 + 1);
+  return text;
+}
+
+absl::Status EventRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const EventReport& events = *data.events;
+  const Network& network = *data.network;
+  absl::StatusOr<EventTables> tables = EventParts(events);
+  if (!tables.ok()) return tables.status();
+  for (const auto& [level, rows] : tables->parts) {
+    for (const EventRow& row : rows) {
+      out.Text(data.run_key);
+      out.Text(RollUpName(level));
+      out.Text(network.id(PlaceTable(level), row.place));
+      out.Text(row.category < 0 ? std::string_view() : events.categories()[row.category]);
+      out.Text(row.month < 0 ? std::string() : MonthText(row.month));
+      out.Text(PlaceName(network, level, row.place));
+      const EventStats& s = row.stats;
+      for (std::uint32_t n : {s.reported, s.resolved_grid, s.resolved_above, s.resolved_unknown,
+                              s.open}) {
+        out.Integer(n);
+      }
+      for (std::int32_t days : {s.median_days, s.p90_days}) {
+        if (days < 0) {
+          out.Null();
+        } else {
+          out.Integer(days);
+        }
+      }
+      for (std::uint32_t n : s.backlog) out.Integer(n);
+      if (absl::Status status = EndRow(out); !status.ok()) return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReachRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const Network& network = *data.network;
+  for (RollUp level : kTerritoryLevels) {
+    absl::StatusOr<std::vector<ReachRow>> rows = data.reach->RollUp(level);
+    if (!rows.ok()) return rows.status();
+    for (const ReachRow& row : *rows) {
+      out.Text(data.run_key);
+      out.Text(RollUpName(level));
+      out.Text(network.id(PlaceTable(level), row.place));
+      out.Text(PlaceName(network, level, row.place));
+      out.Integer(row.grids);
+      out.Integer(row.grids_placed);
+      out.Integer(row.grids_reached);
+      out.Integer(row.households);
+      out.Integer(row.households_reached);
+      out.Integer(row.households_unplaced);
+      out.Integer(row.units);
+      out.Integer(row.units_reached);
+      if (absl::Status s = EndRow(out); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+void FundsCells(CopyTextRows& out, const Funds& funds) {
+  out.Integer(funds.dues);
+  out.Integer(funds.fiscal);
+  out.Integer(funds.sponsor);
+  out.Integer(funds.other);
+}
+
+absl::Status HavesCommunityRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const Network& network = *data.network;
+  for (const CommunityHaves& c : data.haves->communities()) {
+    out.Text(data.run_key);
+    out.Text(network.org_id(c.community));
+    out.Text(network.org_name(c.community));
+    out.Integer(data.haves->options().year);
+    out.Integer(c.grids);
+    out.Integer(c.grids_managed);
+    out.Integer(c.managers);
+    out.Integer(c.other_staff);
+    out.Bool(c.people);
+    FundsCells(out, c.funds);
+    out.Bool(c.money);
+    out.Bool(c.place_in_community);
+    out.Bool(c.place_within_reach);
+    out.Bool(c.place);
+    if (absl::Status s = EndRow(out); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status HavesRollupRows(const ResultWriter::Data& data, CopyTextRows& out) {
+  const Network& network = *data.network;
+  for (RollUp level : kHavesLevels) {
+    absl::StatusOr<std::vector<HavesRow>> rows = data.haves->RollUp(level);
+    if (!rows.ok()) return rows.status();
+    for (const HavesRow& row : *rows) {
+      out.Text(data.run_key);
+      out.Text(RollUpName(level));
+      out.Text(network.org_id(row.place));
+      out.Text(network.org_name(row.place));
+      out.Integer(data.haves->options().year);
+      out.Integer(row.communities);
+      out.Integer(row.with_people);
+      out.Integer(row.with_money);
+      out.Integer(row.with_place);
+      out.Integer(row.with_all);
+      FundsCells(out, row.funds);
+      if (absl::Status s = EndRow(out); !s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const ResultTableSpec& GetResultTableSpec(ResultTable table) {
+  return kSpecs[static_cast<int>(table)];
+}
+
+bool WritesTable(const ResultWriter::Data& data, ResultTable table) {
+  switch (table) {
+    case ResultTable::kRuns:
+      return true;
+    case ResultTable::kCoverageRollup:
+    case ResultTable::kCoverageFindings:
+      return data.coverage.has_value();
+    case ResultTable::kMatching:
+      return data.matching.has_value();
+    case ResultTable::kEventsRollup:
+      return data.events.has_value();
+    case ResultTable::kReachRollup:
+      return data.reach.has_value();
+    case ResultTable::kHavesCommunities:
+    case ResultTable::kHavesRollup:
+      return data.haves.has_value();
+  }
+  return false;
+}
+
+void CopyTextRows::Separate() {
+  if (row_started_) buffer_.push_back('\t');
+  row_started_ = true;
+}
+
+void CopyTextRows::Text(std::string_view text) {
+  Separate();
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char escaped = c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : 0;
+    if (escaped == 0) continue;
+    buffer_.append(text.substr(start, i - start));
+    buffer_.push_back('\\');
+    buffer_.push_back(escaped);
+    start = i + 1;
+  }
+  buffer_.append(text.substr(start));
+}
+
+void CopyTextRows::Null() {
+  Separate();
+  buffer_.append("\\N");
+}
+
+void CopyTextRows::Integer(std::int64_t value) {
+  Separate();
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  buffer_.append(digits, end);
+}
+
+void CopyTextRows::Real(double value) {
+  if (std::isnan(value)) {
+    Null();
+    return;
+  }
+  Separate();
+  // The shortest text that reads back as the same double (std::to_chars' guarantee).
+  char digits[32];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  buffer_.append(digits, end);
+}
+
+void CopyTextRows::Bool(bool value) {
+  Separate();
+  buffer_.push_back(value ? 't' : 'f');
+}
+
+absl::Status CopyTextRows::EndRow() {
+  buffer_.push_back('\n');
+  row_started_ = false;
+  ++rows_;
+  if (meter_ != nullptr && (rows_ & 4095) == 0) {
+    meter_->Add(4096);
+    if (!meter_->Poll()) return meter_->Cancelled();
+  }
+  if (buffer_.size() < kPieceBytes) return absl::OkStatus();
+  return Send();
+}
+
+absl::Status CopyTextRows::Send() {
+  if (buffer_.empty()) return absl::OkStatus();
+  absl::Status status = sink_(buffer_);
+  buffer_.clear();
+  return status;
+}
+
+absl::Status CopyTextRows::Flush() {
+  if (meter_ != nullptr) meter_->Add(rows_ & 4095);
+  return Send();
+}
+
+absl::Status EmitResultRows(const ResultWriter::Data& data, ResultTable table,
+                            CopyTextRows& rows) {
+  switch (table) {
+    case ResultTable::kCoverageRollup:
+      return CoverageRollupRows(data, rows);
+    case ResultTable::kCoverageFindings:
+      return CoverageFindingRows(data, rows);
+    case ResultTable::kMatching:
+      return MatchingRows(data, rows);
+    case ResultTable::kEventsRollup:
+      return EventRows(data, rows);
+    case ResultTable::kReachRollup:
+      return ReachRows(data, rows);
+    case ResultTable::kHavesCommunities:
+      return HavesCommunityRows(data, rows);
+    case ResultTable::kHavesRollup:
+      return HavesRollupRows(data, rows);
+    case ResultTable::kRuns:
+      break;
+  }
+  return absl::InternalError("result rows: no rows for the runs table");
+}
+
+std::int64_t CountResultRows(const ResultWriter::Data& data, ResultTable table) {
+  std::int64_t rows = 0;
+  switch (table) {
+    case ResultTable::kRuns:
+      return 1;
+    case ResultTable::kCoverageRollup:
+      for (RollUp level : kCoverageLevels) rows += data.coverage->rows(level).size();
+      return rows;
+    case ResultTable::kCoverageFindings:
+      return data.coverage->findings().size();
+    case ResultTable::kMatching:
+      return data.matching->allocations().size();
+    case ResultTable::kEventsRollup:
+      if (absl::StatusOr<EventTables> parts = EventParts(*data.events); parts.ok()) {
+        for (const auto& part : parts->parts) rows += part.second.size();
+      }
+      return rows;
+    case ResultTable::kReachRollup:
+      for (RollUp level : kTerritoryLevels) {
+        if (auto part = data.reach->RollUp(level); part.ok()) rows += part->size();
+      }
+      return rows;
+    case ResultTable::kHavesCommunities:
+      return data.haves->communities().size();
+    case ResultTable::kHavesRollup:
+      for (RollUp level : kHavesLevels) {
+        if (auto part = data.haves->RollUp(level); part.ok()) rows += part->size();
+      }
+      return rows;
+  }
+  return 0;
+}
+
+}  // namespace orgnet::internal
