@@ -26,11 +26,20 @@ absl::StatusCode CodeOf(std::string_view state) {
   return absl::StatusCode::kUnknown;
 }
 
+// One line: libpq's messages break lines and indent hints with a tab ("\n\tIs the server
+// running ...?"); each run of line breaks, tabs and spaces becomes one space.
 std::string Trimmed(const char* message) {
-  std::string text = message == nullptr ? "" : message;
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  for (char& c : text) {
-    if (c == '\n') c = ' ';
+  std::string text;
+  bool space = false;
+  for (const char* p = message == nullptr ? "" : message; *p != '\0'; ++p) {
+    const bool blank = *p == '\n' || *p == '\t' || *p == '\r' || *p == ' ';
+    if (blank) {
+      space = !text.empty();
+      continue;
+    }
+    if (space) text.push_back(' ');
+    space = false;
+    text.push_back(*p);
   }
   return text;
 }

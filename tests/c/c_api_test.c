@@ -604,6 +604,82 @@ int main(void) {
     }
   }
 
+  { /* Results written to a database: names are checked, a result of another network version
+       is refused, an unreachable server changes nothing; with the test server the rows written
+       are the analyses' (one per finding, one per allocation). */
+    const char* district = ORGNET_EXAMPLES_DIR "/district";
+    const char* nowhere = "host=/nonexistent-orgnet-socket-dir port=5999 dbname=x";
+    orgnet_network* d = NULL;
+    orgnet_network* other = NULL;
+    orgnet_coverage* coverage = NULL;
+    orgnet_matching* matching = NULL;
+    orgnet_matching* other_matching = NULL;
+    orgnet_events* events = NULL;
+    orgnet_reach* reach = NULL;
+    orgnet_haves* haves = NULL;
+    orgnet_result_writer* writer = NULL;
+    const orgnet_finding* findings = NULL;
+    size_t finding_count = 0;
+    char* name = NULL;
+    size_t name_len = 0;
+    int64_t rows = -1;
+    CHECK(orgnet_network_load(&d, district, strlen(district), NULL, NULL) == ORGNET_OK);
+    CHECK(orgnet_network_load(&other, district, strlen(district), NULL, NULL) == ORGNET_OK);
+    CHECK(orgnet_coverage_compute(&coverage, d, NULL) == ORGNET_OK);
+    CHECK(orgnet_matching_compute(&matching, d, ORGNET_MATCH_EITHER, NULL) == ORGNET_OK);
+    CHECK(orgnet_matching_compute(&other_matching, other, ORGNET_MATCH_EITHER, NULL) == ORGNET_OK);
+    CHECK(orgnet_events_compute(&events, d, NULL) == ORGNET_OK);
+    CHECK(orgnet_reach_compute(&reach, d, 1000) == ORGNET_OK);
+    CHECK(orgnet_haves_compute(&haves, d, 0, 1000) == ORGNET_OK);
+    CHECK(strcmp(orgnet_result_table_name(ORGNET_RESULT_COVERAGE_FINDINGS),
+                 "orgnet_coverage_findings") == 0);
+    CHECK(orgnet_result_table_name(ORGNET_RESULT_TABLE_COUNT) == NULL);
+    CHECK(orgnet_result_writer_new(&writer, "", 0) == ORGNET_INVALID_ARGUMENT);
+    CHECK(writer == NULL && strcmp(orgnet_last_error(), "run_key: empty") == 0);
+    CHECK(orgnet_result_writer_new(&writer, "c-run", 5) == ORGNET_OK);
+    CHECK(orgnet_result_writer_set_table(writer, ORGNET_RESULT_TABLE_COUNT, "x", 1) ==
+          ORGNET_OUT_OF_RANGE);
+    CHECK(orgnet_result_writer_set_table(writer, ORGNET_RESULT_MATCHING, "a.b.c", 5) ==
+          ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_result_writer_set_table(writer, ORGNET_RESULT_MATCHING, "c_allocations", 13) ==
+          ORGNET_OK);
+    CHECK(orgnet_result_writer_set_schema(writer, "c_results", 9) == ORGNET_OK);
+    CHECK(orgnet_result_writer_table(&name, &name_len, writer, ORGNET_RESULT_MATCHING) == ORGNET_OK);
+    CHECK(name != NULL && strcmp(name, "c_results.c_allocations") == 0 && name_len == 23);
+    orgnet_free(name);
+    CHECK(orgnet_result_writer_write(writer, nowhere, strlen(nowhere)) == ORGNET_FAILED_PRECONDITION);
+    CHECK(orgnet_result_writer_add_coverage(writer, coverage) == ORGNET_OK);
+    CHECK(orgnet_result_writer_add_matching(writer, other_matching) == ORGNET_FAILED_PRECONDITION);
+    CHECK(orgnet_result_writer_add_matching(writer, matching) == ORGNET_OK);
+    CHECK(orgnet_result_writer_add_events(writer, events) == ORGNET_OK);
+    CHECK(orgnet_result_writer_add_reach(writer, reach) == ORGNET_OK);
+    CHECK(orgnet_result_writer_add_haves(writer, haves) == ORGNET_OK);
+    CHECK(orgnet_result_writer_add_haves(writer, NULL) == ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_result_writer_write(writer, nowhere, strlen(nowhere)) ==
+          (orgnet_has_database_support() ? ORGNET_UNAVAILABLE : ORGNET_UNIMPLEMENTED));
+    CHECK(orgnet_result_writer_rows(&rows, writer, ORGNET_RESULT_COVERAGE_FINDINGS) == ORGNET_OK &&
+          rows == 0);
+    const char* uri = getenv("ORGNET_TEST_DATABASE_DISTRICT");
+    if (orgnet_has_database_support() && uri != NULL) {
+      CHECK(orgnet_result_writer_set_schema(writer, "", 0) == ORGNET_OK);
+      CHECK(orgnet_result_writer_write(writer, uri, strlen(uri)) == ORGNET_OK);
+      CHECK(orgnet_coverage_findings(&findings, &finding_count, coverage) == ORGNET_OK);
+      CHECK(orgnet_result_writer_rows(&rows, writer, ORGNET_RESULT_COVERAGE_FINDINGS) == ORGNET_OK &&
+            rows == (int64_t)finding_count);
+      CHECK(orgnet_result_writer_rows(&rows, writer, ORGNET_RESULT_RUNS) == ORGNET_OK && rows == 1);
+    }
+    orgnet_result_writer_free(writer);
+    orgnet_result_writer_free(NULL);
+    orgnet_haves_free(haves);
+    orgnet_reach_free(reach);
+    orgnet_events_free(events);
+    orgnet_matching_free(other_matching);
+    orgnet_matching_free(matching);
+    orgnet_coverage_free(coverage);
+    orgnet_network_free(other);
+    orgnet_network_free(d);
+  }
+
   orgnet_network_free(net);
   remove_file(dir, "orgs.csv");
   remove_file(dir, "grids.csv");

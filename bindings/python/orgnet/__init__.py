@@ -39,6 +39,7 @@ from .service import (EVENT_TABLES, HAVES_RULES, CommunityHaves, EventRow, Event
 from .export import export
 from .diff import (CoverageChanges, Diff, PlaceChange, RowChange, TableChanges, UnitMove,
                    diff)
+from .results import RESULT_TABLES, ResultWriter, write_results
 
 __version__ = "0.1.0"
 #: The release of the loaded C library.
@@ -66,4 +67,4 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
            "UnitMove", "export", "Status", "AlreadyExistsError", "PermissionDeniedError",
            "UnimplementedError", "InternalError", "UnavailableError", "is_database_uri",
-           "has_database_support"]
+           "has_database_support", "ResultWriter", "write_results", "RESULT_TABLES"]

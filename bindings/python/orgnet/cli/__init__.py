@@ -92,7 +92,11 @@ def main(argv=None) -> int:
     common.OUTPUT["lang"] = getattr(args, "lang", "en")
     common.OUTPUT["excel"] = getattr(args, "excel", False)
     common.OUTPUT["raw_cells"] = getattr(args, "raw_cells", False)
-    if args.command in ("report", "export"):
+    if args.command == "export":
+        from . import export_command
+        export_command.check_arguments(parser, args)
+        args.out, args.output = args.output, None
+    if args.command == "report":
         if not args.output:
             parser.error("%s: the output is missing (-o/--output FILE)" % args.command)
         args.out, args.output = args.output, None
