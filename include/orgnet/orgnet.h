@@ -2379,6 +2379,7 @@ ORGNET_EXPORT int orgnet_result_writer_add_haves(orgnet_result_writer* writer,
  *  untouched. A failure, or a stop asked by the thread's progress handler (work "write",
  *  units: rows), rolls everything back. orgnet_result_writer_rows() then tells the rows
  *  written to each table.
+ *  @param writer   the writer (it keeps the rows written, for orgnet_result_writer_rows())
  *  @param uri      a libpq connection URI or conninfo (UTF-8, pointer and length)
  *  @param uri_len  bytes in @p uri
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, a bad URI, an existing table whose

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The database load's three figures (issue 27, point 5) on the generated city, in a private
-# local server (tests/database/cluster.sh), medians of RUNS fresh processes each:
+# The database load's three figures and the results' write (issue 27, point 5) on the
+# generated city, in a private local server (tests/database/cluster.sh), medians of RUNS fresh
+# processes each:
 #   1. the loader's COPY statements through psql to /dev/null (one session, every table);
 #   2. the CSV load of the same rows (2 threads);
-#   3. the load from the database.
+#   3. the load from the database;
+#   4. the coverage's roll-ups and findings written (the first run creates the tables, the
+#      others replace the run key's rows).
 #   bash tests/bench/database.sh [RUNS]    (RUNS defaults to 5)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,7 +46,9 @@ for i in $(seq "$runs"); do
     --benchmark_format=json 2>/dev/null | python3 -c '
 import json, sys
 for b in json.load(sys.stdin)["benchmarks"]:
-    print(b["name"].split("/")[0] + "_ms", b["real_time"], "peak_rss_MiB", b.get("peak_rss_MiB", 0))'
+    print(b["name"].split("/")[0] + "_ms", b["real_time"], "peak_rss_MiB", b.get("peak_rss_MiB", 0))
+    if "rows" in b:
+        print("rows_written", b["rows"])'
 done | python3 -c '
 import statistics, sys
 times, rss = {}, {}
@@ -54,6 +59,7 @@ for line in sys.stdin:
         rss.setdefault(parts[0], []).append(float(parts[3]))
 for name, values in times.items():
     extra = " (peak RSS median %.0f MiB)" % statistics.median(rss[name]) if name in rss else ""
-    print("%-22s median of %d: %10.1f ms%s" % (name, len(values), statistics.median(values), extra))
+    unit = " ms" if name.endswith("_ms") else ""
+    print("%-24s median of %d: %10.1f%s%s" % (name, len(values), statistics.median(values), unit, extra))
 '
 rm -f "$copies"
