@@ -1,8 +1,10 @@
 #include "database/result_tables.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -115,11 +117,26 @@ const ResultTableSpec kSpecs[kResultTableCount] = {
     {ResultTable::kHavesRollup, "haves_rollup", kHavesRollup, 3},
 };
 
-constexpr RollUp kCoverageLevels[] = {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet,
-                                      RollUp::kDistrict, RollUp::kOrg};
-constexpr RollUp kTerritoryLevels[] = {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet,
-                                       RollUp::kDistrict};
-constexpr RollUp kHavesLevels[] = {RollUp::kStreet, RollUp::kDistrict};
+// The levels in the byte order of their names ("community" < "district" < "grid" < "org" <
+// "street"), so that rows go out in primary-key order (see SortedBy).
+constexpr RollUp kCoverageLevels[] = {RollUp::kCommunity, RollUp::kDistrict, RollUp::kGrid,
+                                      RollUp::kOrg, RollUp::kStreet};
+constexpr RollUp kTerritoryLevels[] = {RollUp::kCommunity, RollUp::kDistrict, RollUp::kGrid,
+                                       RollUp::kStreet};
+constexpr RollUp kHavesLevels[] = {RollUp::kDistrict, RollUp::kStreet};
+
+// 0 .. n-1 ordered by key(i), a tuple of byte strings, ties by i. Rows go to the server in the
+// order of the table's primary key (its text columns compare bytewise: COLLATE "C"), so that
+// each insertion into the key's index lands at its right edge, the cheap case of a B-tree
+// (about a third of the write's time on the city, against rows in analysis order).
+template <typename Key>
+std::vector<std::uint32_t> SortedBy(std::size_t n, const Key& key) {
+  std::vector<std::uint32_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  return order;
+}
 
 // A place of a roll-up: a grid row at the grid level, an org row elsewhere.
 Table PlaceTable(RollUp level) { return level == RollUp::kGrid ? Table::kGrids : Table::kOrgs; }
@@ -147,13 +164,15 @@ struct EventTables {
 absl::StatusOr<EventTables> EventParts(const EventReport& events) {
   EventTables out;
   for (RollUp level : kTerritoryLevels) {
+    std::vector<EventRow> all;
     for (int per = 0; per < 3; ++per) {
       absl::StatusOr<std::vector<EventRow>> rows = per == 0   ? events.Totals(level)
                                                    : per == 1 ? events.ByCategory(level)
                                                               : events.ByMonth(level);
       if (!rows.ok()) return rows.status();
-      out.parts.emplace_back(level, *std::move(rows));
+      all.insert(all.end(), rows->begin(), rows->end());
     }
+    out.parts.emplace_back(level, std::move(all));
   }
   return out;
 }
@@ -167,7 +186,10 @@ absl::Status CoverageRollupRows(const ResultWriter::Data& data, CopyTextRows& ou
     for (int c = 0; c < kCounterCount; ++c) counters[c] = report.counter(level, Counter(c));
     std::array<absl::Span<const double>, kRateCount> rates;
     for (int r = 0; r < kRateCount; ++r) rates[r] = report.rate(level, Rate(r));
-    for (std::size_t i = 0; i < places.size(); ++i) {
+    const Table table = PlaceTable(level);
+    for (std::uint32_t i : SortedBy(places.size(), [&](std::uint32_t k) {
+           return network.id(table, places[k]);
+         })) {
       out.Text(data.run_key);
       out.Text(RollUpName(level));
       out.Text(network.id(PlaceTable(level), places[i]));
@@ -184,7 +206,13 @@ absl::Status CoverageFindingRows(const ResultWriter::Data& data, CopyTextRows& o
   const CoverageReport& report = *data.coverage;
   const Network& network = report.network();
   const absl::Span<const RuleInfo> rules = CoverageReport::rules();
-  for (const Finding& finding : report.findings()) {
+  const absl::Span<const Finding> findings = report.findings();
+  for (std::uint32_t i : SortedBy(findings.size(), [&](std::uint32_t k) {
+         const Finding& f = findings[k];
+         return std::tuple(rules[f.rule].code, GetTableSpec(f.table).name,
+                           network.id(f.table, f.row));
+       })) {
+    const Finding& finding = findings[i];
     const Place place = network.territory().place(finding.table, finding.row);
     out.Text(data.run_key);
     out.Text(rules[finding.rule].code);
@@ -202,7 +230,12 @@ absl::Status CoverageFindingRows(const ResultWriter::Data& data, CopyTextRows& o
 
 absl::Status MatchingRows(const ResultWriter::Data& data, CopyTextRows& out) {
   const Network& network = *data.network;
-  for (const Allocation& a : data.matching->allocations()) {
+  const absl::Span<const Allocation> allocations = data.matching->allocations();
+  for (std::uint32_t i : SortedBy(allocations.size(), [&](std::uint32_t k) {
+         return std::pair(network.id(Table::kNeeds, allocations[k].need),
+                          network.id(Table::kResources, allocations[k].resource));
+       })) {
+    const Allocation& a = allocations[i];
     out.Text(data.run_key);
     out.Text(network.id(Table::kNeeds, a.need));
     out.Text(network.id(Table::kResources, a.resource));
@@ -227,8 +260,19 @@ absl::Status EventRows(const ResultWriter::Data& data, CopyTextRows& out) {
   const Network& network = *data.network;
   absl::StatusOr<EventTables> tables = EventParts(events);
   if (!tables.ok()) return tables.status();
+  const absl::Span<const std::string> categories = events.categories();
   for (const auto& [level, rows] : tables->parts) {
-    for (const EventRow& row : rows) {
+    const Table table = PlaceTable(level);
+    // Key (place, category, month): "" (every category, the whole window) sorts first, and
+    // month numbers sort as their YYYY-MM text does.
+    for (std::uint32_t i : SortedBy(rows.size(), [&](std::uint32_t k) {
+           const EventRow& r = rows[k];
+           return std::tuple(network.id(table, r.place),
+                             r.category < 0 ? std::string_view()
+                                            : std::string_view(categories[r.category]),
+                             r.month);
+         })) {
+      const EventRow& row = rows[i];
       out.Text(data.run_key);
       out.Text(RollUpName(level));
       out.Text(network.id(PlaceTable(level), row.place));
@@ -259,7 +303,11 @@ absl::Status ReachRows(const ResultWriter::Data& data, CopyTextRows& out) {
   for (RollUp level : kTerritoryLevels) {
     absl::StatusOr<std::vector<ReachRow>> rows = data.reach->RollUp(level);
     if (!rows.ok()) return rows.status();
-    for (const ReachRow& row : *rows) {
+    const Table table = PlaceTable(level);
+    for (std::uint32_t i : SortedBy(rows->size(), [&](std::uint32_t k) {
+           return network.id(table, (*rows)[k].place);
+         })) {
+      const ReachRow& row = (*rows)[i];
       out.Text(data.run_key);
       out.Text(RollUpName(level));
       out.Text(network.id(PlaceTable(level), row.place));
@@ -287,7 +335,11 @@ void FundsCells(CopyTextRows& out, const Funds& funds) {
 
 absl::Status HavesCommunityRows(const ResultWriter::Data& data, CopyTextRows& out) {
   const Network& network = *data.network;
-  for (const CommunityHaves& c : data.haves->communities()) {
+  const absl::Span<const CommunityHaves> communities = data.haves->communities();
+  for (std::uint32_t i : SortedBy(communities.size(), [&](std::uint32_t k) {
+         return network.org_id(communities[k].community);
+       })) {
+    const CommunityHaves& c = communities[i];
     out.Text(data.run_key);
     out.Text(network.org_id(c.community));
     out.Text(network.org_name(c.community));
@@ -312,7 +364,10 @@ absl::Status HavesRollupRows(const ResultWriter::Data& data, CopyTextRows& out) 
   for (RollUp level : kHavesLevels) {
     absl::StatusOr<std::vector<HavesRow>> rows = data.haves->RollUp(level);
     if (!rows.ok()) return rows.status();
-    for (const HavesRow& row : *rows) {
+    for (std::uint32_t i : SortedBy(rows->size(), [&](std::uint32_t k) {
+           return network.org_id((*rows)[k].place);
+         })) {
+      const HavesRow& row = (*rows)[i];
       out.Text(data.run_key);
       out.Text(RollUpName(level));
       out.Text(network.org_id(row.place));

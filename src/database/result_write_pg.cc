@@ -26,8 +26,13 @@ std::string CreateStatement(const PgConnection& connection, const ResultTableSpe
                             const std::string& table) {
   std::string sql = Cat("CREATE TABLE IF NOT EXISTS ", table, " (");
   for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+    // Key columns compare bytewise (COLLATE "C"): ids are codes, not words, and rows are
+    // sent in that order (result_tables.cc, SortedBy).
+    const bool key = static_cast<int>(c) < spec.key_columns;
+    const bool text = spec.columns[c].sql_type == "text";
     CatTo(&sql, c == 0 ? "" : ", ", connection.Identifier(spec.columns[c].name), " ",
-          spec.columns[c].sql_type, static_cast<int>(c) < spec.key_columns ? " NOT NULL" : "");
+          spec.columns[c].sql_type, key && text ? " COLLATE \"C\"" : "",
+          key ? " NOT NULL" : "");
   }
   sql += ", PRIMARY KEY (";
   for (int c = 0; c < spec.key_columns; ++c) {
