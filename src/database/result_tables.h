@@ -33,7 +33,7 @@ const ResultTableSpec& GetResultTableSpec(ResultTable table);
 bool WritesTable(const ResultWriter::Data& data, ResultTable table);
 
 // Rows of one table in COPY's text format (tab-separated, `\N` for null, backslash escapes),
-// handed to a sink in pieces of about 1 MiB.
+// handed to a sink in pieces of about 64 KiB.
 class CopyTextRows {
  public:
   using Sink = std::function<absl::Status(std::string_view)>;

@@ -73,7 +73,7 @@ chmod 777 "$rows_dir"
   -c "\\copy (SELECT * FROM orgnet_coverage_rollup WHERE run_key = (SELECT min(run_key) FROM orgnet_runs) ORDER BY run_key, level, place_id) TO '$rows_dir/rollup.txt'" \
   -c "\\copy (SELECT * FROM orgnet_coverage_findings WHERE run_key = (SELECT min(run_key) FROM orgnet_runs) ORDER BY run_key, rule, subject_table, subject_id) TO '$rows_dir/findings.txt'"
 for i in $(seq "$runs"); do
-  "$ORGNET_TEST_PSQL" -X -q "$uri" -c "DROP TABLE IF EXISTS w_rollup, w_findings" \
+  PGOPTIONS="-c client_min_messages=warning" "$ORGNET_TEST_PSQL" -X -q "$uri" -c "DROP TABLE IF EXISTS w_rollup, w_findings" \
     -c "CREATE TABLE w_rollup (LIKE orgnet_coverage_rollup INCLUDING ALL)" \
     -c "CREATE TABLE w_findings (LIKE orgnet_coverage_findings INCLUDING ALL)"
   start=$(date +%s.%N)
