@@ -68,6 +68,11 @@ class RowReader {
         on_row_(std::move(on_row)),
         cells_(plan.columns.size()),
         views_(plan.columns.size()) {
+    // Only text the server sent as it stands can be invalid UTF-8 (checking every cell was
+    // about 5% of a city load's time).
+    for (const PlannedColumn& column : plan.columns) {
+      check_text_.push_back(internal::CellTextNeedsCheck(column.type, format_));
+    }
     auto tuple = [this](absl::Span<const internal::CopyField> fields) { return Tuple(fields); };
     const int count = static_cast<int>(plan.columns.size());
     if (text_format) {
@@ -104,7 +109,8 @@ class RowReader {
       }
     }
     for (std::size_t c = 0; c < fields.size(); ++c) {
-      const std::size_t at = internal::ValidTextPrefix(cells_[c]);
+      const std::size_t at =
+          check_text_[c] ? internal::ValidTextPrefix(cells_[c]) : cells_[c].size();
       if (at != cells_[c].size()) {
         Diagnostic d;
         d.file = FilePath(plan_.table);
@@ -132,6 +138,7 @@ class RowReader {
   std::unique_ptr<internal::CopyTextReader> text_;
   std::vector<std::string> cells_;
   std::vector<std::string_view> views_;
+  std::vector<bool> check_text_;
   std::size_t rows_ = 0;
   absl::Status error_;
 };

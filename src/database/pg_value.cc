@@ -204,4 +204,10 @@ std::string AppendCellText(std::string& out, std::uint32_t type_oid, WireFormat 
   return {};
 }
 
+bool CellTextNeedsCheck(std::uint32_t type_oid, WireFormat format) {
+  return format == WireFormat::kText || type_oid == pg_type::kText ||
+         type_oid == pg_type::kVarchar || type_oid == pg_type::kBpchar ||
+         type_oid == pg_type::kName;
+}
+
 }  // namespace orgnet::internal

@@ -46,6 +46,11 @@ enum class WireFormat { kBinary, kText };
 std::string AppendCellText(std::string& out, std::uint32_t type_oid, WireFormat format,
                            std::string_view value, bool flag_column);
 
+// Whether AppendCellText may give text that is not valid UTF-8, which the caller must then
+// check: the server's own text (a text-like type, or any type in the text format); a binary
+// number, date, bool or uuid is written as ASCII here.
+bool CellTextNeedsCheck(std::uint32_t type_oid, WireFormat format);
+
 }  // namespace orgnet::internal
 
 #endif  // ORGNET_SRC_DATABASE_PG_VALUE_H_
