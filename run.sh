@@ -66,13 +66,27 @@ run_built_tests() {
   rm -rf build/venv
   python3 -m venv build/venv
   build/venv/bin/python -m pip install -q --no-index --no-build-isolation bindings/python
-  # Run from outside the source tree so that the installed package is the one tested.
-  (cd build && ORGNET_LIBRARY= venv/bin/python -m unittest discover -s "$root/tests/python" -t "$root/tests/python" -v 2>&1 | tail -n 4)
-  (cd build && venv/bin/orgnet check "$root/examples/district" | head -n 1)
-  echo "== Python interop (numpy, pandas, networkx, igraph) under /usr/bin/python3, Debian's packages"
-  # A venv of another interpreter does not see Debian's packages; with CI=true a skip fails.
+  echo "== and beside it, Python interop (numpy, pandas, networkx, igraph) under /usr/bin/python3"
+  # The two suites run side by side (each mostly on one core; their logs in build/). The
+  # package's run from outside the source tree, so that the installed package is the one
+  # tested. The interop suite runs under /usr/bin/python3: a venv of another interpreter does
+  # not see Debian's packages; with CI=true a skip fails.
+  (cd build && ORGNET_LIBRARY= venv/bin/python -m unittest discover -s "$root/tests/python" \
+    -t "$root/tests/python" -v >python-tests.log 2>&1) &
+  local python_pid=$!
   (cd build && PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$root/build/liborgnet.so" \
-    /usr/bin/python3 -m unittest discover -s "$root/tests/python_interop" -t "$root/tests/python_interop" -v 2>&1 | tail -n 4)
+    /usr/bin/python3 -m unittest discover -s "$root/tests/python_interop" \
+    -t "$root/tests/python_interop" -v >interop-tests.log 2>&1) &
+  local interop_pid=$!
+  local python_rc=0 interop_rc=0
+  wait "$python_pid" || python_rc=$?
+  wait "$interop_pid" || interop_rc=$?
+  echo "-- Python package:"
+  if [ "$python_rc" -ne 0 ]; then grep -v " ... ok$" build/python-tests.log; else tail -n 4 build/python-tests.log; fi
+  echo "-- Python interop:"
+  if [ "$interop_rc" -ne 0 ]; then grep -v " ... ok$" build/interop-tests.log; else tail -n 4 build/interop-tests.log; fi
+  [ "$python_rc" -eq 0 ] && [ "$interop_rc" -eq 0 ] || exit 1
+  (cd build && venv/bin/orgnet check "$root/examples/district" | head -n 1)
   echo "== the HTML report in headless chromium (DevTools protocol; screenshots in build/report-screens)"
   (cd build && PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$root/build/liborgnet.so" \
     ORGNET_BUILD_DIR="$root/build" python3 -m unittest discover -s "$root/tests/browser" \
