@@ -27,6 +27,10 @@ struct ResultWriter::Data {
 
 namespace internal {
 
+// The name @p table is written to: its own name (SetTable) or the default, under the
+// writer's schema unless the name names one (ResultWriter::TableName).
+std::string TableNameOf(const ResultWriter::Data& data, ResultTable table);
+
 // Writes the results of @p data to the database @p uri (ResultWriter::Write's contract).
 absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
                                                 const ResultWriter::Data& data);

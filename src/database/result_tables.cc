@@ -158,8 +158,6 @@ void RowId(CopyTextRows& out, const Network& network, Table table, Index row) {
   }
 }
 
-absl::Status EndRow(CopyTextRows& out) { return out.EndRow(); }
-
 struct EventTables {
   std::vector<std::pair<RollUp, std::vector<EventRow>>> parts;
 };
@@ -199,7 +197,7 @@ absl::Status CoverageRollupRows(const ResultWriter::Data& data, CopyTextRows& ou
       out.Text(PlaceName(network, level, places[i]));
       for (int c = 0; c < kCounterCount; ++c) out.Integer(counters[c][i]);
       for (int r = 0; r < kRateCount; ++r) out.Real(rates[r][i]);
-      if (absl::Status s = EndRow(out); !s.ok()) return s;
+      if (absl::Status s = out.EndRow(); !s.ok()) return s;
     }
   }
   return absl::OkStatus();
@@ -226,7 +224,7 @@ absl::Status CoverageFindingRows(const ResultWriter::Data& data, CopyTextRows& o
     RowId(out, network, Table::kOrgs, place.street);
     RowId(out, network, Table::kOrgs, place.community);
     out.Text(report.Describe(finding));
-    if (absl::Status s = EndRow(out); !s.ok()) return s;
+    if (absl::Status s = out.EndRow(); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -247,7 +245,7 @@ absl::Status MatchingRows(const ResultWriter::Data& data, CopyTextRows& out) {
     RowId(out, network, Table::kOrgs,
           network.ref(Table::kResources, a.resource, col::kListingOrg));
     out.Integer(a.amount);
-    if (absl::Status s = EndRow(out); !s.ok()) return s;
+    if (absl::Status s = out.EndRow(); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -295,7 +293,7 @@ absl::Status EventRows(const ResultWriter::Data& data, CopyTextRows& out) {
         }
       }
       for (std::uint32_t n : s.backlog) out.Integer(n);
-      if (absl::Status status = EndRow(out); !status.ok()) return status;
+      if (absl::Status status = out.EndRow(); !status.ok()) return status;
     }
   }
   return absl::OkStatus();
@@ -323,7 +321,7 @@ absl::Status ReachRows(const ResultWriter::Data& data, CopyTextRows& out) {
       out.Integer(row.households_unplaced);
       out.Integer(row.units);
       out.Integer(row.units_reached);
-      if (absl::Status s = EndRow(out); !s.ok()) return s;
+      if (absl::Status s = out.EndRow(); !s.ok()) return s;
     }
   }
   return absl::OkStatus();
@@ -357,7 +355,7 @@ absl::Status HavesCommunityRows(const ResultWriter::Data& data, CopyTextRows& ou
     out.Bool(c.place_in_community);
     out.Bool(c.place_within_reach);
     out.Bool(c.place);
-    if (absl::Status s = EndRow(out); !s.ok()) return s;
+    if (absl::Status s = out.EndRow(); !s.ok()) return s;
   }
   return absl::OkStatus();
 }
@@ -382,7 +380,7 @@ absl::Status HavesRollupRows(const ResultWriter::Data& data, CopyTextRows& out) 
       out.Integer(row.with_place);
       out.Integer(row.with_all);
       FundsCells(out, row.funds);
-      if (absl::Status s = EndRow(out); !s.ok()) return s;
+      if (absl::Status s = out.EndRow(); !s.ok()) return s;
     }
   }
   return absl::OkStatus();

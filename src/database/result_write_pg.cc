@@ -104,21 +104,12 @@ absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
       !s.ok()) {
     return s;
   }
-  // A table's name as ResultWriter::TableName gives it (for messages; Qualified quotes it).
-  auto name_of = [&](ResultTable table) {
-    const std::string& own = data.names[static_cast<int>(table)];
-    std::string name = own.empty() ? std::string(ResultTableName(table)) : own;
-    if (!data.schema.empty() && name.find('.') == std::string::npos) {
-      name = Cat(data.schema, ".", name);
-    }
-    return name;
-  };
   ResultWriteSummary summary;
   for (int t = 1; t < kResultTableCount; ++t) {
     const auto table = static_cast<ResultTable>(t);
     if (!WritesTable(data, table)) continue;
     const ResultTableSpec& spec = GetResultTableSpec(table);
-    const std::string shown = name_of(table);
+    const std::string shown = TableNameOf(data, table);
     const std::string quoted = Qualified(connection, shown);
     if (absl::Status s = Prepare(connection, spec, quoted, shown, data.run_key); !s.ok()) return s;
     absl::Status copied = connection.CopyIn(
@@ -132,7 +123,7 @@ absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
     if (!copied.ok()) return copied;
   }
   const ResultTableSpec& runs = GetResultTableSpec(ResultTable::kRuns);
-  const std::string runs_name = name_of(ResultTable::kRuns);
+  const std::string runs_name = TableNameOf(data, ResultTable::kRuns);
   const std::string runs_quoted = Qualified(connection, runs_name);
   if (absl::Status s = Prepare(connection, runs, runs_quoted, runs_name, data.run_key); !s.ok()) {
     return s;

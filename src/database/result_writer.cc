@@ -90,12 +90,20 @@ absl::StatusOr<ResultWriter> ResultWriter::Create(std::string_view run_key) {
   return ResultWriter(std::move(data));
 }
 
+namespace internal {
+
+std::string TableNameOf(const ResultWriter::Data& data, ResultTable table) {
+  const std::string& name = data.names[static_cast<int>(table)];
+  std::string own = name.empty() ? std::string(ResultTableName(table)) : name;
+  if (data.schema.empty() || own.find('.') != std::string::npos) return own;
+  return Cat(data.schema, ".", own);
+}
+
+}  // namespace internal
+
 std::string ResultWriter::TableName(ResultTable table) const {
   if (data_ == nullptr) return std::string(ResultTableName(table));
-  const std::string& name = data_->names[static_cast<int>(table)];
-  const std::string own = name.empty() ? std::string(ResultTableName(table)) : name;
-  if (data_->schema.empty() || own.find('.') != std::string::npos) return own;
-  return Cat(data_->schema, ".", own);
+  return internal::TableNameOf(*data_, table);
 }
 
 namespace {
