@@ -29,6 +29,16 @@ Network District() {
   return *std::move(network);
 }
 
+// Rows that append what they send to @p text.
+internal::CopyTextRows CollectingInto(std::string& text) {
+  return internal::CopyTextRows(
+      [&text](std::string_view piece) {
+        text.append(piece);
+        return absl::OkStatus();
+      },
+      nullptr);
+}
+
 TEST(ResultWriter, RefusalsSayWhatIsWrong) {
   EXPECT_EQ(ResultWriter::Create("").status().message(), "run_key: empty");
   EXPECT_EQ(ResultWriter::Create(std::string(201, 'k')).status().code(),
@@ -99,12 +109,7 @@ TEST(ResultWriter, CoverageColumnsAreTheCountersAndRatesNames) {
 // before a backslash, tab, newline or carriage return inside a cell (PostgreSQL's COPY docs).
 TEST(ResultWriter, CopyTextEscapesWhatTheFormatReserves) {
   std::string sent;
-  internal::CopyTextRows rows(
-      [&](std::string_view piece) {
-        sent.append(piece);
-        return absl::OkStatus();
-      },
-      nullptr);
+  internal::CopyTextRows rows = CollectingInto(sent);
   rows.Text("a\tb\\c\nd\re 睦南");
   rows.Null();
   rows.Integer(-9223372036854775807 - 1);
@@ -131,18 +136,9 @@ TEST(ResultWriter, RowsFollowTheAnalyses) {
   auto coverage = CoverageReport::Compute(district);
   auto matching = Matching::Compute(district);
   ASSERT_TRUE(coverage.ok() && matching.ok());
-  auto writer = ResultWriter::Create("k");
-  ASSERT_TRUE(writer.ok());
-  ASSERT_TRUE(writer->Add(*coverage).ok());
-  ASSERT_TRUE(writer->Add(*matching).ok());
   std::string text;
-  internal::CopyTextRows rows(
-      [&](std::string_view piece) {
-        text.append(piece);
-        return absl::OkStatus();
-      },
-      nullptr);
-  // (The writer's data is internal; a second, equal one is built here from the same results.)
+  internal::CopyTextRows rows = CollectingInto(text);
+  // What a writer holds after Add(coverage) and Add(matching) (its data is internal).
   ResultWriter::Data same;
   same.run_key = "k";
   same.coverage = *coverage;
@@ -188,12 +184,7 @@ TEST(ResultWriter, RowsGoOutInPrimaryKeyOrderEachKeyOnce) {
     const auto table = static_cast<ResultTable>(t);
     const auto& spec = internal::GetResultTableSpec(table);
     std::string text;
-    internal::CopyTextRows rows(
-        [&](std::string_view piece) {
-          text.append(piece);
-          return absl::OkStatus();
-        },
-        nullptr);
+    internal::CopyTextRows rows = CollectingInto(text);
     ASSERT_TRUE(internal::EmitResultRows(data, table, rows).ok());
     ASSERT_TRUE(rows.Flush().ok());
     ASSERT_GT(rows.rows(), 0) << spec.short_name;

@@ -1645,9 +1645,9 @@ typedef struct orgnet_isolation {
 /** @name Link crossing bits (orgnet_links_crossings())
  *  @abi{flags Crossing ORGNET_}
  *  @{ */
-#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different */
-#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different */
-#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different */
+#define ORGNET_ACROSS_COMMUNITIES 1 /**< both communities known and different @abi{label communities} */
+#define ORGNET_ACROSS_STREETS 2     /**< both streets known and different @abi{label streets} */
+#define ORGNET_ACROSS_DISTRICTS 4   /**< both districts known and different @abi{label districts} */
 #define ORGNET_OUTSIDE_LED 8        /**< a unit org led from outside its street meets one of that street's own */
 #define ORGNET_UNPLACED 16          /**< an end with neither community nor street */
 /** @} */
@@ -1968,8 +1968,8 @@ ORGNET_EXPORT int orgnet_event_options_init(orgnet_event_options* options, unsig
  *  @abi{enum EventTable ORGNET_EVENTS_}
  *  @{ */
 #define ORGNET_EVENTS_TOTAL 0       /**< one row per place */
-#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events */
-#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events */
+#define ORGNET_EVENTS_BY_CATEGORY 1 /**< per place and category, pairs with events @abi{label category} */
+#define ORGNET_EVENTS_BY_MONTH 2    /**< per place and month of report, pairs with events @abi{label month} */
 /** @} */
 
 /** One row of an event table.

@@ -72,6 +72,11 @@ class RowReader {
     // about 5% of a city load's time).
     for (const PlannedColumn& column : plan.columns) {
       check_text_.push_back(internal::CellTextNeedsCheck(column.type, format_));
+      // A binary text value is its cell's text as it stands: no copy.
+      as_sent_.push_back(format_ == internal::WireFormat::kBinary &&
+                         (column.type == internal::pg_type::kText ||
+                          column.type == internal::pg_type::kVarchar ||
+                          column.type == internal::pg_type::kName));
     }
     auto tuple = [this](absl::Span<const internal::CopyField> fields) { return Tuple(fields); };
     const int count = static_cast<int>(plan.columns.size());
@@ -96,9 +101,13 @@ class RowReader {
  private:
   bool Tuple(absl::Span<const internal::CopyField> fields) {
     for (std::size_t c = 0; c < fields.size(); ++c) {
-      std::string& cell = cells_[c];
-      cell.clear();
-      if (!fields[c].null) {
+      if (fields[c].null) {
+        views_[c] = {};
+      } else if (as_sent_[c]) {
+        views_[c] = fields[c].bytes;  // valid until this call returns, as the row's use is
+      } else {
+        std::string& cell = cells_[c];
+        cell.clear();
         const std::string wrong = internal::AppendCellText(cell, plan_.columns[c].type, format_,
                                                            fields[c].bytes, plan_.columns[c].flag);
         if (!wrong.empty()) {
@@ -106,23 +115,23 @@ class RowReader {
                                            plan_.columns[c].source, ": ", wrong));
           return false;
         }
+        views_[c] = cell;
       }
     }
     for (std::size_t c = 0; c < fields.size(); ++c) {
       const std::size_t at =
-          check_text_[c] ? internal::ValidTextPrefix(cells_[c]) : cells_[c].size();
-      if (at != cells_[c].size()) {
+          check_text_[c] ? internal::ValidTextPrefix(views_[c]) : views_[c].size();
+      if (at != views_[c].size()) {
         Diagnostic d;
         d.file = FilePath(plan_.table);
         d.line = static_cast<std::int64_t>(rows_) + 2;
         d.column = plan_.columns[c].header;
-        if (plan_.key_column >= 0) d.key = cells_[plan_.key_column];
-        d.message = Cat(internal::InvalidTextReason(cells_[c], at), " at byte ", at);
+        if (plan_.key_column >= 0) d.key = std::string(views_[plan_.key_column]);
+        d.message = Cat(internal::InvalidTextReason(views_[c], at), " at byte ", at);
         sink_.Error({plan_.table, static_cast<std::int64_t>(rows_), static_cast<int>(c), -1},
                     std::move(d));
-        cells_[c].clear();
+        views_[c] = {};
       }
-      views_[c] = cells_[c];
     }
     on_row_(views_, rows_);
     ++rows_;
@@ -139,6 +148,7 @@ class RowReader {
   std::vector<std::string> cells_;
   std::vector<std::string_view> views_;
   std::vector<bool> check_text_;
+  std::vector<bool> as_sent_;
   std::size_t rows_ = 0;
   absl::Status error_;
 };

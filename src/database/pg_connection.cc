@@ -148,12 +148,17 @@ absl::Status PgConnection::CopyOut(const std::string& sql, std::string_view what
     }
     break;  // -1: the copy is done
   }
+  const absl::Status status = CopyEnded(what);
+  return stopped.ok() ? status : stopped;
+}
+
+absl::Status PgConnection::CopyEnded(std::string_view what) {
   PgResult finished(PQgetResult(connection_));
   absl::Status status = finished && PQresultStatus(finished.get()) == PGRES_COMMAND_OK
                             ? absl::OkStatus()
                             : ResultError(finished.get(), what);
-  while (PGresult* more = PQgetResult(connection_)) PQclear(more);
-  return stopped.ok() ? status : stopped;
+  while (PGresult* more = PQgetResult(connection_)) PQclear(more);  // the connection is free
+  return status;
 }
 
 absl::Status PgConnection::CopyIn(const std::string& sql, std::string_view what,
@@ -174,11 +179,7 @@ absl::Status PgConnection::CopyIn(const std::string& sql, std::string_view what,
   absl::Status produced = produce(send);
   // An error message makes the server fail the COPY (and so the transaction).
   PQputCopyEnd(connection_, produced.ok() ? nullptr : "orgnet stopped the copy");
-  PgResult finished(PQgetResult(connection_));
-  absl::Status status = finished && PQresultStatus(finished.get()) == PGRES_COMMAND_OK
-                            ? absl::OkStatus()
-                            : ResultError(finished.get(), what);
-  while (PGresult* more = PQgetResult(connection_)) PQclear(more);
+  const absl::Status status = CopyEnded(what);
   return produced.ok() ? status : produced;
 }
 

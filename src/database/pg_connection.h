@@ -53,6 +53,8 @@ class PgConnection {
  private:
   explicit PgConnection(PGconn* connection) : connection_(connection) {}
   absl::Status ResultError(const PGresult* result, std::string_view what);
+  // After a COPY's data: its result as a status, and the connection made free for the next.
+  absl::Status CopyEnded(std::string_view what);
 
   PGconn* connection_;
   std::string last_sqlstate_;

@@ -108,7 +108,7 @@ class ResultsToDatabase(unittest.TestCase):
                          expected(values(a) for a in self.matching.allocations()))
         events = []
         for level in LEVELS:
-            for per in ("total", "by_category", "by_month"):
+            for per in ("total", "category", "month"):
                 for r in self.events.table(level, per):
                     events.append((level, r.id, r.category, r.month, r.name, r.reported,
                                    r.resolved_grid, r.resolved_above, r.resolved_unknown, r.open,

@@ -22,6 +22,7 @@ from orgnet import _capi
 from marked_dataset import marked_copy, outside_markers
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+_RESULTS_DATABASE = []  # the database the scans write results to, once made
 DISTRICT = os.path.join(ROOT, "examples", "district")
 ID_TABLES = ("orgs", "grids", "units", "members", "staff", "needs", "resources", "centres",
              "events")
@@ -445,6 +446,50 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         del grid_in
         return r, (cov, graph, matching, ev, rc, hv)
 
+    _results_runs = 0
+
+    def _written_results(self, analyses, add):
+        """The view's results written to a database (orgnet.results): with a test server
+        (ORGNET_TEST_DATABASE), every row written under this view's run key is read back and
+        collected; without one, the write's error is."""
+        import subprocess
+        from orgnet import _capi
+        from orgnet.results import ResultWriter
+        cov, _, matching, ev, rc, hv = analyses
+        type(self)._results_runs += 1
+        key = "%s-%d" % (type(self).__name__, self._results_runs)
+        add("orgnet_result_table_name",
+            [_capi.lib.orgnet_result_table_name(i) for i in range(len(orgnet.RESULT_TABLES))])
+        uri = os.environ.get("ORGNET_TEST_DATABASE")
+        psql = os.environ.get("ORGNET_TEST_PSQL", "psql")
+        with ResultWriter(key, tables={"matching": "view_matching"}, schema="public") as writer:
+            for result in (cov, matching, ev, rc, hv):
+                writer.add(result)
+            add("result table names", [writer.table_name(t) for t in orgnet.RESULT_TABLES])
+            if not uri:
+                with self.assertRaises(orgnet.Error) as failed:
+                    writer.write("host=/nonexistent-orgnet-socket-dir port=5999 dbname=x")
+                add("result write error", str(failed.exception))
+                add("rows", _capi.call("orgnet_result_writer_rows", writer.handle, 0))
+                return
+            head, sep, query = uri.partition("?")
+            db = head.rsplit("/", 1)[0] + "/orgnet_view_results" + sep + query
+            if not _RESULTS_DATABASE:  # once per process: a fresh database
+                _RESULTS_DATABASE.append(db)
+                subprocess.run([psql, "-X", "-q", uri, "-c",
+                                "DROP DATABASE IF EXISTS orgnet_view_results", "-c",
+                                "CREATE DATABASE orgnet_view_results"], check=True,
+                               capture_output=True)
+            written = writer.write(db)
+            self.assertEqual(written["runs"], 1)
+            statements = []
+            for table in written:
+                statements += ["-c", "COPY (SELECT * FROM %s WHERE run_key = '%s') TO STDOUT"
+                               % (writer.table_name(table), key)]
+            done = subprocess.run([psql, "-X", "-q", db] + statements, capture_output=True,
+                                  text=True, check=True)
+            add("rows written to the database", done.stdout)
+
     def _direct_calls(self, view, analyses, inside, outside, seen):
         """The C functions the package's classes do not call on a view (read at import, or
         reached only through other calls): called here on the view with ctypes, their outputs
@@ -469,6 +514,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             _output.write_text(os.path.join(tmp, "t.txt"), repr(view))
             with open(os.path.join(tmp, "t.txt"), encoding="utf-8") as f:
                 add("output file", f.read())
+        self._written_results(analyses, add)
         lib.orgnet_clear_error()
         add("orgnet_snapshot_format_version", lib.orgnet_snapshot_format_version())
         for init, struct in (("orgnet_load_options_init", gen.orgnet_load_options),

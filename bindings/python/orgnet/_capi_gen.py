@@ -352,7 +352,7 @@ class Crossing(_Flags):
     UNPLACED = 16  #: an end with neither community nor street
 
 
-Crossing._labels = {1: 'across_communities', 2: 'across_streets', 4: 'across_districts', 8: 'outside_led', 16: 'unplaced'}
+Crossing._labels = {1: 'communities', 2: 'streets', 4: 'districts', 8: 'outside_led', 16: 'unplaced'}
 
 
 class StepKind(_Enumeration):
@@ -382,7 +382,7 @@ class EventTable(_Enumeration):
     BY_MONTH = 2  #: per place and month of report, pairs with events
 
 
-EventTable._labels = {0: 'total', 1: 'by_category', 2: 'by_month'}
+EventTable._labels = {0: 'total', 1: 'category', 2: 'month'}
 
 
 class HavesRule(_Enumeration):
