@@ -262,7 +262,10 @@ absl::Status EventRows(const ResultWriter::Data& data, CopyTextRows& out) {
   absl::StatusOr<EventTables> tables = EventParts(events);
   if (!tables.ok()) return tables.status();
   const absl::Span<const std::string> categories = events.categories();
-  for (const auto& [level, rows] : tables->parts) {
+  for (const auto& part : tables->parts) {
+    // (Not a structured binding: Clang 14, the fuzz build's compiler, cannot capture one.)
+    const RollUp level = part.first;
+    const std::vector<EventRow>& rows = part.second;
     const Table table = PlaceTable(level);
     // Key (place, category, month): "" (every category, the whole window) sorts first, and
     // month numbers sort as their YYYY-MM text does.
