@@ -102,13 +102,16 @@ class ORGNET_EXPORT ResultWriter {
   /// never a part; rows of other run keys are untouched, and so are the tables this write
   /// does not fill. A failure or a stop asked by the thread's progress handler (work
   /// "write", units: rows) rolls everything back. Errors: kFailedPrecondition (no result
-  /// added), kInvalidArgument (a bad URI; an existing table whose columns do not take the
-  /// rows: the server's message names the table and column), kNotFound (a missing schema),
+  /// added), kInvalidArgument (a bad URI; an existing table whose columns' types do not take
+  /// the rows: the server's message names the table and column), kNotFound (a missing schema,
+  /// or a column missing from an existing table),
   /// kPermissionDenied (no right to create, lock or write a table), kUnavailable (the server
   /// cannot be reached, refused the login or was lost; never the password), kCancelled,
   /// kUnimplemented (a build without database support: Network::HasDatabaseSupport()).
-  /// Cost: O(rows written) formatting plus the server's COPY; about 3 s for the generated
-  /// city's coverage roll-ups and findings, 550,000 rows (docs/benchmarks.md).
+  /// Cost: O(rows written) formatting and sorting into key order, plus the server's COPY:
+  /// about 6 s for the generated city's coverage roll-ups and findings (850,142 rows) on two
+  /// cores, 1.06x psql's own COPY of the same rows; a run key written again costs about three
+  /// times that (docs/benchmarks.md, "Databases").
   absl::StatusOr<ResultWriteSummary> Write(std::string_view uri) const;
 
   /// Move only (a moved-from writer's calls are kFailedPrecondition).
