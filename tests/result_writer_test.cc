@@ -144,7 +144,9 @@ TEST(ResultWriter, RowsFollowTheAnalyses) {
   same.coverage = *coverage;
   same.matching = *matching;
   same.network = district;
-  ASSERT_TRUE(internal::EmitResultRows(same, ResultTable::kCoverageRollup, rows).ok());
+  auto prepared = internal::PrepareResultRows(same);
+  ASSERT_TRUE(prepared.ok());
+  ASSERT_TRUE(internal::EmitResultRows(*prepared, ResultTable::kCoverageRollup, rows).ok());
   ASSERT_TRUE(rows.Flush().ok());
   std::size_t expected = 0;
   for (RollUp level : {RollUp::kGrid, RollUp::kCommunity, RollUp::kStreet, RollUp::kDistrict,
@@ -152,7 +154,7 @@ TEST(ResultWriter, RowsFollowTheAnalyses) {
     expected += coverage->rows(level).size();
   }
   EXPECT_EQ(static_cast<std::size_t>(rows.rows()), expected);
-  EXPECT_EQ(internal::CountResultRows(same, ResultTable::kCoverageRollup),
+  EXPECT_EQ(internal::CountResultRows(*prepared, ResultTable::kCoverageRollup),
             static_cast<std::int64_t>(expected));
   // The first grid's row, with its counters in the enumeration's order.
   const Index grid = coverage->rows(RollUp::kGrid)[0];
@@ -162,9 +164,9 @@ TEST(ResultWriter, RowsFollowTheAnalyses) {
     want += "\t" + std::to_string(coverage->counter(RollUp::kGrid, Counter(c))[0]);
   }
   EXPECT_NE(text.find("\n" + want + "\t"), std::string::npos) << want;
-  EXPECT_EQ(internal::CountResultRows(same, ResultTable::kCoverageFindings),
+  EXPECT_EQ(internal::CountResultRows(*prepared, ResultTable::kCoverageFindings),
             static_cast<std::int64_t>(coverage->findings().size()));
-  EXPECT_EQ(internal::CountResultRows(same, ResultTable::kMatching),
+  EXPECT_EQ(internal::CountResultRows(*prepared, ResultTable::kMatching),
             static_cast<std::int64_t>(matching->allocations().size()));
 }
 
@@ -180,15 +182,17 @@ TEST(ResultWriter, RowsGoOutInPrimaryKeyOrderEachKeyOnce) {
   data.events = *EventReport::Compute(district);
   data.reach = *CentreReach::Compute(district);
   data.haves = *ThreeHaves::Compute(district);
+  auto prepared = internal::PrepareResultRows(data);
+  ASSERT_TRUE(prepared.ok());
   for (int t = 1; t < kResultTableCount; ++t) {
     const auto table = static_cast<ResultTable>(t);
     const auto& spec = internal::GetResultTableSpec(table);
     std::string text;
     internal::CopyTextRows rows = CollectingInto(text);
-    ASSERT_TRUE(internal::EmitResultRows(data, table, rows).ok());
+    ASSERT_TRUE(internal::EmitResultRows(*prepared, table, rows).ok());
     ASSERT_TRUE(rows.Flush().ok());
     ASSERT_GT(rows.rows(), 0) << spec.short_name;
-    EXPECT_EQ(rows.rows(), internal::CountResultRows(data, table)) << spec.short_name;
+    EXPECT_EQ(rows.rows(), internal::CountResultRows(*prepared, table)) << spec.short_name;
     std::vector<std::string> previous;
     std::size_t start = 0;
     while (start < text.size()) {

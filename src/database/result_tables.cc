@@ -158,12 +158,7 @@ void RowId(CopyTextRows& out, const Network& network, Table table, Index row) {
   }
 }
 
-struct EventTables {
-  std::vector<std::pair<RollUp, std::vector<EventRow>>> parts;
-};
-
-absl::StatusOr<EventTables> EventParts(const EventReport& events) {
-  EventTables out;
+absl::Status AddEventParts(const EventReport& events, ResultRows& out) {
   for (RollUp level : kTerritoryLevels) {
     std::vector<EventRow> all;
     for (int per = 0; per < 3; ++per) {
@@ -173,9 +168,9 @@ absl::StatusOr<EventTables> EventParts(const EventReport& events) {
       if (!rows.ok()) return rows.status();
       all.insert(all.end(), rows->begin(), rows->end());
     }
-    out.parts.emplace_back(level, std::move(all));
+    out.events.emplace_back(level, std::move(all));
   }
-  return out;
+  return absl::OkStatus();
 }
 
 absl::Status CoverageRollupRows(const ResultWriter::Data& data, CopyTextRows& out) {
@@ -256,13 +251,12 @@ std::string MonthText(std::int32_t month) {
   return text;
 }
 
-absl::Status EventRows(const ResultWriter::Data& data, CopyTextRows& out) {
+absl::Status EventRows(const ResultRows& prepared, CopyTextRows& out) {
+  const ResultWriter::Data& data = *prepared.data;
   const EventReport& events = *data.events;
   const Network& network = *data.network;
-  absl::StatusOr<EventTables> tables = EventParts(events);
-  if (!tables.ok()) return tables.status();
   const absl::Span<const std::string> categories = events.categories();
-  for (const auto& part : tables->parts) {
+  for (const auto& part : prepared.events) {
     // (Not a structured binding: Clang 14, the fuzz build's compiler, cannot capture one.)
     const RollUp level = part.first;
     const std::vector<EventRow>& rows = part.second;
@@ -302,16 +296,17 @@ absl::Status EventRows(const ResultWriter::Data& data, CopyTextRows& out) {
   return absl::OkStatus();
 }
 
-absl::Status ReachRows(const ResultWriter::Data& data, CopyTextRows& out) {
+absl::Status ReachRows(const ResultRows& prepared, CopyTextRows& out) {
+  const ResultWriter::Data& data = *prepared.data;
   const Network& network = *data.network;
-  for (RollUp level : kTerritoryLevels) {
-    absl::StatusOr<std::vector<ReachRow>> rows = data.reach->RollUp(level);
-    if (!rows.ok()) return rows.status();
+  for (const auto& part : prepared.reach) {
+    const RollUp level = part.first;
+    const std::vector<ReachRow>& rows = part.second;
     const Table table = PlaceTable(level);
-    for (std::uint32_t i : SortedBy(rows->size(), [&](std::uint32_t k) {
-           return network.id(table, (*rows)[k].place);
+    for (std::uint32_t i : SortedBy(rows.size(), [&](std::uint32_t k) {
+           return network.id(table, rows[k].place);
          })) {
-      const ReachRow& row = (*rows)[i];
+      const ReachRow& row = rows[i];
       out.Text(data.run_key);
       out.Text(RollUpName(level));
       out.Text(network.id(PlaceTable(level), row.place));
@@ -363,15 +358,16 @@ absl::Status HavesCommunityRows(const ResultWriter::Data& data, CopyTextRows& ou
   return absl::OkStatus();
 }
 
-absl::Status HavesRollupRows(const ResultWriter::Data& data, CopyTextRows& out) {
+absl::Status HavesRollupRows(const ResultRows& prepared, CopyTextRows& out) {
+  const ResultWriter::Data& data = *prepared.data;
   const Network& network = *data.network;
-  for (RollUp level : kHavesLevels) {
-    absl::StatusOr<std::vector<HavesRow>> rows = data.haves->RollUp(level);
-    if (!rows.ok()) return rows.status();
-    for (std::uint32_t i : SortedBy(rows->size(), [&](std::uint32_t k) {
-           return network.org_id((*rows)[k].place);
+  for (const auto& part : prepared.haves) {
+    const RollUp level = part.first;
+    const std::vector<HavesRow>& rows = part.second;
+    for (std::uint32_t i : SortedBy(rows.size(), [&](std::uint32_t k) {
+           return network.org_id(rows[k].place);
          })) {
-      const HavesRow& row = (*rows)[i];
+      const HavesRow& row = rows[i];
       out.Text(data.run_key);
       out.Text(RollUpName(level));
       out.Text(network.org_id(row.place));
@@ -488,8 +484,31 @@ absl::Status CopyTextRows::Flush() {
   return Send();
 }
 
-absl::Status EmitResultRows(const ResultWriter::Data& data, ResultTable table,
-                            CopyTextRows& rows) {
+absl::StatusOr<ResultRows> PrepareResultRows(const ResultWriter::Data& data) {
+  ResultRows out;
+  out.data = &data;
+  if (data.events.has_value()) {
+    if (absl::Status s = AddEventParts(*data.events, out); !s.ok()) return s;
+  }
+  if (data.reach.has_value()) {
+    for (RollUp level : kTerritoryLevels) {
+      absl::StatusOr<std::vector<ReachRow>> rows = data.reach->RollUp(level);
+      if (!rows.ok()) return rows.status();
+      out.reach.emplace_back(level, *std::move(rows));
+    }
+  }
+  if (data.haves.has_value()) {
+    for (RollUp level : kHavesLevels) {
+      absl::StatusOr<std::vector<HavesRow>> rows = data.haves->RollUp(level);
+      if (!rows.ok()) return rows.status();
+      out.haves.emplace_back(level, *std::move(rows));
+    }
+  }
+  return out;
+}
+
+absl::Status EmitResultRows(const ResultRows& prepared, ResultTable table, CopyTextRows& rows) {
+  const ResultWriter::Data& data = *prepared.data;
   switch (table) {
     case ResultTable::kCoverageRollup:
       return CoverageRollupRows(data, rows);
@@ -498,20 +517,32 @@ absl::Status EmitResultRows(const ResultWriter::Data& data, ResultTable table,
     case ResultTable::kMatching:
       return MatchingRows(data, rows);
     case ResultTable::kEventsRollup:
-      return EventRows(data, rows);
+      return EventRows(prepared, rows);
     case ResultTable::kReachRollup:
-      return ReachRows(data, rows);
+      return ReachRows(prepared, rows);
     case ResultTable::kHavesCommunities:
       return HavesCommunityRows(data, rows);
     case ResultTable::kHavesRollup:
-      return HavesRollupRows(data, rows);
+      return HavesRollupRows(prepared, rows);
     case ResultTable::kRuns:
       break;
   }
   return absl::InternalError("result rows: no rows for the runs table");
 }
 
-std::int64_t CountResultRows(const ResultWriter::Data& data, ResultTable table) {
+namespace {
+
+template <typename Row>
+std::int64_t RowsIn(const std::vector<std::pair<RollUp, std::vector<Row>>>& parts) {
+  std::int64_t rows = 0;
+  for (const auto& part : parts) rows += static_cast<std::int64_t>(part.second.size());
+  return rows;
+}
+
+}  // namespace
+
+std::int64_t CountResultRows(const ResultRows& prepared, ResultTable table) {
+  const ResultWriter::Data& data = *prepared.data;
   std::int64_t rows = 0;
   switch (table) {
     case ResultTable::kRuns:
@@ -524,22 +555,13 @@ std::int64_t CountResultRows(const ResultWriter::Data& data, ResultTable table) 
     case ResultTable::kMatching:
       return data.matching->allocations().size();
     case ResultTable::kEventsRollup:
-      if (absl::StatusOr<EventTables> parts = EventParts(*data.events); parts.ok()) {
-        for (const auto& part : parts->parts) rows += part.second.size();
-      }
-      return rows;
+      return RowsIn(prepared.events);
     case ResultTable::kReachRollup:
-      for (RollUp level : kTerritoryLevels) {
-        if (auto part = data.reach->RollUp(level); part.ok()) rows += part->size();
-      }
-      return rows;
+      return RowsIn(prepared.reach);
     case ResultTable::kHavesCommunities:
       return data.haves->communities().size();
     case ResultTable::kHavesRollup:
-      for (RollUp level : kHavesLevels) {
-        if (auto part = data.haves->RollUp(level); part.ok()) rows += part->size();
-      }
-      return rows;
+      return RowsIn(prepared.haves);
   }
   return 0;
 }

@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/types/span.h"
@@ -62,12 +64,24 @@ class CopyTextRows {
   std::int64_t rows_ = 0;
 };
 
-// The rows of @p table (not kRuns) from @p data, in the table's stated order.
-absl::Status EmitResultRows(const ResultWriter::Data& data, ResultTable table,
-                            CopyTextRows& rows);
+// What a write sends, prepared once: the roll-ups of events, reach and haves computed (so
+// that their errors come before anything is sent, and the count behind the progress and the
+// rows come from one computation).
+struct ResultRows {
+  const ResultWriter::Data* data = nullptr;
+  std::vector<std::pair<RollUp, std::vector<EventRow>>> events;  // totals, categories, months
+  std::vector<std::pair<RollUp, std::vector<ReachRow>>> reach;
+  std::vector<std::pair<RollUp, std::vector<HavesRow>>> haves;
+};
+
+// Prepares the rows of every table @p data fills. @p data must outlive the result.
+absl::StatusOr<ResultRows> PrepareResultRows(const ResultWriter::Data& data);
+
+// The rows of @p table (not kRuns), in the table's stated order.
+absl::Status EmitResultRows(const ResultRows& prepared, ResultTable table, CopyTextRows& rows);
 
 // The number of rows EmitResultRows gives, for progress (O(places), no formatting).
-std::int64_t CountResultRows(const ResultWriter::Data& data, ResultTable table);
+std::int64_t CountResultRows(const ResultRows& prepared, ResultTable table);
 
 }  // namespace orgnet::internal
 

@@ -10,6 +10,7 @@
 #include "database/result_data.h"
 #include "database/result_tables.h"
 #include "orgnet/version.h"
+#include "output/steps.h"
 
 namespace orgnet::internal {
 namespace {
@@ -64,43 +65,54 @@ std::string ResultsText(const ResultWriter::Data& data) {
   return out;
 }
 
+// Every message that changes the database is a step of the crash-safety hook
+// (output/steps.h), so that tests kill the writer before each one in turn and find the old
+// results or the new, never a mix.
+absl::Status ExecuteStep(PgConnection& connection, const std::string& sql, std::string_view what,
+                         std::string_view subject) {
+  if (absl::Status s = OutputStep(what, subject); !s.ok()) return s;
+  return connection.Execute(sql, what);
+}
+
 // Creates (if absent), locks and clears one table of the run key's rows.
 absl::Status Prepare(PgConnection& connection, const ResultTableSpec& spec,
                      const std::string& table, const std::string& shown,
                      const std::string& run_key) {
   const std::string what = Cat("result table ", shown);
-  if (absl::Status s = connection.Execute(CreateStatement(connection, spec, table),
-                                          Cat("creating ", what));
+  if (absl::Status s = ExecuteStep(connection, CreateStatement(connection, spec, table),
+                                   Cat("creating ", what), shown);
       !s.ok()) {
     return s;
   }
   // Writers of the same table wait for each other (two writes of one run key would otherwise
   // both delete, then collide on the key); readers are not blocked.
-  if (absl::Status s = connection.Execute(Cat("LOCK TABLE ", table, " IN SHARE ROW EXCLUSIVE MODE"),
-                                          Cat("locking ", what));
+  if (absl::Status s = ExecuteStep(connection, Cat("LOCK TABLE ", table, " IN SHARE ROW EXCLUSIVE MODE"),
+                                   Cat("locking ", what), shown);
       !s.ok()) {
     return s;
   }
-  return connection.Execute(Cat("DELETE FROM ", table, " WHERE ",
-                                connection.Identifier("run_key"), " = ",
-                                connection.Literal(run_key)),
-                            Cat("clearing run ", Shown(run_key), " from ", what));
+  return ExecuteStep(connection,
+                     Cat("DELETE FROM ", table, " WHERE ", connection.Identifier("run_key"), " = ",
+                         connection.Literal(run_key)),
+                     Cat("clearing run ", Shown(run_key), " from ", what), shown);
 }
 
 }  // namespace
 
 absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
                                                 const ResultWriter::Data& data) {
+  absl::StatusOr<ResultRows> prepared = PrepareResultRows(data);
+  if (!prepared.ok()) return prepared.status();
   std::int64_t total = 0;
   for (int t = 0; t < kResultTableCount; ++t) {
-    if (WritesTable(data, ResultTable(t))) total += CountResultRows(data, ResultTable(t));
+    if (WritesTable(data, ResultTable(t))) total += CountResultRows(*prepared, ResultTable(t));
   }
   ProgressMeter meter("write", static_cast<std::uint64_t>(total));
   absl::StatusOr<std::unique_ptr<PgConnection>> connected = PgConnection::Connect(uri);
   if (!connected.ok()) return connected.status();
   PgConnection& connection = **connected;
-  if (absl::Status s = connection.Execute("BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE",
-                                          "starting the transaction");
+  if (absl::Status s = ExecuteStep(connection, "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE",
+                                   "starting the transaction", "the results' transaction");
       !s.ok()) {
     return s;
   }
@@ -115,8 +127,14 @@ absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
     absl::Status copied = connection.CopyIn(
         Cat("COPY ", quoted, " ", ColumnList(connection, spec), " FROM STDIN"),
         Cat("writing result table ", shown), [&](const PgConnection::Send& send) {
-          CopyTextRows rows(send, &meter);
-          if (absl::Status s = EmitResultRows(data, table, rows); !s.ok()) return s;
+          const std::string what = Cat("sending rows of ", shown);
+          CopyTextRows rows(
+              [&](std::string_view piece) {
+                if (absl::Status s = OutputStep(what, shown); !s.ok()) return s;
+                return send(piece);
+              },
+              &meter);
+          if (absl::Status s = EmitResultRows(*prepared, table, rows); !s.ok()) return s;
           summary.rows[t] = rows.rows();
           return rows.Flush();
         });
@@ -129,14 +147,15 @@ absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
     return s;
   }
   const Date as_of = data.network->default_date();
-  if (absl::Status s = connection.Execute(
+  if (absl::Status s = ExecuteStep(
+          connection,
           Cat("INSERT INTO ", runs_quoted, " ", ColumnList(connection, runs), " VALUES (",
               connection.Literal(data.run_key), ", now(), ",
               connection.Literal(ORGNET_VERSION_STRING), ", ",
               as_of == kNoDate ? std::string("NULL")
                                : Cat(connection.Literal(FormatDate(as_of)), "::date"),
               ", ", connection.Literal(ResultsText(data)), ")"),
-          Cat("writing result table ", runs_name));
+          Cat("writing result table ", runs_name), runs_name);
       !s.ok()) {
     return s;
   }
@@ -144,7 +163,9 @@ absl::StatusOr<ResultWriteSummary> WriteResults(std::string_view uri,
   // The last chance to stop (the transaction rolls back as the connection closes): after
   // COMMIT the results are in place, and the call reports them written.
   if (absl::Status s = meter.Finish(); !s.ok()) return s;
-  if (absl::Status s = connection.Execute("COMMIT", "committing the results"); !s.ok()) return s;
+  if (absl::Status s = ExecuteStep(connection, "COMMIT", "committing the results", "the results' transaction"); !s.ok()) {
+    return s;
+  }
   return summary;
 }
 

@@ -2,8 +2,9 @@
 ORGNET_TEST_DATABASE names it): every result table read back equals the analyses as the Python
 API gives them, value by value; a second write of one run key leaves one set and other run keys
 stay; a reader in another connection sees the old set or the new, never a part; a failed write
-changes nothing; the command line writes a scoped view's rows and nothing outside it. Without a
-server the tests are skipped, unless ORGNET_REQUIRE_DATABASE=1, where a skip is a failure."""
+changes nothing; the command line writes a scoped view's rows and nothing outside it; a writer
+killed (SIGKILL) before each message that changes the database leaves the old set whole. Without
+a server the tests are skipped, unless ORGNET_REQUIRE_DATABASE=1, where a skip is a failure."""
 
 import csv
 import io
@@ -262,6 +263,97 @@ class ResultsToDatabase(unittest.TestCase):
         self.assertEqual(usage.returncode, 2)
         self.assertIn("--to needs --run-key", usage.stderr)
         self.assertNotIn("Traceback", usage.stderr)
+
+
+class KilledWriter(unittest.TestCase):
+    """`orgnet export --to` killed with SIGKILL before each message that changes the database
+    (the ORGNET_TEST_KILL_AT_STEP hook of src/output/steps.h: BEGIN, each table's CREATE, LOCK
+    and DELETE, each piece of COPY data, the runs row, COMMIT), each step in a schema of its
+    own: every table then holds the old set of the run key (a street's results), and the run
+    that is not killed leaves the new set (the district's)."""
+
+    @classmethod
+    def setUpClass(cls):
+        need_server(cls)
+        sql(URI, "DROP DATABASE IF EXISTS orgnet_killed; CREATE DATABASE orgnet_killed;")
+        cls.uri = with_database(URI, "orgnet_killed")
+        cls.env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+                       ORGNET_LIBRARY=orgnet.library_path)
+        cls.net = orgnet.load(DISTRICT)
+        cls.view = cls.net.scope(places=[cls.net.orgs.ids()[2]])
+        cls.old_results = dict(coverage=orgnet.coverage(cls.view), matching=orgnet.match(cls.view),
+                               events=orgnet.events(cls.view), reach=orgnet.reach(cls.view),
+                               haves=orgnet.haves(cls.view))
+
+    @classmethod
+    def tearDownClass(cls):
+        for handle in list(cls.old_results.values()) + [cls.view, cls.net]:
+            handle.close()
+
+    def state(self, schema, clock=True):
+        """Every result table's rows of the run key (``clock=False``: the runs row without
+        the time it was written), read by one psql."""
+        commands = []
+        for table in orgnet.RESULT_TABLES:
+            columns = "*" if clock or table != "runs" else "run_key, orgnet_version, as_of, results"
+            commands += ["-c", "COPY (SELECT '%s', %s FROM %s.orgnet_%s WHERE run_key = 'k') TO "
+                               "STDOUT WITH (FORMAT csv)" % (table, columns, schema, table)]
+        done = subprocess.run([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", self.uri] + commands,
+                              capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        out = {table: [] for table in orgnet.RESULT_TABLES}
+        for row in csv.reader(io.StringIO(done.stdout)):
+            out[row[0]].append(tuple(row[1:]))
+        return {table: sorted(rows) for table, rows in out.items()}
+
+    def write_old(self, schema):
+        sql(self.uri, "DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;" % (schema, schema))
+        orgnet.write_results(self.uri, "k", schema=schema, **self.old_results)
+
+    def write_new(self, schema, kill_at):
+        env = dict(self.env, ORGNET_TEST_KILL_AT_STEP=str(kill_at))
+        return subprocess.run([sys.executable, "-m", "orgnet", "export", DISTRICT, "--to",
+                               self.uri, "--run-key", "k", "--schema", schema], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def test_killed_at_every_step_the_old_set_stays_whole(self):
+        self.write_old("killed_new")
+        old = self.state("killed_new")
+        done = self.write_new("killed_new", 0)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        new = self.state("killed_new", clock=False)
+        for table in orgnet.RESULT_TABLES:
+            self.assertTrue(old[table], table)
+            self.assertNotEqual(old[table], new[table], table)
+        from concurrent.futures import ThreadPoolExecutor
+
+        def one(step):
+            schema = "killed_%d" % step
+            self.write_old(schema)
+            old = self.state(schema)
+            done = self.write_new(schema, step)
+            now = self.state(schema, clock=done.returncode == -9)
+            sql(self.uri, "DROP SCHEMA %s CASCADE" % schema)
+            return step, done, old, now
+
+        kills, step, finished = 0, 1, False
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            while not finished and step < 500:
+                for k, done, old, now in pool.map(one, range(step, step + 8)):
+                    if finished:
+                        break
+                    if done.returncode == -9:
+                        kills += 1
+                        self.assertEqual(now, old, "killed at step %d: not the old set" % k)
+                    else:
+                        self.assertEqual(done.returncode, 0, done.stderr)
+                        self.assertEqual(now, new, "not killed (%d steps): not the new set" % k)
+                        finished = True
+                step += 8
+        self.assertTrue(finished)
+        # BEGIN, CREATE, LOCK, DELETE and a piece of data for each of the 7 tables, the runs
+        # table's CREATE, LOCK, DELETE and INSERT, COMMIT.
+        self.assertGreaterEqual(kills, 1 + 7 * 4 + 4 + 1)
 
 
 if __name__ == "__main__":
