@@ -160,7 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   orgnet_reach* reach = nullptr;
   orgnet_haves* haves = nullptr;
   for (int call = 0; call < 32 && !in.empty(); ++call) {
-    const std::uint8_t op = in.Byte() % 40;
+    const std::uint8_t op = in.Byte() % 41;
     std::uint32_t u = 0;
     std::size_t count = 0, length = 0;
     int i = 0;
@@ -613,6 +613,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           CheckStatus(orgnet_coverage_diff_findings(&found_before, &found_after, &count, cdiff));
           orgnet_coverage_diff_free(cdiff);
         }
+        break;
+      }
+      case 40: {  // a result writer: any key and names, the results at hand, a write that
+                  // cannot reach a server (no socket in that folder) or has nothing to write
+        const std::string key = in.Text();
+        orgnet_result_writer* writer = nullptr;
+        const int made = orgnet_result_writer_new(&writer, key.data(), key.size());
+        CheckStatus(made);
+        if (made != ORGNET_OK) break;
+        for (int k = in.Byte() % 3; k > 0; --k) {
+          const std::string name = in.Text();
+          CheckStatus(orgnet_result_writer_set_table(writer, in.Int(), name.data(), name.size()));
+        }
+        if (in.Byte() % 2 == 0) {
+          const std::string schema = in.Text();
+          CheckStatus(orgnet_result_writer_set_schema(writer, schema.data(), schema.size()));
+        }
+        char* name = nullptr;
+        const int named = orgnet_result_writer_table(&name, &length, writer, in.Int());
+        CheckStatus(named);
+        if (named == ORGNET_OK) {
+          orgnet::fuzz::Check(std::strlen(name) == length, "a table name's length");
+        }
+        orgnet_free(name);
+        CheckStatus(orgnet_result_writer_add_coverage(writer, coverage));
+        CheckStatus(orgnet_result_writer_add_matching(writer, matching));
+        CheckStatus(orgnet_result_writer_add_events(writer, events));
+        CheckStatus(orgnet_result_writer_add_reach(writer, reach));
+        CheckStatus(orgnet_result_writer_add_haves(writer, haves));
+        static constexpr char kNowhere[] = "postgresql:///x?host=/nonexistent/orgnet-fuzz";
+        const int wrote = orgnet_result_writer_write(writer, kNowhere, sizeof kNowhere - 1);
+        if (wrote != ORGNET_UNAVAILABLE && wrote != ORGNET_UNIMPLEMENTED) CheckStatus(wrote);
+        orgnet::fuzz::Check(wrote != ORGNET_OK, "a write without a server");
+        std::int64_t written = -1;
+        CheckStatus(orgnet_result_writer_rows(&written, writer, in.Int()));
+        orgnet_result_writer_free(writer);
         break;
       }
       default: {
