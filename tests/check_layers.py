@@ -3,7 +3,7 @@
 one above it in the documented order (docs/conventions.md, "Layers"):
 
     base -> model -> hierarchy, territory -> service -> scope -> build -> load, snapshot
-         -> coverage, cobuild, diff, batch, output
+         -> coverage, cobuild, diff, batch, output -> database
 
 A folder may include its own headers and those of folders before it (orgnet/ public headers
 and Abseil anywhere). capi/ is checked apart: it includes only orgnet/, capi/ and Abseil.
@@ -18,7 +18,7 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 ORDER = [["base"], ["model"], ["hierarchy", "territory"], ["service"], ["scope"], ["build"],
-         ["load", "snapshot"], ["coverage", "cobuild", "diff", "batch", "output", "database"]]
+         ["load", "snapshot"], ["coverage", "cobuild", "diff", "batch", "output"], ["database"]]
 
 
 def main() -> int:
