@@ -2,6 +2,7 @@
 // REPEATABLE READ transaction, each value turned into the cell text a CSV file would hold, then
 // the same build as Network::Load (docs/database.md).
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -15,6 +16,7 @@
 #include "build/build.h"
 #include "database/copy_binary.h"
 #include "database/copy_text.h"
+#include "database/database_load.h"
 #include "database/mapping.h"
 #include "database/pg_connection.h"
 #include "database/pg_value.h"
@@ -209,9 +211,15 @@ class DatabaseStreams final : public internal::TableStreams {
 
 class DatabaseLoad {
  public:
+  // @p in_transaction: the caller has begun the REPEATABLE READ transaction (a follower's, in
+  // the snapshot of its replication slot); the load sets its session values inside it.
   DatabaseLoad(PgConnection& connection, const internal::DatabaseMapping& mapping,
-               const LoadOptions& options)
-      : connection_(connection), mapping_(mapping), options_(options), sink_(options) {
+               const LoadOptions& options, bool in_transaction = false)
+      : connection_(connection),
+        mapping_(mapping),
+        options_(options),
+        sink_(options),
+        in_transaction_(in_transaction) {
     raw_.keyed = true;
   }
 
@@ -265,10 +273,12 @@ class DatabaseLoad {
 
  private:
   absl::Status Begin() {
-    if (absl::Status s = connection_.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                                             "starting a read-only transaction");
-        !s.ok()) {
-      return s;
+    if (!in_transaction_) {
+      if (absl::Status s = connection_.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                               "starting a read-only transaction");
+          !s.ok()) {
+        return s;
+      }
     }
     // ISO dates and round-trip floats for the text format and the values cast to text.
     if (absl::Status s =
@@ -503,26 +513,13 @@ class DatabaseLoad {
   DiagnosticSink sink_;
   RawDataset raw_;
   std::vector<PlannedTable> plans_;
+  const bool in_transaction_;
 };
 
-}  // namespace
-
-bool Network::HasDatabaseSupport() { return true; }
-
-absl::StatusOr<Network> Network::LoadDatabase(std::string_view uri, std::string_view mapping,
-                                              const LoadOptions& options, LoadReport* report) {
-  if (report != nullptr) *report = LoadReport{};
+absl::StatusOr<Network> Guarded(const std::function<absl::StatusOr<Network>()>& load,
+                                LoadReport* report) {
   try {
-    internal::PrepareEmptyNetwork();
-    if (uri.find('\0') != std::string_view::npos) {
-      return absl::InvalidArgumentError("uri: holds a NUL byte");
-    }
-    absl::StatusOr<internal::DatabaseMapping> parsed = internal::ParseMapping(mapping);
-    if (!parsed.ok()) return parsed.status();
-    absl::StatusOr<std::unique_ptr<PgConnection>> connection = PgConnection::Connect(uri);
-    if (!connection.ok()) return connection.status();
-    DatabaseLoad load(**connection, *parsed, options);
-    return load.Run(report);
+    return load();
   } catch (const std::bad_alloc&) {
     if (report != nullptr) *report = LoadReport{};
     return absl::ResourceExhaustedError("database: out of memory while loading");
@@ -530,6 +527,46 @@ absl::StatusOr<Network> Network::LoadDatabase(std::string_view uri, std::string_
     if (report != nullptr) *report = LoadReport{};
     return absl::ResourceExhaustedError(Cat("database: too large to load (", e.what(), ")"));
   }
+}
+
+}  // namespace
+
+namespace internal {
+
+absl::StatusOr<Network> LoadInTransaction(PgConnection& connection,
+                                          const DatabaseMapping& mapping,
+                                          const LoadOptions& options, LoadReport* report) {
+  if (report != nullptr) *report = LoadReport{};
+  return Guarded(
+      [&]() -> absl::StatusOr<Network> {
+        internal::PrepareEmptyNetwork();
+        DatabaseLoad load(connection, mapping, options, /*in_transaction=*/true);
+        return load.Run(report);
+      },
+      report);
+}
+
+}  // namespace internal
+
+bool Network::HasDatabaseSupport() { return true; }
+
+absl::StatusOr<Network> Network::LoadDatabase(std::string_view uri, std::string_view mapping,
+                                              const LoadOptions& options, LoadReport* report) {
+  if (report != nullptr) *report = LoadReport{};
+  return Guarded(
+      [&]() -> absl::StatusOr<Network> {
+        internal::PrepareEmptyNetwork();
+        if (uri.find('\0') != std::string_view::npos) {
+          return absl::InvalidArgumentError("uri: holds a NUL byte");
+        }
+        absl::StatusOr<internal::DatabaseMapping> parsed = internal::ParseMapping(mapping);
+        if (!parsed.ok()) return parsed.status();
+        absl::StatusOr<std::unique_ptr<PgConnection>> connection = PgConnection::Connect(uri);
+        if (!connection.ok()) return connection.status();
+        DatabaseLoad load(**connection, *parsed, options);
+        return load.Run(report);
+      },
+      report);
 }
 
 }  // namespace orgnet

@@ -1,6 +1,7 @@
-// Network::LoadDatabase in a build without libpq: present, so that the ABI does not depend on
-// the build's options, and saying why it cannot read.
+// Network::LoadDatabase, the result writer's write and Follower in a build without libpq:
+// present, so that the ABI does not depend on the build's options, and saying why they cannot.
 #include "database/result_data.h"
+#include "orgnet/follower.h"
 #include "orgnet/network.h"
 
 namespace orgnet {
@@ -22,6 +23,21 @@ absl::StatusOr<Network> Network::LoadDatabase(std::string_view, std::string_view
   if (report != nullptr) *report = LoadReport{};
   return NoSupport();
 }
+
+// A follower cannot be made without libpq: Start says so, and the members exist for the ABI.
+struct Follower::Impl {};
+Follower::Follower(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Follower::~Follower() = default;
+absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(std::string_view, std::string_view,
+                                                          const FollowerOptions&) {
+  return NoSupport();
+}
+FollowedVersion Follower::latest() const { return {}; }
+FollowerStatus Follower::status() const { return {}; }
+bool Follower::WaitForTransactions(std::uint64_t, std::chrono::milliseconds) const {
+  return false;
+}
+absl::Status Follower::Stop() { return absl::OkStatus(); }
 
 namespace internal {
 

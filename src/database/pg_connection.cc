@@ -1,9 +1,12 @@
 #include "database/pg_connection.h"
 
+#include <poll.h>
+
 #include <cstring>
 #include <new>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "base/text.h"
 
@@ -68,11 +71,45 @@ std::string DescribeServer(std::string_view uri) {
 }
 
 absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(std::string_view uri) {
+  return Open(uri, false, "");
+}
+
+absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::ConnectReplication(
+    std::string_view uri, std::string_view settings) {
+  return Open(uri, true, settings);
+}
+
+absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Open(std::string_view uri,
+                                                                 bool replication,
+                                                                 std::string_view settings) {
   const std::string conninfo(uri);
+  // The session's settings after the URI's own options (-csearch_path=...).
+  std::string options;
+  if (!settings.empty()) {
+    char* error = nullptr;
+    if (PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &error)) {
+      for (const PQconninfoOption* o = parsed; o->keyword != nullptr; ++o) {
+        if (std::strcmp(o->keyword, "options") == 0 && o->val != nullptr) options = o->val;
+      }
+      PQconninfoFree(parsed);
+    }
+    if (error != nullptr) PQfreemem(error);
+    CatTo(&options, options.empty() ? "" : " ", settings);
+  }
   // The URI first (expanded), then what orgnet needs: later keywords override earlier ones.
-  const char* keywords[] = {"dbname", "client_encoding", "fallback_application_name", nullptr};
-  const char* values[] = {conninfo.c_str(), "UTF8", "orgnet", nullptr};
-  PGconn* connection = PQconnectdbParams(keywords, values, 1);
+  std::vector<const char*> keywords = {"dbname", "client_encoding", "fallback_application_name"};
+  std::vector<const char*> values = {conninfo.c_str(), "UTF8", "orgnet"};
+  if (replication) {
+    keywords.push_back("replication");
+    values.push_back("database");
+  }
+  if (!options.empty()) {
+    keywords.push_back("options");
+    values.push_back(options.c_str());
+  }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* connection = PQconnectdbParams(keywords.data(), values.data(), 1);
   if (connection == nullptr) throw std::bad_alloc();
   if (PQstatus(connection) != CONNECTION_OK) {
     std::string message = Trimmed(PQerrorMessage(connection));
@@ -95,6 +132,66 @@ absl::StatusOr<std::unique_ptr<PgConnection>> PgConnection::Connect(std::string_
 }
 
 PgConnection::~PgConnection() { PQfinish(connection_); }
+
+int PgConnection::server_version() const { return PQserverVersion(connection_); }
+
+absl::Status PgConnection::StartCopyBoth(const std::string& sql, std::string_view what) {
+  PgResult started(PQexec(connection_, sql.c_str()));
+  if (!started || PQresultStatus(started.get()) != PGRES_COPY_BOTH) {
+    return ResultError(started.get(), what);
+  }
+  return absl::OkStatus();
+}
+
+PgConnection::CopyRead PgConnection::ReadCopyData(std::string* out) {
+  char* buffer = nullptr;
+  const int size = PQgetCopyData(connection_, &buffer, 1);
+  if (size > 0) {
+    out->assign(buffer, static_cast<std::size_t>(size));
+    PQfreemem(buffer);
+    return CopyRead::kData;
+  }
+  if (size == 0) return CopyRead::kWait;
+  return size == -1 ? CopyRead::kEnded : CopyRead::kFailed;
+}
+
+bool PgConnection::WaitReadable(int timeout_ms) {
+  pollfd fd{PQsocket(connection_), POLLIN, 0};
+  if (fd.fd < 0) return false;
+  if (poll(&fd, 1, timeout_ms) <= 0) return false;
+  // (A failure to read shows in the next ReadCopyData as kFailed.)
+  PQconsumeInput(connection_);
+  return true;
+}
+
+absl::Status PgConnection::SendCopyData(std::string_view data, std::string_view what) {
+  if (PQputCopyData(connection_, data.data(), static_cast<int>(data.size())) != 1 ||
+      PQflush(connection_) != 0) {
+    return absl::UnavailableError(
+        Cat("database: ", what, ": ", Trimmed(PQerrorMessage(connection_))));
+  }
+  return absl::OkStatus();
+}
+
+void PgConnection::EndCopyBoth() {
+  PQputCopyEnd(connection_, nullptr);
+  PQflush(connection_);
+  // The server answers with its own CopyDone and the command's end; what it still sends is
+  // dropped.
+  char* buffer = nullptr;
+  while (PQgetCopyData(connection_, &buffer, 0) > 0) PQfreemem(buffer);
+  while (PGresult* more = PQgetResult(connection_)) PQclear(more);
+}
+
+absl::Status PgConnection::CopyBothError(std::string_view what) {
+  PgResult finished(PQgetResult(connection_));
+  absl::Status status = finished && PQresultStatus(finished.get()) == PGRES_COMMAND_OK
+                            ? absl::UnavailableError(Cat("database: ", what,
+                                                         ": the server ended the stream"))
+                            : ResultError(finished.get(), what);
+  while (PGresult* more = PQgetResult(connection_)) PQclear(more);
+  return status;
+}
 
 absl::Status PgConnection::ResultError(const PGresult* result, std::string_view what) {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;

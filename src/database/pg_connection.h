@@ -25,6 +25,10 @@ class PgConnection {
   // Connects with client_encoding UTF8. kUnavailable naming the server (host, port, database,
   // user; never the password) with libpq's message when it cannot.
   static absl::StatusOr<std::unique_ptr<PgConnection>> Connect(std::string_view uri);
+  // A logical replication connection (`replication=database`: replication commands and SQL)
+  // whose session runs with @p settings (`-c name=value ...`, after the URI's own options).
+  static absl::StatusOr<std::unique_ptr<PgConnection>> ConnectReplication(
+      std::string_view uri, std::string_view settings);
   ~PgConnection();
   PgConnection(const PgConnection&) = delete;
   PgConnection& operator=(const PgConnection&) = delete;
@@ -44,6 +48,22 @@ class PgConnection {
   absl::Status CopyIn(const std::string& sql, std::string_view what,
                       const std::function<absl::Status(const Send&)>& produce);
 
+  // The COPY BOTH stream of START_REPLICATION: started by @p sql; then each message read
+  // without waiting (kWait: none has arrived; WaitReadable waits for one), messages sent
+  // (standby status updates), and the stream ended by the client.
+  absl::Status StartCopyBoth(const std::string& sql, std::string_view what);
+  enum class CopyRead { kData, kWait, kEnded, kFailed };
+  CopyRead ReadCopyData(std::string* out);
+  // Waits up to @p timeout_ms for the socket to be readable; false on timeout.
+  bool WaitReadable(int timeout_ms);
+  absl::Status SendCopyData(std::string_view data, std::string_view what);
+  // Ends the client's side of the stream and reads what the server still sends.
+  void EndCopyBoth();
+  // The stream's end or error, as a status (after kEnded or kFailed).
+  absl::Status CopyBothError(std::string_view what);
+  // The server's version number (150004 for 15.4).
+  int server_version() const;
+
   // An identifier quoted for SQL ("a""b"); a literal quoted for SQL ('it''s').
   std::string Identifier(std::string_view name) const;
   std::string Literal(std::string_view text) const;
@@ -52,6 +72,9 @@ class PgConnection {
 
  private:
   explicit PgConnection(PGconn* connection) : connection_(connection) {}
+  static absl::StatusOr<std::unique_ptr<PgConnection>> Open(std::string_view uri,
+                                                            bool replication,
+                                                            std::string_view settings);
   absl::Status ResultError(const PGresult* result, std::string_view what);
   // After a COPY's data: its result as a status, and the connection made free for the next.
   absl::Status CopyEnded(std::string_view what);

@@ -1,0 +1,118 @@
+/// @file follower.h
+/// @brief Follower: a network that follows a PostgreSQL database's committed changes through
+/// logical replication, one new version per committed transaction (docs/database.md,
+/// "Following a database").
+#ifndef ORGNET_FOLLOWER_H_
+#define ORGNET_FOLLOWER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "orgnet/network.h"
+#include "orgnet/orgnet_export.h"
+
+namespace orgnet {
+
+/// What a follower does with a committed transaction that the dataset's rules refuse (a
+/// dangling reference the database allowed, a duplicate id, a bad date).
+enum class BadTransactionPolicy : std::uint8_t {
+  kStop = 0,  ///< keep the last good version and stop following (status() says why)
+  kSkip = 1,  ///< keep the last good version, skip the transaction and go on: the network has
+              ///< then diverged from the database (FollowerStatus::diverged)
+};
+
+/// One version of a followed network: the database's state after one committed transaction.
+struct FollowedVersion {
+  Network network;              ///< the version (shares unchanged storage with the one before)
+  std::uint64_t lsn = 0;        ///< the commit's WAL position (the initial load: the slot's
+                                ///< consistent point)
+  std::int64_t commit_time = 0; ///< the commit's time, microseconds since 1970-01-01 UTC (0 for
+                                ///< the initial load)
+  std::uint64_t transactions = 0;  ///< committed transactions applied since the load
+};
+
+/// Options of Follower::Start.
+struct FollowerOptions {
+  /// The logical replication slot (created by Start; it must not exist yet).
+  std::string slot = "orgnet";
+  /// The publication over the followed tables: created by Start if absent; an existing one
+  /// must publish every followed table.
+  std::string publication = "orgnet";
+  /// What to do with a transaction the dataset's rules refuse.
+  BadTransactionPolicy on_bad_transaction = BadTransactionPolicy::kStop;
+  /// Called with each new version, in commit order, on the follower's own thread (not the
+  /// initial load's). It must not call Stop(); what it throws is caught and stops following.
+  std::function<void(const FollowedVersion&)> on_version;
+  /// The initial load's error bounds.
+  LoadOptions load;
+};
+
+/// Where a follower stands.
+struct FollowerStatus {
+  bool running = false;      ///< following (false after Stop or an error)
+  bool diverged = false;     ///< a transaction was skipped (BadTransactionPolicy::kSkip)
+  absl::Status error;        ///< what stopped it (OK while running and after Stop)
+  std::uint64_t applied_lsn = 0;   ///< the end of the last transaction applied
+  std::uint64_t server_lsn = 0;    ///< the server's end of WAL, as last heard
+  std::uint64_t lag_bytes = 0;     ///< server_lsn - applied_lsn (0 when caught up)
+  double lag_seconds = 0;          ///< now - the oldest commit not yet applied (0 when none)
+  std::uint64_t transactions = 0;  ///< transactions applied
+  std::uint64_t skipped = 0;       ///< transactions skipped
+  std::string last_skipped;        ///< why the last one was skipped, with its LSN
+};
+
+/// Follows a PostgreSQL database (wal_level=logical; the user needs the REPLICATION attribute
+/// and the right to read the mapped tables): Start loads the network in the snapshot of a new
+/// logical replication slot (pgoutput), so that no change is lost or applied twice, then a
+/// thread the follower owns turns each committed transaction on the followed tables into one
+/// edit batch and one new version, in commit order.
+///
+/// Only tables mapped directly are followed (a mapping to a view or a query is refused). A
+/// followed table with ids needs its id column as its primary key or REPLICA IDENTITY FULL;
+/// links and funds (no id) need REPLICA IDENTITY FULL; Start refuses otherwise, naming the
+/// table. TRUNCATE of a followed table stops the follower (kUnimplemented).
+///
+/// Every member function is safe from many threads. Destroying a follower stops it; the slot
+/// stays on the server (it keeps WAL until dropped: `SELECT pg_drop_replication_slot(...)`).
+class ORGNET_EXPORT Follower {
+ public:
+  /// Connects (a `replication=database` connection to @p uri), checks the followed tables'
+  /// replica identity, creates the publication if absent and the slot, loads the network in
+  /// the slot's snapshot (Network::LoadDatabase's checks and errors) and starts following.
+  /// @return kInvalidArgument (bad mapping or data), kNotFound (a missing table),
+  ///   kFailedPrecondition (a view or query mapped, a table's replica identity, the slot exists,
+  ///   a publication without a followed table, wal_level not logical), kPermissionDenied,
+  ///   kUnavailable, kUnimplemented (a build without database support). Cost: a load.
+  static absl::StatusOr<std::unique_ptr<Follower>> Start(std::string_view uri,
+                                                         std::string_view mapping,
+                                                         const FollowerOptions& options = {});
+  ~Follower();
+  Follower(const Follower&) = delete;
+  Follower& operator=(const Follower&) = delete;
+
+  /// The newest version. O(1); the version stays valid however far the follower goes on.
+  FollowedVersion latest() const;
+  /// Where the follower stands. O(1).
+  FollowerStatus status() const;
+  /// Waits until at least @p transactions transactions are applied or the follower stops;
+  /// true when they are, false on timeout or stop.
+  bool WaitForTransactions(std::uint64_t transactions, std::chrono::milliseconds timeout) const;
+  /// Stops following (sends the last applied position to the server first) and returns what
+  /// had stopped it before, if anything. Idempotent.
+  absl::Status Stop();
+
+ private:
+  struct Impl;
+  explicit Follower(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace orgnet
+
+#endif  // ORGNET_FOLLOWER_H_

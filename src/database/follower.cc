@@ -1,0 +1,462 @@
+// Follower with libpq: the replication connection, the slot and its snapshot, the initial
+// load in that snapshot, and the thread that turns each committed transaction into a version.
+#include "orgnet/follower.h"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "base/text.h"
+#include "database/change_batch.h"
+#include "database/database_load.h"
+#include "database/mapping.h"
+#include "database/pg_connection.h"
+#include "database/pgoutput.h"
+
+namespace orgnet {
+namespace {
+
+using internal::Cat;
+using internal::CatTo;
+using internal::Lsn;
+using internal::PgConnection;
+
+// Microseconds from 1970-01-01 to 2000-01-01 (the protocol's clock starts at the latter).
+constexpr std::int64_t kPostgresEpochMicros = std::int64_t{946684800} * 1000000;
+// How often the follower tells the server where it stands without being asked (the server's
+// wal_sender_timeout is 60 s by default).
+constexpr std::int64_t kFeedbackMicros = 10 * 1000000;
+
+// A session setting for the `options` connection parameter: spaces and backslashes escaped.
+std::string Setting(std::string_view name, std::string_view value) {
+  std::string out = Cat("-c ", name, "=");
+  for (char c : value) {
+    if (c == ' ' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
+absl::StatusOr<Lsn> ParseLsn(std::string_view text) {
+  const std::size_t slash = text.find('/');
+  unsigned long long high = 0, low = 0;
+  if (slash == std::string_view::npos ||
+      std::sscanf(std::string(text).c_str(), "%llX/%llX", &high, &low) != 2) {
+    return absl::DataLossError(Cat("database: an LSN the server sent: ", internal::Shown(text)));
+  }
+  return (static_cast<Lsn>(high) << 32) | static_cast<Lsn>(low);
+}
+
+std::string Value(const internal::PgResult& result, int row, int column) {
+  return PQgetisnull(result.get(), row, column) ? std::string()
+                                                : std::string(PQgetvalue(result.get(), row, column));
+}
+
+}  // namespace
+
+struct Follower::Impl {
+  std::unique_ptr<PgConnection> connection;
+  internal::DatabaseMapping mapping;
+  FollowerOptions options;
+  std::unique_ptr<internal::ChangeBatch> changes;
+
+  mutable std::mutex mutex;
+  mutable std::condition_variable changed;
+  FollowedVersion latest;
+  FollowerStatus status;
+  std::atomic<bool> stop{false};
+  std::thread thread;
+
+  // The thread's own state.
+  bool in_transaction = false;
+  absl::Status transaction_error;
+  Lsn applied = 0;
+  std::int64_t last_feedback = 0;
+  std::int64_t pending_since = 0;  // when the first message not yet applied was sent (0: none)
+
+  absl::Status Feedback() {
+    last_feedback = internal::ReplicationNow();
+    return connection->SendCopyData(
+        internal::StandbyStatusUpdate(applied, applied, applied, last_feedback, false),
+        "sending the follower's position");
+  }
+
+  void Fail(absl::Status error) {
+    std::lock_guard<std::mutex> lock(mutex);
+    status.running = false;
+    status.error = std::move(error);
+    changed.notify_all();
+  }
+
+  void UpdatePosition(Lsn server) {
+    std::lock_guard<std::mutex> lock(mutex);
+    status.server_lsn = std::max(status.server_lsn, server);
+    status.applied_lsn = applied;
+    status.lag_bytes = status.server_lsn > applied ? status.server_lsn - applied : 0;
+    status.lag_seconds =
+        pending_since == 0 ? 0.0 : (internal::ReplicationNow() - pending_since) / 1e6;
+  }
+
+  // One pgoutput message; false when following must stop (the status says why).
+  bool Handle(const internal::PgoutputMessage& m) {
+    using Kind = internal::PgoutputMessage::Kind;
+    switch (m.kind) {
+      case Kind::kBegin: {
+        in_transaction = true;
+        transaction_error = absl::OkStatus();
+        Network current;
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          current = latest.network;
+        }
+        begun_from = std::move(current);
+        changes->Begin(begun_from);
+        return true;
+      }
+      case Kind::kRelation:
+        if (absl::Status s = changes->Relation(m); !s.ok()) {
+          Fail(s);
+          return false;
+        }
+        return true;
+      case Kind::kInsert:
+      case Kind::kUpdate:
+      case Kind::kDelete:
+      case Kind::kTruncate:
+        if (transaction_error.ok()) transaction_error = changes->Change(m);
+        return true;
+      case Kind::kCommit:
+        return Commit(m);
+      case Kind::kOrigin:
+      case Kind::kType:
+      case Kind::kMessage:
+        return true;
+    }
+    return true;
+  }
+
+  bool Commit(const internal::PgoutputMessage& m) {
+    in_transaction = false;
+    absl::StatusOr<Network> edited = absl::CancelledError("no change");
+    const bool any = changes->batch().size() > 0;
+    if (transaction_error.ok() && any) {
+      edited = begun_from.Edit(changes->batch());
+      if (!edited.ok()) transaction_error = edited.status();
+    }
+    if (!transaction_error.ok()) {
+      const std::string message = Cat("the transaction committed at LSN ",
+                                      internal::FormatLsn(m.lsn), ": ",
+                                      std::string(transaction_error.message()));
+      if (options.on_bad_transaction == BadTransactionPolicy::kStop) {
+        Fail(absl::Status(transaction_error.code(), message));
+        return false;
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      status.skipped += 1;
+      status.diverged = true;
+      status.last_skipped = message;
+    } else if (any) {
+      FollowedVersion version;
+      version.network = *std::move(edited);
+      version.lsn = m.lsn;
+      version.commit_time = m.time + kPostgresEpochMicros;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        version.transactions = latest.transactions + 1;
+        latest = version;
+        status.transactions = version.transactions;
+      }
+      if (options.on_version) {
+        try {
+          options.on_version(version);
+        } catch (...) {
+          Fail(absl::InternalError("follower: the on_version callback threw"));
+          return false;
+        }
+      }
+    }
+    begun_from = Network();
+    applied = std::max(applied, m.end_lsn);
+    pending_since = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      status.applied_lsn = applied;
+    }
+    changed.notify_all();
+    return true;
+  }
+
+  void Run() {
+    std::string data;
+    while (!stop.load()) {
+      const PgConnection::CopyRead read = connection->ReadCopyData(&data);
+      if (read == PgConnection::CopyRead::kWait) {
+        connection->WaitReadable(100);
+        if (internal::ReplicationNow() - last_feedback > kFeedbackMicros) {
+          if (absl::Status s = Feedback(); !s.ok()) return Fail(s);
+        }
+        UpdatePosition(0);
+        continue;
+      }
+      if (read != PgConnection::CopyRead::kData) {
+        return Fail(connection->CopyBothError("following the replication slot"));
+      }
+      absl::StatusOr<internal::ReplicationMessage> message =
+          internal::DecodeReplicationMessage(data);
+      if (!message.ok()) return Fail(message.status());
+      if (message->kind == internal::ReplicationMessage::Kind::kKeepalive) {
+        // Everything before the keepalive's position has been sent: when no transaction is
+        // open, the follower is there.
+        if (!in_transaction) applied = std::max(applied, message->wal_end);
+        UpdatePosition(message->wal_end);
+        if (message->reply_requested) {
+          if (absl::Status s = Feedback(); !s.ok()) return Fail(s);
+        }
+        continue;
+      }
+      if (pending_since == 0) pending_since = message->send_time;
+      absl::StatusOr<internal::PgoutputMessage> decoded = internal::DecodePgoutput(message->payload);
+      if (!decoded.ok()) return Fail(decoded.status());
+      if (!Handle(*decoded)) return;
+      UpdatePosition(message->wal_end);
+    }
+    (void)Feedback();
+    connection->EndCopyBoth();
+  }
+
+  Network begun_from;  // the version the open transaction's edits apply to
+};
+
+Follower::Follower(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Follower::~Follower() { (void)Stop(); }
+
+FollowedVersion Follower::latest() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->latest;
+}
+
+FollowerStatus Follower::status() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->status;
+}
+
+bool Follower::WaitForTransactions(std::uint64_t transactions,
+                                   std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  return impl_->changed.wait_for(lock, timeout, [&] {
+    return impl_->latest.transactions >= transactions || !impl_->status.running;
+  }) && impl_->latest.transactions >= transactions;
+}
+
+absl::Status Follower::Stop() {
+  impl_->stop.store(true);
+  if (impl_->thread.joinable()) impl_->thread.join();
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->status.running = false;
+  return impl_->status.error;
+}
+
+namespace {
+
+// Each mapped table's relation, checked for what following needs.
+absl::StatusOr<std::vector<internal::FollowedTable>> FollowedTables(
+    PgConnection& connection, const internal::DatabaseMapping& mapping) {
+  std::vector<internal::FollowedTable> out;
+  for (int t = 0; t < kTableCount; ++t) {
+    const internal::TableSource& source = mapping.tables[t];
+    const TableSpec& spec = GetTableSpec(static_cast<Table>(t));
+    if (!source.read) continue;
+    const std::string display = source.Display(spec.name);
+    if (!source.query.empty()) {
+      return absl::FailedPreconditionError(
+          Cat("follower: ", display, ": a query cannot be followed, only a table"));
+    }
+    const std::string relation = source.relation.empty() ? std::string(spec.name) : source.relation;
+    const std::string name =
+        source.schema.empty()
+            ? connection.Identifier(relation)
+            : Cat(connection.Identifier(source.schema), ".", connection.Identifier(relation));
+    const std::string id_source =
+        spec.id_column >= 0 ? std::string(source.SourceColumn(spec.columns[spec.id_column].name))
+                            : std::string();
+    absl::StatusOr<internal::PgResult> found = connection.Query(
+        Cat("SELECT c.oid, n.nspname, c.relname, c.relkind, c.relreplident, "
+            "coalesce((SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_index i "
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+            "WHERE i.indrelid = c.oid AND i.indisprimary), '') "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.oid = to_regclass(",
+            connection.Literal(name), ")"),
+        Cat("looking up ", display));
+    if (!found.ok()) return found.status();
+    if (PQntuples(found->get()) == 0) {
+      if (source.named || t == static_cast<int>(Table::kOrgs)) {
+        return absl::NotFoundError(Cat("follower: ", display, ": no such table"));
+      }
+      continue;  // absent, as in a load
+    }
+    internal::FollowedTable table;
+    table.table = static_cast<Table>(t);
+    table.relation = static_cast<std::uint32_t>(std::stoul(Value(*found, 0, 0)));
+    table.display = Cat(Value(*found, 0, 1), ".", Value(*found, 0, 2));
+    const std::string kind = Value(*found, 0, 3);
+    const std::string identity = Value(*found, 0, 4);
+    const std::string key = Value(*found, 0, 5);
+    if (kind != "r" && kind != "p") {
+      return absl::FailedPreconditionError(
+          Cat("follower: ", table.display, " is not a table (relkind ", kind,
+              "): a view cannot be followed"));
+    }
+    const bool full = identity == "f";
+    if (spec.id_column >= 0 && !full && !(identity == "d" && key == id_source)) {
+      return absl::FailedPreconditionError(
+          Cat("follower: ", table.display, ": its updates and deletes would not name the row's ",
+              spec.name, " id: make ", internal::Shown(id_source),
+              " its primary key, or ALTER TABLE ", table.display, " REPLICA IDENTITY FULL"));
+    }
+    if (spec.id_column < 0 && !full) {
+      return absl::FailedPreconditionError(
+          Cat("follower: ", table.display, " has no id column: ALTER TABLE ", table.display,
+              " REPLICA IDENTITY FULL first (else a publication would refuse the "
+              "application's own UPDATE and DELETE on it)"));
+    }
+    out.push_back(std::move(table));
+  }
+  return out;
+}
+
+absl::Status EnsurePublication(PgConnection& connection, const std::string& publication,
+                               const std::vector<internal::FollowedTable>& tables) {
+  const std::string literal = connection.Literal(publication);
+  absl::StatusOr<internal::PgResult> exists = connection.Query(
+      Cat("SELECT 1 FROM pg_publication WHERE pubname = ", literal), "looking up the publication");
+  if (!exists.ok()) return exists.status();
+  if (PQntuples(exists->get()) == 0) {
+    std::string names;
+    for (const internal::FollowedTable& t : tables) {
+      absl::StatusOr<internal::PgResult> named = connection.Query(
+          Cat("SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c "
+              "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = ",
+              t.relation),
+          "naming a followed table");
+      if (!named.ok()) return named.status();
+      CatTo(&names, names.empty() ? "" : ", ", Value(*named, 0, 0));
+    }
+    return connection.Execute(
+        Cat("CREATE PUBLICATION ", connection.Identifier(publication), " FOR TABLE ", names),
+        Cat("creating the publication ", internal::Shown(publication)));
+  }
+  for (const internal::FollowedTable& t : tables) {
+    absl::StatusOr<internal::PgResult> published = connection.Query(
+        Cat("SELECT 1 FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid "
+            "WHERE p.pubname = ", literal, " AND r.prrelid = ", t.relation,
+            " UNION ALL SELECT 1 FROM pg_publication WHERE pubname = ", literal,
+            " AND puballtables"),
+        "checking the publication");
+    if (!published.ok()) return published.status();
+    if (PQntuples(published->get()) == 0) {
+      return absl::FailedPreconditionError(
+          Cat("follower: the publication ", internal::Shown(publication), " does not publish ",
+              t.display, " (ALTER PUBLICATION ", connection.Identifier(publication),
+              " ADD TABLE ", t.display, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(std::string_view uri,
+                                                          std::string_view mapping,
+                                                          const FollowerOptions& options) {
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->options = options;
+    if (options.slot.empty()) return absl::InvalidArgumentError("slot: empty");
+    if (options.publication.empty()) return absl::InvalidArgumentError("publication: empty");
+    absl::StatusOr<internal::DatabaseMapping> parsed = internal::ParseMapping(mapping);
+    if (!parsed.ok()) return parsed.status();
+    impl->mapping = *std::move(parsed);
+    // The text of values as the loader's text format reads them: ISO dates, round-trip floats,
+    // timestamps in the mapping's time zone.
+    std::string settings = Cat(Setting("DateStyle", "ISO, YMD"), " ",
+                               Setting("extra_float_digits", "3"));
+    if (!impl->mapping.time_zone.empty()) {
+      CatTo(&settings, " ", Setting("TimeZone", impl->mapping.time_zone));
+    }
+    absl::StatusOr<std::unique_ptr<PgConnection>> connected =
+        PgConnection::ConnectReplication(uri, settings);
+    if (!connected.ok()) return connected.status();
+    impl->connection = *std::move(connected);
+    PgConnection& c = *impl->connection;
+    absl::StatusOr<internal::PgResult> level = c.Query("SHOW wal_level", "reading wal_level");
+    if (!level.ok()) return level.status();
+    if (Value(*level, 0, 0) != "logical") {
+      return absl::FailedPreconditionError(
+          Cat("follower: the server's wal_level is ", Value(*level, 0, 0),
+              "; following needs wal_level = logical (postgresql.conf, then a restart)"));
+    }
+    absl::StatusOr<std::vector<internal::FollowedTable>> tables = FollowedTables(c, impl->mapping);
+    if (!tables.ok()) return tables.status();
+    if (absl::Status s = EnsurePublication(c, options.publication, *tables); !s.ok()) return s;
+    absl::StatusOr<internal::PgResult> slot = c.Query(
+        Cat("SELECT 1 FROM pg_replication_slots WHERE slot_name = ", c.Literal(options.slot)),
+        "looking up the replication slot");
+    if (!slot.ok()) return slot.status();
+    if (PQntuples(slot->get()) != 0) {
+      return absl::FailedPreconditionError(
+          Cat("follower: the replication slot ", internal::Shown(options.slot),
+              " exists; drop it (SELECT pg_drop_replication_slot(", c.Literal(options.slot),
+              ")) or name another"));
+    }
+    // The slot's snapshot is the load's: its changes are exactly those after the network.
+    if (absl::Status s = c.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                   "starting the initial load");
+        !s.ok()) {
+      return s;
+    }
+    const std::string slot_name = c.Identifier(options.slot);
+    absl::StatusOr<internal::PgResult> created = c.Query(
+        c.server_version() >= 150000
+            ? Cat("CREATE_REPLICATION_SLOT ", slot_name, " LOGICAL pgoutput (SNAPSHOT 'use')")
+            : Cat("CREATE_REPLICATION_SLOT ", slot_name, " LOGICAL pgoutput USE_SNAPSHOT"),
+        Cat("creating the replication slot ", internal::Shown(options.slot)));
+    if (!created.ok()) return created.status();
+    absl::StatusOr<Lsn> start = ParseLsn(Value(*created, 0, 1));
+    absl::StatusOr<Network> loaded =
+        start.ok() ? internal::LoadInTransaction(c, impl->mapping, options.load, nullptr)
+                   : absl::StatusOr<Network>(start.status());
+    if (!loaded.ok()) {
+      (void)c.Execute("ROLLBACK", "ending the initial load");
+      (void)c.Execute(Cat("DROP_REPLICATION_SLOT ", slot_name), "dropping the slot");
+      return loaded.status();
+    }
+    impl->latest.network = *std::move(loaded);
+    impl->latest.lsn = *start;
+    impl->applied = *start;
+    impl->changes = std::make_unique<internal::ChangeBatch>(impl->mapping, *std::move(tables));
+    if (absl::Status s = c.StartCopyBoth(
+            Cat("START_REPLICATION SLOT ", slot_name, " LOGICAL ", internal::FormatLsn(*start),
+                " (proto_version '1', publication_names ",
+                c.Literal(c.Identifier(options.publication)), ")"),
+            "starting to follow");
+        !s.ok()) {
+      return s;
+    }
+    impl->status.running = true;
+    impl->status.applied_lsn = *start;
+    impl->last_feedback = internal::ReplicationNow();
+    Impl* raw = impl.get();
+    impl->thread = std::thread([raw] { raw->Run(); });
+    return std::unique_ptr<Follower>(new Follower(std::move(impl)));
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("follower: out of memory");
+  }
+}
+
+}  // namespace orgnet
