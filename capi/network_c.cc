@@ -176,6 +176,14 @@ uint32_t orgnet_snapshot_format_version(void) { return orgnet::kSnapshotFormatVe
 
 void orgnet_network_free(orgnet_network* network) { delete network; }
 
+int orgnet_network_share(orgnet_network** out, const orgnet_network* network) {
+  return orgnet::capi::Guard([&] {
+    if (int rc = orgnet::capi::RequirePointers({{out, "out"}, {network, "network"}})) return rc;
+    *out = new orgnet_network{network->network};
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_network_edit(orgnet_network** out, const orgnet_network* network,
                         const orgnet_edit_batch* batch, const orgnet_load_options* options,
                         orgnet_report** report) {

@@ -61,6 +61,15 @@ int orgnet_load_options_init(orgnet_load_options* options, unsigned version) {
   return ORGNET_OK;
 }
 
+int orgnet_follower_options_init(orgnet_follower_options* options, unsigned version) {
+  if (int rc = CheckInit(options, "options", version, ORGNET_FOLLOWER_OPTIONS_VERSION,
+                         "orgnet_follower_options")) {
+    return rc;
+  }
+  *options = orgnet_follower_options ORGNET_FOLLOWER_OPTIONS_INIT;
+  return ORGNET_OK;
+}
+
 int orgnet_snapshot_options_init(orgnet_snapshot_options* options, unsigned version) {
   if (int rc = CheckInit(options, "options", version, ORGNET_SNAPSHOT_OPTIONS_VERSION,
                          "orgnet_snapshot_options")) {

@@ -100,8 +100,9 @@ class ORGNET_EXPORT Follower {
   FollowedVersion latest() const;
   /// Where the follower stands. O(1).
   FollowerStatus status() const;
-  /// Waits until at least @p transactions transactions are applied or the follower stops;
-  /// true when they are, false on timeout or stop.
+  /// Waits until at least @p transactions transactions are applied (and their versions handed
+  /// to FollowerOptions::on_version) or the follower stops; true when they are, false on
+  /// timeout or stop.
   bool WaitForTransactions(std::uint64_t transactions, std::chrono::milliseconds timeout) const;
   /// Stops following (sends the last applied position to the server first) and returns what
   /// had stopped it before, if anything. Idempotent.

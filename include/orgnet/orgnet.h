@@ -471,6 +471,13 @@ ORGNET_EXPORT int orgnet_is_snapshot_file(const char* path, size_t path_len, int
  *  Status: none (never fails).
  *  Cost: O(1) when other handles share the data, else O(memory). */
 ORGNET_EXPORT void orgnet_network_free(orgnet_network* network);
+/** A new handle to the same network (the same version, sharing every byte): for a network
+ *  borrowed by a callback (orgnet_version_fn) that is to be kept. Release with
+ *  orgnet_network_free().
+ *  @abi{owned orgnet_network_free}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_network_share(orgnet_network** out, const orgnet_network* network);
 /** Applies a batch of edits, giving a new version in @p out; @p network is unchanged and stays
  *  valid. All-or-nothing, as orgnet_builder_apply(). Every edit kind applies in place, sharing
  *  all unchanged storage and updating the indexes it reaches for the rows concerned; only a
@@ -2399,6 +2406,135 @@ ORGNET_EXPORT int orgnet_result_writer_write(orgnet_result_writer* writer, const
  *  Cost: O(1). */
 ORGNET_EXPORT int orgnet_result_writer_rows(int64_t* out, const orgnet_result_writer* writer,
                                             int table);
+
+/** @} */
+
+/* ------------------------------------------------------------------ following a database */
+/** @defgroup capi_follower Following a database
+ *  A network that follows a PostgreSQL database's committed changes through logical
+ *  replication (pgoutput): one new version per committed transaction on the followed tables,
+ *  in commit order (docs/database.md, "Following a database"). Every function is safe from
+ *  many threads.
+ *  @{ */
+
+/** A follower: its replication connection and the thread that applies the changes. */
+typedef struct orgnet_follower orgnet_follower;
+
+/** @name What a follower does with a transaction the dataset's rules refuse
+ *  @abi{enum BadTransactionPolicy ORGNET_BAD_TRANSACTION_}
+ *  @{ */
+#define ORGNET_BAD_TRANSACTION_STOP 0 /**< keep the last good version and stop following */
+#define ORGNET_BAD_TRANSACTION_SKIP 1 /**< skip it and go on: the network has then diverged */
+/** @} */
+
+/** Options of orgnet_follower_start(). Initialise with ::ORGNET_FOLLOWER_OPTIONS_INIT. */
+typedef struct orgnet_follower_options {
+  unsigned version;        /**< ::ORGNET_FOLLOWER_OPTIONS_VERSION */
+  const char* slot;        /**< the replication slot to create (UTF-8; NULL: "orgnet") */
+  size_t slot_len;         /**< bytes in slot */
+  const char* publication; /**< the publication (created if absent; NULL: "orgnet") */
+  size_t publication_len;  /**< bytes in publication */
+  int on_bad_transaction;  /**< ::ORGNET_BAD_TRANSACTION_STOP (default) or _SKIP */
+} orgnet_follower_options;
+/** Current version of ::orgnet_follower_options. */
+#define ORGNET_FOLLOWER_OPTIONS_VERSION 1
+/** The default ::orgnet_follower_options (the same as orgnet_follower_options_init()). */
+#define ORGNET_FOLLOWER_OPTIONS_INIT \
+  {ORGNET_FOLLOWER_OPTIONS_VERSION, NULL, 0, NULL, 0, ORGNET_BAD_TRANSACTION_STOP}
+/** Fills @p options with the defaults. @p version: ::ORGNET_FOLLOWER_OPTIONS_VERSION.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
+ORGNET_EXPORT int orgnet_follower_options_init(orgnet_follower_options* options,
+                                               unsigned version);
+
+/** Called with each new version, in commit order, on the follower's own thread: @p network
+ *  is borrowed for the call (orgnet_network_share() keeps it); @p lsn the commit's WAL
+ *  position, @p commit_time its time (microseconds since 1970-01-01 UTC), @p transactions the
+ *  transactions applied since the load. It must not free or stop the follower. */
+typedef void (*orgnet_version_fn)(void* context, const orgnet_network* network, uint64_t lsn,
+                                  int64_t commit_time, uint64_t transactions);
+
+/** Where a follower stands (orgnet_follower_status()).
+ *  @abi{row FollowerState running diverged error applied_lsn server_lsn lag_bytes lag_seconds transactions skipped} */
+typedef struct orgnet_follower_state {
+  int running;            /**< 1 while following @abi{bool} */
+  int diverged;           /**< 1 once a transaction was skipped @abi{bool} */
+  int error;              /**< the ORGNET_* status that stopped it (::ORGNET_OK if none) */
+  uint64_t applied_lsn;   /**< the end of the last transaction applied */
+  uint64_t server_lsn;    /**< the server's end of WAL, as last heard */
+  uint64_t lag_bytes;     /**< server_lsn - applied_lsn (0 when caught up) */
+  double lag_seconds;     /**< how long the oldest change not yet applied has waited */
+  uint64_t transactions;  /**< transactions applied */
+  uint64_t skipped;       /**< transactions skipped */
+} orgnet_follower_state;
+
+/** Starts following: connects to @p uri with `replication=database`, checks the followed
+ *  tables (tables only, not views or queries; a primary key on the id column or REPLICA
+ *  IDENTITY FULL; FULL for links and funds), creates the publication if absent and the slot,
+ *  loads the network in the slot's snapshot (orgnet_network_load_database()'s checks), and
+ *  starts the thread that applies each committed transaction. Release with
+ *  orgnet_follower_free().
+ *  @param[out] out         the follower
+ *  @param uri              a libpq connection URI or conninfo (UTF-8, pointer and length);
+ *                          the server needs wal_level = logical, the user REPLICATION
+ *  @param uri_len          bytes in @p uri
+ *  @param mapping          the mapping (JSON, as orgnet_network_load_database()'s; NULL or
+ *                          empty: the default)
+ *  @param mapping_len      bytes in @p mapping
+ *  @param options          NULL: the defaults
+ *  @param on_version       NULL, or called with each new version
+ *  @param context          passed to @p on_version
+ *  @abi{owned orgnet_follower_free}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, bad text, a bad mapping or bad data),
+ *    ::ORGNET_NOT_FOUND (a missing table), ::ORGNET_FAILED_PRECONDITION (a view or query
+ *    mapped, a table's replica identity, an existing slot, a publication without a followed
+ *    table, wal_level not logical), ::ORGNET_PERMISSION_DENIED, ::ORGNET_UNAVAILABLE,
+ *    ::ORGNET_UNIMPLEMENTED (a build without database support), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: a database load. */
+ORGNET_EXPORT int orgnet_follower_start(orgnet_follower** out, const char* uri, size_t uri_len,
+                                        const char* mapping, size_t mapping_len,
+                                        const orgnet_follower_options* options,
+                                        orgnet_version_fn on_version, void* context);
+/** Stops the follower (orgnet_follower_stop()) and releases it (NULL is fine). The slot stays
+ *  on the server, keeping WAL until dropped (`SELECT pg_drop_replication_slot(...)`).
+ *  Status: none (never fails).
+ *  Cost: waits for the follower's thread (at most about 0.1 s after a message). */
+ORGNET_EXPORT void orgnet_follower_free(orgnet_follower* follower);
+/** The newest version: a new network handle (release with orgnet_network_free()) sharing its
+ *  data, and its commit's position, time and count (0 for the initial load).
+ *  @param[out] out           the network
+ *  @param[out] lsn           the commit's WAL position (NULL: not wanted)
+ *  @param[out] commit_time   microseconds since 1970-01-01 UTC (NULL: not wanted)
+ *  @param[out] transactions  transactions applied since the load (NULL: not wanted)
+ *  @param follower           the follower
+ *  @abi{owned orgnet_network_free out}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(1). */
+ORGNET_EXPORT int orgnet_follower_latest(orgnet_network** out, uint64_t* lsn,
+                                         int64_t* commit_time, uint64_t* transactions,
+                                         const orgnet_follower* follower);
+/** Where the follower stands; orgnet_follower_message() says why it stopped.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers). Cost: O(1). */
+ORGNET_EXPORT int orgnet_follower_status(orgnet_follower_state* out,
+                                         const orgnet_follower* follower);
+/** What stopped the follower, or else why the last skipped transaction was skipped (with its
+ *  LSN, table, key and column); "" when neither. Release with orgnet_free().
+ *  Text: NUL-terminated (the length is given too).
+ *  @abi{owned orgnet_free}
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_RESOURCE_EXHAUSTED.
+ *  Cost: O(length). */
+ORGNET_EXPORT int orgnet_follower_message(char** out, size_t* out_len,
+                                          const orgnet_follower* follower);
+/** Waits until at least @p transactions transactions are applied, the follower stops, or
+ *  @p timeout_ms milliseconds pass; @p out: 1 when they are applied, else 0.
+ *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers). Cost: the wait. */
+ORGNET_EXPORT int orgnet_follower_wait(int* out, const orgnet_follower* follower,
+                                       uint64_t transactions, uint32_t timeout_ms);
+/** Stops following (telling the server the last applied position first); the latest version
+ *  stays readable. Returns the status that had stopped it before, if any, with its message as
+ *  the thread's last error; ::ORGNET_OK otherwise. Idempotent.
+ *  Status: that status, or ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
+ *  Cost: waits for the follower's thread (at most about 0.1 s after a message). */
+ORGNET_EXPORT int orgnet_follower_stop(orgnet_follower* follower);
 
 /** @} */
 

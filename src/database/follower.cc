@@ -68,6 +68,7 @@ struct Follower::Impl {
   mutable std::condition_variable changed;
   FollowedVersion latest;
   FollowerStatus status;
+  std::uint64_t delivered = 0;  // transactions whose version the callback has had
   std::atomic<bool> stop{false};
   std::thread thread;
 
@@ -178,6 +179,8 @@ struct Follower::Impl {
           return false;
         }
       }
+      std::lock_guard<std::mutex> lock(mutex);
+      delivered = version.transactions;
     }
     begun_from = Network();
     applied = std::max(applied, m.end_lsn);
@@ -248,9 +251,10 @@ FollowerStatus Follower::status() const {
 bool Follower::WaitForTransactions(std::uint64_t transactions,
                                    std::chrono::milliseconds timeout) const {
   std::unique_lock<std::mutex> lock(impl_->mutex);
+  // Counted once the callback has had the version, so that a waiter sees what it did.
   return impl_->changed.wait_for(lock, timeout, [&] {
-    return impl_->latest.transactions >= transactions || !impl_->status.running;
-  }) && impl_->latest.transactions >= transactions;
+    return impl_->delivered >= transactions || !impl_->status.running;
+  }) && impl_->delivered >= transactions;
 }
 
 absl::Status Follower::Stop() {

@@ -47,6 +47,25 @@ static uint32_t find_org(const orgnet_network* net, const char* id) {
   return row;
 }
 
+/* What the follower's callback saw: calls, the last count, the last network kept. */
+struct seen_versions {
+  int calls;
+  uint64_t last_transactions;
+  orgnet_network* kept;
+};
+
+static void remember_version(void* context, const orgnet_network* network, uint64_t lsn,
+                             int64_t commit_time, uint64_t transactions) {
+  struct seen_versions* seen = (struct seen_versions*)context;
+  (void)lsn;
+  (void)commit_time;
+  seen->calls += 1;
+  seen->last_transactions = transactions;
+  orgnet_network_free(seen->kept);
+  seen->kept = NULL;
+  if (orgnet_network_share(&seen->kept, network) != ORGNET_OK) seen->kept = NULL;
+}
+
 int main(void) {
   char dir[] = "/tmp/orgnet-c-test-XXXXXX";
   orgnet_network* net = NULL;
@@ -678,6 +697,91 @@ int main(void) {
     orgnet_coverage_free(coverage);
     orgnet_network_free(other);
     orgnet_network_free(d);
+  }
+
+  { /* Following a database: options and arguments checked, an unreachable server and a table
+       without the key a follower needs refused; with ORGNET_TEST_DATABASE_FOLLOW (the district
+       with primary keys, filled by the README's test command) a committed UPDATE arrives as
+       one version, through the callback (its network kept with orgnet_network_share()) and
+       orgnet_follower_latest(). */
+    orgnet_follower_options options;
+    orgnet_follower* follower = NULL;
+    const char* nowhere = "host=/nonexistent-orgnet-socket-dir port=5999 dbname=x";
+    const int supported = orgnet_has_database_support();
+    CHECK(orgnet_follower_options_init(&options, ORGNET_FOLLOWER_OPTIONS_VERSION) == ORGNET_OK);
+    CHECK(options.on_bad_transaction == ORGNET_BAD_TRANSACTION_STOP && options.slot == NULL);
+    CHECK(orgnet_follower_options_init(&options, 99) == ORGNET_INVALID_ARGUMENT);
+    CHECK(orgnet_follower_start(NULL, nowhere, strlen(nowhere), NULL, 0, NULL, NULL, NULL) ==
+          ORGNET_INVALID_ARGUMENT);
+    options.on_bad_transaction = 7;
+    CHECK(orgnet_follower_start(&follower, nowhere, strlen(nowhere), NULL, 0, &options, NULL,
+                                NULL) == ORGNET_INVALID_ARGUMENT);
+    CHECK(strstr(orgnet_last_error(), "on_bad_transaction is 7") != NULL);
+    options.on_bad_transaction = ORGNET_BAD_TRANSACTION_SKIP;
+    CHECK(orgnet_follower_start(&follower, nowhere, strlen(nowhere), NULL, 0, &options, NULL,
+                                NULL) == (supported ? ORGNET_UNAVAILABLE : ORGNET_UNIMPLEMENTED));
+    CHECK(follower == NULL);
+    orgnet_follower_free(NULL);
+    const char* plain = getenv("ORGNET_TEST_DATABASE_DISTRICT");
+    if (supported && plain != NULL) {  /* its tables have no primary keys */
+      CHECK(orgnet_follower_start(&follower, plain, strlen(plain), NULL, 0, NULL, NULL, NULL) ==
+            ORGNET_FAILED_PRECONDITION);
+      CHECK(strstr(orgnet_last_error(), "its primary key, or ALTER TABLE") != NULL);
+      CHECK(follower == NULL);
+    }
+    const char* keyed = getenv("ORGNET_TEST_DATABASE_FOLLOW");
+    const char* psql = getenv("ORGNET_TEST_PSQL");
+    if (supported && keyed != NULL && psql != NULL) {
+      struct seen_versions seen = {0, 0, NULL};
+      orgnet_follower_options named = ORGNET_FOLLOWER_OPTIONS_INIT;
+      named.slot = "orgnet_c";
+      named.slot_len = 8;
+      named.publication = "orgnet_c";
+      named.publication_len = 8;
+      CHECK(orgnet_follower_start(&follower, keyed, strlen(keyed), NULL, 0, &named,
+                                  remember_version, &seen) == ORGNET_OK);
+      char command[2048];
+      snprintf(command, sizeof command,
+               "'%s' -X -q '%s' -c \"UPDATE orgs SET name = 'C改名' WHERE id = 'O0000003'\"",
+               psql, keyed);
+      CHECK(system(command) == 0);
+      int reached = 0;
+      CHECK(orgnet_follower_wait(&reached, follower, 1, 20000) == ORGNET_OK && reached == 1);
+      orgnet_follower_state state;
+      CHECK(orgnet_follower_status(&state, follower) == ORGNET_OK);
+      CHECK(state.running == 1 && state.transactions == 1 && state.error == ORGNET_OK);
+      orgnet_network* latest = NULL;
+      uint64_t lsn = 0, transactions = 0;
+      int64_t commit_time = 0;
+      CHECK(orgnet_follower_latest(&latest, &lsn, &commit_time, &transactions, follower) ==
+            ORGNET_OK);
+      CHECK(transactions == 1 && lsn > 0 && commit_time > 0);
+      CHECK(seen.calls == 1 && seen.last_transactions == 1 && seen.kept != NULL);
+      for (int k = 0; k < 2; ++k) {
+        const orgnet_network* n = k == 0 ? latest : seen.kept;
+        uint32_t row = 0;
+        const char* name = NULL;
+        size_t name_len = 0;
+        CHECK(n != NULL && orgnet_network_find(&row, n, ORGNET_TABLE_ORGS, "O0000003", 8) ==
+                               ORGNET_OK);
+        CHECK(orgnet_network_text(&name, &name_len, n, ORGNET_TABLE_ORGS, row, 1) == ORGNET_OK);
+        CHECK(name_len == strlen("C改名") && memcmp(name, "C改名", name_len) == 0);
+      }
+      char* message = NULL;
+      size_t message_len = 0;
+      CHECK(orgnet_follower_message(&message, &message_len, follower) == ORGNET_OK &&
+            message_len == 0);
+      orgnet_free(message);
+      CHECK(orgnet_follower_stop(follower) == ORGNET_OK);
+      CHECK(orgnet_follower_stop(follower) == ORGNET_OK);
+      orgnet_follower_free(follower);
+      orgnet_network_free(latest);
+      orgnet_network_free(seen.kept);
+      snprintf(command, sizeof command,
+               "'%s' -X -q '%s' -c \"SELECT pg_drop_replication_slot('orgnet_c')\" >/dev/null",
+               psql, keyed);
+      CHECK(system(command) == 0);
+    }
   }
 
   orgnet_network_free(net);

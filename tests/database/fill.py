@@ -24,8 +24,10 @@ def quoted(name: str) -> str:
     return '"%s"' % name.replace('"', '""')
 
 
-def script(dataset: str, schema: str) -> str:
-    """The SQL (with psql's \\copy) that creates and fills every present table."""
+def script(dataset: str, schema: str, keys: bool = False) -> str:
+    """The SQL (with psql's \\copy) that creates and fills every present table; ``keys``: a
+    primary key on each id column and REPLICA IDENTITY FULL on the tables without one (what a
+    follower needs)."""
     lines = ["\\set ON_ERROR_STOP on", "BEGIN;",
              "CREATE SCHEMA IF NOT EXISTS %s;" % quoted(schema)]
     with orgnet.load(dataset) as net:
@@ -41,7 +43,11 @@ def script(dataset: str, schema: str) -> str:
                 kind = table.column_type(column) if column in table.columns else "text"
                 columns.append("%s %s" % (quoted(column), SQL_TYPES[kind]))
             target = "%s.%s" % (quoted(schema), quoted(name))
+            if keys and "id" in header:
+                columns[header.index("id")] += " PRIMARY KEY"
             lines.append("CREATE TABLE %s (%s);" % (target, ", ".join(columns)))
+            if keys and "id" not in header:
+                lines.append("ALTER TABLE %s REPLICA IDENTITY FULL;" % target)
             lines.append("\\copy %s (%s) FROM '%s' WITH (FORMAT csv, HEADER true)" % (
                 target, ", ".join(quoted(c) for c in header), path.replace("'", "''")))
         manifest = os.path.join(dataset, "manifest.csv")
@@ -54,8 +60,9 @@ def script(dataset: str, schema: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def fill(dataset: str, uri: str, schema: str = "public", psql: str = "psql") -> None:
-    subprocess.run([psql, "-q", "-X", uri], input=script(dataset, schema), text=True,
+def fill(dataset: str, uri: str, schema: str = "public", psql: str = "psql",
+         keys: bool = False) -> None:
+    subprocess.run([psql, "-q", "-X", uri], input=script(dataset, schema, keys), text=True,
                    check=True, capture_output=True)
 
 
@@ -64,10 +71,12 @@ def main() -> int:
     parser.add_argument("dataset")
     parser.add_argument("uri")
     parser.add_argument("--schema", default="public")
+    parser.add_argument("--keys", action="store_true",
+                        help="primary keys on the id columns, REPLICA IDENTITY FULL elsewhere")
     parser.add_argument("--psql", default=os.environ.get("ORGNET_TEST_PSQL", "psql"))
     args = parser.parse_args()
     try:
-        fill(args.dataset, args.uri, args.schema, args.psql)
+        fill(args.dataset, args.uri, args.schema, args.psql, args.keys)
     except subprocess.CalledProcessError as e:
         print("fill.py: psql failed: %s" % e.stderr.strip(), file=sys.stderr)
         return 1

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs a command beside a private PostgreSQL server (cluster.sh) holding the bundled district
-# in the database orgnet_district_c (for the C and C++ tests; the Python tests make their own),
-# with ORGNET_TEST_DATABASE, ORGNET_TEST_DATABASE_DISTRICT and ORGNET_TEST_PSQL exported and
+# in the database orgnet_district_c (for the C and C++ tests; the Python tests make their own)
+# and, with primary keys, in orgnet_district_keys (the C test's follower), with
+# ORGNET_TEST_DATABASE, ORGNET_TEST_DATABASE_DISTRICT, ORGNET_TEST_DATABASE_FOLLOW and
+# ORGNET_TEST_PSQL exported and
 # ORGNET_REQUIRE_DATABASE=1 (a database test that finds no server fails). The server is stopped
 # and its folder removed when the command ends, also on failure or interruption.
 #   bash tests/database/with_server.sh LIBRARY COMMAND...   (LIBRARY: a liborgnet.so that fills)
@@ -21,5 +23,10 @@ trap 'bash "$here/cluster.sh" stop "$ORGNET_TEST_CLUSTER"' EXIT
 export ORGNET_TEST_DATABASE_DISTRICT="${ORGNET_TEST_DATABASE/orgnet_test/orgnet_district_c}"
 PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$library" \
   python3 "$here/fill.py" "$root/examples/district" "$ORGNET_TEST_DATABASE_DISTRICT"
+# The district again with primary keys and REPLICA IDENTITY FULL, for the C test's follower.
+"$ORGNET_TEST_PSQL" -X -q "$ORGNET_TEST_DATABASE" -c "CREATE DATABASE orgnet_district_keys"
+export ORGNET_TEST_DATABASE_FOLLOW="${ORGNET_TEST_DATABASE/orgnet_test/orgnet_district_keys}"
+PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$library" \
+  python3 "$here/fill.py" --keys "$root/examples/district" "$ORGNET_TEST_DATABASE_FOLLOW"
 export ORGNET_REQUIRE_DATABASE=1
 "$@"

@@ -40,6 +40,7 @@ from .export import export
 from .diff import (CoverageChanges, Diff, PlaceChange, RowChange, TableChanges, UnitMove,
                    diff)
 from .results import RESULT_TABLES, ResultWriter, write_results
+from .follower import FollowedVersion, Follower, follow
 
 __version__ = "0.1.0"
 #: The release of the loaded C library.
@@ -67,4 +68,5 @@ __all__ = ["Network", "Table", "Row", "Hierarchy", "Territory", "Place", "Builde
            "diff", "Diff", "TableChanges", "RowChange", "CoverageChanges", "PlaceChange",
            "UnitMove", "export", "Status", "AlreadyExistsError", "PermissionDeniedError",
            "UnimplementedError", "InternalError", "UnavailableError", "is_database_uri",
-           "has_database_support", "ResultWriter", "write_results", "RESULT_TABLES"]
+           "has_database_support", "ResultWriter", "write_results", "RESULT_TABLES",
+           "follow", "Follower", "FollowedVersion"]

@@ -167,6 +167,9 @@ ORGNET_RESULT_REACH_ROLLUP = 5
 ORGNET_RESULT_HAVES_COMMUNITIES = 6
 ORGNET_RESULT_HAVES_ROLLUP = 7
 ORGNET_RESULT_TABLE_COUNT = 8
+ORGNET_BAD_TRANSACTION_STOP = 0
+ORGNET_BAD_TRANSACTION_SKIP = 1
+ORGNET_FOLLOWER_OPTIONS_VERSION = 1
 
 
 # ---------------------------------------------------------------- enumerations
@@ -410,6 +413,15 @@ class ResultTable(_Enumeration):
 ResultTable._labels = {0: 'runs', 1: 'coverage_rollup', 2: 'coverage_findings', 3: 'matching', 4: 'events_rollup', 5: 'reach_rollup', 6: 'haves_communities', 7: 'haves_rollup'}
 
 
+class BadTransactionPolicy(_Enumeration):
+    """What a follower does with a transaction the dataset's rules refuse (the C constants ORGNET_BAD_TRANSACTION_*)."""
+    STOP = 0  #: keep the last good version and stop following
+    SKIP = 1  #: skip it and go on: the network has then diverged
+
+
+BadTransactionPolicy._labels = {0: 'stop', 1: 'skip'}
+
+
 # ---------------------------------------------------------------- handles
 # One type per opaque handle: passing one where another belongs fails in ctypes.
 
@@ -472,6 +484,10 @@ class orgnet_haves(C.Structure):
 
 class orgnet_result_writer(C.Structure):
     """The opaque C type orgnet_result_writer (used through POINTER)."""
+
+
+class orgnet_follower(C.Structure):
+    """The opaque C type orgnet_follower (used through POINTER)."""
 
 
 # ---------------------------------------------------------------- structs
@@ -848,6 +864,33 @@ class orgnet_haves_row(C.Structure):
         ("with_place", C.c_uint32),
         ("with_all", C.c_uint32),
         ("funds", orgnet_funds),
+    ]
+
+
+class orgnet_follower_options(C.Structure):
+    """The C struct orgnet_follower_options."""
+    _fields_ = [
+        ("version", C.c_uint),
+        ("slot", C.c_char_p),
+        ("slot_len", C.c_size_t),
+        ("publication", C.c_char_p),
+        ("publication_len", C.c_size_t),
+        ("on_bad_transaction", C.c_int),
+    ]
+
+
+class orgnet_follower_state(C.Structure):
+    """The C struct orgnet_follower_state."""
+    _fields_ = [
+        ("running", C.c_int),
+        ("diverged", C.c_int),
+        ("error", C.c_int),
+        ("applied_lsn", C.c_uint64),
+        ("server_lsn", C.c_uint64),
+        ("lag_bytes", C.c_uint64),
+        ("lag_seconds", C.c_double),
+        ("transactions", C.c_uint64),
+        ("skipped", C.c_uint64),
     ]
 
 
@@ -1429,10 +1472,42 @@ class HavesRow:
                 for i, s in enumerate(structs)]
 
 
+@_dataclass(frozen=True)
+class FollowerState:
+    """Where a follower stands (orgnet_follower_status()) (the C struct orgnet_follower_state)."""
+
+    running: bool  #: 1 while following (as bool)
+    diverged: bool  #: 1 once a transaction was skipped (as bool)
+    error: int  #: the ORGNET_* status that stopped it (ORGNET_OK if none)
+    applied_lsn: int  #: the end of the last transaction applied
+    server_lsn: int  #: the server's end of WAL, as last heard
+    lag_bytes: int  #: server_lsn - applied_lsn (0 when caught up)
+    lag_seconds: float  #: how long the oldest change not yet applied has waited
+    transactions: int  #: transactions applied
+    skipped: int  #: transactions skipped
+
+    @classmethod
+    def from_structs(cls, structs, context) -> list:
+        """Rows from orgnet_follower_state structs (see the comment above _ref)."""
+        return [cls(bool(s.running),
+                    bool(s.diverged),
+                    s.error,
+                    s.applied_lsn,
+                    s.server_lsn,
+                    s.lag_bytes,
+                    s.lag_seconds,
+                    s.transactions,
+                    s.skipped)
+                for i, s in enumerate(structs)]
+
+
 # ---------------------------------------------------------------- callbacks
 
 #: The C callback type orgnet_progress_fn.
 orgnet_progress_fn = C.CFUNCTYPE(C.c_int, C.c_void_p, C.c_char_p, C.c_uint64, C.c_uint64)
+
+#: The C callback type orgnet_version_fn.
+orgnet_version_fn = C.CFUNCTYPE(None, C.c_void_p, C.POINTER(orgnet_network), C.c_uint64, C.c_int64, C.c_uint64)
 
 
 # ---------------------------------------------------------------- functions
@@ -1464,6 +1539,7 @@ FUNCTIONS = {
     "orgnet_network_open_snapshot": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.c_char_p, C.c_size_t, C.POINTER(orgnet_snapshot_options)]),
     "orgnet_is_snapshot_file": (C.c_int, [C.c_char_p, C.c_size_t, C.POINTER(C.c_int)]),
     "orgnet_network_free": (None, [C.POINTER(orgnet_network)]),
+    "orgnet_network_share": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_network)]),
     "orgnet_network_edit": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(orgnet_network), C.POINTER(orgnet_edit_batch), C.POINTER(orgnet_load_options), C.POINTER(C.POINTER(orgnet_report))]),
     "orgnet_network_version": (C.c_int, [C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.POINTER(orgnet_network)]),
     "orgnet_network_memory": (C.c_int, [C.POINTER(C.c_size_t), C.POINTER(orgnet_network)]),
@@ -1653,6 +1729,14 @@ FUNCTIONS = {
     "orgnet_result_writer_add_haves": (C.c_int, [C.POINTER(orgnet_result_writer), C.POINTER(orgnet_haves)]),
     "orgnet_result_writer_write": (C.c_int, [C.POINTER(orgnet_result_writer), C.c_char_p, C.c_size_t]),
     "orgnet_result_writer_rows": (C.c_int, [C.POINTER(C.c_int64), C.POINTER(orgnet_result_writer), C.c_int]),
+    "orgnet_follower_options_init": (C.c_int, [C.POINTER(orgnet_follower_options), C.c_uint]),
+    "orgnet_follower_start": (C.c_int, [C.POINTER(C.POINTER(orgnet_follower)), C.c_char_p, C.c_size_t, C.c_char_p, C.c_size_t, C.POINTER(orgnet_follower_options), orgnet_version_fn, C.c_void_p]),
+    "orgnet_follower_free": (None, [C.POINTER(orgnet_follower)]),
+    "orgnet_follower_latest": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(C.c_uint64), C.POINTER(C.c_int64), C.POINTER(C.c_uint64), C.POINTER(orgnet_follower)]),
+    "orgnet_follower_status": (C.c_int, [C.POINTER(orgnet_follower_state), C.POINTER(orgnet_follower)]),
+    "orgnet_follower_message": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_follower)]),
+    "orgnet_follower_wait": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_follower), C.c_uint64, C.c_uint32]),
+    "orgnet_follower_stop": (C.c_int, [C.POINTER(orgnet_follower)]),
 }
 
 
@@ -1675,6 +1759,7 @@ OUTPUTS = {
     "orgnet_snapshot_options_init": ((0, 'options', 'output', None, None, None, None),),
     "orgnet_network_open_snapshot": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None),),
     "orgnet_is_snapshot_file": ((2, 'out', 'output', None, None, None, None),),
+    "orgnet_network_share": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None),),
     "orgnet_network_edit": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None), (4, 'report', 'pointer', 'handle', 'owned', 'orgnet_report_free', None),),
     "orgnet_network_version": ((0, 'version', 'output', None, None, None, None), (1, 'parent', 'output', None, None, None, None),),
     "orgnet_network_memory": ((0, 'out', 'output', None, None, None, None),),
@@ -1827,6 +1912,12 @@ OUTPUTS = {
     "orgnet_result_writer_new": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_result_writer_free', None),),
     "orgnet_result_writer_table": ((0, 'out', 'pointer', 'text', 'owned', 'orgnet_free', (1, 0)), (1, 'out_len', 'counted', None, None, None, None),),
     "orgnet_result_writer_rows": ((0, 'out', 'output', None, None, None, None),),
+    "orgnet_follower_options_init": ((0, 'options', 'output', None, None, None, None),),
+    "orgnet_follower_start": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_follower_free', None),),
+    "orgnet_follower_latest": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None), (1, 'lsn', 'output', None, None, None, None), (2, 'commit_time', 'output', None, None, None, None), (3, 'transactions', 'output', None, None, None, None),),
+    "orgnet_follower_status": ((0, 'out', 'output', None, None, None, None),),
+    "orgnet_follower_message": ((0, 'out', 'pointer', 'text', 'owned', 'orgnet_free', (1, 0)), (1, 'out_len', 'counted', None, None, None, None),),
+    "orgnet_follower_wait": ((0, 'out', 'output', None, None, None, None),),
 }
 
 #: handle type -> the function that releases it.
@@ -1846,6 +1937,7 @@ RELEASE = {
     "orgnet_reach": "orgnet_reach_free",
     "orgnet_haves": "orgnet_haves_free",
     "orgnet_result_writer": "orgnet_result_writer_free",
+    "orgnet_follower": "orgnet_follower_free",
 }
 
 

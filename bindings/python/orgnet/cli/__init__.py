@@ -25,6 +25,8 @@ centres, haves, edit, snapshot, demo. Every DATASET is a dataset folder or a sna
     python3 -m orgnet export DATASET --format geojson|graphml|dot|json|csv|xlsx -o OUT
                              [--graph links|tree] [--lang zh] [--excel]
     python3 -m orgnet diff OLD NEW [--format table|csv|json] [--limit N]
+    python3 -m orgnet follow URI [--mapping FILE] [--slot S] [--publication P]
+                             [--on-bad stop|skip] [--count N] [--seconds S]
     python3 -m orgnet demo [DATASET]
     python3 -m orgnet --version
 
@@ -42,12 +44,12 @@ import sys
 
 from ..errors import Error
 from . import _common as common
-from . import (check, tree, generate_command, coverage, findings, links, match, events, centres, haves, edit, snapshot, diff_command, report_command, export_command, demo_command)
+from . import (check, tree, generate_command, coverage, findings, links, match, events, centres, haves, edit, snapshot, diff_command, report_command, export_command, follow_command, demo_command)
 
 __all__ = ["main", "build_parser"]
 
 #: The commands, in the order --help lists them.
-COMMANDS = (check, tree, generate_command, coverage, findings, links, match, events, centres, haves, edit, snapshot, diff_command, report_command, export_command, demo_command)
+COMMANDS = (check, tree, generate_command, coverage, findings, links, match, events, centres, haves, edit, snapshot, diff_command, report_command, export_command, follow_command, demo_command)
 
 #: Commands whose result is a file or folder they write themselves (OUT, or -o/--output).
 _WRITING = ("generate", "snapshot", "edit", "report", "export")
@@ -73,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.register(sub)
     for name, command in sub.choices.items():
-        if name != "generate":
+        if name not in ("generate", "follow"):
             common.add_view(command)
         if name != "export" and any(action.dest == "format" for action in command._actions):
             common.add_output_options(command)

@@ -1,0 +1,90 @@
+"""``orgnet follow``: follow a database's committed changes (logical replication), one line per
+new version, until stopped (Ctrl-C, SIGTERM, --count or --seconds)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+import time
+
+from .._format import number
+from . import _common as common
+
+
+def register(sub) -> None:
+    """Adds the command's parser to ``sub``."""
+    p = sub.add_parser("follow", help="follow a database's committed changes, a line per "
+                                      "new version (docs/database.md, \"Following a database\")")
+    common.add_dataset(p, name="uri", help="the database: a postgresql:// URI or libpq "
+                                           "conninfo (wal_level = logical; a REPLICATION user)")
+    p.add_argument("--slot", default="orgnet",
+                   help="the replication slot to create (default orgnet; it must not exist)")
+    p.add_argument("--publication", default="orgnet",
+                   help="the publication over the followed tables (default orgnet; created "
+                        "if absent)")
+    p.add_argument("--on-bad", choices=["stop", "skip"], default="stop",
+                   help="a transaction the dataset's rules refuse: stop (default) or skip it "
+                        "(the network then diverges from the database)")
+    p.add_argument("--count", type=int, metavar="N",
+                   help="stop after N new versions")
+    p.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds")
+    p.set_defaults(run=run)
+
+
+def _line(version) -> str:
+    net = version.network
+    committed = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(version.commit_time / 1e6))
+    return "version %d: committed %s at LSN %X/%X; orgs %s, members %s, events %s" % (
+        version.transactions, committed, version.lsn >> 32, version.lsn & 0xFFFFFFFF,
+        number(len(net.orgs)), number(len(net.members)), number(len(net.events)))
+
+
+def run(args) -> int:
+    """Follows URI, printing a line per version, then where it stopped."""
+    from ..errors import Error
+    from ..follower import follow
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    deadline = None if args.seconds is None else time.monotonic() + args.seconds
+    try:
+        follower = follow(args.uri, mapping=args.mapping, slot=args.slot,
+                          publication=args.publication, on_bad_transaction=args.on_bad)
+    except Error as e:
+        print("orgnet follow: %s" % e, file=sys.stderr)
+        signal.signal(signal.SIGTERM, previous)
+        return 1
+    seen = 0
+    try:
+        with follower:
+            start = follower.latest()
+            with start.network as net:
+                print("following %s from LSN %X/%X (slot %s): orgs %s, members %s" % (
+                    common.shown_dataset(args.uri), start.lsn >> 32, start.lsn & 0xFFFFFFFF,
+                    args.slot, number(len(net.orgs)), number(len(net.members))), flush=True)
+            versions = iter(follower)
+            while not stop.is_set() and (args.count is None or seen < args.count):
+                if deadline is not None and time.monotonic() >= deadline:
+                    break
+                if follower.wait(seen + 1, timeout=0.2):
+                    version = next(versions)
+                    with version.network:
+                        print(_line(version), flush=True)
+                    seen += 1
+                elif not follower.status().running:
+                    break
+            state = follower.status()
+            message = follower.message()
+            try:
+                follower.stop()
+            except Error as e:
+                print("orgnet follow: stopped: %s" % e, file=sys.stderr)
+                return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    print("stopped after %d versions at LSN %X/%X%s" % (
+        seen, state.applied_lsn >> 32, state.applied_lsn & 0xFFFFFFFF,
+        "; diverged (%d skipped; last: %s)" % (state.skipped, message) if state.diverged else ""))
+    return 0

@@ -1,0 +1,160 @@
+"""Following a database: a network that stays current by itself. ``orgnet.follow(uri)`` loads
+the network in the snapshot of a new logical replication slot and then turns each committed
+transaction on the followed tables into one new version, in commit order (docs/database.md,
+"Following a database")."""
+
+from __future__ import annotations
+
+import ctypes as C
+import queue
+import threading
+from typing import Callable, Iterator, NamedTuple, Optional
+
+from . import _capi
+from ._capi import call
+from ._handle import Handle
+from .errors import InvalidArgumentError
+
+__all__ = ["Follower", "FollowedVersion", "follow"]
+
+_POLICIES = {p.label: p.value for p in _capi.gen.BadTransactionPolicy}
+
+
+class FollowedVersion(NamedTuple):
+    """One version of a followed network: the state after one committed transaction."""
+
+    network: "Network"  # noqa: F821 (orgnet.Network; its owner closes it)
+    lsn: int           #: the commit's WAL position (the initial load: the slot's start)
+    commit_time: int   #: microseconds since 1970-01-01 UTC (0 for the initial load)
+    transactions: int  #: committed transactions applied since the load
+
+
+def _text(value: str, name: str) -> bytes:
+    if not isinstance(value, str):
+        raise InvalidArgumentError("%s must be a str; got %s" % (name, type(value).__name__))
+    return value.encode("utf-8")
+
+
+class Follower(Handle):
+    """A network following a PostgreSQL database through logical replication. Use
+    ``orgnet.follow(...)``; close it (or leave its ``with`` block) to stop following (the slot
+    stays on the server until dropped). Iterating yields each new version as it arrives, in
+    commit order, until the follower stops; ``latest()`` polls. Safe from many threads."""
+
+    def __init__(self, uri: str, *, mapping=None, slot: str = "orgnet",
+                 publication: str = "orgnet", on_bad_transaction: str = "stop",
+                 on_version: Optional[Callable[[FollowedVersion], None]] = None):
+        from .network import _mapping_bytes
+        if on_bad_transaction not in _POLICIES:
+            raise InvalidArgumentError("on_bad_transaction must be one of %s; got %r" % (
+                ", ".join(sorted(_POLICIES)), on_bad_transaction))
+        raw_uri, text = _text(uri, "uri"), _mapping_bytes(mapping)
+        raw_slot, raw_publication = _text(slot, "slot"), _text(publication, "publication")
+        options = _capi.defaults(_capi.gen.orgnet_follower_options,
+                                 "orgnet_follower_options_init")
+        options.slot, options.slot_len = raw_slot, len(raw_slot)
+        options.publication, options.publication_len = raw_publication, len(raw_publication)
+        options.on_bad_transaction = _POLICIES[on_bad_transaction]
+        self._versions: "queue.Queue[Optional[FollowedVersion]]" = queue.Queue()
+        self._on_version = on_version
+        self._lock = threading.Lock()
+        # Kept for as long as the follower lives: the library calls it from its own thread.
+        self._callback = _capi.gen.orgnet_version_fn(self._arrived)
+        self._adopt(call("orgnet_follower_start", raw_uri, len(raw_uri), text or None,
+                         len(text), C.byref(options), self._callback, None))
+
+    def _arrived(self, _context, network, lsn, commit_time, transactions) -> None:
+        # On the follower's thread, with the network borrowed for the call: a handle of its own
+        # shares it. An exception must not cross into C: it is kept and raised by stop().
+        from .network import Network
+        try:
+            shared = call("orgnet_network_share", network)
+            version = FollowedVersion(Network(shared), lsn, commit_time, transactions)
+            self._versions.put(version)
+            if self._on_version is not None:
+                self._on_version(version)
+        except BaseException as e:  # noqa: BLE001 (reported by stop())
+            self._callback_error = e
+
+    def latest(self) -> FollowedVersion:
+        """The newest version (a Network of its own, to close)."""
+        from .network import Network
+        handle, lsn, commit_time, transactions = call("orgnet_follower_latest", self.handle)
+        return FollowedVersion(Network(handle), lsn, commit_time, transactions)
+
+    def status(self):
+        """Where the follower stands: running, diverged, error (an ORGNET_* code), applied_lsn,
+        server_lsn, lag_bytes, lag_seconds, transactions, skipped."""
+        struct = call("orgnet_follower_status", self.handle)
+        return _capi.gen.FollowerState.from_structs([struct], None)[0]
+
+    def message(self) -> str:
+        """What stopped the follower, or why the last skipped transaction was skipped (its LSN,
+        table, key and column); "" when neither."""
+        return call("orgnet_follower_message", self.handle)
+
+    def wait(self, transactions: int, timeout: float = 30.0) -> bool:
+        """Waits until ``transactions`` transactions are applied (True), or the follower stops
+        or ``timeout`` seconds pass (False)."""
+        return bool(call("orgnet_follower_wait", self.handle, int(transactions),
+                         max(0, int(timeout * 1000))))
+
+    def stop(self) -> None:
+        """Stops following; raises what had stopped it before (orgnet.Error), or what the
+        ``on_version`` callback raised. The latest version stays readable until ``close()``."""
+        handle = self.handle
+        self._versions.put(None)
+        try:
+            call("orgnet_follower_stop", handle)
+        finally:
+            error = getattr(self, "_callback_error", None)
+        if error is not None:
+            raise error
+
+    def __iter__(self) -> Iterator[FollowedVersion]:
+        """Each new version as it arrives, in commit order; ends when the follower stops (an
+        error that stopped it is raised)."""
+        while True:
+            try:
+                version = self._versions.get(timeout=0.2)
+            except queue.Empty:
+                if not self.status().running:
+                    self.stop()  # raises what stopped it
+                    return
+                continue
+            if version is None:
+                return
+            yield version
+
+    def close(self) -> None:
+        """Stops following and frees the follower. Closing twice is fine."""
+        super().close()
+        while True:  # versions nobody took
+            try:
+                version = self._versions.get_nowait()
+            except queue.Empty:
+                break
+            if version is not None:
+                version.network.close()
+
+    def __enter__(self) -> "Follower":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def follow(uri: str, *, mapping=None, slot: str = "orgnet", publication: str = "orgnet",
+           on_bad_transaction: str = "stop",
+           on_version: Optional[Callable[[FollowedVersion], None]] = None) -> Follower:
+    """Follows the database ``uri`` (a ``postgresql://`` URI or libpq conninfo; the server
+    needs ``wal_level = logical`` and the user the REPLICATION attribute): loads the network in
+    the snapshot of a new replication slot ``slot`` (creating the publication ``publication``
+    over the mapped tables if absent), then applies each committed transaction as one new
+    version. ``on_bad_transaction``: "stop" (keep the last good version and stop) or "skip"
+    (skip it and go on; the network has then diverged). ``on_version(version)`` runs on the
+    follower's thread. Raises FailedPreconditionError for what cannot be followed (a view or
+    query, a table without the replica identity it needs: the message says what to run, an
+    existing slot), and the errors of ``Network.load``."""
+    return Follower(uri, mapping=mapping, slot=slot, publication=publication,
+                    on_bad_transaction=on_bad_transaction, on_version=on_version)

@@ -1,0 +1,197 @@
+"""orgnet.follow against a real PostgreSQL server (the private cluster of the test command,
+wal_level=logical): the bundled district in a database of its own with primary keys and
+REPLICA IDENTITY FULL on links and funds; 40 random transactions of the everyday kinds (members
+transferred, events reported and resolved, units registered, branches founded and dissolved,
+links added, ended and removed) committed one at a time by another connection; after every
+eighth commit, and at the end, the follower's version equals a fresh load of the database,
+every table compared as sorted rows of its saved CSV, and the coverage of every level equal
+row by row. The iterator yields one version per transaction in commit order; what cannot be
+followed is refused with what to run. Without a server the tests are skipped, unless
+ORGNET_REQUIRE_DATABASE=1."""
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import orgnet
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from test_database import (DISTRICT, PSQL, ROOT, URI, fill, need_server, sql,  # noqa: E402
+                           with_database)
+
+DATABASE = "orgnet_follow_py"
+
+
+def saved_rows(net, folder):
+    """{file: (header, sorted rows)} of ``net`` saved to ``folder``."""
+    shutil.rmtree(folder, ignore_errors=True)
+    net.save(folder)
+    out = {}
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        out[name] = (lines[0], sorted(lines[1:])) if lines else ("", [])
+    return out
+
+
+def coverage_rows(net):
+    rows = {}
+    with orgnet.coverage(net) as cov:
+        for level in ("grid", "community", "street", "district", "org"):
+            rows[level] = sorted(repr(r) for r in cov.table(level))
+        rows["findings"] = sorted(repr(f) for f in cov.findings())
+    return rows
+
+
+class FollowingTheDistrict(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        need_server(cls)
+        sql(URI, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                 "WHERE database = '%s';" % DATABASE)
+        sql(URI, "DROP DATABASE IF EXISTS %s WITH (FORCE);" % DATABASE)
+        sql(URI, "CREATE DATABASE %s;" % DATABASE)
+        cls.uri = with_database(URI, DATABASE)
+        fill.fill(DISTRICT, cls.uri, psql=PSQL, keys=True)
+        cls.tmp = tempfile.mkdtemp(prefix="orgnet-follow-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+        sql(URI, "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                 "WHERE database = '%s' AND NOT active;" % DATABASE)
+
+    def assert_current(self, follower, when):
+        with follower.latest().network as mine, orgnet.load(self.uri) as fresh:
+            self.assertEqual(saved_rows(mine, os.path.join(self.tmp, "mine")),
+                             saved_rows(fresh, os.path.join(self.tmp, "fresh")), when)
+            self.assertEqual(coverage_rows(mine), coverage_rows(fresh), when)
+
+    def transaction(self, rng, i, founded):
+        """One random everyday transaction (SQL), valid for the dataset's rules."""
+        def pick(query):
+            return sql(self.uri, query + " ORDER BY random() LIMIT 1;")
+        sql(self.uri, "SELECT setseed(%f);" % rng.random())
+        kind = rng.choice(["transfer", "event", "resolve", "unit", "found", "dissolve",
+                           "link", "end_link", "drop_link"])
+        if kind == "dissolve" and not founded:
+            kind = "found"
+        if kind == "transfer":
+            member = pick("SELECT id FROM members")
+            org = pick("SELECT id FROM orgs WHERE level = 'branch'")
+            return "UPDATE members SET org = '%s' WHERE id = '%s'" % (org, member)
+        if kind == "event":
+            grid = pick("SELECT id FROM grids")
+            return ("INSERT INTO events (id, grid, category, reported) VALUES "
+                    "('EN%04d', '%s', '邻里纠纷', '2026-06-%02d')" % (i, grid, 1 + i % 28))
+        if kind == "resolve":
+            event = pick("SELECT id FROM events WHERE resolved IS NULL AND reported <= "
+                         "'2026-06-28'")
+            return ("UPDATE events SET resolved = '2026-06-30', level = 'community' WHERE id = "
+                    "'%s'" % event)
+        if kind == "unit":
+            grid = pick("SELECT id FROM grids")
+            return ("INSERT INTO units (id, name, kind, grid, employees) VALUES ('UN%04d', "
+                    "'新登记单位%d', 'enterprise', '%s', %d)" % (i, i, grid, rng.randint(1, 90)))
+        if kind == "found":
+            parent = pick("SELECT parent FROM orgs WHERE level = 'branch' AND parent IS NOT "
+                          "NULL")
+            founded.append("ON%04d" % i)
+            return ("BEGIN; INSERT INTO orgs (id, name, kind, parent, level) VALUES ('ON%04d', "
+                    "'新建支部%d', 'unit', '%s', 'branch'); INSERT INTO links VALUES ('ON%04d', "
+                    "'%s', 'pairing', '2026-07-01', NULL); COMMIT" % (i, i, parent, i, parent))
+        if kind == "dissolve":
+            org = founded.pop(rng.randrange(len(founded)))
+            return ("BEGIN; DELETE FROM links WHERE a = '%s' OR b = '%s'; DELETE FROM orgs "
+                    "WHERE id = '%s'; COMMIT" % (org, org, org))
+        if kind == "link":
+            a = pick("SELECT id FROM orgs WHERE level = 'branch'")
+            b = pick("SELECT id FROM orgs WHERE kind = 'community' AND id <> '%s'" % a)
+            return ("INSERT INTO links VALUES ('%s', '%s', 'pairing', '2026-08-%02d', NULL)"
+                    % (a, b, 1 + i % 28))
+        if kind == "end_link":
+            return ("UPDATE links SET until = '2026-12-01' WHERE ctid = (SELECT ctid FROM links "
+                    "WHERE until IS NULL AND since < '2026-11-01' AND a NOT LIKE 'ON%%' "
+                    "ORDER BY random() LIMIT 1)")
+        return ("DELETE FROM links WHERE ctid = (SELECT ctid FROM links WHERE a NOT LIKE 'ON%' "
+                "AND b NOT LIKE 'ON%' ORDER BY random() LIMIT 1)")
+
+    def test_random_everyday_transactions(self):
+        rng = random.Random(28)
+        founded = []
+        with orgnet.follow(self.uri, slot="orgnet_py", publication="orgnet_py") as follower:
+            self.assert_current(follower, "the start")
+            self.assertEqual(follower.latest().transactions, 0)
+            count = 40
+            for i in range(1, count + 1):
+                statement = self.transaction(rng, i, founded)
+                sql(self.uri, statement + ";")
+                if i % 8 == 0:
+                    self.assertTrue(follower.wait(i, timeout=30), follower.message())
+                    self.assert_current(follower, "after %d: %s" % (i, statement))
+            self.assertTrue(follower.wait(count, timeout=30), follower.message())
+            seen = []
+            for version in follower:
+                seen.append((version.transactions, version.lsn))
+                version.network.close()
+                if version.transactions == count:
+                    break
+            self.assertEqual([n for n, _ in seen], list(range(1, count + 1)))
+            self.assertEqual([lsn for _, lsn in seen], sorted(lsn for _, lsn in seen))
+            state = follower.status()
+            self.assertTrue(state.running)
+            self.assertFalse(state.diverged)
+            self.assertEqual(state.transactions, count)
+            self.assertEqual(follower.message(), "")
+            follower.stop()
+        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_py');")
+
+    def test_the_command_line_prints_a_line_per_version(self):
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+                   ORGNET_LIBRARY=orgnet.library_path)
+        command = subprocess.Popen(
+            [sys.executable, "-m", "orgnet", "follow", self.uri, "--slot", "orgnet_cli",
+             "--publication", "orgnet_cli", "--count", "2", "--seconds", "60"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            first = command.stdout.readline()
+            self.assertTrue(first.startswith("following postgresql://"), first)
+            sql(self.uri, "UPDATE grids SET households = households + 1 WHERE id = 'G0000001';")
+            sql(self.uri, "INSERT INTO events (id, grid, category, reported) VALUES "
+                          "('ECLI1', 'G0000001', '环境卫生', '2026-09-01');")
+            events = int(sql(self.uri, "SELECT count(*) FROM events;"))
+            out, err = command.communicate(timeout=60)
+        finally:
+            if command.poll() is None:
+                command.kill()
+        self.assertEqual(command.returncode, 0, err)
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 3, out)
+        self.assertTrue(lines[0].startswith("version 1: committed "), lines[0])
+        self.assertTrue(lines[1].startswith("version 2: committed "), lines[1])
+        self.assertTrue(lines[1].endswith("events {:,}".format(events)), lines[1])
+        self.assertTrue(lines[2].startswith("stopped after 2 versions at LSN "), lines[2])
+        self.assertNotIn("Traceback", err)
+        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cli');")
+
+    def test_what_cannot_be_followed_is_refused(self):
+        sql(self.uri, "DROP TABLE IF EXISTS plain_funds; CREATE TABLE plain_funds AS "
+                      "SELECT * FROM funds;")
+        with self.assertRaises(orgnet.FailedPreconditionError) as caught:
+            orgnet.follow(self.uri, mapping={"tables": {"funds": {"table": "plain_funds"}}},
+                          slot="orgnet_py_refused", publication="orgnet_py_refused")
+        self.assertIn("REPLICA IDENTITY FULL", str(caught.exception))
+        self.assertIn("plain_funds", str(caught.exception))
+        with self.assertRaises(orgnet.InvalidArgumentError):
+            orgnet.follow(self.uri, on_bad_transaction="ignore")
+        self.assertEqual(sql(self.uri, "SELECT count(*) FROM pg_replication_slots WHERE "
+                                       "slot_name = 'orgnet_py_refused';"), "0")
+
+
+if __name__ == "__main__":
+    unittest.main()
