@@ -65,6 +65,20 @@ int orgnet_follower_start(orgnet_follower** out, const char* uri, size_t uri_len
       follow.on_bad_transaction = options->on_bad_transaction == ORGNET_BAD_TRANSACTION_SKIP
                                       ? orgnet::BadTransactionPolicy::kSkip
                                       : orgnet::BadTransactionPolicy::kStop;
+      if (options->snapshot_folder != nullptr || options->snapshot_folder_len != 0) {
+        if (int rc = TextArgument(options->snapshot_folder, options->snapshot_folder_len,
+                                  "options->snapshot_folder", &text)) {
+          return rc;
+        }
+        follow.snapshot_folder = std::string(text);
+      }
+      if (!(options->snapshot_seconds >= 0) || options->snapshot_seconds > 1e9) {
+        return SetError(ORGNET_INVALID_ARGUMENT,
+                        Cat("options->snapshot_seconds is ", options->snapshot_seconds,
+                            "; expected 0 to 1e9"));
+      }
+      follow.snapshot_seconds = options->snapshot_seconds;
+      follow.snapshot_transactions = options->snapshot_transactions;
     }
     if (on_version != nullptr) {
       follow.on_version = [on_version, context](const orgnet::FollowedVersion& v) {
@@ -98,11 +112,18 @@ int orgnet_follower_status(orgnet_follower_state* out, const orgnet_follower* fo
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {follower, "follower"}})) return rc;
     const orgnet::FollowerStatus s = follower->follower->status();
-    *out = orgnet_follower_state{s.running ? 1 : 0,       s.diverged ? 1 : 0,
-                                  static_cast<int>(s.error.code()), s.applied_lsn,
-                                  s.server_lsn,             s.lag_bytes,
-                                  s.lag_seconds,            s.transactions,
-                                  s.skipped};
+    *out = orgnet_follower_state{s.running ? 1 : 0,
+                                  s.diverged ? 1 : 0,
+                                  static_cast<int>(s.error.code()),
+                                  s.applied_lsn,
+                                  s.server_lsn,
+                                  s.lag_bytes,
+                                  s.lag_seconds,
+                                  s.transactions,
+                                  s.skipped,
+                                  s.snapshot_lsn,
+                                  static_cast<int>(s.snapshot_error.code()),
+                                  s.resumed ? 1 : 0};
     return ORGNET_OK;
   });
 }
@@ -110,7 +131,9 @@ int orgnet_follower_status(orgnet_follower_state* out, const orgnet_follower* fo
 int orgnet_follower_message(char** out, size_t* out_len, const orgnet_follower* follower) {
   return orgnet::capi::CopyText(out, out_len, {{follower, "follower"}}, [&] {
     const orgnet::FollowerStatus s = follower->follower->status();
-    return !s.error.ok() ? std::string(s.error.message()) : s.last_skipped;
+    if (!s.error.ok()) return std::string(s.error.message());
+    if (!s.last_skipped.empty()) return s.last_skipped;
+    return std::string(s.snapshot_error.message());
   });
 }
 

@@ -51,6 +51,19 @@ struct FollowerOptions {
   std::function<void(const FollowedVersion&)> on_version;
   /// The initial load's error bounds.
   LoadOptions load;
+  /// A folder for the follower's snapshots ("" : none; created if absent). Each is a snapshot
+  /// file (Network::SaveSnapshot, atomic) named by the WAL position it holds
+  /// (`orgnet-follow-<16 hex digits>.snapshot`), so that its content and its position are
+  /// one; the older ones are removed once a newer one is on disk. With a folder, the slot's
+  /// confirmed position advances only to the newest snapshot on disk, and Start resumes from
+  /// it (no load) when the slot exists.
+  std::string snapshot_folder;
+  /// Write a snapshot when a newer version is this many seconds older than the last snapshot
+  /// (0: not by time), ...
+  double snapshot_seconds = 60;
+  /// ... or when this many transactions were applied since it (0: not by count); and always
+  /// on Stop (and after the initial load).
+  std::uint64_t snapshot_transactions = 0;
 };
 
 /// Where a follower stands.
@@ -65,6 +78,9 @@ struct FollowerStatus {
   std::uint64_t transactions = 0;  ///< transactions applied
   std::uint64_t skipped = 0;       ///< transactions skipped
   std::string last_skipped;        ///< why the last one was skipped, with its LSN
+  std::uint64_t snapshot_lsn = 0;  ///< the position of the newest snapshot on disk (0: none)
+  absl::Status snapshot_error;     ///< the last snapshot write's failure (following goes on)
+  bool resumed = false;            ///< Start resumed from a snapshot instead of loading
 };
 
 /// Follows a PostgreSQL database (wal_level=logical; the user needs the REPLICATION attribute
@@ -85,9 +101,12 @@ class ORGNET_EXPORT Follower {
   /// Connects (a `replication=database` connection to @p uri), checks the followed tables'
   /// replica identity, creates the publication if absent and the slot, loads the network in
   /// the slot's snapshot (Network::LoadDatabase's checks and errors) and starts following.
+  /// When the slot exists and the snapshot folder holds a snapshot, it opens the newest one
+  /// and resumes the slot instead (an existing slot without one is refused).
   /// @return kInvalidArgument (bad mapping or data), kNotFound (a missing table),
-  ///   kFailedPrecondition (a view or query mapped, a table's replica identity, the slot exists,
-  ///   a publication without a followed table, wal_level not logical), kPermissionDenied,
+  ///   kFailedPrecondition (a view or query mapped, a table's replica identity, the slot exists
+  ///   and no snapshot to resume from, a publication without a followed table, wal_level not
+  ///   logical), kDataLoss (a damaged snapshot), kPermissionDenied,
   ///   kUnavailable, kUnimplemented (a build without database support). Cost: a load.
   static absl::StatusOr<std::unique_ptr<Follower>> Start(std::string_view uri,
                                                          std::string_view mapping,
@@ -104,8 +123,9 @@ class ORGNET_EXPORT Follower {
   /// to FollowerOptions::on_version) or the follower stops; true when they are, false on
   /// timeout or stop.
   bool WaitForTransactions(std::uint64_t transactions, std::chrono::milliseconds timeout) const;
-  /// Stops following (sends the last applied position to the server first) and returns what
-  /// had stopped it before, if anything. Idempotent.
+  /// Stops following: writes a last snapshot (with a snapshot folder), tells the server the
+  /// position it may forget up to, and returns what had stopped it before, if anything.
+  /// Idempotent.
   absl::Status Stop();
 
  private:

@@ -2435,12 +2435,19 @@ typedef struct orgnet_follower_options {
   const char* publication; /**< the publication (created if absent; NULL: "orgnet") */
   size_t publication_len;  /**< bytes in publication */
   int on_bad_transaction;  /**< ::ORGNET_BAD_TRANSACTION_STOP (default) or _SKIP */
+  const char* snapshot_folder; /**< the snapshots' folder (UTF-8; NULL: none): written on the
+                                    policy below and on stop; a restart resumes from the newest */
+  size_t snapshot_folder_len;  /**< bytes in snapshot_folder */
+  double snapshot_seconds;     /**< a snapshot when the newest is this old (default 60; 0: not
+                                    by time) */
+  uint64_t snapshot_transactions; /**< ... or after this many transactions (default 0: not by
+                                       count) */
 } orgnet_follower_options;
 /** Current version of ::orgnet_follower_options. */
 #define ORGNET_FOLLOWER_OPTIONS_VERSION 1
 /** The default ::orgnet_follower_options (the same as orgnet_follower_options_init()). */
 #define ORGNET_FOLLOWER_OPTIONS_INIT \
-  {ORGNET_FOLLOWER_OPTIONS_VERSION, NULL, 0, NULL, 0, ORGNET_BAD_TRANSACTION_STOP}
+  {ORGNET_FOLLOWER_OPTIONS_VERSION, NULL, 0, NULL, 0, ORGNET_BAD_TRANSACTION_STOP, NULL, 0, 60.0, 0}
 /** Fills @p options with the defaults. @p version: ::ORGNET_FOLLOWER_OPTIONS_VERSION.
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL or an unknown version). Cost: O(1). */
 ORGNET_EXPORT int orgnet_follower_options_init(orgnet_follower_options* options,
@@ -2454,7 +2461,7 @@ typedef void (*orgnet_version_fn)(void* context, const orgnet_network* network, 
                                   int64_t commit_time, uint64_t transactions);
 
 /** Where a follower stands (orgnet_follower_status()).
- *  @abi{row FollowerState running diverged error applied_lsn server_lsn lag_bytes lag_seconds transactions skipped} */
+ *  @abi{row FollowerState running diverged error applied_lsn server_lsn lag_bytes lag_seconds transactions skipped snapshot_lsn snapshot_error resumed} */
 typedef struct orgnet_follower_state {
   int running;            /**< 1 while following @abi{bool} */
   int diverged;           /**< 1 once a transaction was skipped @abi{bool} */
@@ -2465,13 +2472,19 @@ typedef struct orgnet_follower_state {
   double lag_seconds;     /**< how long the oldest change not yet applied has waited */
   uint64_t transactions;  /**< transactions applied */
   uint64_t skipped;       /**< transactions skipped */
+  uint64_t snapshot_lsn;  /**< the position of the newest snapshot on disk (0: none) */
+  int snapshot_error;     /**< the last snapshot write's failure, an ORGNET_* status (following
+                               goes on) */
+  int resumed;            /**< 1 when it resumed from a snapshot instead of loading @abi{bool} */
 } orgnet_follower_state;
 
 /** Starts following: connects to @p uri with `replication=database`, checks the followed
  *  tables (tables only, not views or queries; a primary key on the id column or REPLICA
  *  IDENTITY FULL; FULL for links and funds), creates the publication if absent and the slot,
  *  loads the network in the slot's snapshot (orgnet_network_load_database()'s checks), and
- *  starts the thread that applies each committed transaction. Release with
+ *  starts the thread that applies each committed transaction. When the slot exists and the
+ *  snapshot folder holds a snapshot, it opens the newest one and resumes the slot instead
+ *  (no load; none of the transactions lost or applied twice). Release with
  *  orgnet_follower_free().
  *  @param[out] out         the follower
  *  @param uri              a libpq connection URI or conninfo (UTF-8, pointer and length);
@@ -2486,8 +2499,9 @@ typedef struct orgnet_follower_state {
  *  @abi{owned orgnet_follower_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers, bad text, a bad mapping or bad data),
  *    ::ORGNET_NOT_FOUND (a missing table), ::ORGNET_FAILED_PRECONDITION (a view or query
- *    mapped, a table's replica identity, an existing slot, a publication without a followed
- *    table, wal_level not logical), ::ORGNET_PERMISSION_DENIED, ::ORGNET_UNAVAILABLE,
+ *    mapped, a table's replica identity, an existing slot without a snapshot to resume from,
+ *    a publication without a followed table, wal_level not logical), ::ORGNET_DATA_LOSS (a
+ *    damaged snapshot), ::ORGNET_PERMISSION_DENIED, ::ORGNET_UNAVAILABLE,
  *    ::ORGNET_UNIMPLEMENTED (a build without database support), ::ORGNET_RESOURCE_EXHAUSTED.
  *  Cost: a database load. */
 ORGNET_EXPORT int orgnet_follower_start(orgnet_follower** out, const char* uri, size_t uri_len,
@@ -2517,7 +2531,8 @@ ORGNET_EXPORT int orgnet_follower_latest(orgnet_network** out, uint64_t* lsn,
 ORGNET_EXPORT int orgnet_follower_status(orgnet_follower_state* out,
                                          const orgnet_follower* follower);
 /** What stopped the follower, or else why the last skipped transaction was skipped (with its
- *  LSN, table, key and column); "" when neither. Release with orgnet_free().
+ *  LSN, table, key and column), or else the last snapshot write's failure; "" when none.
+ *  Release with orgnet_free().
  *  Text: NUL-terminated (the length is given too).
  *  @abi{owned orgnet_free}
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers), ::ORGNET_RESOURCE_EXHAUSTED.
@@ -2529,8 +2544,8 @@ ORGNET_EXPORT int orgnet_follower_message(char** out, size_t* out_len,
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers). Cost: the wait. */
 ORGNET_EXPORT int orgnet_follower_wait(int* out, const orgnet_follower* follower,
                                        uint64_t transactions, uint32_t timeout_ms);
-/** Stops following (telling the server the last applied position first); the latest version
- *  stays readable. Returns the status that had stopped it before, if any, with its message as
+/** Stops following (writing a last snapshot with a snapshot folder, then telling the server
+ *  the position it may forget up to); the latest version stays readable. Returns the status that had stopped it before, if any, with its message as
  *  the thread's last error; ::ORGNET_OK otherwise. Idempotent.
  *  Status: that status, or ::ORGNET_INVALID_ARGUMENT (a NULL pointer).
  *  Cost: waits for the follower's thread (at most about 0.1 s after a message). */

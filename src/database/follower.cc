@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -30,6 +33,8 @@ constexpr std::int64_t kPostgresEpochMicros = std::int64_t{946684800} * 1000000;
 // How often the follower tells the server where it stands without being asked (the server's
 // wal_sender_timeout is 60 s by default).
 constexpr std::int64_t kFeedbackMicros = 10 * 1000000;
+// How often an idle follower asks the server for its position.
+constexpr std::int64_t kIdleAskMicros = 1000000;
 
 // A session setting for the `options` connection parameter: spaces and backslashes escaped.
 std::string Setting(std::string_view name, std::string_view value) {
@@ -56,6 +61,32 @@ std::string Value(const internal::PgResult& result, int row, int column) {
                                                 : std::string(PQgetvalue(result.get(), row, column));
 }
 
+// A snapshot's file name: its WAL position, so that the two are written in one rename.
+std::string SnapshotName(Lsn lsn) {
+  char name[64];
+  std::snprintf(name, sizeof name, "orgnet-follow-%016llX.snapshot",
+                static_cast<unsigned long long>(lsn));
+  return name;
+}
+
+// The snapshots in @p folder, by position (the others' names are left alone).
+std::vector<std::pair<Lsn, std::string>> Snapshots(const std::string& folder) {
+  std::vector<std::pair<Lsn, std::string>> out;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    const std::string name = entry.path().filename().string();
+    unsigned long long lsn = 0;
+    char tail[16] = {0};
+    if (name.size() == SnapshotName(0).size() &&
+        std::sscanf(name.c_str(), "orgnet-follow-%16llX.%15s", &lsn, tail) == 2 &&
+        std::string_view(tail) == "snapshot" && SnapshotName(lsn) == name) {
+      out.emplace_back(lsn, entry.path().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 struct Follower::Impl {
@@ -72,18 +103,121 @@ struct Follower::Impl {
   std::atomic<bool> stop{false};
   std::thread thread;
 
+  // Snapshots: the writer thread saves what is asked of it; durable is the newest on disk.
+  std::thread writer;
+  std::condition_variable wake_writer;
+  std::optional<std::pair<Network, Lsn>> to_write;  // guarded by mutex
+  bool writing = false;                             // guarded by mutex
+  bool writer_done = false;                         // guarded by mutex
+  Lsn durable = 0;                                  // guarded by mutex
+  Lsn requested = 0;           // the follower thread's: the newest position asked for
+  std::int64_t requested_at = 0;
+  std::uint64_t applied_since_request = 0;
+  Lsn latest_end = 0;          // the end of the transaction the latest version holds
+  Lsn resume_after = 0;        // transactions committed before it are in the snapshot
+
   // The thread's own state.
   bool in_transaction = false;
+  bool skipping = false;
   absl::Status transaction_error;
   Lsn applied = 0;
   std::int64_t last_feedback = 0;
   std::int64_t pending_since = 0;  // when the first message not yet applied was sent (0: none)
 
-  absl::Status Feedback() {
+  // The position the server may forget up to: what is applied, or with snapshots what the
+  // newest snapshot on disk holds (a restart resumes from it).
+  Lsn Confirmed() {
+    if (options.snapshot_folder.empty()) return applied;
+    std::lock_guard<std::mutex> lock(mutex);
+    return durable;
+  }
+
+  absl::Status Feedback(bool reply_requested = false) {
     last_feedback = internal::ReplicationNow();
     return connection->SendCopyData(
-        internal::StandbyStatusUpdate(applied, applied, applied, last_feedback, false),
+        internal::StandbyStatusUpdate(applied, Confirmed(), applied, last_feedback,
+                                      reply_requested),
         "sending the follower's position");
+  }
+
+  // Saves @p version as the snapshot of position @p lsn, then removes the older ones.
+  absl::Status Save(const Network& version, Lsn lsn) {
+    const std::string path =
+        (std::filesystem::path(options.snapshot_folder) / SnapshotName(lsn)).string();
+    if (absl::Status s = version.SaveSnapshot(path); !s.ok()) return s;
+    for (const auto& [older, file] : Snapshots(options.snapshot_folder)) {
+      if (older < lsn) std::filesystem::remove(file);
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    durable = std::max(durable, lsn);
+    status.snapshot_lsn = durable;
+    return absl::OkStatus();
+  }
+
+  void WriterLoop() {
+    while (true) {
+      std::pair<Network, Lsn> job;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        wake_writer.wait(lock, [&] { return to_write.has_value() || writer_done; });
+        if (!to_write.has_value()) return;
+        job = *std::move(to_write);
+        to_write.reset();
+        writing = true;
+      }
+      absl::Status saved = Save(job.first, job.second);
+      std::lock_guard<std::mutex> lock(mutex);
+      writing = false;
+      if (!saved.ok()) status.snapshot_error = saved;
+      changed.notify_all();
+    }
+  }
+
+  // Asks the writer for a snapshot of the latest version when the policy says so.
+  void MaybeSnapshot() {
+    if (options.snapshot_folder.empty() || latest_end <= requested) return;
+    const std::int64_t now = internal::ReplicationNow();
+    const bool by_time = options.snapshot_seconds > 0 &&
+                         now - requested_at >= static_cast<std::int64_t>(options.snapshot_seconds * 1e6);
+    const bool by_count = options.snapshot_transactions > 0 &&
+                          applied_since_request >= options.snapshot_transactions;
+    if (!by_time && !by_count) return;
+    std::lock_guard<std::mutex> lock(mutex);
+    to_write = std::make_pair(latest.network, latest_end);
+    requested = latest_end;
+    requested_at = now;
+    applied_since_request = 0;
+    wake_writer.notify_all();
+  }
+
+  // On stop: the writer's last job done, then the latest version saved if newer.
+  void FinishSnapshots() {
+    if (options.snapshot_folder.empty()) return;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      writer_done = true;
+      wake_writer.notify_all();
+    }
+    if (writer.joinable()) writer.join();
+    Network version;
+    Lsn lsn = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (to_write.has_value()) {  // asked but not begun
+        version = to_write->first;
+        lsn = to_write->second;
+        to_write.reset();
+      }
+      if (latest_end > std::max(durable, lsn)) {
+        version = latest.network;
+        lsn = latest_end;
+      }
+      if (lsn <= durable) return;
+    }
+    if (absl::Status s = Save(version, lsn); !s.ok()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      status.snapshot_error = s;
+    }
   }
 
   void Fail(absl::Status error) {
@@ -108,6 +242,8 @@ struct Follower::Impl {
     switch (m.kind) {
       case Kind::kBegin: {
         in_transaction = true;
+        // A resumed slot may send again what the snapshot holds: committed before its position.
+        skipping = m.lsn < resume_after;
         transaction_error = absl::OkStatus();
         Network current;
         {
@@ -128,7 +264,7 @@ struct Follower::Impl {
       case Kind::kUpdate:
       case Kind::kDelete:
       case Kind::kTruncate:
-        if (transaction_error.ok()) transaction_error = changes->Change(m);
+        if (!skipping && transaction_error.ok()) transaction_error = changes->Change(m);
         return true;
       case Kind::kCommit:
         return Commit(m);
@@ -143,7 +279,7 @@ struct Follower::Impl {
   bool Commit(const internal::PgoutputMessage& m) {
     in_transaction = false;
     absl::StatusOr<Network> edited = absl::CancelledError("no change");
-    const bool any = changes->batch().size() > 0;
+    const bool any = !skipping && changes->batch().size() > 0;
     if (transaction_error.ok() && any) {
       edited = begun_from.Edit(changes->batch());
       if (!edited.ok()) transaction_error = edited.status();
@@ -171,6 +307,8 @@ struct Follower::Impl {
         latest = version;
         status.transactions = version.transactions;
       }
+      latest_end = m.end_lsn;
+      ++applied_since_request;
       if (options.on_version) {
         try {
           options.on_version(version);
@@ -190,18 +328,32 @@ struct Follower::Impl {
       status.applied_lsn = applied;
     }
     changed.notify_all();
+    MaybeSnapshot();
     return true;
   }
 
   void Run() {
+    Follow();
+    FinishSnapshots();
+    // (Best effort: the connection may be gone.)
+    (void)Feedback();
+    connection->EndCopyBoth();
+  }
+
+  void Follow() {
     std::string data;
     while (!stop.load()) {
       const PgConnection::CopyRead read = connection->ReadCopyData(&data);
       if (read == PgConnection::CopyRead::kWait) {
-        connection->WaitReadable(100);
-        if (internal::ReplicationNow() - last_feedback > kFeedbackMicros) {
-          if (absl::Status s = Feedback(); !s.ok()) return Fail(s);
+        if (!connection->WaitReadable(100)) {
+          // Idle: ask the server where it stands (a keepalive answers at once), so that the
+          // position and the lag are current without a transaction.
+          const std::int64_t since = internal::ReplicationNow() - last_feedback;
+          if (since > kFeedbackMicros || (!in_transaction && since > kIdleAskMicros)) {
+            if (absl::Status s = Feedback(true); !s.ok()) return Fail(s);
+          }
         }
+        MaybeSnapshot();
         UpdatePosition(0);
         continue;
       }
@@ -227,8 +379,6 @@ struct Follower::Impl {
       if (!Handle(*decoded)) return;
       UpdatePosition(message->wal_end);
     }
-    (void)Feedback();
-    connection->EndCopyBoth();
   }
 
   Network begun_from;  // the version the open transaction's edits apply to
@@ -412,40 +562,78 @@ absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(std::string_view uri,
         Cat("SELECT 1 FROM pg_replication_slots WHERE slot_name = ", c.Literal(options.slot)),
         "looking up the replication slot");
     if (!slot.ok()) return slot.status();
-    if (PQntuples(slot->get()) != 0) {
-      return absl::FailedPreconditionError(
-          Cat("follower: the replication slot ", internal::Shown(options.slot),
-              " exists; drop it (SELECT pg_drop_replication_slot(", c.Literal(options.slot),
-              ")) or name another"));
-    }
-    // The slot's snapshot is the load's: its changes are exactly those after the network.
-    if (absl::Status s = c.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                                   "starting the initial load");
-        !s.ok()) {
-      return s;
-    }
     const std::string slot_name = c.Identifier(options.slot);
-    absl::StatusOr<internal::PgResult> created = c.Query(
-        c.server_version() >= 150000
-            ? Cat("CREATE_REPLICATION_SLOT ", slot_name, " LOGICAL pgoutput (SNAPSHOT 'use')")
-            : Cat("CREATE_REPLICATION_SLOT ", slot_name, " LOGICAL pgoutput USE_SNAPSHOT"),
-        Cat("creating the replication slot ", internal::Shown(options.slot)));
-    if (!created.ok()) return created.status();
-    absl::StatusOr<Lsn> start = ParseLsn(Value(*created, 0, 1));
-    absl::StatusOr<Network> loaded =
-        start.ok() ? internal::LoadInTransaction(c, impl->mapping, options.load, nullptr)
-                   : absl::StatusOr<Network>(start.status());
-    if (!loaded.ok()) {
-      (void)c.Execute("ROLLBACK", "ending the initial load");
-      (void)c.Execute(Cat("DROP_REPLICATION_SLOT ", slot_name), "dropping the slot");
-      return loaded.status();
+    const std::string& folder = options.snapshot_folder;
+    Lsn start = 0;
+    if (PQntuples(slot->get()) != 0) {
+      // The slot exists: resume from the newest snapshot, whose position it has kept.
+      const auto snapshots =
+          folder.empty() ? std::vector<std::pair<Lsn, std::string>>() : Snapshots(folder);
+      if (snapshots.empty()) {
+        return absl::FailedPreconditionError(
+            Cat("follower: the replication slot ", internal::Shown(options.slot),
+                " exists and there is no snapshot to resume from",
+                folder.empty() ? "" : Cat(" in ", internal::Shown(folder)),
+                "; drop it (SELECT pg_drop_replication_slot(", c.Literal(options.slot),
+                ")) or name another"));
+      }
+      absl::StatusOr<Network> opened = Network::OpenSnapshot(snapshots.back().second);
+      if (!opened.ok()) return opened.status();
+      start = snapshots.back().first;
+      impl->latest.network = *std::move(opened);
+      impl->resume_after = start;
+      impl->durable = start;
+      impl->status.snapshot_lsn = start;
+      impl->status.resumed = true;
+    } else {
+      // The slot's snapshot is the load's: its changes are exactly those after the network.
+      if (absl::Status s = c.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                     "starting the initial load");
+          !s.ok()) {
+        return s;
+      }
+      absl::StatusOr<internal::PgResult> created = c.Query(
+          c.server_version() >= 150000
+              ? Cat("CREATE_REPLICATION_SLOT ", slot_name, " LOGICAL pgoutput (SNAPSHOT 'use')")
+              : Cat("CREATE_REPLICATION_SLOT ", slot_name, " LOGICAL pgoutput USE_SNAPSHOT"),
+          Cat("creating the replication slot ", internal::Shown(options.slot)));
+      if (!created.ok()) return created.status();
+      absl::StatusOr<Lsn> consistent = ParseLsn(Value(*created, 0, 1));
+      absl::StatusOr<Network> loaded =
+          consistent.ok() ? internal::LoadInTransaction(c, impl->mapping, options.load, nullptr)
+                          : absl::StatusOr<Network>(consistent.status());
+      // The first snapshot before any change is followed: a follower killed from here on
+      // resumes. Snapshots of an earlier slot of this name are of no use to this one.
+      absl::Status saved = absl::OkStatus();
+      if (loaded.ok() && !folder.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(folder, error);
+        if (error) {
+          saved = absl::PermissionDeniedError(
+              Cat("follower: snapshot_folder ", internal::Shown(folder), ": ", error.message()));
+        }
+        for (const auto& [lsn, file] : Snapshots(folder)) std::filesystem::remove(file, error);
+        if (saved.ok()) {
+          impl->options.snapshot_folder = folder;
+          saved = impl->Save(*loaded, *consistent);
+        }
+      }
+      if (!loaded.ok() || !saved.ok()) {
+        (void)c.Execute("ROLLBACK", "ending the initial load");
+        (void)c.Execute(Cat("DROP_REPLICATION_SLOT ", slot_name), "dropping the slot");
+        return loaded.ok() ? saved : loaded.status();
+      }
+      start = *consistent;
+      impl->latest.network = *std::move(loaded);
     }
-    impl->latest.network = *std::move(loaded);
-    impl->latest.lsn = *start;
-    impl->applied = *start;
+    impl->latest.lsn = start;
+    impl->applied = start;
+    impl->latest_end = start;
+    impl->requested = start;
+    impl->requested_at = internal::ReplicationNow();
     impl->changes = std::make_unique<internal::ChangeBatch>(impl->mapping, *std::move(tables));
     if (absl::Status s = c.StartCopyBoth(
-            Cat("START_REPLICATION SLOT ", slot_name, " LOGICAL ", internal::FormatLsn(*start),
+            Cat("START_REPLICATION SLOT ", slot_name, " LOGICAL ", internal::FormatLsn(start),
                 " (proto_version '1', publication_names ",
                 c.Literal(c.Identifier(options.publication)), ")"),
             "starting to follow");
@@ -453,9 +641,10 @@ absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(std::string_view uri,
       return s;
     }
     impl->status.running = true;
-    impl->status.applied_lsn = *start;
+    impl->status.applied_lsn = start;
     impl->last_feedback = internal::ReplicationNow();
     Impl* raw = impl.get();
+    if (!folder.empty()) impl->writer = std::thread([raw] { raw->WriterLoop(); });
     impl->thread = std::thread([raw] { raw->Run(); });
     return std::unique_ptr<Follower>(new Follower(std::move(impl)));
   } catch (const std::bad_alloc&) {

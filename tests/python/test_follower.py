@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import orgnet
@@ -178,6 +179,49 @@ class FollowingTheDistrict(unittest.TestCase):
         self.assertTrue(lines[2].startswith("stopped after 2 versions at LSN "), lines[2])
         self.assertNotIn("Traceback", err)
         sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cli');")
+
+    def test_killed_and_restarted_nothing_lost_nothing_twice(self):
+        """``orgnet follow --snapshot`` killed with SIGKILL five times at random moments while
+        transactions commit (some while it is down); each restart resumes from the newest
+        snapshot; in the end the network equals a fresh load."""
+        folder = os.path.join(self.tmp, "snapshots")
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+                   ORGNET_LIBRARY=orgnet.library_path)
+        rng = random.Random(2028)
+        founded, i = [], 1000
+        for round_ in range(5):
+            command = subprocess.Popen(
+                [sys.executable, "-m", "orgnet", "follow", self.uri, "--slot", "orgnet_kill",
+                 "--publication", "orgnet_kill", "--snapshot", folder, "--snapshot-seconds",
+                 "0.2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                first = command.stdout.readline()
+                if not first.startswith("following "):  # (stderr is read once it has ended)
+                    command.kill()
+                    self.fail("round %d: %r %s" % (round_, first, command.communicate()[1]))
+                self.assertEqual("resumed from a snapshot" in first, round_ > 0, first)
+                for _ in range(rng.randint(2, 6)):
+                    i += 1
+                    sql(self.uri, self.transaction(rng, i, founded) + ";")
+                    time.sleep(rng.random() * 0.4)
+            finally:
+                command.kill()
+                command.communicate()
+            self.assertEqual(command.returncode, -9)
+            for _ in range(rng.randint(0, 3)):  # while no follower runs
+                i += 1
+                sql(self.uri, self.transaction(rng, i, founded) + ";")
+        high, low = sql(self.uri, "SELECT pg_current_wal_lsn();").split("/")
+        target = (int(high, 16) << 32) | int(low, 16)
+        with orgnet.follow(self.uri, slot="orgnet_kill", publication="orgnet_kill",
+                           snapshot=folder) as follower:
+            self.assertTrue(follower.status().resumed)
+            deadline = time.monotonic() + 30
+            while follower.status().applied_lsn < target and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertGreaterEqual(follower.status().applied_lsn, target, follower.message())
+            self.assert_current(follower, "after five kills")
+        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_kill');")
 
     def test_what_cannot_be_followed_is_refused(self):
         sql(self.uri, "DROP TABLE IF EXISTS plain_funds; CREATE TABLE plain_funds AS "

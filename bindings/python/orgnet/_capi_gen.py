@@ -876,6 +876,10 @@ class orgnet_follower_options(C.Structure):
         ("publication", C.c_char_p),
         ("publication_len", C.c_size_t),
         ("on_bad_transaction", C.c_int),
+        ("snapshot_folder", C.c_char_p),
+        ("snapshot_folder_len", C.c_size_t),
+        ("snapshot_seconds", C.c_double),
+        ("snapshot_transactions", C.c_uint64),
     ]
 
 
@@ -891,6 +895,9 @@ class orgnet_follower_state(C.Structure):
         ("lag_seconds", C.c_double),
         ("transactions", C.c_uint64),
         ("skipped", C.c_uint64),
+        ("snapshot_lsn", C.c_uint64),
+        ("snapshot_error", C.c_int),
+        ("resumed", C.c_int),
     ]
 
 
@@ -1485,6 +1492,9 @@ class FollowerState:
     lag_seconds: float  #: how long the oldest change not yet applied has waited
     transactions: int  #: transactions applied
     skipped: int  #: transactions skipped
+    snapshot_lsn: int  #: the position of the newest snapshot on disk (0: none)
+    snapshot_error: int  #: the last snapshot write's failure, an ORGNET_* status (following goes on)
+    resumed: bool  #: 1 when it resumed from a snapshot instead of loading (as bool)
 
     @classmethod
     def from_structs(cls, structs, context) -> list:
@@ -1497,7 +1507,10 @@ class FollowerState:
                     s.lag_bytes,
                     s.lag_seconds,
                     s.transactions,
-                    s.skipped)
+                    s.skipped,
+                    s.snapshot_lsn,
+                    s.snapshot_error,
+                    bool(s.resumed))
                 for i, s in enumerate(structs)]
 
 

@@ -43,7 +43,9 @@ class Follower(Handle):
 
     def __init__(self, uri: str, *, mapping=None, slot: str = "orgnet",
                  publication: str = "orgnet", on_bad_transaction: str = "stop",
-                 on_version: Optional[Callable[[FollowedVersion], None]] = None):
+                 on_version: Optional[Callable[[FollowedVersion], None]] = None,
+                 snapshot: Optional[str] = None, snapshot_seconds: float = 60.0,
+                 snapshot_transactions: int = 0):
         from .network import _mapping_bytes
         if on_bad_transaction not in _POLICIES:
             raise InvalidArgumentError("on_bad_transaction must be one of %s; got %r" % (
@@ -55,6 +57,12 @@ class Follower(Handle):
         options.slot, options.slot_len = raw_slot, len(raw_slot)
         options.publication, options.publication_len = raw_publication, len(raw_publication)
         options.on_bad_transaction = _POLICIES[on_bad_transaction]
+        if snapshot is not None:
+            import os
+            raw_folder = _text(os.fspath(snapshot), "snapshot")
+            options.snapshot_folder, options.snapshot_folder_len = raw_folder, len(raw_folder)
+        options.snapshot_seconds = float(snapshot_seconds)
+        options.snapshot_transactions = int(snapshot_transactions)
         self._versions: "queue.Queue[Optional[FollowedVersion]]" = queue.Queue()
         self._on_version = on_version
         self._lock = threading.Lock()
@@ -146,15 +154,23 @@ class Follower(Handle):
 
 def follow(uri: str, *, mapping=None, slot: str = "orgnet", publication: str = "orgnet",
            on_bad_transaction: str = "stop",
-           on_version: Optional[Callable[[FollowedVersion], None]] = None) -> Follower:
+           on_version: Optional[Callable[[FollowedVersion], None]] = None,
+           snapshot: Optional[str] = None, snapshot_seconds: float = 60.0,
+           snapshot_transactions: int = 0) -> Follower:
     """Follows the database ``uri`` (a ``postgresql://`` URI or libpq conninfo; the server
     needs ``wal_level = logical`` and the user the REPLICATION attribute): loads the network in
     the snapshot of a new replication slot ``slot`` (creating the publication ``publication``
     over the mapped tables if absent), then applies each committed transaction as one new
     version. ``on_bad_transaction``: "stop" (keep the last good version and stop) or "skip"
     (skip it and go on; the network has then diverged). ``on_version(version)`` runs on the
-    follower's thread. Raises FailedPreconditionError for what cannot be followed (a view or
-    query, a table without the replica identity it needs: the message says what to run, an
-    existing slot), and the errors of ``Network.load``."""
+    follower's thread. ``snapshot``: a folder where the follower writes its version (every
+    ``snapshot_seconds``, every ``snapshot_transactions`` transactions when not 0, and on stop);
+    started again with the same slot and folder, it resumes from the newest snapshot (no load,
+    no transaction lost or applied twice), also after being killed. Raises
+    FailedPreconditionError for what cannot be followed (a view or query, a table without the
+    replica identity it needs: the message says what to run, an existing slot without a
+    snapshot to resume from), and the errors of ``Network.load``."""
     return Follower(uri, mapping=mapping, slot=slot, publication=publication,
-                    on_bad_transaction=on_bad_transaction, on_version=on_version)
+                    on_bad_transaction=on_bad_transaction, on_version=on_version,
+                    snapshot=snapshot, snapshot_seconds=snapshot_seconds,
+                    snapshot_transactions=snapshot_transactions)

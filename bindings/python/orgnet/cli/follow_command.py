@@ -26,6 +26,14 @@ def register(sub) -> None:
     p.add_argument("--on-bad", choices=["stop", "skip"], default="stop",
                    help="a transaction the dataset's rules refuse: stop (default) or skip it "
                         "(the network then diverges from the database)")
+    p.add_argument("--snapshot", metavar="FOLDER",
+                   help="write the version to snapshots in FOLDER (every --snapshot-seconds "
+                        "and on exit); started again with the same --slot, resume from the "
+                        "newest (also after a kill)")
+    p.add_argument("--snapshot-seconds", type=float, default=60.0, metavar="S",
+                   help="a snapshot when the newest is S seconds old (default 60)")
+    p.add_argument("--snapshot-transactions", type=int, default=0, metavar="N",
+                   help="a snapshot every N transactions (default 0: not by count)")
     p.add_argument("--count", type=int, metavar="N",
                    help="stop after N new versions")
     p.add_argument("--seconds", type=float, metavar="S", help="stop after S seconds")
@@ -49,7 +57,9 @@ def run(args) -> int:
     deadline = None if args.seconds is None else time.monotonic() + args.seconds
     try:
         follower = follow(args.uri, mapping=args.mapping, slot=args.slot,
-                          publication=args.publication, on_bad_transaction=args.on_bad)
+                          publication=args.publication, on_bad_transaction=args.on_bad,
+                          snapshot=args.snapshot, snapshot_seconds=args.snapshot_seconds,
+                          snapshot_transactions=args.snapshot_transactions)
     except Error as e:
         print("orgnet follow: %s" % e, file=sys.stderr)
         signal.signal(signal.SIGTERM, previous)
@@ -59,9 +69,10 @@ def run(args) -> int:
         with follower:
             start = follower.latest()
             with start.network as net:
-                print("following %s from LSN %X/%X (slot %s): orgs %s, members %s" % (
+                print("following %s from LSN %X/%X (slot %s%s): orgs %s, members %s" % (
                     common.shown_dataset(args.uri), start.lsn >> 32, start.lsn & 0xFFFFFFFF,
-                    args.slot, number(len(net.orgs)), number(len(net.members))), flush=True)
+                    args.slot, ", resumed from a snapshot" if follower.status().resumed else "",
+                    number(len(net.orgs)), number(len(net.members))), flush=True)
             versions = iter(follower)
             while not stop.is_set() and (args.count is None or seen < args.count):
                 if deadline is not None and time.monotonic() >= deadline:
@@ -73,18 +84,20 @@ def run(args) -> int:
                     seen += 1
                 elif not follower.status().running:
                     break
-            state = follower.status()
-            message = follower.message()
             try:
                 follower.stop()
             except Error as e:
                 print("orgnet follow: stopped: %s" % e, file=sys.stderr)
                 return 1
+            state = follower.status()
+            message = follower.message()
     except KeyboardInterrupt:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
-    print("stopped after %d versions at LSN %X/%X%s" % (
+    print("stopped after %d versions at LSN %X/%X%s%s" % (
         seen, state.applied_lsn >> 32, state.applied_lsn & 0xFFFFFFFF,
+        "; snapshot at LSN %X/%X" % (state.snapshot_lsn >> 32, state.snapshot_lsn & 0xFFFFFFFF)
+        if args.snapshot else "",
         "; diverged (%d skipped; last: %s)" % (state.skipped, message) if state.diverged else ""))
     return 0
