@@ -123,7 +123,9 @@ int orgnet_follower_status(orgnet_follower_state* out, const orgnet_follower* fo
                                   s.skipped,
                                   s.snapshot_lsn,
                                   static_cast<int>(s.snapshot_error.code()),
-                                  s.resumed ? 1 : 0};
+                                  s.resumed ? 1 : 0,
+                                  s.reconnecting ? 1 : 0,
+                                  s.reconnects};
     return ORGNET_OK;
   });
 }
@@ -133,6 +135,7 @@ int orgnet_follower_message(char** out, size_t* out_len, const orgnet_follower* 
     const orgnet::FollowerStatus s = follower->follower->status();
     if (!s.error.ok()) return std::string(s.error.message());
     if (!s.last_skipped.empty()) return s.last_skipped;
+    if (s.reconnecting) return std::string(s.last_disconnect.message());
     return std::string(s.snapshot_error.message());
   });
 }

@@ -81,6 +81,9 @@ struct FollowerStatus {
   std::uint64_t snapshot_lsn = 0;  ///< the position of the newest snapshot on disk (0: none)
   absl::Status snapshot_error;     ///< the last snapshot write's failure (following goes on)
   bool resumed = false;            ///< Start resumed from a snapshot instead of loading
+  bool reconnecting = false;       ///< the connection was lost: connecting again (backoff)
+  std::uint64_t reconnects = 0;    ///< connections made again after a loss
+  absl::Status last_disconnect;    ///< why the connection was last lost (OK: never)
 };
 
 /// Follows a PostgreSQL database (wal_level=logical; the user needs the REPLICATION attribute

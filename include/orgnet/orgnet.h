@@ -2461,7 +2461,7 @@ typedef void (*orgnet_version_fn)(void* context, const orgnet_network* network, 
                                   int64_t commit_time, uint64_t transactions);
 
 /** Where a follower stands (orgnet_follower_status()).
- *  @abi{row FollowerState running diverged error applied_lsn server_lsn lag_bytes lag_seconds transactions skipped snapshot_lsn snapshot_error resumed} */
+ *  @abi{row FollowerState running diverged error applied_lsn server_lsn lag_bytes lag_seconds transactions skipped snapshot_lsn snapshot_error resumed reconnecting reconnects} */
 typedef struct orgnet_follower_state {
   int running;            /**< 1 while following @abi{bool} */
   int diverged;           /**< 1 once a transaction was skipped @abi{bool} */
@@ -2476,6 +2476,8 @@ typedef struct orgnet_follower_state {
   int snapshot_error;     /**< the last snapshot write's failure, an ORGNET_* status (following
                                goes on) */
   int resumed;            /**< 1 when it resumed from a snapshot instead of loading @abi{bool} */
+  int reconnecting;       /**< 1 while connecting again after a lost connection @abi{bool} */
+  uint64_t reconnects;    /**< connections made again after a loss (backoff 0.1 s to 10 s) */
 } orgnet_follower_state;
 
 /** Starts following: connects to @p uri with `replication=database`, checks the followed
@@ -2531,7 +2533,8 @@ ORGNET_EXPORT int orgnet_follower_latest(orgnet_network** out, uint64_t* lsn,
 ORGNET_EXPORT int orgnet_follower_status(orgnet_follower_state* out,
                                          const orgnet_follower* follower);
 /** What stopped the follower, or else why the last skipped transaction was skipped (with its
- *  LSN, table, key and column), or else the last snapshot write's failure; "" when none.
+ *  LSN, table, key and column), or else why the connection was lost while it connects again,
+ *  or else the last snapshot write's failure; "" when none.
  *  Release with orgnet_free().
  *  Text: NUL-terminated (the length is given too).
  *  @abi{owned orgnet_free}

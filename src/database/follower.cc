@@ -91,6 +91,7 @@ std::vector<std::pair<Lsn, std::string>> Snapshots(const std::string& folder) {
 
 struct Follower::Impl {
   std::unique_ptr<PgConnection> connection;
+  std::string uri, settings, start_sql;  // to connect again
   internal::DatabaseMapping mapping;
   FollowerOptions options;
   std::unique_ptr<internal::ChangeBatch> changes;
@@ -338,6 +339,56 @@ struct Follower::Impl {
     // (Best effort: the connection may be gone.)
     (void)Feedback();
     connection->EndCopyBoth();
+    std::lock_guard<std::mutex> lock(mutex);
+    status.reconnecting = false;
+  }
+
+  // A lost connection: reconnect with backoff (0.1 s doubling to 10 s) until it works, a
+  // permanent error, or Stop; the stream resumes from the slot, and the transactions committed
+  // before the applied position are skipped. False when following must end.
+  bool Reconnect(absl::Status lost) {
+    if (lost.code() != absl::StatusCode::kUnavailable) {
+      Fail(std::move(lost));
+      return false;
+    }
+    in_transaction = false;
+    pending_since = 0;
+    int wait_ms = 100;
+    while (!stop.load()) {
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        status.reconnecting = true;
+        status.last_disconnect = lost;
+      }
+      for (int waited = 0; waited < wait_ms && !stop.load(); waited += 20) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      if (stop.load()) break;
+      absl::Status again = Restart();
+      if (again.ok()) {
+        std::lock_guard<std::mutex> lock(mutex);
+        status.reconnecting = false;
+        status.reconnects += 1;
+        return true;
+      }
+      if (again.code() != absl::StatusCode::kUnavailable) {
+        Fail(std::move(again));
+        return false;
+      }
+      lost = std::move(again);
+      wait_ms = std::min(wait_ms * 2, 10000);
+    }
+    return false;
+  }
+
+  // A new replication connection, streaming from the slot's confirmed position.
+  absl::Status Restart() {
+    absl::StatusOr<std::unique_ptr<PgConnection>> connected =
+        PgConnection::ConnectReplication(uri, settings);
+    if (!connected.ok()) return connected.status();
+    connection = *std::move(connected);
+    resume_after = std::max(resume_after, applied);
+    return connection->StartCopyBoth(start_sql, "resuming to follow");
   }
 
   void Follow() {
@@ -350,7 +401,10 @@ struct Follower::Impl {
           // position and the lag are current without a transaction.
           const std::int64_t since = internal::ReplicationNow() - last_feedback;
           if (since > kFeedbackMicros || (!in_transaction && since > kIdleAskMicros)) {
-            if (absl::Status s = Feedback(true); !s.ok()) return Fail(s);
+            if (absl::Status s = Feedback(true); !s.ok()) {
+              if (!Reconnect(s)) return;
+              continue;
+            }
           }
         }
         MaybeSnapshot();
@@ -358,7 +412,8 @@ struct Follower::Impl {
         continue;
       }
       if (read != PgConnection::CopyRead::kData) {
-        return Fail(connection->CopyBothError("following the replication slot"));
+        if (!Reconnect(connection->CopyBothError("following the replication slot"))) return;
+        continue;
       }
       absl::StatusOr<internal::ReplicationMessage> message =
           internal::DecodeReplicationMessage(data);
@@ -369,7 +424,9 @@ struct Follower::Impl {
         if (!in_transaction) applied = std::max(applied, message->wal_end);
         UpdatePosition(message->wal_end);
         if (message->reply_requested) {
-          if (absl::Status s = Feedback(); !s.ok()) return Fail(s);
+          if (absl::Status s = Feedback(); !s.ok()) {
+            if (!Reconnect(s)) return;
+          }
         }
         continue;
       }
@@ -632,6 +689,13 @@ absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(std::string_view uri,
     impl->requested = start;
     impl->requested_at = internal::ReplicationNow();
     impl->changes = std::make_unique<internal::ChangeBatch>(impl->mapping, *std::move(tables));
+    // From the slot's confirmed position (0/0) on every later connection: what the server
+    // resends before the applied position is skipped (resume_after).
+    impl->uri = std::string(uri);
+    impl->settings = settings;
+    impl->start_sql = Cat("START_REPLICATION SLOT ", slot_name, " LOGICAL 0/0",
+                          " (proto_version '1', publication_names ",
+                          c.Literal(c.Identifier(options.publication)), ")");
     if (absl::Status s = c.StartCopyBoth(
             Cat("START_REPLICATION SLOT ", slot_name, " LOGICAL ", internal::FormatLsn(start),
                 " (proto_version '1', publication_names ",

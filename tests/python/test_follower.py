@@ -223,6 +223,29 @@ class FollowingTheDistrict(unittest.TestCase):
             self.assert_current(follower, "after five kills")
         sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_kill');")
 
+    def test_a_connection_terminated_by_the_server_is_made_again(self):
+        rng = random.Random(57)
+        founded = []
+        with orgnet.follow(self.uri, slot="orgnet_cut", publication="orgnet_cut") as follower:
+            for i in range(2000, 2009):
+                sql(self.uri, self.transaction(rng, i, founded) + ";")
+                if i % 3 == 0:  # the walsender terminated, as an administrator would
+                    deadline = time.monotonic() + 20
+                    while time.monotonic() < deadline and sql(
+                            self.uri, "SELECT active FROM pg_replication_slots WHERE slot_name "
+                                      "= 'orgnet_cut';") != "t":
+                        time.sleep(0.05)  # (connected again after the previous cut)
+                    self.assertEqual(sql(self.uri, "SELECT pg_terminate_backend(active_pid) FROM "
+                                                   "pg_replication_slots WHERE slot_name = "
+                                                   "'orgnet_cut';"), "t")
+            self.assertTrue(follower.wait(9, timeout=60), follower.message())
+            state = follower.status()
+            self.assertTrue(state.running)
+            self.assertGreaterEqual(state.reconnects, 1)
+            self.assertEqual(state.transactions, 9)  # none lost, none twice
+            self.assert_current(follower, "after the connection was cut three times")
+        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cut');")
+
     def test_what_cannot_be_followed_is_refused(self):
         sql(self.uri, "DROP TABLE IF EXISTS plain_funds; CREATE TABLE plain_funds AS "
                       "SELECT * FROM funds;")

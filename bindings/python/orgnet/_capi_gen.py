@@ -898,6 +898,8 @@ class orgnet_follower_state(C.Structure):
         ("snapshot_lsn", C.c_uint64),
         ("snapshot_error", C.c_int),
         ("resumed", C.c_int),
+        ("reconnecting", C.c_int),
+        ("reconnects", C.c_uint64),
     ]
 
 
@@ -1495,6 +1497,8 @@ class FollowerState:
     snapshot_lsn: int  #: the position of the newest snapshot on disk (0: none)
     snapshot_error: int  #: the last snapshot write's failure, an ORGNET_* status (following goes on)
     resumed: bool  #: 1 when it resumed from a snapshot instead of loading (as bool)
+    reconnecting: bool  #: 1 while connecting again after a lost connection (as bool)
+    reconnects: int  #: connections made again after a loss (backoff 0.1 s to 10 s)
 
     @classmethod
     def from_structs(cls, structs, context) -> list:
@@ -1510,7 +1514,9 @@ class FollowerState:
                     s.skipped,
                     s.snapshot_lsn,
                     s.snapshot_error,
-                    bool(s.resumed))
+                    bool(s.resumed),
+                    bool(s.reconnecting),
+                    s.reconnects)
                 for i, s in enumerate(structs)]
 
 
