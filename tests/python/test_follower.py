@@ -1,11 +1,12 @@
 """orgnet.follow against a real PostgreSQL server (the private cluster of the test command,
 wal_level=logical): the bundled district in a database of its own with primary keys and
-REPLICA IDENTITY FULL on links and funds; 40 random transactions of the everyday kinds (members
-transferred, events reported and resolved, units registered, branches founded and dissolved,
-links added, ended and removed) committed one at a time by another connection; after every
-eighth commit, and at the end, the follower's version equals a fresh load of the database,
-every table compared as sorted rows of its saved CSV, and the coverage of every level equal
-row by row. The iterator yields one version per transaction in commit order; what cannot be
+REPLICA IDENTITY FULL on links and funds; 1,000 random transactions of the everyday kinds
+(members transferred, events reported and resolved, units registered, branches founded and
+dissolved, links added, ended and removed) committed one at a time by another connection; after
+every 125, the follower's version equals a fresh load of the database, every table compared as
+sorted rows of its saved CSV, and the coverage of every level equal row by row. Killed
+(SIGKILL) and restarted from its snapshots five times, and its connection terminated by the
+server three times, it loses no transaction and applies none twice. The iterator yields one version per transaction in commit order; what cannot be
 followed is refused with what to run. Without a server the tests are skipped, unless
 ORGNET_REQUIRE_DATABASE=1."""
 
@@ -47,6 +48,90 @@ def coverage_rows(net):
             rows[level] = sorted(repr(r) for r in cov.table(level))
         rows["findings"] = sorted(repr(f) for f in cov.findings())
     return rows
+
+
+KINDS = ("transfer", "report", "resolve", "register", "found", "dissolve", "link", "end_link",
+         "drop_link")
+
+
+class Transactions:
+    """Random everyday transactions as SQL, each valid for the dataset's rules: made from the
+    database's rows (read once) and the state the earlier ones left, kept here."""
+
+    def __init__(self, rng, uri):
+        self.rng, self.i, self.kinds = rng, 0, set()
+        with orgnet.load(uri) as net:
+            self.members = net.members.ids()
+            orgs = net.orgs
+            self.branches = [orgs.id(r) for r in range(len(orgs)) if orgs.text(r, "level") == "branch"
+                             and orgs.text(r, "parent")]
+            self.parents = {orgs.id(r): orgs.text(r, "parent") for r in range(len(orgs))}
+            self.communities = [orgs.id(r) for r in range(len(orgs))
+                                if orgs.text(r, "kind") == "community"]
+            self.grids = net.grids.ids()
+            events = net.table("events")
+            self.open_events = [events.id(r) for r in range(len(events))
+                                if not events.text(r, "resolved")]
+            links = net.table("links")
+            self.links = [tuple(links.text(r, c) for c in ("a", "b", "kind", "since", "until"))
+                          for r in range(len(links))]
+        self.founded = []
+
+    def next(self) -> str:
+        self.i += 1
+        i, rng = self.i, self.rng
+        kind = rng.choice(KINDS)
+        if kind == "dissolve" and not self.founded:
+            kind = "found"
+        if kind in ("end_link", "drop_link") and not self.links:
+            kind = "link"
+        self.kinds.add(kind)
+        if kind == "transfer":
+            return "UPDATE members SET org = '%s' WHERE id = '%s';" % (
+                rng.choice(self.branches), rng.choice(self.members))
+        if kind == "report":
+            self.open_events.append("EK%05d" % i)
+            return ("INSERT INTO events (id, grid, category, reported) VALUES ('EK%05d', '%s', "
+                    "'邻里纠纷', '2026-06-%02d');" % (i, rng.choice(self.grids), 1 + i % 28))
+        if kind == "resolve":
+            event = self.open_events.pop(rng.randrange(len(self.open_events)))
+            return ("UPDATE events SET resolved = '2026-07-15', level = 'community' WHERE id = "
+                    "'%s';" % event)
+        if kind == "register":
+            return ("INSERT INTO units (id, name, kind, grid, employees) VALUES ('UK%05d', "
+                    "'新登记单位%d', 'enterprise', '%s', %d);" % (i, i, rng.choice(self.grids),
+                                                             rng.randint(1, 90)))
+        if kind == "found":
+            org, parent = "OK%05d" % i, self.parents[rng.choice(self.branches)]
+            self.founded.append(org)
+            self.links.append((org, parent, "pairing", "2026-07-01", ""))
+            return ("BEGIN; INSERT INTO orgs (id, name, kind, parent, level) VALUES ('%s', "
+                    "'新建支部%d', 'unit', '%s', 'branch'); INSERT INTO links VALUES ('%s', '%s', "
+                    "'pairing', '2026-07-01', NULL); COMMIT;" % (org, i, parent, org, parent))
+        if kind == "dissolve":
+            org = self.founded.pop(rng.randrange(len(self.founded)))
+            self.links = [l for l in self.links if org not in (l[0], l[1])]
+            return ("BEGIN; DELETE FROM links WHERE a = '%s' OR b = '%s'; DELETE FROM orgs WHERE "
+                    "id = '%s'; COMMIT;" % (org, org, org))
+        if kind == "link":
+            link = (rng.choice(self.branches), rng.choice(self.communities), "pairing",
+                    "2026-08-%02d" % (1 + i % 28), "")
+            if any(l[:4] == link[:4] for l in self.links):
+                return self.next()  # the same identity: a duplicate the rules refuse
+            self.links.append(link)
+            return "INSERT INTO links VALUES ('%s', '%s', '%s', '%s', NULL);" % link[:4]
+        at = rng.randrange(len(self.links))
+        a, b, kind_, since, until = self.links[at]
+        where = ("a = '%s' AND b = '%s' AND kind = '%s' AND %s AND %s" % (
+            a, b, kind_, "since = '%s'" % since if since else "since IS NULL",
+            "until = '%s'" % until if until else "until IS NULL"))
+        if kind == "end_link":
+            if until or (since and since >= "2026-11-01"):
+                return self.next()
+            self.links[at] = (a, b, kind_, since, "2026-12-01")
+            return "UPDATE links SET until = '2026-12-01' WHERE %s;" % where
+        del self.links[at]
+        return "DELETE FROM links WHERE %s;" % where
 
 
 class FollowingTheDistrict(unittest.TestCase):
@@ -122,20 +207,23 @@ class FollowingTheDistrict(unittest.TestCase):
         return ("DELETE FROM links WHERE ctid = (SELECT ctid FROM links WHERE a NOT LIKE 'ON%' "
                 "AND b NOT LIKE 'ON%' ORDER BY random() LIMIT 1)")
 
-    def test_random_everyday_transactions(self):
+    def test_a_thousand_everyday_transactions(self):
+        """1,000 random transactions, made from the district's ids with their state kept here
+        (so that each is valid for the dataset's rules), committed one at a time by one psql
+        session in batches of 125; after each batch the follower's version equals a fresh load
+        (every table and the coverage of every level)."""
         rng = random.Random(28)
-        founded = []
+        generator = Transactions(rng, self.uri)
+        count = 1000
         with orgnet.follow(self.uri, slot="orgnet_py", publication="orgnet_py") as follower:
             self.assert_current(follower, "the start")
             self.assertEqual(follower.latest().transactions, 0)
-            count = 40
-            for i in range(1, count + 1):
-                statement = self.transaction(rng, i, founded)
-                sql(self.uri, statement + ";")
-                if i % 8 == 0:
-                    self.assertTrue(follower.wait(i, timeout=30), follower.message())
-                    self.assert_current(follower, "after %d: %s" % (i, statement))
-            self.assertTrue(follower.wait(count, timeout=30), follower.message())
+            for first in range(0, count, 125):
+                statements = [generator.next() for _ in range(125)]
+                sql(self.uri, "\n".join(statements))
+                self.assertTrue(follower.wait(first + 125, timeout=60), follower.message())
+                self.assert_current(follower, "after %d transactions (the last: %s)" % (
+                    first + 125, statements[-1]))
             seen = []
             for version in follower:
                 seen.append((version.transactions, version.lsn))
@@ -149,6 +237,7 @@ class FollowingTheDistrict(unittest.TestCase):
             self.assertFalse(state.diverged)
             self.assertEqual(state.transactions, count)
             self.assertEqual(follower.message(), "")
+            self.assertEqual(sorted(generator.kinds), sorted(KINDS))  # every kind was made
             follower.stop()
         sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_py');")
 
