@@ -86,6 +86,26 @@ struct FollowerStatus {
   absl::Status last_disconnect;    ///< why the connection was last lost (OK: never)
 };
 
+/// Reads the database again (Network::LoadDatabase: one REPEATABLE READ transaction, every
+/// check) and returns @p current edited by the difference (DiffNetworks) as one edit batch: a
+/// new version whose parent is @p current, sharing its unchanged storage, equal to a fresh
+/// load table by table (the rows in the order the edits leave them), or @p current itself when
+/// nothing changed. For servers without logical decoding or the replication privilege, for
+/// views and queries a follower cannot follow, and to bring a diverged network back. A changed
+/// id reads as a row removed and one added.
+/// @param current  the version to refresh (not a scoped view)
+/// @param uri      as Network::LoadDatabase's
+/// @param mapping  as Network::LoadDatabase's
+/// @param options  error bounds of the load and the edit
+/// @param edits    if not null, receives the number of edits applied (0 when nothing changed)
+/// @return Network::LoadDatabase's errors; kInvalidArgument for a view, or an edit the rules
+///   refuse. Cost: a database load, a diff (linear in both) and edits linear in the change.
+ORGNET_EXPORT absl::StatusOr<Network> RefreshFromDatabase(const Network& current,
+                                                          std::string_view uri,
+                                                          std::string_view mapping,
+                                                          const LoadOptions& options = {},
+                                                          std::size_t* edits = nullptr);
+
 /// Follows a PostgreSQL database (wal_level=logical; the user needs the REPLICATION attribute
 /// and the right to read the mapped tables): Start loads the network in the snapshot of a new
 /// logical replication slot (pgoutput), so that no change is lost or applied twice, then a

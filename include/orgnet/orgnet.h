@@ -395,6 +395,29 @@ ORGNET_EXPORT int orgnet_network_load_database(orgnet_network** out, const char*
                                                size_t mapping_len,
                                                const orgnet_load_options* options,
                                                orgnet_report** report);
+/** Reads the database again (as orgnet_network_load_database()) and gives @p current edited by
+ *  the difference as one edit batch: a new version whose parent is @p current, sharing its
+ *  unchanged storage and equal to a fresh load table by table, or a new handle to @p current
+ *  itself when nothing changed (@p edits 0). For servers without logical decoding (or the
+ *  replication privilege), views and queries a follower cannot follow, and a diverged
+ *  network (docs/database.md, "Following a database").
+ *  @param[out] out     the network, to release with orgnet_network_free()
+ *  @param[out] edits   the edits applied (NULL: not wanted)
+ *  @param current      the version to refresh (not a scoped view)
+ *  @param uri          as orgnet_network_load_database()'s
+ *  @param uri_len      bytes in @p uri
+ *  @param mapping      as orgnet_network_load_database()'s (NULL: the default)
+ *  @param mapping_len  bytes in @p mapping
+ *  @param options      NULL for the defaults
+ *  @abi{owned orgnet_network_free out}
+ *  Status: those of orgnet_network_load_database(), and ::ORGNET_INVALID_ARGUMENT for a view
+ *    or an edit the dataset's rules refuse.
+ *  Cost: a database load, a diff (orgnet_diff_compute()) and edits linear in the change. */
+ORGNET_EXPORT int orgnet_network_refresh_database(orgnet_network** out, size_t* edits,
+                                                  const orgnet_network* current,
+                                                  const char* uri, size_t uri_len,
+                                                  const char* mapping, size_t mapping_len,
+                                                  const orgnet_load_options* options);
 /** Whether this build reads databases (1: built with libpq; 0: orgnet_network_load_database()
  *  returns ::ORGNET_UNIMPLEMENTED).
  *  Status: none (never fails). Cost: O(1). */

@@ -335,6 +335,24 @@ class FollowingTheDistrict(unittest.TestCase):
             self.assert_current(follower, "after the connection was cut three times")
         sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cut');")
 
+    def test_refresh_reads_again_and_applies_the_difference(self):
+        """Without a slot: 120 random transactions, then ``refresh`` gives a new version of the
+        old network equal to a fresh load (every table and the coverage), its parent the old
+        one; a second refresh with nothing changed takes no edit."""
+        with orgnet.load(self.uri) as before:
+            generator = Transactions(random.Random(15), self.uri)
+            generator.i = 5000
+            sql(self.uri, "\n".join(generator.next() for _ in range(120)))
+            with before.refresh(self.uri) as after, orgnet.load(self.uri) as fresh:
+                self.assertGreater(after.refreshed_edits, 0)
+                self.assertEqual(after.parent_version, before.version)
+                self.assertEqual(saved_rows(after, os.path.join(self.tmp, "refreshed")),
+                                 saved_rows(fresh, os.path.join(self.tmp, "fresh")))
+                self.assertEqual(coverage_rows(after), coverage_rows(fresh))
+                with after.refresh(self.uri) as again:
+                    self.assertEqual(again.refreshed_edits, 0)
+                    self.assertEqual(again.version, after.version)
+
     def test_what_cannot_be_followed_is_refused(self):
         sql(self.uri, "DROP TABLE IF EXISTS plain_funds; CREATE TABLE plain_funds AS "
                       "SELECT * FROM funds;")

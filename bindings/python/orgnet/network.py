@@ -236,6 +236,22 @@ class Network(Handle):
             _options(max_errors, _LOAD_DEFAULTS.max_warnings, _LOAD_DEFAULTS.threads))
         return _finish(status, handle, report)
 
+    def refresh(self, uri: str, *, mapping=None,
+                max_errors: int = _LOAD_DEFAULTS.max_errors) -> "Network":
+        """This network brought up to the database ``uri`` (read again in one transaction, as
+        ``load``): a new version edited by the difference, sharing the unchanged storage and
+        equal to a fresh load table by table; ``self`` unchanged. For servers without logical
+        decoding (``orgnet.follow``'s alternative), views and queries, or a diverged follower's
+        version. ``refreshed_edits`` on the result says how many edits it took."""
+        raw, text = _bytes(uri), _mapping_bytes(mapping)
+        handle, edits = call("orgnet_network_refresh_database", self.handle, raw, len(raw),
+                             text or None, len(text),
+                             _options(max_errors, _LOAD_DEFAULTS.max_warnings,
+                                      _LOAD_DEFAULTS.threads))
+        refreshed = Network(handle)
+        refreshed.refreshed_edits = edits
+        return refreshed
+
     def scope(self, orgs: Sequence[str] = (), places: Sequence[str] = (), *,
               personal: bool = False) -> "Network":
         """A scoped view: a Network holding only the rows of ``orgs`` (organization ids: each
