@@ -618,6 +618,24 @@ int main(void) {
         CHECK(orgnet_network_rows(&csv_rows, csv, t) == ORGNET_OK);
         CHECK(db_rows == csv_rows);
       }
+      /* The CSV network refreshed from the same data in the database: nothing to edit, the
+         same version back; a NULL network or an unreachable server refused. */
+      orgnet_network* refreshed = NULL;
+      size_t edits = 99;
+      uint64_t before_version = 0, after_version = 0;
+      CHECK(orgnet_network_refresh_database(&refreshed, &edits, csv, uri, strlen(uri), NULL, 0,
+                                            NULL) == ORGNET_OK);
+      CHECK(edits == 0);
+      CHECK(orgnet_network_version(&before_version, NULL, csv) == ORGNET_OK);
+      CHECK(refreshed != NULL && orgnet_network_version(&after_version, NULL, refreshed) == ORGNET_OK);
+      CHECK(before_version == after_version);
+      orgnet_network_free(refreshed);
+      refreshed = NULL;
+      CHECK(orgnet_network_refresh_database(&refreshed, NULL, NULL, uri, strlen(uri), NULL, 0,
+                                            NULL) == ORGNET_INVALID_ARGUMENT);
+      CHECK(orgnet_network_refresh_database(&refreshed, NULL, csv, nowhere, strlen(nowhere), NULL,
+                                            0, NULL) == ORGNET_UNAVAILABLE);
+      CHECK(refreshed == NULL);
       orgnet_network_free(csv);
       orgnet_network_free(db);
     }
