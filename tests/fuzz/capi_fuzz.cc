@@ -649,6 +649,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::int64_t written = -1;
         CheckStatus(orgnet_result_writer_rows(&written, writer, in.Int()));
         orgnet_result_writer_free(writer);
+        // A follower with any slot, publication, policy and snapshot policy, and a refresh,
+        // neither reaching a server; a network shared.
+        const std::string slot = in.Text(), publication = in.Text(), folder = in.Text();
+        orgnet_follower_options follow = ORGNET_FOLLOWER_OPTIONS_INIT;
+        follow.slot = slot.data();
+        follow.slot_len = slot.size();
+        follow.publication = publication.data();
+        follow.publication_len = publication.size();
+        follow.on_bad_transaction = in.Int();
+        follow.snapshot_folder = folder.data();
+        follow.snapshot_folder_len = folder.size();
+        follow.snapshot_seconds = in.Real();
+        orgnet_follower* follower = nullptr;
+        const int started = orgnet_follower_start(&follower, kNowhere, sizeof kNowhere - 1,
+                                                  nullptr, 0, &follow, nullptr, nullptr);
+        if (started != ORGNET_UNAVAILABLE && started != ORGNET_UNIMPLEMENTED) CheckStatus(started);
+        orgnet::fuzz::Check(started != ORGNET_OK && follower == nullptr, "no follower without a server");
+        orgnet_network* refreshed = nullptr;
+        const int refreshed_status = orgnet_network_refresh_database(
+            &refreshed, nullptr, view != nullptr ? view : net, kNowhere, sizeof kNowhere - 1,
+            nullptr, 0, nullptr);
+        if (refreshed_status != ORGNET_UNAVAILABLE && refreshed_status != ORGNET_UNIMPLEMENTED) {
+          CheckStatus(refreshed_status);
+        }
+        orgnet::fuzz::Check(refreshed == nullptr, "no refresh without a server");
+        orgnet_network* shared = nullptr;
+        CheckStatus(orgnet_network_share(&shared, net));
+        orgnet_network_free(shared);
         break;
       }
       default: {

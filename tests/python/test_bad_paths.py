@@ -65,6 +65,9 @@ class BadOutputPaths(unittest.TestCase):
             "export-geojson": ["export", d, "--format", "geojson", "-o", out],
             "diff": ["diff", d, d, "-o", out],
             "demo": ["demo", d, "--report", "", "-o", out],
+            # (The output is checked before the server is asked: none is reachable here.)
+            "follow": ["follow", "host=/nonexistent-orgnet-socket-dir port=5999 dbname=x",
+                       "--count", "1", "-o", out],
         }
 
     def test_every_command_is_walked(self):

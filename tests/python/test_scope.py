@@ -292,6 +292,10 @@ class ScopedViewsLeakNothing(unittest.TestCase):
             lambda: self._not_found_like_unknown("scope", lambda i: view.scope(orgs=[i]), org_out))
         add("Network.load", lambda: None)  # a class method: makes a network, reads no view
         add("Network.open", lambda: None)  # likewise
+        # A view cannot be refreshed from a database (the network it views can): refused by
+        # name, before any server is asked.
+        add("Network.refresh", lambda: self._or_message(
+            view.refresh, "host=/nonexistent-orgnet-socket-dir port=5999 dbname=x"))
         add("Network.close", lambda: None)  # releases; called at the end
         add("Network.handle", lambda: None)
         add("Hierarchy.handle", lambda: view.hierarchy.handle.contents is not None)
@@ -679,6 +683,28 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         nowhere = b"host=/nonexistent-orgnet-socket-dir port=5999"
         lib.orgnet_network_load_database(C.byref(handle), nowhere, len(nowhere), None, 0, None,
                                          None)
+        # A view shared (orgnet_network_share, for a network a follower's callback borrows) is
+        # the same view: the scan of its rows finds nothing outside.
+        with orgnet.Network(_capi.call("orgnet_network_share", view.handle)) as shared:
+            self.assertTrue(shared.is_view)
+            add("shared view's orgs", shared.orgs.ids())
+            add("shared view's members", shared.members.ids())
+        # Followers make no view: started against no server, refused; their other calls on no
+        # follower refused.
+        follower = C.POINTER(gen.orgnet_follower)()
+        options = gen.orgnet_follower_options()
+        self.assertEqual(lib.orgnet_follower_options_init(C.byref(options), 1), 0)
+        lib.orgnet_follower_start(C.byref(follower), nowhere, len(nowhere), None, 0,
+                                  C.byref(options), gen.orgnet_version_fn(), None)
+        add("follower start error", lib.orgnet_last_error())
+        state = gen.orgnet_follower_state()
+        text, length = C.c_void_p(), C.c_size_t()
+        lib.orgnet_follower_latest(C.byref(handle), None, None, None, follower)
+        lib.orgnet_follower_status(C.byref(state), follower)
+        lib.orgnet_follower_message(C.byref(text), C.byref(length), follower)
+        lib.orgnet_follower_wait(C.byref(out_int), follower, 1, 0)
+        lib.orgnet_follower_stop(follower)
+        lib.orgnet_follower_free(follower)
 
     @staticmethod
     def _or_message(f, *args):

@@ -23,7 +23,8 @@ def register(sub) -> None:
     p.add_argument("--publication", default="orgnet",
                    help="the publication over the followed tables (default orgnet; created "
                         "if absent)")
-    p.add_argument("--on-bad", choices=["stop", "skip"], default="stop",
+    from ..follower import _POLICIES
+    p.add_argument("--on-bad", choices=sorted(_POLICIES, key=_POLICIES.get), default="stop",
                    help="a transaction the dataset's rules refuse: stop (default) or skip it "
                         "(the network then diverges from the database)")
     p.add_argument("--snapshot", metavar="FOLDER",
