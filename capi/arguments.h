@@ -52,6 +52,17 @@ inline int TextArgument(const char* data, std::size_t length, std::string_view n
   return ORGNET_OK;
 }
 
+// A database's URI and mapping (the mapping may be NULL with length 0: the default), checked as
+// TextArgument checks text.
+inline int DatabaseArguments(const char* uri, std::size_t uri_len, const char* mapping,
+                             std::size_t mapping_len, std::string_view* uri_out,
+                             std::string_view* mapping_out) {
+  if (int rc = TextArgument(uri, uri_len, "uri", uri_out)) return rc;
+  *mapping_out = std::string_view();
+  if (mapping == nullptr && mapping_len == 0) return ORGNET_OK;
+  return TextArgument(mapping, mapping_len, "mapping", mapping_out);
+}
+
 // ORGNET_INVALID_ARGUMENT unless an options struct's version is the one this library knows
 // (a NULL struct means the defaults and passes).
 template <typename Options>

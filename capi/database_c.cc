@@ -23,9 +23,9 @@ int orgnet_network_load_database(orgnet_network** out, const char* uri, size_t u
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}})) return rc;
     std::string_view uri_text, mapping_text;
-    if (int rc = TextArgument(uri, uri_len, "uri", &uri_text)) return rc;
-    if (mapping != nullptr || mapping_len != 0) {
-      if (int rc = TextArgument(mapping, mapping_len, "mapping", &mapping_text)) return rc;
+    if (int rc = orgnet::capi::DatabaseArguments(uri, uri_len, mapping, mapping_len, &uri_text,
+                                                 &mapping_text)) {
+      return rc;
     }
     if (int rc = orgnet::capi::CheckLoadOptions(options)) return rc;
     orgnet::LoadReport load_report;
@@ -42,9 +42,9 @@ int orgnet_network_refresh_database(orgnet_network** out, size_t* edits,
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {current, "current"}})) return rc;
     std::string_view uri_text, mapping_text;
-    if (int rc = TextArgument(uri, uri_len, "uri", &uri_text)) return rc;
-    if (mapping != nullptr || mapping_len != 0) {
-      if (int rc = TextArgument(mapping, mapping_len, "mapping", &mapping_text)) return rc;
+    if (int rc = orgnet::capi::DatabaseArguments(uri, uri_len, mapping, mapping_len, &uri_text,
+                                                 &mapping_text)) {
+      return rc;
     }
     if (int rc = orgnet::capi::CheckLoadOptions(options)) return rc;
     std::size_t applied = 0;

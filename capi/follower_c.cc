@@ -32,9 +32,9 @@ int orgnet_follower_start(orgnet_follower** out, const char* uri, size_t uri_len
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}})) return rc;
     std::string_view uri_text, mapping_text;
-    if (int rc = TextArgument(uri, uri_len, "uri", &uri_text)) return rc;
-    if (mapping != nullptr || mapping_len != 0) {
-      if (int rc = TextArgument(mapping, mapping_len, "mapping", &mapping_text)) return rc;
+    if (int rc = orgnet::capi::DatabaseArguments(uri, uri_len, mapping, mapping_len, &uri_text,
+                                                 &mapping_text)) {
+      return rc;
     }
     if (int rc = orgnet::capi::CheckVersion(options, ORGNET_FOLLOWER_OPTIONS_VERSION,
                                             "orgnet_follower_options")) {

@@ -13,21 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 runs=${1:-5}
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target orgnet orgnet_database_bench >/dev/null
-data=build/bench-data/city
-if [ ! -f "$data/orgs.csv" ]; then
-  PYTHONPATH="$root/bindings/python" python3 -m orgnet generate city "$data" >/dev/null
-fi
-env_file=$(mktemp)
-bash tests/database/cluster.sh start >"$env_file"
-set -a
-. "$env_file"
-set +a
-rm -f "$env_file"
-trap 'bash "$root/tests/database/cluster.sh" stop "$ORGNET_TEST_CLUSTER"' EXIT
-"$ORGNET_TEST_PSQL" -X -q "$ORGNET_TEST_DATABASE" -c "CREATE DATABASE city"
-uri="${ORGNET_TEST_DATABASE/orgnet_test/city}"
+. tests/bench/city_server.sh orgnet_database_bench
 start=$(date +%s.%N)
 PYTHONPATH="$root/bindings/python" ORGNET_LIBRARY="$root/build/liborgnet.so" \
   python3 tests/database/fill.py "$data" "$uri"
