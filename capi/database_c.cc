@@ -13,7 +13,6 @@
 using orgnet::Network;
 using orgnet::capi::Guard;
 using orgnet::capi::RequirePointers;
-using orgnet::capi::TextArgument;
 
 extern "C" {
 
