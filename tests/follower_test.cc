@@ -143,6 +143,9 @@ TEST_F(FollowerTest, EachCommittedTransactionIsOneVersionEqualToAFreshLoad) {
       "  INSERT INTO orgs VALUES ('B2', '第二支部', 'branch', 'C1', NULL, 'branch'); COMMIT",
       "INSERT INTO links VALUES ('B1', 'B2', 'pairing', '2026-05-01', NULL)",
       "UPDATE links SET until = '2026-11-30' WHERE a = 'C1' AND b = 'C2'",  // a link ended
+      // A row of a table without ids inserted, then an older one found and removed.
+      "BEGIN; INSERT INTO links VALUES ('C2', 'C1', 'joint_meeting', '2026-06-01', NULL);"
+      "  DELETE FROM links WHERE a = 'C1' AND b = 'C2' AND kind = 'pairing'; COMMIT",
       "DELETE FROM links WHERE a = 'B1'",
       "BEGIN; UPDATE members SET org = NULL WHERE id = 'M9'; DELETE FROM orgs WHERE id = 'B2';"
       "  COMMIT",  // a branch dissolved, its member unattached first

@@ -103,14 +103,19 @@ std::string ChangeBatch::KeyOf(const RelationPlan& relation,
   return std::string(values[relation.id].bytes);
 }
 
+std::vector<Index>& ChangeBatch::RowsOf(Table t) {
+  auto [it, made] = rows_.try_emplace(static_cast<int>(t));
+  if (made) {
+    it->second.resize(current_->rows(t));
+    for (Index r = 0; r < it->second.size(); ++r) it->second[r] = r;
+  }
+  return it->second;
+}
+
 absl::StatusOr<Index> ChangeBatch::FindRow(const RelationPlan& relation,
                                            const std::vector<PgoutputValue>& values) {
   const Table t = relation.table->table;
-  std::vector<Index>& rows = rows_[static_cast<int>(t)];
-  if (rows.empty() && current_->has_table(t)) {
-    rows.resize(current_->rows(t));
-    for (Index r = 0; r < rows.size(); ++r) rows[r] = r;
-  }
+  std::vector<Index>& rows = RowsOf(t);
   std::vector<std::pair<int, std::string>> wanted;
   std::string cell;
   for (std::size_t c = 0; c < relation.columns.size() && c < values.size(); ++c) {
@@ -172,7 +177,7 @@ absl::Status ChangeBatch::Change(const PgoutputMessage& message) {
       cells.emplace_back(relation.columns[c], cell);
     }
     batch_.Insert(t, std::move(cells));
-    if (!with_ids) rows_[static_cast<int>(t)].push_back(kNone);
+    if (!with_ids) RowsOf(t).push_back(kNone);
     return absl::OkStatus();
   }
   if (with_ids) {
@@ -205,7 +210,7 @@ absl::Status ChangeBatch::Change(const PgoutputMessage& message) {
   }
   absl::StatusOr<Index> position = FindRow(relation, message.old_values);
   if (!position.ok()) return position.status();
-  std::vector<Index>& rows = rows_[static_cast<int>(t)];
+  std::vector<Index>& rows = RowsOf(t);
   if (message.kind == PgoutputMessage::Kind::kDelete) {
     batch_.RemoveRow(t, *position);
     rows[*position] = rows.back();

@@ -54,6 +54,8 @@ class ChangeBatch {
   absl::Status Cell(const RelationPlan& relation, std::size_t c, const PgoutputValue& v,
                     std::string_view key, std::string* out) const;
   std::string KeyOf(const RelationPlan& relation, const std::vector<PgoutputValue>& values) const;
+  // The rows of an id-less table as the batch so far leaves them (made on first use).
+  std::vector<Index>& RowsOf(Table t);
   // The row of an id-less table whose cells equal @p values, as the batch so far leaves it.
   absl::StatusOr<Index> FindRow(const RelationPlan& relation, const std::vector<PgoutputValue>& values);
 

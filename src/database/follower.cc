@@ -108,7 +108,6 @@ struct Follower::Impl {
   std::thread writer;
   std::condition_variable wake_writer;
   std::optional<std::pair<Network, Lsn>> to_write;  // guarded by mutex
-  bool writing = false;                             // guarded by mutex
   bool writer_done = false;                         // guarded by mutex
   Lsn durable = 0;                                  // guarded by mutex
   Lsn requested = 0;           // the follower thread's: the newest position asked for
@@ -164,11 +163,9 @@ struct Follower::Impl {
         if (!to_write.has_value()) return;
         job = *std::move(to_write);
         to_write.reset();
-        writing = true;
       }
       absl::Status saved = Save(job.first, job.second);
       std::lock_guard<std::mutex> lock(mutex);
-      writing = false;
       if (!saved.ok()) status.snapshot_error = saved;
       changed.notify_all();
     }
