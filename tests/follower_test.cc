@@ -146,6 +146,9 @@ TEST_F(FollowerTest, EachCommittedTransactionIsOneVersionEqualToAFreshLoad) {
       // A row of a table without ids inserted, then an older one found and removed.
       "BEGIN; INSERT INTO links VALUES ('C2', 'C1', 'joint_meeting', '2026-06-01', NULL);"
       "  DELETE FROM links WHERE a = 'C1' AND b = 'C2' AND kind = 'pairing'; COMMIT",
+      // One row of a table without ids changed twice in a transaction: found by its new cells.
+      "BEGIN; UPDATE links SET until = '2026-12-31' WHERE kind = 'joint_meeting';"
+      "  UPDATE links SET since = '2026-06-02' WHERE kind = 'joint_meeting'; COMMIT",
       "DELETE FROM links WHERE a = 'B1'",
       "BEGIN; UPDATE members SET org = NULL WHERE id = 'M9'; DELETE FROM orgs WHERE id = 'B2';"
       "  COMMIT",  // a branch dissolved, its member unattached first

@@ -103,36 +103,60 @@ std::string ChangeBatch::KeyOf(const RelationPlan& relation,
   return std::string(values[relation.id].bytes);
 }
 
-std::vector<Index>& ChangeBatch::RowsOf(Table t) {
+std::vector<ChangeBatch::RowState>& ChangeBatch::RowsOf(Table t) {
   auto [it, made] = rows_.try_emplace(static_cast<int>(t));
   if (made) {
     it->second.resize(current_->rows(t));
-    for (Index r = 0; r < it->second.size(); ++r) it->second[r] = r;
+    for (Index r = 0; r < it->second.size(); ++r) it->second[r].original = r;
   }
   return it->second;
 }
 
-absl::StatusOr<Index> ChangeBatch::FindRow(const RelationPlan& relation,
-                                           const std::vector<PgoutputValue>& values) {
+absl::StatusOr<std::vector<std::pair<int, std::string>>> ChangeBatch::CellsOf(
+    const RelationPlan& relation, const std::vector<PgoutputValue>& values,
+    const std::vector<PgoutputValue>* old_values) const {
   const Table t = relation.table->table;
-  std::vector<Index>& rows = RowsOf(t);
-  std::vector<std::pair<int, std::string>> wanted;
+  std::vector<std::pair<int, std::string>> cells;
   std::string cell;
   for (std::size_t c = 0; c < relation.columns.size() && c < values.size(); ++c) {
     if (relation.columns[c].empty()) continue;
     const std::optional<int> column = current_->FindColumn(t, relation.columns[c]);
     if (!column) continue;
-    if (absl::Status s = Cell(relation, c, values[c], "", &cell); !s.ok()) return s;
-    wanted.emplace_back(*column, cell);
+    const PgoutputValue* v = &values[c];
+    if (v->kind == PgoutputValue::Kind::kUnchanged && old_values != nullptr &&
+        c < old_values->size()) {
+      v = &(*old_values)[c];
+    }
+    if (absl::Status s = Cell(relation, c, *v, "", &cell); !s.ok()) return s;
+    cells.emplace_back(*column, cell);
   }
+  return cells;
+}
+
+absl::StatusOr<Index> ChangeBatch::FindRow(const RelationPlan& relation,
+                                           const std::vector<PgoutputValue>& values) {
+  const Table t = relation.table->table;
+  std::vector<RowState>& rows = RowsOf(t);
+  absl::StatusOr<std::vector<std::pair<int, std::string>>> wanted =
+      CellsOf(relation, values, nullptr);
+  if (!wanted.ok()) return wanted.status();
   // A linear search: the tables without ids are the links and the funds, and a transaction
   // changes few of their rows.
   for (Index position = 0; position < rows.size(); ++position) {
-    const Index row = rows[position];
-    if (row == kNone) continue;
+    const RowState& row = rows[position];
     bool same = true;
-    for (const auto& [column, text] : wanted) {
-      if (current_->CellText(t, row, column) != text) {
+    for (const auto& [column, text] : *wanted) {
+      std::string_view now;
+      std::string version_text;
+      if (row.original == kNone) {
+        for (const auto& [c, t_text] : row.cells) {
+          if (c == column) now = t_text;
+        }
+      } else {
+        version_text = current_->CellText(t, row.original, column);
+        now = version_text;
+      }
+      if (now != text) {
         same = false;
         break;
       }
@@ -177,7 +201,12 @@ absl::Status ChangeBatch::Change(const PgoutputMessage& message) {
       cells.emplace_back(relation.columns[c], cell);
     }
     batch_.Insert(t, std::move(cells));
-    if (!with_ids) RowsOf(t).push_back(kNone);
+    if (!with_ids) {
+      absl::StatusOr<std::vector<std::pair<int, std::string>>> own =
+          CellsOf(relation, message.new_values, nullptr);
+      if (!own.ok()) return own.status();
+      RowsOf(t).push_back(RowState{kNone, *std::move(own)});
+    }
     return absl::OkStatus();
   }
   if (with_ids) {
@@ -210,7 +239,7 @@ absl::Status ChangeBatch::Change(const PgoutputMessage& message) {
   }
   absl::StatusOr<Index> position = FindRow(relation, message.old_values);
   if (!position.ok()) return position.status();
-  std::vector<Index>& rows = RowsOf(t);
+  std::vector<RowState>& rows = RowsOf(t);
   if (message.kind == PgoutputMessage::Kind::kDelete) {
     batch_.RemoveRow(t, *position);
     rows[*position] = rows.back();
@@ -224,8 +253,11 @@ absl::Status ChangeBatch::Change(const PgoutputMessage& message) {
     if (absl::Status s = Cell(relation, c, v, "", &cell); !s.ok()) return s;
     batch_.SetRow(t, *position, relation.columns[c], cell);
   }
-  // The row's cells now differ from the version's: later changes must find it by the new ones.
-  rows[*position] = kNone;
+  // Later changes of the transaction find the row by its new cells.
+  absl::StatusOr<std::vector<std::pair<int, std::string>>> now =
+      CellsOf(relation, message.new_values, &message.old_values);
+  if (!now.ok()) return now.status();
+  rows[*position] = RowState{kNone, *std::move(now)};
   return absl::OkStatus();
 }
 

@@ -54,8 +54,19 @@ class ChangeBatch {
   absl::Status Cell(const RelationPlan& relation, std::size_t c, const PgoutputValue& v,
                     std::string_view key, std::string* out) const;
   std::string KeyOf(const RelationPlan& relation, const std::vector<PgoutputValue>& values) const;
+  // A row of an id-less table as the batch so far leaves it: a row of the version, or the
+  // cells (by column number) of one the batch inserted or changed.
+  struct RowState {
+    Index original = kNone;
+    std::vector<std::pair<int, std::string>> cells;
+  };
   // The rows of an id-less table as the batch so far leaves them (made on first use).
-  std::vector<Index>& RowsOf(Table t);
+  std::vector<RowState>& RowsOf(Table t);
+  // The cells (by column number) @p values give the relation's mapped columns; a value left
+  // unchanged ('u') is taken from @p old_values.
+  absl::StatusOr<std::vector<std::pair<int, std::string>>> CellsOf(
+      const RelationPlan& relation, const std::vector<PgoutputValue>& values,
+      const std::vector<PgoutputValue>* old_values) const;
   // The row of an id-less table whose cells equal @p values, as the batch so far leaves it.
   absl::StatusOr<Index> FindRow(const RelationPlan& relation, const std::vector<PgoutputValue>& values);
 
@@ -65,9 +76,9 @@ class ChangeBatch {
   const Network* current_ = nullptr;
   EditBatch batch_;
   std::size_t changes_ = 0;
-  // Tables without ids: the rows as the batch leaves them (row -> the current version's row,
-  // or kNone for one the batch inserted), made on the first change of the table.
-  absl::flat_hash_map<int, std::vector<Index>> rows_;
+  // Tables without ids: the rows as the batch leaves them, made on the first change of the
+  // table.
+  absl::flat_hash_map<int, std::vector<RowState>> rows_;
 };
 
 }  // namespace orgnet::internal
