@@ -4,7 +4,8 @@ REPLICA IDENTITY FULL on links and funds; 1,000 random transactions of the every
 (members transferred, events reported and resolved, units registered, branches founded and
 dissolved, links added, ended and removed) committed one at a time by another connection; after
 every 125, the follower's version equals a fresh load of the database, every table compared as
-sorted rows of its saved CSV, and the coverage of every level equal row by row. Killed
+sorted rows of its saved CSV, and every analysis (coverage, links, matching, events, reach, the
+three haves) equal row by row. Killed
 (SIGKILL) and restarted from its snapshots five times, and its connection terminated by the
 server three times, it loses no transaction and applies none twice. The iterator yields one version per transaction in commit order; what cannot be
 followed is refused with what to run. Without a server the tests are skipped, unless
@@ -42,11 +43,30 @@ def saved_rows(net, folder):
 
 
 def coverage_rows(net):
+    """Every analysis's results as sorted text: coverage (every level, findings), links
+    (isolated organizations, clusters, brokers), matching, events, reach and the three haves
+    (every level they roll up to)."""
     rows = {}
     with orgnet.coverage(net) as cov:
         for level in ("grid", "community", "street", "district", "org"):
             rows[level] = sorted(repr(r) for r in cov.table(level))
         rows["findings"] = sorted(repr(f) for f in cov.findings())
+    with orgnet.links(net) as links:
+        rows["isolated"] = sorted(repr(r) for r in links.isolated())
+        # (Clusters are numbered, and named by a first member, in row order, which edits and
+        # a load leave differently: their sizes compare; betweenness sums in another order.)
+        rows["clusters"] = sorted(c.size for c in links.clusters())
+        rows["brokers"] = [(b.id, round(b.betweenness, 6)) for b in links.brokers(10)]
+    with orgnet.match(net) as matching:
+        rows["allocations"] = sorted(repr(a) for a in matching.allocations())
+    with orgnet.events(net) as events, orgnet.reach(net) as reach:
+        for level in ("grid", "community", "street", "district"):
+            rows["events " + level] = sorted(repr(r) for r in events.table(level))
+            rows["reach " + level] = sorted(repr(r) for r in reach.table(level))
+    with orgnet.haves(net) as haves:
+        rows["haves"] = sorted(repr(c) for c in haves.communities())
+        for level in ("street", "district"):
+            rows["haves " + level] = sorted(repr(r) for r in haves.table(level))
     return rows
 
 
