@@ -4,13 +4,18 @@
 // organization renamed and reparented, a link added, ended and removed), and after each the
 // follower's version equals a fresh load of the database, table by table, rows compared as
 // text in any order. A refused transaction stops the follower under kStop, naming its LSN, table,
-// key and column, and is skipped under kSkip (diverged). Start refuses what it cannot follow.
+// key and column, and is skipped under kSkip (diverged); Refresh then brings it back while
+// another connection keeps committing, none of those transactions lost or applied twice, and
+// snapshots, held back while diverged, resume. Start refuses what it cannot follow.
 #include "orgnet/follower.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -212,6 +217,135 @@ TEST_F(FollowerTest, ARefusedTransactionStopsOrIsSkipped) {
   const Network& now = (*skipping)->latest().network;
   EXPECT_EQ(now.org_name(*now.Find(Table::kOrgs, "C2")), "改名");
   EXPECT_FALSE(now.Find(Table::kMembers, "M7").has_value());
+}
+
+// Refresh on a diverged follower: refused while the database still holds the bad row, then,
+// mended, the version equals the database again although another connection kept committing
+// during the refresh: members inserted and removed (applied twice, an insert or removal is
+// refused and counted as skipped) and links added (applied twice, a duplicate link, refused).
+TEST_F(FollowerTest, RefreshBringsADivergedFollowerBack) {
+  const std::string folder =
+      (std::filesystem::temp_directory_path() / ("orgnet-refresh-" + std::to_string(::getpid())))
+          .string();
+  std::filesystem::remove_all(folder);
+  FollowerOptions options;
+  options.slot = "orgnet_test_refresh";
+  options.publication = "orgnet_test_refresh";
+  options.on_bad_transaction = BadTransactionPolicy::kSkip;
+  options.snapshot_folder = folder;
+  options.snapshot_seconds = 0;
+  options.snapshot_transactions = 1;
+  std::vector<std::uint64_t> seen;
+  options.on_version = [&](const FollowedVersion& v) { seen.push_back(v.transactions); };
+  auto follower = Follower::Start(uri_, "", options);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  Follower& f = **follower;
+  // Nothing differs: the latest version comes back and no new one is made.
+  std::size_t edits = 99;
+  const std::uint64_t loaded = f.latest().network.version();
+  auto same = f.Refresh(&edits);
+  ASSERT_TRUE(same.ok()) << same.status();
+  EXPECT_EQ(edits, 0u);
+  EXPECT_EQ(same->network.version(), loaded);
+  const std::uint64_t first_snapshot = f.status().snapshot_lsn;
+  ASSERT_GT(first_snapshot, 0u);
+  // Diverged: the bad member is skipped, the rename applied, and no snapshot written.
+  Run("INSERT INTO members VALUES ('M7', '赵六', 'O404', 'formal', NULL, NULL, NULL, NULL, NULL,"
+      " NULL)");
+  Run("UPDATE orgs SET name = '改名' WHERE id = 'C2'");
+  ASSERT_TRUE(f.WaitForTransactions(1, std::chrono::seconds(20))) << f.status().error;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(f.status().diverged);
+  EXPECT_EQ(f.status().snapshot_lsn, first_snapshot);
+  // Refused as the database stands: the follower goes on, still diverged.
+  auto refused = f.Refresh(&edits);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << refused.status();
+  EXPECT_NE(refused.status().message().find("M7"), std::string::npos) << refused.status();
+  EXPECT_NE(refused.status().message().find("O404"), std::string::npos) << refused.status();
+  EXPECT_EQ(edits, 0u);
+  EXPECT_TRUE(f.status().diverged);
+  EXPECT_TRUE(f.status().running);
+  Run("UPDATE orgs SET name = '又改名' WHERE id = 'C2'");
+  ASSERT_TRUE(f.WaitForTransactions(2, std::chrono::seconds(20))) << f.status().error;
+  // Mended, and refreshed while another connection commits.
+  // The mending transaction itself is refused too: the diverged version has no M7 to remove.
+  Run("DELETE FROM members WHERE id = 'M7'");
+  for (int i = 0; i < 200 && f.status().skipped < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(f.status().skipped, 2u);
+  EXPECT_NE(f.status().last_skipped.find("no row with id \"M7\""), std::string::npos)
+      << f.status().last_skipped;
+  auto writer_connection = internal::PgConnection::Connect(uri_);
+  ASSERT_TRUE(writer_connection.ok()) << writer_connection.status();
+  std::atomic<bool> refreshed{false};
+  std::atomic<int> written{0};
+  std::string writer_error;
+  std::thread writer([&] {
+    for (int i = 0; !refreshed.load() || i < written.load() + 40; ++i) {
+      const std::string id = "W" + std::to_string(i);
+      std::string sql = "INSERT INTO members VALUES ('" + id +
+                        "', '成员', 'B1', 'formal', NULL, NULL, NULL, NULL, NULL, NULL)";
+      if (i % 3 == 2) sql = "DELETE FROM members WHERE id = 'W" + std::to_string(i - 1) + "'";
+      if (i % 5 == 4) {
+        sql = "INSERT INTO links VALUES ('C1', 'B1', 'pairing', date '2020-01-01' + " +
+              std::to_string(i) + ", NULL)";
+      }
+      const absl::Status s = (*writer_connection)->Execute(sql, "a change");
+      if (!s.ok()) {
+        writer_error = s.ToString();
+        return;
+      }
+      if (!refreshed.load()) written.store(i + 1);
+      if (i > 5000) return;
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  auto back = f.Refresh(&edits);
+  refreshed.store(true);
+  writer.join();
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_TRUE(writer_error.empty()) << writer_error;
+  EXPECT_GT(edits, 0u);
+  EXPECT_FALSE(f.status().diverged);
+  EXPECT_GT(written.load(), 0);
+  // Caught up: the server's position reached, then the version equals a fresh load.
+  auto position = db_->Query("SELECT pg_current_wal_lsn()::text", "the position");
+  ASSERT_TRUE(position.ok());
+  unsigned long long high = 0, low = 0;
+  ASSERT_EQ(std::sscanf(PQgetvalue(position->get(), 0, 0), "%llX/%llX", &high, &low), 2);
+  const std::uint64_t end = (high << 32) | low;
+  for (int i = 0; i < 200 && f.status().applied_lsn < end; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_GE(f.status().applied_lsn, end);
+  ExpectCurrent(f, "the refresh and the commits around it");
+  const FollowerStatus status = f.status();
+  EXPECT_TRUE(status.running) << status.error;
+  EXPECT_FALSE(status.diverged);
+  EXPECT_EQ(status.skipped, 2u) << status.last_skipped;  // the bad member and its removal
+  // Snapshots resume past the refresh; a restart from the newest equals the database.
+  for (int i = 0; i < 100 && f.status().snapshot_lsn <= back->lsn; ++i) {
+    Run("UPDATE orgs SET name = '再改名" + std::to_string(i) + "' WHERE id = 'C1'");
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_GT(f.status().snapshot_lsn, back->lsn);
+  ASSERT_TRUE(f.Stop().ok());
+  auto refused_stopped = f.Refresh();
+  EXPECT_EQ(refused_stopped.status().code(), absl::StatusCode::kFailedPrecondition);
+  Run("INSERT INTO members VALUES ('M8', '钱七', 'B1', 'formal', NULL, NULL, NULL, NULL, NULL,"
+      " NULL)");
+  options.on_version = nullptr;
+  auto again = Follower::Start(uri_, "", options);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_TRUE((*again)->status().resumed);
+  ASSERT_TRUE((*again)->WaitForTransactions(1, std::chrono::seconds(20)))
+      << (*again)->status().error;
+  ExpectCurrent(**again, "the restart");
+  EXPECT_EQ((*again)->status().skipped, 0u);
+  (void)(*again)->Stop();
+  std::filesystem::remove_all(folder);
 }
 
 TEST_F(FollowerTest, StartRefusesWhatItCannotFollow) {

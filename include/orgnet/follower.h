@@ -6,6 +6,7 @@
 #define ORGNET_FOLLOWER_H_
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -69,7 +70,8 @@ struct FollowerOptions {
 /// Where a follower stands.
 struct FollowerStatus {
   bool running = false;      ///< following (false after Stop or an error)
-  bool diverged = false;     ///< a transaction was skipped (BadTransactionPolicy::kSkip)
+  bool diverged = false;     ///< a transaction was skipped (BadTransactionPolicy::kSkip) and
+                             ///< no Refresh has come since
   absl::Status error;        ///< what stopped it (OK while running and after Stop)
   std::uint64_t applied_lsn = 0;   ///< the end of the last transaction applied
   std::uint64_t server_lsn = 0;    ///< the server's end of WAL, as last heard
@@ -91,7 +93,7 @@ struct FollowerStatus {
 /// new version whose parent is @p current, sharing its unchanged storage, equal to a fresh
 /// load table by table (the rows in the order the edits leave them), or @p current itself when
 /// nothing changed. For servers without logical decoding or the replication privilege, for
-/// views and queries a follower cannot follow, and to bring a diverged network back. A changed
+/// views and queries a follower cannot follow (a diverged follower has Follower::Refresh). A changed
 /// id reads as a row removed and one added.
 /// @param current  the version to refresh (not a scoped view)
 /// @param uri      as Network::LoadDatabase's
@@ -146,6 +148,26 @@ class ORGNET_EXPORT Follower {
   /// to FollowerOptions::on_version) or the follower stops; true when they are, false on
   /// timeout or stop.
   bool WaitForTransactions(std::uint64_t transactions, std::chrono::milliseconds timeout) const;
+  /// Brings the follower back to the database, for a diverged one (a transaction skipped)
+  /// once the application has mended its data, or whenever in doubt: pauses the follower
+  /// between two transactions, reads the database again on an ordinary connection in one
+  /// REPEATABLE READ transaction (Network::LoadDatabase's checks), and makes the difference
+  /// from the latest version one edit batch and one new version (RefreshFromDatabase), handed to
+  /// FollowerOptions::on_version like any other. The stream then goes on from where it was:
+  /// the transactions the refresh's snapshot already saw are skipped when they arrive, the
+  /// others applied, so that none is lost or applied twice; FollowerStatus::diverged is false
+  /// again. Until the stream has passed the WAL position of the refresh, and while diverged,
+  /// no snapshot is written (the slot keeps what a restart needs).
+  /// The refreshed version's lsn is the server's WAL insert position just after the refresh's
+  /// snapshot, its commit_time the time it was read, its transactions those applied before it;
+  /// when nothing differs, the latest version is returned and no new one made.
+  /// Safe from any thread but on_version's; one refresh runs at a time.
+  /// @param edits  if not null, receives the number of edits applied (0 when nothing differed)
+  /// @return the version; kFailedPrecondition when the follower has stopped (Start it again);
+  ///   Network::LoadDatabase's errors when the database is refused as it stands (the follower
+  ///   then goes on as before, still diverged if it was). Cost: a database load and a diff
+  ///   (RefreshFromDatabase's); the follower applies nothing meanwhile.
+  absl::StatusOr<FollowedVersion> Refresh(std::size_t* edits = nullptr);
   /// Stops following: writes a last snapshot (with a snapshot folder), tells the server the
   /// position it may forget up to, and returns what had stopped it before, if anything.
   /// Idempotent.

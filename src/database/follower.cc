@@ -19,6 +19,8 @@
 #include "database/mapping.h"
 #include "database/pg_connection.h"
 #include "database/pgoutput.h"
+#include "database/refresh.h"
+#include "database/transaction_snapshot.h"
 
 namespace orgnet {
 namespace {
@@ -116,8 +118,30 @@ struct Follower::Impl {
   Lsn latest_end = 0;          // the end of the transaction the latest version holds
   Lsn resume_after = 0;        // transactions committed before it are in the snapshot
 
+  // Refresh: the caller's thread asks this one to pause between transactions, reads the
+  // database while it waits, and hands it the refreshed version to install.
+  struct Refreshed {
+    Network network;
+    bool changed = false;
+    internal::TransactionSnapshot seen;  // the snapshot it was read in
+    Lsn horizon = 0;                     // the server's WAL insert position just after it
+    std::int64_t time = 0;               // when it was read (microseconds since 1970)
+  };
+  std::mutex one_refresh;                     // one refresh at a time
+  std::atomic<bool> pause_asked{false};
+  bool paused = false;                        // guarded by mutex
+  bool finished = false;                      // guarded by mutex: the thread has returned
+  std::optional<Refreshed> to_install;        // guarded by mutex
+  std::optional<FollowedVersion> installed;   // guarded by mutex
+
   // The thread's own state.
   bool in_transaction = false;
+  bool diverged = false;  // a transaction was skipped and no refresh has come since
+  // After a refresh, until the stream passes the refresh's horizon: the transactions its
+  // snapshot sees are in the version already, and are skipped; the others are applied. Until
+  // then the version is no state the database had at one position, so no snapshot is written.
+  std::optional<internal::TransactionSnapshot> realign;
+  Lsn realign_until = 0;
   bool skipping = false;
   absl::Status transaction_error;
   Lsn applied = 0;
@@ -173,7 +197,12 @@ struct Follower::Impl {
 
   // Asks the writer for a snapshot of the latest version when the policy says so.
   void MaybeSnapshot() {
-    if (options.snapshot_folder.empty() || latest_end <= requested) return;
+    // A diverged version is no state of the database: the slot keeps what a restart needs to
+    // meet the skipped transaction again, until a refresh.
+    if (options.snapshot_folder.empty() || diverged || realign.has_value() ||
+        latest_end <= requested) {
+      return;
+    }
     const std::int64_t now = internal::ReplicationNow();
     const bool by_time = options.snapshot_seconds > 0 &&
                          now - requested_at >= static_cast<std::int64_t>(options.snapshot_seconds * 1e6);
@@ -206,7 +235,7 @@ struct Follower::Impl {
         lsn = to_write->second;
         to_write.reset();
       }
-      if (latest_end > std::max(durable, lsn)) {
+      if (!diverged && !realign.has_value() && latest_end > std::max(durable, lsn)) {
         version = latest.network;
         lsn = latest_end;
       }
@@ -240,8 +269,10 @@ struct Follower::Impl {
     switch (m.kind) {
       case Kind::kBegin: {
         in_transaction = true;
-        // A resumed slot may send again what the snapshot holds: committed before its position.
-        skipping = m.lsn < resume_after;
+        if (realign.has_value() && m.lsn >= realign_until) EndRealign();
+        // A resumed slot may send again what the snapshot holds: committed before its position;
+        // after a refresh, what its snapshot saw is in the version already.
+        skipping = m.lsn < resume_after || (realign.has_value() && realign->Sees(m.xid));
         transaction_error = absl::OkStatus();
         Network current;
         {
@@ -290,6 +321,7 @@ struct Follower::Impl {
         Fail(absl::Status(transaction_error.code(), message));
         return false;
       }
+      diverged = true;
       std::lock_guard<std::mutex> lock(mutex);
       status.skipped += 1;
       status.diverged = true;
@@ -338,6 +370,156 @@ struct Follower::Impl {
     connection->EndCopyBoth();
     std::lock_guard<std::mutex> lock(mutex);
     status.reconnecting = false;
+    finished = true;
+    changed.notify_all();
+  }
+
+  // The stream has passed the refresh's horizon: every transaction committed before it is in
+  // the version, from the refresh's snapshot or applied since, and none after it.
+  void EndRealign() {
+    realign.reset();
+    latest_end = std::max(latest_end, realign_until);
+  }
+
+  // Between transactions, while a refresh reads the database: waits (telling the server it is
+  // alive), then installs what the refresh read. False when following must end.
+  bool Pause() {
+    std::optional<Refreshed> refreshed;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      paused = true;
+      changed.notify_all();
+      while (!stop.load() && pause_asked.load() && !to_install.has_value()) {
+        changed.wait_for(lock, std::chrono::milliseconds(100));
+        if (internal::ReplicationNow() - last_feedback > kFeedbackMicros) {
+          lock.unlock();
+          (void)Feedback();  // a lost connection shows at the next read
+          lock.lock();
+        }
+      }
+      paused = false;
+      pause_asked.store(false);
+      refreshed = std::move(to_install);
+      to_install.reset();
+    }
+    return !refreshed.has_value() || Install(*std::move(refreshed));
+  }
+
+  bool Install(Refreshed r) {
+    realign = std::move(r.seen);
+    realign_until = r.horizon;
+    diverged = false;
+    FollowedVersion version;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      status.diverged = false;
+      if (r.changed) {
+        version.network = std::move(r.network);
+        version.lsn = r.horizon;
+        version.commit_time = r.time;
+        version.transactions = latest.transactions;
+        latest = version;
+      } else {
+        version = latest;
+      }
+    }
+    bool ok = true;
+    if (r.changed && options.on_version) {
+      try {
+        options.on_version(version);
+      } catch (...) {
+        Fail(absl::InternalError("follower: the on_version callback threw"));
+        ok = false;
+      }
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    installed = std::move(version);
+    changed.notify_all();
+    return ok;
+  }
+
+  absl::Status Stopped() const {
+    return absl::FailedPreconditionError(
+        status.error.ok() ? std::string("follower: stopped")
+                          : Cat("follower: stopped (", std::string(status.error.message()), ")"));
+  }
+
+  // The database read again in a snapshot of its own, and the latest version edited into it.
+  absl::StatusOr<Refreshed> ReadAgain(std::size_t* edits) {
+    absl::StatusOr<std::unique_ptr<PgConnection>> connected = PgConnection::Connect(uri);
+    if (!connected.ok()) return connected.status();
+    PgConnection& c = **connected;
+    if (absl::Status s = c.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                   "starting the refresh");
+        !s.ok()) {
+      return s;
+    }
+    // The first statement takes the transaction's snapshot; the insert position read after
+    // it is past the commit record of every transaction the snapshot sees.
+    absl::StatusOr<internal::PgResult> taken =
+        c.Query("SELECT txid_current_snapshot()::text, pg_current_wal_insert_lsn()::text",
+                "reading the refresh's snapshot");
+    if (!taken.ok()) return taken.status();
+    Refreshed out;
+    out.time = internal::ReplicationNow() + kPostgresEpochMicros;
+    absl::StatusOr<internal::TransactionSnapshot> seen =
+        internal::TransactionSnapshot::Parse(Value(*taken, 0, 0));
+    if (!seen.ok()) return seen.status();
+    absl::StatusOr<Lsn> horizon = ParseLsn(Value(*taken, 0, 1));
+    if (!horizon.ok()) return horizon.status();
+    absl::StatusOr<Network> fresh = internal::LoadInTransaction(c, mapping, options.load, nullptr);
+    if (!fresh.ok()) return fresh.status();
+    Network current;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      current = latest.network;
+    }
+    std::size_t count = 0;
+    absl::StatusOr<Network> edited = internal::EditTowards(current, *fresh, options.load, &count);
+    if (!edited.ok()) return edited.status();
+    if (edits != nullptr) *edits = count;
+    out.network = *std::move(edited);
+    out.changed = count > 0;
+    out.seen = *std::move(seen);
+    out.horizon = *horizon;
+    return out;
+  }
+
+  absl::StatusOr<FollowedVersion> Refresh(std::size_t* edits) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      if (finished || !status.running) return Stopped();
+      pause_asked.store(true);
+      changed.wait(lock, [&] { return paused || finished; });
+      if (!paused) {
+        pause_asked.store(false);
+        return Stopped();
+      }
+    }
+    // Paused between transactions: the latest version holds all the stream has brought, and
+    // the snapshot read now sees all of it.
+    absl::StatusOr<Refreshed> read = [&]() -> absl::StatusOr<Refreshed> {
+      try {
+        return ReadAgain(edits);
+      } catch (const std::bad_alloc&) {  // the follower must not stay paused
+        return absl::ResourceExhaustedError("follower: out of memory while refreshing");
+      }
+    }();
+    std::unique_lock<std::mutex> lock(mutex);
+    if (!read.ok()) {
+      if (edits != nullptr) *edits = 0;
+      pause_asked.store(false);
+      changed.notify_all();
+      return read.status();
+    }
+    installed.reset();
+    to_install = *std::move(read);
+    changed.notify_all();
+    changed.wait(lock, [&] { return installed.has_value() || finished; });
+    if (!installed.has_value()) return Stopped();
+    FollowedVersion out = *std::move(installed);
+    installed.reset();
+    return out;
   }
 
   // A lost connection: reconnect with backoff (0.1 s doubling to 10 s) until it works, a
@@ -358,6 +540,7 @@ struct Follower::Impl {
         status.last_disconnect = lost;
       }
       for (int waited = 0; waited < wait_ms && !stop.load(); waited += 20) {
+        if (pause_asked.load() && !Pause()) return false;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
       if (stop.load()) break;
@@ -391,6 +574,10 @@ struct Follower::Impl {
   void Follow() {
     std::string data;
     while (!stop.load()) {
+      if (!in_transaction && pause_asked.load()) {
+        if (!Pause()) return;
+        continue;
+      }
       const PgConnection::CopyRead read = connection->ReadCopyData(&data);
       if (read == PgConnection::CopyRead::kWait) {
         if (!connection->WaitReadable(100)) {
@@ -418,7 +605,10 @@ struct Follower::Impl {
       if (message->kind == internal::ReplicationMessage::Kind::kKeepalive) {
         // Everything before the keepalive's position has been sent: when no transaction is
         // open, the follower is there.
-        if (!in_transaction) applied = std::max(applied, message->wal_end);
+        if (!in_transaction) {
+          applied = std::max(applied, message->wal_end);
+          if (realign.has_value() && message->wal_end >= realign_until) EndRealign();
+        }
         UpdatePosition(message->wal_end);
         if (message->reply_requested) {
           if (absl::Status s = Feedback(); !s.ok()) {
@@ -461,8 +651,22 @@ bool Follower::WaitForTransactions(std::uint64_t transactions,
   }) && impl_->delivered >= transactions;
 }
 
+absl::StatusOr<FollowedVersion> Follower::Refresh(std::size_t* edits) {
+  if (edits != nullptr) *edits = 0;
+  try {
+    std::lock_guard<std::mutex> one(impl_->one_refresh);
+    return impl_->Refresh(edits);
+  } catch (const std::bad_alloc&) {
+    return absl::ResourceExhaustedError("follower: out of memory while refreshing");
+  }
+}
+
 absl::Status Follower::Stop() {
   impl_->stop.store(true);
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);  // a pause waiting wakes at once
+  }
+  impl_->changed.notify_all();
   if (impl_->thread.joinable()) impl_->thread.join();
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->status.running = false;

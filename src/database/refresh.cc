@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "database/refresh.h"
 #include "orgnet/builder.h"
 #include "orgnet/diff.h"
 #include "orgnet/follower.h"
@@ -61,6 +62,21 @@ EditBatch BatchOf(const Network& before, const Network& after, const NetworkDiff
 
 }  // namespace
 
+namespace internal {
+
+absl::StatusOr<Network> EditTowards(const Network& current, const Network& fresh,
+                                    const LoadOptions& options, std::size_t* edits) {
+  if (edits != nullptr) *edits = 0;
+  absl::StatusOr<NetworkDiff> diff = DiffNetworks(current, fresh);
+  if (!diff.ok()) return diff.status();
+  if (diff->empty()) return current;
+  const EditBatch batch = BatchOf(current, fresh, *diff);
+  if (edits != nullptr) *edits = batch.size();
+  return current.Edit(batch, options);
+}
+
+}  // namespace internal
+
 absl::StatusOr<Network> RefreshFromDatabase(const Network& current, std::string_view uri,
                                             std::string_view mapping, const LoadOptions& options,
                                             std::size_t* edits) {
@@ -71,12 +87,7 @@ absl::StatusOr<Network> RefreshFromDatabase(const Network& current, std::string_
   }
   absl::StatusOr<Network> fresh = Network::LoadDatabase(uri, mapping, options);
   if (!fresh.ok()) return fresh.status();
-  absl::StatusOr<NetworkDiff> diff = DiffNetworks(current, *fresh);
-  if (!diff.ok()) return diff.status();
-  if (diff->empty()) return current;
-  const EditBatch batch = BatchOf(current, *fresh, *diff);
-  if (edits != nullptr) *edits = batch.size();
-  return current.Edit(batch, options);
+  return internal::EditTowards(current, *fresh, options, edits);
 }
 
 }  // namespace orgnet
