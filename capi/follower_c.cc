@@ -108,6 +108,22 @@ int orgnet_follower_latest(orgnet_network** out, uint64_t* lsn, int64_t* commit_
   });
 }
 
+int orgnet_follower_refresh(orgnet_network** out, uint64_t* lsn, int64_t* commit_time,
+                            uint64_t* transactions, uint64_t* edits, orgnet_follower* follower) {
+  return Guard([&] {
+    if (int rc = RequirePointers({{out, "out"}, {follower, "follower"}})) return rc;
+    std::size_t count = 0;
+    absl::StatusOr<orgnet::FollowedVersion> refreshed = follower->follower->Refresh(&count);
+    if (edits != nullptr) *edits = count;
+    if (!refreshed.ok()) return SetError(refreshed.status());
+    if (lsn != nullptr) *lsn = refreshed->lsn;
+    if (commit_time != nullptr) *commit_time = refreshed->commit_time;
+    if (transactions != nullptr) *transactions = refreshed->transactions;
+    *out = new orgnet_network{std::move(refreshed->network)};
+    return ORGNET_OK;
+  });
+}
+
 int orgnet_follower_status(orgnet_follower_state* out, const orgnet_follower* follower) {
   return Guard([&] {
     if (int rc = RequirePointers({{out, "out"}, {follower, "follower"}})) return rc;
@@ -134,7 +150,7 @@ int orgnet_follower_message(char** out, size_t* out_len, const orgnet_follower* 
   return orgnet::capi::CopyText(out, out_len, {{follower, "follower"}}, [&] {
     const orgnet::FollowerStatus s = follower->follower->status();
     if (!s.error.ok()) return std::string(s.error.message());
-    if (!s.last_skipped.empty()) return s.last_skipped;
+    if (s.diverged) return s.last_skipped;
     if (s.reconnecting) return std::string(s.last_disconnect.message());
     return std::string(s.snapshot_error.message());
   });

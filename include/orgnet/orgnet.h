@@ -2487,7 +2487,8 @@ typedef void (*orgnet_version_fn)(void* context, const orgnet_network* network, 
  *  @abi{row FollowerState running diverged error applied_lsn server_lsn lag_bytes lag_seconds transactions skipped snapshot_lsn snapshot_error resumed reconnecting reconnects} */
 typedef struct orgnet_follower_state {
   int running;            /**< 1 while following @abi{bool} */
-  int diverged;           /**< 1 once a transaction was skipped @abi{bool} */
+  int diverged;           /**< 1 once a transaction was skipped, until orgnet_follower_refresh()
+                               @abi{bool} */
   int error;              /**< the ORGNET_* status that stopped it (::ORGNET_OK if none) */
   uint64_t applied_lsn;   /**< the end of the last transaction applied */
   uint64_t server_lsn;    /**< the server's end of WAL, as last heard */
@@ -2555,8 +2556,9 @@ ORGNET_EXPORT int orgnet_follower_latest(orgnet_network** out, uint64_t* lsn,
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers). Cost: O(1). */
 ORGNET_EXPORT int orgnet_follower_status(orgnet_follower_state* out,
                                          const orgnet_follower* follower);
-/** What stopped the follower, or else why the last skipped transaction was skipped (with its
- *  LSN, table, key and column), or else why the connection was lost while it connects again,
+/** What stopped the follower, or else, while diverged, why the last skipped transaction was
+ *  skipped (with its LSN, table, key and column), or else why the connection was lost while it
+ *  connects again,
  *  or else the last snapshot write's failure; "" when none.
  *  Release with orgnet_free().
  *  Text: NUL-terminated (the length is given too).
@@ -2570,6 +2572,35 @@ ORGNET_EXPORT int orgnet_follower_message(char** out, size_t* out_len,
  *  Status: ::ORGNET_INVALID_ARGUMENT (NULL pointers). Cost: the wait. */
 ORGNET_EXPORT int orgnet_follower_wait(int* out, const orgnet_follower* follower,
                                        uint64_t transactions, uint32_t timeout_ms);
+/** Brings the follower back to the database: a diverged one (a transaction skipped) once the
+ *  application has mended its data, or any whenever in doubt. It pauses the follower between
+ *  two transactions, reads the database again on an ordinary connection in one REPEATABLE
+ *  READ transaction (orgnet_network_load_database()'s checks), and makes the difference from
+ *  the latest version one edit batch and one new version, handed to the version callback like
+ *  any other. Following then goes on from where it was: the transactions that the refresh's
+ *  snapshot already saw are skipped when the stream brings them, the others applied, so none
+ *  is lost or applied twice, and the state's diverged is 0 again. No snapshot is written while
+ *  diverged, nor until the stream has passed the refresh's position. When nothing differs, the
+ *  latest version is given and no new one made. Safe from any thread but the version
+ *  callback's; one refresh runs at a time.
+ *  @param[out] out           the version: a new network handle (release with
+ *                            orgnet_network_free())
+ *  @param[out] lsn           the server's WAL insert position just after the refresh's snapshot
+ *                            (NULL: not wanted)
+ *  @param[out] commit_time   when it was read, microseconds since 1970-01-01 UTC (NULL: not
+ *                            wanted)
+ *  @param[out] transactions  transactions applied before it (NULL: not wanted)
+ *  @param[out] edits         the edits it applied, 0 when nothing differed (NULL: not wanted)
+ *  @param follower           the follower
+ *  @abi{owned orgnet_network_free out}
+ *  Status: ::ORGNET_FAILED_PRECONDITION (the follower has stopped: start it again), those of
+ *    orgnet_network_load_database() when the database is refused as it stands (the follower
+ *    goes on as before, still diverged if it was), ::ORGNET_INVALID_ARGUMENT (NULL pointers).
+ *  Cost: a database load and a diff (orgnet_network_refresh_database()'s); the follower
+ *    applies nothing meanwhile. */
+ORGNET_EXPORT int orgnet_follower_refresh(orgnet_network** out, uint64_t* lsn,
+                                          int64_t* commit_time, uint64_t* transactions,
+                                          uint64_t* edits, orgnet_follower* follower);
 /** Stops following (writing a last snapshot with a snapshot folder, then telling the server
  *  the position it may forget up to); the latest version stays readable. Returns the status that had stopped it before, if any, with its message as
  *  the thread's last error; ::ORGNET_OK otherwise. Idempotent.

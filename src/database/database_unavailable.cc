@@ -37,6 +37,10 @@ FollowerStatus Follower::status() const { return {}; }
 bool Follower::WaitForTransactions(std::uint64_t, std::chrono::milliseconds) const {
   return false;
 }
+absl::StatusOr<FollowedVersion> Follower::Refresh(std::size_t* edits) {
+  if (edits != nullptr) *edits = 0;
+  return NoSupport();
+}
 absl::Status Follower::Stop() { return absl::OkStatus(); }
 
 namespace internal {

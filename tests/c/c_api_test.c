@@ -774,6 +774,15 @@ int main(void) {
       CHECK(orgnet_follower_latest(&latest, &lsn, &commit_time, &transactions, follower) ==
             ORGNET_OK);
       CHECK(transactions == 1 && lsn > 0 && commit_time > 0);
+      /* Refreshed with nothing differing: the latest version again, no new one. */
+      orgnet_network* refreshed = NULL;
+      uint64_t edits = 99, refreshed_transactions = 0;
+      CHECK(orgnet_follower_refresh(NULL, NULL, NULL, NULL, NULL, follower) ==
+            ORGNET_INVALID_ARGUMENT);
+      CHECK(orgnet_follower_refresh(&refreshed, NULL, NULL, &refreshed_transactions, &edits,
+                                    follower) == ORGNET_OK);
+      CHECK(edits == 0 && refreshed_transactions == 1 && refreshed != NULL);
+      orgnet_network_free(refreshed);
       CHECK(seen.calls == 1 && seen.last_transactions == 1 && seen.kept != NULL);
       for (int k = 0; k < 2; ++k) {
         const orgnet_network* n = k == 0 ? latest : seen.kept;
@@ -792,6 +801,11 @@ int main(void) {
       orgnet_free(message);
       CHECK(orgnet_follower_stop(follower) == ORGNET_OK);
       CHECK(orgnet_follower_stop(follower) == ORGNET_OK);
+      refreshed = NULL;
+      CHECK(orgnet_follower_refresh(&refreshed, NULL, NULL, NULL, &edits, follower) ==
+            ORGNET_FAILED_PRECONDITION);
+      CHECK(refreshed == NULL && edits == 0);
+      CHECK(strstr(orgnet_last_error(), "follower: stopped") != NULL);
       orgnet_follower_free(follower);
       orgnet_network_free(latest);
       orgnet_network_free(seen.kept);

@@ -7,13 +7,16 @@ every 125, the follower's version equals a fresh load of the database, every tab
 sorted rows of its saved CSV, and every analysis (coverage, links, matching, events, reach, the
 three haves) equal row by row. Killed
 (SIGKILL) and restarted from its snapshots five times, and its connection terminated by the
-server three times, it loses no transaction and applies none twice. The iterator yields one version per transaction in commit order; what cannot be
+server three times, it loses no transaction and applies none twice. Diverged (a transaction
+skipped), ``refresh()`` brings it back while transactions commit around it, none lost or
+applied twice; ``orgnet follow`` refreshes on SIGHUP. The iterator yields one version per transaction in commit order; what cannot be
 followed is refused with what to run. Without a server the tests are skipped, unless
 ORGNET_REQUIRE_DATABASE=1."""
 
 import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -288,6 +291,118 @@ class FollowingTheDistrict(unittest.TestCase):
         self.assertTrue(lines[2].startswith("stopped after 2 versions at LSN "), lines[2])
         self.assertNotIn("Traceback", err)
         sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cli');")
+
+    def wait_for(self, condition, what, timeout=30.0):
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                self.fail("waited %.0f s for %s" % (timeout, what))
+            time.sleep(0.05)
+
+    def caught_up(self, follower):
+        high, low = sql(self.uri, "SELECT pg_current_wal_lsn();").split("/")
+        end = (int(high, 16) << 32) | int(low, 16)
+        self.wait_for(lambda: follower.status().applied_lsn >= end, "the follower to catch up")
+
+    def test_a_diverged_follower_is_refreshed(self):
+        """Under "skip", a transaction the rules refuse (a member of an organization that does
+        not exist, beside a grid's households changed) is skipped: the follower says it has
+        diverged and writes no snapshot; so is the transaction that removes the bad member (the
+        diverged version has none). ``refresh()`` is refused while the database still holds the
+        bad row, naming it; once mended, it brings the version back while one psql session
+        commits 150 random transactions around it. Afterwards the version equals a fresh load,
+        no transaction of those was skipped (one applied twice would have been refused) or
+        lost, and snapshots are written again."""
+        folder = os.path.join(self.tmp, "refresh-snapshots")
+        with orgnet.follow(self.uri, slot="orgnet_py_refresh", publication="orgnet_py_refresh",
+                           on_bad_transaction="skip", snapshot=folder, snapshot_seconds=0,
+                           snapshot_transactions=1) as follower:
+            first_snapshot = follower.status().snapshot_lsn
+            self.assertGreater(first_snapshot, 0)
+            sql(self.uri, "BEGIN; UPDATE grids SET households = households + 7 WHERE id = "
+                          "'G0000001'; INSERT INTO members (id, name, org, status) VALUES "
+                          "('MBAD1', '错误', 'O404', 'formal'); COMMIT;")
+            self.wait_for(lambda: follower.status().skipped == 1, "the skip")
+            self.assertTrue(follower.status().diverged)
+            self.assertIn("MBAD1", follower.message())
+            with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+                follower.refresh()
+            for part in ("members", "MBAD1", "org", "O404"):
+                self.assertIn(part, str(caught.exception))
+            self.assertTrue(follower.status().diverged)
+            self.assertTrue(follower.status().running)
+            sql(self.uri, "DELETE FROM members WHERE id = 'MBAD1';")
+            self.wait_for(lambda: follower.status().skipped == 2, "the second skip")
+            time.sleep(0.3)
+            self.assertEqual(follower.status().snapshot_lsn, first_snapshot)
+            generator = Transactions(random.Random(31), self.uri)
+            generator.i = 7000
+            script = "".join(generator.next() + "\nSELECT pg_sleep(0.005);\n"
+                             for _ in range(150))
+            writer = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1", self.uri],
+                                      stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE, text=True)
+            try:
+                writer.stdin.write(script)
+                writer.stdin.close()
+                time.sleep(0.2)
+                version = follower.refresh()
+                with version.network as net:
+                    self.assertGreaterEqual(net.refreshed_edits, 1)  # the households at least
+                self.assertFalse(follower.status().diverged)
+                self.assertEqual(writer.wait(timeout=60), 0, writer.stderr.read())
+            finally:  # (no stray commits for the next test's follower)
+                if writer.poll() is None:
+                    writer.kill()
+                    writer.wait()
+            self.caught_up(follower)
+            self.assert_current(follower, "after the refresh and the commits around it")
+            state = follower.status()
+            self.assertTrue(state.running, follower.message())
+            self.assertFalse(state.diverged)
+            self.assertEqual(state.skipped, 2, follower.message())
+            self.assertEqual(follower.message(), "")
+            sql(self.uri, "UPDATE grids SET households = households + 1 WHERE id = 'G0000001';")
+            self.wait_for(lambda: follower.status().snapshot_lsn > version.lsn,
+                          "a snapshot past the refresh")
+            writer.stderr.close()
+            follower.stop()
+        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_py_refresh');")
+
+    def test_the_command_line_refreshes_on_sighup(self):
+        """``orgnet follow --on-bad skip``: a refused transaction skipped, its grid change
+        with it (and the one removing its bad member); SIGHUP reads the database again and
+        prints the refresh (the one grid cell: 1 edit) and its version; the last line says
+        nothing of divergence."""
+        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
+                   ORGNET_LIBRARY=orgnet.library_path)
+        command = subprocess.Popen(
+            [sys.executable, "-m", "orgnet", "follow", self.uri, "--slot", "orgnet_cli_hup",
+             "--publication", "orgnet_cli_hup", "--on-bad", "skip", "--count", "1",
+             "--seconds", "60"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            first = command.stdout.readline()
+            self.assertTrue(first.startswith("following postgresql://"), first)
+            sql(self.uri, "BEGIN; UPDATE grids SET households = households + 3 WHERE id = "
+                          "'G0000001'; INSERT INTO members (id, name, org, status) VALUES "
+                          "('MBAD2', '错误', 'O404', 'formal'); COMMIT; "
+                          "DELETE FROM members WHERE id = 'MBAD2';")
+            time.sleep(0.5)
+            command.send_signal(signal.SIGHUP)
+            out, err = command.communicate(timeout=60)
+        finally:
+            if command.poll() is None:
+                command.kill()
+        self.assertEqual(command.returncode, 0, err)
+        lines = out.splitlines()
+        self.assertEqual(len(lines), 3, out + err)
+        self.assertEqual(lines[0], "refreshed: 1 edits")
+        self.assertTrue(lines[1].startswith("version 0, refreshed: read "), lines[1])
+        self.assertTrue(lines[2].startswith("stopped after 1 versions at LSN "), lines[2])
+        self.assertNotIn("diverged", lines[2])
+        self.assertNotIn("Traceback", err)
+        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cli_hup');")
 
     def test_killed_and_restarted_nothing_lost_nothing_twice(self):
         """``orgnet follow --snapshot`` killed with SIGKILL five times at random moments while

@@ -703,6 +703,7 @@ class ScopedViewsLeakNothing(unittest.TestCase):
         lib.orgnet_follower_status(C.byref(state), follower)
         lib.orgnet_follower_message(C.byref(text), C.byref(length), follower)
         lib.orgnet_follower_wait(C.byref(out_int), follower, 1, 0)
+        lib.orgnet_follower_refresh(C.byref(handle), None, None, None, None, follower)
         lib.orgnet_follower_stop(follower)
         lib.orgnet_follower_free(follower)
 

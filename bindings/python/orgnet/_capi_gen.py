@@ -1486,7 +1486,7 @@ class FollowerState:
     """Where a follower stands (orgnet_follower_status()) (the C struct orgnet_follower_state)."""
 
     running: bool  #: 1 while following (as bool)
-    diverged: bool  #: 1 once a transaction was skipped (as bool)
+    diverged: bool  #: 1 once a transaction was skipped, until orgnet_follower_refresh() (as bool)
     error: int  #: the ORGNET_* status that stopped it (ORGNET_OK if none)
     applied_lsn: int  #: the end of the last transaction applied
     server_lsn: int  #: the server's end of WAL, as last heard
@@ -1756,6 +1756,7 @@ FUNCTIONS = {
     "orgnet_follower_status": (C.c_int, [C.POINTER(orgnet_follower_state), C.POINTER(orgnet_follower)]),
     "orgnet_follower_message": (C.c_int, [C.POINTER(C.c_void_p), C.POINTER(C.c_size_t), C.POINTER(orgnet_follower)]),
     "orgnet_follower_wait": (C.c_int, [C.POINTER(C.c_int), C.POINTER(orgnet_follower), C.c_uint64, C.c_uint32]),
+    "orgnet_follower_refresh": (C.c_int, [C.POINTER(C.POINTER(orgnet_network)), C.POINTER(C.c_uint64), C.POINTER(C.c_int64), C.POINTER(C.c_uint64), C.POINTER(C.c_uint64), C.POINTER(orgnet_follower)]),
     "orgnet_follower_stop": (C.c_int, [C.POINTER(orgnet_follower)]),
 }
 
@@ -1939,6 +1940,7 @@ OUTPUTS = {
     "orgnet_follower_status": ((0, 'out', 'output', None, None, None, None),),
     "orgnet_follower_message": ((0, 'out', 'pointer', 'text', 'owned', 'orgnet_free', (1, 0)), (1, 'out_len', 'counted', None, None, None, None),),
     "orgnet_follower_wait": ((0, 'out', 'output', None, None, None, None),),
+    "orgnet_follower_refresh": ((0, 'out', 'pointer', 'handle', 'owned', 'orgnet_network_free', None), (1, 'lsn', 'output', None, None, None, None), (2, 'commit_time', 'output', None, None, None, None), (3, 'transactions', 'output', None, None, None, None), (4, 'edits', 'output', None, None, None, None),),
 }
 
 #: handle type -> the function that releases it.

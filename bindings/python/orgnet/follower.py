@@ -21,7 +21,8 @@ _POLICIES = {p.label: p.value for p in _capi.gen.BadTransactionPolicy}
 
 
 class FollowedVersion(NamedTuple):
-    """One version of a followed network: the state after one committed transaction."""
+    """One version of a followed network: the state after one committed transaction, or
+    after a ``refresh()`` (then ``transactions`` is that of the version before it)."""
 
     network: "Network"  # noqa: F821 (orgnet.Network; its owner closes it)
     lsn: int           #: the commit's WAL position (the initial load: the slot's start)
@@ -90,6 +91,24 @@ class Follower(Handle):
         handle, lsn, commit_time, transactions = call("orgnet_follower_latest", self.handle)
         return FollowedVersion(Network(handle), lsn, commit_time, transactions)
 
+    def refresh(self) -> FollowedVersion:
+        """Brings the follower back to the database: a diverged one (``status().diverged``: a
+        transaction was skipped) once the application has mended its data, or any whenever in
+        doubt. The follower pauses between two transactions while the database is read again
+        in one transaction (``Network.load``'s checks); the difference from the latest version
+        becomes one new version (also yielded by the iteration and given to ``on_version``),
+        ``refreshed_edits`` on its network saying how many edits it took (0: nothing differed,
+        the latest version is returned and no new one made). Following goes on from where it
+        was, none of the transactions lost or applied twice; ``diverged`` is False again.
+        Raises ``Network.load``'s errors when the database is refused as it stands (the
+        follower goes on, still diverged), FailedPreconditionError when it has stopped."""
+        from .network import Network
+        handle, lsn, commit_time, transactions, edits = call(
+            "orgnet_follower_refresh", self.handle)
+        network = Network(handle)
+        network.refreshed_edits = edits
+        return FollowedVersion(network, lsn, commit_time, transactions)
+
     def status(self):
         """Where the follower stands: running, diverged, error (an ORGNET_* code), applied_lsn,
         server_lsn, lag_bytes, lag_seconds, transactions, skipped."""
@@ -124,7 +143,7 @@ class Follower(Handle):
         error that stopped it is raised)."""
         while True:
             try:
-                version = self._versions.get(timeout=0.2)
+                version = self._next(0.2)
             except queue.Empty:
                 if not self.status().running:
                     self.stop()  # raises what stopped it
@@ -133,6 +152,10 @@ class Follower(Handle):
             if version is None:
                 return
             yield version
+
+    def _next(self, timeout: float) -> Optional[FollowedVersion]:
+        # The next version in order (None once stopped); queue.Empty after timeout seconds.
+        return self._versions.get(timeout=timeout)
 
     def close(self) -> None:
         """Stops following and frees the follower. Closing twice is fine."""

@@ -1,5 +1,6 @@
 """``orgnet follow``: follow a database's committed changes (logical replication), one line per
-new version, until stopped (Ctrl-C, SIGTERM, --count or --seconds)."""
+new version, until stopped (Ctrl-C, SIGTERM, --count or --seconds); SIGHUP refreshes it (reads
+the database again: how a diverged follower is brought back)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from . import _common as common
 def register(sub) -> None:
     """Adds the command's parser to ``sub``."""
     p = sub.add_parser("follow", help="follow a database's committed changes, a line per "
-                                      "new version (docs/database.md, \"Following a database\")")
+                                      "new version; SIGHUP reads the database again (refresh) "
+                                      "(docs/database.md, \"Following a database\")")
     common.add_dataset(p, name="uri", help="the database: a postgresql:// URI or libpq "
                                            "conninfo (wal_level = logical; a REPLICATION user)")
     p.add_argument("--slot", default="orgnet",
@@ -26,7 +28,8 @@ def register(sub) -> None:
     from ..follower import _POLICIES
     p.add_argument("--on-bad", choices=sorted(_POLICIES, key=_POLICIES.get), default="stop",
                    help="a transaction the dataset's rules refuse: stop (default) or skip it "
-                        "(the network then diverges from the database)")
+                        "(the network then diverges from the database until a refresh: "
+                        "kill -HUP)")
     p.add_argument("--snapshot", metavar="FOLDER",
                    help="write the version to snapshots in FOLDER (every --snapshot-seconds "
                         "and on exit); started again with the same --slot, resume from the "
@@ -41,20 +44,24 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-def _line(version) -> str:
+def _line(version, refreshed: bool) -> str:
     net = version.network
-    committed = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(version.commit_time / 1e6))
-    return "version %d: committed %s at LSN %X/%X; orgs %s, members %s, events %s" % (
-        version.transactions, committed, version.lsn >> 32, version.lsn & 0xFFFFFFFF,
-        number(len(net.orgs)), number(len(net.members)), number(len(net.events)))
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(version.commit_time / 1e6))
+    return "version %d%s: %s %s at LSN %X/%X; orgs %s, members %s, events %s" % (
+        version.transactions, ", refreshed" if refreshed else "",
+        "read" if refreshed else "committed", when, version.lsn >> 32,
+        version.lsn & 0xFFFFFFFF, number(len(net.orgs)), number(len(net.members)),
+        number(len(net.events)))
 
 
 def run(args) -> int:
     """Follows URI, printing a line per version, then where it stopped."""
     from ..errors import Error
     from ..follower import follow
-    stop = threading.Event()
+    import queue
+    stop, refresh = threading.Event(), threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    previous_hup = signal.signal(signal.SIGHUP, lambda *_: refresh.set())
     deadline = None if args.seconds is None else time.monotonic() + args.seconds
     try:
         follower = follow(args.uri, mapping=args.mapping, slot=args.slot,
@@ -64,6 +71,7 @@ def run(args) -> int:
     except Error as e:
         print("orgnet follow: %s" % e, file=sys.stderr)
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGHUP, previous_hup)
         return 1
     seen = 0
     try:
@@ -74,17 +82,32 @@ def run(args) -> int:
                     common.shown_dataset(args.uri), start.lsn >> 32, start.lsn & 0xFFFFFFFF,
                     args.slot, ", resumed from a snapshot" if follower.status().resumed else "",
                     number(len(net.orgs)), number(len(net.members))), flush=True)
-            versions = iter(follower)
+            last = start.transactions
             while not stop.is_set() and (args.count is None or seen < args.count):
                 if deadline is not None and time.monotonic() >= deadline:
                     break
-                if follower.wait(seen + 1, timeout=0.2):
-                    version = next(versions)
-                    with version.network:
-                        print(_line(version), flush=True)
-                    seen += 1
-                elif not follower.status().running:
+                if refresh.is_set():
+                    refresh.clear()
+                    try:
+                        with follower.refresh().network as net:
+                            print("refreshed: %s edits" % number(net.refreshed_edits),
+                                  flush=True)
+                    except Error as e:
+                        print("orgnet follow: refresh: %s" % e, file=sys.stderr, flush=True)
+                    continue
+                try:
+                    version = follower._next(0.2)
+                except queue.Empty:
+                    if not follower.status().running:
+                        break
+                    continue
+                if version is None:
                     break
+                with version.network:
+                    # A version with no new transaction is a refresh's.
+                    print(_line(version, version.transactions == last), flush=True)
+                last = version.transactions
+                seen += 1
             try:
                 follower.stop()
             except Error as e:
@@ -96,6 +119,7 @@ def run(args) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGHUP, previous_hup)
     print("stopped after %d versions at LSN %X/%X%s%s" % (
         seen, state.applied_lsn >> 32, state.applied_lsn & 0xFFFFFFFF,
         "; snapshot at LSN %X/%X" % (state.snapshot_lsn >> 32, state.snapshot_lsn & 0xFFFFFFFF)
