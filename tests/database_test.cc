@@ -43,6 +43,8 @@ TEST(DatabaseLoad, RefusalsSayWhatIsWrong) {
   auto format = Network::LoadDatabase(kNowhere, R"({"copy_format": "csv"})");
   EXPECT_EQ(format.status().message(),
             "mapping: copy_format: \"csv\" is neither \"binary\" nor \"text\"");
+  auto connections = Network::LoadDatabase(kNowhere, R"({"connections": 3})");
+  EXPECT_EQ(connections.status().message(), "mapping: connections: must be 1 or 2, not 3");
   auto table = Network::LoadDatabase(kNowhere, R"({"tables": {"org": null}})");
   EXPECT_EQ(table.status().message().substr(0, 52),
             "mapping: tables: unknown key \"org\"; did you mean \"or");

@@ -451,6 +451,17 @@ class Validator {
       free_.emplace_back(static_cast<Chunk*>(base_chunk.release()));
     }
 
+    ColumnType NumberField(std::size_t field) const override {
+      for (std::size_t i = 0; i < typed_.size(); ++i) {
+        if (static_cast<std::size_t>(field_[i]) != field) continue;
+        const ColumnType type = rules_[i].type;
+        const bool number = type == ColumnType::kDate || type == ColumnType::kFlag ||
+                            (type == ColumnType::kInteger && rules_[i].spec != nullptr);
+        return number ? type : ColumnType::kText;
+      }
+      return ColumnType::kText;
+    }
+
     // Makes the table's other columns (absent from the file) and trims the typed ones.
     void Finish(std::size_t rows) {
       TableData& out = v_.Out(t_);
@@ -486,6 +497,19 @@ class Validator {
       }
       void AddRecord(absl::Span<const std::string_view> fields, std::uint32_t line) override {
         for (std::size_t i = 0; i < typers.size(); ++i) typers[i].Add(fields[table.field_[i]]);
+        lines.push_back(line);
+        ++rows;
+      }
+      void AddRecord(absl::Span<const std::string_view> fields,
+                     absl::Span<const std::int64_t> numbers, std::uint32_t line) override {
+        for (std::size_t i = 0; i < typers.size(); ++i) {
+          const std::size_t f = static_cast<std::size_t>(table.field_[i]);
+          if (numbers[f] != kTextField) {
+            typers[i].AddNumber(numbers[f]);
+          } else {
+            typers[i].Add(fields[f]);
+          }
+        }
         lines.push_back(line);
         ++rows;
       }

@@ -20,6 +20,9 @@
 
 namespace orgnet::internal {
 
+// In TableChunk::AddRecord's numbers: the field is given as text.
+inline constexpr std::int64_t kTextField = INT64_MIN;
+
 // The records of one chunk of a streamed table's file, typed as they come (see TableStreams).
 class TableChunk {
  public:
@@ -27,6 +30,12 @@ class TableChunk {
   // One record (one field per header name), starting on line @p line of the chunk's own
   // numbering (the chunk's first line is 1).
   virtual void AddRecord(absl::Span<const std::string_view> fields, std::uint32_t line) = 0;
+  // The same, some fields given as numbers: a field whose @p numbers entry is not kTextField
+  // holds that value instead of text (only a field that ChunkTarget::NumberField types as
+  // kInteger, kDate or kFlag: an integer, a date as days since 1970-01-01, a flag as 1 or 0),
+  // typed as its text would be. A database's binary values need no text this way.
+  virtual void AddRecord(absl::Span<const std::string_view> fields,
+                         absl::Span<const std::int64_t> numbers, std::uint32_t line) = 0;
 };
 
 // Where a streamed table's chunks go: made by the validator for each table it types.
@@ -40,6 +49,9 @@ class ChunkTarget {
   // rows (for the first chunk's reserve).
   virtual void Commit(std::unique_ptr<TableChunk> chunk, std::int64_t line_shift,
                       std::size_t expected_rows) = 0;
+  // What record field @p field is typed as, when it is kInteger, kDate or kFlag (it may then
+  // come as a number); kText for any other field, and for one that is not typed.
+  virtual ColumnType NumberField(std::size_t field) const = 0;
 };
 
 // A load's tables that no other table references (members, links, events, ...): their cells

@@ -20,6 +20,14 @@ namespace orgnet::internal {
 // A column bound as messages write it ("must be >= 0 and <= 2147483647").
 inline std::string BoundText(double value) { return Cat(static_cast<std::int64_t>(value)); }
 
+inline bool IntegerInBounds(std::int64_t value, const ColumnSpec& spec) {
+  return !(value < spec.min || value > spec.max);
+}
+inline std::string IntegerOutOfBounds(std::int64_t value, const ColumnSpec& spec) {
+  return Cat("integer ", value, " out of range: must be >= ", BoundText(spec.min), " and <= ",
+             BoundText(spec.max));
+}
+
 // Reads non-empty @p v as a cell of @p type (date, integer, real, flag, status; @p spec gives
 // the bounds of integers and reals): true with the value in *number (date days, integer, flag
 // or status code) or *real; false with the message in *error.
@@ -41,9 +49,8 @@ inline bool ParseTypedCell(ColumnType type, const ColumnSpec& spec, std::string_
                      " and <= ", BoundText(spec.max));
       } else if (ec != std::errc() || end != v.data() + v.size()) {
         *error = Cat("bad integer ", Shown(v));
-      } else if (value < spec.min || value > spec.max) {
-        *error = Cat("integer ", value, " out of range: must be >= ", BoundText(spec.min),
-                     " and <= ", BoundText(spec.max));
+      } else if (!IntegerInBounds(value, spec)) {
+        *error = IntegerOutOfBounds(value, spec);
       } else {
         *number = value;
         return true;

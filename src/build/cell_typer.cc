@@ -100,6 +100,33 @@ void CellTyper::Add(std::string_view cell) {
   }
 }
 
+void CellTyper::AddNumber(std::int64_t value) {
+  const bool look = failures_.size() < max_failures_;
+  switch (rules_.type) {
+    case ColumnType::kInteger: {
+      const Index row = static_cast<Index>(rows_++);
+      bool typed = look;
+      if (typed && !IntegerInBounds(value, *rules_.spec)) {
+        Fail(row, IntegerOutOfBounds(value, *rules_.spec));
+        typed = false;
+      }
+      out_.ints.push_back(typed ? value : kNoInteger);
+      return;
+    }
+    case ColumnType::kDate:
+      ++rows_;
+      out_.dates.push_back(look ? static_cast<Date>(value) : kNoDate);
+      return;
+    case ColumnType::kFlag:
+      ++rows_;
+      out_.small.push_back(look ? (value != 0 ? kFlagOne : kFlagZero) : kFlagEmpty);
+      return;
+    default:
+      Add(Cat(value));
+      return;
+  }
+}
+
 void CellTyper::FlushReferences() {
   const std::size_t asked = pending_ends_.size();
   auto id_at = [&](std::size_t i) {

@@ -40,6 +40,11 @@ class CellTyper {
 
   // The cell of the next row.
   void Add(std::string_view cell);
+  // The next row's cell given as a number, for a kInteger column (any integer: the column's
+  // bounds are checked as Add checks them), a kDate column (days since 1970-01-01, of a year
+  // from 1 to 9999: what Add accepts) or a kFlag column (1 or 0); for any other column, its
+  // decimal text is added. Every failure reads as Add's would for the number's text.
+  void AddNumber(std::int64_t value);
   // Types what Add has kept back (references are looked up in blocks); call once, last.
   void Finish();
 

@@ -2,11 +2,15 @@
 // REPEATABLE READ transaction, each value turned into the cell text a CSV file would hold, then
 // the same build as Network::Load (docs/database.md).
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -60,20 +64,51 @@ std::string FilePath(int table) {
 // Turns the COPY stream of one table into rows of cell text; a value that is not text the
 // dataset can hold (bad UTF-8 from a SQL_ASCII database, a NUL) is a diagnostic naming the
 // row's key and the column, reported in the build's terms (file, line) and renamed after.
+//
+// A binary integer, date or bool whose column @p numbers_for types as a number
+// (ChunkTarget::NumberField) is given to the row as that number, without its text: formatting
+// and parsing dates back was about a tenth of a city load's own time.
 class RowReader {
  public:
-  using RowFn = std::function<void(absl::Span<const std::string_view>, std::size_t row)>;
-  RowReader(const PlannedTable& plan, bool text_format, DiagnosticSink& sink, RowFn on_row)
+  // The row's cells, and the numbers given instead of text (internal::kTextField: none).
+  using RowFn = std::function<void(absl::Span<const std::string_view>,
+                                   absl::Span<const std::int64_t> numbers, std::size_t row)>;
+  // @p server_checks_text: the server vouches for the text it sends (PgConnection).
+  // @p numbers_for: where the rows go, asked which fields it takes as numbers (nullptr: none).
+  RowReader(const PlannedTable& plan, bool text_format, bool server_checks_text,
+            const internal::ChunkTarget* numbers_for, DiagnosticSink& sink, RowFn on_row)
       : plan_(plan),
         format_(text_format ? internal::WireFormat::kText : internal::WireFormat::kBinary),
         sink_(sink),
         on_row_(std::move(on_row)),
         cells_(plan.columns.size()),
-        views_(plan.columns.size()) {
-    // Only text the server sent as it stands can be invalid UTF-8 (checking every cell was
-    // about 5% of a city load's time).
+        views_(plan.columns.size()),
+        numbers_(plan.columns.size(), internal::kTextField),
+        number_kind_(plan.columns.size(), NumberKind::kNone) {
+    if (numbers_for != nullptr && format_ == internal::WireFormat::kBinary) {
+      for (std::size_t c = 0; c < plan.columns.size(); ++c) {
+        const std::uint32_t type = plan.columns[c].type;
+        switch (numbers_for->NumberField(c)) {
+          case ColumnType::kInteger:
+            if (type == internal::pg_type::kInt2) number_kind_[c] = NumberKind::kInt2;
+            if (type == internal::pg_type::kInt4) number_kind_[c] = NumberKind::kInt4;
+            if (type == internal::pg_type::kInt8) number_kind_[c] = NumberKind::kInt8;
+            break;
+          case ColumnType::kDate:
+            if (type == internal::pg_type::kDate) number_kind_[c] = NumberKind::kDate;
+            break;
+          case ColumnType::kFlag:
+            if (type == internal::pg_type::kBool) number_kind_[c] = NumberKind::kBool;
+            break;
+          default: break;
+        }
+      }
+    }
+    // Only text the server sent as it stands can be invalid UTF-8, and only from a server that
+    // does not check it (checking every cell was about 5% of a city load's time).
     for (const PlannedColumn& column : plan.columns) {
-      check_text_.push_back(internal::CellTextNeedsCheck(column.type, format_));
+      check_text_.push_back(!server_checks_text &&
+                            internal::CellTextNeedsCheck(column.type, format_));
       // A binary text value is its cell's text as it stands: no copy.
       as_sent_.push_back(format_ == internal::WireFormat::kBinary &&
                          (column.type == internal::pg_type::kText ||
@@ -101,9 +136,48 @@ class RowReader {
   std::size_t rows() const { return rows_; }
 
  private:
+  enum class NumberKind : std::uint8_t { kNone, kInt2, kInt4, kInt8, kDate, kBool };
+
+  static std::int64_t BigEndian(std::string_view bytes) {
+    std::uint64_t value = 0;
+    for (const char c : bytes) value = (value << 8) | static_cast<unsigned char>(c);
+    return static_cast<std::int64_t>(value);
+  }
+
+  // The value as a number, or kTextField when it must go as text (a wrong size, a date
+  // outside the years 1 to 9999, the one integer equal to kTextField): then its text says
+  // what is wrong with it, as before.
+  static std::int64_t Number(NumberKind kind, std::string_view v) {
+    // PostgreSQL counts days from 2000-01-01, the dataset from 1970-01-01 (10,957 days
+    // before); 0001-01-01 and 9999-12-31 as PostgreSQL counts them.
+    constexpr std::int64_t kFirstDay = -730119, kLastDay = 2921939, kShift = 10957;
+    switch (kind) {
+      case NumberKind::kInt2:
+        return v.size() == 2 ? static_cast<std::int16_t>(BigEndian(v)) : internal::kTextField;
+      case NumberKind::kInt4:
+        return v.size() == 4 ? static_cast<std::int32_t>(BigEndian(v)) : internal::kTextField;
+      case NumberKind::kInt8:
+        return v.size() == 8 ? BigEndian(v) : internal::kTextField;
+      case NumberKind::kDate: {
+        if (v.size() != 4) return internal::kTextField;
+        const std::int64_t days = static_cast<std::int32_t>(BigEndian(v));
+        return days >= kFirstDay && days <= kLastDay ? days + kShift : internal::kTextField;
+      }
+      case NumberKind::kBool:
+        return v.size() == 1 ? (v[0] != 0 ? 1 : 0) : internal::kTextField;
+      case NumberKind::kNone: break;
+    }
+    return internal::kTextField;
+  }
+
   bool Tuple(absl::Span<const internal::CopyField> fields) {
     for (std::size_t c = 0; c < fields.size(); ++c) {
+      numbers_[c] = internal::kTextField;
       if (fields[c].null) {
+        views_[c] = {};
+      } else if (number_kind_[c] != NumberKind::kNone &&
+                 (numbers_[c] = Number(number_kind_[c], fields[c].bytes)) !=
+                     internal::kTextField) {
         views_[c] = {};
       } else if (as_sent_[c]) {
         views_[c] = fields[c].bytes;  // valid until this call returns, as the row's use is
@@ -135,7 +209,7 @@ class RowReader {
         views_[c] = {};
       }
     }
-    on_row_(views_, rows_);
+    on_row_(views_, numbers_, rows_);
     ++rows_;
     if ((rows_ & 4095) == 0) internal::ProgressMeter::PollCurrent();
     return true;
@@ -149,18 +223,33 @@ class RowReader {
   std::unique_ptr<internal::CopyTextReader> text_;
   std::vector<std::string> cells_;
   std::vector<std::string_view> views_;
+  std::vector<std::int64_t> numbers_;
+  std::vector<NumberKind> number_kind_;
   std::vector<bool> check_text_;
   std::vector<bool> as_sent_;
   std::size_t rows_ = 0;
   absl::Status error_;
 };
 
-// The streamed tables (build.h: TableStreams), read from the database as the build asks.
+// The streamed tables (build.h: TableStreams), read from the database as the build asks: over
+// the load's connection, or, when the load has a second connection in the same snapshot, in
+// two lanes of about equal rows, each on its own connection and thread, so that the server
+// copies on two cores while the client types on two. Each table is read whole by one lane in
+// its own order, and diagnostics are sorted, so the result does not depend on the lanes.
 class DatabaseStreams final : public internal::TableStreams {
  public:
   DatabaseStreams(PgConnection& connection, bool text_format, internal::ProgressMeter& meter)
       : connection_(connection), text_format_(text_format), meter_(meter) {}
-  void Add(const PlannedTable* plan) { plans_.push_back(plan); }
+  // @p estimate: the table's rows as the server estimates them (0: unknown).
+  void Add(const PlannedTable* plan, double estimate) {
+    plans_.push_back(plan);
+    estimates_.push_back(estimate);
+  }
+  // The second connection, in a transaction with the first one's snapshot.
+  void SetSecond(std::unique_ptr<PgConnection> second) { second_ = std::move(second); }
+  PgConnection* second() const { return second_.get(); }
+  std::size_t size() const { return plans_.size(); }
+  const PlannedTable& plan(std::size_t i) const { return *plans_[i]; }
   bool streamed(int table) const override { return internal::IsStreamedTable(table); }
   const absl::Status& status() const { return status_; }
 
@@ -168,8 +257,57 @@ class DatabaseStreams final : public internal::TableStreams {
       const std::array<internal::ChunkTarget*, kTableCount>& targets,
       DiagnosticSink& syntax) override {
     std::array<std::size_t, kTableCount> rows{};
-    for (const PlannedTable* plan : plans_) {
-      if (!status_.ok() || meter_.cancelled()) break;
+    // Lanes: the largest tables first, each to the lane with fewer rows so far (ties: fewer
+    // tables); each lane then reads its tables in the plan's order.
+    std::vector<std::size_t> order(plans_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return estimates_[a] > estimates_[b]; });
+    std::array<std::vector<std::size_t>, 2> lanes;
+    std::array<double, 2> load{0, 0};
+    for (std::size_t i : order) {
+      const int lane = second_ == nullptr ? 0
+                       : load[0] != load[1] ? (load[0] < load[1] ? 0 : 1)
+                                            : (lanes[0].size() <= lanes[1].size() ? 0 : 1);
+      lanes[lane].push_back(i);
+      load[lane] += estimates_[i];
+    }
+    for (auto& lane : lanes) std::sort(lane.begin(), lane.end());
+    std::array<Outcome, 2> outcomes;
+    std::thread other;
+    if (!lanes[1].empty()) {
+      try {
+        other = std::thread([&] {
+          outcomes[1] = ReadLane(*second_, lanes[1], targets, syntax, rows);
+        });
+      } catch (const std::system_error&) {  // no thread: one lane
+        lanes[0].insert(lanes[0].end(), lanes[1].begin(), lanes[1].end());
+        std::sort(lanes[0].begin(), lanes[0].end());
+        lanes[1].clear();
+      }
+    }
+    outcomes[0] = ReadLane(connection_, lanes[0], targets, syntax, rows);
+    if (other.joinable()) other.join();
+    // The error of the table that comes first, whichever lane read it.
+    const Outcome& first = outcomes[0].failed_at <= outcomes[1].failed_at ? outcomes[0]
+                                                                          : outcomes[1];
+    status_ = first.status;
+    return rows;
+  }
+
+ private:
+  struct Outcome {
+    absl::Status status;
+    std::size_t failed_at = SIZE_MAX;  // the plan index of the failed table
+  };
+
+  Outcome ReadLane(PgConnection& connection, const std::vector<std::size_t>& lane,
+                   const std::array<internal::ChunkTarget*, kTableCount>& targets,
+                   DiagnosticSink& syntax, std::array<std::size_t, kTableCount>& rows) {
+    Outcome out;
+    for (std::size_t index : lane) {
+      if (failed_.load() || meter_.cancelled()) break;
+      const PlannedTable* plan = plans_[index];
       internal::ChunkTarget* target = targets[plan->table];
       std::unique_ptr<internal::TableChunk> chunk;
       std::size_t chunk_first = 0, chunk_rows = 0;
@@ -180,32 +318,53 @@ class DatabaseStreams final : public internal::TableStreams {
                        chunk_first + chunk_rows + kChunkRows);
         chunk.reset();
       };
-      RowReader reader(*plan, text_format_, syntax,
-                       [&](absl::Span<const std::string_view> cells, std::size_t row) {
+      RowReader reader(*plan, text_format_, connection.server_checks_text(), target, syntax,
+                       [&](absl::Span<const std::string_view> cells,
+                           absl::Span<const std::int64_t> numbers, std::size_t row) {
                          if (target == nullptr) return;
                          if (chunk == nullptr) {
                            chunk = target->NewChunk(kChunkRows);
                            chunk_first = row;
                            chunk_rows = 0;
                          }
-                         chunk->AddRecord(cells, static_cast<std::uint32_t>(++chunk_rows));
+                         chunk->AddRecord(cells, numbers,
+                                          static_cast<std::uint32_t>(++chunk_rows));
                          if (chunk_rows == kChunkRows) commit();
                        });
-      status_ = connection_.CopyOut(plan->copy_sql, Cat("reading ", plan->display),
-                                    [&](std::string_view piece) { return reader.Feed(piece); });
-      if (status_.ok()) status_ = reader.Finish();
+      // The other lane's failure or a stop ends this lane's copy too (its status then is not
+      // the load's).
+      bool stopped = false;
+      absl::Status status = connection.CopyOut(
+          plan->copy_sql, Cat("reading ", plan->display), [&](std::string_view piece) {
+            if (failed_.load() || meter_.cancelled()) {
+              stopped = true;
+              return absl::CancelledError("database: the load stopped");
+            }
+            return reader.Feed(piece);
+          });
+      if (status.ok()) status = reader.Finish();
       commit();
       rows[plan->table] = reader.rows();
       meter_.Add(1);
+      if (!status.ok()) {
+        if (!stopped) {
+          out.status = std::move(status);
+          out.failed_at = index;
+          failed_.store(true);
+        }
+        break;
+      }
     }
-    return rows;
+    return out;
   }
 
- private:
   PgConnection& connection_;
   const bool text_format_;
   internal::ProgressMeter& meter_;
   std::vector<const PlannedTable*> plans_;
+  std::vector<double> estimates_;
+  std::unique_ptr<PgConnection> second_;
+  std::atomic<bool> failed_{false};
   absl::Status status_;
 };
 
@@ -213,13 +372,16 @@ class DatabaseLoad {
  public:
   // @p in_transaction: the caller has begun the REPEATABLE READ transaction (a follower's, in
   // the snapshot of its replication slot); the load sets its session values inside it.
+  // @p uri: for a second connection ("" : none).
   DatabaseLoad(PgConnection& connection, const internal::DatabaseMapping& mapping,
-               const LoadOptions& options, bool in_transaction = false)
+               const LoadOptions& options, bool in_transaction = false,
+               std::string_view uri = {})
       : connection_(connection),
         mapping_(mapping),
         options_(options),
         sink_(options),
-        in_transaction_(in_transaction) {
+        in_transaction_(in_transaction),
+        uri_(uri) {
     raw_.keyed = true;
   }
 
@@ -237,15 +399,20 @@ class DatabaseLoad {
     }
     internal::ProgressMeter meter("load", plans_.size() + 1);
     DatabaseStreams streams(connection_, mapping_.text_format, meter);
+    std::vector<const PlannedTable*> streamed;
+    for (const PlannedTable& plan : plans_) {
+      if (plan.table != kManifest && internal::IsStreamedTable(plan.table)) {
+        streamed.push_back(&plan);
+      }
+    }
+    std::vector<double> estimates = OpenSecond(streams, streamed);
+    for (std::size_t i = 0; i < streamed.size(); ++i) streams.Add(streamed[i], estimates[i]);
     absl::Status read;
     absl::StatusOr<Network> built = absl::CancelledError("not built");
     LoadReport own;
     meter.RunReporting([&] {
       for (const PlannedTable& plan : plans_) {
-        if (plan.table != kManifest && internal::IsStreamedTable(plan.table)) {
-          streams.Add(&plan);
-          continue;
-        }
+        if (plan.table != kManifest && internal::IsStreamedTable(plan.table)) continue;
         if (meter.cancelled()) return;
         read = ReadWhole(plan);
         if (!read.ok()) return;
@@ -260,7 +427,8 @@ class DatabaseLoad {
     }
     if (!read.ok()) return read;
     if (!streams.status().ok()) return streams.status();
-    // The transaction only read: ending it cannot change anything the network holds.
+    // The transactions only read: ending them cannot change anything the network holds.
+    if (streams.second() != nullptr) (void)streams.second()->Execute("COMMIT", "ending the read");
     (void)connection_.Execute("COMMIT", "ending the read");
     Rename(own);
     if (!built.ok() && built.status().code() == absl::StatusCode::kInvalidArgument &&
@@ -279,24 +447,81 @@ class DatabaseLoad {
           !s.ok()) {
         return s;
       }
+      // The snapshot exported for a second connection (OpenSecond): first, as nothing is
+      // read yet, so that a server that refuses it costs a new transaction, not the load (a
+      // failed statement ends a transaction, and a savepoint's cannot export).
+      if (!uri_.empty() && mapping_.connections >= 2) {
+        absl::StatusOr<internal::PgResult> exported = connection_.Query(
+            "SELECT pg_export_snapshot()", "sharing the read's snapshot with a second connection");
+        if (exported.ok() && PQntuples(exported->get()) == 1) {
+          exported_snapshot_ = PQgetvalue(exported->get(), 0, 0);
+        } else if (absl::Status s = connection_.Execute(
+                       "ROLLBACK; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                       "starting a read-only transaction");
+                   !s.ok()) {
+          return s;
+        }
+      }
     }
-    // ISO dates and round-trip floats for the text format and the values cast to text.
+    return SetSessionValues(connection_);
+  }
+
+  // ISO dates and round-trip floats for the text format and the values cast to text; the
+  // mapping's time zone for timestamps.
+  absl::Status SetSessionValues(PgConnection& connection) const {
     if (absl::Status s =
-            connection_.Execute("SET LOCAL DateStyle TO 'ISO, YMD'", "setting DateStyle");
+            connection.Execute("SET LOCAL DateStyle TO 'ISO, YMD'", "setting DateStyle");
         !s.ok()) {
       return s;
     }
     if (absl::Status s =
-            connection_.Execute("SET LOCAL extra_float_digits TO 3", "setting extra_float_digits");
+            connection.Execute("SET LOCAL extra_float_digits TO 3", "setting extra_float_digits");
         !s.ok()) {
       return s;
     }
     if (!mapping_.time_zone.empty()) {
-      return connection_.Execute(
-          Cat("SET LOCAL TimeZone TO ", connection_.Literal(mapping_.time_zone)),
+      return connection.Execute(
+          Cat("SET LOCAL TimeZone TO ", connection.Literal(mapping_.time_zone)),
           Cat("setting the mapping's time_zone ", internal::Shown(mapping_.time_zone)));
     }
     return absl::OkStatus();
+  }
+
+  // A second connection for the streamed tables, in this transaction's snapshot (exported
+  // by Begin with pg_export_snapshot and imported with SET TRANSACTION SNAPSHOT), when the
+  // mapping allows two connections, there are two tables to share, and the server allows it;
+  // else
+  // none, and one connection reads everything (as a follower's load does). Returns each
+  // streamed table's rows as the server estimates them (pg_class.reltuples; 0 when unknown),
+  // to balance the two.
+  std::vector<double> OpenSecond(DatabaseStreams& streams,
+                                 const std::vector<const PlannedTable*>& streamed) {
+    std::vector<double> estimates(streamed.size(), 0.0);
+    if (exported_snapshot_.empty() || streamed.size() < 2) return estimates;
+    const std::string what = "sharing the read's snapshot with a second connection";
+    absl::StatusOr<std::unique_ptr<PgConnection>> second = PgConnection::Connect(uri_);
+    if (!second.ok()) return estimates;
+    PgConnection& c = **second;
+    for (std::size_t i = 0; i < streamed.size(); ++i) {
+      const internal::TableSource& source = mapping_.tables[streamed[i]->table];
+      if (!source.query.empty()) continue;
+      const std::string relation =
+          SourceSql(source, GetTableSpec(static_cast<Table>(streamed[i]->table)).name);
+      absl::StatusOr<internal::PgResult> estimate = c.Query(
+          Cat("SELECT reltuples::float8 FROM pg_class WHERE oid = to_regclass(",
+              c.Literal(relation), ")"),
+          what);
+      if (estimate.ok() && PQntuples(estimate->get()) == 1) {
+        estimates[i] = std::max(0.0, std::atof(PQgetvalue(estimate->get(), 0, 0)));
+      }
+    }
+    if (!c.Execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", what).ok() ||
+        !c.Execute(Cat("SET TRANSACTION SNAPSHOT ", c.Literal(exported_snapshot_)), what).ok() ||
+        !SetSessionValues(c).ok()) {
+      return estimates;
+    }
+    streams.SetSecond(*std::move(second));
+    return estimates;
   }
 
   std::string SourceSql(const internal::TableSource& source, std::string_view name) const {
@@ -462,8 +687,10 @@ class DatabaseLoad {
   absl::Status ReadWhole(const PlannedTable& plan) {
     RawTable& raw = plan.table == kManifest ? raw_.manifest : raw_.tables[plan.table];
     raw.cells.assign(plan.columns.size(), internal::StringColumn());
-    RowReader reader(plan, mapping_.text_format, sink_,
-                     [&](absl::Span<const std::string_view> cells, std::size_t row) {
+    RowReader reader(plan, mapping_.text_format, connection_.server_checks_text(), nullptr,
+                     sink_,
+                     [&](absl::Span<const std::string_view> cells,
+                         absl::Span<const std::int64_t>, std::size_t row) {
                        for (std::size_t c = 0; c < cells.size(); ++c)
                          raw.cells[c].push_back(cells[c]);
                        if (cells.empty()) ++raw.row_count_no_columns;
@@ -514,6 +741,8 @@ class DatabaseLoad {
   RawDataset raw_;
   std::vector<PlannedTable> plans_;
   const bool in_transaction_;
+  const std::string uri_;
+  std::string exported_snapshot_;  // "" : none
 };
 
 absl::StatusOr<Network> Guarded(const std::function<absl::StatusOr<Network>()>& load,
@@ -563,7 +792,7 @@ absl::StatusOr<Network> Network::LoadDatabase(std::string_view uri, std::string_
         if (!parsed.ok()) return parsed.status();
         absl::StatusOr<std::unique_ptr<PgConnection>> connection = PgConnection::Connect(uri);
         if (!connection.ok()) return connection.status();
-        DatabaseLoad load(**connection, *parsed, options);
+        DatabaseLoad load(**connection, *parsed, options, /*in_transaction=*/false, uri);
         return load.Run(report);
       },
       report);

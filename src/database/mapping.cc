@@ -159,7 +159,8 @@ absl::StatusOr<DatabaseMapping> ParseMapping(std::string_view text) {
   if (!document.is_object()) return Bad("", Cat("must be a JSON object, not ", KindOf(document)));
   if (absl::Status s =
           CheckKeys(document, "",
-                    {"orgnet_mapping", "schema", "copy_format", "time_zone", "manifest", "tables"});
+                    {"orgnet_mapping", "schema", "copy_format", "time_zone", "connections",
+                     "manifest", "tables"});
       !s.ok()) {
     return absl::InvalidArgumentError(Cat("mapping: ", std::string(s.message())));
   }
@@ -187,6 +188,14 @@ absl::StatusOr<DatabaseMapping> ParseMapping(std::string_view text) {
     absl::StatusOr<std::string> zone = Text(document["time_zone"], "time_zone");
     if (!zone.ok()) return zone.status();
     mapping.time_zone = *zone;
+  }
+  if (document.contains("connections")) {
+    const Json& connections = document["connections"];
+    if (!connections.is_number_integer() ||
+        (connections.get<long long>() != 1 && connections.get<long long>() != 2)) {
+      return Bad("connections", Cat("must be 1 or 2, not ", connections.dump()));
+    }
+    mapping.connections = static_cast<int>(connections.get<long long>());
   }
   if (document.contains("manifest")) {
     const Json& manifest = document["manifest"];

@@ -39,6 +39,7 @@ struct DatabaseMapping {
   std::vector<std::pair<std::string, std::string>> manifest_values;  // given in the mapping
   bool text_format = false;                                          // "copy_format": "text"
   std::string time_zone;  // for timestamps with time zone; "" : the session's TimeZone
+  int connections = 2;    // "connections": 1 or 2 (the streamed tables over a second one)
 };
 
 // Reads a mapping document; "" gives the default mapping (every table under its dataset name,

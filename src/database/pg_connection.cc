@@ -143,6 +143,11 @@ absl::Status PgConnection::StartCopyBoth(const std::string& sql, std::string_vie
   return absl::OkStatus();
 }
 
+bool PgConnection::server_checks_text() const {
+  const char* encoding = PQparameterStatus(connection_, "server_encoding");
+  return encoding != nullptr && std::string_view(encoding) != "SQL_ASCII";
+}
+
 PgConnection::CopyRead PgConnection::ReadCopyData(std::string* out) {
   char* buffer = nullptr;
   const int size = PQgetCopyData(connection_, &buffer, 1);

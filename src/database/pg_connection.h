@@ -63,6 +63,10 @@ class PgConnection {
   absl::Status CopyBothError(std::string_view what);
   // The server's version number (150004 for 15.4).
   int server_version() const;
+  // Whether the text the server sends is valid UTF-8 without NUL bytes by the server's own
+  // checks: every server encoding but SQL_ASCII validates what it stores and converts it to
+  // the session's UTF8; SQL_ASCII passes any bytes through.
+  bool server_checks_text() const;
 
   // An identifier quoted for SQL ("a""b"); a literal quoted for SQL ('it''s').
   std::string Identifier(std::string_view name) const;

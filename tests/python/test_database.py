@@ -140,6 +140,16 @@ class DatabaseLoad(unittest.TestCase):
             os.rmdir("host=x")
             os.chdir(cwd)
 
+    def test_one_connection_or_two_give_the_csv_network(self):
+        """The streamed tables over one connection ("connections": 1) or two (the default),
+        and a mapping asking for three is refused naming the key."""
+        for connections in (1, 2):
+            with orgnet.load(self.uri, mapping={"connections": connections}) as net:
+                self.assert_same_as_csv(net)
+        with self.assertRaises(orgnet.InvalidArgumentError) as caught:
+            orgnet.load(self.uri, mapping={"connections": 3})
+        self.assertEqual(str(caught.exception), "mapping: connections: must be 1 or 2, not 3")
+
     def test_the_text_format_gives_the_csv_network(self):
         with orgnet.load(self.uri, mapping={"copy_format": "text"}) as net:
             self.assert_same_as_csv(net)
@@ -234,20 +244,51 @@ class DatabaseLoad(unittest.TestCase):
         # The cycle names the parent column of an org on it.
         self.assertIn("column parent: ", text)
 
+    def test_a_sql_ascii_database_s_bytes_are_checked(self):
+        """A SQL_ASCII database stores any bytes, so the load checks its text itself (it
+        trusts the server's checks for every other encoding): loaded whole, it equals the CSV
+        network; a name that is not UTF-8 is refused, either by PostgreSQL itself (15 checks
+        what it sends a UTF8 client, naming the table) or by the load's check (naming table,
+        key, column and byte) on servers that send it."""
+        name = "orgnet_sql_ascii"
+        sql(URI, "DROP DATABASE IF EXISTS %s; CREATE DATABASE %s ENCODING 'SQL_ASCII' "
+                 "LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0;" % (name, name))
+        uri = with_database(URI, name)
+        fill.fill(DISTRICT, uri, psql=PSQL)
+        with orgnet.load(uri) as net:
+            self.assert_same_as_csv(net)
+        member = sql(uri, "SELECT min(id) FROM members;")
+        sql(uri, "UPDATE members SET name = E'\\xff' || name WHERE id = '%s';" % member)
+        with self.assertRaises(orgnet.LoadError) as caught:
+            orgnet.load(uri)
+        text = str(caught.exception)
+        self.assertTrue(
+            text.startswith('members key "%s": column name: invalid UTF-8 (byte 0xFF)' % member)
+            or text.startswith('database: reading members: invalid byte sequence for encoding '
+                               '"UTF8": 0xff'), text)
+
     def test_a_load_sees_one_state_while_another_connection_commits(self):
         uri = self.copy()
         member = sql(uri, "SELECT min(id) FROM members;")
         org = sql(uri, "SELECT min(id) FROM orgs;")
+        event = sql(uri, "SELECT min(id) FROM events;")
         before = (sql(uri, "SELECT coalesce(name, '') FROM members WHERE id = '%s';" % member),
-                  sql(uri, "SELECT count(*) FROM members;"))
+                  sql(uri, "SELECT count(*) FROM members;"),
+                  sql(uri, "SELECT category FROM events WHERE id = '%s';" % event),
+                  sql(uri, "SELECT count(*) FROM links;"))
         # The grids are read after the orgs and before the members; their query waits, and
-        # meanwhile another connection changes orgs and members and commits.
+        # meanwhile another connection changes orgs, members, events and links and commits.
+        # The streamed tables (members, links, events, ...) are read over two connections, the
+        # second in the first one's exported snapshot: neither sees the change.
         mapping = {"tables": {"grids": {"query": "SELECT g.* FROM grids g, pg_sleep(1.5) s"}}}
         def change():
             time.sleep(0.6)
             sql(uri, "BEGIN; UPDATE members SET name = 'changed' WHERE id = '%s';"
                      "DELETE FROM members WHERE id <> '%s' AND org IS NULL;"
-                     "UPDATE orgs SET name = 'changed' WHERE id = '%s'; COMMIT;" % (member, member, org))
+                     "UPDATE orgs SET name = 'changed' WHERE id = '%s';"
+                     "UPDATE events SET category = 'changed' WHERE id = '%s';"
+                     "DELETE FROM links WHERE ctid = (SELECT min(ctid) FROM links); COMMIT;"
+                     % (member, member, org, event))
         changer = threading.Thread(target=change)
         changer.start()
         try:
@@ -256,6 +297,8 @@ class DatabaseLoad(unittest.TestCase):
                 self.assertEqual(members[member]["name"], before[0])
                 self.assertEqual(str(len(members)), before[1])
                 self.assertNotEqual(net.table("orgs")[org]["name"], "changed")
+                self.assertEqual(net.table("events")[event]["category"], before[2])
+                self.assertEqual(str(len(net.table("links"))), before[3])
         finally:
             changer.join()
         self.assertEqual(sql(uri, "SELECT name FROM members WHERE id = '%s';" % member), "changed")
