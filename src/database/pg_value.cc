@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 
 #include "base/date.h"
@@ -110,6 +111,13 @@ void AppendDate(std::string& out, Date date) {
   };
   thread_local std::array<Slot, 1024> slots;
   Slot& slot = slots[static_cast<std::uint32_t>(date) & 1023u];
+  if (const CivilDate c = CivilFromDays(date); c.year < 1) {
+    // Before year 1: the server's own text ("0044-03-15 BC"), which the date check refuses.
+    char text[48];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u BC", 1 - c.year, c.month, c.day);
+    out.append(text);
+    return;
+  }
   if (slot.date != date) {
     const std::string text = FormatDate(date);
     if (text.size() != sizeof slot.text) {  // a year outside 0000-9999: not remembered

@@ -9,6 +9,7 @@ ORGNET_REQUIRE_DATABASE=1 (the README's test command), where a skip is a failure
 
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -209,6 +210,46 @@ class DatabaseLoad(unittest.TestCase):
                     if name == "f4" and text_format:
                         continue  # extra_float_digits=3 prints the float's every digit
                     self.assertEqual(orgs.column(name)[0], value, (name, text_format))
+
+    def test_numbers_given_without_text_agree_with_the_text_format(self):
+        """Binary integers, dates and bools go into their columns as numbers; the text format
+        takes them through their text, an independent path. At the edges of what a column
+        takes (the first and last dates of years 1 to 9999, the largest integers, a negative
+        amount, infinite and BC dates, a year past 9999, a bool), the two give the same
+        network, or the same error."""
+        event = sql(self.uri, "SELECT min(id) FROM events;")
+        need = sql(self.uri, "SELECT min(id) FROM needs;")
+        member = sql(self.uri, "SELECT min(id) FROM members;")
+        on_event = "UPDATE events SET reported = %s, resolved = NULL WHERE id = '" + event + "';"
+        cases = [
+            on_event % "'0001-01-01'", on_event % "'9999-12-31'", on_event % "'2024-02-29'",
+            on_event % "'infinity'", on_event % "'-infinity'", on_event % "'0044-03-15 BC'",
+            on_event % "'10000-01-01'",
+            "UPDATE needs SET amount = 2147483647 WHERE id = '%s';" % need,
+            "UPDATE needs SET amount = -5 WHERE id = '%s';" % need,
+            "ALTER TABLE needs ALTER COLUMN amount TYPE int8; UPDATE needs SET amount = "
+            "9223372036854775807 WHERE id = '%s';" % need,
+            "ALTER TABLE needs ALTER COLUMN amount TYPE int8; UPDATE needs SET amount = "
+            "-9223372036854775808 WHERE id = '%s';" % need,
+            "ALTER TABLE needs ALTER COLUMN amount TYPE int2; UPDATE needs SET amount = "
+            "-32768 WHERE id = '%s';" % need,
+            "UPDATE members SET mobile = NOT coalesce(mobile, false) WHERE id <= '%s' OR "
+            "id LIKE '%%7';" % member,
+        ]
+        for statements in cases:
+            uri = self.copy(statements)
+            outcomes = []
+            for mapping in ({}, {"copy_format": "text"}):
+                try:
+                    with orgnet.load(uri, mapping=mapping) as net:
+                        folder = os.path.join(self.tmp, "edge-%d" % len(outcomes))
+                        shutil.rmtree(folder, ignore_errors=True)
+                        tables_of(net, folder)
+                        outcomes.append({name: open(os.path.join(folder, name), "rb").read()
+                                         for name in os.listdir(folder)})
+                except orgnet.Error as e:
+                    outcomes.append(str(e))
+            self.assertEqual(outcomes[0], outcomes[1], statements)
 
     def test_each_broken_case_names_table_key_and_column(self):
         first = {t: sql(self.uri, "SELECT min(id) FROM %s;" % t)
