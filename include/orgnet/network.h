@@ -70,14 +70,17 @@ class ORGNET_EXPORT Network {
   ///
   /// Every table is read with `COPY ... TO STDOUT` (binary format unless the mapping says
   /// "copy_format": "text") inside one read-only REPEATABLE READ transaction, so the network
-  /// is one consistent state of the database. Diagnostics name the application's table, the
-  /// row's key and its column (`party_org key "O9": column parent_code: ...`).
+  /// is one consistent state of the database; where the server allows it, the large tables
+  /// are read over a second connection in the same snapshot (pg_export_snapshot), on a second
+  /// thread (the mapping's "connections": 1 asks for one). Diagnostics name the
+  /// application's table, the row's key and its column (`party_org key "O9": column
+  /// parent_code: ...`).
   /// @param uri      a libpq connection URI (`postgresql://user@host/db?options=...`) or
   ///                 conninfo string (`host=... dbname=...`); the connection uses UTF-8
   /// @param mapping  the mapping document (JSON, docs/database.md "The mapping"); "" reads
   ///                 each table under its dataset name (`orgs`, `members`, ...) through the
   ///                 connection's search_path, a missing one (other than orgs) being absent
-  /// @param options  error bounds (options.threads is not used: one connection reads)
+  /// @param options  error bounds (options.threads is not used: the connections decide)
   /// @param report   if not null, receives every error and warning
   /// @return kInvalidArgument (bad mapping, bad data), kNotFound (a missing table or schema),
   ///   kPermissionDenied (no right to read a table), kUnavailable (the server cannot be

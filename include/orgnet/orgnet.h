@@ -368,7 +368,9 @@ ORGNET_EXPORT int orgnet_network_load(orgnet_network** out, const char* folder, 
 /** Loads the dataset from a PostgreSQL-protocol database (PostgreSQL, openGauss, KingbaseES,
  *  Highgo, PolarDB; docs/database.md), checking every rule orgnet_network_load() checks;
  *  all-or-nothing. Every table is read with `COPY ... TO STDOUT` inside one read-only
- *  REPEATABLE READ transaction: the network is one consistent state of the database.
+ *  REPEATABLE READ transaction: the network is one consistent state of the database (where
+ *  the server allows it, the large tables over a second connection in the same exported
+ *  snapshot, on a second thread; the mapping's "connections": 1 asks for one).
  *  Diagnostics name the application's table, the row's key (orgnet_diagnostic::key) and its
  *  column. Present in every build: without database support it returns ::ORGNET_UNIMPLEMENTED
  *  (orgnet_has_database_support() says which).
