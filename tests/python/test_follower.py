@@ -264,33 +264,43 @@ class FollowingTheDistrict(unittest.TestCase):
             follower.stop()
         sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_py');")
 
-    def test_the_command_line_prints_a_line_per_version(self):
+    def follow_command(self, slot, options, meanwhile):
+        """Runs ``orgnet follow URI --slot SLOT --publication SLOT OPTIONS...``; once it has
+        printed its first line, ``meanwhile(command)``; then its other lines and stderr, its
+        exit status checked (0) and no traceback."""
         env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
                    ORGNET_LIBRARY=orgnet.library_path)
         command = subprocess.Popen(
-            [sys.executable, "-m", "orgnet", "follow", self.uri, "--slot", "orgnet_cli",
-             "--publication", "orgnet_cli", "--count", "2", "--seconds", "60"],
+            [sys.executable, "-m", "orgnet", "follow", self.uri, "--slot", slot,
+             "--publication", slot] + options,
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             first = command.stdout.readline()
             self.assertTrue(first.startswith("following postgresql://"), first)
-            sql(self.uri, "UPDATE grids SET households = households + 1 WHERE id = 'G0000001';")
-            sql(self.uri, "INSERT INTO events (id, grid, category, reported) VALUES "
-                          "('ECLI1', 'G0000001', '环境卫生', '2026-09-01');")
-            events = int(sql(self.uri, "SELECT count(*) FROM events;"))
+            meanwhile(command)
             out, err = command.communicate(timeout=60)
         finally:
             if command.poll() is None:
                 command.kill()
         self.assertEqual(command.returncode, 0, err)
-        lines = out.splitlines()
-        self.assertEqual(len(lines), 3, out)
+        self.assertNotIn("Traceback", err)
+        sql(self.uri, "SELECT pg_drop_replication_slot('%s');" % slot)
+        return out.splitlines(), err
+
+    def test_the_command_line_prints_a_line_per_version(self):
+        events = []
+        def commit(_command):
+            sql(self.uri, "UPDATE grids SET households = households + 1 WHERE id = 'G0000001';")
+            sql(self.uri, "INSERT INTO events (id, grid, category, reported) VALUES "
+                          "('ECLI1', 'G0000001', '环境卫生', '2026-09-01');")
+            events.append(int(sql(self.uri, "SELECT count(*) FROM events;")))
+        lines, err = self.follow_command("orgnet_cli", ["--count", "2", "--seconds", "60"],
+                                         commit)
+        self.assertEqual(len(lines), 3, lines)
         self.assertTrue(lines[0].startswith("version 1: committed "), lines[0])
         self.assertTrue(lines[1].startswith("version 2: committed "), lines[1])
-        self.assertTrue(lines[1].endswith("events {:,}".format(events)), lines[1])
+        self.assertTrue(lines[1].endswith("events {:,}".format(events[0])), lines[1])
         self.assertTrue(lines[2].startswith("stopped after 2 versions at LSN "), lines[2])
-        self.assertNotIn("Traceback", err)
-        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cli');")
 
     def wait_for(self, condition, what, timeout=30.0):
         deadline = time.monotonic() + timeout
@@ -374,35 +384,21 @@ class FollowingTheDistrict(unittest.TestCase):
         with it (and the one removing its bad member); SIGHUP reads the database again and
         prints the refresh (the one grid cell: 1 edit) and its version; the last line says
         nothing of divergence."""
-        env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "bindings", "python"),
-                   ORGNET_LIBRARY=orgnet.library_path)
-        command = subprocess.Popen(
-            [sys.executable, "-m", "orgnet", "follow", self.uri, "--slot", "orgnet_cli_hup",
-             "--publication", "orgnet_cli_hup", "--on-bad", "skip", "--count", "1",
-             "--seconds", "60"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        try:
-            first = command.stdout.readline()
-            self.assertTrue(first.startswith("following postgresql://"), first)
+        def skip_then_refresh(command):
             sql(self.uri, "BEGIN; UPDATE grids SET households = households + 3 WHERE id = "
                           "'G0000001'; INSERT INTO members (id, name, org, status) VALUES "
                           "('MBAD2', '错误', 'O404', 'formal'); COMMIT; "
                           "DELETE FROM members WHERE id = 'MBAD2';")
             time.sleep(0.5)
             command.send_signal(signal.SIGHUP)
-            out, err = command.communicate(timeout=60)
-        finally:
-            if command.poll() is None:
-                command.kill()
-        self.assertEqual(command.returncode, 0, err)
-        lines = out.splitlines()
-        self.assertEqual(len(lines), 3, out + err)
+        lines, err = self.follow_command(
+            "orgnet_cli_hup", ["--on-bad", "skip", "--count", "1", "--seconds", "60"],
+            skip_then_refresh)
+        self.assertEqual(len(lines), 3, "\n".join(lines) + err)
         self.assertEqual(lines[0], "refreshed: 1 edits")
         self.assertTrue(lines[1].startswith("version 0, refreshed: read "), lines[1])
         self.assertTrue(lines[2].startswith("stopped after 1 versions at LSN "), lines[2])
         self.assertNotIn("diverged", lines[2])
-        self.assertNotIn("Traceback", err)
-        sql(self.uri, "SELECT pg_drop_replication_slot('orgnet_cli_hup');")
 
     def test_killed_and_restarted_nothing_lost_nothing_twice(self):
         """``orgnet follow --snapshot`` killed with SIGKILL five times at random moments while
