@@ -62,6 +62,27 @@ def expected(rows) -> list:
     return sorted(tuple(norm(v) for v in row) for row in rows)
 
 
+
+class ResultKinds(unittest.TestCase):
+    """The kinds of result are the C ABI's orgnet_result_writer_add_* functions, and every
+    layer takes the same ones: write_results' keywords and the CLI's --results (no server)."""
+
+    def test_every_layer_takes_the_abi_s_kinds(self):
+        import inspect
+        from orgnet.cli.export_command import RESULTS
+        from orgnet.results import RESULT_KINDS
+        self.assertEqual(RESULT_KINDS, ("coverage", "matching", "events", "reach", "haves"))
+        keywords = [p.name for p in inspect.signature(orgnet.write_results).parameters.values()
+                    if p.kind == p.KEYWORD_ONLY and p.name not in ("tables", "schema",
+                                                                    "progress")]
+        self.assertEqual(tuple(keywords), RESULT_KINDS)
+        self.assertEqual(tuple(RESULTS), RESULT_KINDS)
+        with orgnet.ResultWriter("k") as writer, orgnet.load(DISTRICT) as net, \
+                self.assertRaises(orgnet.InvalidArgumentError) as caught:
+            writer.add(net)
+        self.assertEqual(str(caught.exception), "a result writer takes Coverage, Matching, "
+                                                "Events, Reach, Haves; got Network")
+
 class ResultsToDatabase(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -13,12 +13,18 @@ from ._handle import Handle
 from .errors import InvalidArgumentError
 from .progress import Progress, watch
 
-__all__ = ["RESULT_TABLES", "ResultWriter", "write_results", "default_table_name"]
+__all__ = ["RESULT_KINDS", "RESULT_TABLES", "ResultWriter", "write_results",
+           "default_table_name"]
 
 _TABLES = _capi.gen.ResultTable
 
 #: The result tables' short names, in the header's order ("runs", "coverage_rollup", ...).
 RESULT_TABLES = _TABLES.labels()
+
+_ADD = "orgnet_result_writer_add_"
+#: The kinds of result a writer takes, in the header's order ("coverage", "matching", ...):
+#: one orgnet_result_writer_add_KIND function each, taking the analysis of that name.
+RESULT_KINDS = tuple(name[len(_ADD):] for name in _capi.gen.FUNCTIONS if name.startswith(_ADD))
 
 
 def default_table_name(table: str) -> str:
@@ -64,20 +70,13 @@ class ResultWriter(Handle):
 
     def add(self, result) -> "ResultWriter":
         """Adds a result (replacing one of the same kind); returns the writer."""
-        from .cobuild import Matching
-        from .coverage import Coverage
-        from .service import Events, Haves, Reach
-        kinds = ((Coverage, "orgnet_result_writer_add_coverage"),
-                 (Matching, "orgnet_result_writer_add_matching"),
-                 (Events, "orgnet_result_writer_add_events"),
-                 (Reach, "orgnet_result_writer_add_reach"),
-                 (Haves, "orgnet_result_writer_add_haves"))
-        for kind, function in kinds:
-            if isinstance(result, kind):
-                call(function, self.handle, result.handle)
-                return self
-        raise InvalidArgumentError("a result writer takes a Coverage, Matching, Events, Reach "
-                                   "or Haves; got %s" % type(result).__name__)
+        # The analysis classes are named by their kinds (Coverage: "coverage", ...).
+        kind = type(result).__name__.lower()
+        if kind not in RESULT_KINDS or not isinstance(result, Handle):
+            raise InvalidArgumentError("a result writer takes %s; got %s" % (
+                ", ".join(k.capitalize() for k in RESULT_KINDS), type(result).__name__))
+        call(_ADD + kind, self.handle, result.handle)
+        return self
 
     def write(self, uri: str, *, progress: Progress = None) -> Dict[str, int]:
         """Writes the results to the database ``uri`` in one transaction and returns the

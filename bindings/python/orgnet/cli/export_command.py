@@ -47,8 +47,8 @@ def register(sub) -> None:
     p.set_defaults(run=run)
 
 
-#: The results --to writes, in order.
-RESULTS = ("coverage", "matching", "events", "reach", "haves")
+#: The results --to writes, in order (the kinds a result writer takes).
+from ..results import RESULT_KINDS as RESULTS  # noqa: E402
 
 
 def _results(text: str):
