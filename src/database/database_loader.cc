@@ -278,7 +278,19 @@ class DatabaseStreams final : public internal::TableStreams {
     if (!lanes[1].empty()) {
       try {
         other = std::thread([&] {
-          outcomes[1] = ReadLane(*second_, lanes[1], targets, syntax, rows);
+          // What the load's own thread would catch (Guarded) must not end the process here.
+          try {
+            outcomes[1] = ReadLane(*second_, lanes[1], targets, syntax, rows);
+          } catch (const std::bad_alloc&) {
+            outcomes[1] = {absl::ResourceExhaustedError("database: out of memory while loading"),
+                           lanes[1].front()};
+            failed_.store(true);
+          } catch (const std::length_error& e) {
+            outcomes[1] = {absl::ResourceExhaustedError(
+                               Cat("database: too large to load (", e.what(), ")")),
+                           lanes[1].front()};
+            failed_.store(true);
+          }
         });
       } catch (const std::system_error&) {  // no thread: one lane
         lanes[0].insert(lanes[0].end(), lanes[1].begin(), lanes[1].end());
@@ -286,7 +298,13 @@ class DatabaseStreams final : public internal::TableStreams {
         lanes[1].clear();
       }
     }
-    outcomes[0] = ReadLane(connection_, lanes[0], targets, syntax, rows);
+    try {
+      outcomes[0] = ReadLane(connection_, lanes[0], targets, syntax, rows);
+    } catch (...) {  // (out of memory: Guarded reports it, once the other lane has stopped)
+      failed_.store(true);
+      if (other.joinable()) other.join();
+      throw;
+    }
     if (other.joinable()) other.join();
     // The error of the table that comes first, whichever lane read it.
     const Outcome& first = outcomes[0].failed_at <= outcomes[1].failed_at ? outcomes[0]

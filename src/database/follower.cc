@@ -142,6 +142,14 @@ struct Follower::Impl {
   // then the version is no state the database had at one position, so no snapshot is written.
   std::optional<internal::TransactionSnapshot> realign;
   Lsn realign_until = 0;
+  // The ids of the last transactions the stream brought (a ring): a refresh's snapshot must
+  // see each of them. The server sends a commit once it is on disk, which can be before its
+  // transaction is visible (with synchronous replication, long before): a snapshot taken in
+  // between would not hold what the version already holds.
+  static constexpr std::size_t kRecentXids = 4096;
+  std::vector<std::uint32_t> recent_xids;
+  std::size_t next_recent = 0;
+  std::uint32_t open_xid = 0;  // the open transaction's
   bool skipping = false;
   absl::Status transaction_error;
   Lsn applied = 0;
@@ -273,6 +281,7 @@ struct Follower::Impl {
         // A resumed slot may send again what the snapshot holds: committed before its position;
         // after a refresh, what its snapshot saw is in the version already.
         skipping = m.lsn < resume_after || (realign.has_value() && realign->Sees(m.xid));
+        open_xid = m.xid;
         transaction_error = absl::OkStatus();
         Network current;
         {
@@ -307,6 +316,12 @@ struct Follower::Impl {
 
   bool Commit(const internal::PgoutputMessage& m) {
     in_transaction = false;
+    if (recent_xids.size() < kRecentXids) {
+      recent_xids.push_back(open_xid);
+    } else {
+      recent_xids[next_recent] = open_xid;
+      next_recent = (next_recent + 1) % kRecentXids;
+    }
     absl::StatusOr<Network> edited = absl::CancelledError("no change");
     const bool any = !skipping && changes->batch().size() > 0;
     if (transaction_error.ok() && any) {
@@ -455,18 +470,42 @@ struct Follower::Impl {
       return s;
     }
     // The first statement takes the transaction's snapshot; the insert position read after
-    // it is past the commit record of every transaction the snapshot sees.
-    absl::StatusOr<internal::PgResult> taken =
-        c.Query("SELECT txid_current_snapshot()::text, pg_current_wal_insert_lsn()::text",
-                "reading the refresh's snapshot");
-    if (!taken.ok()) return taken.status();
+    // it is past the commit record of every transaction the snapshot sees. A snapshot that
+    // does not yet see every transaction the stream brought is taken again (in a new
+    // transaction) until it does.
     Refreshed out;
-    out.time = internal::ReplicationNow() + kPostgresEpochMicros;
-    absl::StatusOr<internal::TransactionSnapshot> seen =
-        internal::TransactionSnapshot::Parse(Value(*taken, 0, 0));
-    if (!seen.ok()) return seen.status();
-    absl::StatusOr<Lsn> horizon = ParseLsn(Value(*taken, 0, 1));
-    if (!horizon.ok()) return horizon.status();
+    std::optional<internal::TransactionSnapshot> seen;
+    Lsn horizon = 0;
+    for (int attempt = 0;; ++attempt) {
+      absl::StatusOr<internal::PgResult> taken =
+          c.Query("SELECT txid_current_snapshot()::text, pg_current_wal_insert_lsn()::text",
+                  "reading the refresh's snapshot");
+      if (!taken.ok()) return taken.status();
+      out.time = internal::ReplicationNow() + kPostgresEpochMicros;
+      absl::StatusOr<internal::TransactionSnapshot> parsed =
+          internal::TransactionSnapshot::Parse(Value(*taken, 0, 0));
+      if (!parsed.ok()) return parsed.status();
+      absl::StatusOr<Lsn> position = ParseLsn(Value(*taken, 0, 1));
+      if (!position.ok()) return position.status();
+      const bool sees_all = std::all_of(recent_xids.begin(), recent_xids.end(),
+                                        [&](std::uint32_t xid) { return parsed->Sees(xid); });
+      if (sees_all) {
+        seen = *std::move(parsed);
+        horizon = *position;
+        break;
+      }
+      if (attempt == 1000 || stop.load()) {
+        return absl::UnavailableError(
+            "follower: refresh: the server has not yet made visible a transaction the "
+            "follower applied (a synchronous standby that does not answer?); try again");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (absl::Status s = c.Execute("ROLLBACK; BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                                     "starting the refresh again");
+          !s.ok()) {
+        return s;
+      }
+    }
     absl::StatusOr<Network> fresh = internal::LoadInTransaction(c, mapping, options.load, nullptr);
     if (!fresh.ok()) return fresh.status();
     Network current;
@@ -481,7 +520,7 @@ struct Follower::Impl {
     out.network = *std::move(edited);
     out.changed = count > 0;
     out.seen = *std::move(seen);
-    out.horizon = *horizon;
+    out.horizon = horizon;
     return out;
   }
 
