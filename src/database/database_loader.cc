@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -84,22 +85,17 @@ class RowReader {
         cells_(plan.columns.size()),
         views_(plan.columns.size()),
         numbers_(plan.columns.size(), internal::kTextField),
-        number_kind_(plan.columns.size(), NumberKind::kNone) {
+        as_number_(plan.columns.size(), false) {
     if (numbers_for != nullptr && format_ == internal::WireFormat::kBinary) {
       for (std::size_t c = 0; c < plan.columns.size(); ++c) {
         const std::uint32_t type = plan.columns[c].type;
         switch (numbers_for->NumberField(c)) {
           case ColumnType::kInteger:
-            if (type == internal::pg_type::kInt2) number_kind_[c] = NumberKind::kInt2;
-            if (type == internal::pg_type::kInt4) number_kind_[c] = NumberKind::kInt4;
-            if (type == internal::pg_type::kInt8) number_kind_[c] = NumberKind::kInt8;
+            as_number_[c] = type == internal::pg_type::kInt2 ||
+                            type == internal::pg_type::kInt4 || type == internal::pg_type::kInt8;
             break;
-          case ColumnType::kDate:
-            if (type == internal::pg_type::kDate) number_kind_[c] = NumberKind::kDate;
-            break;
-          case ColumnType::kFlag:
-            if (type == internal::pg_type::kBool) number_kind_[c] = NumberKind::kBool;
-            break;
+          case ColumnType::kDate: as_number_[c] = type == internal::pg_type::kDate; break;
+          case ColumnType::kFlag: as_number_[c] = type == internal::pg_type::kBool; break;
           default: break;
         }
       }
@@ -136,48 +132,17 @@ class RowReader {
   std::size_t rows() const { return rows_; }
 
  private:
-  enum class NumberKind : std::uint8_t { kNone, kInt2, kInt4, kInt8, kDate, kBool };
-
-  static std::int64_t BigEndian(std::string_view bytes) {
-    std::uint64_t value = 0;
-    for (const char c : bytes) value = (value << 8) | static_cast<unsigned char>(c);
-    return static_cast<std::int64_t>(value);
-  }
-
-  // The value as a number, or kTextField when it must go as text (a wrong size, a date
-  // outside the years 1 to 9999, the one integer equal to kTextField): then its text says
-  // what is wrong with it, as before.
-  static std::int64_t Number(NumberKind kind, std::string_view v) {
-    // PostgreSQL counts days from 2000-01-01, the dataset from 1970-01-01 (10,957 days
-    // before); 0001-01-01 and 9999-12-31 as PostgreSQL counts them.
-    constexpr std::int64_t kFirstDay = -730119, kLastDay = 2921939, kShift = 10957;
-    switch (kind) {
-      case NumberKind::kInt2:
-        return v.size() == 2 ? static_cast<std::int16_t>(BigEndian(v)) : internal::kTextField;
-      case NumberKind::kInt4:
-        return v.size() == 4 ? static_cast<std::int32_t>(BigEndian(v)) : internal::kTextField;
-      case NumberKind::kInt8:
-        return v.size() == 8 ? BigEndian(v) : internal::kTextField;
-      case NumberKind::kDate: {
-        if (v.size() != 4) return internal::kTextField;
-        const std::int64_t days = static_cast<std::int32_t>(BigEndian(v));
-        return days >= kFirstDay && days <= kLastDay ? days + kShift : internal::kTextField;
-      }
-      case NumberKind::kBool:
-        return v.size() == 1 ? (v[0] != 0 ? 1 : 0) : internal::kTextField;
-      case NumberKind::kNone: break;
-    }
-    return internal::kTextField;
-  }
-
   bool Tuple(absl::Span<const internal::CopyField> fields) {
     for (std::size_t c = 0; c < fields.size(); ++c) {
       numbers_[c] = internal::kTextField;
       if (fields[c].null) {
         views_[c] = {};
-      } else if (number_kind_[c] != NumberKind::kNone &&
-                 (numbers_[c] = Number(number_kind_[c], fields[c].bytes)) !=
-                     internal::kTextField) {
+      } else if (const std::optional<std::int64_t> number =
+                     as_number_[c] ? internal::BinaryNumber(plan_.columns[c].type,
+                                                            fields[c].bytes)
+                                   : std::nullopt;
+                 number.has_value() && *number != internal::kTextField) {
+        numbers_[c] = *number;  // (the one int8 equal to kTextField goes as text)
         views_[c] = {};
       } else if (as_sent_[c]) {
         views_[c] = fields[c].bytes;  // valid until this call returns, as the row's use is
@@ -224,7 +189,7 @@ class RowReader {
   std::vector<std::string> cells_;
   std::vector<std::string_view> views_;
   std::vector<std::int64_t> numbers_;
-  std::vector<NumberKind> number_kind_;
+  std::vector<bool> as_number_;  // a binary value the target takes as a number
   std::vector<bool> check_text_;
   std::vector<bool> as_sent_;
   std::size_t rows_ = 0;

@@ -130,6 +130,9 @@ void AppendDate(std::string& out, Date date) {
   out.append(slot.text, sizeof slot.text);
 }
 
+// PostgreSQL counts days from 2000-01-01; the dataset from 1970-01-01 (10,957 days before).
+constexpr std::int64_t kPostgresDateShift = 10957;
+
 std::string AppendBinary(std::string& out, std::uint32_t type, std::string_view v,
                          bool flag_column) {
   switch (type) {
@@ -178,8 +181,7 @@ std::string AppendBinary(std::string& out, std::uint32_t type, std::string_view 
         out.append(days == INT32_MAX ? "infinity" : "-infinity");
         return {};
       }
-      // PostgreSQL counts days from 2000-01-01; the dataset from 1970-01-01 (10,957 days before).
-      AppendDate(out, static_cast<Date>(std::int64_t{days} + 10957));
+      AppendDate(out, static_cast<Date>(std::int64_t{days} + kPostgresDateShift));
       return {};
     }
     case pg_type::kUuid:
@@ -233,6 +235,33 @@ std::string AppendCellText(std::string& out, std::uint32_t type_oid, WireFormat 
   if (type_oid == pg_type::kBpchar) value = WithoutPadding(value);
   out.append(value);
   return {};
+}
+
+std::optional<std::int64_t> BinaryNumber(std::uint32_t type_oid, std::string_view v) {
+  // 0001-01-01 and 9999-12-31 as PostgreSQL counts days.
+  constexpr std::int64_t kFirstDay = -730119, kLastDay = 2921939;
+  switch (type_oid) {
+    case pg_type::kInt2:
+      if (v.size() == 2) return static_cast<std::int16_t>(BigEndian(v));
+      break;
+    case pg_type::kInt4:
+      if (v.size() == 4) return static_cast<std::int32_t>(BigEndian(v));
+      break;
+    case pg_type::kInt8:
+      if (v.size() == 8) return static_cast<std::int64_t>(BigEndian(v));
+      break;
+    case pg_type::kDate:
+      if (v.size() == 4) {
+        const std::int64_t days = static_cast<std::int32_t>(BigEndian(v));
+        if (days >= kFirstDay && days <= kLastDay) return days + kPostgresDateShift;
+      }
+      break;
+    case pg_type::kBool:
+      if (v.size() == 1) return v[0] != 0 ? 1 : 0;
+      break;
+    default: break;
+  }
+  return std::nullopt;
 }
 
 bool CellTextNeedsCheck(std::uint32_t type_oid, WireFormat format) {

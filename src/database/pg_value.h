@@ -4,6 +4,7 @@
 #define ORGNET_SRC_DATABASE_PG_VALUE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,6 +46,12 @@ enum class WireFormat { kBinary, kText };
 // wanted. Returns "" or, for a binary value of the wrong size, what is wrong.
 std::string AppendCellText(std::string& out, std::uint32_t type_oid, WireFormat format,
                            std::string_view value, bool flag_column);
+
+// A binary int2, int4 or int8 as its value, a binary date as days since 1970-01-01 when its
+// year is 1 to 9999 (what a date cell takes), a binary bool as 1 or 0: the number a cell of
+// that value holds, without its text. nullopt for any other type, a value of the wrong size
+// or a date outside those years (AppendCellText then gives the text that says what is wrong).
+std::optional<std::int64_t> BinaryNumber(std::uint32_t type_oid, std::string_view value);
 
 // Whether AppendCellText may give text that is not valid UTF-8, which the caller must then
 // check: the server's own text (a text-like type, or any type in the text format); a binary
